@@ -1,0 +1,116 @@
+/**
+ * What the compiler gives the runtime: a pure `step` over JSON snapshots, with timers,
+ * notifications and linked cases coming out as data (effects). Nothing here does I/O or reads
+ * a clock: `now` is always passed in.
+ */
+import type { AnyStateMachine, StateValue } from 'xstate';
+import type { FieldError } from '../errors.js';
+import type { JsonSchema, ProcessDefinition } from '../dsl/types.js';
+
+/** Who sends an event. Timers send as `{ id: 'system', roles: ['system'] }`. */
+export interface Actor {
+  id: string;
+  roles: string[];
+}
+
+/** An event as the runtime hands it to `step`. */
+export interface CaseEvent {
+  type: string;
+  input?: Record<string, unknown>;
+  actor: Actor;
+  /** Set when a timer fires: the key and repeat count of the timer row. */
+  timer?: { key: string; count: number };
+}
+
+/** State of one deadline clock, kept in the snapshot so replay and restarts agree. */
+export interface ClockState {
+  status: 'running' | 'paused' | 'stopped';
+  /** Clock time used so far in ms (business ms for business-calendar clocks). */
+  elapsedMs: number;
+  /** Wall time (epoch ms) the clock last started or resumed. */
+  resumedAt: number;
+  /** Total length of the clock in ms, on its own calendar. */
+  withinMs: number;
+  /** Wall time the deadline falls due, while running. */
+  dueAt?: number;
+  /** Times the clock has been paused. */
+  pauses: number;
+  /** Marks already fired: `warn`, `escalate.0`, `breach`. Each fires once. */
+  fired: string[];
+}
+
+/** The persisted state of a case: everything needed to continue or replay it. JSON-safe. */
+export interface CaseSnapshot {
+  /** XState state value. */
+  value: StateValue;
+  data: Record<string, unknown>;
+  clocks: Record<string, ClockState>;
+  status: 'active' | 'done';
+}
+
+/** A timer row to create (replacing any pending timer with the same key of the case). */
+export interface ScheduleTimer {
+  kind: 'timer.schedule';
+  key: string;
+  dueAt: number;
+  /** Repeat count, 1 for the first firing. */
+  count: number;
+}
+
+/** Remove the pending timer with this key, if any. */
+export interface CancelTimer {
+  kind: 'timer.cancel';
+  key: string;
+}
+
+/** A message to deliver; rendered at step time so replay shows the same text. */
+export interface Notify {
+  kind: 'notify';
+  template: string;
+  to: string[];
+  channel?: string;
+  subject?: string;
+  body: string;
+}
+
+/** Open a linked case of another process, with this case as its parent. */
+export interface StartCase {
+  kind: 'start-case';
+  process: string;
+  data: Record<string, unknown>;
+}
+
+/** Something the runtime must do after committing a step. */
+export type Effect = ScheduleTimer | CancelTimer | Notify | StartCase;
+
+/** Result of `start` or `step`. */
+export interface StepResult {
+  snapshot: CaseSnapshot;
+  effects: Effect[];
+  /** Name of the active top-level state (`booked`); nested detail is in `snapshot.value`. */
+  state: string;
+}
+
+/** An event a given user may send now, with its input schema (for the UI form). */
+export interface AvailableEvent {
+  type: string;
+  label?: string;
+  input?: JsonSchema;
+}
+
+/** A validated definition turned into a runnable machine. */
+export interface CompiledProcess {
+  definition: ProcessDefinition;
+  machine: AnyStateMachine;
+  /** Opens a case: validates data (`invalid-input`), enters the initial state. */
+  start(args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }): StepResult;
+  /**
+   * Applies one event purely. Throws CaseflowError `event-not-allowed` (with the state),
+   * `role-not-allowed` or `invalid-input` (with FieldError[] details); never mutates its input.
+   */
+  step(snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult;
+  /** Events the roles may send in this snapshot (role and guard checked). */
+  availableEvents(snapshot: CaseSnapshot, actor: Actor, now: number, caseId: string): AvailableEvent[];
+  /** Schema check of case data. */
+  validateData(data: Record<string, unknown>): FieldError[];
+}

@@ -1,0 +1,11 @@
+/** A problem found in a process file, pointing into its YAML text (1-based line and column). */
+export interface Diagnostic {
+  line: number;
+  column: number;
+  /** Path in the document: `states.received.on.reply.to`. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+  /** File the diagnostic is about when not the YAML itself (a template file). */
+  file?: string;
+}

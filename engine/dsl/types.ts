@@ -1,0 +1,203 @@
+/**
+ * The shape of a process file, as a process owner writes it in YAML.
+ *
+ * This file is the contract between the validator (`engine/dsl`), the compiler
+ * (`engine/compile`) and the shipped processes (`processes/`). The JSON Schema in
+ * `schema/process.schema.json` describes the same shape for editors and for ajv.
+ *
+ * Conventions:
+ * - Every string called an "expression" is CEL (Common Expression Language). The variables
+ *   an expression may name are: `data` (the case data), `input` (the event input, in events),
+ *   `settings` (the process's named values), `tiers` (current row of each tier table),
+ *   `actor` (`{id, roles}` of who sends the event), `now` (timestamp of the event),
+ *   `case` (`{id, process, version}`).
+ * - State names are unique in the whole process, nested or not, so a target is just a name.
+ * - A duration is a literal such as `30m`, `4h`, `2d`, `1w`, `3 business days`,
+ *   `4 business hours`, or `{ expr: "<CEL giving such a string>" }`.
+ */
+
+/** A JSON Schema object as accepted by ajv (draft 2020-12 subset). */
+export type JsonSchema = { [keyword: string]: unknown };
+
+/** A duration literal (`24h`, `3 business days`) or an expression that yields one. */
+export type DurationSpec = string | { expr: string };
+
+/** Roles that may send an event: a literal list, or an expression yielding a list of role ids. */
+export type RolesSpec = string[] | { expr: string };
+
+/** One process file. */
+export interface ProcessDefinition {
+  /** kebab-case id, stable across versions: `complaint-handling`. */
+  id: string;
+  /** Display name; may carry Chinese and English: `投诉处理 Complaint handling`. */
+  name: string;
+  description?: string;
+  /** Every role the process names anywhere must be declared here. */
+  roles: string[];
+  /** Roles that may open a case of this process (default: every declared role). */
+  starters?: string[];
+  /** Named values a process owner tunes without touching logic: `settings.compensationLimit`. */
+  settings?: Record<string, string | number | boolean>;
+  /** Business calendars, by name. */
+  calendars?: Record<string, CalendarDefinition>;
+  /** Calendar used by `business` durations when a deadline or timer names none. */
+  calendar?: string;
+  /** JSON Schema (type object) of the case data. */
+  data: JsonSchema;
+  /** Tier tables: levels declared once and used by expressions as `tiers.<name>`. */
+  tiers?: Record<string, TierTable>;
+  /** Deadline clocks that span several states (the 3-day close of a complaint). */
+  deadlines?: Record<string, DeadlineDefinition>;
+  /** Name of the first state. */
+  initial: string;
+  states: Record<string, StateDefinition>;
+  /** Handlebars templates by name; a template may be inline text or a file next to the YAML. */
+  templates?: Record<string, TemplateDefinition | string>;
+}
+
+/** A business calendar: when work happens, so "3 business days" means what it says. */
+export interface CalendarDefinition {
+  /** IANA time zone: `Asia/Shanghai`. */
+  timezone: string;
+  /** Working hours each working day, local time: `{ start: "09:00", end: "18:00" }`. */
+  workHours: { start: string; end: string };
+  /** Working weekdays (default mon..fri). */
+  workdays?: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>;
+  /** Dates (`YYYY-MM-DD`) that are not worked although their weekday is. */
+  holidays?: string[];
+  /** Dates that are worked although their weekday is not (调休 make-up workdays). */
+  makeupWorkdays?: string[];
+}
+
+/**
+ * A tier table: rows in order, lowest first. `field` names the data field holding the current
+ * row id. Expressions see `tiers.<name>` as the current row plus `id`, `next` (id of the row
+ * above, or the same id at the top) and `top` (true on the last row).
+ */
+export interface TierTable {
+  field: string;
+  rows: Record<string, Record<string, string | number | boolean>>;
+}
+
+/** One state. A state with `states` is compound (or parallel with `parallel: true`). */
+export interface StateDefinition {
+  /** Label shown to staff: `已受理 Received`. */
+  label?: string;
+  description?: string;
+  final?: boolean;
+  /** Children run side by side (regions). */
+  parallel?: boolean;
+  /** First child of a compound state. */
+  initial?: string;
+  states?: Record<string, StateDefinition>;
+  /** Actions when the state is entered / left. */
+  entry?: Action[];
+  exit?: Action[];
+  /** Events the state accepts. */
+  on?: Record<string, EventDefinition>;
+  /** Where a compound or parallel state goes when its children are all final. */
+  onDone?: Target;
+  /** Timers that start when the state is entered and stop when it is left. */
+  timers?: TimerDefinition[];
+  /** A deadline clock that runs while the case is in this state (restarted on re-entry). */
+  deadline?: DeadlineDefinition;
+}
+
+/** An event people (or timers, with `send`) can send to a state. */
+export interface EventDefinition {
+  label?: string;
+  /** Who may send it. Events sent only by timers use `roles: []` . */
+  roles: RolesSpec;
+  /** JSON Schema of the input; also drives the UI form. */
+  input?: JsonSchema;
+  /** Guard: when false the event is not allowed now (409). */
+  if?: string;
+  /** Data updates: field -> expression, evaluated against the data before the event. */
+  set?: Record<string, string>;
+  actions?: Action[];
+  /** Where to go: a state name, or branches tried in order (first whose `if` holds). Absent: stay. */
+  to?: Target;
+}
+
+/** A state name, or guarded branches tried in order. */
+export type Target = string | Branch[];
+
+/** One guarded branch. The last branch usually has no `if`. */
+export interface Branch {
+  if?: string;
+  to: string;
+  set?: Record<string, string>;
+  actions?: Action[];
+}
+
+/** Something that happens on entry, exit, an event, a timer or a deadline mark. */
+export type Action = NotifyAction | StartCaseAction | SetAction;
+
+/** Send a message rendered from a template to people in roles (or to the customer). */
+export interface NotifyAction {
+  notify: string;
+  /** Role ids, or `customer`; an expression list is allowed as `{ expr }`. */
+  to: RolesSpec;
+  channel?: string;
+}
+
+/** Open a linked case of another process; the new case knows its parent. */
+export interface StartCaseAction {
+  start: string;
+  /** Data of the new case: field -> expression. */
+  data: Record<string, string>;
+}
+
+/** Update data fields: field -> expression. */
+export interface SetAction {
+  set: Record<string, string>;
+}
+
+/**
+ * A timer: once after `in`, at a computed time `at` (CEL timestamp expression such as
+ * `timestamp(data.slot) - duration("48h")`), optionally repeating `every` up to `max` times.
+ * When it fires it runs its actions and, with `send`, sends that event (actor `system`).
+ */
+export interface TimerDefinition {
+  id: string;
+  in?: DurationSpec;
+  at?: string;
+  every?: DurationSpec;
+  max?: number;
+  send?: string;
+  actions?: Action[];
+  calendar?: string;
+}
+
+/**
+ * A deadline clock. At state level it runs while the state is active. At process level it
+ * starts when the case opens and runs while the case is in `activeIn` (default: every
+ * non-final state), and is paused in `pausedIn` (each pause counted, the time left kept).
+ * Marks on the clock: `warn`, each `escalate` rung (fired once each), and `breach` at `within`.
+ */
+export interface DeadlineDefinition {
+  label?: string;
+  within: DurationSpec;
+  activeIn?: string[];
+  pausedIn?: string[];
+  calendar?: string;
+  warn?: DeadlineMark;
+  escalate?: DeadlineMark[];
+  breach?: Omit<DeadlineMark, 'at'>;
+}
+
+/** A point on a deadline clock and what happens there. */
+export interface DeadlineMark {
+  /** Clock time of the mark, measured from the start of the clock (pauses excluded). */
+  at: DurationSpec;
+  actions?: Action[];
+  send?: string;
+}
+
+/** A Handlebars template, inline or in a file beside the YAML. */
+export interface TemplateDefinition {
+  subject?: string;
+  body?: string;
+  /** Path relative to the YAML file. */
+  file?: string;
+}

@@ -1,0 +1,162 @@
+/**
+ * The storage contract of the engine. Every method is async so that a Postgres store (several
+ * servers, one database) fits behind the same interface as the SQLite one.
+ * `engine/store/` implements it; nothing above the store imports drizzle or SQLite.
+ */
+import type { CaseSnapshot, Effect } from '../compile/types.js';
+
+/** One published version of a process, with its YAML source kept. */
+export interface ProcessVersionRecord {
+  processId: string;
+  version: number;
+  name: string;
+  yaml: string;
+  /** Templates read from files beside the YAML, by path, so a version is self-contained. */
+  files: Record<string, string>;
+  publishedBy: string;
+  publishedAt: number;
+  message?: string;
+}
+
+/** A case as stored. */
+export interface CaseRecord {
+  id: string;
+  processId: string;
+  version: number;
+  parentId?: string;
+  /** Top-level state name, for filtering. */
+  state: string;
+  status: 'active' | 'done';
+  snapshot: CaseSnapshot;
+  revision: number;
+  /** Earliest running deadline (epoch ms), for the inbox and the overdue filter. */
+  nextDueAt?: number;
+  /** Roles that may act in the current state, for the inbox's role filter. */
+  actionableRoles: string[];
+  /** Free text the inbox searches (customer name, phone…). */
+  searchText: string;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+  /** Hash of the last event, the head of the case's chain. */
+  lastHash: string;
+}
+
+/** One audited event. `hash = sha256(prevHash + canonical JSON of the other fields)`. */
+export interface EventRecord {
+  caseId: string;
+  /** 1 for the event that opened the case. */
+  seq: number;
+  type: string;
+  actor: string;
+  actorRoles: string[];
+  at: number;
+  from: string | null;
+  to: string;
+  input: Record<string, unknown> | null;
+  /** Timer that caused the event, if any. */
+  timer?: { key: string; count: number };
+  prevHash: string;
+  hash: string;
+}
+
+/** A pending timer; at most one per (caseId, key). */
+export interface TimerRecord {
+  caseId: string;
+  key: string;
+  dueAt: number;
+  count: number;
+}
+
+/** A message waiting for (or done with) delivery. */
+export interface OutboxRecord {
+  id: number;
+  caseId: string;
+  eventSeq: number;
+  channel: string;
+  template: string;
+  to: string[];
+  subject?: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed' | 'dead';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+}
+
+/**
+ * Everything one accepted event changes, written in ONE transaction.
+ * `expectedRevision` is the revision the change was computed from (0 for a new case);
+ * the store refuses with `stale-revision` if the case moved on meanwhile.
+ */
+export interface CaseCommit {
+  case: CaseRecord;
+  expectedRevision: number;
+  event: EventRecord;
+  /** Timer effects in order: cancels and schedules of this case. */
+  timers: Effect[];
+  /** The timer row that fired this event; removed in the same transaction (must still exist). */
+  firedTimer?: { key: string; count: number };
+  outbox: Array<Omit<OutboxRecord, 'id' | 'caseId' | 'eventSeq'>>;
+  /** Linked cases opened by this event, each with its own first event. */
+  children: CaseCommit[];
+  /** Idempotency record: the key and the response to return when it is used again. */
+  idempotency?: { key: string; requestHash: string; response: unknown };
+}
+
+/** Inbox / list filter. All optional; `cursor` comes from the previous page. */
+export interface CaseQuery {
+  processId?: string;
+  state?: string;
+  status?: 'active' | 'done';
+  /** Cases someone with any of these roles can act on now. */
+  roles?: string[];
+  /** Only cases with a running deadline before `now`. */
+  overdueAt?: number;
+  /** Substring match on searchText. */
+  search?: string;
+  parentId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** A page of cases. */
+export interface CasePage {
+  items: CaseRecord[];
+  nextCursor?: string;
+}
+
+/** The engine's view of storage. */
+export interface Store {
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  publishVersion(record: Omit<ProcessVersionRecord, 'version'>): Promise<ProcessVersionRecord>;
+  /** Latest version of each process. */
+  listProcesses(): Promise<ProcessVersionRecord[]>;
+  getVersion(processId: string, version?: number): Promise<ProcessVersionRecord | undefined>;
+  listVersions(processId: string): Promise<ProcessVersionRecord[]>;
+
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  queryCases(query: CaseQuery): Promise<CasePage>;
+  /** Writes one accepted event (see CaseCommit). Resolves only after a durable commit. */
+  commit(change: CaseCommit): Promise<void>;
+  getEvents(caseId: string): Promise<EventRecord[]>;
+  /** Events of all cases in (caseId, seq) order, a page at a time, for whole-database checks. */
+  scanEvents(after: { caseId: string; seq: number } | undefined, limit: number): Promise<EventRecord[]>;
+
+  /** Pending timers due at or before `now`, earliest first. */
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  pendingTimers(caseId: string): Promise<TimerRecord[]>;
+  /** Earliest pending due time, to know when to wake up. */
+  nextTimerDue(): Promise<number | undefined>;
+
+  findIdempotency(key: string): Promise<{ requestHash: string; response: unknown } | undefined>;
+
+  /** Outbox rows ready to send at `now`. */
+  dueOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }): Promise<OutboxRecord[]>;
+  updateOutbox(id: number, change: Partial<Pick<OutboxRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'>>): Promise<void>;
+}
