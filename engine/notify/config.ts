@@ -1,0 +1,70 @@
+/**
+ * Delivery channels from environment variables, so an operator configures them without code:
+ *
+ * - `CASEFLOW_OUTBOX_LOG`: file of the `log` channel (default `./data/outbox.log`); always on.
+ * - `CASEFLOW_WEBHOOK_URL`, `CASEFLOW_WEBHOOK_SECRET` (required with the URL),
+ *   `CASEFLOW_WEBHOOK_TIMEOUT_MS`: the `webhook` channel.
+ * - `CASEFLOW_SMTP_HOST`, `CASEFLOW_SMTP_PORT` (25), `CASEFLOW_SMTP_FROM`, `CASEFLOW_SMTP_SECURE`,
+ *   `CASEFLOW_SMTP_USER`, `CASEFLOW_SMTP_PASS`, `CASEFLOW_SMTP_ADDRESSES`
+ *   (`team-lead=lead@example.cn;ops@example.cn,cs-director=director@example.cn`): the `smtp` channel.
+ * - `CASEFLOW_CHANNEL_FALLBACK`: channel for rows naming one that is not configured (default `log`).
+ */
+import { CaseflowError } from '../errors.js';
+import type { DeliveryChannel } from './channel.js';
+import type { ChannelSet } from './delivery-worker.js';
+import { logChannel } from './log-channel.js';
+import { smtpChannel } from './smtp-channel.js';
+import { webhookChannel } from './webhook-channel.js';
+
+/** Delivery settings read from the environment. */
+export interface DeliveryConfig {
+  channels: ChannelSet;
+  fallbackChannel: string;
+}
+
+/** Parses `role=a@x;b@x,role2=c@x` into mailboxes by recipient. */
+export function parseAddressBook(text: string | undefined): Record<string, string[]> {
+  const book: Record<string, string[]> = {};
+  for (const entry of (text ?? '').split(',')) {
+    const [recipient, mailboxes] = entry.split('=', 2).map((part) => part.trim());
+    if (!recipient || !mailboxes) continue;
+    book[recipient] = mailboxes.split(';').map((mailbox) => mailbox.trim()).filter(Boolean);
+  }
+  return book;
+}
+
+function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new CaseflowError('invalid-input', `${name} must be a positive number, not "${value}"`);
+  return number;
+}
+
+/** The channels the environment configures; `log` is always among them. */
+export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+  const channels: DeliveryChannel[] = [logChannel({ file: env.CASEFLOW_OUTBOX_LOG || './data/outbox.log' })];
+  if (env.CASEFLOW_WEBHOOK_URL) {
+    if (!env.CASEFLOW_WEBHOOK_SECRET) {
+      throw new CaseflowError('invalid-input', 'CASEFLOW_WEBHOOK_SECRET is required with CASEFLOW_WEBHOOK_URL: receivers check the signature');
+    }
+    channels.push(webhookChannel({
+      url: env.CASEFLOW_WEBHOOK_URL,
+      secret: env.CASEFLOW_WEBHOOK_SECRET,
+      timeoutMs: positiveNumber(env.CASEFLOW_WEBHOOK_TIMEOUT_MS, 'CASEFLOW_WEBHOOK_TIMEOUT_MS'),
+    }));
+  }
+  if (env.CASEFLOW_SMTP_HOST) {
+    channels.push(smtpChannel({
+      host: env.CASEFLOW_SMTP_HOST,
+      port: positiveNumber(env.CASEFLOW_SMTP_PORT, 'CASEFLOW_SMTP_PORT') ?? 25,
+      from: env.CASEFLOW_SMTP_FROM || 'Caseflow <caseflow@localhost>',
+      secure: env.CASEFLOW_SMTP_SECURE === 'true',
+      auth: env.CASEFLOW_SMTP_USER ? { user: env.CASEFLOW_SMTP_USER, pass: env.CASEFLOW_SMTP_PASS ?? '' } : undefined,
+      addresses: parseAddressBook(env.CASEFLOW_SMTP_ADDRESSES),
+    }));
+  }
+  return {
+    channels: Object.fromEntries(channels.map((channel) => [channel.name, channel])),
+    fallbackChannel: env.CASEFLOW_CHANNEL_FALLBACK || 'log',
+  };
+}

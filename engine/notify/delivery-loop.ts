@@ -1,0 +1,69 @@
+/** The background side of delivery: rounds of `deliverDue`, one after another, until stopped. */
+import { ensureError } from '../errors.js';
+import { deliverDue, type DeliverDueOptions, type DeliveryRound } from './delivery-worker.js';
+
+/** Options of `startDeliveryLoop`. */
+export interface DeliveryLoopOptions extends Omit<DeliverDueOptions, 'now'> {
+  /** Where time comes from: the engine's clock, so a manual clock drives retries too. */
+  clock: { now(): number };
+  /** Pause between rounds when nothing more is due (default 1 s). */
+  intervalMs?: number;
+  /** Called with each failed round (the store was unreachable, say); the loop carries on. */
+  onError?: (error: Error) => void;
+  onRound?: (round: DeliveryRound) => void;
+}
+
+/** A running delivery loop. */
+export interface DeliveryLoop {
+  /** Starts a round now instead of at the end of the pause (after new rows were written). */
+  wake(): void;
+  /** Ends the loop after the round in progress, if any. */
+  stop(): Promise<void>;
+}
+
+/** Runs delivery rounds in the background; a round never overlaps the previous one. */
+export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
+  const intervalMs = options.intervalMs ?? 1000;
+  const limit = options.limit ?? 100;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
+  let wokenDuringRound = false;
+
+  const schedule = (delay: number): void => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      current = runRound().finally(() => {
+        current = undefined;
+      });
+    }, delay);
+  };
+
+  const runRound = async (): Promise<void> => {
+    let more = false;
+    wokenDuringRound = false;
+    try {
+      const round = await deliverDue({ ...options, limit, now: options.clock.now() });
+      options.onRound?.(round);
+      more = round.taken >= limit && round.sent + round.dead > 0;
+    } catch (caught) {
+      options.onError?.(ensureError(caught));
+    }
+    schedule(more || wokenDuringRound ? 0 : intervalMs);
+  };
+
+  schedule(0);
+  return {
+    wake(): void {
+      if (current === undefined) schedule(0);
+      else wokenDuringRound = true;
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

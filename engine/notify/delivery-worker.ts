@@ -1,0 +1,132 @@
+/**
+ * The delivery worker: takes due outbox rows, hands each to its channel and records the result
+ * on the row. It runs after the event's commit and apart from it, so a failing channel never
+ * blocks or undoes an event; the row simply waits and is tried again.
+ *
+ * Order: messages of one channel leave in outbox order. While a channel's oldest unsent message
+ * is waiting for its retry, later messages of that channel wait behind it (they are not tried,
+ * so a receiver that is down costs one attempt per round, not one per message).
+ */
+import { ensureError } from '../errors.js';
+import type { OutboxRecord, Store } from '../runtime/store.js';
+import { DeliveryError, outboundMessage, type DeliveryChannel } from './channel.js';
+import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
+
+/** The part of the store the worker uses. */
+export type OutboxStore = Pick<Store, 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+
+/** Channels by name, as rows name them (`log`, `webhook`, `smtp`). */
+export type ChannelSet = Record<string, DeliveryChannel>;
+
+/** Options of one delivery round. */
+export interface DeliverDueOptions {
+  store: OutboxStore;
+  channels: ChannelSet;
+  now: number;
+  /** Channel for rows naming one that is not configured (default `log`); none: such rows are dead. */
+  fallbackChannel?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Rows taken per round (default 100). */
+  limit?: number;
+  /** Source of jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+/** What one round did. `held` rows wait behind an earlier message of their channel. */
+export interface DeliveryRound {
+  sent: number;
+  retrying: number;
+  dead: number;
+  held: number;
+  /** Rows the store handed out; equal to the limit means more may be due. */
+  taken: number;
+}
+
+/** Rows waiting for a retry that is not due yet hold back later rows of their channel. */
+async function blockedChannels(options: DeliverDueOptions, resolve: (row: OutboxRecord) => string | undefined): Promise<Map<string, number>> {
+  const waiting = await options.store.listOutbox({ status: 'failed', limit: 1000 });
+  const blocked = new Map<string, number>();
+  for (const row of waiting) {
+    if (row.nextAttemptAt <= options.now) continue;
+    const channel = resolve(row);
+    if (channel === undefined) continue;
+    blocked.set(channel, Math.min(blocked.get(channel) ?? row.id, row.id));
+  }
+  return blocked;
+}
+
+/**
+ * Sends every due outbox row once: sent rows are marked `sent`; a failed row gets attempts + 1
+ * and its next attempt after an exponential backoff, or `dead` after the last attempt (or at
+ * once when retrying cannot help), with the error kept in `lastError`.
+ */
+export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRound> {
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const fallback = options.fallbackChannel ?? 'log';
+  const resolve = (row: OutboxRecord): string | undefined =>
+    options.channels[row.channel] ? row.channel : options.channels[fallback] ? fallback : undefined;
+
+  const rows = [...(await options.store.dueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
+  const blocked = await blockedChannels(options, resolve);
+  const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, taken: rows.length };
+
+  const byChannel = new Map<string | undefined, OutboxRecord[]>();
+  for (const row of rows) {
+    const channel = resolve(row);
+    byChannel.set(channel, [...(byChannel.get(channel) ?? []), row]);
+  }
+
+  const refuseQueue = async (queue: OutboxRecord[]): Promise<void> => {
+    for (const row of queue) {
+      await options.store.updateOutbox(row.id, {
+        status: 'dead',
+        attempts: row.attempts + 1,
+        lastError: `no channel named "${row.channel}" is configured`,
+      });
+      round.dead += 1;
+    }
+  };
+
+  /** Schedules the next attempt (true) or moves the row to the dead letters (false). */
+  const recordFailure = async (row: OutboxRecord, attempts: number, error: Error): Promise<boolean> => {
+    const retryable = !(error instanceof DeliveryError) || error.retryable;
+    if (!retryable || attempts >= policy.maxAttempts) {
+      await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError: error.message });
+      return false;
+    }
+    const asked = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    const wait = Math.max(retryDelay(attempts, policy, options.random), asked);
+    await options.store.updateOutbox(row.id, { status: 'failed', attempts, nextAttemptAt: options.now + wait, lastError: error.message });
+    return true;
+  };
+
+  const deliverQueue = async (name: string, queue: OutboxRecord[]): Promise<void> => {
+    const channel = options.channels[name];
+    for (const row of queue) {
+      const holder = blocked.get(name);
+      if (holder !== undefined && holder < row.id) {
+        round.held += 1;
+        continue;
+      }
+      const attempts = row.attempts + 1;
+      let failure: Error | undefined;
+      try {
+        await channel.send(outboundMessage(row));
+      } catch (caught) {
+        failure = ensureError(caught);
+      }
+      if (failure === undefined) {
+        await options.store.updateOutbox(row.id, { status: 'sent', attempts });
+        round.sent += 1;
+      } else if (await recordFailure(row, attempts, failure)) {
+        round.retrying += 1;
+        blocked.set(name, row.id);
+      } else {
+        round.dead += 1;
+      }
+    }
+  };
+
+  await Promise.all([...byChannel].map(([name, queue]) => (name === undefined ? refuseQueue(queue) : deliverQueue(name, queue))));
+  return round;
+}

@@ -1,0 +1,9 @@
+/** Notification delivery: channels, the outbox worker and its background loop. */
+export { DeliveryError, outboundMessage, type DeliveryChannel, type OutboundMessage } from './channel.js';
+export { logChannel, type LogChannelOptions } from './log-channel.js';
+export { webhookChannel, signBody, verifySignature, webhookPayload, SIGNATURE_HEADER, type WebhookChannelOptions } from './webhook-channel.js';
+export { smtpChannel, resolveMailboxes, type SmtpChannelOptions } from './smtp-channel.js';
+export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
+export { deliverDue, type ChannelSet, type DeliverDueOptions, type DeliveryRound, type OutboxStore } from './delivery-worker.js';
+export { startDeliveryLoop, type DeliveryLoop, type DeliveryLoopOptions } from './delivery-loop.js';
+export { deliveryConfigFromEnv, parseAddressBook, type DeliveryConfig } from './config.js';

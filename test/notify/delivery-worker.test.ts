@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DeliveryError,
+  deliverDue,
+  deliveryConfigFromEnv,
+  logChannel,
+  parseAddressBook,
+  retryDelay,
+  startDeliveryLoop,
+  defaultRetryPolicy,
+  type DeliveryChannel,
+  type OutboundMessage,
+} from '../../engine/notify/index.js';
+import { memoryOutbox } from './memory-outbox.js';
+
+/** A channel that records what it was given and fails while `down` is set. */
+function recordingChannel(name: string) {
+  const sent: OutboundMessage[] = [];
+  const channel = {
+    name,
+    sent,
+    down: false,
+    async send(message: OutboundMessage) {
+      if (channel.down) throw new DeliveryError(`${name} is down`, { retryable: true });
+      sent.push(message);
+    },
+  };
+  return channel;
+}
+
+let folder: string | undefined;
+afterEach(async () => {
+  if (folder) await rm(folder, { recursive: true, force: true });
+  folder = undefined;
+});
+
+describe('retry backoff', () => {
+  it('doubles from the base and stops growing at the cap', () => {
+    const policy = { ...defaultRetryPolicy, baseMs: 1_000, factor: 2, capMs: 5_000, jitter: false };
+    expect([1, 2, 3, 4, 5].map((failures) => retryDelay(failures, policy))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it('spreads jittered waits between half and all of the backoff', () => {
+    const policy = { ...defaultRetryPolicy, baseMs: 1_000, jitter: true };
+    expect(retryDelay(2, policy, () => 0)).toBe(1_000);
+    expect(retryDelay(2, policy, () => 1)).toBe(2_000);
+  });
+});
+
+describe('the log channel', () => {
+  it('appends one JSON line per message, creating its folder', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'caseflow-log-'));
+    const file = join(folder, 'nested', 'outbox.log');
+    const store = memoryOutbox();
+    store.add({ channel: 'log', caseId: 'c-1', body: '您的预约已确认' });
+    store.add({ channel: 'log', caseId: 'c-2', body: 'second' });
+
+    expect(await deliverDue({ store, channels: { log: logChannel({ file }) }, now: 0 })).toMatchObject({ sent: 2 });
+
+    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.id, line.caseId, line.body])).toEqual([[1, 'c-1', '您的预约已确认'], [2, 'c-2', 'second']]);
+  });
+});
+
+describe('the delivery worker', () => {
+  it('sends rows naming an unconfigured channel (sms) through the fallback channel', async () => {
+    const log = recordingChannel('log');
+    const store = memoryOutbox();
+    store.add({ channel: 'sms', body: '明天 09:30 的预约请准时到店' });
+
+    await deliverDue({ store, channels: { log }, now: 0 });
+    expect(log.sent.map((message) => message.channel)).toEqual(['sms']);
+    expect(store.get(1).status).toBe('sent');
+  });
+
+  it('dead-letters rows for a channel that does not exist when there is no fallback', async () => {
+    const store = memoryOutbox();
+    store.add({ channel: 'pager', body: 'x' });
+
+    await deliverDue({ store, channels: { webhook: recordingChannel('webhook') }, now: 0 });
+    expect(store.get(1)).toMatchObject({ status: 'dead', lastError: 'no channel named "pager" is configured' });
+  });
+
+  it('does not hold one channel back because another is down', async () => {
+    const webhook = recordingChannel('webhook');
+    const log = recordingChannel('log');
+    webhook.down = true;
+    const store = memoryOutbox();
+    store.add({ channel: 'webhook', body: 'w1' });
+    store.add({ channel: 'log', body: 'l1' });
+    store.add({ channel: 'webhook', body: 'w2' });
+    store.add({ channel: 'log', body: 'l2' });
+
+    expect(await deliverDue({ store, channels: { webhook, log }, now: 0, retry: { jitter: false } })).toMatchObject({ sent: 2, retrying: 1, held: 1 });
+    expect(log.sent.map((message) => message.body)).toEqual(['l1', 'l2']);
+    expect(store.rows.map((row) => row.status)).toEqual(['failed', 'sent', 'pending', 'sent']);
+  });
+
+  it('does not let a message the receiver refuses for good hold back the ones after it', async () => {
+    const sent: string[] = [];
+    const webhook: DeliveryChannel = {
+      name: 'webhook',
+      async send(message) {
+        if (message.body === 'poison') throw new DeliveryError('HTTP 422', { retryable: false });
+        sent.push(message.body);
+      },
+    };
+    const store = memoryOutbox();
+    store.add({ body: 'poison' });
+    store.add({ body: 'fine' });
+
+    expect(await deliverDue({ store, channels: { webhook }, now: 0 })).toMatchObject({ dead: 1, sent: 1 });
+    expect(sent).toEqual(['fine']);
+    expect(store.get(1)).toMatchObject({ status: 'dead', lastError: 'HTTP 422' });
+  });
+
+  it('treats an unexpected exception of a channel as worth a retry', async () => {
+    const broken: DeliveryChannel = { name: 'webhook', send: async () => Promise.reject(new TypeError('socket hang up')) };
+    const store = memoryOutbox();
+    store.add({ body: 'x' });
+
+    await deliverDue({ store, channels: { webhook: broken }, now: 50, retry: { baseMs: 100, jitter: false } });
+    expect(store.get(1)).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: 150, lastError: 'socket hang up' });
+  });
+});
+
+describe('the delivery loop', () => {
+  it('delivers rows written while it runs and survives a store that fails for a while', async () => {
+    const log = recordingChannel('log');
+    const store = memoryOutbox();
+    const errors: string[] = [];
+    let storeDown = true;
+    const flaky = { ...store, dueOutbox: (now: number, limit: number) => (storeDown ? Promise.reject(new Error('database is locked')) : store.dueOutbox(now, limit)) };
+    const loop = startDeliveryLoop({ store: flaky, channels: { log }, clock: { now: () => 0 }, intervalMs: 5, onError: (error) => errors.push(error.message) });
+
+    store.add({ channel: 'log', body: 'first' });
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    storeDown = false;
+    await expect.poll(() => log.sent.length).toBe(1);
+    store.add({ channel: 'log', body: 'second' });
+    loop.wake();
+    await expect.poll(() => log.sent.map((message) => message.body)).toEqual(['first', 'second']);
+    await loop.stop();
+
+    store.add({ channel: 'log', body: 'after stop' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(log.sent).toHaveLength(2);
+    expect(errors[0]).toBe('database is locked');
+  });
+});
+
+describe('delivery configuration', () => {
+  it('always has the log channel and adds webhook and smtp when configured', () => {
+    expect(Object.keys(deliveryConfigFromEnv({}).channels)).toEqual(['log']);
+    const config = deliveryConfigFromEnv({
+      CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      CASEFLOW_WEBHOOK_SECRET: 's',
+      CASEFLOW_SMTP_HOST: '127.0.0.1',
+      CASEFLOW_CHANNEL_FALLBACK: 'webhook',
+    });
+    expect(Object.keys(config.channels)).toEqual(['log', 'webhook', 'smtp']);
+    expect(config.fallbackChannel).toBe('webhook');
+  });
+
+  it('refuses a webhook without a secret', () => {
+    expect(() => deliveryConfigFromEnv({ CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow(/CASEFLOW_WEBHOOK_SECRET/);
+  });
+
+  it('reads an address book of roles and mailboxes', () => {
+    expect(parseAddressBook('team-lead=a@x.cn; b@x.cn, cs-director = c@x.cn,broken')).toEqual({
+      'team-lead': ['a@x.cn', 'b@x.cn'],
+      'cs-director': ['c@x.cn'],
+    });
+  });
+});
