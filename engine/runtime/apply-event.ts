@@ -1,0 +1,156 @@
+/**
+ * Applying one event to a case: load, step the compiled machine, and commit the event, the case
+ * row, its timers, outbox rows and linked cases in ONE transaction. Rejections change nothing.
+ */
+import type { Actor, CompiledProcess } from '../compile/types.js';
+import { CaseflowError } from '../errors.js';
+import { buildCaseRecord } from './case-record.js';
+import { toCaseView } from './case-view.js';
+import type { RuntimeContext } from './context.js';
+import { openChild } from './create-case.js';
+import { commitParts } from './effects.js';
+import { hashEvent, type HashedEventFields } from './hash-chain.js';
+import { earlierAnswer, requestHash } from './idempotency.js';
+import type { CaseCommit, CaseRecord } from './store.js';
+import type { ApplyOptions, CaseView } from './types.js';
+
+/** How often a write that lost a race with another writer is recomputed before giving up. */
+const STALE_RETRIES = 5;
+
+/** An event as callers send it. */
+export interface IncomingEvent {
+  type: string;
+  input?: Record<string, unknown>;
+}
+
+/** The committed result of an event, before it is shown to anyone. */
+export interface AppliedEvent {
+  record: CaseRecord;
+  compiled: CompiledProcess;
+  now: number;
+}
+
+/** Options of the internal path: those of `applyEvent`, plus the timer row that fired. */
+export interface ApplyInternalOptions extends ApplyOptions {
+  firedTimer?: { key: string; count: number };
+}
+
+function isStale(error: unknown): boolean {
+  return error instanceof CaseflowError && error.code === 'stale-revision';
+}
+
+/** Applies an event and answers with the case as this actor sees it, after the commit. */
+export async function applyEvent(
+  ctx: RuntimeContext,
+  caseId: string,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyOptions = {},
+): Promise<CaseView> {
+  const { idempotencyKey, expectedRevision } = options;
+  if (idempotencyKey === undefined) {
+    const applied = await commitEvent(ctx, caseId, event, actor, options);
+    return toCaseView(applied.record, applied.compiled, actor, applied.now);
+  }
+  const request = requestHash({ op: 'event', caseId, type: event.type, input: event.input, expectedRevision, actor: actor.id });
+  const earlier = await earlierAnswer(ctx.store, idempotencyKey, request);
+  if (earlier) return earlier;
+  try {
+    let view: CaseView | undefined;
+    await commitEvent(ctx, caseId, event, actor, options, (applied, commit) => {
+      view = toCaseView(applied.record, applied.compiled, actor, applied.now);
+      commit.idempotency = { key: idempotencyKey, requestHash: request, response: view };
+    });
+    if (!view) throw new CaseflowError('internal', 'event committed without an answer');
+    return view;
+  } catch (error) {
+    // A concurrent request with the same key may have won; its answer is ours.
+    const winner = await earlierAnswer(ctx.store, idempotencyKey, request);
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+/**
+ * Steps and commits one event, recomputing from the fresh case when another writer got there
+ * first (unless the caller pinned `expectedRevision`). `beforeCommit` may add to the commit.
+ */
+export async function commitEvent(
+  ctx: RuntimeContext,
+  caseId: string,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyInternalOptions = {},
+  beforeCommit?: (applied: AppliedEvent, commit: CaseCommit) => void,
+): Promise<AppliedEvent> {
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0 && options.firedTimer) await ensureTimerPending(ctx, caseId, options.firedTimer);
+    const current = await ctx.store.getCase(caseId);
+    if (!current) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
+    if (options.expectedRevision !== undefined && current.revision !== options.expectedRevision) {
+      throw new CaseflowError('stale-revision', `case ${caseId} is at revision ${current.revision}, not ${options.expectedRevision}`, {
+        details: { revision: current.revision, expected: options.expectedRevision },
+      });
+    }
+    const { commit, applied } = await stepCase(ctx, current, event, actor, options);
+    beforeCommit?.(applied, commit);
+    try {
+      await ctx.store.commit(commit);
+      return applied;
+    } catch (error) {
+      if (isStale(error) && options.expectedRevision === undefined && attempt < STALE_RETRIES) continue;
+      throw error;
+    }
+  }
+}
+
+/** After losing a race, a timer event only goes on if its timer row is still there, unchanged. */
+async function ensureTimerPending(ctx: RuntimeContext, caseId: string, timer: { key: string; count: number }): Promise<void> {
+  const pending = await ctx.store.pendingTimers(caseId);
+  if (!pending.some((t) => t.key === timer.key && t.count === timer.count)) {
+    throw new CaseflowError('conflict', `timer ${timer.key} #${timer.count} of case ${caseId} is no longer pending`);
+  }
+}
+
+/** Runs the machine on the current case and builds the commit; throws the machine's refusal. */
+async function stepCase(
+  ctx: RuntimeContext,
+  current: CaseRecord,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyInternalOptions,
+): Promise<{ commit: CaseCommit; applied: AppliedEvent }> {
+  const { compiled } = await ctx.processes.load(current.processId, current.version);
+  if (current.status === 'done') {
+    throw new CaseflowError('event-not-allowed', `case ${current.id} is closed (${current.state})`, { details: { state: current.state } });
+  }
+  const now = ctx.clock.now();
+  const caseEvent = { type: event.type, input: event.input, actor, timer: options.firedTimer };
+  const result = compiled.step(current.snapshot, caseEvent, now, current.id);
+  const fields: HashedEventFields = {
+    caseId: current.id,
+    seq: current.revision + 1,
+    type: event.type,
+    actor: actor.id,
+    actorRoles: actor.roles,
+    at: now,
+    from: current.state,
+    to: result.state,
+    input: event.input ?? null,
+  };
+  if (options.firedTimer) fields.timer = { key: options.firedTimer.key, count: options.firedTimer.count };
+  const hash = hashEvent(current.lastHash, fields);
+  const record = buildCaseRecord(compiled, result, {
+    id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
+    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: hash,
+  });
+  const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
+  const commit: CaseCommit = {
+    case: record,
+    expectedRevision: current.revision,
+    event: { ...fields, prevHash: current.lastHash, hash },
+    ...parts,
+  };
+  if (options.firedTimer) commit.firedTimer = { key: options.firedTimer.key, count: options.firedTimer.count };
+  return { commit, applied: { record, compiled, now } };
+}

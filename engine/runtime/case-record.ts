@@ -1,0 +1,136 @@
+/**
+ * The case row written with each event: the snapshot plus what the inbox filters on.
+ */
+import type { StateValue } from 'xstate';
+import type { Actor, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
+import type { ProcessDefinition, StateDefinition } from '../dsl/types.js';
+import type { CaseRecord } from './store.js';
+
+/** Longest searchText kept on a case row. */
+const SEARCH_TEXT_LIMIT = 1000;
+
+const stateIndexes = new WeakMap<ProcessDefinition, Map<string, StateDefinition>>();
+
+/** Every state of a definition by name (names are unique in the whole process); built once per definition. */
+export function statesByName(definition: ProcessDefinition): Map<string, StateDefinition> {
+  const known = stateIndexes.get(definition);
+  if (known) return known;
+  const byName = new Map<string, StateDefinition>();
+  const visit = (states: Record<string, StateDefinition>) => {
+    for (const [name, state] of Object.entries(states)) {
+      byName.set(name, state);
+      if (state.states) visit(state.states);
+    }
+  };
+  visit(definition.states);
+  stateIndexes.set(definition, byName);
+  return byName;
+}
+
+/** Names of the active states in an XState state value, outermost first. */
+export function activeStateNames(value: StateValue): string[] {
+  if (typeof value === 'string') return [value];
+  const names: string[] = [];
+  for (const [name, child] of Object.entries(value)) {
+    names.push(name);
+    if (child !== undefined) names.push(...activeStateNames(child));
+  }
+  return names;
+}
+
+/** Earliest due time of a running deadline clock. */
+export function nextDueAt(snapshot: CaseSnapshot): number | undefined {
+  let earliest: number | undefined;
+  for (const clock of Object.values(snapshot.clocks)) {
+    if (clock.status !== 'running' || clock.dueAt === undefined) continue;
+    if (earliest === undefined || clock.dueAt < earliest) earliest = clock.dueAt;
+  }
+  return earliest;
+}
+
+/** String and number leaves of the case data, joined, for the inbox search. */
+export function searchText(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (value: unknown): void => {
+    if (length >= SEARCH_TEXT_LIMIT) return;
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = String(value);
+      if (text === '') return;
+      parts.push(text);
+      length += text.length + 1;
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const member of Object.values(value)) visit(member);
+    }
+  };
+  visit(data);
+  return parts.join(' ').slice(0, SEARCH_TEXT_LIMIT);
+}
+
+/** Roles that can send some event in this snapshot (role and guard checked), for the inbox. */
+export function actionableRoles(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): string[] {
+  if (snapshot.status === 'done') return [];
+  const declared = compiled.definition.roles;
+  const anyone: Actor = { id: '$inbox', roles: declared };
+  const available = compiled.availableEvents(snapshot, anyone, now, caseId);
+  if (available.length === 0) return [];
+  const states = statesByName(compiled.definition);
+  const active = activeStateNames(snapshot.value);
+  const roles = new Set<string>();
+  let needsPerRoleCheck = false;
+  for (const event of available) {
+    for (const name of active) {
+      const spec = states.get(name)?.on?.[event.type]?.roles;
+      if (spec === undefined) continue;
+      if (Array.isArray(spec)) for (const role of spec) roles.add(role);
+      else needsPerRoleCheck = true;
+    }
+  }
+  if (needsPerRoleCheck) {
+    // Roles given by an expression are only known by asking, one role at a time.
+    for (const role of declared) {
+      if (roles.has(role)) continue;
+      if (compiled.availableEvents(snapshot, { id: '$inbox', roles: [role] }, now, caseId).length > 0) roles.add(role);
+    }
+  }
+  return [...roles].filter((role) => declared.includes(role)).sort();
+}
+
+/** What a case row needs besides the step result. */
+export interface CaseRowFacts {
+  id: string;
+  processId: string;
+  version: number;
+  parentId?: string;
+  revision: number;
+  createdAt: number;
+  createdBy: string;
+  now: number;
+  lastHash: string;
+}
+
+/** Builds the case row after a step. */
+export function buildCaseRecord(compiled: CompiledProcess, result: StepResult, facts: CaseRowFacts): CaseRecord {
+  const { snapshot } = result;
+  const record: CaseRecord = {
+    id: facts.id,
+    processId: facts.processId,
+    version: facts.version,
+    state: result.state,
+    status: snapshot.status,
+    snapshot,
+    revision: facts.revision,
+    actionableRoles: actionableRoles(compiled, snapshot, facts.now, facts.id),
+    searchText: searchText(snapshot.data),
+    createdAt: facts.createdAt,
+    updatedAt: facts.now,
+    createdBy: facts.createdBy,
+    lastHash: facts.lastHash,
+  };
+  if (facts.parentId !== undefined) record.parentId = facts.parentId;
+  const due = nextDueAt(snapshot);
+  if (due !== undefined) record.nextDueAt = due;
+  return record;
+}

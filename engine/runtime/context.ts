@@ -1,0 +1,13 @@
+/**
+ * What the runtime's operations share: storage, time and compiled processes.
+ */
+import type { ProcessSource } from './process-cache.js';
+import type { Store } from './store.js';
+import type { Clock } from './types.js';
+
+/** The dependencies of every runtime operation. */
+export interface RuntimeContext {
+  store: Store;
+  clock: Clock;
+  processes: ProcessSource;
+}

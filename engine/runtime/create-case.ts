@@ -1,0 +1,102 @@
+/**
+ * Opening a case: pinned to the latest published version, its first event (`$start`, with the
+ * data as input) starting its hash chain.
+ */
+import type { Actor, StartCase } from '../compile/types.js';
+import { CaseflowError } from '../errors.js';
+import { newCaseId } from './case-id.js';
+import { buildCaseRecord } from './case-record.js';
+import { toCaseView } from './case-view.js';
+import type { RuntimeContext } from './context.js';
+import { commitParts } from './effects.js';
+import { GENESIS_HASH, hashEvent, type HashedEventFields } from './hash-chain.js';
+import { earlierAnswer, requestHash } from './idempotency.js';
+import type { LoadedProcess } from './process-cache.js';
+import type { CaseCommit } from './store.js';
+import type { CaseView } from './types.js';
+
+/** Type of the event that opens every case. */
+export const START_EVENT = '$start';
+
+/** Linked cases opening linked cases deeper than this is a definition loop, not a process. */
+const MAX_LINK_DEPTH = 8;
+
+/** Arguments of `createCase`. */
+export interface CreateCaseArgs {
+  process: string;
+  data: Record<string, unknown>;
+  actor: Actor;
+  idempotencyKey?: string;
+  parentId?: string;
+}
+
+/** Builds the commit that opens a case of `loaded` (and any linked cases its start opens). */
+export async function openCaseCommit(
+  ctx: RuntimeContext,
+  loaded: LoadedProcess,
+  args: { data: Record<string, unknown>; actor: Actor; now: number; parentId?: string; depth: number },
+): Promise<CaseCommit> {
+  const { compiled, record: version } = loaded;
+  const { data, actor, now } = args;
+  const fieldErrors = compiled.validateData(data);
+  if (fieldErrors.length > 0) {
+    throw new CaseflowError('invalid-input', `case data does not fit ${version.processId}: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { details: fieldErrors });
+  }
+  const id = newCaseId(now);
+  const result = compiled.start({ data, actor, now, caseId: id });
+  const fields: HashedEventFields = {
+    caseId: id, seq: 1, type: START_EVENT, actor: actor.id, actorRoles: actor.roles, at: now, from: null, to: result.state, input: data,
+  };
+  const hash = hashEvent(GENESIS_HASH, fields);
+  const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
+  const record = buildCaseRecord(compiled, result, {
+    id, processId: version.processId, version: version.version, parentId: args.parentId,
+    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: hash,
+  });
+  return { case: record, expectedRevision: 0, event: { ...fields, prevHash: GENESIS_HASH, hash }, ...parts };
+}
+
+/** Opens linked cases from `start-case` effects, as the actor of the event that caused them. */
+export function openChild(ctx: RuntimeContext) {
+  return async (effect: StartCase, parentId: string, actor: Actor, now: number, depth: number): Promise<CaseCommit> => {
+    if (depth > MAX_LINK_DEPTH) throw new CaseflowError('internal', `linked cases nest deeper than ${MAX_LINK_DEPTH} (a loop of start actions?)`);
+    const loaded = await ctx.processes.load(effect.process);
+    return openCaseCommit(ctx, loaded, { data: effect.data, actor, now, parentId, depth });
+  };
+}
+
+/** Opens a case: checks the starter role and the data, commits the first event, answers after the commit. */
+export async function createCase(ctx: RuntimeContext, args: CreateCaseArgs): Promise<CaseView> {
+  const { actor, idempotencyKey } = args;
+  const request = idempotencyKey === undefined
+    ? undefined
+    : requestHash({ op: 'create', process: args.process, data: args.data, parentId: args.parentId, actor: actor.id });
+  if (idempotencyKey !== undefined && request !== undefined) {
+    const earlier = await earlierAnswer(ctx.store, idempotencyKey, request);
+    if (earlier) return earlier;
+  }
+  const loaded = await ctx.processes.load(args.process);
+  const definition = loaded.compiled.definition;
+  const starters = definition.starters ?? definition.roles;
+  if (!actor.roles.some((role) => starters.includes(role))) {
+    throw new CaseflowError('role-not-allowed', `opening a ${definition.id} case needs one of the roles ${starters.join(', ')}`, { details: { roles: starters } });
+  }
+  if (args.parentId !== undefined && !(await ctx.store.getCase(args.parentId))) {
+    throw new CaseflowError('not-found', `parent case ${args.parentId} does not exist`);
+  }
+  const now = ctx.clock.now();
+  const commit = await openCaseCommit(ctx, loaded, { data: args.data, actor, now, parentId: args.parentId, depth: 0 });
+  const view = toCaseView(commit.case, loaded.compiled, actor, now);
+  if (idempotencyKey !== undefined && request !== undefined) commit.idempotency = { key: idempotencyKey, requestHash: request, response: view };
+  try {
+    await ctx.store.commit(commit);
+  } catch (error) {
+    // A concurrent request with the same key may have won; its answer is ours.
+    if (idempotencyKey !== undefined && request !== undefined) {
+      const earlier = await earlierAnswer(ctx.store, idempotencyKey, request);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  return view;
+}

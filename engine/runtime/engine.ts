@@ -1,0 +1,101 @@
+/**
+ * The case engine: publishing, cases, events, timers and audit over one Store and one Clock.
+ */
+import type { Actor } from '../compile/types.js';
+import type { Diagnostic } from '../dsl/diagnostic.js';
+import { parseProcess } from '../dsl/index.js';
+import { CaseflowError } from '../errors.js';
+import { applyEvent } from './apply-event.js';
+import { toCaseView } from './case-view.js';
+import type { RuntimeContext } from './context.js';
+import { createCase } from './create-case.js';
+import { compileDefinition, compileRecord, parseOrRefuse } from './compile-record.js';
+import { createProcessCache } from './process-cache.js';
+import { replayCase } from './replay.js';
+import { createScheduler, type SchedulerOptions } from './scheduler.js';
+import type { ProcessVersionRecord, Store } from './store.js';
+import type { Clock, Engine } from './types.js';
+import { verifyAllChains } from './verify.js';
+
+/** What an engine runs on. */
+export interface EngineOptions {
+  store: Store;
+  clock: Clock;
+  scheduler?: SchedulerOptions;
+}
+
+/** Creates an engine over a migrated store. */
+export function createEngine({ store, clock, scheduler: schedulerOptions }: EngineOptions): Engine {
+  const processes = createProcessCache(store, compileRecord);
+  const ctx: RuntimeContext = { store, clock, processes };
+  const scheduler = createScheduler(ctx, schedulerOptions);
+
+  async function getProcess(processId: string, version?: number): Promise<ProcessVersionRecord> {
+    const record = await store.getVersion(processId, version);
+    if (!record) throw new CaseflowError('not-found', `process ${processId}${version === undefined ? '' : ` version ${version}`} is not published`);
+    return record;
+  }
+
+  async function existingCase(caseId: string) {
+    const record = await store.getCase(caseId);
+    if (!record) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
+    return record;
+  }
+
+  return {
+    clock,
+
+    validate(yaml: string, files?: Record<string, string>): Diagnostic[] {
+      return parseProcess(yaml, files).diagnostics;
+    },
+
+    async publish({ yaml, files = {}, publishedBy, message }) {
+      const { definition } = parseOrRefuse(yaml, files);
+      const compiled = compileDefinition(definition, files);
+      const draft: Omit<ProcessVersionRecord, 'version'> = {
+        processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
+      };
+      if (message !== undefined) draft.message = message;
+      const record = await store.publishVersion(draft);
+      processes.remember({ record, compiled });
+      return record;
+    },
+
+    listProcesses: () => store.listProcesses(),
+    getProcess,
+    async listVersions(processId: string) {
+      const versions = await store.listVersions(processId);
+      if (versions.length === 0) throw new CaseflowError('not-found', `process ${processId} is not published`);
+      return versions;
+    },
+
+    createCase: (args) => createCase(ctx, args),
+    applyEvent: (caseId, event, actor, options) => applyEvent(ctx, caseId, event, actor, options),
+
+    async getCase(caseId: string, actor: Actor) {
+      const record = await existingCase(caseId);
+      const { compiled } = await processes.load(record.processId, record.version);
+      return toCaseView(record, compiled, actor, clock.now());
+    },
+
+    listCases: (query) => store.queryCases(query),
+
+    async history(caseId: string) {
+      const events = await store.getEvents(caseId);
+      if (events.length === 0) await existingCase(caseId);
+      return events;
+    },
+
+    async timers(caseId: string) {
+      await existingCase(caseId);
+      return store.pendingTimers(caseId);
+    },
+
+    replay: (caseId) => replayCase(ctx, caseId),
+    verifyAll: () => verifyAllChains(ctx),
+
+    fireDueTimers: () => scheduler.fireDueTimers(),
+    startScheduler: () => scheduler.start(),
+    stop: () => scheduler.stop(),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Published versions, parsed and compiled once each and kept by (processId, version).
+ */
+import type { CompiledProcess } from '../compile/types.js';
+import { CaseflowError } from '../errors.js';
+import type { ProcessVersionRecord, Store } from './store.js';
+
+/** A published version with its compiled machine. */
+export interface LoadedProcess {
+  record: ProcessVersionRecord;
+  compiled: CompiledProcess;
+}
+
+/** Where the runtime gets compiled processes from. */
+export interface ProcessSource {
+  /** The given version (or the latest); `not-found` when there is none. */
+  load(processId: string, version?: number): Promise<LoadedProcess>;
+}
+
+/** A cache of compiled versions in front of the store; concurrent loads of one version share one compile. */
+export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess): ProcessSource & {
+  /** Puts an already compiled version in the cache (after publishing it). */
+  remember(loaded: LoadedProcess): void;
+} {
+  const cache = new Map<string, Promise<LoadedProcess>>();
+  const keyOf = (processId: string, version: number) => `${processId}@${version}`;
+
+  async function loadVersion(processId: string, version: number | undefined): Promise<LoadedProcess> {
+    const record = await store.getVersion(processId, version);
+    if (!record) {
+      const which = version === undefined ? '' : ` version ${version}`;
+      throw new CaseflowError('not-found', `process ${processId}${which} is not published`);
+    }
+    return { record, compiled: compile(record) };
+  }
+
+  async function load(processId: string, version?: number): Promise<LoadedProcess> {
+    if (version === undefined) {
+      // The latest version changes with every publish, so ask the store, then use the cache.
+      const record = await store.getVersion(processId);
+      if (!record) throw new CaseflowError('not-found', `process ${processId} is not published`);
+      return load(processId, record.version);
+    }
+    const key = keyOf(processId, version);
+    let entry = cache.get(key);
+    if (!entry) {
+      entry = loadVersion(processId, version);
+      cache.set(key, entry);
+      entry.catch(() => cache.delete(key));
+    }
+    return entry;
+  }
+
+  return {
+    load,
+    remember(loaded: LoadedProcess): void {
+      cache.set(keyOf(loaded.record.processId, loaded.record.version), Promise.resolve(loaded));
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * An in-memory Store for runtime tests: same contract as the SQLite one (copies in and out,
+ * all-or-nothing commits, stale-revision on a moved case), no durability.
+ */
+import { CaseflowError } from '../../engine/errors.js';
+import type {
+  CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, OutboxRecord, ProcessVersionRecord, Store, TimerRecord,
+} from '../../engine/runtime/store.js';
+
+const copy = <T>(value: T): T => structuredClone(value);
+const timerKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
+
+/** Creates an empty in-memory store. */
+export function createMemoryStore(): Store & { commits: number } {
+  const versions: ProcessVersionRecord[] = [];
+  const cases = new Map<string, CaseRecord>();
+  const events = new Map<string, EventRecord[]>();
+  const timers = new Map<string, TimerRecord>();
+  const outbox: OutboxRecord[] = [];
+  const idempotency = new Map<string, { requestHash: string; response: unknown }>();
+  let closed = false;
+
+  const open = () => {
+    if (closed) throw new CaseflowError('internal', 'store is closed');
+  };
+
+  function check(change: CaseCommit, keys: Set<string>): void {
+    const current = cases.get(change.case.id);
+    const revision = current?.revision ?? 0;
+    if (revision !== change.expectedRevision) {
+      throw new CaseflowError('stale-revision', `case ${change.case.id} is at revision ${revision}, not ${change.expectedRevision}`);
+    }
+    if (change.firedTimer) {
+      const pending = timers.get(timerKey(change.case.id, change.firedTimer.key));
+      if (!pending || pending.count !== change.firedTimer.count) throw new CaseflowError('conflict', 'timer no longer pending');
+    }
+    if (change.idempotency) {
+      if (idempotency.has(change.idempotency.key) || keys.has(change.idempotency.key)) throw new CaseflowError('conflict', 'idempotency key used');
+      keys.add(change.idempotency.key);
+    }
+    for (const child of change.children) check(child, keys);
+  }
+
+  function write(change: CaseCommit): void {
+    const id = change.case.id;
+    cases.set(id, copy(change.case));
+    const list = events.get(id) ?? [];
+    list.push(copy(change.event));
+    events.set(id, list);
+    if (change.firedTimer) timers.delete(timerKey(id, change.firedTimer.key));
+    for (const effect of change.timers) {
+      if (effect.kind === 'timer.schedule') timers.set(timerKey(id, effect.key), { caseId: id, key: effect.key, dueAt: effect.dueAt, count: effect.count });
+      else if (effect.kind === 'timer.cancel') timers.delete(timerKey(id, effect.key));
+    }
+    for (const row of change.outbox) outbox.push({ ...copy(row), id: outbox.length + 1, caseId: id, eventSeq: change.event.seq });
+    if (change.idempotency) idempotency.set(change.idempotency.key, copy({ requestHash: change.idempotency.requestHash, response: change.idempotency.response }));
+    for (const child of change.children) write(child);
+  }
+
+  const store = {
+    commits: 0,
+    async migrate() {},
+    async close() { closed = true; },
+    async publishVersion(record: Omit<ProcessVersionRecord, 'version'>) {
+      open();
+      const version = versions.filter((v) => v.processId === record.processId).length + 1;
+      const stored = { ...copy(record), version };
+      versions.push(stored);
+      return copy(stored);
+    },
+    async listProcesses() {
+      const latest = new Map<string, ProcessVersionRecord>();
+      for (const v of versions) latest.set(v.processId, v);
+      return copy([...latest.values()]);
+    },
+    async getVersion(processId: string, version?: number) {
+      const mine = versions.filter((v) => v.processId === processId);
+      const found = version === undefined ? mine[mine.length - 1] : mine.find((v) => v.version === version);
+      return found ? copy(found) : undefined;
+    },
+    async listVersions(processId: string) {
+      return copy(versions.filter((v) => v.processId === processId));
+    },
+    async getCase(id: string) {
+      open();
+      const found = cases.get(id);
+      return found ? copy(found) : undefined;
+    },
+    async queryCases(query: CaseQuery): Promise<CasePage> {
+      const all = [...cases.values()].filter((c) =>
+        (query.processId === undefined || c.processId === query.processId) &&
+        (query.state === undefined || c.state === query.state) &&
+        (query.status === undefined || c.status === query.status) &&
+        (query.roles === undefined || c.actionableRoles.some((r) => query.roles?.includes(r))) &&
+        (query.overdueAt === undefined || (c.nextDueAt !== undefined && c.nextDueAt < query.overdueAt)) &&
+        (query.search === undefined || c.searchText.toLowerCase().includes(query.search.toLowerCase())) &&
+        (query.parentId === undefined || c.parentId === query.parentId));
+      all.sort((a, b) => (a.id < b.id ? -1 : 1));
+      const start = query.cursor ? all.findIndex((c) => c.id > (query.cursor ?? '')) : 0;
+      const items = start < 0 ? [] : all.slice(start, start + query.limit);
+      const page: CasePage = { items: copy(items) };
+      if (start >= 0 && start + query.limit < all.length) page.nextCursor = items[items.length - 1].id;
+      return page;
+    },
+    async commit(change: CaseCommit) {
+      open();
+      check(change, new Set());
+      write(change);
+      store.commits++;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    async getEvents(caseId: string) {
+      return copy(events.get(caseId) ?? []);
+    },
+    async scanEvents(after: { caseId: string; seq: number } | undefined, limit: number) {
+      const ids = [...events.keys()].sort();
+      const out: EventRecord[] = [];
+      for (const id of ids) {
+        for (const e of events.get(id) ?? []) {
+          if (after && (id < after.caseId || (id === after.caseId && e.seq <= after.seq))) continue;
+          out.push(copy(e));
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    },
+    async dueTimers(now: number, limit: number) {
+      return copy([...timers.values()].filter((t) => t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit));
+    },
+    async pendingTimers(caseId: string) {
+      return copy([...timers.values()].filter((t) => t.caseId === caseId).sort((a, b) => a.dueAt - b.dueAt));
+    },
+    async nextTimerDue() {
+      let next: number | undefined;
+      for (const t of timers.values()) if (next === undefined || t.dueAt < next) next = t.dueAt;
+      return next;
+    },
+    async findIdempotency(key: string) {
+      const found = idempotency.get(key);
+      return found ? copy(found) : undefined;
+    },
+    async dueOutbox(now: number, limit: number) {
+      return copy(outbox.filter((o) => o.status === 'pending' && o.nextAttemptAt <= now).slice(0, limit));
+    },
+    async listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }) {
+      return copy(outbox.filter((o) => (filter.status === undefined || o.status === filter.status) && (filter.caseId === undefined || o.caseId === filter.caseId)).slice(0, filter.limit));
+    },
+    async updateOutbox(id: number, change: Partial<Pick<OutboxRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'>>) {
+      const row = outbox.find((o) => o.id === id);
+      if (!row) throw new CaseflowError('not-found', `outbox row ${id}`);
+      Object.assign(row, change);
+    },
+  };
+  return store;
+}
