@@ -1,0 +1,77 @@
+/**
+ * Who is calling: a Bearer token or a session cookie. Cookie callers must echo their
+ * session's CSRF token on unsafe methods; auditor-only callers may not use unsafe methods.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AccountStore } from '../../engine/accounts/types.js';
+import { CaseflowError } from '../../engine/errors.js';
+import type { AppEnv, Principal } from '../context.js';
+import { RequestProblem } from '../problem.js';
+import { isAuditorOnly } from './roles.js';
+import { sameSecret } from './secrets.js';
+import { findSession, SESSION_COOKIE } from './sessions.js';
+import { findToken } from './tokens.js';
+
+/** Header carrying the CSRF token of a cookie session. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True for methods that may change something. */
+export function isUnsafe(method: string): boolean {
+  return !SAFE_METHODS.has(method.toUpperCase());
+}
+
+/** Options of `authenticate`. */
+export interface AuthenticateOptions {
+  accounts: AccountStore;
+  /** Requests that need no caller (logging in). */
+  isPublic?: (method: string, path: string) => boolean;
+}
+
+async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts: AccountStore): Promise<Principal> {
+  const authorization = c.req.header('Authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new CaseflowError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+    const found = await findToken(accounts, match[1]);
+    if (!found) throw new CaseflowError('unauthenticated', 'The API token is unknown, revoked, or its user is disabled.');
+    return { userId: found.user.id, username: found.user.username, roles: found.roles, via: 'token', tokenId: found.token.id };
+  }
+  const secret = getCookie(c, SESSION_COOKIE);
+  if (secret === undefined) {
+    throw new CaseflowError('unauthenticated', 'Log in with POST /api/session, or send "Authorization: Bearer <token>".');
+  }
+  const found = await findSession(accounts, secret);
+  if (!found) throw new CaseflowError('unauthenticated', 'Your session has ended; log in again.');
+  return {
+    userId: found.user.id,
+    username: found.user.username,
+    roles: [...found.user.roles],
+    via: 'session',
+    sessionId: found.session.id,
+    csrfToken: found.session.csrfToken,
+  };
+}
+
+/** Sets `principal` from a token or session cookie, or refuses with 401 (and CSRF / auditor refusals with 403). */
+export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    if (options.isPublic?.(c.req.method, c.req.path)) return next();
+    const principal = await principalOf(c, options.accounts);
+    const unsafe = isUnsafe(c.req.method);
+    if (unsafe && principal.via === 'session') {
+      const sent = c.req.header(CSRF_HEADER);
+      if (sent === undefined || principal.csrfToken === undefined || !sameSecret(sent, principal.csrfToken)) {
+        throw new RequestProblem(403, 'csrf-token-invalid', `A request made with a session cookie must send its CSRF token (from POST /api/session or GET /api/me) in the ${CSRF_HEADER} header.`);
+      }
+    }
+    const loggingOut = c.req.method === 'DELETE' && c.req.path === '/api/session';
+    if (unsafe && !loggingOut && isAuditorOnly(principal)) {
+      throw new CaseflowError('role-not-allowed', 'Auditors read everything and change nothing.', { details: { required: ['any role but auditor'] } });
+    }
+    c.set('principal', principal);
+    await next();
+  };
+}

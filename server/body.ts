@@ -1,0 +1,119 @@
+/**
+ * Reading request bodies: the content type is checked (415), JSON is parsed by us so a syntax
+ * error is a clear 400, and the fields a route needs are checked with their names (422).
+ */
+import type { Context } from 'hono';
+import { CaseflowError, type FieldError } from '../engine/errors.js';
+import { RequestProblem } from './problem.js';
+
+/** A JSON object from a request body. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a plain JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const YAML_TYPE = /^(?:application\/(?:x-)?yaml|text\/(?:x-)?yaml|text\/plain)\s*(?:;|$)/i;
+
+/** The media type of the request, lower-cased, without parameters. */
+function mediaType(c: Context): string {
+  return (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** True when the request says it carries JSON. */
+export function isJsonRequest(c: Context): boolean {
+  return JSON_TYPE.test(c.req.header('Content-Type') ?? '');
+}
+
+/** True when the request says it carries YAML (or plain text). */
+export function isYamlRequest(c: Context): boolean {
+  return YAML_TYPE.test(c.req.header('Content-Type') ?? '');
+}
+
+/** Parses JSON text that must be an object; 400 for a syntax error, 422 for another shape. */
+export function parseJsonObject(text: string): JsonObject {
+  if (text.trim() === '') throw new RequestProblem(400, 'empty-body', 'The request body is empty; send a JSON object.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'unreadable';
+    throw new RequestProblem(400, 'malformed-json', `The request body is not valid JSON (${reason}).`);
+  }
+  if (!isJsonObject(value)) {
+    throw new CaseflowError('invalid-input', 'The request body must be a JSON object.', { details: [{ field: '(body)', message: 'must be a JSON object' }] });
+  }
+  return value;
+}
+
+/** Reads the body as a JSON object; 415 unless the content type is JSON. */
+export async function readJsonObject(c: Context): Promise<JsonObject> {
+  if (!isJsonRequest(c)) {
+    throw new RequestProblem(415, 'unsupported-media-type', `Send the body as application/json (got ${mediaType(c) || 'no content type'}).`, {
+      headers: { 'Accept-Post': 'application/json' },
+    });
+  }
+  return parseJsonObject(await c.req.text());
+}
+
+/** Collects field problems of a JSON body and throws them all at once. */
+export class FieldCheck {
+  readonly errors: FieldError[] = [];
+
+  constructor(private readonly body: JsonObject, private readonly what: string) {}
+
+  /** A required (or optional) non-empty string of at most `max` characters. */
+  string(field: string, options: { optional?: boolean; max?: number } = {}): string | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) {
+      if (!options.optional) this.errors.push({ field, message: 'is required' });
+      return undefined;
+    }
+    if (typeof value !== 'string') return this.wrong(field, 'must be a string');
+    if (value.trim() === '') return this.wrong(field, 'must not be empty');
+    if (options.max !== undefined && value.length > options.max) return this.wrong(field, `must be at most ${options.max} characters`);
+    return value;
+  }
+
+  /** A required (or optional) JSON object. */
+  object(field: string, options: { optional?: boolean } = {}): JsonObject | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) {
+      if (!options.optional) this.errors.push({ field, message: 'is required' });
+      return undefined;
+    }
+    if (!isJsonObject(value)) return this.wrong(field, 'must be an object');
+    return value;
+  }
+
+  /** An optional list of strings. */
+  strings(field: string): string[] | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return this.wrong(field, 'must be a list of strings');
+    return value.map(String);
+  }
+
+  /** An optional boolean. */
+  boolean(field: string): boolean | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'boolean') return this.wrong(field, 'must be true or false');
+    return value;
+  }
+
+  /** Throws `invalid-input` with every problem found, if any. */
+  done(): void {
+    if (this.errors.length > 0) {
+      const summary = this.errors.map((e) => `${e.field} ${e.message}`).join('; ');
+      throw new CaseflowError('invalid-input', `The ${this.what} is not valid: ${summary}.`, { details: this.errors });
+    }
+  }
+
+  private wrong(field: string, message: string): undefined {
+    this.errors.push({ field, message });
+    return undefined;
+  }
+}

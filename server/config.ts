@@ -1,0 +1,111 @@
+/**
+ * Server configuration, read once from environment variables (listed in the README).
+ */
+import { parseDuration } from '../engine/dsl/duration.js';
+
+/** Levels of the structured log, quietest last. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Everything the server can be told from outside. */
+export interface ServerConfig {
+  /** `PORT` (3000); 0 picks a free port. */
+  port: number;
+  /** `HOST` (127.0.0.1). */
+  host: string;
+  /** `CASEFLOW_DB`: SQLite file (./data/caseflow.db). */
+  dbFile: string;
+  /** `CASEFLOW_ADMIN_PASSWORD`: password of `admin` when it is first created; generated when absent. */
+  adminPassword?: string;
+  /** `CASEFLOW_CLOCK`: `system` (default) or `manual`, which enables `POST /api/clock/advance`. */
+  clock: 'system' | 'manual';
+  /** `CASEFLOW_CLOCK_START`: ISO time a manual clock starts at (default: now). */
+  clockStart?: number;
+  /** `CASEFLOW_LOG_LEVEL` (info). */
+  logLevel: LogLevel;
+  /** `CASEFLOW_BODY_LIMIT`: largest request body, bytes or `512kb`/`1mb` (1mb). */
+  bodyLimit: number;
+  /** `CASEFLOW_YAML_LIMIT`: largest process YAML plus its template files (256kb). */
+  yamlLimit: number;
+  /** `CASEFLOW_SECURE_COOKIES`: `auto` (Secure when the request came over https), `true` or `false`. */
+  secureCookies: 'auto' | 'always' | 'never';
+  /** `CASEFLOW_TRUST_PROXY`: believe `X-Forwarded-For` / `X-Forwarded-Proto` (false). */
+  trustProxy: boolean;
+  /** `CASEFLOW_SESSION_TTL`: how long a login lasts (12h). */
+  sessionTtlMs: number;
+  /** `CASEFLOW_LOGIN_MAX_FAILURES` (5) wrong passwords per username and address within `CASEFLOW_LOGIN_WINDOW` (15m). */
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  /** `CASEFLOW_UI_DIR`: the built admin UI (admin-ui/dist), served when present. */
+  uiDir: string;
+  /** `CASEFLOW_PROCESSES_DIR`: the shipped processes published at start (processes). */
+  processesDir: string;
+}
+
+/** A configuration value that cannot be used. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const SIZE = /^(\d+)\s*(b|kb|k|mb|m)?$/i;
+const SIZE_FACTOR: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 * 1024, mb: 1024 * 1024 };
+
+/** Parses `1048576`, `512kb` or `1mb` into bytes. */
+export function parseSize(text: string): number | undefined {
+  const match = SIZE.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * SIZE_FACTOR[(match[2] ?? 'b').toLowerCase()];
+}
+
+type Env = Record<string, string | undefined>;
+
+function read<T>(env: Env, name: string, fallback: T, parse: (text: string) => T | undefined, expected: string): T {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = parse(text);
+  if (value === undefined) throw new ConfigError(`${name}=${JSON.stringify(text)} is not ${expected}`);
+  return value;
+}
+
+const integer = (min: number, max: number) => (text: string): number | undefined => {
+  const value = Number(text);
+  return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+};
+const oneOf = <T extends string>(values: readonly T[]) => (text: string): T | undefined =>
+  values.find((value) => value === text.trim().toLowerCase());
+const duration = (text: string): number | undefined => {
+  const parsed = parseDuration(text);
+  return parsed && !parsed.business && parsed.ms > 0 ? parsed.ms : undefined;
+};
+const boolean = (text: string): boolean | undefined =>
+  ({ true: true, '1': true, yes: true, false: false, '0': false, no: false })[text.trim().toLowerCase()];
+const isoTime = (text: string): number | undefined => {
+  const value = Date.parse(text);
+  return Number.isNaN(value) ? undefined : value;
+};
+const cookieMode = (text: string): ServerConfig['secureCookies'] | undefined =>
+  ({ auto: 'auto', true: 'always', always: 'always', false: 'never', never: 'never' } as const)[text.trim().toLowerCase()];
+
+/** Reads the configuration from `env` (defaults for everything absent); throws ConfigError on a bad value. */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  return {
+    port: read(env, 'PORT', 3000, integer(0, 65535), 'a port number'),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dbFile: env.CASEFLOW_DB?.trim() || './data/caseflow.db',
+    adminPassword: env.CASEFLOW_ADMIN_PASSWORD || undefined,
+    clock: read(env, 'CASEFLOW_CLOCK', 'system', oneOf(['system', 'manual'] as const), '"system" or "manual"'),
+    clockStart: read<number | undefined>(env, 'CASEFLOW_CLOCK_START', undefined, isoTime, 'an ISO date-time'),
+    logLevel: read(env, 'CASEFLOW_LOG_LEVEL', 'info', oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const), 'a log level'),
+    bodyLimit: read(env, 'CASEFLOW_BODY_LIMIT', 1024 * 1024, parseSize, 'a size such as 1mb'),
+    yamlLimit: read(env, 'CASEFLOW_YAML_LIMIT', 256 * 1024, parseSize, 'a size such as 256kb'),
+    secureCookies: read(env, 'CASEFLOW_SECURE_COOKIES', 'auto', cookieMode, '"auto", "true" or "false"'),
+    trustProxy: read(env, 'CASEFLOW_TRUST_PROXY', false, boolean, 'true or false'),
+    sessionTtlMs: read(env, 'CASEFLOW_SESSION_TTL', 12 * 3_600_000, duration, 'a duration such as 12h'),
+    loginMaxFailures: read(env, 'CASEFLOW_LOGIN_MAX_FAILURES', 5, integer(1, 1000), 'a whole number'),
+    loginWindowMs: read(env, 'CASEFLOW_LOGIN_WINDOW', 15 * 60_000, duration, 'a duration such as 15m'),
+    uiDir: env.CASEFLOW_UI_DIR?.trim() || 'admin-ui/dist',
+    processesDir: env.CASEFLOW_PROCESSES_DIR?.trim() || 'processes',
+  };
+}

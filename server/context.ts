@@ -1,0 +1,33 @@
+/**
+ * What every request carries through the Hono app: who is calling and how.
+ */
+import type { Actor } from '../engine/compile/types.js';
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  /** Roles this request acts with (a token's roles, or the user's). */
+  roles: string[];
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+  tokenId?: string;
+}
+
+/** Hono environment of the Caseflow app. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+    /** Set by routes that honour `If-Match`, so a stale revision answers 412 instead of 409. */
+    conditional: boolean;
+    /** Route pattern, for logs and metrics (`/api/cases/:id`). */
+    routePattern: string;
+  };
+}
+
+/** The engine's view of a caller. */
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.username, roles: [...principal.roles] };
+}
