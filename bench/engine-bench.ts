@@ -1,0 +1,149 @@
+/**
+ * B2 and B3 of BENCHMARKS.md through the engine API (no HTTP), durable (synchronous=FULL), with
+ * a raw batched SQLite insert ceiling measured in the same run.
+ *
+ *   npx tsx bench/engine-bench.ts [--events 40000] [--cases 256] [--timers 100000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createEngine, manualClock, type Engine } from '../engine/runtime/index.js';
+import { openSqliteStore } from '../engine/store/index.js';
+
+const HOUR = 3_600_000;
+const BENCH_PROCESS = `
+id: bench-ticket
+name: Bench ticket
+roles: [agent]
+data:
+  type: object
+  required: [customer]
+  properties:
+    customer: { type: string }
+    note: { type: string }
+initial: open
+states:
+  open:
+    timers:
+      - id: expire
+        in: 1h
+        send: expire
+    on:
+      note:
+        roles: [agent]
+        input: { type: object, required: [text], properties: { text: { type: string } } }
+        set: { note: input.text }
+      close: { roles: [agent], to: closed }
+      expire: { roles: [], to: expired }
+  expired:
+    on:
+      close: { roles: [agent], to: closed }
+  closed: { final: true }
+`;
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+const agent = { id: 'bench', roles: ['agent'] };
+const dir = mkdtempSync(join(tmpdir(), 'caseflow-bench-'));
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Rows/s of raw inserts into a WAL, synchronous=FULL database, `batch` rows per commit. */
+function rawInsertCeiling(rows: number, batch: number): number {
+  const db = new Database(join(dir, 'ceiling.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE events (case_id TEXT, seq INTEGER, type TEXT, payload TEXT, hash TEXT, PRIMARY KEY (case_id, seq))');
+  const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+  const payload = JSON.stringify({ text: 'x'.repeat(120), actor: 'bench', roles: ['agent'] });
+  const hash = 'f'.repeat(64);
+  const writeBatch = db.transaction((from: number) => {
+    for (let i = from; i < from + batch; i++) insert.run(`C${i % 1000}`, i, 'note', payload, hash);
+  });
+  const start = performance.now();
+  for (let i = 0; i < rows; i += batch) writeBatch(i);
+  const ms = performance.now() - start;
+  db.close();
+  return rate(rows, ms);
+}
+
+async function openEngine(name: string) {
+  const clock = manualClock(Date.UTC(2025, 0, 6, 9));
+  const store = openSqliteStore({ file: join(dir, `${name}.db`), synchronous: 'FULL' });
+  const engine = createEngine({ store, clock });
+  await engine.publish({ yaml: BENCH_PROCESS, publishedBy: 'bench' });
+  return { clock, store, engine };
+}
+
+async function createCases(engine: Engine, count: number, parallel = 512): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const n = next++;
+      ids.push((await engine.createCase({ process: 'bench-ticket', data: { customer: `Customer ${n}` }, actor: agent })).id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, lane));
+  return ids;
+}
+
+async function benchEvents(events: number, cases: number) {
+  const { engine, store } = await openEngine('b2');
+  const ids = await createCases(engine, cases);
+  const perCase = Math.ceil(events / cases);
+  const runLanes = async (each: number) => {
+    await Promise.all(ids.map(async (id) => {
+      for (let i = 0; i < each; i++) await engine.applyEvent(id, { type: 'note', input: { text: `note ${i}` } }, agent);
+    }));
+  };
+  await runLanes(Math.min(20, perCase));
+  const start = performance.now();
+  await runLanes(perCase);
+  const ms = performance.now() - start;
+  const verify = performance.now();
+  const check = await engine.verifyAll();
+  const verifyMs = performance.now() - verify;
+  await engine.stop();
+  await store.close();
+  return { applied: perCase * cases, ms, verify: check, verifyMs };
+}
+
+async function benchTimers(timers: number) {
+  const { engine, store, clock } = await openEngine('b3');
+  const createStart = performance.now();
+  await createCases(engine, timers);
+  const createMs = performance.now() - createStart;
+  clock.advance(HOUR);
+  const start = performance.now();
+  const fired = await engine.fireDueTimers();
+  const ms = performance.now() - start;
+  await engine.stop();
+  await store.close();
+  return { fired, ms, created: timers, createMs };
+}
+
+const events = option('events', 40_000);
+const cases = option('cases', 256);
+const timers = option('timers', 100_000);
+try {
+  const ceiling = rawInsertCeiling(200_000, 1000);
+  console.log(`ceiling  raw batched SQLite inserts (WAL, synchronous=FULL, 1,000 rows/commit): ${fmt(ceiling)} rows/s`);
+  const b2 = await benchEvents(events, cases);
+  const b2Rate = rate(b2.applied, b2.ms);
+  console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
+    `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}`);
+  console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
+    `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid})`);
+  const b3 = await benchTimers(timers);
+  const b3Rate = rate(b3.fired, b3.ms);
+  console.log(`B3  ${fmt(b3.fired)} timers falling due at once, each a durable transition (synchronous=FULL): ` +
+    `${fmt(b3Rate)} timers/s (${b3.ms.toFixed(0)} ms); ratio to ceiling ${(b3Rate / ceiling).toFixed(3)}; ` +
+    `setup: ${fmt(b3.created)} cases opened at ${fmt(rate(b3.created, b3.createMs))}/s`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
