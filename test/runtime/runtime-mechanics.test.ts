@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitEvent } from '../../engine/runtime/apply-event.js';
 import { applyEvent } from '../../engine/runtime/apply-event.js';
 import { manualClock, type ManualClock } from '../../engine/runtime/clock.js';
@@ -11,18 +14,31 @@ import type { Store } from '../../engine/runtime/store.js';
 import { verifyAllChains } from '../../engine/runtime/verify.js';
 import { compileFake } from './fake-process.js';
 import { createMemoryStore } from './memory-store.js';
+import { openSqliteStore } from '../../engine/store/index.js';
 
 const HOUR = 3_600_000;
 const agent = { id: 'ann', roles: ['agent'] };
 const lead = { id: 'lee', roles: ['team-lead'] };
 
-describe('the runtime over a hand-written process and the in-memory store', () => {
-  let store: Store & { commits: number };
+const stores: Array<[string, (dir: string) => Store]> = [
+  ['the in-memory store', () => createMemoryStore()],
+  ['the SQLite store', (dir) => openSqliteStore({ file: join(dir, 'cases.db') })],
+];
+
+describe.each(stores)('the runtime over a hand-written process and %s', (_name, openStore) => {
+  let store: Store;
   let clock: ManualClock;
   let ctx: RuntimeContext;
+  let dir: string;
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   beforeEach(async () => {
-    store = createMemoryStore();
+    dir = mkdtempSync(join(tmpdir(), 'caseflow-runtime-'));
+    store = openStore(dir);
     clock = manualClock(Date.UTC(2025, 0, 6, 9));
     ctx = { store, clock, processes: createProcessCache(store, compileFake) };
     await store.publishVersion({ processId: 'ticket', name: 'Ticket', yaml: 'id: ticket', files: {}, publishedBy: 'po', publishedAt: clock.now() });
