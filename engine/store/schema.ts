@@ -1,0 +1,139 @@
+/**
+ * The drizzle schema of the case store. drizzle-kit reads every `engine/store/schema*.ts`
+ * (see `drizzle.config.ts`), so other tables (accounts) live in their own `schema-<area>.ts`.
+ * Times are epoch milliseconds; JSON columns hold the records' nested values.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { CaseSnapshot } from '../compile/types.js';
+
+/** Published versions of each process, with the YAML source and its template files. */
+export const processVersions = sqliteTable(
+  'process_versions',
+  {
+    processId: text('process_id').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    yaml: text('yaml').notNull(),
+    files: text('files', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: integer('published_at').notNull(),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.version] })],
+);
+
+/**
+ * One row a case. The inbox orders by (created_at, id), a key that never changes, so cursor
+ * pages stay stable while cases move; overdue lists order by next_due_at.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    processId: text('process_id').notNull(),
+    version: integer('version').notNull(),
+    parentId: text('parent_id'),
+    state: text('state').notNull(),
+    status: text('status', { enum: ['active', 'done'] }).notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).$type<CaseSnapshot>().notNull(),
+    revision: integer('revision').notNull(),
+    nextDueAt: integer('next_due_at'),
+    /** The record's copy; the role filter uses `case_roles`. */
+    actionableRoles: text('actionable_roles', { mode: 'json' }).$type<string[]>().notNull(),
+    searchText: text('search_text').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    lastHash: text('last_hash').notNull(),
+  },
+  (t) => [
+    index('cases_created_idx').on(t.createdAt, t.id),
+    index('cases_status_idx').on(t.status, t.createdAt, t.id),
+    index('cases_state_idx').on(t.state, t.createdAt, t.id),
+    index('cases_process_idx').on(t.processId, t.createdAt, t.id),
+    index('cases_process_state_idx').on(t.processId, t.state, t.createdAt, t.id),
+    index('cases_parent_idx').on(t.parentId, t.createdAt, t.id).where(sql`${t.parentId} is not null`),
+    index('cases_due_idx').on(t.status, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+  ],
+);
+
+/**
+ * The role filter's index: one row per (case, actionable role), rewritten by every commit of
+ * the case. It carries the sort keys so "any of these roles" is one ordered index range per role.
+ */
+export const caseRoles = sqliteTable(
+  'case_roles',
+  {
+    caseId: text('case_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: integer('created_at').notNull(),
+    nextDueAt: integer('next_due_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.role] }),
+    index('case_roles_created_idx').on(t.role, t.createdAt, t.caseId),
+    index('case_roles_due_idx').on(t.role, t.nextDueAt, t.caseId).where(sql`${t.nextDueAt} is not null`),
+  ],
+);
+
+/** The audited, hash-chained events of every case. */
+export const events = sqliteTable(
+  'events',
+  {
+    caseId: text('case_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actor: text('actor').notNull(),
+    actorRoles: text('actor_roles', { mode: 'json' }).$type<string[]>().notNull(),
+    at: integer('at').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    input: text('input', { mode: 'json' }).$type<Record<string, unknown>>(),
+    timer: text('timer', { mode: 'json' }).$type<{ key: string; count: number }>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
+);
+
+/** Pending timers, at most one per (case, key). */
+export const timers = sqliteTable(
+  'timers',
+  {
+    caseId: text('case_id').notNull(),
+    key: text('key').notNull(),
+    dueAt: integer('due_at').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.key] }), index('timers_due_idx').on(t.dueAt, t.caseId, t.key)],
+);
+
+/** Messages waiting for (or done with) delivery; failures stay on the row. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull(),
+    eventSeq: integer('event_seq').notNull(),
+    channel: text('channel').notNull(),
+    template: text('template').notNull(),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_case_idx').on(t.caseId)],
+);
+
+/** Answers already given for an idempotency key. */
+export const idempotency = sqliteTable('idempotency', {
+  key: text('key').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  response: text('response', { mode: 'json' }).$type<unknown>().notNull(),
+  createdAt: integer('created_at').notNull(),
+});

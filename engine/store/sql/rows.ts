@@ -1,0 +1,139 @@
+/**
+ * Raw rows of the hot-path statements and their mapping to the records of `Store`.
+ * Columns are listed once here so every statement reads a case or an event the same way.
+ */
+import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../runtime/store.js';
+
+/** The columns of a case, in the order `CaseRow` has them; prefix with an alias when joining. */
+export function caseColumns(alias: string): string {
+  return [
+    'id', 'process_id', 'version', 'parent_id', 'state', 'status', 'snapshot', 'revision', 'next_due_at',
+    'actionable_roles', 'search_text', 'created_at', 'updated_at', 'created_by', 'last_hash',
+  ].map((column) => `${alias}.${column}`).join(', ');
+}
+
+/** A `cases` row as SQLite returns it. */
+export interface CaseRow {
+  id: string;
+  process_id: string;
+  version: number;
+  parent_id: string | null;
+  state: string;
+  status: 'active' | 'done';
+  snapshot: string;
+  revision: number;
+  next_due_at: number | null;
+  actionable_roles: string;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+  last_hash: string;
+}
+
+/** Turns a `cases` row into a CaseRecord. */
+export function toCaseRecord(row: CaseRow): CaseRecord {
+  const record: CaseRecord = {
+    id: row.id,
+    processId: row.process_id,
+    version: row.version,
+    state: row.state,
+    status: row.status,
+    snapshot: JSON.parse(row.snapshot),
+    revision: row.revision,
+    actionableRoles: JSON.parse(row.actionable_roles),
+    searchText: row.search_text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    lastHash: row.last_hash,
+  };
+  if (row.parent_id !== null) record.parentId = row.parent_id;
+  if (row.next_due_at !== null) record.nextDueAt = row.next_due_at;
+  return record;
+}
+
+/** An `events` row as SQLite returns it. */
+export interface EventRow {
+  case_id: string;
+  seq: number;
+  type: string;
+  actor: string;
+  actor_roles: string;
+  at: number;
+  from_state: string | null;
+  to_state: string;
+  input: string | null;
+  timer: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Turns an `events` row into an EventRecord. */
+export function toEventRecord(row: EventRow): EventRecord {
+  const record: EventRecord = {
+    caseId: row.case_id,
+    seq: row.seq,
+    type: row.type,
+    actor: row.actor,
+    actorRoles: JSON.parse(row.actor_roles),
+    at: row.at,
+    from: row.from_state,
+    to: row.to_state,
+    input: row.input === null ? null : JSON.parse(row.input),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+  if (row.timer !== null) record.timer = JSON.parse(row.timer);
+  return record;
+}
+
+/** A `timers` row as SQLite returns it. */
+export interface TimerRow {
+  case_id: string;
+  key: string;
+  due_at: number;
+  count: number;
+}
+
+/** Turns a `timers` row into a TimerRecord. */
+export function toTimerRecord(row: TimerRow): TimerRecord {
+  return { caseId: row.case_id, key: row.key, dueAt: row.due_at, count: row.count };
+}
+
+/** An `outbox` row as SQLite returns it. */
+export interface OutboxRow {
+  id: number;
+  case_id: string;
+  event_seq: number;
+  channel: string;
+  template: string;
+  recipients: string;
+  subject: string | null;
+  body: string;
+  status: OutboxRecord['status'];
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+/** Turns an `outbox` row into an OutboxRecord. */
+export function toOutboxRecord(row: OutboxRow): OutboxRecord {
+  const record: OutboxRecord = {
+    id: row.id,
+    caseId: row.case_id,
+    eventSeq: row.event_seq,
+    channel: row.channel,
+    template: row.template,
+    to: JSON.parse(row.recipients),
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+  };
+  if (row.subject !== null) record.subject = row.subject;
+  if (row.last_error !== null) record.lastError = row.last_error;
+  return record;
+}

@@ -1,0 +1,166 @@
+/**
+ * Writes one CaseCommit (and its children) with prepared statements, inside the savepoint the
+ * group commit opened for it. Throws CaseflowError `stale-revision` or `conflict` when the
+ * commit no longer fits the database; the caller rolls the savepoint back.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { CaseflowError } from '../../errors.js';
+import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
+import { isUniqueViolation } from '../sqlite-errors.js';
+
+/** The prepared statements a commit needs, made once per connection. */
+export interface CommitStatements {
+  insertCase: Statement;
+  updateCase: Statement;
+  caseRevision: Statement<[string], { revision: number }>;
+  deleteRoles: Statement;
+  insertRole: Statement;
+  insertEvent: Statement;
+  deleteFiredTimer: Statement;
+  deleteTimer: Statement;
+  upsertTimer: Statement;
+  insertOutbox: Statement;
+  insertIdempotency: Statement;
+}
+
+/** Prepares the statements of `writeCommit` on a connection. */
+export function prepareCommitStatements(sqlite: Database): CommitStatements {
+  return {
+    insertCase: sqlite.prepare(
+      `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
+         actionable_roles, search_text, created_at, updated_at, created_by, last_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateCase: sqlite.prepare(
+      `UPDATE cases SET state = ?, status = ?, snapshot = ?, revision = ?, next_due_at = ?, actionable_roles = ?,
+         search_text = ?, updated_at = ?, last_hash = ?
+       WHERE id = ? AND revision = ?`,
+    ),
+    caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
+    deleteRoles: sqlite.prepare('DELETE FROM case_roles WHERE case_id = ?'),
+    insertRole: sqlite.prepare('INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at) VALUES (?, ?, ?, ?)'),
+    insertEvent: sqlite.prepare(
+      `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteFiredTimer: sqlite.prepare('DELETE FROM timers WHERE case_id = ? AND key = ? AND count = ?'),
+    deleteTimer: sqlite.prepare('DELETE FROM timers WHERE case_id = ? AND key = ?'),
+    upsertTimer: sqlite.prepare(
+      `INSERT INTO timers (case_id, key, due_at, count) VALUES (?, ?, ?, ?)
+       ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, count = excluded.count`,
+    ),
+    insertOutbox: sqlite.prepare(
+      `INSERT INTO outbox (case_id, event_seq, channel, template, recipients, subject, body, status, attempts,
+         next_attempt_at, last_error, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertIdempotency: sqlite.prepare('INSERT INTO idempotency (key, request_hash, response, created_at) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+/** Applies every change of one commit, children included; throws without cleaning up. */
+export function writeCommit(statements: CommitStatements, change: CaseCommit): void {
+  const record = change.case;
+  if (change.event.caseId !== record.id) {
+    throw new CaseflowError('internal', `Event of case ${change.event.caseId} committed with case ${record.id}`);
+  }
+  if (change.expectedRevision === 0) insertCase(statements, record);
+  else updateCase(statements, record, change.expectedRevision);
+  writeRoles(statements, record, change.expectedRevision === 0);
+  insertEvent(statements, change);
+  if (change.firedTimer) consumeFiredTimer(statements, record.id, change.firedTimer);
+  writeTimers(statements, change);
+  for (const message of change.outbox) {
+    statements.insertOutbox.run(
+      record.id, change.event.seq, message.channel, message.template, JSON.stringify(message.to), message.subject ?? null,
+      message.body, message.status, message.attempts, message.nextAttemptAt, message.lastError ?? null, message.createdAt,
+    );
+  }
+  for (const child of change.children) writeCommit(statements, child);
+  if (change.idempotency) recordIdempotency(statements, change.idempotency, change.event.at);
+}
+
+function insertCase(statements: CommitStatements, record: CaseRecord): void {
+  try {
+    statements.insertCase.run(
+      record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
+      JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null, JSON.stringify(record.actionableRoles),
+      record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`, { cause: error });
+    throw error;
+  }
+}
+
+function updateCase(statements: CommitStatements, record: CaseRecord, expectedRevision: number): void {
+  const result = statements.updateCase.run(
+    record.state, record.status, JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null,
+    JSON.stringify(record.actionableRoles), record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
+  );
+  if (result.changes === 1) return;
+  const current = statements.caseRevision.get(record.id);
+  if (!current) throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
+  throw new CaseflowError(
+    'stale-revision',
+    `Case ${record.id} is at revision ${current.revision}, not ${expectedRevision}`,
+    { details: { caseId: record.id, expectedRevision, revision: current.revision } },
+  );
+}
+
+function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean): void {
+  if (!isNew) statements.deleteRoles.run(record.id);
+  for (const role of record.actionableRoles) {
+    statements.insertRole.run(record.id, role, record.createdAt, record.nextDueAt ?? null);
+  }
+}
+
+function insertEvent(statements: CommitStatements, change: CaseCommit): void {
+  const event = change.event;
+  try {
+    statements.insertEvent.run(
+      event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
+      event.input === null ? null : JSON.stringify(event.input), event.timer ? JSON.stringify(event.timer) : null,
+      event.prevHash, event.hash,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new CaseflowError('stale-revision', `Case ${event.caseId} already has event ${event.seq}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function consumeFiredTimer(statements: CommitStatements, caseId: string, fired: { key: string; count: number }): void {
+  const result = statements.deleteFiredTimer.run(caseId, fired.key, fired.count);
+  if (result.changes === 0) {
+    throw new CaseflowError(
+      'stale-revision',
+      `Timer ${fired.key} (#${fired.count}) of case ${caseId} has already fired or was replaced`,
+      { details: { caseId, timer: fired } },
+    );
+  }
+}
+
+function writeTimers(statements: CommitStatements, change: CaseCommit): void {
+  const caseId = change.case.id;
+  for (const effect of change.timers) {
+    if (effect.kind === 'timer.cancel') statements.deleteTimer.run(caseId, effect.key);
+    else if (effect.kind === 'timer.schedule') statements.upsertTimer.run(caseId, effect.key, effect.dueAt, effect.count);
+  }
+}
+
+function recordIdempotency(
+  statements: CommitStatements,
+  idempotency: NonNullable<CaseCommit['idempotency']>,
+  at: number,
+): void {
+  try {
+    statements.insertIdempotency.run(idempotency.key, idempotency.requestHash, JSON.stringify(idempotency.response ?? null), at);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new CaseflowError('conflict', `Idempotency key ${idempotency.key} has already been used`, { cause: error });
+    }
+    throw error;
+  }
+}

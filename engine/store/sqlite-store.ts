@@ -1,0 +1,141 @@
+/**
+ * The SQLite store: one better-sqlite3 connection in WAL mode, migrations applied at open,
+ * prepared statements on the hot path, and every write funnelled through the group commit so
+ * that many events share one fully synced transaction.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { CaseQuery, Store } from '../runtime/store.js';
+import { createGroupCommit } from './group-commit.js';
+import { idempotency } from './schema.js';
+import { createEventReads } from './sql/events.js';
+import { createOutboxOperations } from './sql/outbox.js';
+import { createProcessVersionOperations } from './sql/process-versions.js';
+import { createCaseQuery } from './sql/query-cases.js';
+import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
+import { createTimerReads } from './sql/timers.js';
+import { prepareCommitStatements, writeCommit } from './sql/write-commit.js';
+import { toStoreError } from './sqlite-errors.js';
+
+/** Where drizzle-kit writes the migrations (see drizzle.config.ts). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** Database file; created (with its folder) if missing. `:memory:` for a throwaway store. */
+  file: string;
+  /** `FULL` (default) syncs every commit to disk; `NORMAL` may lose the last commits on power loss. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Open without writing anything: no migrations; every write fails with `read-only`. */
+  readonly?: boolean;
+  /** How long to wait for another process's write lock, in ms (default 5000). */
+  busyTimeoutMs?: number;
+  /** Most commits in one group-commit transaction (default 1000). */
+  maxBatch?: number;
+}
+
+/** The SQLite store, with what other engine/store modules and diagnostics need. */
+export interface SqliteStore extends Store {
+  /** The drizzle database on the store's connection (for other engine/store modules, e.g. accounts). */
+  readonly db: BetterSQLite3Database & { $client: Database.Database };
+  /** SQLite's plan for a case query, one line per step (to check that the inbox stays on its indexes). */
+  explainCases(query: CaseQuery): string[];
+}
+
+/** Opens (creating and migrating if needed) a SQLite store. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const readonly = options.readonly ?? false;
+  if (options.file !== ':memory:' && !readonly) mkdirSync(dirname(options.file), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(options.file, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
+    if (!readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma('cache_size = -32000');
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (error) {
+    throw toStoreError(error);
+  }
+  const db = drizzle({ client: sqlite });
+  const applyMigrations = () => {
+    try {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
+  if (!readonly) applyMigrations();
+  return createSqliteStore(sqlite, db, { maxBatch: options.maxBatch ?? 1000, applyMigrations });
+}
+
+function createSqliteStore(
+  sqlite: Database.Database,
+  db: BetterSQLite3Database & { $client: Database.Database },
+  settings: { maxBatch: number; applyMigrations: () => void },
+): SqliteStore {
+  const writes = createGroupCommit(sqlite, { maxBatch: settings.maxBatch });
+  const commitStatements = prepareCommitStatements(sqlite);
+  const getCase = sqlite.prepare<[string], CaseRow>(`SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = ?`);
+  const caseQuery = createCaseQuery(sqlite);
+  const eventReads = createEventReads(sqlite);
+  const timerReads = createTimerReads(sqlite);
+  const outbox = createOutboxOperations(sqlite, db);
+  const versions = createProcessVersionOperations(db);
+  let open = true;
+
+  /** Runs a read, turning SQLite failures into CaseflowErrors. */
+  const read = async <T>(run: () => T): Promise<T> => {
+    try {
+      return run();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
+
+  return {
+    db,
+    explainCases: (query) => caseQuery.explain(query),
+    migrate: () => read(settings.applyMigrations),
+    async close() {
+      if (!open) return;
+      open = false;
+      writes.close();
+      writes.drain();
+      sqlite.close();
+    },
+
+    publishVersion: (record) => writes.submit(() => versions.publish(record)),
+    listProcesses: () => read(() => versions.latestOfEach()),
+    getVersion: (processId, version) => read(() => versions.get(processId, version)),
+    listVersions: (processId) => read(() => versions.list(processId)),
+
+    getCase: (id) =>
+      read(() => {
+        const row = getCase.get(id);
+        return row === undefined ? undefined : toCaseRecord(row);
+      }),
+    queryCases: (query) => read(() => caseQuery.query(query)),
+    commit: (change) => writes.submit(() => writeCommit(commitStatements, change)),
+    getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),
+    scanEvents: (after, limit) => read(() => eventReads.scan(after, limit)),
+
+    dueTimers: (now, limit) => read(() => timerReads.due(now, limit)),
+    pendingTimers: (caseId) => read(() => timerReads.pending(caseId)),
+    nextTimerDue: () => read(() => timerReads.nextDue()),
+
+    findIdempotency: (key) =>
+      read(() => {
+        const [row] = db.select().from(idempotency).where(eq(idempotency.key, key)).all();
+        return row === undefined ? undefined : { requestHash: row.requestHash, response: row.response };
+      }),
+
+    dueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
+    listOutbox: (filter) => read(() => outbox.list(filter)),
+    updateOutbox: (id, change) => writes.submit(() => outbox.update(id, change)),
+  };
+}

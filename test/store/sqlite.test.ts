@@ -1,0 +1,36 @@
+/**
+ * The store suite against SQLite files, plus what only SQLite has: WAL and full sync, plans
+ * that keep the inbox on its indexes, read-only files and a full disk.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../engine/store/index.js';
+import { runStoreSuite } from './store-suite.js';
+import { describeSqliteSpecifics } from './sqlite-specifics.js';
+
+const root = mkdtempSync(join(tmpdir(), 'caseflow-store-'));
+let opened = 0;
+
+/** A path for a fresh database file under this run's temp folder. */
+export function freshFile(): string {
+  opened += 1;
+  return join(root, `store-${opened}`, 'caseflow.db');
+}
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+runStoreSuite('SQLite', async () => openSqliteStore({ file: freshFile() }));
+
+describe('SQLite store', () => {
+  it('opens in WAL mode with fully synced commits by default', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    const sqlite = store.db.$client;
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+  });
+
+  describeSqliteSpecifics(freshFile);
+});

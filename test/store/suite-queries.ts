@@ -1,0 +1,148 @@
+/**
+ * Store suite, the inbox: filters and cursor pagination over a few hundred cases, checked
+ * against the same filter applied to the records in memory.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CaseQuery, CaseRecord, Store } from '../../engine/runtime/store.js';
+import { advanceCase, openCase } from './fixtures.js';
+import type { CurrentStore } from './store-suite.js';
+import { rejectionCode } from './suite-commits.js';
+
+const BASE = 1_700_000_000_000;
+const STATES = ['new', 'review', 'waiting', 'closed'] as const;
+const ROLES: Record<(typeof STATES)[number], string[]> = {
+  new: ['agent'],
+  review: ['supervisor'],
+  waiting: ['agent', 'supervisor'],
+  closed: [],
+};
+
+function searchTextOf(i: number): string {
+  if (i === 42) return 'discount 100% off_now';
+  if (i === 43) return 'discount 1000 offXnow';
+  return `customer ${i} phone 138${String(i).padStart(4, '0')}`;
+}
+
+/** 300 cases over two processes and four states; created_at repeats so ids break ties. */
+function seedRecords(): CaseRecord[] {
+  return Array.from({ length: 300 }, (_, i) => {
+    const state = STATES[i % 4];
+    const active = state !== 'closed';
+    return openCase(`case-${String(i).padStart(3, '0')}`, {
+      processId: i % 3 === 0 ? 'fee-approval' : 'complaint-handling',
+      state,
+      status: active ? 'active' : 'done',
+      actionableRoles: ROLES[state],
+      createdAt: BASE + (i % 50) * 1000,
+      nextDueAt: active ? BASE + 100_000 + ((i * 7919) % 300) * 1000 : undefined,
+      searchText: searchTextOf(i),
+      parentId: i >= 290 ? 'case-000' : undefined,
+    }).case;
+  });
+}
+
+function newestFirst(a: CaseRecord, b: CaseRecord): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1);
+}
+
+function mostOverdueFirst(a: CaseRecord, b: CaseRecord): number {
+  return (a.nextDueAt ?? 0) - (b.nextDueAt ?? 0) || (a.id < b.id ? -1 : 1);
+}
+
+/** Every page of a query, each no longer than `pageSize`, as one list of ids. */
+async function collect(store: Store, query: Omit<CaseQuery, 'limit' | 'cursor'>, pageSize: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.queryCases({ ...query, limit: pageSize, cursor });
+    expect(page.items.length).toBeLessThanOrEqual(pageSize);
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return ids;
+}
+
+/** Registers the inbox tests. */
+export function describeQueries(current: CurrentStore): void {
+  describe('queryCases', () => {
+    let records: CaseRecord[] = [];
+    const expected = (keep: (record: CaseRecord) => boolean, order = newestFirst) =>
+      records.filter(keep).sort(order).map((record) => record.id);
+
+    beforeEach(async () => {
+      records = seedRecords();
+      await Promise.all(records.map((record) => current().commit(openCase(record.id, record))));
+    });
+
+    it('pages through every case newest first, each exactly once', async () => {
+      expect(await collect(current(), {}, 37)).toEqual(expected(() => true));
+    });
+
+    it('returns whole records and no cursor on the last page', async () => {
+      const page = await current().queryCases({ limit: 1000 });
+      expect(page.nextCursor).toBeUndefined();
+      expect(page.items[0]).toEqual(records.find((record) => record.id === page.items[0].id));
+    });
+
+    it('filters by process, by state, by both, and by status', async () => {
+      expect(await collect(current(), { processId: 'fee-approval' }, 23)).toEqual(expected((r) => r.processId === 'fee-approval'));
+      expect(await collect(current(), { state: 'review' }, 23)).toEqual(expected((r) => r.state === 'review'));
+      expect(await collect(current(), { processId: 'complaint-handling', state: 'new' }, 23)).toEqual(
+        expected((r) => r.processId === 'complaint-handling' && r.state === 'new'),
+      );
+      expect(await collect(current(), { status: 'done' }, 23)).toEqual(expected((r) => r.status === 'done'));
+    });
+
+    it('finds the cases any of the given roles can act on, each once', async () => {
+      expect(await collect(current(), { roles: ['supervisor'] }, 13)).toEqual(expected((r) => r.actionableRoles.includes('supervisor')));
+      expect(await collect(current(), { roles: ['agent', 'supervisor'] }, 13)).toEqual(expected((r) => r.actionableRoles.length > 0));
+      expect(await collect(current(), { roles: ['agent'], state: 'waiting', processId: 'fee-approval' }, 5)).toEqual(
+        expected((r) => r.state === 'waiting' && r.processId === 'fee-approval'),
+      );
+      expect(await collect(current(), { roles: [] }, 13)).toEqual([]);
+    });
+
+    it('lists overdue active cases most overdue first', async () => {
+      const now = BASE + 250_000;
+      const overdue = (r: CaseRecord) => r.status === 'active' && r.nextDueAt !== undefined && r.nextDueAt < now;
+      expect(await collect(current(), { overdueAt: now }, 17)).toEqual(expected(overdue, mostOverdueFirst));
+      expect(await collect(current(), { overdueAt: now, roles: ['supervisor', 'agent'] }, 17)).toEqual(expected(overdue, mostOverdueFirst));
+      expect(await collect(current(), { overdueAt: now, state: 'review' }, 17)).toEqual(
+        expected((r) => overdue(r) && r.state === 'review', mostOverdueFirst),
+      );
+      expect(await collect(current(), { overdueAt: now, status: 'done' }, 17)).toEqual([]);
+    });
+
+    it('searches text literally, so % and _ match only themselves', async () => {
+      expect(await collect(current(), { search: 'phone 1380123' }, 10)).toEqual(['case-123']);
+      expect(await collect(current(), { search: '100%' }, 10)).toEqual(['case-042']);
+      expect(await collect(current(), { search: 'off_now' }, 10)).toEqual(['case-042']);
+      expect(await collect(current(), { search: 'customer 29', status: 'active' }, 3)).toEqual(
+        expected((r) => r.searchText.includes('customer 29') && r.status === 'active'),
+      );
+    });
+
+    it('lists the children of a case', async () => {
+      expect(await collect(current(), { parentId: 'case-000' }, 4)).toEqual(expected((r) => r.parentId === 'case-000'));
+      expect(await collect(current(), { parentId: 'case-000', roles: ['supervisor'] }, 4)).toEqual(
+        expected((r) => r.parentId === 'case-000' && r.actionableRoles.includes('supervisor')),
+      );
+    });
+
+    it('follows a case into the inbox of its new roles when it moves on', async () => {
+      const record = records.find((r) => r.id === 'case-004');
+      if (!record) throw new Error('case-004 is not seeded');
+      await current().commit(advanceCase(record, { state: 'review', actionableRoles: ['supervisor'] }));
+
+      expect(await collect(current(), { roles: ['agent'] }, 100)).not.toContain('case-004');
+      expect(await collect(current(), { roles: ['supervisor'] }, 100)).toContain('case-004');
+      expect(await collect(current(), { state: 'new' }, 100)).not.toContain('case-004');
+    });
+
+    it('refuses a cursor that is not one, or belongs to another list', async () => {
+      const page = await current().queryCases({ limit: 5 });
+      expect(await rejectionCode(current().queryCases({ limit: 5, cursor: 'not-a-cursor' }))).toBe('invalid-input');
+      expect(await rejectionCode(current().queryCases({ limit: 5, overdueAt: BASE, cursor: page.nextCursor }))).toBe('invalid-input');
+    });
+  });
+}
