@@ -1,0 +1,99 @@
+/** The shell: sign-in gate, navigation by role, language switch, and the page for the path. */
+import { useEffect, type ReactNode } from 'react';
+import { useI18n } from './i18n/index.js';
+import { Link, matchPath, navigate, useLocation } from './router.js';
+import { abilities, useSession } from './session.js';
+import { LoginPage } from './pages/login.js';
+import { InboxPage } from './pages/inbox.js';
+import { NewCasePage } from './pages/new-case.js';
+import { CasePage } from './pages/case-page.js';
+import { ProcessListPage } from './pages/process-list.js';
+import { ProcessEditorPage } from './pages/process-editor.js';
+import { AuditPage } from './pages/audit.js';
+import { CaseAuditPage } from './pages/case-audit.js';
+import type { User } from './types.js';
+
+function LanguageSwitch() {
+  const { language, setLanguage, t } = useI18n();
+  return (
+    <button type="button" className="button-quiet lang-switch" aria-label={t('lang.switchLabel')}
+      lang={language === 'en' ? 'zh-CN' : 'en'} onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}>
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+function NavLink({ to, children, current }: { to: string; children: ReactNode; current: boolean }) {
+  return <Link to={to} className={current ? 'nav-link nav-current' : 'nav-link'} aria-current={current ? 'page' : undefined}>{children}</Link>;
+}
+
+function Header({ user, path }: { user: User; path: string }) {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const can = abilities(user);
+  return (
+    <header className="app-header">
+      <Link to="/" className="brand">{t('app.name')}</Link>
+      <nav aria-label={t('nav.main')} className="main-nav">
+        {can.staff && <NavLink to="/inbox" current={path === '/inbox' || path.startsWith('/cases/')}>{t('nav.inbox')}</NavLink>}
+        {can.staff && <NavLink to="/new" current={path === '/new'}>{t('nav.newCase')}</NavLink>}
+        {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
+        {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
+      </nav>
+      <div className="header-tools">
+        <span className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.username })}</span>
+        <LanguageSwitch />
+        <button type="button" className="button-quiet" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+      </div>
+    </header>
+  );
+}
+
+function homeOf(user: User): string {
+  const can = abilities(user);
+  if (can.staff) return '/inbox';
+  if (can.processOwner) return '/processes';
+  return '/audit';
+}
+
+function Routes({ user, path }: { user: User; path: string }) {
+  const { t } = useI18n();
+  const can = abilities(user);
+  const denied = <p className="notice notice-warning">{t('common.noAccess')}</p>;
+  if (path === '/') return <Redirect to={homeOf(user)} />;
+  if (path === '/inbox') return can.staff ? <InboxPage /> : denied;
+  if (path === '/new') return can.staff ? <NewCasePage /> : denied;
+  let params = matchPath('/cases/:id', path);
+  if (params) return <CasePage id={params.id} />;
+  if (path === '/processes') return can.processOwner ? <ProcessListPage /> : denied;
+  if (path === '/processes/new') return can.processOwner ? <ProcessEditorPage /> : denied;
+  params = matchPath('/processes/:id', path);
+  if (params) return can.processOwner ? <ProcessEditorPage processId={params.id} /> : denied;
+  if (path === '/audit') return can.auditor ? <AuditPage /> : denied;
+  params = matchPath('/audit/cases/:id', path);
+  if (params) return can.auditor ? <CaseAuditPage id={params.id} /> : denied;
+  return <p>{t('common.notFound')}</p>;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+/** The whole app. */
+export function App() {
+  const { user } = useSession();
+  const { t } = useI18n();
+  const { path } = useLocation();
+  if (user === undefined) return <p className="loading-page">{t('common.loading')}</p>;
+  if (user === null) return <LoginPage />;
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <Header user={user} path={path} />
+      <main id="main" tabIndex={-1}>
+        <Routes user={user} path={path} />
+      </main>
+    </>
+  );
+}

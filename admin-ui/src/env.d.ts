@@ -1,0 +1,2 @@
+/** Vite's module declarations (CSS imports) for the type checker. */
+declare module '*.css';

@@ -1,0 +1,99 @@
+/** Auditors' start page: whole-database chain verification and the cases to replay. */
+import { useState, type FormEvent } from 'react';
+import { api, query } from '../api.js';
+import { Notice, errorText } from '../components/notice.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { formatTime } from '../lib/clock.js';
+import { useProcesses } from '../lib/processes.js';
+import { useApi } from '../lib/use-api.js';
+import { Link } from '../router.js';
+import type { CaseList, ChainVerification } from '../types.js';
+
+/** The audit page. */
+export function AuditPage() {
+  const { t, language } = useI18n();
+  const [verification, setVerification] = useState<ChainVerification>();
+  const [verifyError, setVerifyError] = useState<unknown>();
+  const [verifying, setVerifying] = useState(false);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const { byId } = useProcesses();
+  const cases = useApi<CaseList>(`/api/cases${query({ search: search || undefined, limit: 100 })}`);
+
+  const verify = async () => {
+    setVerifying(true);
+    setVerifyError(undefined);
+    try {
+      setVerification(await api<ChainVerification>('/api/audit/verify'));
+    } catch (caught) {
+      setVerifyError(caught);
+    } finally {
+      setVerifying(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSearch(searchText.trim());
+  };
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t('audit.title')}</h1>
+      <p className="muted">{t('audit.intro')}</p>
+      <div className="card verify-card">
+        <button type="button" className="button-primary" onClick={() => void verify()} disabled={verifying}>
+          {verifying ? t('audit.verifying') : t('audit.verify')}
+        </button>
+        <div aria-live="polite">
+          {verifyError !== undefined && <Notice kind="error">{errorText(verifyError)}</Notice>}
+          {verification && (verification.valid
+            ? <Notice kind="success">{t('audit.chainOk', { cases: verification.casesChecked, events: verification.eventsChecked })}</Notice>
+            : <Notice kind="error">{t('audit.chainBroken', { caseId: verification.firstBroken?.caseId ?? '?', seq: verification.firstBroken?.seq ?? '?', reason: verification.firstBroken?.reason ?? '' })}</Notice>)}
+        </div>
+      </div>
+      <h2>{t('audit.cases')}</h2>
+      <form className="filters" role="search" onSubmit={submit}>
+        <div className="field field-search">
+          <label htmlFor="audit-search">{t('filter.search')}</label>
+          <div className="input-row">
+            <input id="audit-search" type="search" value={searchText} placeholder={t('filter.searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
+            <button type="submit">{t('filter.search')}</button>
+          </div>
+        </div>
+      </form>
+      {cases.error !== undefined && <Notice kind="error">{errorText(cases.error)}</Notice>}
+      {cases.data && cases.data.items.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
+      {cases.data && cases.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table className="cases">
+            <thead>
+              <tr>
+                <th scope="col">{t('col.case')}</th>
+                <th scope="col">{t('col.process')}</th>
+                <th scope="col">{t('col.state')}</th>
+                <th scope="col">{t('col.customer')}</th>
+                <th scope="col">{t('col.updated')}</th>
+                <th scope="col"><span className="visually-hidden">{t('audit.replay')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.data.items.map((item) => {
+                const process = byId.get(item.processId);
+                return (
+                  <tr key={item.id}>
+                    <td className="case-id">{item.id}</td>
+                    <td>{pickLabel(process?.name ?? item.processId, language)}</td>
+                    <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
+                    <td className="customer">{item.searchText}</td>
+                    <td>{formatTime(item.updatedAt, language)}</td>
+                    <td><Link to={`/audit/cases/${encodeURIComponent(item.id)}`} className="button">{t('audit.replay')}</Link></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * One case for staff: its data, where it is on the diagram, its deadlines, the actions the
+ * user may take (each a generated form), and its history.
+ */
+import { useState } from 'react';
+import { api, ApiError } from '../api.js';
+import { Countdown } from '../components/countdown.js';
+import { DataList } from '../components/data-list.js';
+import { EventForm } from '../components/event-form.js';
+import { Notice, errorText } from '../components/notice.js';
+import { Timeline } from '../components/timeline.js';
+import { activeStates } from '../diagram/model.js';
+import { StateDiagram } from '../diagram/state-diagram.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { formatTime } from '../lib/clock.js';
+import { eventLabels, useProcessVersion } from '../lib/processes.js';
+import { useApi } from '../lib/use-api.js';
+import { Link } from '../router.js';
+import { abilities, useSession } from '../session.js';
+import { caseData, itemsOf, type AvailableEvent, type CaseAnswer, type EventRecord, type ListAnswer } from '../types.js';
+
+/** The case page. */
+export function CasePage({ id }: { id: string }) {
+  const { t, language } = useI18n();
+  const { user } = useSession();
+  const path = `/api/cases/${encodeURIComponent(id)}`;
+  const view = useApi<CaseAnswer>(path);
+  const history = useApi<ListAnswer<EventRecord>>(`${path}/history`);
+  const process = useProcessVersion(view.data?.processId, view.data?.version);
+  const [open, setOpen] = useState<AvailableEvent>();
+  const [message, setMessage] = useState<{ kind: 'success' | 'warning'; text: string }>();
+
+  if (view.error !== undefined && !view.data) return <Notice kind="error">{errorText(view.error)}</Notice>;
+  const current = view.data;
+  if (!current) return <p>{t('common.loading')}</p>;
+
+  const stateLabel = (state: string) => process?.stateLabels.get(state) ?? state;
+  const labels = eventLabels(process?.document);
+  const eventLabel = (type: string) => labels.get(type) ?? type;
+
+  const send = async (action: AvailableEvent, input: Record<string, unknown>) => {
+    try {
+      const next = await api<CaseAnswer>(`${path}/events`, {
+        method: 'POST',
+        body: { type: action.type, input },
+        headers: { 'If-Match': `"${current.revision}"` },
+      });
+      view.setData(next);
+      setOpen(undefined);
+      setMessage({ kind: 'success', text: t('case.done', { state: pickLabel(stateLabel(next.state), language) }) });
+      history.reload();
+    } catch (caught) {
+      if (caught instanceof ApiError && (caught.status === 409 || caught.status === 412)) {
+        const fresh = await api<CaseAnswer>(path);
+        view.setData(fresh);
+        setOpen(undefined);
+        history.reload();
+        setMessage({ kind: 'warning', text: `${caught.detail} ${t('case.conflict', { state: pickLabel(stateLabel(fresh.state), language) })}` });
+        return;
+      }
+      throw caught;
+    }
+  };
+
+  const active = activeStates(current.snapshot?.value ?? current.state);
+  const auditor = user ? abilities(user).auditor : false;
+  return (
+    <article className="case-page" aria-labelledby="case-title">
+      <div className="page-head">
+        <div>
+          <h1 id="case-title">{t('case.title', { id: current.id })}</h1>
+          <p className="muted">
+            {pickLabel(process?.name ?? current.processId, language)} · {t('case.version')} {current.version} · {t('case.revision')} {current.revision}
+            {' · '}{t('case.createdBy', { user: current.createdBy, date: formatTime(current.createdAt, language) })}
+          </p>
+          {current.parentId && <p><Link to={`/cases/${encodeURIComponent(current.parentId)}`}>{t('case.parent', { id: current.parentId })}</Link></p>}
+        </div>
+        <div className="state-summary">
+          <span className="muted">{t('case.state')}</span>
+          <span className={`state-pill state-pill-large${current.status === 'done' ? ' state-pill-done' : ''}`} data-testid="case-state">{pickLabel(stateLabel(current.state), language)}</span>
+          <span className="muted">{current.status === 'done' ? t('status.done') : t('status.active')}</span>
+          {auditor && <Link to={`/audit/cases/${encodeURIComponent(current.id)}`}>{t('case.replay')}</Link>}
+        </div>
+      </div>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <div className="case-grid">
+        <section className="card" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('case.actions')}</h2>
+          {current.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : (
+            <div className="action-buttons">
+              {current.actions.map((action) => (
+                <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''}
+                  aria-expanded={open?.type === action.type} onClick={() => { setMessage(undefined); setOpen(open?.type === action.type ? undefined : action); }}>
+                  {pickLabel(action.label ?? eventLabel(action.type), language)}
+                </button>
+              ))}
+            </div>
+          )}
+          {open && <EventForm key={open.type} action={{ ...open, label: open.label ?? eventLabel(open.type) }} send={(input) => send(open, input)} onCancel={() => setOpen(undefined)} />}
+        </section>
+        <section className="card" aria-labelledby="deadlines-title">
+          <h2 id="deadlines-title">{t('case.deadlines')}</h2>
+          {current.deadlines.length === 0 ? <p className="muted">{t('case.noDeadlines')}</p> : (
+            <ul className="deadlines">
+              {current.deadlines.map((deadline) => (
+                <li key={deadline.id} className={deadline.overdue ? 'deadline-overdue' : undefined}>
+                  <span className="deadline-label">{pickLabel(deadline.label ?? deadline.id, language)}</span>
+                  <Countdown dueAt={deadline.dueAt} status={deadline.status} overdue={deadline.overdue}
+                    remainingMs={deadline.withinMs - deadline.elapsedMs} />
+                  {deadline.pauses > 0 && <span className="muted">{t('deadline.pauses', { n: deadline.pauses })}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="data-title">
+          <h2 id="data-title">{t('case.data')}</h2>
+          <DataList data={caseData(current)} schema={process?.dataSchema} />
+        </section>
+        <section className="card case-diagram" aria-labelledby="diagram-title">
+          <h2 id="diagram-title">{t('case.diagram')}</h2>
+          {process && <StateDiagram model={process.model} active={active} title={t('case.diagram')} />}
+        </section>
+        <section className="card case-history" aria-labelledby="history-title">
+          <h2 id="history-title">{t('case.history')}</h2>
+          {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
+          <Timeline events={itemsOf(history.data)} stateLabel={stateLabel} eventLabel={eventLabel} />
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+/** Opening a new case: choose a process the user may start, fill in the form made from its data schema. */
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api.js';
+import { Notice, errorText } from '../components/notice.js';
+import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from '../components/schema-form.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { useProcesses } from '../lib/processes.js';
+import { navigate, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+import type { FieldProblem } from '../api.js';
+import type { CaseAnswer } from '../types.js';
+
+/** The new case page; `?process=` preselects a process. */
+export function NewCasePage() {
+  const { t, language } = useI18n();
+  const { user } = useSession();
+  const location = useLocation();
+  const { processes, byId, loading, error: loadError } = useProcesses();
+  const [processId, setProcessId] = useState(location.search.get('process') ?? '');
+  const [state, setState] = useState<FormState>({});
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const roles = new Set(user?.roles ?? []);
+  const startable = processes.filter((p) => roles.has('admin') || (p.starters ?? p.roles).some((r) => roles.has(r)));
+  const process = byId.get(processId);
+
+  const choose = (id: string) => {
+    setProcessId(id);
+    const chosen = byId.get(id);
+    setState(chosen ? initialFormState(chosen.dataSchema) : {});
+    setProblems([]);
+    setError(undefined);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!process) return;
+    setBusy(true);
+    setError(undefined);
+    setProblems([]);
+    try {
+      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data: formValue(process.dataSchema, state) } });
+      navigate(`/cases/${encodeURIComponent(created.id)}`);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.errors.length > 0) setProblems(caught.errors);
+      setError(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stray = process ? unplacedProblems(process.dataSchema, problems) : [];
+  return (
+    <section aria-labelledby="new-title" className="narrow">
+      <h1 id="new-title">{t('newCase.title')}</h1>
+      <p className="muted">{t('newCase.intro')}</p>
+      {loadError !== undefined && <Notice kind="error">{errorText(loadError)}</Notice>}
+      {!loading && startable.length === 0 && <Notice kind="info">{t('newCase.none')}</Notice>}
+      <form onSubmit={submit} className="card form" noValidate>
+        <div className="field">
+          <label htmlFor="new-process">{t('newCase.process')}</label>
+          <select id="new-process" value={processId} onChange={(e) => choose(e.target.value)} required>
+            <option value="">{t('newCase.choose')}</option>
+            {startable.map((p) => <option key={p.id} value={p.id}>{pickLabel(p.name, language)}</option>)}
+          </select>
+        </div>
+        {process && (
+          <>
+            {error && <Notice kind="error">{error}{stray.length > 0 && <ul>{stray.map((p, i) => <li key={i}>{p.field}: {p.message}</li>)}</ul>}</Notice>}
+            <SchemaFields schema={process.dataSchema} state={state} problems={problems}
+              onChange={(path, value) => setState((previous) => ({ ...previous, [path]: value }))} />
+            <div className="form-actions">
+              <button type="submit" className="button-primary" disabled={busy}>{t('newCase.create')}</button>
+            </div>
+          </>
+        )}
+      </form>
+    </section>
+  );
+}

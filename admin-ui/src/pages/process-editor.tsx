@@ -1,0 +1,158 @@
+/**
+ * The process editor: YAML with live diagnostics, the diagram redrawn as one types, publishing
+ * with a message, version comparison, and simulation.
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { EditorView } from 'codemirror';
+import { parse } from 'yaml';
+import { api, ApiError } from '../api.js';
+import { Notice, errorText } from '../components/notice.js';
+import { ProblemList } from '../components/problem-list.js';
+import { SimulatePanel } from '../components/simulate-panel.js';
+import { VersionDiff } from '../components/version-diff.js';
+import { YamlEditor, goToPosition } from '../components/yaml-editor.js';
+import { buildDiagram, type DiagramModel } from '../diagram/model.js';
+import { StateDiagram } from '../diagram/state-diagram.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { starterYaml } from '../lib/starter-yaml.js';
+import { useApi } from '../lib/use-api.js';
+import { navigate } from '../router.js';
+import type { Diagnostic, ProcessDetail, ProcessVersionRecord, ValidationAnswer } from '../types.js';
+
+type Tab = 'diagram' | 'diff' | 'simulate';
+
+/** Parses the draft for the diagram; keeps the last good model while the text is broken. */
+function useDiagram(draft: string): { model: DiagramModel; parseError?: string } {
+  const [result, setResult] = useState<{ model: DiagramModel; parseError?: string }>(() => ({ model: buildDiagram(undefined) }));
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      try {
+        const document: unknown = parse(draft, { maxAliasCount: 100 });
+        setResult({ model: buildDiagram(document) });
+      } catch (caught) {
+        setResult((previous) => ({ model: previous.model, parseError: errorText(caught).split('\n')[0] }));
+      }
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
+  return result;
+}
+
+/** The editor page; without `processId` it starts a new process. */
+export function ProcessEditorPage({ processId }: { processId?: string }) {
+  const { t, language } = useI18n();
+  const detail = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
+  const [draft, setDraft] = useState(processId ? '' : starterYaml);
+  const [loadedFrom, setLoadedFrom] = useState<number>();
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [tab, setTab] = useState<Tab>('diagram');
+  const [messageText, setMessageText] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const viewRef = useRef<EditorView | null>(null);
+  const { model, parseError } = useDiagram(draft);
+
+  const latest = detail.data;
+  useEffect(() => {
+    if (latest && loadedFrom === undefined) {
+      setDraft(latest.yaml);
+      setLoadedFrom(latest.version);
+    }
+  }, [latest, loadedFrom]);
+
+  const validate = useCallback(async (text: string) => {
+    setChecking(true);
+    try {
+      const answer = await api<ValidationAnswer>('/api/processes/validate', { method: 'POST', body: { yaml: text } });
+      return answer.diagnostics;
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.diagnostics.length > 0) return caught.diagnostics;
+      throw caught;
+    } finally {
+      setChecking(false);
+    }
+  }, []);
+
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const publish = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      const published = await api<ProcessVersionRecord>('/api/processes', { method: 'POST', body: { yaml: draft, message: messageText.trim() || undefined } });
+      setNotice({ kind: 'success', text: t('editor.published', { n: published.version }) });
+      setMessageText('');
+      setLoadedFrom(published.version);
+      if (published.processId !== processId) navigate(`/processes/${encodeURIComponent(published.processId)}`, { replace: true });
+      else detail.reload();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.diagnostics.length > 0) setDiagnostics(caught.diagnostics);
+      setNotice({ kind: 'error', text: errorText(caught) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (processId && detail.error !== undefined && !latest) return <Notice kind="error">{errorText(detail.error)}</Notice>;
+  if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
+  const versions = latest?.versions ?? (latest ? [latest] : []);
+  const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
+  const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')]];
+
+  return (
+    <article className="editor-page" aria-labelledby="editor-title">
+      <div className="page-head">
+        <div>
+          <h1 id="editor-title">{title}</h1>
+          {loadedFrom !== undefined && <p className="muted">{t('editor.basedOn', { n: loadedFrom })}</p>}
+        </div>
+        <form className="publish-form" onSubmit={publish}>
+          <div className="field">
+            <label htmlFor="publish-message">{t('editor.message')}</label>
+            <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
+          </div>
+          <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
+            aria-describedby={errors.length > 0 ? 'publish-blocked' : undefined}>{t('editor.publish')}</button>
+          {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
+        </form>
+      </div>
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <div className="editor-grid">
+        <section className="editor-pane" aria-labelledby="source-title">
+          <h2 id="source-title" className="visually-hidden">{t('editor.source')}</h2>
+          <YamlEditor key={`${processId ?? 'new'}-${loadedFrom ?? 0}`} value={draft} label={t('editor.source')} onChange={setDraft}
+            validate={validate} onDiagnostics={setDiagnostics} viewRef={viewRef} />
+          <ProblemList diagnostics={diagnostics} checking={checking}
+            onSelect={(d) => { if (viewRef.current) goToPosition(viewRef.current, d.line, d.column); }} />
+        </section>
+        <section className="side-pane" aria-label={t('editor.diagram')}>
+          <div role="tablist" className="tabs" aria-label={title}>
+            {tabs.map(([key, label]) => (
+              <button key={key} type="button" role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`}
+                tabIndex={tab === key ? 0 : -1} className={tab === key ? 'tab tab-current' : 'tab'} onClick={() => setTab(key)}
+                onKeyDown={(e) => {
+                  const index = tabs.findIndex(([k]) => k === key);
+                  const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                  if (step === 0) return;
+                  const next = tabs[(index + step + tabs.length) % tabs.length][0];
+                  setTab(next);
+                  document.getElementById(`tab-${next}`)?.focus();
+                }}>{label}</button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+            {tab === 'diagram' && (
+              <>
+                {parseError && <Notice kind="warning">{t('editor.diagramUnavailable', { detail: parseError })}</Notice>}
+                <StateDiagram model={model} title={t('editor.diagram')} />
+              </>
+            )}
+            {tab === 'diff' && <VersionDiff versions={versions} draft={draft} />}
+            {tab === 'simulate' && <SimulatePanel yaml={draft} valid={errors.length === 0} />}
+          </div>
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Who is signed in: the session is a cookie; the UI keeps the user and the CSRF token.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onUnauthorized, setCsrfToken } from './api.js';
+import type { User } from './types.js';
+
+interface Session {
+  /** `undefined` while the first `/api/me` is under way, `null` when signed out. */
+  user: User | null | undefined;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function isUser(value: unknown): value is User {
+  return typeof value === 'object' && value !== null && 'username' in value && 'roles' in value
+    && typeof value.username === 'string' && Array.isArray(value.roles);
+}
+
+/** Reads `{user, csrfToken?}` or a bare user from an answer. */
+function readSession(body: unknown): { user?: User; csrfToken?: string } {
+  if (isUser(body)) return { user: body };
+  if (typeof body !== 'object' || body === null) return {};
+  const user = 'user' in body && isUser(body.user) ? body.user : undefined;
+  const csrfToken = 'csrfToken' in body && typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
+  return { user, csrfToken };
+}
+
+/** Provides the session; asks the server who is signed in on start. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  useEffect(() => {
+    onUnauthorized(() => setUser(null));
+    api<unknown>('/api/me')
+      .then((body) => {
+        const session = readSession(body);
+        if (session.csrfToken) setCsrfToken(session.csrfToken);
+        setUser(session.user ?? null);
+      })
+      .catch(() => setUser(null));
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const body = await api<unknown>('/api/session', { method: 'POST', body: { username, password } });
+    const session = readSession(body);
+    setCsrfToken(session.csrfToken);
+    setUser(session.user ?? { username, roles: [] });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api<unknown>('/api/session', { method: 'DELETE' });
+    } finally {
+      setCsrfToken(undefined);
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session of this tab. */
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** Roles that never work cases themselves. */
+const nonStaffRoles = new Set(['process-owner', 'auditor']);
+
+/** What a user may see in the navigation. */
+export function abilities(user: User): { staff: boolean; processOwner: boolean; auditor: boolean } {
+  const admin = user.roles.includes('admin');
+  return {
+    staff: admin || user.roles.some((role) => !nonStaffRoles.has(role) && role !== 'admin'),
+    processOwner: admin || user.roles.includes('process-owner'),
+    auditor: admin || user.roles.includes('auditor'),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Shapes the API answers with. Case, replay and record types come from the engine contracts
+ * (type-only imports, erased at build) so the UI follows them when they change.
+ */
+import type { CaseView, ChainVerification, ReplayResult } from '../../engine/runtime/types.js';
+import type { CaseRecord, EventRecord, ProcessVersionRecord } from '../../engine/runtime/store.js';
+import type { AvailableEvent } from '../../engine/compile/types.js';
+import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
+import type { JsonSchema } from '../../engine/dsl/types.js';
+
+export type { CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
+
+/** The logged-in user. */
+export interface User {
+  username: string;
+  roles: string[];
+}
+
+/** Answer of `POST /api/session`. */
+export interface SessionAnswer {
+  user: User;
+  csrfToken: string;
+}
+
+/** A case as the API answers: the view, with `data` lifted out of the snapshot by some servers. */
+export type CaseAnswer = CaseView & { data?: Record<string, unknown> };
+
+/** A process with its versions, as `GET /api/processes/:id` answers. */
+export interface ProcessDetail extends ProcessVersionRecord {
+  versions?: ProcessVersionRecord[];
+}
+
+/** Answer of `POST /api/processes/validate`. */
+export interface ValidationAnswer {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** A page of cases. */
+export interface CaseList {
+  items: CaseRecord[];
+  nextCursor?: string;
+}
+
+/** The data of a case, wherever the server put it. */
+export function caseData(view: CaseAnswer): Record<string, unknown> {
+  return view.data ?? view.snapshot?.data ?? {};
+}
+
+/** A list answer: a bare array or `{items}`. */
+export type ListAnswer<T> = T[] | { items: T[] };
+
+/** The items of a list answer. */
+export function itemsOf<T>(answer: ListAnswer<T> | undefined): T[] {
+  if (!answer) return [];
+  return Array.isArray(answer) ? answer : answer.items;
+}
