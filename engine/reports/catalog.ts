@@ -1,0 +1,154 @@
+/**
+ * The figures the reports offer, by the name used in `/api/reports/<figure>`: what each reads,
+ * how it is computed, and its tables for CSV export.
+ */
+import { closedInTimeRate, complaintRate, firstReplyRate, satisfaction, type DeadlineRateFigure } from './complaint-figures.js';
+import type { FigureTable } from './csv.js';
+import { feeFigures } from './fee-figures.js';
+import type { ReportCase, ReportScope } from './report-case.js';
+import type { ReportSettings } from './report-settings.js';
+import { retentionFigures } from './retention-figures.js';
+import { warningFigures } from './warning-figures.js';
+
+/** Names of the figures. */
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees'] as const;
+
+/** One figure's name. */
+export type FigureName = (typeof FIGURE_NAMES)[number];
+
+/** A computed figure: its data for JSON and its tables for CSV (the first is the main one). */
+export interface FigureReport {
+  figure: FigureName;
+  title: string;
+  scope: ReportScope;
+  data: unknown;
+  tables: Record<string, FigureTable>;
+}
+
+/** What a figure reads and how it is computed. */
+interface FigureEntry {
+  title: string;
+  /** Which settings block names the process it reads. */
+  process: (settings: ReportSettings) => string;
+  needsEvents: boolean;
+  /** Reads cases opened before the period too (the overdue warnings, whenever raised). */
+  readsAllCases?: boolean;
+  compute(cases: ReportCase[], scope: ReportScope, settings: ReportSettings): { data: unknown; tables: Record<string, FigureTable> };
+}
+
+const deadlineTables = (figure: DeadlineRateFigure): Record<string, FigureTable> => ({
+  units: { columns: ['unit', 'met', 'missed', 'open', 'rate'], rows: [...figure.units, figure.total].map((row) => ({ ...row })) },
+});
+
+const catalog: Record<FigureName, FigureEntry> = {
+  'complaint-rate': {
+    title: '万名用户投诉率 Complaints per 10,000 users',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = complaintRate(cases, scope, settings);
+      const rows = [...data.units, data.total].map((row) => ({ ...row, controlLine: data.controlLine }));
+      return { data, tables: { units: { columns: ['unit', 'complaints', 'users', 'ratePer10k', 'controlLine', 'overLine'], rows } } };
+    },
+  },
+  'first-reply': {
+    title: '24小时首次回复率 First reply within 24 h',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = firstReplyRate(cases, scope, settings);
+      return { data, tables: deadlineTables(data) };
+    },
+  },
+  'closed-in-time': {
+    title: '3天结案率 Closed within 3 days',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = closedInTimeRate(cases, scope, settings);
+      return { data, tables: deadlineTables(data) };
+    },
+  },
+  satisfaction: {
+    title: '用户满意度 Satisfaction',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = satisfaction(cases, scope, settings);
+      const rows = [...data.units, data.total].map((row) => ({ ...row, line: data.line }));
+      return { data, tables: { units: { columns: ['unit', 'responses', 'average', 'line', 'belowLine'], rows } } };
+    },
+  },
+  warnings: {
+    title: '预警 Warnings by level',
+    process: (settings) => settings.warnings.process,
+    needsEvents: false,
+    readsAllCases: true,
+    compute(cases, scope, settings) {
+      const data = warningFigures(cases, scope, settings);
+      return {
+        data,
+        tables: {
+          levels: { columns: ['level', 'raised', 'open', 'done', 'overdue'], rows: data.levels.map((row) => ({ ...row })) },
+          overdue: {
+            columns: ['id', 'level', 'state', 'source', 'category', 'unit', 'dueAt', 'overdueHours'],
+            rows: data.overdue.map((row) => ({
+              id: row.id,
+              level: row.level,
+              state: row.state,
+              source: row.source ?? null,
+              category: row.category ?? null,
+              unit: row.unit ?? null,
+              dueAt: new Date(row.dueAt).toISOString(),
+              overdueHours: Math.round(row.overdueMs / 360_000) / 10,
+            })),
+          },
+          sources: { columns: ['source', 'raised'], rows: data.bySource.map((row) => ({ ...row })) },
+        },
+      };
+    },
+  },
+  retention: {
+    title: '离网挽留 Retention',
+    process: (settings) => settings.retention.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = retentionFigures(cases, scope, settings);
+      const columns = ['unit', 'retained', 'lost', 'pending', 'churn', 'lostMembers', 'penalty'];
+      return { data, tables: { units: { columns, rows: [...data.units, data.total].map((row) => ({ ...row })) } } };
+    },
+  },
+  fees: {
+    title: '服务费用 Service fees',
+    process: (settings) => settings.fees.process,
+    needsEvents: true,
+    compute(cases, scope, settings) {
+      const data = feeFigures(cases, scope, settings);
+      return {
+        data,
+        tables: {
+          spend: { columns: ['unit', 'requests', 'budget', 'spend', 'used', 'overBudget'], rows: [...data.spend, data.total].map((row) => ({ ...row })) },
+          states: { columns: ['state', 'requests', 'budget'], rows: data.byState.map((row) => ({ ...row })) },
+          leadTime: { columns: ['approved', 'meanHours', 'medianHours', 'maxHours'], rows: [{ ...data.leadTime }] },
+        },
+      };
+    },
+  },
+};
+
+/** True when `name` is a figure the reports offer. */
+export function isFigureName(name: string): name is FigureName {
+  return FIGURE_NAMES.some((figure) => figure === name);
+}
+
+/** The process a figure reads and whether it needs events, so a loader fetches only that. */
+export function figureSource(name: FigureName, settings: ReportSettings): { process: string; needsEvents: boolean; readsAllCases: boolean } {
+  const entry = catalog[name];
+  return { process: entry.process(settings), needsEvents: entry.needsEvents, readsAllCases: entry.readsAllCases ?? false };
+}
+
+/** Computes one figure over the given cases. */
+export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings): FigureReport {
+  const entry = catalog[name];
+  return { figure: name, title: entry.title, scope, ...entry.compute(cases, scope, settings) };
+}

@@ -1,0 +1,91 @@
+/**
+ * The reports as the server uses them: figures and the warning digest computed from the Store,
+ * with the settings (users per unit, lines, penalty) read from the published processes.
+ */
+import { parse } from 'yaml';
+import type { Store } from '../runtime/store.js';
+import { computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
+import { loadReportCases } from './load-cases.js';
+import type { ReportScope } from './report-case.js';
+import { defaultReportSettings, reportSettingsFrom, type ProcessSettings, type ReportSettings } from './report-settings.js';
+import { previousWeek, renderDigest, warningDigest, weekContaining, type DigestWeek, type WarningDigest } from './warning-digest.js';
+
+/** Options of `createReports`. */
+export interface ReportsOptions {
+  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses'>;
+  clock: { now(): number };
+  /** Time zone of the centre, for digest weeks (default `Asia/Shanghai`). */
+  timezone?: string;
+  base?: ReportSettings;
+}
+
+/** The digest with its rendered message. */
+export interface RenderedDigest extends WarningDigest {
+  subject: string;
+  text: string;
+}
+
+/** Figures and digests over the live store. */
+export interface Reports {
+  readonly timezone: string;
+  settings(): Promise<ReportSettings>;
+  /** One figure; `scope.now` defaults to the clock. */
+  figure(name: FigureName, scope: Omit<ReportScope, 'now'> & { now?: number }): Promise<FigureReport>;
+  /** The digest of the week containing `weekOf` (default: the last full week). */
+  digest(weekOf?: number): Promise<RenderedDigest>;
+}
+
+function processSettings(yamlText: string, fallbackId: string): ProcessSettings {
+  const parsed: unknown = parse(yamlText, { maxAliasCount: 100 });
+  if (parsed === null || typeof parsed !== 'object' || !('settings' in parsed)) return { id: fallbackId };
+  const { settings } = parsed;
+  return settings !== null && typeof settings === 'object' && !Array.isArray(settings)
+    ? { id: fallbackId, settings: Object.fromEntries(Object.entries(settings)) }
+    : { id: fallbackId };
+}
+
+/** Reports over `store`, with settings from its published processes. */
+export function createReports(options: ReportsOptions): Reports {
+  const timezone = options.timezone ?? 'Asia/Shanghai';
+  const base = options.base ?? defaultReportSettings;
+  const parsed = new Map<string, ProcessSettings>();
+
+  const settings = async (): Promise<ReportSettings> => {
+    const processes = await options.store.listProcesses();
+    const definitions = processes.map((process) => {
+      const key = `${process.processId}@${process.version}`;
+      const known = parsed.get(key) ?? processSettings(process.yaml, process.processId);
+      parsed.set(key, known);
+      return known;
+    });
+    return reportSettingsFrom(definitions, base);
+  };
+
+  const digestOf = async (week: DigestWeek): Promise<RenderedDigest> => {
+    const current = await settings();
+    const now = options.clock.now();
+    const cases = await loadReportCases(options.store, current.warnings.process);
+    const digest = warningDigest(cases, week, now, current);
+    const { subject, body } = renderDigest(digest, timezone);
+    return { ...digest, subject, text: body };
+  };
+
+  return {
+    timezone,
+    settings,
+    async figure(name, scope) {
+      const current = await settings();
+      const source = figureSource(name, current);
+      const cases = await loadReportCases(options.store, source.process, {
+        withEvents: source.needsEvents,
+        openedFrom: source.readsAllCases ? undefined : scope.from,
+        openedBefore: source.readsAllCases ? undefined : scope.to,
+      });
+      return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current);
+    },
+    digest(weekOf) {
+      const now = options.clock.now();
+      return digestOf(weekOf === undefined ? previousWeek(now, timezone) : weekContaining(weekOf, timezone));
+    },
+  };
+}

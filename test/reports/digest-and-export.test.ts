@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord, EventRecord } from '../../engine/runtime/store.js';
+import {
+  computeFigure,
+  createReports,
+  loadReportCases,
+  previousWeek,
+  renderDigest,
+  reportSettingsFrom,
+  toCsv,
+  warningDigest,
+  weekContaining,
+  type ReportStore,
+} from '../../engine/reports/index.js';
+import { allCases, at, march, settings } from './seed.js';
+
+describe('digest weeks', () => {
+  it('runs from Monday 00:00 to Monday 00:00 in the centre’s time zone', () => {
+    // Wednesday 2 April 08:00 in Shanghai
+    const week = weekContaining(at('2025-04-02T00:00:00Z'), 'Asia/Shanghai');
+    expect(week).toEqual({ label: '2025-W14', from: at('2025-03-30T16:00:00Z'), to: at('2025-04-06T16:00:00Z') });
+    expect(previousWeek(at('2025-04-02T00:00:00Z'), 'Asia/Shanghai')).toEqual({
+      label: '2025-W13',
+      from: at('2025-03-23T16:00:00Z'),
+      to: at('2025-03-30T16:00:00Z'),
+    });
+  });
+});
+
+describe('the weekly warning digest', () => {
+  const week = previousWeek(march.now, 'Asia/Shanghai');
+
+  it('lists the week’s warnings by level, the open ones, and all those past their deadlines', () => {
+    const digest = warningDigest(allCases, week, march.now, settings);
+    // raised 24–30 March (Shanghai): w4 red (overdue) and w6 blue (closed, Sunday 08:00 local)
+    expect(digest.raised.filter((row) => row.raised > 0)).toEqual([
+      { level: 'blue', raised: 1, open: 0, done: 1, overdue: 0 },
+      { level: 'red', raised: 1, open: 1, done: 0, overdue: 1 },
+    ]);
+    // open now: w2 yellow, w3 and w4 red, w5 orange
+    expect(digest.openByLevel).toEqual([
+      { level: 'blue', open: 0 },
+      { level: 'yellow', open: 1 },
+      { level: 'orange', open: 1 },
+      { level: 'red', open: 2 },
+    ]);
+    expect(digest.overdue.map((warning) => warning.id)).toEqual(['w5', 'w2', 'w4']);
+  });
+
+  it('renders as a message in Chinese with English beside it', () => {
+    const { subject, body } = renderDigest(warningDigest(allCases, week, march.now, settings), 'Asia/Shanghai');
+    expect(subject).toBe('预警分析通报 2025-W13: 2 raised, 3 overdue');
+    expect(body).toContain('预警分析通报 Warning digest 2025-W13 (2025-03-24 – 2025-03-30)');
+    expect(body).toContain('  红色 red: 1 (open 1, overdue 1)');
+    expect(body).toContain('  w4 红色 red responding east: overdue 12 h');
+  });
+});
+
+describe('CSV export', () => {
+  it('writes a header and one line per row, quoting commas and defusing formulas', () => {
+    const csv = toCsv({
+      columns: ['unit', 'rate', 'note'],
+      rows: [
+        { unit: '东区, east', rate: 80, note: '=HYPERLINK("x")' },
+        { unit: 'west', rate: null, note: 'say "hi"' },
+      ],
+    });
+    expect(csv).toBe('\uFEFFunit,rate,note\r\n"东区, east",80,"\'=HYPERLINK(""x"")"\r\nwest,,"say ""hi"""\r\n');
+  });
+
+  it('exports the complaint rate table with the control line on each row', () => {
+    const report = computeFigure('complaint-rate', allCases, march, settings);
+    const csv = toCsv(report.tables.units);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('unit,complaints,users,ratePer10k,controlLine,overLine');
+    expect(lines).toContain('east,4,500,80,40,true');
+    expect(lines.at(-1)).toBe('all,6,15500,3.87,40,false');
+  });
+});
+
+describe('report settings from the published processes', () => {
+  it('reads users per unit, lines and the lost-member penalty from process settings', () => {
+    const read = reportSettingsFrom([
+      { id: 'complaint-handling', settings: { 'usersByUnit.east': 500, 'usersByUnit.west': 5_000, complaintRateLine: 35, satisfactionLine: 85, compensationLimit: 200 } },
+      { id: 'deactivation-retention', settings: { lostMemberPenalty: 15 } },
+    ]);
+    expect(read.complaints.usersByUnit).toEqual({ east: 500, west: 5_000 });
+    expect(read.complaints.controlLine).toBe(35);
+    expect(read.complaints.satisfactionLine).toBe(85);
+    expect(read.retention.penaltyPerLost).toBe(15);
+  });
+});
+
+/** A store holding stored records of the seeded fee cases, three to a page. */
+function pagedStore(records: CaseRecord[], events: Record<string, EventRecord[]>): ReportStore & { pages: number } {
+  const store = {
+    pages: 0,
+    async queryCases(query: { processId?: string; limit: number; cursor?: string }) {
+      store.pages += 1;
+      const matching = records.filter((record) => record.processId === query.processId);
+      const start = query.cursor ? Number(query.cursor) : 0;
+      const items = matching.slice(start, start + query.limit);
+      return { items, nextCursor: start + query.limit < matching.length ? String(start + query.limit) : undefined };
+    },
+    async getEvents(caseId: string) {
+      return events[caseId] ?? [];
+    },
+  };
+  return store;
+}
+
+function storedRecord(id: string, processId: string, createdIso: string, data: Record<string, unknown>, state = 'draft'): CaseRecord {
+  const createdAt = at(createdIso);
+  return {
+    id, processId, version: 1, state, status: 'active', snapshot: { value: state, data, clocks: {}, status: 'active' },
+    revision: 1, actionableRoles: [], searchText: '', createdAt, updatedAt: createdAt, createdBy: 'u', lastHash: 'h',
+  };
+}
+
+function event(caseId: string, seq: number, to: string, iso: string): EventRecord {
+  return { caseId, seq, type: to, actor: 'u', actorRoles: [], at: at(iso), from: null, to, input: null, prevHash: '', hash: '' };
+}
+
+describe('reading cases from the store', () => {
+  const records = [
+    storedRecord('f-feb', 'fee-approval', '2025-02-10T00:00:00Z', { unit: 'east', budget: 1 }),
+    ...['01', '02', '03', '04', '05'].map((day) => storedRecord(`f-${day}`, 'fee-approval', `2025-03-${day}T00:00:00Z`, { unit: 'east', budget: 100 })),
+    storedRecord('c-1', 'complaint-handling', '2025-03-02T00:00:00Z', { unit: 'east' }),
+  ];
+  const events = { 'f-01': [event('f-01', 1, 'draft', '2025-03-01T00:00:00Z'), event('f-01', 2, 'cs-review', '2025-03-01T01:00:00Z'), event('f-01', 3, 'approved', '2025-03-01T04:00:00Z')] };
+
+  it('pages through one process’s cases, keeping those opened in the window, with events when asked', async () => {
+    const store = pagedStore(records, events);
+    const cases = await loadReportCases(store, 'fee-approval', { withEvents: true, openedFrom: march.from, openedBefore: march.to, pageSize: 3 });
+    expect(cases.map((item) => item.id)).toEqual(['f-01', 'f-02', 'f-03', 'f-04', 'f-05']);
+    expect(store.pages).toBe(2);
+    expect(cases[0].events?.map((item) => item.to)).toEqual(['draft', 'cs-review', 'approved']);
+  });
+
+  it('computes a figure end to end from the store with the settings of the published processes', async () => {
+    const store = {
+      ...pagedStore(records, events),
+      async listProcesses() {
+        return [{ processId: 'complaint-handling', version: 2, name: '投诉处理', yaml: 'id: complaint-handling\nsettings:\n  usersByUnit.east: 2500\n', files: {}, publishedBy: 'a', publishedAt: 0 }];
+      },
+    };
+    const reports = createReports({ store, clock: { now: () => march.now } });
+    const rate = await reports.figure('complaint-rate', { from: march.from, to: march.to });
+    expect(rate.data).toMatchObject({ total: { unit: 'all', complaints: 1, users: 2_500, ratePer10k: 4 } });
+    const fees = await reports.figure('fees', { from: march.from, to: march.to });
+    expect(fees.data).toMatchObject({ leadTime: { approved: 1, meanHours: 3 }, byState: [{ state: 'draft', requests: 5, budget: 500 }] });
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A seeded set of cases for the report tests. The right answers are worked out by hand in
+ * the tests, from the comments here.
+ */
+import type { ClockState } from '../../engine/compile/types.js';
+import { defaultReportSettings, type ReportCase, type ReportEvent, type ReportSettings } from '../../engine/reports/index.js';
+
+/** Epoch ms of an ISO time. */
+export const at = (iso: string): number => Date.parse(iso);
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** March 2025, the period of most tests; reports are drawn up on 2 April 00:00 UTC. */
+export const march = { from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z'), now: at('2025-04-02T00:00:00Z') };
+
+/** Users per unit: east 500, west 5,000, north 10,000. */
+export const settings: ReportSettings = {
+  ...defaultReportSettings,
+  complaints: { ...defaultReportSettings.complaints, usersByUnit: { east: 500, west: 5_000, north: 10_000 } },
+};
+
+function clock(status: ClockState['status'], withinMs: number, elapsedMs: number, extra: Partial<ClockState> = {}): ClockState {
+  return { status, withinMs, elapsedMs, resumedAt: 0, pauses: 0, fired: [], ...extra };
+}
+const met = (within: number) => clock('stopped', within, within / 2);
+const breached = (within: number) => clock('stopped', within, within + HOUR, { fired: ['warn', 'breach'] });
+const running = (within: number, dueAt: number) => clock('running', within, 0, { dueAt });
+
+let counter = 0;
+function kase(processId: string, createdIso: string, fields: Partial<ReportCase>): ReportCase {
+  counter += 1;
+  const createdAt = at(createdIso);
+  return { id: `${processId}-${counter}`, processId, state: 'x', status: 'active', data: {}, clocks: {}, createdAt, updatedAt: createdAt, ...fields };
+}
+
+const complaint = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('complaint-handling', created, fields), id });
+
+/** Complaints: c1–c4 east, c5–c6 west, c7 north (February), c8 without a unit. */
+export const complaints: ReportCase[] = [
+  // first reply met, closed in time, satisfaction 90
+  complaint('c1', '2025-03-02T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 90 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
+  // first reply breached, closed in time, satisfaction 70
+  complaint('c2', '2025-03-03T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 70 }, clocks: { 'first-reply': breached(DAY), close: met(3 * DAY) } }),
+  // first reply met; the close deadline (13 March) passed while still investigating: missed, no breach mark yet
+  complaint('c3', '2025-03-10T10:00:00Z', { state: 'investigating', data: { unit: 'east' }, clocks: { 'first-reply': met(DAY), close: running(3 * DAY, at('2025-03-13T10:00:00Z')) } }),
+  // withdrawn: a complaint for the rate, but neither met nor missed
+  complaint('c4', '2025-03-15T10:00:00Z', { state: 'withdrawn', status: 'done', data: { unit: 'east' }, clocks: { 'first-reply': breached(DAY), close: clock('stopped', 3 * DAY, DAY) } }),
+  // met, met, satisfaction 100
+  complaint('c5', '2025-03-05T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'west', satisfaction: 100 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
+  // first reply met; close clock paused while waiting for the customer, 1 day used of 3: open
+  complaint('c6', '2025-03-30T10:00:00Z', { state: 'awaiting-customer', data: { unit: 'west' }, clocks: { 'first-reply': met(DAY), close: clock('paused', 3 * DAY, DAY, { pauses: 1 }) } }),
+  // February: outside the period
+  complaint('c7', '2025-02-27T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'north', satisfaction: 0 }, clocks: { 'first-reply': breached(DAY), close: breached(3 * DAY) } }),
+  // no unit: met, met, satisfaction 60
+  complaint('c8', '2025-03-20T10:00:00Z', { state: 'closed', status: 'done', data: { satisfaction: 60 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
+];
+
+const warning = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('escalation-warning', created, fields), id });
+
+/** Warnings: w1–w4, w6 raised in March, w5 in February. Overdue on 2 April: w5, w2, w4. */
+export const warnings: ReportCase[] = [
+  warning('w1', '2025-03-03T00:00:00Z', { state: 'closed', status: 'done', data: { level: 'blue', source: 'overdue-complaint', unit: 'east' } }),
+  // yellow, acknowledgement due 10 March 02:00, never acknowledged
+  warning('w2', '2025-03-10T00:00:00Z', { state: 'raised', data: { level: 'yellow', source: 'batch', unit: 'west' }, clocks: { acknowledge: running(2 * HOUR, at('2025-03-10T02:00:00Z')) } }),
+  // red, due an hour after the report is drawn up: not overdue
+  warning('w3', '2025-03-20T00:00:00Z', { state: 'responding', data: { level: 'red', source: 'public-opinion' }, nextDueAt: at('2025-04-02T01:00:00Z') }),
+  // red, due 1 April 12:00: 12 hours overdue
+  warning('w4', '2025-03-28T00:00:00Z', { state: 'responding', data: { level: 'red', source: 'overdue-complaint', category: 'billing', unit: 'east' }, clocks: { resolve: running(4 * HOUR, at('2025-04-01T12:00:00Z')) } }),
+  // February, orange, due 21 February: overdue, though not raised in March
+  warning('w5', '2025-02-20T00:00:00Z', { state: 'raised', data: { level: 'orange', source: 'manual' }, nextDueAt: at('2025-02-21T00:00:00Z') }),
+  warning('w6', '2025-03-30T00:00:00Z', { state: 'closed', status: 'done', data: { level: 'blue', source: 'public-opinion' } }),
+];
+
+const retention = (id: string, state: string, data: Record<string, unknown>) => ({ ...kase('deactivation-retention', '2025-03-12T00:00:00Z', { state, data }), id });
+
+/** Retention: east r1 retained, r2 lost member, r3 lost non-member; west r4 lost member, r5 pending, r6 retained. */
+export const retentions: ReportCase[] = [
+  retention('r1', 'retained', { unit: 'east', tier: 'star-2' }),
+  retention('r2', 'lost', { unit: 'east', tier: 'star-3' }),
+  retention('r3', 'released-for-resale', { unit: 'east', tier: 'normal' }),
+  retention('r4', 'deactivated', { unit: 'west', tier: 'five-star-gold' }),
+  retention('r5', 'specialist-retention', { unit: 'west', tier: 'star-1' }),
+  retention('r6', 'closed-retained', { unit: 'west', tier: 'normal' }),
+];
+
+function events(...steps: Array<[string, string]>): ReportEvent[] {
+  return steps.map(([to, iso], index) => ({ seq: index + 1, type: index === 0 ? '$start' : to, at: at(iso), from: index === 0 ? null : steps[index - 1][0], to }));
+}
+const fee = (id: string, state: string, data: Record<string, unknown>, steps: Array<[string, string]>) => ({
+  ...kase('fee-approval', steps[0][1], { state, data, events: events(...steps) }),
+  id,
+});
+
+/** Fee requests: approval took 36 h (f1), 24 h (f2), 12 h (f3); f1 and f3 report their spend. */
+export const fees: ReportCase[] = [
+  fee('f1', 'reimbursed', { unit: 'east', feeType: 'gift', budget: 10_000, actualSpend: 9_000 }, [
+    ['draft', '2025-03-01T08:00:00Z'], ['city-review', '2025-03-02T09:00:00Z'], ['approved', '2025-03-03T21:00:00Z'],
+    ['in-execution', '2025-03-04T09:00:00Z'], ['reimbursement-review', '2025-03-20T09:00:00Z'], ['reimbursed', '2025-03-21T09:00:00Z'],
+  ]),
+  fee('f2', 'in-execution', { unit: 'east', feeType: 'activity', budget: 60_000 }, [
+    ['draft', '2025-03-05T08:00:00Z'], ['city-review', '2025-03-05T10:00:00Z'], ['gm-review', '2025-03-05T20:00:00Z'],
+    ['approved', '2025-03-06T10:00:00Z'], ['in-execution', '2025-03-07T10:00:00Z'],
+  ]),
+  fee('f3', 'reimbursement-review', { unit: 'west', feeType: 'after-sales', budget: 5_000, actualSpend: 6_000 }, [
+    ['draft', '2025-03-09T08:00:00Z'], ['cs-review', '2025-03-10T00:00:00Z'], ['approved', '2025-03-10T12:00:00Z'],
+    ['in-execution', '2025-03-11T00:00:00Z'], ['reimbursement-review', '2025-03-25T00:00:00Z'],
+  ]),
+  fee('f4', 'cs-review', { unit: 'west', feeType: 'other', budget: 2_000 }, [['draft', '2025-03-19T08:00:00Z'], ['cs-review', '2025-03-20T08:00:00Z']]),
+  fee('f5', 'draft', { unit: 'west', feeType: 'other' }, [['draft', '2025-03-22T08:00:00Z']]),
+];
+
+/** Every seeded case. */
+export const allCases: ReportCase[] = [...complaints, ...warnings, ...retentions, ...fees];
