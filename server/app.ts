@@ -1,0 +1,106 @@
+/**
+ * The Caseflow HTTP app: middleware (request id, logs, secure headers, body limit, auth),
+ * the API routes, the built UI, and the one error handler.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AccountStore } from '../engine/accounts/types.js';
+import type { ManualClock } from '../engine/runtime/clock.js';
+import type { Engine } from '../engine/runtime/types.js';
+import { authenticate } from './auth/authenticate.js';
+import { LoginLimiter } from './auth/rate-limit.js';
+import type { ServerConfig } from './config.js';
+import type { AppEnv } from './context.js';
+import type { AppDeps } from './deps.js';
+import { createLogger, errorFields, type Logger } from './log.js';
+import { createMetrics, type CaseflowMetrics } from './metrics.js';
+import { problemResponse, RequestProblem, toProblem } from './problem.js';
+import { requestLog } from './request-log.js';
+import { auditRoutes } from './routes/audit.js';
+import { caseRoutes } from './routes/cases.js';
+import { clockRoutes } from './routes/clock.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { processRoutes } from './routes/processes.js';
+import { sessionRoutes } from './routes/session.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
+import { mountUi } from './static-ui.js';
+
+/** What `createApp` needs; everything but engine, accounts and config has a default. */
+export interface AppOptions {
+  engine: Engine;
+  accounts: AccountStore;
+  config: ServerConfig;
+  logger?: Logger;
+  metrics?: CaseflowMetrics;
+  limiter?: LoginLimiter;
+  manualClock?: ManualClock;
+}
+
+/** Content Security Policy of the UI: nothing from elsewhere, no inline scripts. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // CodeMirror adds its styles at run time.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Builds the Hono app of Caseflow. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const deps: AppDeps = {
+    engine: options.engine,
+    accounts: options.accounts,
+    config: options.config,
+    logger: options.logger ?? createLogger(options.config.logLevel),
+    metrics: options.metrics ?? createMetrics(),
+    limiter: options.limiter ?? new LoginLimiter({ maxFailures: options.config.loginMaxFailures, windowMs: options.config.loginWindowMs }),
+    manualClock: options.manualClock,
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(requestLog(deps.logger, deps.metrics));
+  app.use(secureHeaders({ contentSecurityPolicy: CSP }));
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: () => {
+        throw new RequestProblem(413, 'body-too-large', `The request body may have at most ${deps.config.bodyLimit} bytes.`);
+      },
+    }),
+  );
+
+  app.onError((error, c) => {
+    const answer = toProblem(error, { conditional: c.get('conditional'), requestId: c.get('requestId'), instance: c.req.path });
+    if (answer.unexpected) deps.logger.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, ...errorFields(error) });
+    return problemResponse(answer);
+  });
+  app.notFound((c) =>
+    problemResponse(toProblem(new RequestProblem(404, 'no-such-route', `There is no ${c.req.method} ${c.req.path}; GET /api/openapi.json lists the API.`), {
+      requestId: c.get('requestId'),
+      instance: c.req.path,
+    })),
+  );
+
+  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session' });
+  app.use('/api/*', auth);
+  app.use('/metrics', auth);
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
+  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, processRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+    app.route('/api', routes(deps));
+  }
+  mountUi(app, deps.config.uiDir);
+  return app;
+}

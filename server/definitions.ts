@@ -1,0 +1,62 @@
+/**
+ * Published process versions as the API shows them: summaries for lists, and the definition
+ * read from the stored YAML (cached per version, which never changes once published).
+ */
+import { parseYaml } from '../engine/dsl/parse-yaml.js';
+import type { ProcessVersionRecord } from '../engine/runtime/store.js';
+
+/** A version without its YAML and files. */
+export interface ProcessSummary {
+  processId: string;
+  version: number;
+  name: string;
+  description?: string;
+  roles: string[];
+  /** Roles that may open a case (every declared role when the file names none). */
+  starters: string[];
+  publishedBy: string;
+  publishedAt: number;
+  message?: string;
+}
+
+const cache = new Map<string, Record<string, unknown>>();
+const CACHE_LIMIT = 500;
+
+/** The definition of a published version as plain data (the YAML read into JSON). */
+export function definitionOf(record: ProcessVersionRecord): Record<string, unknown> {
+  const key = `${record.processId}\u0000${record.version}\u0000${record.publishedAt}`;
+  let definition = cache.get(key);
+  if (!definition) {
+    definition = parseYaml(record.yaml).value ?? {};
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, definition);
+  }
+  return definition;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** The summary of a version. */
+export function summarize(record: ProcessVersionRecord): ProcessSummary {
+  const definition = definitionOf(record);
+  const roles = strings(definition.roles);
+  const summary: ProcessSummary = {
+    processId: record.processId,
+    version: record.version,
+    name: record.name,
+    roles,
+    starters: Array.isArray(definition.starters) ? strings(definition.starters) : roles,
+    publishedBy: record.publishedBy,
+    publishedAt: record.publishedAt,
+  };
+  if (typeof definition.description === 'string') summary.description = definition.description;
+  if (record.message !== undefined) summary.message = record.message;
+  return summary;
+}
+
+/** Roles declared by any of the given versions. */
+export function declaredRoles(records: ProcessVersionRecord[]): Set<string> {
+  const roles = new Set<string>();
+  for (const record of records) for (const role of summarize(record).roles) roles.add(role);
+  return roles;
+}

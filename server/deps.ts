@@ -1,0 +1,23 @@
+/**
+ * What the Hono app is built from: the engine, the accounts, the configuration and the
+ * operational pieces (logger, metrics, login limiter, and the manual clock when there is one).
+ */
+import type { AccountStore } from '../engine/accounts/types.js';
+import type { ManualClock } from '../engine/runtime/clock.js';
+import type { Engine } from '../engine/runtime/types.js';
+import type { LoginLimiter } from './auth/rate-limit.js';
+import type { ServerConfig } from './config.js';
+import type { Logger } from './log.js';
+import type { CaseflowMetrics } from './metrics.js';
+
+/** Everything routes may use. */
+export interface AppDeps {
+  engine: Engine;
+  accounts: AccountStore;
+  config: ServerConfig;
+  logger: Logger;
+  metrics: CaseflowMetrics;
+  limiter: LoginLimiter;
+  /** The engine's clock when `CASEFLOW_CLOCK=manual`: `POST /api/clock/advance` moves it. */
+  manualClock?: ManualClock;
+}

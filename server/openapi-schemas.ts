@@ -1,0 +1,140 @@
+/**
+ * JSON Schemas of the API's bodies, for the OpenAPI document (`server/openapi.ts`).
+ */
+
+type Schema = Record<string, unknown>;
+
+const str: Schema = { type: 'string' };
+const int: Schema = { type: 'integer' };
+const epochMs: Schema = { type: 'integer', description: 'epoch milliseconds' };
+const strings: Schema = { type: 'array', items: str };
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', properties, required });
+
+/** Every named schema of the API. */
+export const schemas: Record<string, Schema> = {
+  Problem: object(
+    {
+      type: str,
+      title: str,
+      status: int,
+      detail: str,
+      code: { type: 'string', description: 'stable code: invalid-input, event-not-allowed, role-not-allowed, stale-revision, not-found, conflict, unauthenticated, malformed-json, unsupported-media-type, body-too-large, too-many-login-attempts, csrf-token-invalid…' },
+      instance: str,
+      requestId: str,
+      errors: { type: 'array', items: ref('FieldError') },
+      diagnostics: { type: 'array', items: ref('Diagnostic') },
+      state: { type: 'string', description: 'current state, on event-not-allowed' },
+    },
+    ['type', 'title', 'status', 'detail', 'code'],
+  ),
+  FieldError: object({ field: str, message: str }, ['field', 'message']),
+  Diagnostic: object(
+    { line: int, column: int, path: str, message: str, severity: { enum: ['error', 'warning'] }, file: str },
+    ['line', 'column', 'path', 'message', 'severity'],
+  ),
+  Login: object({ username: str, password: str }, ['username', 'password']),
+  Session: object({ user: ref('User'), csrfToken: str, expiresAt: epochMs }, ['user', 'csrfToken', 'expiresAt']),
+  Me: object({ user: object({ id: str, username: str, roles: strings }), via: { enum: ['session', 'token'] }, csrfToken: str, clock: { enum: ['manual', 'system'] } }),
+  User: object({ id: str, username: str, roles: strings, createdAt: epochMs, disabled: { type: 'boolean' } }, ['id', 'username', 'roles', 'createdAt', 'disabled']),
+  NewUser: object({ username: str, password: { type: 'string', minLength: 10 }, roles: strings }, ['username', 'password', 'roles']),
+  UserChange: object({ roles: strings, disabled: { type: 'boolean' }, password: { type: 'string', minLength: 10 } }),
+  Token: object({ id: str, name: str, userId: str, username: str, roles: strings, createdAt: epochMs, revokedAt: epochMs }, ['id', 'name', 'userId', 'roles', 'createdAt']),
+  NewToken: object({ name: str, user: { type: 'string', description: 'username or id' }, roles: strings }, ['name', 'user']),
+  IssuedToken: { allOf: [ref('Token'), object({ token: { type: 'string', description: 'the Bearer secret, shown only here' } }, ['token'])] },
+  ProcessSummary: object(
+    { processId: str, version: int, name: str, description: str, roles: strings, starters: strings, publishedBy: str, publishedAt: epochMs, message: str },
+    ['processId', 'version', 'name', 'roles', 'starters', 'publishedBy', 'publishedAt'],
+  ),
+  ProcessVersion: object(
+    {
+      processId: str,
+      version: int,
+      name: str,
+      yaml: str,
+      files: { type: 'object', additionalProperties: str },
+      publishedBy: str,
+      publishedAt: epochMs,
+      message: str,
+      definition: { type: 'object', description: 'the YAML read into JSON' },
+    },
+    ['processId', 'version', 'name', 'yaml', 'files', 'publishedBy', 'publishedAt', 'definition'],
+  ),
+  ProcessUpload: object({ yaml: str, files: { type: 'object', additionalProperties: str }, message: str }, ['yaml']),
+  Validation: object({ valid: { type: 'boolean' }, diagnostics: { type: 'array', items: ref('Diagnostic') } }, ['valid', 'diagnostics']),
+  NewCase: object({ process: str, data: { type: 'object' }, parentId: str }, ['process', 'data']),
+  Case: object(
+    {
+      id: str,
+      processId: str,
+      version: int,
+      parentId: str,
+      state: str,
+      status: { enum: ['active', 'done'] },
+      snapshot: object({ value: {}, data: { type: 'object' }, clocks: { type: 'object' }, status: str }),
+      revision: int,
+      nextDueAt: epochMs,
+      actionableRoles: strings,
+      searchText: str,
+      createdAt: epochMs,
+      updatedAt: epochMs,
+      createdBy: str,
+      lastHash: str,
+    },
+    ['id', 'processId', 'version', 'state', 'status', 'snapshot', 'revision', 'createdAt', 'updatedAt', 'createdBy'],
+  ),
+  CaseView: {
+    allOf: [
+      ref('Case'),
+      object({
+        deadlines: {
+          type: 'array',
+          items: object({ id: str, label: str, status: { enum: ['running', 'paused', 'stopped'] }, dueAt: epochMs, elapsedMs: int, withinMs: int, pauses: int, overdue: { type: 'boolean' } }),
+        },
+        actions: { type: 'array', items: object({ type: str, label: str, input: { type: 'object', description: 'JSON Schema of the input' } }, ['type']) },
+      }),
+    ],
+  },
+  CasePage: object({ items: { type: 'array', items: ref('Case') }, nextCursor: { type: ['string', 'null'] } }, ['items', 'nextCursor']),
+  NewEvent: object({ type: str, input: { type: 'object' } }, ['type']),
+  Event: object(
+    {
+      caseId: str,
+      seq: int,
+      type: str,
+      actor: str,
+      actorRoles: strings,
+      at: epochMs,
+      from: { type: ['string', 'null'] },
+      to: str,
+      input: { type: ['object', 'null'] },
+      timer: object({ key: str, count: int }),
+      prevHash: str,
+      hash: str,
+    },
+    ['caseId', 'seq', 'type', 'actor', 'at', 'to', 'prevHash', 'hash'],
+  ),
+  History: object({ caseId: str, events: { type: 'array', items: ref('Event') } }, ['caseId', 'events']),
+  Timers: object({ caseId: str, timers: { type: 'array', items: object({ caseId: str, key: str, dueAt: epochMs, count: int }) } }, ['caseId', 'timers']),
+  Replay: object(
+    {
+      caseId: str,
+      consistent: { type: 'boolean' },
+      chainValid: { type: 'boolean' },
+      brokenAt: int,
+      steps: {
+        type: 'array',
+        items: object({ seq: int, type: str, recorded: object({ to: str, revision: int }), replayed: object({ to: str, snapshot: {} }), consistent: { type: 'boolean' }, differences: strings }),
+      },
+    },
+    ['caseId', 'consistent', 'chainValid', 'steps'],
+  ),
+  ChainVerification: object(
+    { valid: { type: 'boolean' }, casesChecked: int, eventsChecked: int, firstBroken: object({ caseId: str, seq: int, reason: str }) },
+    ['valid', 'casesChecked', 'eventsChecked'],
+  ),
+  Clock: object({ now: epochMs, iso: str, manual: { type: 'boolean' } }, ['now', 'iso', 'manual']),
+  ClockAdvance: object({ by: { type: 'string', examples: ['25h', '90m', '3d'] } }, ['by']),
+  ClockAdvanced: object({ now: epochMs, iso: str, advancedMs: int, fired: int }, ['now', 'iso', 'advancedMs', 'fired']),
+  Health: object({ status: { enum: ['ok', 'unavailable'] }, uptimeSeconds: int, clock: str }, ['status']),
+};

@@ -1,0 +1,165 @@
+/**
+ * The OpenAPI 3.1 document of the API, kept by hand beside the routes. `API_OPERATIONS` is also
+ * the list the security tests walk, and a test checks it names exactly the routes served.
+ */
+import { schemas } from './openapi-schemas.js';
+
+/** One operation of the API. */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Hono-style path: `/api/cases/:id`. */
+  path: string;
+  summary: string;
+  /** Roles of which the caller needs one (any authenticated caller when absent). */
+  roles?: string[];
+  /** Needs no caller at all. */
+  public?: boolean;
+  /** Schema name of the JSON body; `yaml` also accepts the YAML text itself. */
+  body?: string;
+  yaml?: boolean;
+  /** Status and schema name of the success answer (`text` for plain text). */
+  ok: [number, string | null];
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Only served with `CASEFLOW_CLOCK=manual`. */
+  manualClockOnly?: boolean;
+}
+
+const CASE_FILTERS = {
+  process: 'process id',
+  state: 'top-level state name',
+  status: 'active or done',
+  role: 'comma-separated roles: cases someone with one of them can act on now',
+  mine: 'true: cases the caller\'s roles can act on now',
+  overdue: 'true: cases with a running deadline already past',
+  search: 'substring of the case\'s search text (customer name, phone…)',
+  parent: 'id of the parent case',
+  limit: 'page size, 1-100 (default 50; larger values are cut to 100)',
+  cursor: 'nextCursor of the previous page',
+};
+
+/** Every operation served. */
+export const API_OPERATIONS: ApiOperation[] = [
+  { method: 'get', path: '/health', summary: 'Liveness and database check', public: true, ok: [200, 'Health'] },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', ok: [200, 'text'] },
+  { method: 'post', path: '/api/session', summary: 'Log in: sets the session cookie and returns the CSRF token', public: true, body: 'Login', ok: [200, 'Session'] },
+  { method: 'delete', path: '/api/session', summary: 'Log out', ok: [204, null] },
+  { method: 'get', path: '/api/me', summary: 'The caller, its roles, and (for a cookie session) its CSRF token', ok: [200, 'Me'] },
+  { method: 'get', path: '/api/users', summary: 'List users', roles: ['admin', 'auditor'], ok: [200, 'UserList'] },
+  { method: 'post', path: '/api/users', summary: 'Create a user', roles: ['admin'], body: 'NewUser', ok: [201, 'User'] },
+  { method: 'get', path: '/api/users/:id', summary: 'One user (by id or username)', roles: ['admin', 'auditor'], ok: [200, 'User'] },
+  { method: 'patch', path: '/api/users/:id', summary: 'Change roles, disable, or set a new password (ends the user\'s sessions)', roles: ['admin'], body: 'UserChange', ok: [200, 'User'] },
+  { method: 'get', path: '/api/tokens', summary: 'List API tokens', roles: ['admin', 'auditor'], query: { user: 'only the tokens of this user' }, ok: [200, 'TokenList'] },
+  { method: 'post', path: '/api/tokens', summary: 'Issue an API token (the secret is shown once)', roles: ['admin'], body: 'NewToken', ok: [201, 'IssuedToken'] },
+  { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke an API token', roles: ['admin'], ok: [204, null] },
+  { method: 'get', path: '/api/processes', summary: 'Published processes (latest version of each)', ok: [200, 'ProcessList'] },
+  { method: 'post', path: '/api/processes/validate', summary: 'Diagnostics of a process file; nothing stored', roles: ['process-owner', 'admin'], body: 'ProcessUpload', yaml: true, ok: [200, 'Validation'] },
+  { method: 'post', path: '/api/processes', summary: 'Publish a new version (422 with diagnostics when invalid)', roles: ['process-owner'], body: 'ProcessUpload', yaml: true, ok: [201, 'ProcessVersion'] },
+  { method: 'get', path: '/api/processes/:id', summary: 'Latest version with its YAML source, definition and all versions', ok: [200, 'ProcessWithVersions'] },
+  { method: 'get', path: '/api/processes/:id/versions', summary: 'Every version of a process', ok: [200, 'ProcessList'] },
+  { method: 'get', path: '/api/processes/:id/versions/:version', summary: 'One version with its YAML source and definition', ok: [200, 'ProcessVersion'] },
+  { method: 'post', path: '/api/cases', summary: 'Open a case (roles: the process\'s starters)', body: 'NewCase', headers: { 'Idempotency-Key': 'a repeated key returns the first answer and changes nothing' }, ok: [201, 'CaseView'] },
+  { method: 'get', path: '/api/cases', summary: 'List cases, newest first, a page at a time', query: CASE_FILTERS, ok: [200, 'CasePage'] },
+  { method: 'get', path: '/api/cases/:id', summary: 'A case: state, data, revision (ETag), deadlines and the actions the caller may take', ok: [200, 'CaseView'] },
+  {
+    method: 'post',
+    path: '/api/cases/:id/events',
+    summary: 'Send an event: 403 role, 409 not allowed now, 409/412 stale revision, 422 bad input',
+    body: 'NewEvent',
+    headers: { 'If-Match': 'the revision read, as "3": 412 when the case has moved on', 'Idempotency-Key': 'a repeated key returns the first answer and changes nothing' },
+    ok: [200, 'CaseView'],
+  },
+  { method: 'get', path: '/api/cases/:id/history', summary: 'Events with actor, time, from, to, input and hashes', ok: [200, 'History'] },
+  { method: 'get', path: '/api/cases/:id/timers', summary: 'Pending timers of a case', ok: [200, 'Timers'] },
+  { method: 'get', path: '/api/cases/:id/replay', summary: 'Re-run the case through its pinned version, step by step', ok: [200, 'Replay'] },
+  { method: 'get', path: '/api/audit/verify', summary: 'Check every case\'s hash chain', roles: ['auditor', 'admin'], ok: [200, 'ChainVerification'] },
+  { method: 'get', path: '/api/clock', summary: 'The engine\'s time, and whether it is a manual clock', ok: [200, 'Clock'] },
+  { method: 'post', path: '/api/clock/advance', summary: 'Move the manual clock and fire what fell due (only with CASEFLOW_CLOCK=manual; 404 otherwise)', roles: ['admin', 'process-owner'], body: 'ClockAdvance', manualClockOnly: true, ok: [200, 'ClockAdvanced'] },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: [200, 'OpenApi'] },
+];
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const listOf = (name: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(name) } }, required: ['items'] });
+
+const extraSchemas: Record<string, unknown> = {
+  UserList: listOf('User'),
+  TokenList: listOf('Token'),
+  ProcessList: listOf('ProcessSummary'),
+  ProcessWithVersions: { allOf: [ref('ProcessVersion'), { type: 'object', properties: { versions: { type: 'array', items: ref('ProcessSummary') } } }] },
+  OpenApi: { type: 'object', description: 'an OpenAPI 3.1 document' },
+};
+
+function operationObject(op: ApiOperation): Record<string, unknown> {
+  const parameters: unknown[] = [];
+  for (const match of op.path.matchAll(/:(\w+)/g)) parameters.push({ name: match[1], in: 'path', required: true, schema: { type: 'string' } });
+  for (const [name, description] of Object.entries(op.query ?? {})) parameters.push({ name, in: 'query', required: false, description, schema: { type: 'string' } });
+  for (const [name, description] of Object.entries(op.headers ?? {})) parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
+  const [status, schema] = op.ok;
+  const responses: Record<string, unknown> = {
+    [status]: schema === null
+      ? { description: 'done' }
+      : schema === 'text'
+        ? { description: 'ok', content: { 'text/plain': { schema: { type: 'string' } } } }
+        : { description: 'ok', content: { 'application/json': { schema: ref(schema) } } },
+  };
+  if (!op.public) responses['401'] = problem('no session or token');
+  if (op.roles || (!op.public && op.method !== 'get')) responses['403'] = problem('the caller\'s roles do not allow this (auditors change nothing; cookie callers must send X-CSRF-Token)');
+  if (op.body) {
+    responses['400'] = problem('malformed JSON');
+    responses['413'] = problem('body too large');
+    responses['415'] = problem('wrong content type');
+    responses['422'] = problem('invalid input: `errors` (or `diagnostics`) names each problem');
+  }
+  if (op.path.includes(':')) responses['404'] = problem('unknown id');
+  if (op.path === '/api/session' && op.method === 'post') responses['429'] = problem('too many wrong passwords: see Retry-After');
+  if (op.path.startsWith('/api/cases') && op.method === 'post') responses['409'] = problem('event not allowed now (with `state`), stale revision, or a reused idempotency key');
+  if (op.path === '/api/cases/:id/events') responses['412'] = problem('If-Match names a revision the case has moved past');
+  const operation: Record<string, unknown> = {
+    operationId: `${op.method}${op.path.replace(/[/:.]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
+    summary: op.summary,
+    parameters,
+    responses,
+  };
+  if (op.roles) operation.description = `Roles: ${op.roles.join(', ')}.`;
+  if (op.public) operation.security = [];
+  if (op.body) {
+    const content: Record<string, unknown> = { 'application/json': { schema: ref(op.body) } };
+    if (op.yaml) content['application/yaml'] = { schema: { type: 'string' } };
+    operation.requestBody = { required: true, content };
+  }
+  return operation;
+}
+
+/** The operations served by an app built with or without a manual clock. */
+export function servedOperations(manualClock: boolean): ApiOperation[] {
+  return API_OPERATIONS.filter((op) => manualClock || !op.manualClockOnly);
+}
+
+/** The OpenAPI 3.1 document. */
+export function openApiDocument(options: { manualClock: boolean }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of servedOperations(options.manualClock)) {
+    const path = op.path.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][op.method] = operationObject(op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Caseflow API',
+      version: '0.1.0',
+      description: 'Cases of YAML-defined processes: open them, move them by events, audit and replay them. Errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/' }],
+    security: [{ session: [] }, { bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'caseflow_session', description: 'from POST /api/session; unsafe methods also need X-CSRF-Token' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'an API token from POST /api/tokens' },
+      },
+      schemas: { ...schemas, ...extraSchemas },
+    },
+  };
+}

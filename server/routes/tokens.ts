@@ -1,0 +1,50 @@
+/**
+ * API tokens: administrators issue and revoke them; auditors may read the list.
+ */
+import { Hono } from 'hono';
+import { CaseflowError } from '../../engine/errors.js';
+import { requireRoles } from '../auth/roles.js';
+import { issueToken, publicToken } from '../auth/tokens.js';
+import { requireUser } from '../auth/users.js';
+import { FieldCheck, readJsonObject } from '../body.js';
+import type { AppEnv } from '../context.js';
+import type { AppDeps } from '../deps.js';
+
+/** Routes of `/api/tokens`. */
+export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { accounts } = deps;
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/tokens', requireRoles('admin', 'auditor'), async (c) => {
+    const users = new Map((await accounts.listUsers()).map((user) => [user.id, user.username]));
+    const filter = c.req.query('user');
+    const tokens = await accounts.listTokens(filter ? (await requireUser(accounts, filter)).id : undefined);
+    return c.json({ items: tokens.map((token) => publicToken(token, users.get(token.userId))) });
+  });
+
+  routes.post('/tokens', requireRoles('admin'), async (c) => {
+    const body = await readJsonObject(c);
+    const check = new FieldCheck(body, 'token request');
+    const name = check.string('name', { max: 200 });
+    const username = check.string('user', { max: 200 });
+    const roles = check.strings('roles');
+    check.done();
+    if (name === undefined || username === undefined) throw new CaseflowError('invalid-input', 'name and user are required');
+    const user = await requireUser(accounts, username);
+    if (user.disabled) throw new CaseflowError('conflict', `User '${user.username}' is disabled.`);
+    const { secret, token } = await issueToken(accounts, { name, user, roles });
+    deps.logger.info('token issued', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: token.id, user: user.username, roles: token.roles });
+    c.header('Location', `/api/tokens/${encodeURIComponent(token.id)}`);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ...publicToken(token, user.username), token: secret }, 201);
+  });
+
+  routes.delete('/tokens/:id', requireRoles('admin'), async (c) => {
+    const revoked = await accounts.revokeToken(c.req.param('id'), Date.now());
+    if (!revoked) throw new CaseflowError('not-found', `No token '${c.req.param('id')}'.`);
+    deps.logger.info('token revoked', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: revoked.id });
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
