@@ -1,0 +1,79 @@
+/**
+ * Actions as effects: a notification rendered from its template, a linked case to open, a
+ * data update. Rendering happens here, at step time, so a replay shows the same text.
+ */
+import { CaseflowError } from '../errors.js';
+import type { ExpressionScope } from './expressions.js';
+import { applySet } from './machine.js';
+import type { ActionPlan, ProcessPlan, RolesPlan } from './plan.js';
+import { currentTiers } from './tiers.js';
+import type { Effect, Notify, StartCase } from './types.js';
+
+/** What a template may show beyond the case itself. */
+export interface MessageExtras {
+  /** Name of the state the action belongs to (shown as its label). */
+  state: string;
+  /** Clock time used, in words, for deadline marks. */
+  elapsed?: string;
+  deadline?: Record<string, unknown>;
+  timer?: { id: string; count: number };
+}
+
+/** Evaluates who an action addresses: a literal list, or an expression giving role ids. */
+export function resolveRoles(roles: RolesPlan, scope: ExpressionScope): string[] {
+  if ('roles' in roles) return roles.roles;
+  const value = roles.expr.value(scope);
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return [value];
+  throw new CaseflowError('internal', `${roles.expr.source} gave ${JSON.stringify(value)}, not a list of roles`);
+}
+
+/** The variables a template sees: `{data, case, state, settings, tiers, now, elapsed, deadline}`. */
+export function templateContext(plan: ProcessPlan, scope: ExpressionScope, extras: MessageExtras): Record<string, unknown> {
+  const state = plan.states.get(extras.state);
+  return {
+    data: scope.data,
+    case: { id: scope.caseId, process: plan.definition.id, version: plan.version },
+    state: state?.definition.label ?? extras.state,
+    stateId: extras.state,
+    settings: plan.definition.settings ?? {},
+    tiers: currentTiers(plan.definition, scope.data),
+    now: new Date(scope.now).toISOString(),
+    elapsed: extras.elapsed,
+    deadline: extras.deadline,
+    timer: extras.timer,
+    actor: scope.actor,
+  };
+}
+
+/** Renders a notify action into its effect. */
+export function notifyEffect(plan: ProcessPlan, action: Extract<ActionPlan, { kind: 'notify' }>, scope: ExpressionScope, extras: MessageExtras): Notify {
+  const message = plan.templates.render(action.template, templateContext(plan, scope, extras));
+  const effect: Notify = { kind: 'notify', template: action.template, to: resolveRoles(action.to, scope), body: message.body };
+  if (action.channel !== undefined) effect.channel = action.channel;
+  if (message.subject !== undefined) effect.subject = message.subject;
+  return effect;
+}
+
+/** Evaluates a start action into its effect. */
+export function startEffect(action: Extract<ActionPlan, { kind: 'start' }>, scope: ExpressionScope): StartCase {
+  return { kind: 'start-case', process: action.process, data: applySet(action.data, scope, {}) };
+}
+
+/** Runs actions in order outside the machine (timers, deadline marks); each sees the data the previous left. */
+export function runActions(
+  plan: ProcessPlan,
+  actions: ActionPlan[],
+  scope: ExpressionScope,
+  extras: MessageExtras,
+): { data: Record<string, unknown>; effects: Effect[] } {
+  let data = scope.data;
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    const current = { ...scope, data };
+    if (action.kind === 'set') data = applySet(action.set, current, data);
+    else if (action.kind === 'notify') effects.push(notifyEffect(plan, action, current, extras));
+    else effects.push(startEffect(action, current));
+  }
+  return { data, effects };
+}

@@ -1,0 +1,54 @@
+/**
+ * JSON Schema checks of case data and event input (ajv, draft 2020-12), reported as field
+ * errors people can act on: `{ field: 'plan', message: 'is required' }`.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { JsonSchema } from '../dsl/types.js';
+import { CaseflowError, ensureError, type FieldError } from '../errors.js';
+
+/** A compiled schema check. */
+export type SchemaCheck = (value: unknown) => FieldError[];
+
+/** ajv-formats is CommonJS; under NodeNext its default export may arrive wrapped. */
+const addFormats = 'default' in addFormatsModule ? addFormatsModule.default : addFormatsModule;
+
+/** Creates the ajv instance of one process (strict mode off: YAML schemas carry titles, labels…). */
+export function createSchemaCompiler(): (schema: JsonSchema, where: string) => SchemaCheck {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return (schema, where) => {
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile(schema);
+    } catch (error) {
+      throw new CaseflowError('invalid-definition', `${where}: ${ensureError(error).message}`, { cause: error });
+    }
+    return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? []));
+  };
+}
+
+/** Turns ajv errors into one field error per problem, named by dotted path. */
+export function fieldErrors(errors: ErrorObject[]): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const path = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
+      path.push(error.params.missingProperty);
+      message = 'is required';
+    } else if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
+      path.push(error.params.additionalProperty);
+      message = 'is not allowed';
+    } else if (error.keyword === 'enum' && Array.isArray(error.params.allowedValues)) {
+      message = `must be one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+    }
+    const field = path.join('.') || '(root)';
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message });
+  }
+  return out;
+}

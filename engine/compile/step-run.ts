@@ -1,0 +1,165 @@
+/**
+ * One step of a case in progress: the machine's transitions, the effects they cause (timers,
+ * clocks, notifications, linked cases) and the snapshot that results. Never touches its input.
+ */
+import { initialTransition, transition, type StateValue } from 'xstate';
+import { notifyEffect, startEffect } from './actions.js';
+import { startClock, stopClock, syncClock } from './clocks.js';
+import type { ExpressionScope } from './expressions.js';
+import type { CaseMachine, CaseMachineEvent, StepEnv } from './machine.js';
+import type { ProcessPlan } from './plan.js';
+import { cancelStateTimers, scheduleStateTimers } from './timers.js';
+import type { Actor, CaseSnapshot, ClockState, Effect, StepResult } from './types.js';
+
+type Transition = ReturnType<typeof transition<CaseMachine>>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Names of every active state in a state value, nested ones included. */
+export function activeStates(value: StateValue): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: StateValue): void => {
+    if (typeof node === 'string') {
+      names.add(node);
+      return;
+    }
+    for (const [name, child] of Object.entries(node)) {
+      names.add(name);
+      if (child !== undefined) walk(child);
+    }
+  };
+  walk(value);
+  return names;
+}
+
+/** Name of the active top-level state. */
+export function topState(value: StateValue): string {
+  return typeof value === 'string' ? value : (Object.keys(value)[0] ?? '');
+}
+
+/** Keeps only the last timer effect of each key: the runtime sees one intent per timer. */
+function compactTimerEffects(effects: Effect[]): Effect[] {
+  const last = new Map<string, number>();
+  effects.forEach((effect, i) => {
+    if (effect.kind === 'timer.schedule' || effect.kind === 'timer.cancel') last.set(effect.key, i);
+  });
+  return effects.filter((effect, i) => (effect.kind !== 'timer.schedule' && effect.kind !== 'timer.cancel') || last.get(effect.key) === i);
+}
+
+/** The working state of one `start` or `step`. */
+export class StepRun {
+  data: Record<string, unknown>;
+  value: StateValue;
+  done: boolean;
+  clocks: Record<string, ClockState>;
+  readonly effects: Effect[] = [];
+  /** States left during this step (a re-entered state is in here too). */
+  readonly exited = new Set<string>();
+
+  constructor(
+    private readonly plan: ProcessPlan,
+    private readonly machine: CaseMachine,
+    snapshot: CaseSnapshot,
+    readonly now: number,
+    readonly caseId: string,
+    readonly actor: Actor,
+  ) {
+    this.data = snapshot.data;
+    this.value = snapshot.value;
+    this.done = snapshot.status === 'done';
+    this.clocks = { ...snapshot.clocks };
+  }
+
+  /** The expression scope of the case as it stands in this step. */
+  scope(data: Record<string, unknown> = this.data, input?: Record<string, unknown>): ExpressionScope {
+    return { data, input, actor: this.actor, now: this.now, caseId: this.caseId };
+  }
+
+  private env(checkRoles: boolean): StepEnv {
+    return { now: this.now, caseId: this.caseId, actor: this.actor, dataBefore: this.data, checkRoles };
+  }
+
+  /** Enters the initial state. */
+  begin(): void {
+    this.absorb(initialTransition(this.machine, { data: this.data, env: this.env(false) }));
+  }
+
+  /**
+   * Sends an event to the machine; returns whether a transition was taken. A refused event
+   * changes nothing. `checkRoles` is off for events sent by timers (actor `system`).
+   */
+  send(event: CaseMachineEvent, checkRoles: boolean): boolean {
+    const current = this.machine.resolveState({ value: this.value, context: { data: this.data, env: this.env(checkRoles) } });
+    const result = transition(this.machine, current, event);
+    if (!result[1].some((action) => action.type === 'caseflow.taken')) return false;
+    this.absorb(result);
+    return true;
+  }
+
+  private absorb([snapshot, actions]: Transition): void {
+    for (const action of actions) {
+      const data = isRecord(action.info.context.data) ? action.info.context.data : this.data;
+      const event: Record<string, unknown> = { ...action.info.event };
+      const scope = this.scope(data, isRecord(event.input) ? event.input : undefined);
+      const params = action.params;
+      if (action.type === 'caseflow.enter' && 'state' in params) this.enter(params.state, scope);
+      else if (action.type === 'caseflow.exit' && 'state' in params) this.exit(params.state, scope);
+      else if ('action' in params && params.action.kind === 'notify') {
+        this.effects.push(notifyEffect(this.plan, params.action, scope, { state: params.owner }));
+      } else if ('action' in params && params.action.kind === 'start') {
+        this.effects.push(startEffect(params.action, scope));
+      }
+    }
+    this.value = snapshot.value;
+    this.data = snapshot.context.data;
+    this.done = snapshot.status === 'done';
+  }
+
+  private enter(name: string, scope: ExpressionScope): void {
+    const state = this.plan.states.get(name);
+    if (!state) return;
+    this.effects.push(...scheduleStateTimers(state, scope, this.now));
+    if (state.deadline) {
+      const change = startClock(state.deadline, scope, this.now);
+      this.clocks[state.deadline.id] = change.clock;
+      this.effects.push(...change.effects);
+    }
+  }
+
+  private exit(name: string, scope: ExpressionScope): void {
+    const state = this.plan.states.get(name);
+    if (!state) return;
+    this.exited.add(name);
+    this.effects.push(...cancelStateTimers(state));
+    const clock = state.deadline ? this.clocks[state.deadline.id] : undefined;
+    if (state.deadline && clock && clock.status !== 'stopped') {
+      const change = stopClock(state.deadline, clock, scope, this.now);
+      this.clocks[state.deadline.id] = change.clock;
+      this.effects.push(...change.effects);
+    }
+  }
+
+  /** Starts, pauses, resumes or stops clocks for where the case now is. */
+  syncClocks(): void {
+    const position = { active: activeStates(this.value), done: this.done };
+    const scope = this.scope();
+    for (const deadline of this.plan.deadlines.values()) {
+      const change = syncClock(deadline, this.clocks[deadline.id], position, scope, this.now);
+      if (!change) continue;
+      this.clocks[deadline.id] = change.clock;
+      this.effects.push(...change.effects);
+    }
+  }
+
+  /** The snapshot and effects of this step. */
+  result(): StepResult {
+    this.syncClocks();
+    return {
+      snapshot: { value: this.value, data: this.data, clocks: this.clocks, status: this.done ? 'done' : 'active' },
+      effects: compactTimerEffects(this.effects),
+      state: topState(this.value),
+    };
+  }
+}

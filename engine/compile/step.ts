@@ -1,0 +1,128 @@
+/**
+ * `start` and `step`: open a case, and apply one event purely. A person's event is checked in
+ * this order: known to the process, a role that may ever send it, accepted in the current
+ * state, a role that may send it here, valid input, its conditions. A `$timer` event runs the
+ * timer's or mark's actions and then sends its `send` event, if the case accepts it now.
+ */
+import { CaseflowError } from '../errors.js';
+import { formatSpan, clockCalendar, elapsedAt } from './clocks.js';
+import { runActions, type MessageExtras } from './actions.js';
+import { actorMay } from './machine.js';
+import type { CaseMachine } from './machine.js';
+import type { EventPlan, ProcessPlan } from './plan.js';
+import { activeStates, StepRun, topState } from './step-run.js';
+import { nextRepeat } from './timers.js';
+import type { Actor, CaseEvent, CaseSnapshot, StepResult } from './types.js';
+
+/** The actor timers send as. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'] };
+
+/** Event plans of the active states, deepest state first. */
+export function eventsInState(plan: ProcessPlan, snapshot: CaseSnapshot): EventPlan[] {
+  const states = [...activeStates(snapshot.value)]
+    .map((name) => plan.states.get(name))
+    .filter((state) => state !== undefined)
+    .sort((a, b) => b.depth - a.depth);
+  return states.flatMap((state) => state.events);
+}
+
+function refuse(snapshot: CaseSnapshot, message: string): CaseflowError {
+  const state = topState(snapshot.value);
+  return new CaseflowError('event-not-allowed', `${message} in state ${state}`, { details: { state } });
+}
+
+/** Opens a case: checks data and starter role, enters the initial state. */
+export function startCase(plan: ProcessPlan, machine: CaseMachine, args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }): StepResult {
+  const errors = plan.checkData(args.data);
+  if (errors.length > 0) throw new CaseflowError('invalid-input', `case data of ${plan.definition.id} is invalid`, { details: errors });
+  const starters = plan.definition.starters ?? plan.definition.roles;
+  if (!args.actor.roles.some((role) => role === 'system' || starters.includes(role))) {
+    throw new CaseflowError('role-not-allowed', `opening a ${plan.definition.id} case needs one of the roles ${starters.join(', ')}`);
+  }
+  const empty: CaseSnapshot = { value: plan.definition.initial, data: structuredClone(args.data), clocks: {}, status: 'active' };
+  const run = new StepRun(plan, machine, empty, args.now, args.caseId, args.actor);
+  run.begin();
+  return run.result();
+}
+
+/** Applies one event to a snapshot. */
+export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult {
+  if (event.type === '$timer') {
+    if (!event.actor.roles.includes('system')) throw new CaseflowError('role-not-allowed', 'only the system fires timers');
+    return fireTimer(plan, machine, snapshot, event, now, caseId);
+  }
+  if (snapshot.status === 'done') throw refuse(snapshot, `the case is closed; ${event.type} is not allowed`);
+  const run = new StepRun(plan, machine, snapshot, now, caseId, event.actor);
+  const scope = run.scope();
+  const everywhere = plan.eventsByType.get(event.type) ?? [];
+  if (everywhere.length === 0) throw refuse(snapshot, `${plan.definition.id} has no event ${event.type}; it is not allowed`);
+  if (!everywhere.some((candidate) => actorMay(candidate.roles, scope))) {
+    throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type}: it needs ${rolesText(everywhere)}`);
+  }
+  const here = eventsInState(plan, snapshot).filter((candidate) => candidate.type === event.type);
+  if (here.length === 0) throw refuse(snapshot, `${event.type} is not allowed`);
+  const chosen = here.find((candidate) => actorMay(candidate.roles, scope));
+  if (!chosen) throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type} here: it needs ${rolesText(here)}`);
+  const input = event.input ?? {};
+  const errors = chosen.checkInput?.(input) ?? [];
+  if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
+  if (!run.send({ type: event.type, input: structuredClone(input) }, true)) {
+    const condition = chosen.guard && !chosen.guard.holds(run.scope(run.data, input)) ? `: ${chosen.guard.source} does not hold` : ': no branch applies';
+    throw refuse(snapshot, `${event.type} is not allowed now${condition}`);
+  }
+  return run.result();
+}
+
+function rolesText(events: EventPlan[]): string {
+  const roles = new Set(events.flatMap((e) => ('roles' in e.roles ? e.roles.roles : [`{${e.roles.expr.source}}`])));
+  return roles.size === 0 ? 'no role (timers only)' : `one of ${[...roles].join(', ')}`;
+}
+
+function unchanged(snapshot: CaseSnapshot): StepResult {
+  return { snapshot, effects: [], state: topState(snapshot.value) };
+}
+
+/** A timer or deadline mark fired. Keys that no longer apply are a no-op. */
+function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult {
+  const key = event.timer?.key;
+  const count = event.timer?.count ?? 1;
+  if (key === undefined || snapshot.status === 'done') return unchanged(snapshot);
+  const run = new StepRun(plan, machine, snapshot, now, caseId, SYSTEM_ACTOR);
+
+  const timer = plan.timers.get(key);
+  if (timer) {
+    if (!activeStates(snapshot.value).has(timer.state)) return unchanged(snapshot);
+    perform(run, plan, timer.actions, timer.send, { state: timer.state, timer: { id: timer.id, count } });
+    if (!run.exited.has(timer.state) && activeStates(run.value).has(timer.state)) {
+      const next = nextRepeat(timer, count, run.scope(), now);
+      if (next) run.effects.push(next);
+    }
+    return run.result();
+  }
+
+  const entry = plan.marks.get(key);
+  const clock = entry ? snapshot.clocks[entry.deadline.id] : undefined;
+  if (!entry || !clock || clock.status !== 'running' || clock.fired.includes(entry.mark.name)) return unchanged(snapshot);
+  const { deadline, mark } = entry;
+  run.clocks[deadline.id] = { ...clock, fired: [...clock.fired, mark.name] };
+  const elapsed = formatSpan(elapsedAt(clock, now, clockCalendar(deadline, run.scope())));
+  const view = {
+    id: deadline.id,
+    label: deadline.label ?? deadline.id,
+    mark: mark.name,
+    within: formatSpan(clock.withinMs),
+    elapsed,
+    dueAt: clock.dueAt === undefined ? undefined : new Date(clock.dueAt).toISOString(),
+    pauses: clock.pauses,
+  };
+  perform(run, plan, mark.actions, mark.send, { state: deadline.state ?? topState(snapshot.value), elapsed, deadline: view });
+  return run.result();
+}
+
+/** Runs timer or mark actions, then sends its event if the current state accepts it. */
+function perform(run: StepRun, plan: ProcessPlan, actions: EventPlan['actions'], send: string | undefined, extras: MessageExtras): void {
+  const outcome = runActions(plan, actions, run.scope(), extras);
+  run.data = outcome.data;
+  run.effects.push(...outcome.effects);
+  if (send !== undefined && !run.done) run.send({ type: send, input: {} }, false);
+}

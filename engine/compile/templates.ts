@@ -1,0 +1,71 @@
+/**
+ * Notification templates: Handlebars, compiled once per process, HTML-escaped by default
+ * (`{{data.name}}` escapes, `{{{…}}}` is the author's explicit opt-out).
+ */
+import Handlebars from 'handlebars';
+import type { ProcessDefinition, TemplateDefinition } from '../dsl/types.js';
+import { CaseflowError, ensureError } from '../errors.js';
+
+/** A rendered message. */
+export interface RenderedMessage {
+  subject?: string;
+  body: string;
+}
+
+type Render = (context: Record<string, unknown>) => string;
+
+interface CompiledTemplate {
+  subject?: Render;
+  body: Render;
+}
+
+/** The templates of one process, by name. */
+export class TemplateSet {
+  private readonly handlebars = Handlebars.create();
+  private readonly templates = new Map<string, CompiledTemplate>();
+
+  constructor(definition: ProcessDefinition, files: Record<string, string> = {}) {
+    for (const [name, template] of Object.entries(definition.templates ?? {})) {
+      const { subject, body } = sources(name, template, files);
+      this.templates.set(name, {
+        subject: subject === undefined ? undefined : this.compile(name, 'subject', subject),
+        body: this.compile(name, 'body', body),
+      });
+    }
+  }
+
+  /** Whether a template of this name exists. */
+  has(name: string): boolean {
+    return this.templates.has(name);
+  }
+
+  /** Renders a template; throws `not-found` for an unknown name. */
+  render(name: string, context: Record<string, unknown>): RenderedMessage {
+    const template = this.templates.get(name);
+    if (!template) throw new CaseflowError('not-found', `template ${name} is not defined`);
+    const body = template.body(context);
+    return template.subject ? { subject: template.subject(context), body } : { body };
+  }
+
+  private compile(name: string, part: string, source: string): Render {
+    try {
+      this.handlebars.parse(source);
+      const template = this.handlebars.compile(source, { strict: false });
+      return (context) => template(context);
+    } catch (error) {
+      throw new CaseflowError('invalid-definition', `template ${name} (${part}): ${ensureError(error).message}`, { cause: error });
+    }
+  }
+}
+
+/** Subject and body of a template: inline text, or the text of a file beside the YAML. */
+function sources(name: string, template: TemplateDefinition | string, files: Record<string, string>): { subject?: string; body: string } {
+  if (typeof template === 'string') return { body: files[template] ?? template };
+  if (template.body !== undefined) return { subject: template.subject, body: template.body };
+  if (template.file !== undefined) {
+    const text = files[template.file] ?? files[template.file.replace(/^\.\//, '')];
+    if (text === undefined) throw new CaseflowError('invalid-definition', `template ${name}: file ${template.file} was not provided`);
+    return { subject: template.subject, body: text };
+  }
+  throw new CaseflowError('invalid-definition', `template ${name} has neither body nor file`);
+}
