@@ -11,6 +11,7 @@ import { ProcessListPage } from './pages/process-list.js';
 import { ProcessEditorPage } from './pages/process-editor.js';
 import { AuditPage } from './pages/audit.js';
 import { CaseAuditPage } from './pages/case-audit.js';
+import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
 
 function LanguageSwitch() {
@@ -29,6 +30,7 @@ function NavLink({ to, children, current }: { to: string; children: ReactNode; c
 
 function Header({ user, path }: { user: User; path: string }) {
   const { t } = useI18n();
+  useServerClockSync();
   const { signOut } = useSession();
   const can = abilities(user);
   return (

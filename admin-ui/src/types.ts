@@ -25,9 +25,33 @@ export interface SessionAnswer {
 /** A case as the API answers: the view, with `data` lifted out of the snapshot by some servers. */
 export type CaseAnswer = CaseView & { data?: Record<string, unknown> };
 
+/** A version without its YAML, as lists of processes and versions give it. */
+export interface ProcessSummary {
+  processId: string;
+  version: number;
+  name: string;
+  description?: string;
+  roles: string[];
+  starters: string[];
+  publishedBy: string;
+  publishedAt: number;
+  message?: string;
+}
+
+/** One version with its YAML and the definition read from it (`GET /api/processes/:id/versions/:n`). */
+export interface ProcessVersion extends ProcessVersionRecord {
+  definition?: Record<string, unknown>;
+}
+
 /** A process with its versions, as `GET /api/processes/:id` answers. */
-export interface ProcessDetail extends ProcessVersionRecord {
-  versions?: ProcessVersionRecord[];
+export interface ProcessDetail extends ProcessVersion {
+  versions?: ProcessSummary[];
+}
+
+/** Answer of `GET /api/cases/:id/history`. */
+export interface HistoryAnswer {
+  caseId: string;
+  events: EventRecord[];
 }
 
 /** Answer of `POST /api/processes/validate`. */
@@ -39,7 +63,7 @@ export interface ValidationAnswer {
 /** A page of cases. */
 export interface CaseList {
   items: CaseRecord[];
-  nextCursor?: string;
+  nextCursor?: string | null;
 }
 
 /** The data of a case, wherever the server put it. */

@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'react';
 import { diffLines } from 'diff';
 import { useI18n } from '../i18n/index.js';
-import type { ProcessVersionRecord } from '../types.js';
+import { useApi } from '../lib/use-api.js';
+import type { ProcessSummary, ProcessVersion } from '../types.js';
 
 /** One row of the diff table. */
 export interface DiffRow {
@@ -39,20 +40,28 @@ export function diffRows(before: string, after: string, context = 3): DiffRow[] 
 
 /** Props: the versions to choose from and the current draft. */
 export interface VersionDiffProps {
-  versions: ProcessVersionRecord[];
+  processId?: string;
+  versions: ProcessSummary[];
   draft: string;
 }
 
+/** The YAML of one version (`draft` is the editor's text); undefined while loading. */
+function useVersionText(processId: string | undefined, key: string, draft: string): string | undefined {
+  const path = key === 'draft' || !processId ? null : `/api/processes/${encodeURIComponent(processId)}/versions/${key}`;
+  const resource = useApi<ProcessVersion>(path);
+  if (key === 'draft') return draft;
+  return resource.data?.version === Number(key) ? resource.data.yaml : undefined;
+}
+
 /** Two pickers and the diff between the chosen texts. */
-export function VersionDiff({ versions, draft }: VersionDiffProps) {
+export function VersionDiff({ processId, versions, draft }: VersionDiffProps) {
   const { t } = useI18n();
   const sorted = [...versions].sort((a, b) => b.version - a.version);
   const [from, setFrom] = useState(String(sorted[1]?.version ?? sorted[0]?.version ?? 'draft'));
   const [to, setTo] = useState('draft');
-  const textOf = (key: string) => (key === 'draft' ? draft : sorted.find((v) => String(v.version) === key)?.yaml ?? '');
-  const before = textOf(from);
-  const after = textOf(to);
-  const rows = useMemo(() => diffRows(before, after), [before, after]);
+  const before = useVersionText(processId, from, draft);
+  const after = useVersionText(processId, to, draft);
+  const rows = useMemo(() => (before === undefined || after === undefined ? [] : diffRows(before, after)), [before, after]);
   const added = rows.filter((r) => r.kind === 'added').length;
   const removed = rows.filter((r) => r.kind === 'removed').length;
   const options = [
@@ -71,7 +80,7 @@ export function VersionDiff({ versions, draft }: VersionDiffProps) {
           <select id="diff-to" value={to} onChange={(e) => setTo(e.target.value)}>{options}</select>
         </div>
       </div>
-      {added + removed === 0 ? <p className="muted">{t('diff.same')}</p> : (
+      {before === undefined || after === undefined ? <p>{t('common.loading')}</p> : added + removed === 0 ? <p className="muted">{t('diff.same')}</p> : (
         <>
           <p className="muted" role="status">{t('diff.summary', { added, removed })}</p>
           <div className="diff-scroll">

@@ -53,3 +53,24 @@ export function formatTime(epochMs: number | undefined, language: 'en' | 'zh'): 
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   });
 }
+
+/** Asks the server for its time (`GET /api/clock`) and keeps the offset; a failure keeps the old one. */
+export async function syncServerClock(): Promise<void> {
+  try {
+    const response = await fetch('/api/clock', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const body: unknown = await response.json();
+    if (typeof body === 'object' && body !== null && 'now' in body && typeof body.now === 'number') setServerNow(body.now);
+  } catch {
+    // Offline or not signed in: countdowns use the last known offset.
+  }
+}
+
+/** Keeps the server clock offset fresh while mounted. */
+export function useServerClockSync(intervalMs = 30_000): void {
+  useEffect(() => {
+    void syncServerClock();
+    const timer = window.setInterval(() => void syncServerClock(), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+}

@@ -1,21 +1,22 @@
-/** The published processes, loaded once per page, with their parsed definitions for labels and diagrams. */
-import { useMemo } from 'react';
+/**
+ * Published processes as the UI uses them: the list (summaries), and definitions of single
+ * versions for labels, forms and diagrams.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { parse } from 'yaml';
+import { api } from '../api.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
 import { useApi } from './use-api.js';
-import { itemsOf, type JsonSchema, type ListAnswer, type ProcessDetail, type ProcessVersionRecord } from '../types.js';
+import type { JsonSchema, ProcessDetail, ProcessSummary, ProcessVersion } from '../types.js';
 
-/** A process as the UI uses it. */
+/** One version of a process with its definition read. */
 export interface ProcessInfo {
-  record: ProcessVersionRecord;
   id: string;
+  version: number;
   name: string;
-  /** Parsed YAML (undefined if the server sent none or it does not parse). */
   document?: Record<string, unknown>;
   model: DiagramModel;
   dataSchema: JsonSchema;
-  starters?: string[];
-  roles: string[];
   stateLabels: Map<string, string>;
 }
 
@@ -34,34 +35,57 @@ export function parseDocument(yaml: string | undefined): Record<string, unknown>
   }
 }
 
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
-}
-
-/** Builds the UI's view of one published version. */
-export function processInfo(record: ProcessVersionRecord): ProcessInfo {
-  const document = parseDocument(record.yaml);
+/** Builds the UI's view of one version from its definition (or its YAML). */
+export function processInfo(record: ProcessVersion): ProcessInfo {
+  const document = record.definition ?? parseDocument(record.yaml);
   const model = buildDiagram(document);
   return {
-    record,
     id: record.processId,
+    version: record.version,
     name: record.name || (typeof document?.name === 'string' ? document.name : record.processId),
     document,
     model,
     dataSchema: isRecord(document?.data) ? document.data : {},
-    starters: strings(document?.starters),
-    roles: strings(document?.roles) ?? [],
     stateLabels: new Map(model.states.map((s) => [s.id, s.label])),
   };
 }
 
-/** Loads the latest version of every published process. */
-export function useProcesses(): { processes: ProcessInfo[]; byId: Map<string, ProcessInfo>; error?: unknown; loading: boolean } {
-  const resource = useApi<ListAnswer<ProcessVersionRecord>>('/api/processes');
-  return useMemo(() => {
-    const processes = itemsOf(resource.data).map(processInfo);
-    return { processes, byId: new Map(processes.map((p) => [p.id, p])), error: resource.error, loading: resource.loading };
-  }, [resource.data, resource.error, resource.loading]);
+/** The latest version of every published process (summaries, no YAML). */
+export function useProcessSummaries(): { processes: ProcessSummary[]; error?: unknown; loading: boolean } {
+  const resource = useApi<{ items: ProcessSummary[] }>('/api/processes');
+  return { processes: resource.data?.items ?? [], error: resource.error, loading: resource.loading };
+}
+
+/** The latest definitions of the given processes, by id (loaded in parallel, each once). */
+export function useProcessDefinitions(ids: string[]): Map<string, ProcessInfo> {
+  const [byId, setById] = useState<Map<string, ProcessInfo>>(new Map());
+  const key = [...new Set(ids)].sort().join('\n');
+  useEffect(() => {
+    const wanted = key ? key.split('\n') : [];
+    const missing = wanted.filter((id) => !byId.has(id));
+    if (missing.length === 0) return;
+    let live = true;
+    void Promise.all(missing.map((id) => api<ProcessDetail>(`/api/processes/${encodeURIComponent(id)}`).then(processInfo, () => undefined)))
+      .then((infos) => {
+        if (!live) return;
+        setById((previous) => {
+          const next = new Map(previous);
+          for (const info of infos) if (info) next.set(info.id, info);
+          return next;
+        });
+      });
+    return () => { live = false; };
+  }, [key, byId]);
+  return byId;
+}
+
+/** Loads one version of a process (the latest when `version` is undefined). */
+export function useProcessVersion(processId: string | undefined, version: number | undefined): ProcessInfo | undefined {
+  const path = processId === undefined ? null
+    : version === undefined ? `/api/processes/${encodeURIComponent(processId)}`
+      : `/api/processes/${encodeURIComponent(processId)}/versions/${version}`;
+  const resource = useApi<ProcessVersion>(path);
+  return useMemo(() => (resource.data ? processInfo(resource.data) : undefined), [resource.data]);
 }
 
 /** Labels of every event declared anywhere in a process document, by event type. */
@@ -81,15 +105,4 @@ export function eventLabels(document: Record<string, unknown> | undefined): Map<
   };
   walk(document?.states);
   return labels;
-}
-
-/** Loads the version of a process a case is pinned to (falls back to the latest). */
-export function useProcessVersion(processId: string | undefined, version: number | undefined): ProcessInfo | undefined {
-  const resource = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
-  return useMemo(() => {
-    const detail = resource.data;
-    if (!detail) return undefined;
-    const pinned = detail.versions?.find((v) => v.version === version && typeof v.yaml === 'string' && v.yaml.length > 0);
-    return processInfo(pinned ?? detail);
-  }, [resource.data, version]);
 }

@@ -4,7 +4,7 @@ import { api, query } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
-import { useProcesses } from '../lib/processes.js';
+import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import type { CaseList, ChainVerification } from '../types.js';
@@ -17,9 +17,11 @@ export function AuditPage() {
   const [verifying, setVerifying] = useState(false);
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
-  const { byId } = useProcesses();
+  const { processes } = useProcessSummaries();
+  const names = new Map(processes.map((p) => [p.processId, p.name]));
   const cases = useApi<CaseList>(`/api/cases${query({ search: search || undefined, limit: 100 })}`);
 
+  const byId = useProcessDefinitions(cases.data?.items.map((item) => item.processId) ?? []);
   const verify = async () => {
     setVerifying(true);
     setVerifyError(undefined);
@@ -82,7 +84,7 @@ export function AuditPage() {
                 return (
                   <tr key={item.id}>
                     <td className="case-id">{item.id}</td>
-                    <td>{pickLabel(process?.name ?? item.processId, language)}</td>
+                    <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
                     <td className="customer">{item.searchText}</td>
                     <td>{formatTime(item.updatedAt, language)}</td>

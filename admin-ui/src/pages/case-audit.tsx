@@ -9,7 +9,7 @@ import { download, historyCsv } from '../lib/export.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import { itemsOf, type CaseAnswer, type EventRecord, type ListAnswer, type ReplayResult } from '../types.js';
+import type { CaseAnswer, HistoryAnswer, ReplayResult } from '../types.js';
 
 function snapshotData(snapshot: unknown): string {
   if (typeof snapshot === 'object' && snapshot !== null && 'data' in snapshot) return JSON.stringify(snapshot.data, null, 2);
@@ -22,9 +22,9 @@ export function CaseAuditPage({ id }: { id: string }) {
   const path = `/api/cases/${encodeURIComponent(id)}`;
   const view = useApi<CaseAnswer>(path);
   const replay = useApi<ReplayResult>(`${path}/replay`);
-  const history = useApi<ListAnswer<EventRecord>>(`${path}/history`);
+  const history = useApi<HistoryAnswer>(`${path}/history`);
   const process = useProcessVersion(view.data?.processId, view.data?.version);
-  const events = itemsOf(history.data);
+  const events = history.data?.events ?? [];
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const stateLabel = (state: string) => pickLabel(process?.stateLabels.get(state) ?? state, language);
   const labels = eventLabels(process?.document);

@@ -12,12 +12,12 @@ import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
 import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
-import { formatTime } from '../lib/clock.js';
+import { formatTime, syncServerClock } from '../lib/clock.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { abilities, useSession } from '../session.js';
-import { caseData, itemsOf, type AvailableEvent, type CaseAnswer, type EventRecord, type ListAnswer } from '../types.js';
+import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
 
 /** The case page. */
 export function CasePage({ id }: { id: string }) {
@@ -25,7 +25,7 @@ export function CasePage({ id }: { id: string }) {
   const { user } = useSession();
   const path = `/api/cases/${encodeURIComponent(id)}`;
   const view = useApi<CaseAnswer>(path);
-  const history = useApi<ListAnswer<EventRecord>>(`${path}/history`);
+  const history = useApi<HistoryAnswer>(`${path}/history`);
   const process = useProcessVersion(view.data?.processId, view.data?.version);
   const [open, setOpen] = useState<AvailableEvent>();
   const [message, setMessage] = useState<{ kind: 'success' | 'warning'; text: string }>();
@@ -46,6 +46,7 @@ export function CasePage({ id }: { id: string }) {
         headers: { 'If-Match': `"${current.revision}"` },
       });
       view.setData(next);
+      void syncServerClock();
       setOpen(undefined);
       setMessage({ kind: 'success', text: t('case.done', { state: pickLabel(stateLabel(next.state), language) }) });
       history.reload();
@@ -124,7 +125,7 @@ export function CasePage({ id }: { id: string }) {
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
           {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
-          <Timeline events={itemsOf(history.data)} stateLabel={stateLabel} eventLabel={eventLabel} />
+          <Timeline events={history.data?.events ?? []} stateLabel={stateLabel} eventLabel={eventLabel} />
         </section>
       </div>
     </article>

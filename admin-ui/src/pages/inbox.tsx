@@ -8,9 +8,8 @@ import { Countdown } from '../components/countdown.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
-import { useProcesses } from '../lib/processes.js';
+import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { useSession } from '../session.js';
 import type { CaseList, CaseRecord } from '../types.js';
 
 interface Filters {
@@ -36,24 +35,22 @@ function filtersFrom(search: URLSearchParams): Filters {
 /** The inbox page. */
 export function InboxPage() {
   const { t, language } = useI18n();
-  const { user } = useSession();
   const location = useLocation();
   const filters = filtersFrom(location.search);
   const [searchText, setSearchText] = useState(filters.search);
-  const { processes, byId } = useProcesses();
+  const { processes } = useProcessSummaries();
   const [items, setItems] = useState<CaseRecord[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
 
-  const roles = user?.roles ?? [];
   const apiQuery = (after?: string) => query({
     process: filters.process || undefined,
     state: filters.state || undefined,
     status: filters.status || undefined,
     overdue: filters.overdue || undefined,
     search: filters.search || undefined,
-    role: filters.scope === 'mine' ? roles.join(',') : undefined,
+    mine: filters.scope === 'mine' || undefined,
     cursor: after,
     limit: 50,
   });
@@ -65,7 +62,7 @@ export function InboxPage() {
     api<CaseList>(`/api/cases${key}`, { signal: controller.signal })
       .then((page) => {
         setItems(page.items);
-        setCursor(page.nextCursor);
+        setCursor(page.nextCursor ?? undefined);
         setError(undefined);
       })
       .catch((caught: unknown) => { if (!controller.signal.aborted) setError(caught); })
@@ -78,7 +75,7 @@ export function InboxPage() {
     try {
       const page = await api<CaseList>(`/api/cases${apiQuery(cursor)}`);
       setItems((previous) => [...previous, ...page.items]);
-      setCursor(page.nextCursor);
+      setCursor(page.nextCursor ?? undefined);
     } catch (caught) {
       setError(caught);
     }
@@ -94,6 +91,8 @@ export function InboxPage() {
     update({ search: searchText.trim() });
   };
 
+  const byId = useProcessDefinitions([...items.map((item) => item.processId), ...(filters.process ? [filters.process] : [])]);
+  const names = new Map(processes.map((p) => [p.processId, p.name]));
   const selected = filters.process ? byId.get(filters.process) : undefined;
   const states = selected ? selected.model.states.filter((s) => !s.parent) : [];
 
@@ -116,7 +115,7 @@ export function InboxPage() {
           <label htmlFor="f-process">{t('filter.process')}</label>
           <select id="f-process" value={filters.process} onChange={(e) => update({ process: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {processes.map((p) => <option key={p.id} value={p.id}>{pickLabel(p.name, language)}</option>)}
+            {processes.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -169,7 +168,7 @@ export function InboxPage() {
                 return (
                   <tr key={item.id} className={item.status === 'done' ? 'row-done' : undefined}>
                     <td><Link to={`/cases/${encodeURIComponent(item.id)}`} className="case-id">{item.id}</Link></td>
-                    <td>{pickLabel(process?.name ?? item.processId, language)}</td>
+                    <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
                     <td className="customer">{item.searchText}</td>
                     <td>{hasDeadline ? <Countdown dueAt={item.nextDueAt} /> : t('common.none')}</td>

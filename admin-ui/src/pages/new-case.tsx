@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from '../components/schema-form.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
-import { useProcesses } from '../lib/processes.js';
+import { useProcessSummaries, useProcessVersion } from '../lib/processes.js';
 import { navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import type { FieldProblem } from '../api.js';
@@ -15,7 +15,7 @@ export function NewCasePage() {
   const { t, language } = useI18n();
   const { user } = useSession();
   const location = useLocation();
-  const { processes, byId, loading, error: loadError } = useProcesses();
+  const { processes, loading, error: loadError } = useProcessSummaries();
   const [processId, setProcessId] = useState(location.search.get('process') ?? '');
   const [state, setState] = useState<FormState>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -23,25 +23,29 @@ export function NewCasePage() {
   const [busy, setBusy] = useState(false);
 
   const roles = new Set(user?.roles ?? []);
-  const startable = processes.filter((p) => roles.has('admin') || (p.starters ?? p.roles).some((r) => roles.has(r)));
-  const process = byId.get(processId);
+  const startable = processes.filter((p) => roles.has('admin') || p.starters.some((r) => roles.has(r)));
+  const process = useProcessVersion(processId || undefined, undefined);
+  const schema = process?.id === processId ? process.dataSchema : undefined;
+  const [formFor, setFormFor] = useState<string>();
+  if (schema && formFor !== processId) {
+    setFormFor(processId);
+    setState(initialFormState(schema));
+  }
 
   const choose = (id: string) => {
     setProcessId(id);
-    const chosen = byId.get(id);
-    setState(chosen ? initialFormState(chosen.dataSchema) : {});
     setProblems([]);
     setError(undefined);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!process) return;
+    if (!process || !schema) return;
     setBusy(true);
     setError(undefined);
     setProblems([]);
     try {
-      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data: formValue(process.dataSchema, state) } });
+      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data: formValue(schema, state) } });
       navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) setProblems(caught.errors);
@@ -51,7 +55,7 @@ export function NewCasePage() {
     }
   };
 
-  const stray = process ? unplacedProblems(process.dataSchema, problems) : [];
+  const stray = schema ? unplacedProblems(schema, problems) : [];
   return (
     <section aria-labelledby="new-title" className="narrow">
       <h1 id="new-title">{t('newCase.title')}</h1>
@@ -63,13 +67,13 @@ export function NewCasePage() {
           <label htmlFor="new-process">{t('newCase.process')}</label>
           <select id="new-process" value={processId} onChange={(e) => choose(e.target.value)} required>
             <option value="">{t('newCase.choose')}</option>
-            {startable.map((p) => <option key={p.id} value={p.id}>{pickLabel(p.name, language)}</option>)}
+            {startable.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}
           </select>
         </div>
-        {process && (
+        {schema && formFor === processId && (
           <>
             {error && <Notice kind="error">{error}{stray.length > 0 && <ul>{stray.map((p, i) => <li key={i}>{p.field}: {p.message}</li>)}</ul>}</Notice>}
-            <SchemaFields schema={process.dataSchema} state={state} problems={problems}
+            <SchemaFields schema={schema} state={state} problems={problems}
               onChange={(path, value) => setState((previous) => ({ ...previous, [path]: value }))} />
             <div className="form-actions">
               <button type="submit" className="button-primary" disabled={busy}>{t('newCase.create')}</button>

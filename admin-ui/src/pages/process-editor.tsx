@@ -17,7 +17,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { starterYaml } from '../lib/starter-yaml.js';
 import { useApi } from '../lib/use-api.js';
 import { navigate } from '../router.js';
-import type { Diagnostic, ProcessDetail, ProcessVersionRecord, ValidationAnswer } from '../types.js';
+import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
 type Tab = 'diagram' | 'diff' | 'simulate';
 
@@ -80,7 +80,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
     setBusy(true);
     setNotice(undefined);
     try {
-      const published = await api<ProcessVersionRecord>('/api/processes', { method: 'POST', body: { yaml: draft, message: messageText.trim() || undefined } });
+      const published = await api<ProcessVersion>('/api/processes', { method: 'POST', body: { yaml: draft, message: messageText.trim() || undefined } });
       setNotice({ kind: 'success', text: t('editor.published', { n: published.version }) });
       setMessageText('');
       setLoadedFrom(published.version);
@@ -96,7 +96,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
 
   if (processId && detail.error !== undefined && !latest) return <Notice kind="error">{errorText(detail.error)}</Notice>;
   if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
-  const versions = latest?.versions ?? (latest ? [latest] : []);
+  const versions = latest?.versions ?? [];
   const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')]];
 
@@ -148,7 +148,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
                 <StateDiagram model={model} title={t('editor.diagram')} />
               </>
             )}
-            {tab === 'diff' && <VersionDiff versions={versions} draft={draft} />}
+            {tab === 'diff' && <VersionDiff processId={latest?.processId} versions={versions} draft={draft} />}
             {tab === 'simulate' && <SimulatePanel yaml={draft} valid={errors.length === 0} />}
           </div>
         </section>
