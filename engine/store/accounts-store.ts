@@ -1,8 +1,8 @@
 /**
- * `AccountStore` on the engine's SQLite database (tables in `schema-accounts.ts`, created by
- * the store's migrations). Async like the case store, so a Postgres version fits behind it.
+ * `AccountStore` on the engine's SQLite database: it shares the case store's connection
+ * (`SqliteStore.db`), whose migrations create the tables of `schema-accounts.ts`. Async like
+ * the case store, so a Postgres version fits behind the same interface.
  */
-import Database from 'better-sqlite3';
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AccountStore, ApiTokenRecord, SessionRecord, UserRecord } from '../accounts/types.js';
@@ -99,28 +99,5 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       const row = db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
       return row && toToken(row);
     }),
-  };
-}
-
-/** An open AccountStore with its own connection to a migrated database file. */
-export interface SqliteAccountStore extends AccountStore {
-  close(): Promise<void>;
-}
-
-/**
- * Opens the accounts of the SQLite database `file` on a connection of its own (WAL lets it sit
- * beside the case store's). The case store's `migrate()` must have run: it creates these tables.
- */
-export function openSqliteAccountStore({ file }: { file: string }): SqliteAccountStore {
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = FULL');
-  const store = createSqliteAccountStore(drizzle(sqlite));
-  return {
-    ...store,
-    async close() {
-      sqlite.close();
-    },
   };
 }
