@@ -1,0 +1,131 @@
+/**
+ * CEL expressions: each must parse, name only declared fields, type-check in the environment
+ * the compiler will evaluate it in, and give what its place needs (a bool for a condition, a
+ * timestamp for `at`, …). A `set` must write a declared data field with a value of its type.
+ */
+import type { Environment } from '@marcbachmann/cel-js';
+import { buildCelEnvironment } from './cel-env.js';
+import { unknownFields } from './cel-fields.js';
+import type { CheckContext } from './check-context.js';
+import type { ExpressionKind, ExpressionSite, Scope } from './sites.js';
+import { didYouMean } from './suggest.js';
+
+/** Reports expressions that do not parse or type-check, or name undeclared fields. */
+export function checkExpressions(context: CheckContext): void {
+  const environments = new Map<Scope, Environment>();
+  const environmentFor = (scope: Scope): Environment => {
+    let env = environments.get(scope);
+    if (env === undefined) {
+      env = buildCelEnvironment(context.definition, { input: scope.input });
+      environments.set(scope, env);
+    }
+    return env;
+  };
+  const fieldNames = Object.keys(propertiesOf(context.definition.data));
+
+  for (const site of context.sites.expressions) {
+    if (site.field !== undefined && !fieldNames.includes(site.field)) {
+      context.report(site.path, 'error', `set writes '${site.field}', which is not a data field declared in data.properties${didYouMean(site.field, fieldNames)}`, { key: true });
+      continue;
+    }
+    checkExpression(context, site, environmentFor(site.scope));
+  }
+}
+
+function checkExpression(context: CheckContext, site: ExpressionSite, env: Environment): void {
+  const problem = (offset: number | undefined, message: string): void =>
+    context.report(site.path, 'error', message, offset === undefined ? {} : { offset });
+
+  let ast;
+  try {
+    ast = env.parse(site.expr).ast;
+  } catch (error) {
+    problem(errorOffset(error), `expression does not parse: ${firstLine(error)}`);
+    return;
+  }
+  const unknown = unknownFields(ast, { definition: context.definition, input: site.scope.input });
+  if (unknown.length > 0) {
+    for (const field of unknown) problem(field.offset, field.message);
+    return;
+  }
+  const result = env.check(site.expr);
+  if (!result.valid || result.type === undefined) {
+    problem(result.error?.range?.start, `expression does not type-check: ${firstLine(result.error)}`);
+    return;
+  }
+  const mismatch = kindMismatch(site.kind, result.type);
+  if (mismatch) {
+    problem(undefined, mismatch);
+    return;
+  }
+  if (site.field !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(site.field)) {
+    const fieldType = env.check(`data.${site.field}`).type;
+    if (fieldType !== undefined && !assignable(result.type, fieldType)) {
+      problem(undefined, `data field '${site.field}' holds ${typeName(fieldType)}, but this expression gives ${typeName(result.type)}`);
+    }
+  }
+}
+
+const TIMESTAMP = 'google.protobuf.Timestamp';
+const DURATION = 'google.protobuf.Duration';
+
+/** Why a result type does not suit its place, or undefined when it does. */
+function kindMismatch(kind: ExpressionKind, type: string): string | undefined {
+  if (type === 'dyn') return undefined;
+  switch (kind) {
+    case 'guard':
+      return type === 'bool' ? undefined : `a condition must give true or false, but this expression gives ${typeName(type)}`;
+    case 'timestamp':
+      return type === TIMESTAMP
+        ? undefined
+        : `'at' must give a timestamp, such as timestamp(data.slot) - duration("48h"), but this expression gives ${typeName(type)}`;
+    case 'duration':
+      return type === 'string' || type === DURATION ? undefined : `a duration expression must give a duration text such as "4h", but this one gives ${typeName(type)}`;
+    case 'roles':
+      return type.startsWith('list') ? undefined : `a roles expression must give a list of role ids, but this one gives ${typeName(type)}`;
+    case 'value':
+      return undefined;
+  }
+}
+
+/** Whether a value of CEL type `value` may be stored in a field of CEL type `field`. */
+function assignable(value: string, field: string): boolean {
+  if (value === field || value === 'dyn' || field === 'dyn' || value === 'null_type') return true;
+  if (field === 'double' && (value === 'int' || value === 'uint')) return true;
+  if (field.startsWith('list') && value.startsWith('list')) return true;
+  const objectLike = (type: string): boolean => type.startsWith('map') || /^[A-Z]/.test(type);
+  if (objectLike(field) && objectLike(value) && !value.startsWith('google.')) return true;
+  // Timestamps are kept as ISO text in case data.
+  return field === 'string' && value === TIMESTAMP;
+}
+
+/** A CEL type as a process owner reads it. */
+function typeName(type: string): string {
+  if (type === TIMESTAMP) return 'a timestamp';
+  if (type === DURATION) return 'a duration';
+  if (type === 'bool') return 'true/false (bool)';
+  if (type === 'int' || type === 'uint') return 'a whole number (int)';
+  if (type === 'double') return 'a number (double)';
+  if (type === 'string') return 'text (string)';
+  if (type === 'null_type') return 'null';
+  if (type.startsWith('list')) return `a list (${type})`;
+  return `an object (${type})`;
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  if (typeof schema !== 'object' || schema === null) return {};
+  const properties: unknown = Reflect.get(schema, 'properties');
+  return typeof properties === 'object' && properties !== null ? Object.fromEntries(Object.entries(properties)) : {};
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}
+
+function errorOffset(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('range' in error)) return undefined;
+  const range: unknown = error.range;
+  if (typeof range !== 'object' || range === null || !('start' in range)) return undefined;
+  return typeof range.start === 'number' ? range.start : undefined;
+}

@@ -1,0 +1,115 @@
+/**
+ * Time: durations parse; business durations have a calendar; a deadline's warning comes before
+ * its breach and no escalation after it; repeating timers are bounded; timers and marks send
+ * events some state accepts; calendars named are declared.
+ */
+import type { CheckContext } from './check-context.js';
+import { parseDuration, type ParsedDuration } from './duration.js';
+import type { DocPath } from './source-map.js';
+import { didYouMean } from './suggest.js';
+import type { CalendarDefinition, DurationSpec } from './types.js';
+
+const DURATION_HELP = 'write e.g. 30m, 4h, 2d, 1w, 3 business days or 4 business hours';
+
+/** Reports problems with durations, deadline marks, timers, sent events and calendar names. */
+export function checkTiming(context: CheckContext): void {
+  checkCalendarNames(context);
+  checkDurations(context);
+  checkDeadlineMarks(context);
+  checkTimers(context);
+  checkSends(context);
+}
+
+function checkCalendarNames(context: CheckContext): void {
+  const { definition, sites, report } = context;
+  const declared = Object.keys(definition.calendars ?? {});
+  const check = (name: string | undefined, path: DocPath): void => {
+    if (name !== undefined && !declared.includes(name)) {
+      report(path, 'error', `calendar '${name}' is not declared in calendars${didYouMean(name, declared)}`);
+    }
+  };
+  check(definition.calendar, ['calendar']);
+  for (const { timer, path } of sites.timers) check(timer.calendar, [...path, 'calendar']);
+  for (const { deadline, path } of sites.deadlines) check(deadline.calendar, [...path, 'calendar']);
+}
+
+function checkDurations(context: CheckContext): void {
+  for (const { spec, path, calendar } of context.sites.durations) {
+    if (typeof spec !== 'string') continue;
+    const parsed = parseDuration(spec);
+    if (parsed === undefined) {
+      context.report(path, 'error', `'${spec}' is not a duration: ${DURATION_HELP}`);
+    } else if (parsed.business && calendar === undefined) {
+      context.report(path, 'error', `'${spec}' counts business time but no calendar applies: set calendar: at the top of the process or on this timer or deadline`);
+    }
+  }
+}
+
+/** A literal duration in comparable milliseconds: business days count as working days. */
+function comparable(spec: DurationSpec | undefined, calendar: CalendarDefinition | undefined): { ms: number; business: boolean } | undefined {
+  if (typeof spec !== 'string') return undefined;
+  const parsed: ParsedDuration | undefined = parseDuration(spec);
+  if (parsed === undefined) return undefined;
+  if (!parsed.business || parsed.unit !== 'days') return { ms: parsed.ms, business: parsed.business };
+  return { ms: parsed.amount * workdayMs(calendar), business: true };
+}
+
+/** Length of a working day of the calendar (8 h when unknown). */
+function workdayMs(calendar: CalendarDefinition | undefined): number {
+  const minutes = (time: string): number => {
+    const [hours, mins] = time.split(':').map(Number);
+    return hours * 60 + mins;
+  };
+  if (calendar === undefined) return 8 * 3_600_000;
+  const length = minutes(calendar.workHours.end) - minutes(calendar.workHours.start);
+  return length > 0 ? length * 60_000 : 8 * 3_600_000;
+}
+
+function checkDeadlineMarks(context: CheckContext): void {
+  const { definition, sites, report } = context;
+  for (const { deadline, path } of sites.deadlines) {
+    const calendarName = deadline.calendar ?? definition.calendar;
+    const calendar = calendarName === undefined ? undefined : definition.calendars?.[calendarName];
+    const within = comparable(deadline.within, calendar);
+    if (within === undefined) continue;
+    const describe = typeof deadline.within === 'string' ? deadline.within : 'within';
+    const compare = (at: DurationSpec, markPath: DocPath, allowEqual: boolean, what: string): void => {
+      const mark = comparable(at, calendar);
+      // Business and calendar time cannot be compared without knowing when the clock starts.
+      if (mark === undefined || mark.business !== within.business) return;
+      if (mark.ms > within.ms || (!allowEqual && mark.ms === within.ms)) {
+        report(markPath, 'error', `${what} at ${String(at)} is ${mark.ms === within.ms ? 'at' : 'after'} the deadline itself (within: ${describe}); it would never fire before the breach`);
+      }
+    };
+    if (deadline.warn) compare(deadline.warn.at, [...path, 'warn', 'at'], false, 'the warning');
+    (deadline.escalate ?? []).forEach((mark, index) => compare(mark.at, [...path, 'escalate', index, 'at'], true, `escalation ${index + 1}`));
+  }
+}
+
+function checkTimers(context: CheckContext): void {
+  const idsByState = new Map<string, Set<string>>();
+  for (const { state, timer, path } of context.sites.timers) {
+    const ids = idsByState.get(state) ?? new Set<string>();
+    if (ids.has(timer.id)) context.report([...path, 'id'], 'error', `timer id '${timer.id}' is used twice in state '${state}'`);
+    ids.add(timer.id);
+    idsByState.set(state, ids);
+    if (timer.every !== undefined && timer.max === undefined) {
+      context.report([...path, 'every'], 'error', `timer '${timer.id}' repeats every ${typeof timer.every === 'string' ? timer.every : 'interval'} without max: unbounded reminders; add max (how many times at most)`, { key: true });
+    }
+    if (timer.max !== undefined && timer.every === undefined) {
+      context.report([...path, 'max'], 'warning', `timer '${timer.id}' has max but no every: it fires once`, { key: true });
+    }
+    if (timer.send === undefined && (timer.actions ?? []).length === 0) {
+      context.report(path, 'warning', `timer '${timer.id}' does nothing when it fires: give it send or actions`);
+    }
+  }
+}
+
+function checkSends(context: CheckContext): void {
+  const handled = new Set(context.sites.events.map((event) => event.name));
+  for (const { event, path } of context.sites.sends) {
+    if (!handled.has(event)) {
+      context.report(path, 'error', `sends event '${event}', but no state accepts '${event}'${didYouMean(event, handled)}`);
+    }
+  }
+}

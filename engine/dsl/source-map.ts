@@ -1,0 +1,135 @@
+/**
+ * Maps a path in a parsed process (`['states', 'received', 'on', 'reply', 'to']`) back to a line
+ * and column of its YAML text, using the document the `yaml` package kept.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+
+/** A path into the parsed document: map keys and list indices. */
+export type DocPath = ReadonlyArray<string | number>;
+
+/** A 1-based position in the YAML text. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Options for locating a node. */
+export interface LocateOptions {
+  /** Point at the key of the last segment rather than at its value. */
+  key?: boolean;
+  /** Character offset inside a scalar's value (an expression's offending token). */
+  offset?: number;
+}
+
+/** Formats a path as shown in diagnostics: `states.received.on.reply.to`, `entry[0].notify`. */
+export function formatPath(path: DocPath): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text;
+}
+
+/** Finds positions of paths in one YAML document. */
+export class SourceLocator {
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly lines: LineCounter,
+    private readonly text: string,
+  ) {}
+
+  /** Position of the node at `path` (or of the deepest existing node on the way). */
+  locate(path: DocPath, options: LocateOptions = {}): Position {
+    let node: unknown = this.document.contents;
+    let keyNode: unknown;
+    for (const segment of path) {
+      if (isAlias(node)) node = node.resolve(this.document);
+      const next = this.child(node, segment);
+      if (next === undefined) break;
+      keyNode = next.key;
+      // A key without a value (`to:`) has no value node: point at its key.
+      node = next.value ?? next.key;
+    }
+    const target = options.key && keyNode !== undefined ? keyNode : node;
+    const start = this.startOf(target);
+    if (options.offset !== undefined && isScalar(target) && target === node) {
+      return this.insideScalar(target, start, options.offset);
+    }
+    return this.position(start);
+  }
+
+  /** A diagnostic at `path`. */
+  diagnostic(path: DocPath, severity: Diagnostic['severity'], message: string, options: LocateOptions = {}): Diagnostic {
+    return { ...this.locate(path, options), path: formatPath(path), message, severity };
+  }
+
+  /** Position (1-based) of a character offset in the text. */
+  position(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  private child(node: unknown, segment: string | number): { key?: unknown; value?: unknown } | undefined {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (String(key) === String(segment)) return { key: pair.key, value: pair.value ?? undefined };
+      }
+      return undefined;
+    }
+    if (isSeq(node) && typeof segment === 'number') {
+      const item: unknown = node.items[segment];
+      return item === undefined ? undefined : { value: item };
+    }
+    return undefined;
+  }
+
+  private startOf(node: unknown): number {
+    if (isNodeWithRange(node)) return node.range[0];
+    return 0;
+  }
+
+  /**
+   * Position of `offset` inside a scalar's value. Exact for single-line plain and quoted scalars
+   * without escapes and for literal block scalars; otherwise the scalar's start.
+   */
+  private insideScalar(node: Node, start: number, offset: number): Position {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return this.position(start);
+    const value = node.value;
+    const raw = this.text.slice(node.range[0], node.range[1]);
+    const type = node.type;
+    if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+      const quote = type === 'PLAIN' ? 0 : 1;
+      const written = raw.slice(quote, raw.length - quote);
+      if (written === value) return this.position(start + quote + Math.min(offset, value.length));
+      return this.position(start);
+    }
+    if (type === 'BLOCK_LITERAL') {
+      const before = value.slice(0, offset);
+      const lineIndex = before.split('\n').length - 1;
+      const column = offset - (before.lastIndexOf('\n') + 1);
+      const header = this.position(start);
+      const indent = blockIndent(this.text, node.range[0]);
+      return { line: header.line + 1 + lineIndex, column: indent + column + 1 };
+    }
+    return this.position(start);
+  }
+}
+
+/** Indentation of the first content line of the block scalar whose header starts at `offset`. */
+function blockIndent(text: string, offset: number): number {
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) return 0;
+  const rest = text.slice(lineEnd + 1);
+  const match = /^( *)\S/m.exec(rest);
+  return match ? match[1].length : 0;
+}
+
+function isNodeWithRange(node: unknown): node is { range: [number, number, number] } {
+  if (typeof node !== 'object' || node === null || !('range' in node)) return false;
+  const range = node.range;
+  return Array.isArray(range) && typeof range[0] === 'number';
+}

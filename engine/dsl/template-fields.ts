@@ -1,0 +1,117 @@
+/**
+ * Walks a Handlebars template's syntax tree and finds the fields it names that a notification
+ * will not have: `{{data.custmer}}` when `data` declares `customer`.
+ */
+import { didYouMean } from './suggest.js';
+import type { ProcessDefinition } from './types.js';
+
+/** A field problem at a 1-based line and 0-based column of the template text. */
+export interface TemplateProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Names a template may start a path with. */
+export const TEMPLATE_ROOTS = ['data', 'case', 'state', 'elapsed', 'tiers', 'settings', 'input', 'now', 'deadline'];
+
+/** Block helpers that change the context, so paths inside them are relative to an item. */
+const CONTEXT_HELPERS = new Set(['each', 'with']);
+
+const isMustache = (node: hbs.AST.Node): node is hbs.AST.MustacheStatement => node.type === 'MustacheStatement';
+const isBlock = (node: hbs.AST.Node): node is hbs.AST.BlockStatement => node.type === 'BlockStatement';
+const isSubExpression = (node: hbs.AST.Node): node is hbs.AST.SubExpression => node.type === 'SubExpression';
+const isPath = (node: hbs.AST.Node): node is hbs.AST.PathExpression => node.type === 'PathExpression';
+const isPartial = (node: hbs.AST.Node): node is hbs.AST.PartialStatement => node.type === 'PartialStatement';
+
+/** Unknown fields named by a parsed template. */
+export function unknownTemplateFields(program: hbs.AST.Program, definition: ProcessDefinition): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+
+  const checkPath = (path: hbs.AST.PathExpression, relative: boolean): void => {
+    let parts = path.parts;
+    if (path.data) {
+      if (parts[0] !== 'root') return;
+      parts = parts.slice(1);
+    } else if (relative || path.depth > 0 || parts.length === 0) {
+      return;
+    }
+    const message = checkParts(parts, definition);
+    if (message) problems.push({ line: path.loc.start.line, column: path.loc.start.column, message });
+  };
+
+  const checkArguments = (params: hbs.AST.Expression[], hash: hbs.AST.Hash | undefined, relative: boolean): void => {
+    for (const param of params) checkExpression(param, relative);
+    for (const pair of hash?.pairs ?? []) checkExpression(pair.value, relative);
+  };
+
+  const checkExpression = (node: hbs.AST.Node, relative: boolean): void => {
+    if (isPath(node)) checkPath(node, relative);
+    else if (isSubExpression(node)) checkArguments(node.params, node.hash, relative);
+  };
+
+  const walk = (program: hbs.AST.Program | undefined, relative: boolean): void => {
+    for (const node of program?.body ?? []) {
+      if (isMustache(node)) {
+        const isHelperCall = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+        if (isHelperCall) checkArguments(node.params, node.hash, relative);
+        else checkExpression(node.path, relative);
+      } else if (isBlock(node)) {
+        checkArguments(node.params, node.hash, relative);
+        const changesContext = CONTEXT_HELPERS.has(node.path.original);
+        walk(node.program, relative || changesContext);
+        walk(node.inverse, relative);
+      } else if (isPartial(node)) {
+        problems.push({ line: node.loc.start.line, column: node.loc.start.column, message: 'partials ({{> name}}) are not supported in templates' });
+      }
+    }
+  };
+
+  walk(program, false);
+  return problems;
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const properties: unknown = Reflect.get(schema, 'properties');
+  return typeof properties === 'object' && properties !== null ? Object.fromEntries(Object.entries(properties)) : undefined;
+}
+
+/** Why `parts` (`['data', 'budjet']`) is not a field a notification has, or undefined. */
+function checkParts(parts: string[], definition: ProcessDefinition): string | undefined {
+  const [root, first, second] = parts;
+  if (!TEMPLATE_ROOTS.includes(root)) {
+    return `template uses unknown field '${parts.join('.')}'${didYouMean(root, TEMPLATE_ROOTS)} (fields start with ${TEMPLATE_ROOTS.join(', ')})`;
+  }
+  if (first === undefined) return undefined;
+  switch (root) {
+    case 'data': {
+      let properties = propertiesOf(definition.data);
+      for (const [index, part] of parts.slice(1).entries()) {
+        if (properties === undefined) return undefined;
+        if (!Object.hasOwn(properties, part)) {
+          const field = parts.slice(0, index + 2).join('.');
+          return `template uses '${field}', but '${part}' is not a declared data field${didYouMean(part, Object.keys(properties))}`;
+        }
+        properties = propertiesOf(properties[part]);
+      }
+      return undefined;
+    }
+    case 'case':
+      return ['id', 'process', 'version'].includes(first) ? undefined : `template uses 'case.${first}'; case has id, process and version`;
+    case 'settings': {
+      const names = Object.keys(definition.settings ?? {});
+      return names.includes(first) ? undefined : `template uses 'settings.${first}', which is not declared in settings${didYouMean(first, names)}`;
+    }
+    case 'tiers': {
+      const table = definition.tiers?.[first];
+      if (table === undefined) return `template uses 'tiers.${first}', which is not declared in tiers${didYouMean(first, Object.keys(definition.tiers ?? {}))}`;
+      if (second === undefined) return undefined;
+      const columns = new Set(['id', 'next', 'top']);
+      for (const row of Object.values(table.rows)) for (const column of Object.keys(row)) columns.add(column);
+      return columns.has(second) ? undefined : `template uses 'tiers.${first}.${second}', but tier '${first}' has no column '${second}'${didYouMean(second, columns)}`;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Validation of a process file, from YAML text to diagnostics: read the YAML, check its shape
+ * against the language schema, then (only on a well-shaped definition) the semantic checks.
+ */
+import { createCheckContext, type Check } from './check-context.js';
+import { checkData } from './check-data.js';
+import { checkExpressions } from './check-expressions.js';
+import { checkReachability } from './check-reachability.js';
+import { checkRoles } from './check-roles.js';
+import { checkStates } from './check-states.js';
+import { checkTemplates } from './check-templates.js';
+import { checkTiming } from './check-timing.js';
+import { checkWaiting } from './check-waiting.js';
+import type { Diagnostic } from './diagnostic.js';
+import { parseYaml } from './parse-yaml.js';
+import { checkSchema } from './schema-check.js';
+import type { ProcessDefinition } from './types.js';
+
+/** The semantic checks, in the order their diagnostics are most useful. */
+const CHECKS: readonly Check[] = [
+  checkStates,
+  checkReachability,
+  checkRoles,
+  checkData,
+  checkExpressions,
+  checkTemplates,
+  checkTiming,
+  checkWaiting,
+];
+
+/** The result of parsing a process file. */
+export interface ParseResult {
+  /** The definition, present only when there are no errors (warnings allowed). */
+  definition?: ProcessDefinition;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses and validates a process file.
+ * @param files template files by path relative to the YAML file.
+ */
+export function parseProcess(yaml: string, files: Readonly<Record<string, string>> = {}): ParseResult {
+  const parsed = parseYaml(yaml);
+  if (parsed.value === undefined || parsed.locator === undefined) return { diagnostics: parsed.diagnostics };
+  const shape = checkSchema(parsed.value, parsed.locator);
+  if (shape.definition === undefined) return { diagnostics: sortDiagnostics(shape.diagnostics) };
+
+  const context = createCheckContext(shape.definition, parsed.locator, files);
+  for (const check of CHECKS) check(context);
+  const diagnostics = sortDiagnostics(context.diagnostics);
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  return hasErrors ? { diagnostics } : { definition: shape.definition, diagnostics };
+}
+
+/** Diagnostics of a process file (empty when it is valid and clean). */
+export function validateProcess(yaml: string, files: Readonly<Record<string, string>> = {}): Diagnostic[] {
+  return parseProcess(yaml, files).diagnostics;
+}
+
+/** Orders diagnostics by file, then position. */
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column,
+  );
+}
