@@ -76,7 +76,7 @@ const catalog: Record<FigureName, FigureEntry> = {
     compute(cases, scope, settings) {
       const data = satisfaction(cases, scope, settings);
       const rows = [...data.units, data.total].map((row) => ({ ...row, line: data.line }));
-      return { data, tables: { units: { columns: ['unit', 'responses', 'average', 'line', 'belowLine'], rows } } };
+      return { data, tables: { units: { columns: ['unit', 'responses', 'satisfied', 'score', 'line', 'belowLine'], rows } } };
     },
   },
   warnings: {
@@ -89,7 +89,7 @@ const catalog: Record<FigureName, FigureEntry> = {
       return {
         data,
         tables: {
-          levels: { columns: ['level', 'raised', 'open', 'done', 'overdue'], rows: data.levels.map((row) => ({ ...row })) },
+          levels: { columns: ['level', 'raised', 'open', 'done', 'overdue', 'climbed'], rows: data.levels.map((row) => ({ ...row })) },
           overdue: {
             columns: ['id', 'level', 'state', 'source', 'category', 'unit', 'dueAt', 'overdueHours'],
             rows: data.overdue.map((row) => ({

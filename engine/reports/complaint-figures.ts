@@ -3,7 +3,7 @@
  * deadline (24 h), closed within its deadline (3 days), satisfaction against its line.
  */
 import { deadlineOutcome } from './deadline-outcome.js';
-import { casesInScope, groupBy, NO_UNIT, numberField, percent, round, textField, type ReportCase, type ReportScope } from './report-case.js';
+import { casesInScope, fieldValue, groupBy, NO_UNIT, percent, round, textField, type ReportCase, type ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
 
 /** Complaints of one unit against its user count. */
@@ -43,7 +43,10 @@ export interface DeadlineRateFigure {
 export interface SatisfactionRow {
   unit: string;
   responses: number;
-  average: number | null;
+  /** Callbacks answered `satisfied` (or scoring at least the line). */
+  satisfied: number;
+  /** Mean score 0–100; `satisfied` counts 100 and `dissatisfied` 0, so it is the satisfied share. */
+  score: number | null;
   belowLine: boolean | null;
 }
 
@@ -101,14 +104,22 @@ export function closedInTimeRate(cases: ReportCase[], scope: ReportScope, settin
   return deadlineRate(cases, scope, settings, settings.complaints.closeClock);
 }
 
+/** A callback's answer as a score 0–100: a number as it is, `satisfied` 100, `dissatisfied` 0. */
+export function satisfactionScore(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (value === 'satisfied') return 100;
+  if (value === 'dissatisfied') return 0;
+  return undefined;
+}
+
 /** Mean satisfaction score (0–100) of the complaints' callbacks, against the line (80). */
 export function satisfaction(cases: ReportCase[], scope: ReportScope, settings: ReportSettings): SatisfactionFigure {
   const { satisfactionField, satisfactionLine: line } = settings.complaints;
   const complaints = casesInScope(cases, settings.complaints.process, scope, settings.unitField);
   const row = (unit: string, items: ReportCase[]): SatisfactionRow => {
-    const scores = items.flatMap((item) => numberField(item.data, satisfactionField) ?? []);
-    const average = scores.length === 0 ? null : round(scores.reduce((sum, score) => sum + score, 0) / scores.length, 1);
-    return { unit, responses: scores.length, average, belowLine: average === null ? null : average < line };
+    const scores = items.flatMap((item) => satisfactionScore(fieldValue(item.data, satisfactionField)) ?? []);
+    const score = scores.length === 0 ? null : round(scores.reduce((sum, value) => sum + value, 0) / scores.length, 1);
+    return { unit, responses: scores.length, satisfied: scores.filter((value) => value >= line).length, score, belowLine: score === null ? null : score < line };
   };
   const units = [...groupBy(complaints, unitKey(settings))].sort(([a], [b]) => a.localeCompare(b)).map(([unit, items]) => row(unit, items));
   return { line, units, total: row(scope.unit ?? 'all', complaints) };

@@ -2,7 +2,7 @@
 export { reportCase, type ReportCase, type ReportEvent, type ReportScope } from './report-case.js';
 export { deadlineOutcome, type DeadlineOutcome } from './deadline-outcome.js';
 export { defaultReportSettings, reportSettingsFrom, type ReportSettings, type ProcessSettings } from './report-settings.js';
-export { complaintRate, firstReplyRate, closedInTimeRate, satisfaction } from './complaint-figures.js';
+export { complaintRate, firstReplyRate, closedInTimeRate, satisfaction, satisfactionScore } from './complaint-figures.js';
 export type { ComplaintRateFigure, DeadlineRateFigure, SatisfactionFigure } from './complaint-figures.js';
 export { warningFigures, overdueWarnings, type WarningFigure, type OverdueWarning } from './warning-figures.js';
 export { retentionFigures, type RetentionFigure } from './retention-figures.js';

@@ -49,15 +49,25 @@ export function reportCase(record: CaseRecord, events?: EventRecord[]): ReportCa
   return view;
 }
 
+/** The value at a dotted path of the case data (`customer.member`), if there is one. */
+export function fieldValue(data: Record<string, unknown>, path: string): unknown {
+  let value: unknown = data;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = Object.getOwnPropertyDescriptor(value, key)?.value;
+  }
+  return value;
+}
+
 /** A string field of the case data, if it holds one. */
-export function textField(data: Record<string, unknown>, field: string): string | undefined {
-  const value = data[field];
+export function textField(data: Record<string, unknown>, path: string): string | undefined {
+  const value = fieldValue(data, path);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** A number field of the case data, if it holds a finite number. */
-export function numberField(data: Record<string, unknown>, field: string): number | undefined {
-  const value = data[field];
+export function numberField(data: Record<string, unknown>, path: string): number | undefined {
+  const value = fieldValue(data, path);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 

@@ -7,8 +7,10 @@
 /** Names and lines of the complaint figures. */
 export interface ComplaintReportSettings {
   process: string;
+  /** Clock of the first reply: a state deadline's clock is named after its state. */
   firstReplyClock: string;
   closeClock: string;
+  /** A score 0–100, or `satisfied` / `dissatisfied` (counted as 100 / 0). */
   satisfactionField: string;
   /** States whose cases leave the deadline rates (a withdrawn complaint is neither met nor missed). */
   excludedStates: string[];
@@ -26,22 +28,23 @@ export interface WarningReportSettings {
   levelField: string;
   sourceField: string;
   categoryField: string;
+  /** Times the warning climbed a level (each climb is a missed deadline). */
+  climbsField: string;
   /** Levels lowest first. */
   levels: string[];
+  /** States that mean "past the deadline and cannot climb further" (red, overdue). */
+  overdueStates: string[];
 }
 
-/** Names and amounts of the retention figures. */
+/** Names of the retention figures. */
 export interface RetentionReportSettings {
   process: string;
+  /** Customers who stayed (the 30-day check may still turn them into lost). */
   retainedStates: string[];
   lostStates: string[];
-  /** Penalty of one lost member for each person it is charged to (CNY). */
-  penaltyPerLost: number;
-  /** Who pays it: the unit's general manager and the centre director. */
-  penaltyPayees: string[];
-  tierField: string;
-  /** Tiers that are not members (their loss carries no penalty). */
-  nonMemberTiers: string[];
+  /** Penalty amounts the process records on a lost member (CNY), one field per person charged. */
+  penaltyFields: string[];
+  memberField: string;
 }
 
 /** Names of the fee figures. */
@@ -72,7 +75,7 @@ export const defaultReportSettings: ReportSettings = {
   unitField: 'unit',
   complaints: {
     process: 'complaint-handling',
-    firstReplyClock: 'first-reply',
+    firstReplyClock: 'received',
     closeClock: 'close',
     satisfactionField: 'satisfaction',
     excludedStates: ['withdrawn'],
@@ -85,16 +88,16 @@ export const defaultReportSettings: ReportSettings = {
     levelField: 'level',
     sourceField: 'source',
     categoryField: 'category',
+    climbsField: 'climbs',
     levels: ['blue', 'yellow', 'orange', 'red'],
+    overdueStates: ['red-overdue'],
   },
   retention: {
     process: 'deactivation-retention',
-    retainedStates: ['retained', 'closed-retained'],
+    retainedStates: ['retained', 'retention-check', 'closed-retained'],
     lostStates: ['lost', 'deactivated', 'released-for-resale'],
-    penaltyPerLost: 10,
-    penaltyPayees: ['general-manager', 'center-manager'],
-    tierField: 'tier',
-    nonMemberTiers: ['normal'],
+    penaltyFields: ['penaltyGeneralManager', 'penaltyCenterDirector'],
+    memberField: 'customer.member',
   },
   fees: {
     process: 'fee-approval',
@@ -107,8 +110,6 @@ export const defaultReportSettings: ReportSettings = {
   },
 };
 
-const USERS_PREFIX = 'usersByUnit.';
-
 /** The part of a process definition the reports read. */
 export interface ProcessSettings {
   id: string;
@@ -116,27 +117,34 @@ export interface ProcessSettings {
 }
 
 /**
- * Report settings with the values the published processes declare in their `settings`:
- * `usersByUnit.<unit>`, `complaintRateLine` and `satisfactionLine` (complaint-handling),
- * `lostMemberPenalty` (deactivation-retention).
+ * Parses users per unit as a process setting can hold them (setting values are scalars):
+ * `"east=52000, west=38000, 城东分公司=41000"`.
+ */
+export function parseUsersByUnit(text: string): Record<string, number> {
+  const users: Record<string, number> = {};
+  for (const entry of text.split(/[,;，；\n]/)) {
+    const match = /^(.+?)\s*[=:：]\s*([0-9_]+)$/.exec(entry.trim());
+    if (match) users[match[1].trim()] = Number(match[2].replaceAll('_', ''));
+  }
+  return users;
+}
+
+/**
+ * Report settings with the values the published complaint-handling process declares in its
+ * `settings`: `usersByUnit` (`"east=52000, west=38000"`), `complaintRateLine` (40) and
+ * `satisfactionLine` (80).
  */
 export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportSettings = defaultReportSettings): ReportSettings {
-  const settingsOf = (id: string) => definitions.find((definition) => definition.id === id)?.settings ?? {};
-  const complaint = settingsOf(base.complaints.process);
-  const retention = settingsOf(base.retention.process);
-  const usersByUnit: Record<string, number> = { ...base.complaints.usersByUnit };
-  for (const [key, value] of Object.entries(complaint)) {
-    if (key.startsWith(USERS_PREFIX) && typeof value === 'number') usersByUnit[key.slice(USERS_PREFIX.length)] = value;
-  }
+  const complaint = definitions.find((definition) => definition.id === base.complaints.process)?.settings ?? {};
   const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+  const users = complaint.usersByUnit;
   return {
     ...base,
     complaints: {
       ...base.complaints,
-      usersByUnit,
+      usersByUnit: typeof users === 'string' ? { ...base.complaints.usersByUnit, ...parseUsersByUnit(users) } : base.complaints.usersByUnit,
       controlLine: numberOr(complaint.complaintRateLine, base.complaints.controlLine),
       satisfactionLine: numberOr(complaint.satisfactionLine, base.complaints.satisfactionLine),
     },
-    retention: { ...base.retention, penaltyPerLost: numberOr(retention.lostMemberPenalty, base.retention.penaltyPerLost) },
   };
 }

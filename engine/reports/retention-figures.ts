@@ -1,5 +1,5 @@
 /** Retention figures: customers retained and lost, churn, and the penalty for lost members. */
-import { casesInScope, groupBy, NO_UNIT, percent, textField, type ReportCase, type ReportScope } from './report-case.js';
+import { casesInScope, fieldValue, groupBy, NO_UNIT, numberField, percent, textField, type ReportCase, type ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
 
 /** Retention of one unit. */
@@ -11,16 +11,14 @@ export interface RetentionRow {
   pending: number;
   /** lost / (retained + lost), in percent. */
   churn: number | null;
-  /** Lost customers who were members (their loss carries the penalty). */
+  /** Lost customers who were members (会员流失). */
   lostMembers: number;
-  /** lostMembers × penalty × payees (CNY). */
+  /** Penalties the process recorded for the lost members (CNY, 罚金). */
   penalty: number;
 }
 
 /** Retention by unit and in all. */
 export interface RetentionFigure {
-  penaltyPerLost: number;
-  penaltyPayees: string[];
   units: RetentionRow[];
   total: RetentionRow;
 }
@@ -29,21 +27,21 @@ export interface RetentionFigure {
 export function retentionFigures(cases: ReportCase[], scope: ReportScope, settings: ReportSettings): RetentionFigure {
   const names = settings.retention;
   const inScope = casesInScope(cases, names.process, scope, settings.unitField);
+  const penaltyOf = (item: ReportCase) => names.penaltyFields.reduce((sum, field) => sum + (numberField(item.data, field) ?? 0), 0);
   const row = (unit: string, items: ReportCase[]): RetentionRow => {
     const retained = items.filter((item) => names.retainedStates.includes(item.state)).length;
     const lostCases = items.filter((item) => names.lostStates.includes(item.state));
-    const lostMembers = lostCases.filter((item) => !names.nonMemberTiers.includes(textField(item.data, names.tierField) ?? names.nonMemberTiers[0] ?? '')).length;
     return {
       unit,
       retained,
       lost: lostCases.length,
       pending: items.length - retained - lostCases.length,
       churn: percent(lostCases.length, retained + lostCases.length),
-      lostMembers,
-      penalty: lostMembers * names.penaltyPerLost * names.penaltyPayees.length,
+      lostMembers: lostCases.filter((item) => fieldValue(item.data, names.memberField) === true).length,
+      penalty: lostCases.reduce((sum, item) => sum + penaltyOf(item), 0),
     };
   };
   const byUnit = groupBy(inScope, (item) => textField(item.data, settings.unitField) ?? NO_UNIT);
   const units = [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unit, items]) => row(unit, items));
-  return { penaltyPerLost: names.penaltyPerLost, penaltyPayees: names.penaltyPayees, units, total: row(scope.unit ?? 'all', inScope) };
+  return { units, total: row(scope.unit ?? 'all', inScope) };
 }

@@ -66,7 +66,7 @@ export function renderDigest(digest: WarningDigest, timezone: string): { subject
     `预警分析通报 Warning digest ${digest.week.label} (${day(digest.week.from)} – ${lastDay})`,
     '',
     '本周新增预警 Raised this week:',
-    ...digest.raised.map((row) => `  ${LEVEL_NAMES[row.level] ?? row.level}: ${row.raised} (open ${row.open}, overdue ${row.overdue})`),
+    ...digest.raised.map((row) => `  ${LEVEL_NAMES[row.level] ?? row.level}: ${row.raised} (open ${row.open}, overdue ${row.overdue}, climbed ${row.climbed})`),
     '',
     '按来源 By source:',
     ...(digest.bySource.length === 0 ? ['  —'] : digest.bySource.map((row) => `  ${row.source}: ${row.raised}`)),

@@ -1,5 +1,5 @@
 /** Warning figures: warnings by level, and the ones past their deadlines. */
-import { casesInScope, textField, type ReportCase, type ReportScope } from './report-case.js';
+import { casesInScope, numberField, textField, type ReportCase, type ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
 
 /** Warnings at one level. */
@@ -11,6 +11,8 @@ export interface WarningLevelRow {
   done: number;
   /** Open and past a deadline now. */
   overdue: number;
+  /** Climbed at least once to get here (a deadline was missed on the way). */
+  climbed: number;
 }
 
 /** An open warning past its deadline. */
@@ -21,6 +23,7 @@ export interface OverdueWarning {
   source?: string;
   category?: string;
   unit?: string;
+  /** When the missed deadline fell due (estimated from the clock for a red warning that stopped climbing). */
   dueAt: number;
   overdueMs: number;
 }
@@ -32,11 +35,20 @@ export interface WarningFigure {
   overdue: OverdueWarning[];
 }
 
-/** The earliest deadline of an open case that has passed, if any. */
-export function missedDeadline(item: ReportCase, now: number): number | undefined {
+/**
+ * The earliest passed deadline of an open warning, if any: a running clock or the case's next
+ * due time before `now`; or, in an overdue state (red that cannot climb), the breached clock.
+ */
+export function missedDeadline(item: ReportCase, now: number, overdueStates: string[] = []): number | undefined {
   if (item.status !== 'active') return undefined;
-  const dues = Object.values(item.clocks).flatMap((clock) => (clock.status === 'running' && clock.dueAt !== undefined ? [clock.dueAt] : []));
+  const clocks = Object.values(item.clocks);
+  const dues = clocks.flatMap((clock) => (clock.status === 'running' && clock.dueAt !== undefined ? [clock.dueAt] : []));
   if (item.nextDueAt !== undefined) dues.push(item.nextDueAt);
+  if (overdueStates.includes(item.state)) {
+    // A clock that breached without pauses fell due `withinMs` after it started.
+    const breached = clocks.filter((clock) => clock.fired.includes('breach') && clock.pauses === 0).map((clock) => clock.resumedAt + clock.withinMs);
+    dues.push(breached.length > 0 ? Math.max(...breached) : item.updatedAt);
+  }
   const passed = dues.filter((due) => due < now);
   return passed.length === 0 ? undefined : Math.min(...passed);
 }
@@ -46,7 +58,7 @@ export function overdueWarnings(cases: ReportCase[], scope: ReportScope, setting
   const names = settings.warnings;
   return casesInScope(cases, names.process, { now: scope.now, unit: scope.unit }, settings.unitField)
     .flatMap((item): OverdueWarning[] => {
-      const dueAt = missedDeadline(item, scope.now);
+      const dueAt = missedDeadline(item, scope.now, names.overdueStates);
       if (dueAt === undefined) return [];
       const warning: OverdueWarning = { id: item.id, level: textField(item.data, names.levelField) ?? 'unknown', state: item.state, dueAt, overdueMs: scope.now - dueAt };
       const source = textField(item.data, names.sourceField);
@@ -73,7 +85,8 @@ export function warningFigures(cases: ReportCase[], scope: ReportScope, settings
       raised: atLevel.length,
       open: atLevel.filter((item) => item.status === 'active').length,
       done: atLevel.filter((item) => item.status === 'done').length,
-      overdue: atLevel.filter((item) => missedDeadline(item, scope.now) !== undefined).length,
+      overdue: atLevel.filter((item) => missedDeadline(item, scope.now, names.overdueStates) !== undefined).length,
+      climbed: atLevel.filter((item) => (numberField(item.data, names.climbsField) ?? 0) > 0).length,
     };
   });
   const sources = new Map<string, number>();

@@ -32,26 +32,26 @@ describe('the weekly warning digest', () => {
 
   it('lists the week’s warnings by level, the open ones, and all those past their deadlines', () => {
     const digest = warningDigest(allCases, week, march.now, settings);
-    // raised 24–30 March (Shanghai): w4 red (overdue) and w6 blue (closed, Sunday 08:00 local)
+    // raised 24–30 March (Shanghai): w4 and w7 red (both overdue, w7 climbed), w6 blue (closed, Sunday 08:00 local)
     expect(digest.raised.filter((row) => row.raised > 0)).toEqual([
-      { level: 'blue', raised: 1, open: 0, done: 1, overdue: 0 },
-      { level: 'red', raised: 1, open: 1, done: 0, overdue: 1 },
+      { level: 'blue', raised: 1, open: 0, done: 1, overdue: 0, climbed: 0 },
+      { level: 'red', raised: 2, open: 2, done: 0, overdue: 2, climbed: 1 },
     ]);
-    // open now: w2 yellow, w3 and w4 red, w5 orange
+    // open now: w2 yellow, w5 orange, w3, w4 and w7 red
     expect(digest.openByLevel).toEqual([
       { level: 'blue', open: 0 },
       { level: 'yellow', open: 1 },
       { level: 'orange', open: 1 },
-      { level: 'red', open: 2 },
+      { level: 'red', open: 3 },
     ]);
-    expect(digest.overdue.map((warning) => warning.id)).toEqual(['w5', 'w2', 'w4']);
+    expect(digest.overdue.map((warning) => warning.id)).toEqual(['w5', 'w2', 'w7', 'w4']);
   });
 
   it('renders as a message in Chinese with English beside it', () => {
     const { subject, body } = renderDigest(warningDigest(allCases, week, march.now, settings), 'Asia/Shanghai');
-    expect(subject).toBe('预警分析通报 2025-W13: 2 raised, 3 overdue');
+    expect(subject).toBe('预警分析通报 2025-W13: 3 raised, 4 overdue');
     expect(body).toContain('预警分析通报 Warning digest 2025-W13 (2025-03-24 – 2025-03-30)');
-    expect(body).toContain('  红色 red: 1 (open 1, overdue 1)');
+    expect(body).toContain('  红色 red: 2 (open 2, overdue 2, climbed 1)');
     expect(body).toContain('  w4 红色 red responding east: overdue 12 h');
   });
 });
@@ -80,15 +80,18 @@ describe('CSV export', () => {
 });
 
 describe('report settings from the published processes', () => {
-  it('reads users per unit, lines and the lost-member penalty from process settings', () => {
+  it('reads users per unit and the lines from the complaint process’s settings', () => {
     const read = reportSettingsFrom([
-      { id: 'complaint-handling', settings: { 'usersByUnit.east': 500, 'usersByUnit.west': 5_000, complaintRateLine: 35, satisfactionLine: 85, compensationLimit: 200 } },
-      { id: 'deactivation-retention', settings: { lostMemberPenalty: 15 } },
+      { id: 'complaint-handling', settings: { usersByUnit: '东城分公司=52000, west = 38_000；north:1000', complaintRateLine: 35, satisfactionLine: 85, compensationLimit: 200 } },
     ]);
-    expect(read.complaints.usersByUnit).toEqual({ east: 500, west: 5_000 });
+    expect(read.complaints.usersByUnit).toEqual({ 东城分公司: 52_000, west: 38_000, north: 1_000 });
     expect(read.complaints.controlLine).toBe(35);
     expect(read.complaints.satisfactionLine).toBe(85);
-    expect(read.retention.penaltyPerLost).toBe(15);
+  });
+
+  it('keeps the lines of the sources (40 and 80) when a process declares none', () => {
+    const read = reportSettingsFrom([{ id: 'complaint-handling', settings: { compensationLimit: 200 } }]);
+    expect([read.complaints.controlLine, read.complaints.satisfactionLine, read.complaints.usersByUnit]).toEqual([40, 80, {}]);
   });
 });
 
@@ -142,7 +145,7 @@ describe('reading cases from the store', () => {
     const store = {
       ...pagedStore(records, events),
       async listProcesses() {
-        return [{ processId: 'complaint-handling', version: 2, name: '投诉处理', yaml: 'id: complaint-handling\nsettings:\n  usersByUnit.east: 2500\n', files: {}, publishedBy: 'a', publishedAt: 0 }];
+        return [{ processId: 'complaint-handling', version: 2, name: '投诉处理', yaml: 'id: complaint-handling\nsettings:\n  usersByUnit: "east=2500"\n', files: {}, publishedBy: 'a', publishedAt: 0 }];
       },
     };
     const reports = createReports({ store, clock: { now: () => march.now } });

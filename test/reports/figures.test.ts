@@ -7,6 +7,7 @@ import {
   firstReplyRate,
   retentionFigures,
   satisfaction,
+  satisfactionScore,
   warningFigures,
 } from '../../engine/reports/index.js';
 import { allCases, at, march, settings } from './seed.js';
@@ -76,30 +77,34 @@ describe('deadline rates of complaints', () => {
 });
 
 describe('satisfaction', () => {
-  it('averages the callback scores per unit against the line of 80', () => {
+  it('scores satisfied callbacks as 100 and dissatisfied as 0, per unit, against the line of 80', () => {
     const figure = satisfaction(allCases, scope, settings);
-    // east (90 + 70) / 2 = 80 (on the line is not below it); west 100; no unit 60; all (90+70+100+60)/4 = 80
+    // east c1 satisfied, c2 dissatisfied: 50; west c5 satisfied: 100; no unit c8 dissatisfied: 0
     expect(figure.line).toBe(80);
     expect(figure.units).toEqual([
-      { unit: '(none)', responses: 1, average: 60, belowLine: true },
-      { unit: 'east', responses: 2, average: 80, belowLine: false },
-      { unit: 'west', responses: 1, average: 100, belowLine: false },
+      { unit: '(none)', responses: 1, satisfied: 0, score: 0, belowLine: true },
+      { unit: 'east', responses: 2, satisfied: 1, score: 50, belowLine: true },
+      { unit: 'west', responses: 1, satisfied: 1, score: 100, belowLine: false },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', responses: 4, average: 80, belowLine: false });
+    expect(figure.total).toEqual({ unit: 'all', responses: 4, satisfied: 2, score: 50, belowLine: true });
+  });
+
+  it('takes numeric survey scores as they are', () => {
+    expect([satisfactionScore(87), satisfactionScore('satisfied'), satisfactionScore('dissatisfied'), satisfactionScore('maybe')]).toEqual([87, 100, 0, undefined]);
   });
 });
 
 describe('warnings', () => {
-  it('counts the warnings raised in the period by level, open, done and overdue', () => {
+  it('counts the warnings raised in the period by level, open, done, overdue and climbed', () => {
     const figure = warningFigures(allCases, scope, settings);
     expect(figure.levels).toEqual([
-      { level: 'blue', raised: 2, open: 0, done: 2, overdue: 0 },
-      { level: 'yellow', raised: 1, open: 1, done: 0, overdue: 1 },
-      { level: 'orange', raised: 0, open: 0, done: 0, overdue: 0 },
-      { level: 'red', raised: 2, open: 2, done: 0, overdue: 1 },
+      { level: 'blue', raised: 2, open: 0, done: 2, overdue: 0, climbed: 0 },
+      { level: 'yellow', raised: 1, open: 1, done: 0, overdue: 1, climbed: 1 },
+      { level: 'orange', raised: 0, open: 0, done: 0, overdue: 0, climbed: 0 },
+      { level: 'red', raised: 3, open: 3, done: 0, overdue: 2, climbed: 1 },
     ]);
     expect(figure.bySource).toEqual([
-      { source: 'overdue-complaint', raised: 2 },
+      { source: 'overdue-complaint', raised: 3 },
       { source: 'public-opinion', raised: 2 },
       { source: 'batch', raised: 1 },
     ]);
@@ -110,20 +115,22 @@ describe('warnings', () => {
     expect(overdue.map((warning) => [warning.id, warning.level, warning.overdueMs / HOUR])).toEqual([
       ['w5', 'orange', 40 * 24],
       ['w2', 'yellow', 23 * 24 - 2], // 10 March 02:00 to 2 April 00:00
+      ['w7', 'red', 3 * 24 + 10], // red since 29 March 14:00
       ['w4', 'red', 12],
     ]);
-    expect(overdue[2]).toMatchObject({ state: 'responding', source: 'overdue-complaint', category: 'billing', unit: 'east' });
+    expect(overdue[3]).toMatchObject({ state: 'responding', source: 'overdue-complaint', category: 'billing', unit: 'east' });
   });
 });
 
 describe('retention', () => {
-  it('counts retained and lost customers, churn, and 10 CNY to each of two payees per lost member', () => {
+  it('counts retained and lost customers, churn, and the penalties recorded for lost members', () => {
     const figure = retentionFigures(allCases, scope, settings);
+    // east: r1 retained; r2 lost member (10 + 10); r3 lost, not a member. west: r4 lost member; r5 pending; r6, r7 retained
     expect(figure.units).toEqual([
       { unit: 'east', retained: 1, lost: 2, pending: 0, churn: 66.7, lostMembers: 1, penalty: 20 },
-      { unit: 'west', retained: 1, lost: 1, pending: 1, churn: 50, lostMembers: 1, penalty: 20 },
+      { unit: 'west', retained: 2, lost: 1, pending: 1, churn: 33.3, lostMembers: 1, penalty: 20 },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', retained: 2, lost: 3, pending: 1, churn: 60, lostMembers: 2, penalty: 40 });
+    expect(figure.total).toEqual({ unit: 'all', retained: 3, lost: 3, pending: 1, churn: 50, lostMembers: 2, penalty: 40 });
   });
 });
 

@@ -36,33 +36,33 @@ function kase(processId: string, createdIso: string, fields: Partial<ReportCase>
 
 const complaint = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('complaint-handling', created, fields), id });
 
-/** Complaints: c1–c4 east, c5–c6 west, c7 north (February), c8 without a unit. */
+/** Complaints (the first-reply clock is the `received` state's): c1–c4 east, c5–c6 west, c7 north (February), c8 without a unit. */
 export const complaints: ReportCase[] = [
-  // first reply met, closed in time, satisfaction 90
-  complaint('c1', '2025-03-02T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 90 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
-  // first reply breached, closed in time, satisfaction 70
-  complaint('c2', '2025-03-03T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 70 }, clocks: { 'first-reply': breached(DAY), close: met(3 * DAY) } }),
+  // first reply met, closed in time, satisfied
+  complaint('c1', '2025-03-02T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'satisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
+  // first reply breached, closed in time, dissatisfied
+  complaint('c2', '2025-03-03T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'dissatisfied' }, clocks: { received: breached(DAY), close: met(3 * DAY) } }),
   // first reply met; the close deadline (13 March) passed while still investigating: missed, no breach mark yet
-  complaint('c3', '2025-03-10T10:00:00Z', { state: 'investigating', data: { unit: 'east' }, clocks: { 'first-reply': met(DAY), close: running(3 * DAY, at('2025-03-13T10:00:00Z')) } }),
+  complaint('c3', '2025-03-10T10:00:00Z', { state: 'investigating', data: { unit: 'east' }, clocks: { received: met(DAY), close: running(3 * DAY, at('2025-03-13T10:00:00Z')) } }),
   // withdrawn: a complaint for the rate, but neither met nor missed
-  complaint('c4', '2025-03-15T10:00:00Z', { state: 'withdrawn', status: 'done', data: { unit: 'east' }, clocks: { 'first-reply': breached(DAY), close: clock('stopped', 3 * DAY, DAY) } }),
-  // met, met, satisfaction 100
-  complaint('c5', '2025-03-05T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'west', satisfaction: 100 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
+  complaint('c4', '2025-03-15T10:00:00Z', { state: 'withdrawn', status: 'done', data: { unit: 'east' }, clocks: { received: breached(DAY), close: clock('stopped', 3 * DAY, DAY) } }),
+  // met, met, satisfied
+  complaint('c5', '2025-03-05T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'west', satisfaction: 'satisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
   // first reply met; close clock paused while waiting for the customer, 1 day used of 3: open
-  complaint('c6', '2025-03-30T10:00:00Z', { state: 'awaiting-customer', data: { unit: 'west' }, clocks: { 'first-reply': met(DAY), close: clock('paused', 3 * DAY, DAY, { pauses: 1 }) } }),
+  complaint('c6', '2025-03-30T10:00:00Z', { state: 'awaiting-customer', data: { unit: 'west' }, clocks: { received: met(DAY), close: clock('paused', 3 * DAY, DAY, { pauses: 1 }) } }),
   // February: outside the period
-  complaint('c7', '2025-02-27T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'north', satisfaction: 0 }, clocks: { 'first-reply': breached(DAY), close: breached(3 * DAY) } }),
-  // no unit: met, met, satisfaction 60
-  complaint('c8', '2025-03-20T10:00:00Z', { state: 'closed', status: 'done', data: { satisfaction: 60 }, clocks: { 'first-reply': met(DAY), close: met(3 * DAY) } }),
+  complaint('c7', '2025-02-27T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'north', satisfaction: 'dissatisfied' }, clocks: { received: breached(DAY), close: breached(3 * DAY) } }),
+  // no unit: met, met, dissatisfied
+  complaint('c8', '2025-03-20T10:00:00Z', { state: 'closed', status: 'done', data: { satisfaction: 'dissatisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
 ];
 
 const warning = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('escalation-warning', created, fields), id });
 
-/** Warnings: w1–w4, w6 raised in March, w5 in February. Overdue on 2 April: w5, w2, w4. */
+/** Warnings: w1–w4, w6, w7 raised in March, w5 in February. Overdue on 2 April: w5, w2, w7, w4. */
 export const warnings: ReportCase[] = [
   warning('w1', '2025-03-03T00:00:00Z', { state: 'closed', status: 'done', data: { level: 'blue', source: 'overdue-complaint', unit: 'east' } }),
   // yellow, acknowledgement due 10 March 02:00, never acknowledged
-  warning('w2', '2025-03-10T00:00:00Z', { state: 'raised', data: { level: 'yellow', source: 'batch', unit: 'west' }, clocks: { acknowledge: running(2 * HOUR, at('2025-03-10T02:00:00Z')) } }),
+  warning('w2', '2025-03-10T00:00:00Z', { state: 'raised', data: { level: 'yellow', source: 'batch', unit: 'west', climbs: 1 }, clocks: { acknowledge: running(2 * HOUR, at('2025-03-10T02:00:00Z')) } }),
   // red, due an hour after the report is drawn up: not overdue
   warning('w3', '2025-03-20T00:00:00Z', { state: 'responding', data: { level: 'red', source: 'public-opinion' }, nextDueAt: at('2025-04-02T01:00:00Z') }),
   // red, due 1 April 12:00: 12 hours overdue
@@ -70,18 +70,28 @@ export const warnings: ReportCase[] = [
   // February, orange, due 21 February: overdue, though not raised in March
   warning('w5', '2025-02-20T00:00:00Z', { state: 'raised', data: { level: 'orange', source: 'manual' }, nextDueAt: at('2025-02-21T00:00:00Z') }),
   warning('w6', '2025-03-30T00:00:00Z', { state: 'closed', status: 'done', data: { level: 'blue', source: 'public-opinion' } }),
+  // climbed blue → red, then missed red's 4 h resolve deadline (due 29 March 14:00): stays red and reminds
+  warning('w7', '2025-03-29T00:00:00Z', {
+    state: 'red-overdue',
+    data: { level: 'red', source: 'overdue-complaint', climbs: 3 },
+    clocks: { responding: clock('stopped', 4 * HOUR, 4 * HOUR, { resumedAt: at('2025-03-29T10:00:00Z'), fired: ['breach'] }) },
+    updatedAt: at('2025-04-01T23:30:00Z'),
+  }),
 ];
 
 const retention = (id: string, state: string, data: Record<string, unknown>) => ({ ...kase('deactivation-retention', '2025-03-12T00:00:00Z', { state, data }), id });
 
-/** Retention: east r1 retained, r2 lost member, r3 lost non-member; west r4 lost member, r5 pending, r6 retained. */
+const penalised = { penaltyGeneralManager: 10, penaltyCenterDirector: 10 };
+
+/** Retention: east r1 retained, r2 lost member, r3 lost non-member; west r4 lost member, r5 pending, r6 and r7 retained. */
 export const retentions: ReportCase[] = [
-  retention('r1', 'retained', { unit: 'east', tier: 'star-2' }),
-  retention('r2', 'lost', { unit: 'east', tier: 'star-3' }),
-  retention('r3', 'released-for-resale', { unit: 'east', tier: 'normal' }),
-  retention('r4', 'deactivated', { unit: 'west', tier: 'five-star-gold' }),
-  retention('r5', 'specialist-retention', { unit: 'west', tier: 'star-1' }),
-  retention('r6', 'closed-retained', { unit: 'west', tier: 'normal' }),
+  retention('r1', 'retained', { unit: 'east', customer: { tier: 'star-2', member: true } }),
+  retention('r2', 'lost', { unit: 'east', customer: { tier: 'star-3', member: true }, ...penalised }),
+  retention('r3', 'released-for-resale', { unit: 'east', customer: { tier: 'normal', member: false }, penaltyGeneralManager: 0, penaltyCenterDirector: 0 }),
+  retention('r4', 'deactivated', { unit: 'west', customer: { tier: 'five-star-gold', member: true }, ...penalised }),
+  retention('r5', 'specialist-retention', { unit: 'west', customer: { tier: 'star-1' } }),
+  retention('r6', 'closed-retained', { unit: 'west', customer: { tier: 'normal' } }),
+  retention('r7', 'retention-check', { unit: 'west', customer: { tier: 'normal' } }),
 ];
 
 function events(...steps: Array<[string, string]>): ReportEvent[] {
