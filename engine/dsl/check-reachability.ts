@@ -63,17 +63,23 @@ function reachableStates(context: CheckContext, targetsOf: Map<string, string[]>
   const { states, definition } = context;
   const reached = new Set<string>();
   const pending: string[] = [];
+  const mark = (state: string): boolean => {
+    if (reached.has(state)) return false;
+    reached.add(state);
+    pending.push(state);
+    return true;
+  };
   const enter = (name: string): void => {
     const site = states.get(name);
-    if (site === undefined) return;
-    const mark = (state: string): boolean => {
-      if (reached.has(state)) return false;
-      reached.add(state);
-      pending.push(state);
-      return true;
-    };
-    ancestorsOf(name).forEach(mark);
-    if (!mark(name)) return;
+    if (site === undefined || !mark(name)) return;
+    // Entering a nested state enters its ancestors, and every other region of a parallel one.
+    let child = name;
+    for (const ancestor of ancestorsOf(name)) {
+      mark(ancestor);
+      const ancestorSite = states.get(ancestor);
+      if (ancestorSite?.state.parallel) childrenOf(ancestorSite).filter((region) => region !== child).forEach(enter);
+      child = ancestor;
+    }
     if (site.state.parallel) childrenOf(site).forEach(enter);
     else if (site.state.initial !== undefined) enter(site.state.initial);
   };

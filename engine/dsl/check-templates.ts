@@ -7,6 +7,7 @@ import type { CheckContext } from './check-context.js';
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath, type DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
+import { isSafeRelativePath } from './template-files.js';
 import { unknownTemplateFields, type TemplateProblem } from './template-fields.js';
 
 /** Reports undeclared, missing, broken and unknown-field templates, and unused ones. */
@@ -45,6 +46,10 @@ function checkInline(context: CheckContext, text: string, path: DocPath): void {
 
 /** Checks a template file; its diagnostics point into the file. */
 function checkFile(context: CheckContext, file: string, path: DocPath): void {
+  if (!isSafeRelativePath(file)) {
+    context.report(path, 'error', `template file '${file}' must be a relative path inside the process file's folder`);
+    return;
+  }
   if (!Object.hasOwn(context.files, file)) {
     context.report(path, 'error', `template file '${file}' not found beside the process file`);
     return;

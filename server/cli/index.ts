@@ -1,0 +1,37 @@
+/**
+ * The `caseflow` command line: `caseflow <command> [args]`. Each command is one entry of
+ * COMMANDS; adding a command is adding a line.
+ */
+import { validateCommand } from './validate.js';
+
+/** A subcommand: what it does, and how to run it (resolves to the exit code). */
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Every subcommand, by name. */
+export const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${command.usage.padEnd(40)} ${command.summary}`);
+  return ['usage: caseflow <command> [arguments]', '', 'commands:', ...lines].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    process.stderr.write(`caseflow: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  return command.run(args);
+}
