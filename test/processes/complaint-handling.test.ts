@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { CaseflowError } from '../../engine/errors.js';
+import { as, beijing, CaseRun, DAY, HOUR, loadProcess, MINUTE } from './harness.js';
+
+const complaint = loadProcess('complaint-handling');
+const T0 = beijing('2026-03-02 09:00');
+const owner = as('agent', 'agent-wang');
+const lead = as('team-lead', 'lead-li');
+
+function register(extra: Record<string, unknown> = {}): CaseRun {
+  return new CaseRun(complaint, {
+    data: {
+      customer: { name: '张伟', phone: '13800000000', tier: 'star-3' },
+      channel: 'phone',
+      category: 'billing',
+      severity: 'normal',
+      unit: '城东分公司',
+      description: '流量费用多扣 30 元',
+      ...extra,
+    },
+    actor: owner,
+    now: T0,
+    caseId: 'C-1001',
+  });
+}
+
+function replied(): CaseRun {
+  const run = register();
+  run.advance(HOUR);
+  run.send('reply', owner, { message: '已核实，正在处理' });
+  return run;
+}
+
+function propose(run: CaseRun, amount: number): void {
+  run.send('propose', owner, { type: amount > 0 ? 'compensate' : 'explain', amount, note: '退还多扣流量费' });
+}
+
+describe('complaint-handling: registration and first reply', () => {
+  it('makes the registering agent the owner at county level and tells the team lead', () => {
+    const run = register();
+    expect(run.state).toBe('received');
+    expect(run.data).toMatchObject({ owner: 'agent-wang', level: 'county', supervised: false });
+    const [notice] = run.sent('complaint-registered');
+    expect(notice.to).toEqual(['team-lead']);
+    expect(notice.body).toContain('【新投诉】投诉单 C-1001');
+    expect(notice.body).toContain('张伟');
+    expect(notice.body).toContain('首问责任人：agent-wang');
+  });
+
+  it('sends a major complaint to city level and to the general manager at once', () => {
+    const run = register({ severity: 'major' });
+    expect(run.data).toMatchObject({ level: 'city', supervised: true });
+    const [notice] = run.sent('complaint-registered');
+    expect(notice.to).toEqual(['team-lead', 'cs-director', 'general-manager']);
+    expect(notice.body).toContain('【重大投诉督办】');
+  });
+
+  it('warns the owner at 20 hours and raises its first-reply breach when unanswered for 24 hours', () => {
+    const run = register();
+    run.advance(20 * HOUR - MINUTE);
+    expect(run.sent('first-reply-due-soon')).toHaveLength(0);
+    run.advance(MINUTE);
+    expect(run.sent('first-reply-due-soon')[0].to).toEqual(['agent-wang']);
+
+    run.advance(4 * HOUR - MINUTE);
+    expect(run.sent('first-reply-overdue')).toHaveLength(0);
+    run.advance(MINUTE);
+    const [breach] = run.sent('first-reply-overdue');
+    expect(breach.at).toBe(T0 + 24 * HOUR);
+    expect(breach.to).toEqual(['agent-wang', 'team-lead']);
+    expect(breach.body).toContain('投诉单 C-1001 已超过 24h 未回复客户');
+    expect(run.data.firstReplyBreached).toBe(true);
+    expect(run.started).toEqual([
+      {
+        kind: 'start-case',
+        process: 'escalation-warning',
+        data: {
+          source: 'overdue-complaint',
+          level: 'blue',
+          category: 'billing',
+          unit: '城东分公司',
+          complaint: 'C-1001',
+          title: '投诉超时未回复 First reply late: 张伟',
+        },
+      },
+    ]);
+  });
+
+  it('stops the first-reply clock when the owner replies in time', () => {
+    const run = replied();
+    expect(run.state).toBe('investigating');
+    expect(run.data.firstRepliedAt).toBe(new Date(T0 + HOUR).toISOString());
+    run.advance(DAY);
+    expect(run.sent('first-reply-overdue')).toHaveLength(0);
+    expect(run.snapshot.clocks.received.status).toBe('stopped');
+  });
+});
+
+describe('complaint-handling: 首问负责 through transfers', () => {
+  it('keeps the owner while the case goes to a department and back', () => {
+    const run = replied();
+    run.send('transfer', lead, { department: '计费中心', note: '核查计费' });
+    expect(run.state).toBe('awaiting-department');
+    run.advance(2 * HOUR);
+    run.send('department-replied', lead, { reply: '确认多扣，已冲正' });
+    expect(run.state).toBe('investigating');
+    expect(run.data).toMatchObject({ owner: 'agent-wang', department: '计费中心' });
+  });
+
+  it('chases the department after its own 24-hour reply deadline', () => {
+    const run = replied();
+    run.send('transfer', owner, { department: '网络部' });
+    run.advance(16 * HOUR);
+    expect(run.sent('department-reply-due-soon')[0].to).toEqual(['agent-wang']);
+    run.advance(8 * HOUR);
+    const [overdue] = run.sent('department-reply-overdue');
+    expect(overdue.to).toEqual(['agent-wang', 'team-lead']);
+    expect(overdue.body).toContain('已转 网络部 处理');
+    expect(run.data.departmentOverdue).toBe(true);
+  });
+});
+
+describe('complaint-handling: the 3-day close clock', () => {
+  it('warns at 2 days and escalates to city level with the business unit flagged at 3 days', () => {
+    const run = replied();
+    run.advanceTo(T0 + 2 * DAY);
+    const [warning] = run.sent('close-due-soon');
+    expect(warning.at).toBe(T0 + 2 * DAY);
+    expect(warning.to).toEqual(['agent-wang', 'team-lead']);
+    expect(run.data.level).toBe('county');
+
+    run.advanceTo(T0 + 3 * DAY);
+    const [overdue] = run.sent('close-overdue');
+    expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+    expect(overdue.body).toContain('业务单元「城东分公司」纳入考核');
+    expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true, owner: 'agent-wang' });
+    expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
+  });
+
+  it('pauses while waiting for the customer and resumes with the time it had left', () => {
+    const run = replied();
+    run.advanceTo(T0 + DAY);
+    run.send('wait-for-customer', owner, { reason: '等客户提供话单截图' });
+    expect(run.snapshot.clocks.close).toMatchObject({ status: 'paused', elapsedMs: DAY, pauses: 1 });
+
+    run.advance(3 * DAY);
+    expect(run.sent('customer-silent')[0].to).toEqual(['agent-wang', 'team-lead']);
+    run.advance(2 * DAY);
+    expect(run.sent('close-due-soon')).toHaveLength(0);
+    expect(run.sent('close-overdue')).toHaveLength(0);
+
+    const resumedAt = T0 + 6 * DAY;
+    run.send('customer-responded', owner);
+    expect(run.snapshot.clocks.close).toMatchObject({ status: 'running', dueAt: resumedAt + 2 * DAY, pauses: 1 });
+    run.advance(2 * DAY);
+    expect(run.sent('close-due-soon')[0].at).toBe(resumedAt + DAY);
+    expect(run.sent('close-overdue')[0].at).toBe(resumedAt + 2 * DAY);
+  });
+
+  it('stops once the complaint is resolved', () => {
+    const run = replied();
+    propose(run, 30);
+    run.send('resolve', owner, { handlingOrder: 'CL-778' });
+    run.advanceTo(T0 + 3 * DAY);
+    expect(run.sent('close-overdue')).toHaveLength(0);
+    expect(run.snapshot.clocks.close.status).toBe('stopped');
+  });
+});
+
+describe('complaint-handling: resolution and compensation', () => {
+  it('lets the agent grant compensation up to 200 CNY alone', () => {
+    const run = replied();
+    propose(run, 200);
+    expect(run.state).toBe('resolution-proposed');
+    expect(run.sent('compensation-approval')).toHaveLength(0);
+    run.send('resolve', owner);
+    expect(run.state).toBe('resolved');
+  });
+
+  it('needs a team lead to approve compensation above 200 CNY', () => {
+    const run = replied();
+    propose(run, 500);
+    const [request] = run.sent('compensation-approval');
+    expect(request.to).toEqual(['team-lead']);
+    expect(request.body).toContain('拟补偿 500 元，超过一线权限 200 元');
+
+    expect(run.refusal('resolve', owner).code).toBe('event-not-allowed');
+    expect(run.refusal('approve-compensation', owner).code).toBe('role-not-allowed');
+    run.send('approve-compensation', lead);
+    expect(run.data).toMatchObject({ compensationApproved: true, approvedBy: 'lead-li' });
+    run.send('resolve', owner);
+    expect(run.state).toBe('resolved');
+  });
+});
+
+describe('complaint-handling: callback', () => {
+  function resolved(): CaseRun {
+    const run = replied();
+    propose(run, 0);
+    run.send('resolve', owner);
+    return run;
+  }
+
+  it('closes and archives the complaint when the customer is satisfied', () => {
+    const run = resolved();
+    run.advance(HOUR);
+    run.send('callback', owner, { satisfaction: 'satisfied', note: '客户满意' });
+    expect(run.state).toBe('closed');
+    expect(run.snapshot.status).toBe('done');
+    expect(run.data.closedAt).toBe(new Date(run.now).toISOString());
+  });
+
+  it('chases the callback when it is not made within 2 days', () => {
+    const run = resolved();
+    run.advance(2 * DAY - MINUTE);
+    expect(run.sent('callback-overdue')).toHaveLength(0);
+    run.advance(MINUTE);
+    expect(run.sent('callback-overdue')[0].body).toContain('满意度回访未按时完成');
+  });
+
+  it('reopens a dissatisfied complaint one level higher with a care callback by a supervisor within 7 days', () => {
+    const run = resolved();
+    run.send('callback', owner, { satisfaction: 'dissatisfied', note: '仍有疑问' });
+    expect(run.state).toBe('investigating');
+    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1, owner: 'agent-wang' });
+    expect(run.sent('complaint-reopened')[0].to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+
+    propose(run, 50);
+    run.send('resolve', owner);
+    expect(run.snapshot.clocks.resolved.withinMs).toBe(7 * DAY);
+    expect(run.refusal('callback', owner, { satisfaction: 'satisfied' }).code).toBe('role-not-allowed');
+    run.advance(7 * DAY);
+    expect(run.sent('callback-overdue')[0].body).toContain('关怀回访未按时完成');
+    run.send('callback', lead, { satisfaction: 'satisfied' });
+    expect(run.state).toBe('closed');
+  });
+});
+
+describe('complaint-handling: withdrawal and refusals', () => {
+  it('ends the case when the customer withdraws, after which nothing more is accepted', () => {
+    const run = replied();
+    run.send('withdraw', owner, { reason: '客户已自行解决' });
+    expect(run.state).toBe('withdrawn');
+    expect(run.snapshot.status).toBe('done');
+    expect(run.refusal('transfer', owner, { department: '计费中心' }).code).toBe('event-not-allowed');
+  });
+
+  it('refuses a wrong role, a wrong event and a missing field, each with its own code', () => {
+    const run = register();
+    expect(run.refusal('transfer', as('front-desk'), { department: 'x' }).code).toBe('role-not-allowed');
+    const wrongEvent = run.refusal('callback', owner, { satisfaction: 'satisfied' });
+    expect(wrongEvent.code).toBe('event-not-allowed');
+    expect(wrongEvent.message).toContain('received');
+    const missing = run.refusal('reply', owner, {});
+    expect(missing).toBeInstanceOf(CaseflowError);
+    expect(missing.code).toBe('invalid-input');
+    expect(missing.details).toEqual([{ field: 'message', message: 'is required' }]);
+  });
+
+  it('lets only a supervisor declare a complaint major, once', () => {
+    const run = replied();
+    expect(run.refusal('declare-major', owner, { reason: '媒体关注' }).code).toBe('role-not-allowed');
+    run.send('declare-major', lead, { reason: '媒体关注' });
+    expect(run.data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
+    expect(run.sent('major-complaint')[0].to).toEqual(['general-manager', 'cs-director']);
+    expect(run.refusal('declare-major', lead, { reason: '再次' }).code).toBe('event-not-allowed');
+  });
+});
