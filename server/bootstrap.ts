@@ -1,0 +1,61 @@
+/**
+ * Opens a whole Caseflow from its configuration: the SQLite store (migrated), the engine on
+ * the configured clock, the accounts on the same database, and the HTTP app over them.
+ */
+import type { Hono } from 'hono';
+import type { AccountStore } from '../engine/accounts/types.js';
+import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
+import type { Engine } from '../engine/runtime/types.js';
+import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
+import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import type { AppEnv } from './context.js';
+import { countingStore } from './counting-store.js';
+import { errorFields, type Logger } from './log.js';
+import { createMetrics, type CaseflowMetrics } from './metrics.js';
+
+/** An open Caseflow: everything `main` serves, and its way to shut down. */
+export interface Caseflow {
+  config: ServerConfig;
+  store: SqliteStore;
+  engine: Engine;
+  accounts: AccountStore;
+  metrics: CaseflowMetrics;
+  logger: Logger;
+  app: Hono<AppEnv>;
+  /** The engine's clock when `CASEFLOW_CLOCK=manual`. */
+  manualClock?: ManualClock;
+  /** Stops the scheduler and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (creating and migrating it) and builds engine, accounts and app. */
+export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
+  const store = openSqliteStore({ file: config.dbFile });
+  const metrics = createMetrics();
+  const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
+  const engine = createEngine({
+    store: countingStore(store, metrics),
+    clock: manual ?? systemClock,
+    scheduler: {
+      onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
+    },
+  });
+  const accounts = createSqliteAccountStore(store.db);
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual });
+  return {
+    config,
+    store,
+    engine,
+    accounts,
+    metrics,
+    logger,
+    app,
+    manualClock: manual,
+    async close() {
+      await engine.stop();
+      await store.close();
+    },
+  };
+}

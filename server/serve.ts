@@ -1,0 +1,78 @@
+/**
+ * Starting Caseflow for real: open the database, publish the shipped processes, make sure there
+ * is an admin (and, for the demo, users and cases), start the timer scheduler, listen.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openCaseflow, type Caseflow } from './bootstrap.js';
+import type { ServerConfig } from './config.js';
+import { createDemoCases, createDemoUsers } from './demo.js';
+import type { Logger } from './log.js';
+import { shown } from './process-files.js';
+import { ensureAdmin, publishShippedProcesses } from './setup.js';
+
+/** A listening Caseflow. */
+export interface RunningCaseflow {
+  caseflow: Caseflow;
+  url: string;
+  port: number;
+  /** Stops listening, stops the scheduler, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options of `startCaseflow`. */
+export interface StartOptions {
+  demo?: boolean;
+  /** Where the lines meant for a person go (the URL, a generated password). */
+  say?: (line: string) => void;
+}
+
+function listen(app: Caseflow['app'], config: ServerConfig): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+/** Opens, prepares and serves Caseflow according to `config`. */
+export async function startCaseflow(config: ServerConfig, logger: Logger, options: StartOptions = {}): Promise<RunningCaseflow> {
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const caseflow = openCaseflow(config, logger);
+  try {
+    const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);
+    for (const failure of report.failed) say(`! ${shown(failure.path)} was not published: ${failure.message}`);
+
+    const admin = await ensureAdmin(caseflow.accounts, config.adminPassword);
+    if (admin.generatedPassword) say(`Created user "admin" with password: ${admin.generatedPassword}  (shown once; set CASEFLOW_ADMIN_PASSWORD to choose it)`);
+    else if (admin.created) say('Created user "admin" with the password from CASEFLOW_ADMIN_PASSWORD.');
+
+    if (options.demo) {
+      const users = await createDemoUsers(caseflow.accounts, caseflow.engine);
+      if (users.length > 0) say(`Demo users (password "demo-<username>"): ${users.map((u) => u.username).join(', ')}`);
+      const existing = await caseflow.engine.listCases({ limit: 1 }, { id: 'demo', roles: [] });
+      if (existing.items.length === 0) say(`Demo cases opened: ${await createDemoCases(caseflow.engine, logger)}`);
+    }
+
+    caseflow.engine.startScheduler();
+    const { server, port } = await listen(caseflow.app, config);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const ui = existsSync(join(config.uiDir, 'index.html'));
+    say(`Caseflow is listening on ${url}  (database ${shown(config.dbFile)}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
+    logger.info('listening', { url, port, db: config.dbFile, clock: config.clock, ui });
+    return {
+      caseflow,
+      url,
+      port,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await caseflow.close();
+      },
+    };
+  } catch (error) {
+    await caseflow.close();
+    throw error;
+  }
+}

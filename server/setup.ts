@@ -1,0 +1,67 @@
+/**
+ * What the first (and every) start does before serving: publish the shipped processes that
+ * changed, and make sure there is an `admin`.
+ */
+import type { AccountStore } from '../engine/accounts/types.js';
+import { CaseflowError } from '../engine/errors.js';
+import type { Engine } from '../engine/runtime/types.js';
+import { generatePassword } from './auth/passwords.js';
+import { addUser, passwordProblems } from './auth/users.js';
+import { ConfigError } from './config.js';
+import type { Logger } from './log.js';
+import { listProcessFiles, readProcessFile, shown, type ProcessSource } from './process-files.js';
+
+/** What happened to each shipped process. */
+export interface PublishReport {
+  published: Array<{ processId: string; version: number; path: string }>;
+  unchanged: string[];
+  failed: Array<{ path: string; message: string }>;
+}
+
+const sameFiles = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([path, text]) => b[path] === text);
+
+async function isUnchanged(engine: Engine, source: ProcessSource): Promise<boolean> {
+  if (source.processId === undefined) return false;
+  try {
+    const latest = await engine.getProcess(source.processId);
+    return latest.yaml === source.yaml && sameFiles(latest.files, source.files);
+  } catch (error) {
+    if (error instanceof CaseflowError && error.code === 'not-found') return false;
+    throw error;
+  }
+}
+
+/** Publishes every process file of `folder` whose YAML or templates differ from its latest version. */
+export async function publishShippedProcesses(engine: Engine, folder: string, logger: Logger): Promise<PublishReport> {
+  const report: PublishReport = { published: [], unchanged: [], failed: [] };
+  for (const path of listProcessFiles(folder)) {
+    const source = readProcessFile(path);
+    if (await isUnchanged(engine, source)) {
+      report.unchanged.push(source.processId ?? path);
+      continue;
+    }
+    try {
+      const record = await engine.publish({ yaml: source.yaml, files: source.files, publishedBy: 'caseflow', message: `shipped with Caseflow (${shown(path)})` });
+      report.published.push({ processId: record.processId, version: record.version, path });
+      logger.info('process published', { process: record.processId, version: record.version, file: shown(path) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      report.failed.push({ path, message });
+      logger.error('shipped process not published', { file: shown(path), error: message, details: error instanceof CaseflowError ? error.details : undefined });
+    }
+  }
+  return report;
+}
+
+/** Creates `admin` (roles admin and process-owner) when missing; returns the password if it was generated. */
+export async function ensureAdmin(accounts: AccountStore, password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+  if (await accounts.findUserByUsername('admin')) return { created: false };
+  if (password !== undefined) {
+    const problems = passwordProblems(password);
+    if (problems.length > 0) throw new ConfigError(`CASEFLOW_ADMIN_PASSWORD ${problems[0].message}`);
+  }
+  const chosen = password ?? generatePassword();
+  await addUser(accounts, { username: 'admin', password: chosen, roles: ['admin', 'process-owner'] });
+  return password === undefined ? { created: true, generatedPassword: chosen } : { created: true };
+}
