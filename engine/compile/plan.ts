@@ -17,7 +17,7 @@ import type {
 import { CaseflowError } from '../errors.js';
 import { DurationCompiler, type CompiledDuration } from './durations.js';
 import { ExpressionCompiler, type CompiledExpression } from './expressions.js';
-import { createSchemaCompiler, type SchemaCheck } from './schemas.js';
+import { compileSchema, type SchemaCheck } from './schemas.js';
 import { TemplateSet } from './templates.js';
 
 /** Who may send or receive: a literal list of roles, or an expression giving one. */
@@ -131,7 +131,6 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
   const expressions = new ExpressionCompiler(definition, version);
   const durations = new DurationCompiler(definition, expressions);
   const templates = new TemplateSet(definition, files);
-  const compileSchema = createSchemaCompiler();
   const plan: ProcessPlan = {
     definition,
     version,

@@ -13,19 +13,23 @@ export type SchemaCheck = (value: unknown) => FieldError[];
 /** ajv-formats is CommonJS; under NodeNext its default export may arrive wrapped. */
 const addFormats = 'default' in addFormatsModule ? addFormatsModule.default : addFormatsModule;
 
-/** Creates the ajv instance of one process (strict mode off: YAML schemas carry titles, labels…). */
-export function createSchemaCompiler(): (schema: JsonSchema, where: string) => SchemaCheck {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return (schema, where) => {
-    let validate: ValidateFunction;
-    try {
-      validate = ajv.compile(schema);
-    } catch (error) {
-      throw new CaseflowError('invalid-definition', `${where}: ${ensureError(error).message}`, { cause: error });
-    }
-    return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? []));
-  };
+/**
+ * One ajv for every process: compiling ajv's meta-schema is the slow part, so it happens once.
+ * Strict mode is off (YAML schemas carry titles, labels…) and `$id`s are not registered, so two
+ * versions of a process may use the same ones.
+ */
+const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
+addFormats(ajv);
+
+/** Compiles a schema into a check; throws `invalid-definition` when it is not a valid schema. */
+export function compileSchema(schema: JsonSchema, where: string): SchemaCheck {
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    throw new CaseflowError('invalid-definition', `${where}: ${ensureError(error).message}`, { cause: error });
+  }
+  return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? []));
 }
 
 /** Turns ajv errors into one field error per problem, named by dotted path. */
