@@ -43,20 +43,27 @@ export function parseYaml(text: string): ParsedYaml {
   }
 
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const locator = new SourceLocator(document, lineCounter, text);
 
-  const errors = document.errors.map((error) => {
-    const { line, column } = locator.position(error.pos[0]);
-    return problem(line, column, `not valid YAML: ${error.message}`);
-  });
-  if (errors.length > 0) return { diagnostics: dedupe(errors) };
+  // Later YAML errors mostly follow from the first one; report that one only.
+  const [first] = [...document.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  if (first !== undefined) {
+    const { line, column } = locator.position(first.pos[0]);
+    return { diagnostics: [problem(line, column, `not valid YAML: ${first.message}`)] };
+  }
 
   const root = document.contents;
   if (root === null || !isMap(root)) {
     const what = root === null ? 'an empty document' : isSeq(root) ? 'a list' : isScalar(root) ? describeScalar(root.value) : 'not a mapping';
     const at = root === null ? { line: 1, column: 1 } : locator.locate([]);
     return { diagnostics: [problem(at.line, at.column, `a process file must be a YAML mapping (id: …, states: …), but this is ${what}`)] };
+  }
+
+  const complexKey = firstComplexKey(document);
+  if (complexKey !== undefined) {
+    const { line, column } = locator.position(complexKey);
+    return { diagnostics: [problem(line, column, 'a key must be a plain name, not a list or mapping')] };
   }
 
   let value: unknown;
@@ -94,12 +101,17 @@ function firstAlias(document: Document.Parsed, locator: SourceLocator): { line: 
   return offset === undefined ? { line: 1, column: 1 } : locator.position(offset);
 }
 
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.line}:${d.column}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/** Offset of the first key that is a collection (`? [a]: b`), which JSON objects cannot hold. */
+function firstComplexKey(document: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      if (pair.key !== null && typeof pair.key === 'object' && (isMap(pair.key) || isSeq(pair.key))) {
+        offset = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
   });
+  return offset;
 }

@@ -51,7 +51,17 @@ export function checkSchema(value: unknown, locator: SourceLocator): SchemaCheck
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  // A value of the wrong type can fail several nested `type`s; keep the most telling one.
+  const typeErrors = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'type') continue;
+    const kept = typeErrors.get(error.instancePath);
+    if (kept === undefined || (annotation(kept.parentSchema, 'x-expected') === undefined && annotation(error.parentSchema, 'x-expected') !== undefined)) {
+      typeErrors.set(error.instancePath, error);
+    }
+  }
   return errors.filter((error) => {
+    if (error.keyword === 'type' && typeErrors.get(error.instancePath) !== error) return false;
     // `if` wraps a failing then/else, `propertyNames` a failing name: the inner error says more.
     if (error.keyword === 'if' || error.keyword === 'propertyNames') return false;
     return !combinators.some(

@@ -94,7 +94,8 @@ export class SourceLocator {
 
   /**
    * Position of `offset` inside a scalar's value. Exact for single-line plain and quoted scalars
-   * without escapes and for literal block scalars; otherwise the scalar's start.
+   * without escapes and for literal blocks; otherwise (folded blocks, multi-line flow scalars)
+   * found by locating the same token in the source, as folding only changes whitespace.
    */
   private insideScalar(node: Node, start: number, offset: number): Position {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return this.position(start);
@@ -103,9 +104,7 @@ export class SourceLocator {
     const type = node.type;
     if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
       const quote = type === 'PLAIN' ? 0 : 1;
-      const written = raw.slice(quote, raw.length - quote);
-      if (written === value) return this.position(start + quote + Math.min(offset, value.length));
-      return this.position(start);
+      if (raw.slice(quote, raw.length - quote) === value) return this.position(start + quote + Math.min(offset, value.length));
     }
     if (type === 'BLOCK_LITERAL') {
       const before = value.slice(0, offset);
@@ -115,8 +114,20 @@ export class SourceLocator {
       const indent = blockIndent(this.text, node.range[0]);
       return { line: header.line + 1 + lineIndex, column: indent + column + 1 };
     }
-    return this.position(start);
+    const found = sameTokenInSource(value, offset, raw);
+    return this.position(found === undefined ? start : node.range[0] + found);
   }
+}
+
+/** Offset in `raw` of the token found at `offset` of `value`, matching occurrences in order. */
+function sameTokenInSource(value: string, offset: number, raw: string): number | undefined {
+  const token = /^\S+/.exec(value.slice(offset))?.[0];
+  if (token === undefined) return undefined;
+  let occurrence = 0;
+  for (let at = value.indexOf(token); at >= 0 && at < offset; at = value.indexOf(token, at + 1)) occurrence++;
+  let found = raw.indexOf(token);
+  for (let i = 0; i < occurrence && found >= 0; i++) found = raw.indexOf(token, found + 1);
+  return found >= 0 ? found : undefined;
 }
 
 /** Indentation of the first content line of the block scalar whose header starts at `offset`. */

@@ -57,9 +57,16 @@ export function validateProcess(yaml: string, files: Readonly<Record<string, str
   return parseProcess(yaml, files).diagnostics;
 }
 
-/** Orders diagnostics by file, then position. */
+/** Orders diagnostics by file, then position, without repeats. */
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.file ?? ''}:${d.line}:${d.column}:${d.severity}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column,
   );
 }
