@@ -4,7 +4,7 @@
  * the case store, so a Postgres version fits behind the same interface.
  */
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AccountStore, ApiTokenRecord, SessionRecord, UserRecord } from '../accounts/types.js';
 import { CaseflowError } from '../errors.js';
 import { apiTokens, sessions, users } from './schema-accounts.js';

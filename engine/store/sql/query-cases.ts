@@ -71,8 +71,10 @@ export function planCaseQuery(query: CaseQuery): CaseQueryPlan {
   const roles = query.roles === undefined ? undefined : [...new Set(query.roles)];
   if (roles !== undefined && roles.length === 0) return { order, limit, statements: [] };
   if (order === 'due' && query.status === 'done') return { order, limit, statements: [] };
-  // Children of one case are few: walk them and check roles per row instead of per role.
-  if (roles === undefined || query.parentId !== undefined) {
+  // A parent's children, or one state's cases, are usually fewer than all the cases of a role:
+  // walk those and check the roles per row, so a role that cannot act in the state costs little.
+  const narrower = query.parentId !== undefined || (order === 'created' && query.state !== undefined);
+  if (roles === undefined || narrower) {
     return { order, limit, statements: [planCasesWalk(query, order, limit, position, roles)] };
   }
   return { order, limit, statements: roles.map((role) => planRoleWalk(query, order, limit, position, role)) };
