@@ -28,6 +28,7 @@ import { processRoutes } from './routes/processes.js';
 import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
+import type { Notifications } from './notifications.js';
 import { mountUi } from './static-ui.js';
 
 /** What `createApp` needs; everything but engine, accounts and config has a default. */
@@ -39,6 +40,8 @@ export interface AppOptions {
   metrics?: CaseflowMetrics;
   limiter?: LoginLimiter;
   manualClock?: ManualClock;
+  /** Outbox and report routes, mounted when given. */
+  notifications?: Pick<Notifications, 'mount'>;
 }
 
 /** Content Security Policy of the UI: nothing from elsewhere, no inline scripts. */
@@ -101,6 +104,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   for (const routes of [sessionRoutes, userRoutes, tokenRoutes, processRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
+  options.notifications?.mount(app);
   mountUi(app, deps.config.uiDir);
   return app;
 }

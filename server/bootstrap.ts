@@ -14,6 +14,7 @@ import type { AppEnv } from './context.js';
 import { countingStore } from './counting-store.js';
 import { errorFields, type Logger } from './log.js';
 import { createMetrics, type CaseflowMetrics } from './metrics.js';
+import { createNotifications, type Notifications } from './notifications.js';
 
 /** An open Caseflow: everything `main` serves, and its way to shut down. */
 export interface Caseflow {
@@ -24,6 +25,8 @@ export interface Caseflow {
   metrics: CaseflowMetrics;
   logger: Logger;
   app: Hono<AppEnv>;
+  /** Outbox delivery, the weekly digest and the reports (`start` is called by serve). */
+  notifications: Notifications;
   /** The engine's clock when `CASEFLOW_CLOCK=manual`. */
   manualClock?: ManualClock;
   /** Stops the scheduler and closes the database. */
@@ -43,7 +46,8 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
     },
   });
   const accounts = createSqliteAccountStore(store.db);
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual });
+  const notifications = createNotifications({ store, clock: engine.clock, logger });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications });
   return {
     config,
     store,
@@ -52,8 +56,10 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
     metrics,
     logger,
     app,
+    notifications,
     manualClock: manual,
     async close() {
+      await notifications.stop();
       await engine.stop();
       await store.close();
     },

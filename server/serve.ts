@@ -56,6 +56,7 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     }
 
     caseflow.engine.startScheduler();
+    caseflow.notifications.start();
     const { server, port } = await listen(caseflow.app, config);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

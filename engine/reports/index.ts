@@ -12,3 +12,4 @@ export { toCsv, type FigureTable, type Cell } from './csv.js';
 export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
 export { loadReportCases, type ReportStore, type LoadOptions } from './load-cases.js';
 export { createReports, type Reports, type ReportsOptions, type RenderedDigest } from './report-service.js';
+export { sendWeeklyDigest, startDigestSchedule, digestKey, DIGEST_TEMPLATE, type DigestScheduleOptions } from './digest-schedule.js';

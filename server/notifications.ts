@@ -1,0 +1,84 @@
+/**
+ * Notifications and reports as the server runs them: the delivery loop over the outbox, the
+ * weekly warning digest, and what the outbox and report routes read. Delivery channels come
+ * from environment variables (see engine/notify/config.ts); nothing runs until `start`.
+ */
+import type { Hono } from 'hono';
+import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
+import { createReports, startDigestSchedule, type Reports } from '../engine/reports/index.js';
+import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
+import type { SqliteStore } from '../engine/store/index.js';
+import type { AppEnv } from './context.js';
+import { errorFields, type Logger } from './log.js';
+import { outboxRoutes } from './routes/outbox.js';
+import { reportRoutes } from './routes/reports.js';
+
+/** The notification side of a running Caseflow. */
+export interface Notifications {
+  outbox: OutboxBrowser;
+  reports: Reports;
+  /** Starts delivering the outbox and scheduling the weekly digest. */
+  start(): void;
+  /** Stops both after the round in progress. */
+  stop(): Promise<void>;
+  /** Mounts `/api/outbox` and `/api/reports` on the app. */
+  mount(app: Hono<AppEnv>): void;
+}
+
+/** Options of `createNotifications`. */
+export interface NotificationOptions {
+  store: SqliteStore;
+  clock: { now(): number };
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Builds the notification side; `CASEFLOW_TIMEZONE` (Asia/Shanghai) sets the digest's weeks. */
+export function createNotifications(options: NotificationOptions): Notifications {
+  const env = options.env ?? process.env;
+  const { store, clock, logger } = options;
+  const outbox = sqliteOutboxBrowser(store);
+  const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined });
+  let delivery: DeliveryLoop | undefined;
+  let digest: { stop(): Promise<void> } | undefined;
+
+  return {
+    outbox,
+    reports,
+    start() {
+      if (delivery) return;
+      const config = deliveryConfigFromEnv(env);
+      delivery = startDeliveryLoop({
+        store,
+        clock,
+        channels: config.channels,
+        fallbackChannel: config.fallbackChannel,
+        onError: (error) => logger.error('outbox delivery failed', errorFields(error)),
+        onRound: (round) => {
+          if (round.retrying + round.dead > 0) logger.warn('outbox delivery trouble', { ...round });
+        },
+      });
+      digest = startDigestSchedule({
+        reports,
+        outbox,
+        clock,
+        channel: env.CASEFLOW_DIGEST_CHANNEL || undefined,
+        onSent: (row) => {
+          logger.info('warning digest written', { outboxId: row.id, key: row.caseId });
+          delivery?.wake();
+        },
+        onError: (error) => logger.error('warning digest failed', errorFields(error)),
+      });
+      logger.info('notifications started', { channels: Object.keys(config.channels), fallback: config.fallbackChannel });
+    },
+    async stop() {
+      await Promise.all([delivery?.stop(), digest?.stop()]);
+      delivery = undefined;
+      digest = undefined;
+    },
+    mount(app) {
+      app.route('/api', outboxRoutes({ outbox, store, clock, onRetry: () => delivery?.wake() }));
+      app.route('/api', reportRoutes({ reports }));
+    },
+  };
+}
