@@ -3,18 +3,18 @@
  * in and call the API as a session (cookie + CSRF header) or as a Bearer token.
  */
 import type { Hono } from 'hono';
-import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore } from '../../engine/accounts/types.js';
-import { manualClock, type ManualClock } from '../../engine/runtime/clock.js';
+import type { ManualClock } from '../../engine/runtime/clock.js';
 import type { Engine } from '../../engine/runtime/types.js';
-import { createApp } from '../../server/app.js';
+import type { SqliteStore } from '../../engine/store/index.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { addUser } from '../../server/auth/users.js';
+import { openCaseflow } from '../../server/bootstrap.js';
 import { loadConfig, type ServerConfig } from '../../server/config.js';
 import type { AppEnv } from '../../server/context.js';
 import { createLogger } from '../../server/log.js';
-import { createMetrics, type CaseflowMetrics } from '../../server/metrics.js';
-import { createFakeEngine } from './fake-engine.js';
+import type { CaseflowMetrics } from '../../server/metrics.js';
+import { publishShippedProcesses } from '../../server/setup.js';
 
 /** Password of every user the harness creates. */
 export const PASSWORD = 'correct horse battery staple';
@@ -42,6 +42,7 @@ export interface CallOptions {
 export interface Harness {
   app: Hono<AppEnv>;
   engine: Engine;
+  store: SqliteStore;
   accounts: AccountStore;
   clock: ManualClock;
   metrics: CaseflowMetrics;
@@ -49,16 +50,16 @@ export interface Harness {
   logs: string[];
   call(method: string, path: string, options?: CallOptions): Promise<Response>;
   login(username: string, password?: string): Promise<Session>;
+  close(): Promise<void>;
 }
 
 /** Options of `createHarness`. */
 export interface HarnessOptions {
-  /** Builds the engine over the clock (default: the fake engine). */
-  engine?: (clock: ManualClock, metrics: CaseflowMetrics) => Engine | Promise<Engine>;
   /** Users to create, name -> roles (default: one user per known role, named after it). */
   users?: Record<string, string[]>;
   config?: Partial<ServerConfig>;
-  manual?: boolean;
+  /** Publish the shipped processes (default true). */
+  publish?: boolean;
 }
 
 /** One user per known role, each named after its role. */
@@ -66,23 +67,22 @@ export function userPerRole(): Record<string, string[]> {
   return Object.fromEntries(KNOWN_ROLES.map((role) => [role, [role]]));
 }
 
-/** Builds an app with users, over the fake engine unless told otherwise. */
+/**
+ * Builds Caseflow exactly as `npm start` does (real engine, SQLite in memory, manual clock at
+ * CLOCK_START, the shipped processes published) with a user per role.
+ */
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const clock = manualClock(CLOCK_START);
-  const metrics = createMetrics();
-  const engine = await (options.engine ?? ((c: ManualClock) => createFakeEngine(c)))(clock, metrics);
-  const accounts = memoryAccountStore();
   const logs: string[] = [];
-  const config: ServerConfig = { ...loadConfig({}), uiDir: '/nonexistent', clock: 'manual', ...options.config };
-  const app = createApp({
-    engine,
-    accounts,
-    config,
-    metrics,
-    logger: createLogger('info', (line) => logs.push(line)),
-    manualClock: options.manual === false ? undefined : clock,
-  });
-  await Promise.all(Object.entries(options.users ?? userPerRole()).map(([username, roles]) => addUser(accounts, { username, password: PASSWORD, roles })));
+  const logger = createLogger('info', (line) => logs.push(line));
+  const config: ServerConfig = { ...loadConfig({}), dbFile: ':memory:', uiDir: '/nonexistent', clock: 'manual', clockStart: CLOCK_START, ...options.config };
+  const caseflow = openCaseflow(config, logger);
+  if (options.publish !== false) {
+    const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);
+    if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);
+  }
+  const { app, engine, store, accounts, metrics } = caseflow;
+  const clock = caseflow.manualClock ?? { now: () => Date.now(), advance: () => Date.now(), set: () => {} };
+  for (const [username, roles] of Object.entries(options.users ?? userPerRole())) await addUser(accounts, { username, password: PASSWORD, roles });
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...opts.headers };
@@ -107,5 +107,5 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     return { cookie, csrf: csrfToken };
   }
 
-  return { app, engine, accounts, clock, metrics, config, logs, call, login };
+  return { app, engine, store, accounts, clock, metrics, config, logs, call, login, close: () => caseflow.close() };
 }

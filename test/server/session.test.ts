@@ -1,11 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, PASSWORD, type Harness } from './harness.js';
 
 describe('sessions, CSRF and API tokens', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await createHarness({ users: { admin: ['admin'], alice: ['agent'], audrey: ['auditor'], lead: ['team-lead', 'agent'] } });
+    h = await createHarness({ users: { admin: ['admin'], alice: ['agent'], audrey: ['auditor'], lead: ['team-lead', 'agent'] }, publish: false });
   });
+  afterEach(() => h.close());
 
   it('logs in with a strict, http-only session cookie and answers GET /api/me with the CSRF token', async () => {
     const response = await h.call('POST', '/api/session', { json: { username: 'alice', password: PASSWORD } });
