@@ -163,7 +163,8 @@ function stateConfig(plan: ProcessPlan, state: StatePlan): StateConfig {
     id: state.name,
     type: def.final ? 'final' : def.parallel ? 'parallel' : compound ? 'compound' : 'atomic',
     initial: compound && !def.parallel ? (def.initial ?? state.children[0]) : undefined,
-    entry: [{ type: 'caseflow.enter', params: { state: state.name } }, ...actionObjects(state.entry, state.name)],
+    // Timers and deadlines start after the entry actions, so they see the data those set.
+    entry: [...actionObjects(state.entry, state.name), { type: 'caseflow.enter', params: { state: state.name } }],
     exit: [...actionObjects(state.exit, state.name), { type: 'caseflow.exit', params: { state: state.name } }],
     on,
     onDone: state.onDone.length > 0 ? transitions(state.name, `done.${state.name}`, state.onDone, undefined) : undefined,

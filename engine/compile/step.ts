@@ -6,7 +6,8 @@
  */
 import { CaseflowError } from '../errors.js';
 import { formatSpan, clockCalendar, elapsedAt } from './clocks.js';
-import { runActions, type MessageExtras } from './actions.js';
+import { resolveRoles, runActions, type MessageExtras } from './actions.js';
+import type { ExpressionScope } from './expressions.js';
 import { actorMay } from './machine.js';
 import type { CaseMachine } from './machine.js';
 import type { EventPlan, ProcessPlan } from './plan.js';
@@ -57,12 +58,12 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   const everywhere = plan.eventsByType.get(event.type) ?? [];
   if (everywhere.length === 0) throw refuse(snapshot, `${plan.definition.id} has no event ${event.type}; it is not allowed`);
   if (!everywhere.some((candidate) => actorMay(candidate.roles, scope))) {
-    throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type}: it needs ${rolesText(everywhere)}`);
+    throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type}: it needs ${rolesText(everywhere, scope)}`);
   }
   const here = eventsInState(plan, snapshot).filter((candidate) => candidate.type === event.type);
   if (here.length === 0) throw refuse(snapshot, `${event.type} is not allowed`);
   const chosen = here.find((candidate) => actorMay(candidate.roles, scope));
-  if (!chosen) throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type} here: it needs ${rolesText(here)}`);
+  if (!chosen) throw new CaseflowError('role-not-allowed', `${event.actor.id} may not send ${event.type} here: it needs ${rolesText(here, scope)}`);
   const input = event.input ?? {};
   const errors = chosen.checkInput?.(input) ?? [];
   if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
@@ -73,9 +74,17 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   return run.result();
 }
 
-function rolesText(events: EventPlan[]): string {
-  const roles = new Set(events.flatMap((e) => ('roles' in e.roles ? e.roles.roles : [`{${e.roles.expr.source}}`])));
-  return roles.size === 0 ? 'no role (timers only)' : `one of ${[...roles].join(', ')}`;
+/** The roles that may send these events now, for a refusal message. */
+function rolesText(events: EventPlan[], scope: ExpressionScope): string {
+  const roles = new Set(events.flatMap((event) => {
+    if ('roles' in event.roles) return event.roles.roles;
+    try {
+      return resolveRoles(event.roles, scope);
+    } catch {
+      return [];
+    }
+  }));
+  return roles.size === 0 ? 'a timer (no person may send it)' : `one of the roles ${[...roles].join(', ')}`;
 }
 
 function unchanged(snapshot: CaseSnapshot): StepResult {
