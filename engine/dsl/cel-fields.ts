@@ -79,18 +79,22 @@ function propertiesOf(schema: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** Checks `links` of a schema-described object, descending while sub-objects declare properties. */
+/**
+ * Checks `links` against a schema-described root (`data`, `input`), descending while sub-objects
+ * declare properties. A root without properties has no fields at all.
+ */
 function checkSchemaChain(links: ChainLink[], schema: unknown, what: string, where: string): ExpressionProblem | undefined {
-  let properties = propertiesOf(schema);
-  let prefix = what;
+  let properties: Record<string, unknown> | undefined = propertiesOf(schema) ?? {};
+  const names: string[] = [];
   for (const link of links) {
     if (properties === undefined) return undefined;
     if (!Object.hasOwn(properties, link.name)) {
-      return { offset: link.offset, message: `${prefix} '${link.name}' is not declared in ${where}${didYouMean(link.name, Object.keys(properties))}` };
+      const scope = names.length === 0 ? where : `the properties of '${names.join('.')}'`;
+      const field = [...names, link.name].join('.');
+      return { offset: link.offset, message: `${what} '${field}' is not declared in ${scope}${didYouMean(link.name, Object.keys(properties))}` };
     }
+    names.push(link.name);
     properties = propertiesOf(properties[link.name]);
-    prefix = `field '${link.name}' of ${prefix}`;
-    where = `the properties of '${link.name}'`;
   }
   return undefined;
 }

@@ -19,6 +19,8 @@ export function checkReachability(context: CheckContext): void {
     return chain;
   };
 
+  // Without a valid initial state everything would look unreachable; checkStates reports it.
+  if (!Object.hasOwn(definition.states, definition.initial)) return;
   const reached = reachableStates(context, targetsOf, childrenOf, ancestorsOf);
   for (const site of sites.states) {
     const parentReached = site.parent === undefined || reached.has(site.parent);
@@ -83,7 +85,7 @@ function reachableStates(context: CheckContext, targetsOf: Map<string, string[]>
     if (site.state.parallel) childrenOf(site).forEach(enter);
     else if (site.state.initial !== undefined) enter(site.state.initial);
   };
-  if (Object.hasOwn(definition.states, definition.initial)) enter(definition.initial);
+  enter(definition.initial);
   while (pending.length > 0) {
     const name = pending.pop();
     if (name !== undefined) (targetsOf.get(name) ?? []).forEach(enter);

@@ -20,8 +20,10 @@ export function checkStates(context: CheckContext): void {
 
   const topLevel = Object.keys(definition.states);
   if (!topLevel.includes(definition.initial)) {
-    const nested = states.has(definition.initial) ? ` ('${definition.initial}' is nested; name a top-level state)` : didYouMean(definition.initial, topLevel);
-    report(['initial'], 'error', `initial state '${definition.initial}' is not a top-level state${nested}`);
+    const hint = states.has(definition.initial)
+      ? ` ('${definition.initial}' is nested; name a top-level state)`
+      : didYouMean(definition.initial, topLevel) || ` (top-level states: ${topLevel.join(', ')})`;
+    report(['initial'], 'error', `initial state '${definition.initial}' is not a top-level state${hint}`);
   }
 
   for (const site of sites.states) {
@@ -52,7 +54,8 @@ export function checkStates(context: CheckContext): void {
 
   for (const target of sites.targets) {
     if (!states.has(target.target)) {
-      report(target.path, 'error', `target '${target.target}' is not a state${didYouMean(target.target, allNames)}`);
+      const hint = didYouMean(target.target, allNames) || ` (states: ${allNames.slice(0, 12).join(', ')}${allNames.length > 12 ? ', …' : ''})`;
+      report(target.path, 'error', `target '${target.target}' is not a state${hint}`);
     }
   }
 

@@ -1,23 +1,22 @@
 /** "Did you mean" help for misspelt names. */
 
-/** Edit distance between two names (insertions, deletions, substitutions). */
+/** Edit distance between two names: insertions, deletions, substitutions and swaps of neighbours. */
 export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      rows[i][j] = best;
     }
   }
-  return previous[b.length];
+  return rows[a.length][b.length];
 }
 
 /** Names among `candidates` close to `name`, closest first (at most `limit`). */
 export function closeNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
-  const threshold = Math.max(2, Math.floor(name.length / 3));
+  const threshold = name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3;
   const lower = name.toLowerCase();
   return [...new Set(candidates)]
     .map((candidate) => {

@@ -18,8 +18,6 @@ import type { ProcessDefinition } from './types.js';
 
 /** The semantic checks, in the order their diagnostics are most useful. */
 const CHECKS: readonly Check[] = [
-  checkStates,
-  checkReachability,
   checkRoles,
   checkData,
   checkExpressions,
@@ -46,6 +44,9 @@ export function parseProcess(yaml: string, files: Readonly<Record<string, string
   if (shape.definition === undefined) return { diagnostics: sortDiagnostics(shape.diagnostics) };
 
   const context = createCheckContext(shape.definition, parsed.locator, files);
+  checkStates(context);
+  // The flow checks need a sound state tree; on a broken one they would only echo its errors.
+  if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);
   for (const check of CHECKS) check(context);
   const diagnostics = sortDiagnostics(context.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
