@@ -83,6 +83,18 @@ export async function commitEvent(
   options: ApplyInternalOptions = {},
   beforeCommit?: (applied: AppliedEvent, commit: CaseCommit) => void,
 ): Promise<AppliedEvent> {
+  const attempt = () => commitWithRetries(ctx, caseId, event, actor, options, beforeCommit);
+  return ctx.caseLock ? ctx.caseLock(caseId, attempt) : attempt();
+}
+
+async function commitWithRetries(
+  ctx: RuntimeContext,
+  caseId: string,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyInternalOptions,
+  beforeCommit?: (applied: AppliedEvent, commit: CaseCommit) => void,
+): Promise<AppliedEvent> {
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0 && options.firedTimer) await ensureTimerPending(ctx, caseId, options.firedTimer);
     const current = await ctx.store.getCase(caseId);
@@ -121,9 +133,6 @@ async function stepCase(
   options: ApplyInternalOptions,
 ): Promise<{ commit: CaseCommit; applied: AppliedEvent }> {
   const { compiled } = await ctx.processes.load(current.processId, current.version);
-  if (current.status === 'done') {
-    throw new CaseflowError('event-not-allowed', `case ${current.id} is closed (${current.state})`, { details: { state: current.state } });
-  }
   const now = ctx.clock.now();
   const caseEvent = { type: event.type, input: event.input, actor, timer: options.firedTimer };
   const result = compiled.step(current.snapshot, caseEvent, now, current.id);

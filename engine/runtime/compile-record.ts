@@ -22,9 +22,9 @@ export function parseOrRefuse(yaml: string, files: Record<string, string>): { de
 }
 
 /** Compiles a validated definition; a compiler failure is an `invalid-definition` too. */
-export function compileDefinition(definition: ProcessDefinition, files: Record<string, string>): CompiledProcess {
+export function compileDefinition(definition: ProcessDefinition, files: Record<string, string>, version?: number): CompiledProcess {
   try {
-    return compileProcess(definition, files);
+    return compileProcess(definition, files, { version });
   } catch (caught) {
     const error = ensureError(caught);
     if (error instanceof CaseflowError) throw error;
@@ -34,5 +34,5 @@ export function compileDefinition(definition: ProcessDefinition, files: Record<s
 
 /** Compiles a stored version (used by the process cache). */
 export function compileRecord(record: ProcessVersionRecord): CompiledProcess {
-  return compileDefinition(parseOrRefuse(record.yaml, record.files).definition, record.files);
+  return compileDefinition(parseOrRefuse(record.yaml, record.files).definition, record.files, record.version);
 }

@@ -1,6 +1,7 @@
 /**
  * What the runtime's operations share: storage, time and compiled processes.
  */
+import type { CaseLock } from './case-lock.js';
 import type { ProcessSource } from './process-cache.js';
 import type { Store } from './store.js';
 import type { Clock } from './types.js';
@@ -10,4 +11,6 @@ export interface RuntimeContext {
   store: Store;
   clock: Clock;
   processes: ProcessSource;
+  /** Serialises writes to one case within this engine. */
+  caseLock?: CaseLock;
 }

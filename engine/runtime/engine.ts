@@ -6,6 +6,7 @@ import type { Diagnostic } from '../dsl/diagnostic.js';
 import { parseProcess } from '../dsl/index.js';
 import { CaseflowError } from '../errors.js';
 import { applyEvent } from './apply-event.js';
+import { createCaseLock } from './case-lock.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { createCase } from './create-case.js';
@@ -27,7 +28,7 @@ export interface EngineOptions {
 /** Creates an engine over a migrated store. */
 export function createEngine({ store, clock, scheduler: schedulerOptions }: EngineOptions): Engine {
   const processes = createProcessCache(store, compileRecord);
-  const ctx: RuntimeContext = { store, clock, processes };
+  const ctx: RuntimeContext = { store, clock, processes, caseLock: createCaseLock() };
   const scheduler = createScheduler(ctx, schedulerOptions);
 
   async function getProcess(processId: string, version?: number): Promise<ProcessVersionRecord> {
@@ -51,14 +52,12 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
 
     async publish({ yaml, files = {}, publishedBy, message }) {
       const { definition } = parseOrRefuse(yaml, files);
-      const compiled = compileDefinition(definition, files);
+      compileDefinition(definition, files);
       const draft: Omit<ProcessVersionRecord, 'version'> = {
         processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
       };
       if (message !== undefined) draft.message = message;
-      const record = await store.publishVersion(draft);
-      processes.remember({ record, compiled });
-      return record;
+      return store.publishVersion(draft);
     },
 
     listProcesses: () => store.listProcesses(),

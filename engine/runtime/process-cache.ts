@@ -18,10 +18,7 @@ export interface ProcessSource {
 }
 
 /** A cache of compiled versions in front of the store; concurrent loads of one version share one compile. */
-export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess): ProcessSource & {
-  /** Puts an already compiled version in the cache (after publishing it). */
-  remember(loaded: LoadedProcess): void;
-} {
+export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess): ProcessSource {
   const cache = new Map<string, Promise<LoadedProcess>>();
   const keyOf = (processId: string, version: number) => `${processId}@${version}`;
 
@@ -51,10 +48,5 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
     return entry;
   }
 
-  return {
-    load,
-    remember(loaded: LoadedProcess): void {
-      cache.set(keyOf(loaded.record.processId, loaded.record.version), Promise.resolve(loaded));
-    },
-  };
+  return { load };
 }
