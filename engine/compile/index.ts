@@ -3,15 +3,20 @@
  * and `step` the runtime drives with its own clock. No I/O; compile once per version and cache.
  */
 import type { ProcessDefinition } from '../dsl/types.js';
+import { CaseflowError } from '../errors.js';
 import { availableEvents } from './available.js';
+import { deadlineViews, type DeadlineView } from './deadline-view.js';
 import { buildMachine } from './machine.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, type ProcessPlan } from './plan.js';
 import { startCase, stepCase } from './step.js';
-import type { CompiledProcess } from './types.js';
+import type { CaseSnapshot, CompiledProcess } from './types.js';
 
 export type * from './types.js';
 export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalendar } from './calendar.js';
 export { SYSTEM_ACTOR } from './step.js';
+export type { DeadlineView } from './deadline-view.js';
+
+const plans = new WeakMap<CompiledProcess, ProcessPlan>();
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {
@@ -26,7 +31,7 @@ export interface CompileOptions {
 export function compileProcess(definition: ProcessDefinition, files: Record<string, string> = {}, options: CompileOptions = {}): CompiledProcess {
   const plan = buildPlan(definition, files, options.version ?? 1);
   const machine = buildMachine(plan);
-  return {
+  const compiled: CompiledProcess = {
     definition,
     machine,
     start: (args) => startCase(plan, machine, args),
@@ -34,4 +39,16 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     availableEvents: (snapshot, actor, now, caseId) => availableEvents(plan, snapshot, { data: snapshot.data, actor, now, caseId }),
     validateData: (data) => plan.checkData(data),
   };
+  plans.set(compiled, plan);
+  return compiled;
+}
+
+/**
+ * The deadlines of a case as they stand at `now` (elapsed clock time, due time, overdue), in
+ * declaration order; for `CaseView.deadlines`. Only for processes made by `compileProcess`.
+ */
+export function deadlinesOf(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[] {
+  const plan = plans.get(compiled);
+  if (!plan) throw new CaseflowError('internal', `process ${compiled.definition.id} was not made by compileProcess`);
+  return deadlineViews(plan, snapshot, now, caseId);
 }

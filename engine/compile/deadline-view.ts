@@ -1,0 +1,45 @@
+/**
+ * Deadlines as people see them at a given moment: clock time used so far (business time on a
+ * business calendar), when they fall due, and whether they are overdue now.
+ */
+import { clockCalendar, elapsedAt } from './clocks.js';
+import type { ProcessPlan } from './plan.js';
+import { SYSTEM_ACTOR } from './step.js';
+import type { CaseSnapshot, ClockState } from './types.js';
+
+/** One deadline of a case, live at `now`. */
+export interface DeadlineView {
+  id: string;
+  label?: string;
+  status: ClockState['status'];
+  dueAt?: number;
+  elapsedMs: number;
+  withinMs: number;
+  pauses: number;
+  /** Running or paused with its time used up. */
+  overdue: boolean;
+}
+
+/** The deadlines of a snapshot at `now`, in the order the process declares them. */
+export function deadlineViews(plan: ProcessPlan, snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[] {
+  const scope = { data: snapshot.data, actor: SYSTEM_ACTOR, now, caseId };
+  const views: DeadlineView[] = [];
+  for (const deadline of plan.deadlines.values()) {
+    const clock = snapshot.clocks[deadline.id];
+    if (!clock) continue;
+    const elapsedMs = elapsedAt(clock, now, clockCalendar(deadline, scope));
+    const label = deadline.label ?? (deadline.state ? plan.states.get(deadline.state)?.definition.label : undefined);
+    const view: DeadlineView = {
+      id: deadline.id,
+      status: clock.status,
+      elapsedMs,
+      withinMs: clock.withinMs,
+      pauses: clock.pauses,
+      overdue: clock.status !== 'stopped' && elapsedMs >= clock.withinMs,
+    };
+    if (label !== undefined) view.label = label;
+    if (clock.dueAt !== undefined) view.dueAt = clock.dueAt;
+    views.push(view);
+  }
+  return views;
+}
