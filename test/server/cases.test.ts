@@ -1,15 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type Session } from './harness.js';
-
-/** Case data of a complaint, as complaint-handling.yaml requires it. */
-export const complaint = (name = '张伟 Zhang Wei') => ({
-  customer: { name, phone: '13800138000' },
-  channel: 'phone',
-  category: 'billing',
-  severity: 'normal',
-  unit: '城东分公司',
-  description: '本月流量费用异常 Data charged twice',
-});
+import { complaint, createHarness, type Harness, type Session } from './harness.js';
 
 describe('cases over the API', () => {
   let h: Harness;

@@ -21,6 +21,16 @@ export const PASSWORD = 'correct horse battery staple';
 /** Start of the manual clock: 2025-03-03 09:00 Asia/Shanghai, a Monday. */
 export const CLOCK_START = Date.parse('2025-03-03T01:00:00Z');
 
+/** Case data of a complaint, as complaint-handling.yaml requires it. */
+export const complaint = (name = '张伟 Zhang Wei') => ({
+  customer: { name, phone: '13800138000' },
+  channel: 'phone',
+  category: 'billing',
+  severity: 'normal',
+  unit: '城东分公司',
+  description: '本月流量费用异常 Data charged twice',
+});
+
 /** A logged-in browser: its cookie and its CSRF token. */
 export interface Session {
   cookie: string;
