@@ -52,11 +52,16 @@ export function toCel(value: unknown, schema: JsonSchema | undefined): unknown {
   return value;
 }
 
-/** Converts a JSON object for CEL following the `properties` of its schema. */
+/**
+ * Converts a JSON object for CEL following the `properties` of its schema. A property holding
+ * `null` is left out: CEL types the field (`string`, `int`…) and would refuse the null, so a
+ * cleared field reads as absent (`has(data.note)` is false).
+ */
 export function recordToCel(value: Record<string, unknown>, schema: JsonSchema | undefined): Record<string, unknown> {
   const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
+    if (child === null) continue;
     const childSchema = properties[key];
     out[key] = toCel(child, isRecord(childSchema) ? childSchema : undefined);
   }

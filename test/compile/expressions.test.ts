@@ -97,6 +97,11 @@ describe('CEL expressions over JSON data', () => {
     expect(compiler.compile('has(data.customer.tier)').holds(scope({ customer: {} }))).toBe(false);
   });
 
+  it('reads a field holding null as absent', () => {
+    expect(value('has(data.customer.tier)', { customer: { name: 'Li', tier: null } })).toBe(false);
+    expect(value('has(data.budget)', { budget: null })).toBe(false);
+  });
+
   it('compiles each expression once', () => {
     expect(compiler.compile('data.count + 1')).toBe(compiler.compile('data.count + 1'));
   });
