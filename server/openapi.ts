@@ -3,6 +3,8 @@
  * the list the security tests walk, and a test checks it names exactly the routes served.
  */
 import { schemas } from './openapi-schemas.js';
+import { OUTBOX_READERS } from './routes/outbox.js';
+import { REPORT_READERS } from './routes/reports.js';
 
 /** One operation of the API. */
 export interface ApiOperation {
@@ -76,6 +78,26 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/clock', summary: 'The engine\'s time, and whether it is a manual clock', ok: [200, 'Clock'] },
   { method: 'post', path: '/api/clock/advance', summary: 'Move the manual clock and fire what fell due (only with CASEFLOW_CLOCK=manual; 404 otherwise)', roles: ['admin', 'process-owner'], body: 'ClockAdvance', manualClockOnly: true, ok: [200, 'ClockAdvanced'] },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: [200, 'OpenApi'] },
+  {
+    method: 'get',
+    path: '/api/outbox',
+    summary: 'Messages waiting for or done with delivery, newest first, with counts by status',
+    roles: OUTBOX_READERS,
+    query: { status: 'pending, sent, failed or dead', case: 'only the messages of this case', before: 'id from the previous page', limit: 'page size (default 50)' },
+    ok: [200, 'OutboxPage'],
+  },
+  { method: 'get', path: '/api/outbox/:id', summary: 'One outbox message', roles: OUTBOX_READERS, ok: [200, 'OutboxMessage'] },
+  { method: 'post', path: '/api/outbox/:id/retry', summary: 'Send a failed or dead message again', roles: ['admin'], ok: [200, 'OutboxMessage'] },
+  { method: 'get', path: '/api/reports', summary: 'The figures there are reports of', roles: REPORT_READERS, ok: [200, 'ReportList'] },
+  { method: 'get', path: '/api/reports/warning-digest', summary: 'The weekly warning digest (预警分析通报)', roles: REPORT_READERS, query: { week: 'a day of the week wanted (default: this week)', format: 'json or text' }, ok: [200, 'Report'] },
+  {
+    method: 'get',
+    path: '/api/reports/:figure',
+    summary: 'One report\'s figures by period and business unit (JSON or CSV)',
+    roles: REPORT_READERS,
+    query: { from: 'start (ISO date or epoch ms)', to: 'end, exclusive', unit: 'business unit', format: 'json or csv', table: 'which table, for CSV' },
+    ok: [200, 'Report'],
+  },
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -88,6 +110,17 @@ const extraSchemas: Record<string, unknown> = {
   ProcessList: listOf('ProcessSummary'),
   ProcessWithVersions: { allOf: [ref('ProcessVersion'), { type: 'object', properties: { versions: { type: 'array', items: ref('ProcessSummary') } } }] },
   OpenApi: { type: 'object', description: 'an OpenAPI 3.1 document' },
+  OutboxMessage: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' }, caseId: { type: 'string' }, eventSeq: { type: 'integer' }, channel: { type: 'string' }, template: { type: 'string' },
+      to: { type: 'array', items: { type: 'string' } }, subject: { type: 'string' }, body: { type: 'string' },
+      status: { enum: ['pending', 'sent', 'failed', 'dead'] }, attempts: { type: 'integer' }, nextAttemptAt: { type: 'integer' }, lastError: { type: 'string' }, createdAt: { type: 'integer' },
+    },
+  },
+  OutboxPage: { type: 'object', properties: { items: { type: 'array', items: ref('OutboxMessage') }, counts: { type: 'object', additionalProperties: { type: 'integer' } } } },
+  ReportList: { type: 'object', properties: { figures: { type: 'array', items: { type: 'string' } }, timezone: { type: 'string' } } },
+  Report: { type: 'object', description: 'figures and tables of one report', properties: { tables: { type: 'object' } } },
 };
 
 function operationObject(op: ApiOperation): Record<string, unknown> {
