@@ -53,6 +53,7 @@ export function createNotifications(options: NotificationOptions): Notifications
         clock,
         channels: config.channels,
         fallbackChannel: config.fallbackChannel,
+        routes: config.routes,
         onError: (error) => logger.error('outbox delivery failed', errorFields(error)),
         onRound: (round) => {
           if (round.retrying + round.dead > 0) logger.warn('outbox delivery trouble', { ...round });
@@ -69,7 +70,7 @@ export function createNotifications(options: NotificationOptions): Notifications
         },
         onError: (error) => logger.error('warning digest failed', errorFields(error)),
       });
-      logger.info('notifications started', { channels: Object.keys(config.channels), fallback: config.fallbackChannel });
+      logger.info('notifications started', { channels: Object.keys(config.channels), fallback: config.fallbackChannel, routes: config.routes });
     },
     async stop() {
       await Promise.all([delivery?.stop(), digest?.stop()]);

@@ -8,6 +8,7 @@
  *   `CASEFLOW_SMTP_USER`, `CASEFLOW_SMTP_PASS`, `CASEFLOW_SMTP_ADDRESSES`
  *   (`team-lead=lead@example.cn;ops@example.cn,cs-director=director@example.cn`): the `smtp` channel.
  * - `CASEFLOW_CHANNEL_FALLBACK`: channel for rows naming one that is not configured (default `log`).
+ * - `CASEFLOW_CHANNEL_ROUTES`: send rows of one channel through another (`sms=webhook,log=smtp`).
  */
 import { CaseflowError } from '../errors.js';
 import type { DeliveryChannel } from './channel.js';
@@ -20,6 +21,17 @@ import { webhookChannel } from './webhook-channel.js';
 export interface DeliveryConfig {
   channels: ChannelSet;
   fallbackChannel: string;
+  routes: Record<string, string>;
+}
+
+/** Parses `sms=webhook,log=smtp` into channel routes. */
+export function parseChannelRoutes(text: string | undefined): Record<string, string> {
+  const routes: Record<string, string> = {};
+  for (const entry of (text ?? '').split(',')) {
+    const [from, to] = entry.split('=', 2).map((part) => part.trim());
+    if (from && to) routes[from] = to;
+  }
+  return routes;
 }
 
 /** Parses `role=a@x;b@x,role2=c@x` into mailboxes by recipient. */
@@ -66,5 +78,6 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
   return {
     channels: Object.fromEntries(channels.map((channel) => [channel.name, channel])),
     fallbackChannel: env.CASEFLOW_CHANNEL_FALLBACK || 'log',
+    routes: parseChannelRoutes(env.CASEFLOW_CHANNEL_ROUTES),
   };
 }

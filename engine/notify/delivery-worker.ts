@@ -25,6 +25,8 @@ export interface DeliverDueOptions {
   now: number;
   /** Channel for rows naming one that is not configured (default `log`); none: such rows are dead. */
   fallbackChannel?: string;
+  /** Rows naming the key go to the value's channel instead (`{ sms: 'webhook' }`). */
+  routes?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
   /** Rows taken per round (default 100). */
   limit?: number;
@@ -63,8 +65,10 @@ async function blockedChannels(options: DeliverDueOptions, resolve: (row: Outbox
 export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRound> {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const fallback = options.fallbackChannel ?? 'log';
-  const resolve = (row: OutboxRecord): string | undefined =>
-    options.channels[row.channel] ? row.channel : options.channels[fallback] ? fallback : undefined;
+  const resolve = (row: OutboxRecord): string | undefined => {
+    const wanted = options.routes?.[row.channel] ?? row.channel;
+    return options.channels[wanted] ? wanted : options.channels[fallback] ? fallback : undefined;
+  };
 
   const rows = [...(await options.store.dueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
   const blocked = await blockedChannels(options, resolve);

@@ -6,5 +6,5 @@ export { smtpChannel, resolveMailboxes, type SmtpChannelOptions } from './smtp-c
 export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 export { deliverDue, type ChannelSet, type DeliverDueOptions, type DeliveryRound, type OutboxStore } from './delivery-worker.js';
 export { startDeliveryLoop, type DeliveryLoop, type DeliveryLoopOptions } from './delivery-loop.js';
-export { deliveryConfigFromEnv, parseAddressBook, type DeliveryConfig } from './config.js';
+export { deliveryConfigFromEnv, parseAddressBook, parseChannelRoutes, type DeliveryConfig } from './config.js';
 export { OUTBOX_STATUSES, type OutboxBrowser, type OutboxPage, type OutboxPageQuery, type OutboxStatus, type Notice } from './outbox-browser.js';

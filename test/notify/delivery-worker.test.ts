@@ -76,6 +76,18 @@ describe('the delivery worker', () => {
     expect(store.get(1).status).toBe('sent');
   });
 
+  it('routes a channel through another when told to (sms to the webhook)', async () => {
+    const webhook = recordingChannel('webhook');
+    const log = recordingChannel('log');
+    const store = memoryOutbox();
+    store.add({ channel: 'sms', body: 'to the customer' });
+    store.add({ channel: 'log', body: 'to staff' });
+
+    await deliverDue({ store, channels: { webhook, log }, routes: { sms: 'webhook' }, now: 0 });
+    expect(webhook.sent.map((message) => [message.channel, message.body])).toEqual([['sms', 'to the customer']]);
+    expect(log.sent.map((message) => message.body)).toEqual(['to staff']);
+  });
+
   it('dead-letters rows for a channel that does not exist when there is no fallback', async () => {
     const store = memoryOutbox();
     store.add({ channel: 'pager', body: 'x' });
@@ -160,9 +172,11 @@ describe('delivery configuration', () => {
       CASEFLOW_WEBHOOK_SECRET: 's',
       CASEFLOW_SMTP_HOST: '127.0.0.1',
       CASEFLOW_CHANNEL_FALLBACK: 'webhook',
+      CASEFLOW_CHANNEL_ROUTES: 'sms=webhook, log = smtp,broken',
     });
     expect(Object.keys(config.channels)).toEqual(['log', 'webhook', 'smtp']);
     expect(config.fallbackChannel).toBe('webhook');
+    expect(config.routes).toEqual({ sms: 'webhook', log: 'smtp' });
   });
 
   it('refuses a webhook without a secret', () => {
