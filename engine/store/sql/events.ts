@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { EventRecord } from '../../runtime/store.js';
-import { toEventRecord, type EventRow } from './rows.js';
+import { EVENT_COLUMNS, toEventRecord, type EventTuple } from './rows.js';
 
 /** Event reads of a connection. */
 export interface EventReads {
@@ -14,11 +14,15 @@ export interface EventReads {
 
 /** Prepares the event reads on a connection. */
 export function createEventReads(sqlite: Database): EventReads {
-  const byCase = sqlite.prepare<[string], EventRow>('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
-  const first = sqlite.prepare<[number], EventRow>('SELECT * FROM events ORDER BY case_id, seq LIMIT ?');
-  const next = sqlite.prepare<[string, number, number], EventRow>(
-    'SELECT * FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?',
-  );
+  const byCase = sqlite
+    .prepare<[string], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY seq`)
+    .raw();
+  const first = sqlite.prepare<[number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, seq LIMIT ?`).raw();
+  const next = sqlite
+    .prepare<[string, number, number], EventTuple>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`,
+    )
+    .raw();
   return {
     caseEvents: (caseId) => byCase.all(caseId).map(toEventRecord),
     scan(after, limit) {

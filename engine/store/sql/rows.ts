@@ -53,38 +53,28 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
   return record;
 }
 
-/** An `events` row as SQLite returns it. */
-export interface EventRow {
-  case_id: string;
-  seq: number;
-  type: string;
-  actor: string;
-  actor_roles: string;
-  at: number;
-  from_state: string | null;
-  to_state: string;
-  input: string | null;
-  timer: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** The columns of an event, in the order of `EventTuple`. */
+export const EVENT_COLUMNS =
+  'case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash';
 
-/** Turns an `events` row into an EventRecord. */
-export function toEventRecord(row: EventRow): EventRecord {
+/**
+ * An `events` row read in raw mode (an array, in `EVENT_COLUMNS` order): about twice as fast
+ * as named columns, which matters when a chain check reads every event.
+ */
+export type EventTuple = [
+  caseId: string, seq: number, type: string, actor: string, actorRoles: string, at: number,
+  fromState: string | null, toState: string, input: string | null, timer: string | null, prevHash: string, hash: string,
+];
+
+/** Turns a raw `events` row into an EventRecord. */
+export function toEventRecord(row: EventTuple): EventRecord {
+  const [caseId, seq, type, actor, actorRoles, at, from, to, input, timer, prevHash, hash] = row;
   const record: EventRecord = {
-    caseId: row.case_id,
-    seq: row.seq,
-    type: row.type,
-    actor: row.actor,
-    actorRoles: JSON.parse(row.actor_roles),
-    at: row.at,
-    from: row.from_state,
-    to: row.to_state,
-    input: row.input === null ? null : JSON.parse(row.input),
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    caseId, seq, type, actor, actorRoles: JSON.parse(actorRoles), at, from, to,
+    input: input === null ? null : JSON.parse(input),
+    prevHash, hash,
   };
-  if (row.timer !== null) record.timer = JSON.parse(row.timer);
+  if (timer !== null) record.timer = JSON.parse(timer);
   return record;
 }
 
