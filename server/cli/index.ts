@@ -2,6 +2,8 @@
  * The `caseflow` command line: `caseflow <command> [args]`. Each command is one entry of
  * COMMANDS; adding a command is adding a line.
  */
+import { tokenCommand } from './token.js';
+import { userCommand } from './user.js';
 import { validateCommand } from './validate.js';
 
 /** A subcommand: what it does, and how to run it (resolves to the exit code). */
@@ -14,6 +16,8 @@ export interface Command {
 /** Every subcommand, by name. */
 export const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  user: userCommand,
+  token: tokenCommand,
 };
 
 function usage(): string {

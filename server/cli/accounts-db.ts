@@ -1,0 +1,41 @@
+/**
+ * What the `user` and `token` commands work on: the accounts of the database named by
+ * CASEFLOW_DB (./data/caseflow.db), opened (and migrated) like the server opens it.
+ */
+import type { AccountStore } from '../../engine/accounts/types.js';
+import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
+import { openSqliteStore } from '../../engine/store/index.js';
+import { KNOWN_ROLES } from '../auth/roles.js';
+import { loadConfig } from '../config.js';
+import { declaredRoles } from '../definitions.js';
+
+/** Where a command writes, and the environment it reads. */
+export interface CommandIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+}
+
+/** The process's own streams and environment. */
+export const processIo: CommandIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+};
+
+/** Opens the accounts, runs `work` with them and the roles that may be given, and closes the database. */
+export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>) => Promise<T>): Promise<T> {
+  const store = openSqliteStore({ file: loadConfig(io.env).dbFile });
+  try {
+    const roles = declaredRoles(await store.listProcesses());
+    for (const role of KNOWN_ROLES) roles.add(role);
+    return await work(createSqliteAccountStore(store.db), roles);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A comma-separated list (`agent,team-lead`) as its items. */
+export function commaList(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCaseflow } from '../../server/bootstrap.js';
+import type { CommandIo } from '../../server/cli/accounts-db.js';
+import { COMMANDS } from '../../server/cli/index.js';
+import { runToken } from '../../server/cli/token.js';
+import { guardedRun, runUser } from '../../server/cli/user.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/log.js';
+
+describe('caseflow user and token', () => {
+  let folder: string;
+  let io: CommandIo & { lines: string[]; errors: string[] };
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'caseflow-cli-'));
+    const lines: string[] = [];
+    const errors: string[] = [];
+    io = { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line), env: { CASEFLOW_DB: join(folder, 'caseflow.db') } };
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** Calls the API of a server opened on the same database. */
+  async function me(token: string): Promise<number> {
+    const caseflow = openCaseflow({ ...loadConfig(io.env), uiDir: join(folder, 'no-ui') }, silentLogger);
+    try {
+      return (await caseflow.app.request('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status;
+    } finally {
+      await caseflow.close();
+    }
+  }
+
+  it('is listed by the caseflow command', () => {
+    expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['validate', 'user', 'token']));
+  });
+
+  it('adds a user with a generated password shown once, and lists it', async () => {
+    expect(await runUser(['add', 'li.na', '--roles', 'agent,team-lead'], io)).toBe(0);
+    expect(io.lines[0]).toBe('Created user li.na with roles agent, team-lead.');
+    expect(io.lines[1]).toMatch(/^Password \(shown once\): \S{20}$/);
+    io.lines.length = 0;
+    expect(await runUser(['list'], io)).toBe(0);
+    expect(io.lines[1]).toMatch(/^li\.na\s+agent,team-lead\s+.*active$/);
+  });
+
+  it('refuses an unknown role and a taken name with exit code 1 and one line', async () => {
+    expect(await guardedRun(() => runUser(['add', 'bob', '--roles', 'wizard'], io), io)).toBe(1);
+    expect(io.errors).toEqual(["caseflow: The user cannot be created: roles unknown role 'wizard'."]);
+    await runUser(['add', 'bob', '--roles', 'agent', '--password', 'bobs long password'], io);
+    expect(await guardedRun(() => runUser(['add', 'BOB', '--roles', 'agent'], io), io)).toBe(1);
+    expect(io.errors[1]).toMatch(/taken/);
+  });
+
+  it('prints usage and exits 2 for a missing action', async () => {
+    expect(await runUser([], io)).toBe(2);
+    expect(io.errors[0]).toMatch(/^usage: caseflow user add/);
+    expect(await runToken(['create'], io)).toBe(2);
+  });
+
+  it('creates a token the API accepts, and revokes it so the API refuses it', async () => {
+    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'crm system password'], io);
+    expect(await runToken(['create', 'call centre', '--user', 'crm'], io)).toBe(0);
+    const token = /: (cf_\S+)$/.exec(io.lines.at(-1) ?? '')?.[1] ?? '';
+    const id = /Created token (\S+)/.exec(io.lines.at(-2) ?? '')?.[1] ?? '';
+    expect(token).toMatch(/^cf_/);
+    expect(await me(token)).toBe(200);
+    expect(await runToken(['revoke', id], io)).toBe(0);
+    expect(await me(token)).toBe(401);
+    io.lines.length = 0;
+    await runToken(['list'], io);
+    expect(io.lines[1]).toMatch(/call centre\s+crm\s+agent\s+revoked/);
+  });
+
+  it('disables a user so their tokens stop working, and enables them again', async () => {
+    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'crm system password'], io);
+    await runToken(['create', 'bot', '--user', 'crm'], io);
+    const token = /: (cf_\S+)$/.exec(io.lines.at(-1) ?? '')?.[1] ?? '';
+    expect(await runUser(['disable', 'crm'], io)).toBe(0);
+    expect(await me(token)).toBe(401);
+    expect(await runUser(['enable', 'crm'], io)).toBe(0);
+    expect(await me(token)).toBe(200);
+  });
+});
