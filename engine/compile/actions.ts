@@ -60,7 +60,10 @@ export function startEffect(action: Extract<ActionPlan, { kind: 'start' }>, scop
   return { kind: 'start-case', process: action.process, data: applySet(action.data, scope, {}) };
 }
 
-/** Runs actions in order outside the machine (timers, deadline marks); each sees the data the previous left. */
+/**
+ * Runs the actions of a timer or deadline mark in order; each sees the data the previous left.
+ * An action whose expressions fail (a missing field) is skipped, so the others still happen.
+ */
 export function runActions(
   plan: ProcessPlan,
   actions: ActionPlan[],
@@ -71,9 +74,13 @@ export function runActions(
   const effects: Effect[] = [];
   for (const action of actions) {
     const current = { ...scope, data };
-    if (action.kind === 'set') data = applySet(action.set, current, data);
-    else if (action.kind === 'notify') effects.push(notifyEffect(plan, action, current, extras));
-    else effects.push(startEffect(action, current));
+    try {
+      if (action.kind === 'set') data = applySet(action.set, current, data);
+      else if (action.kind === 'notify') effects.push(notifyEffect(plan, action, current, extras));
+      else effects.push(startEffect(action, current));
+    } catch {
+      continue;
+    }
   }
   return { data, effects };
 }

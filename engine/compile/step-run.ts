@@ -8,7 +8,7 @@ import { startClock, stopClock, syncClock } from './clocks.js';
 import type { ExpressionScope } from './expressions.js';
 import type { CaseMachine, CaseMachineEvent, StepEnv } from './machine.js';
 import type { ProcessPlan } from './plan.js';
-import { cancelStateTimers, scheduleStateTimers } from './timers.js';
+import { cancelStateTimers, scheduleTimer } from './timers.js';
 import type { Actor, CaseSnapshot, ClockState, Effect, StepResult } from './types.js';
 
 type Transition = ReturnType<typeof transition<CaseMachine>>;
@@ -57,6 +57,11 @@ export class StepRun {
   readonly effects: Effect[] = [];
   /** States left during this step (a re-entered state is in here too). */
   readonly exited = new Set<string>();
+  /**
+   * Timer steps skip a notification or linked case whose expressions fail (a missing field),
+   * and treat a transition that fails as not taken, so a timer always fires and never sticks.
+   */
+  skipFailures = false;
 
   constructor(
     private readonly plan: ProcessPlan,
@@ -92,7 +97,13 @@ export class StepRun {
    */
   send(event: CaseMachineEvent, checkRoles: boolean): boolean {
     const current = this.machine.resolveState({ value: this.value, context: { data: this.data, env: this.env(checkRoles) } });
-    const result = transition(this.machine, current, event);
+    let result: Transition;
+    try {
+      result = transition(this.machine, current, event);
+    } catch (error) {
+      if (this.skipFailures) return false;
+      throw error;
+    }
     if (!result[1].some((action) => action.type === 'caseflow.taken')) return false;
     this.absorb(result);
     return true;
@@ -107,9 +118,11 @@ export class StepRun {
       if (action.type === 'caseflow.enter' && 'state' in params) this.enter(params.state, scope);
       else if (action.type === 'caseflow.exit' && 'state' in params) this.exit(params.state, scope);
       else if ('action' in params && params.action.kind === 'notify') {
-        this.effects.push(notifyEffect(this.plan, params.action, scope, { state: params.owner }));
+        const { action: notify, owner } = params;
+        this.attempt(() => notifyEffect(this.plan, notify, scope, { state: owner }));
       } else if ('action' in params && params.action.kind === 'start') {
-        this.effects.push(startEffect(params.action, scope));
+        const start = params.action;
+        this.attempt(() => startEffect(start, scope));
       }
     }
     this.value = snapshot.value;
@@ -117,14 +130,28 @@ export class StepRun {
     this.done = snapshot.status === 'done';
   }
 
+  /** Adds the effect `make` builds; in a timer step a failing one is skipped. */
+  private attempt(make: () => Effect): void {
+    try {
+      this.effects.push(make());
+    } catch (error) {
+      if (!this.skipFailures) throw error;
+    }
+  }
+
   private enter(name: string, scope: ExpressionScope): void {
     const state = this.plan.states.get(name);
     if (!state) return;
-    this.effects.push(...scheduleStateTimers(state, scope, this.now));
-    if (state.deadline) {
-      const change = startClock(state.deadline, scope, this.now);
-      this.clocks[state.deadline.id] = change.clock;
-      this.effects.push(...change.effects);
+    for (const timer of state.timers) this.attempt(() => scheduleTimer(timer, scope, this.now));
+    const deadline = state.deadline;
+    if (deadline) {
+      try {
+        const change = startClock(deadline, scope, this.now);
+        this.clocks[deadline.id] = change.clock;
+        this.effects.push(...change.effects);
+      } catch (error) {
+        if (!this.skipFailures) throw error;
+      }
     }
   }
 
@@ -146,7 +173,13 @@ export class StepRun {
     const position = { active: activeStates(this.value), done: this.done };
     const scope = this.scope();
     for (const deadline of this.plan.deadlines.values()) {
-      const change = syncClock(deadline, this.clocks[deadline.id], position, scope, this.now);
+      let change: ReturnType<typeof syncClock>;
+      try {
+        change = syncClock(deadline, this.clocks[deadline.id], position, scope, this.now);
+      } catch (error) {
+        if (this.skipFailures) continue;
+        throw error;
+      }
       if (!change) continue;
       this.clocks[deadline.id] = change.clock;
       this.effects.push(...change.effects);

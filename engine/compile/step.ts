@@ -97,13 +97,14 @@ function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapsh
   const count = event.timer?.count ?? 1;
   if (key === undefined || snapshot.status === 'done') return unchanged(snapshot);
   const run = new StepRun(plan, machine, snapshot, now, caseId, SYSTEM_ACTOR);
+  run.skipFailures = true;
 
   const timer = plan.timers.get(key);
   if (timer) {
     if (!activeStates(snapshot.value).has(timer.state)) return unchanged(snapshot);
     perform(run, plan, timer.actions, timer.send, { state: timer.state, timer: { id: timer.id, count } });
     if (!run.exited.has(timer.state) && activeStates(run.value).has(timer.state)) {
-      const next = nextRepeat(timer, count, run.scope(), now);
+      const next = skipOnFailure(() => nextRepeat(timer, count, run.scope(), now));
       if (next) run.effects.push(next);
     }
     return run.result();
@@ -114,7 +115,7 @@ function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapsh
   if (!entry || !clock || clock.status !== 'running' || clock.fired.includes(entry.mark.name)) return unchanged(snapshot);
   const { deadline, mark } = entry;
   run.clocks[deadline.id] = { ...clock, fired: [...clock.fired, mark.name] };
-  const elapsed = formatSpan(elapsedAt(clock, now, clockCalendar(deadline, run.scope())));
+  const elapsed = formatSpan(skipOnFailure(() => elapsedAt(clock, now, clockCalendar(deadline, run.scope()))) ?? clock.elapsedMs);
   const view = {
     id: deadline.id,
     label: deadline.label ?? deadline.id,
@@ -126,6 +127,15 @@ function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapsh
   };
   perform(run, plan, mark.actions, mark.send, { state: deadline.state ?? topState(snapshot.value), elapsed, deadline: view });
   return run.result();
+}
+
+/** A timer step never sticks on a failing expression: what cannot be computed is skipped. */
+function skipOnFailure<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs timer or mark actions, then sends its event if the current state accepts it. */

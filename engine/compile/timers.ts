@@ -23,9 +23,9 @@ export function firstDue(timer: TimerPlan, scope: ExpressionScope, now: number):
   return now;
 }
 
-/** Schedules every timer of a state just entered. */
-export function scheduleStateTimers(state: StatePlan, scope: ExpressionScope, now: number): ScheduleTimer[] {
-  return state.timers.map((timer) => ({ kind: 'timer.schedule', key: timer.key, dueAt: firstDue(timer, scope, now), count: 1 }));
+/** Schedules the first firing of a timer whose state was just entered. */
+export function scheduleTimer(timer: TimerPlan, scope: ExpressionScope, now: number): ScheduleTimer {
+  return { kind: 'timer.schedule', key: timer.key, dueAt: firstDue(timer, scope, now), count: 1 };
 }
 
 /** Cancels every timer of a state just left. */

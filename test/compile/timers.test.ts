@@ -110,3 +110,34 @@ describe('timers', () => {
     );
   });
 });
+
+describe('a timer whose actions name missing data', () => {
+  const definition = process({
+    initial: 'waiting',
+    data: { type: 'object', properties: { owner: { type: 'string' }, reminded: { type: 'boolean' } } },
+    templates: { nudge: 'Nudge for {{data.owner}}' },
+    states: {
+      waiting: {
+        timers: [
+          {
+            id: 'nudge',
+            in: '1h',
+            actions: [{ notify: 'nudge', to: { expr: '[data.owner]' } }, { notify: 'nudge', to: ['lead'] }, { set: { reminded: 'true' } }],
+            send: 'giveUp',
+          },
+        ],
+        on: { giveUp: { roles: [], to: 'abandoned' } },
+      },
+      abandoned: { final: true },
+    },
+  });
+  const compiled = compile(definition);
+
+  it('skips only the action that cannot be computed, so the timer still fires and sends its event', () => {
+    const opened = compiled.start({ data: {}, actor: as('agent'), now: MONDAY, caseId: 'm1' });
+    const fired = fire(compiled, opened.snapshot, { key: 'timer:waiting:nudge', count: 1 }, MONDAY + HOUR, 'm1');
+    expect(fired.effects.filter((e) => e.kind === 'notify')).toEqual([{ kind: 'notify', template: 'nudge', to: ['lead'], body: 'Nudge for ' }]);
+    expect(fired.snapshot.data).toEqual({ reminded: true });
+    expect(fired.state).toBe('abandoned');
+  });
+});
