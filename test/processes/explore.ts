@@ -24,8 +24,8 @@ export interface ExploreOptions {
   process: CompiledProcess;
   openings: Array<{ data: Record<string, unknown>; actor: Actor; now: number }>;
   depth: number;
-  /** Number samples by input property name (default `[0, 100]`). */
-  numbers?: Record<string, number[]>;
+  /** Sample values by input property name, instead of the ones drawn from its schema. */
+  samples?: Record<string, unknown[]>;
   visit: (node: ExploredCase) => void;
 }
 
@@ -49,7 +49,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Sample values for one property schema: valid ones first, then broken ones. */
-function samples(name: string, schema: unknown, numbers: Record<string, number[]>): unknown[] {
+function samples(name: string, schema: unknown, given: Record<string, unknown[]>): unknown[] {
+  if (given[name] !== undefined) return given[name];
   if (!isRecord(schema)) return ['x'];
   if ('const' in schema) return [schema.const, typeof schema.const === 'boolean' ? !schema.const : null];
   if (Array.isArray(schema.enum)) return schema.enum;
@@ -58,7 +59,7 @@ function samples(name: string, schema: unknown, numbers: Record<string, number[]
       return [true, false];
     case 'number':
     case 'integer':
-      return numbers[name] ?? [0, 100];
+      return [0, 100];
     case 'array':
       return [[], ['R-1']];
     case 'string':
@@ -68,16 +69,22 @@ function samples(name: string, schema: unknown, numbers: Record<string, number[]
   }
 }
 
-/** Candidate inputs of an event: none, a valid base, each property varied, each required one left out. */
-function candidateInputs(input: JsonSchema | undefined, numbers: Record<string, number[]>): Array<Record<string, unknown>> {
+/**
+ * Candidate inputs of an event: none, a valid base, each required property varied over its
+ * samples, each optional one added once, each required one left out.
+ */
+function candidateInputs(input: JsonSchema | undefined, given: Record<string, unknown[]>): Array<Record<string, unknown>> {
   if (input === undefined) return [{}];
   const properties = isRecord(input.properties) ? input.properties : {};
   const required = Array.isArray(input.required) ? input.required.filter((r): r is string => typeof r === 'string') : [];
   const base: Record<string, unknown> = {};
-  for (const name of required) base[name] = samples(name, properties[name], numbers)[0];
+  for (const name of required) base[name] = samples(name, properties[name], given)[0];
   const candidates = [{}, base];
   for (const [name, schema] of Object.entries(properties)) {
-    for (const value of samples(name, schema, numbers)) candidates.push({ ...base, [name]: value });
+    const values = samples(name, schema, given);
+    for (const value of required.includes(name) || given[name] !== undefined ? values : values.slice(0, 1)) {
+      candidates.push({ ...base, [name]: value });
+    }
   }
   for (const name of required) {
     const without = { ...base };
@@ -124,7 +131,7 @@ function applyEffects(node: ExploredCase, effects: ReturnType<CompiledProcess['s
 /** Explores the process and returns what it reached. */
 export function explore(options: ExploreOptions): ExploreSummary {
   const { process } = options;
-  const numbers = options.numbers ?? {};
+  const given = options.samples ?? {};
   const states = statesByName(process.definition.states);
   const actors: Actor[] = process.definition.roles.map((role) => ({ id: `${role}-1`, roles: [role] }));
   const inputs = new Map<string, Array<Record<string, unknown>>>();
@@ -173,10 +180,13 @@ export function explore(options: ExploreOptions): ExploreSummary {
           const cacheKey = `${name}.${type}`;
           let candidates = inputs.get(cacheKey);
           if (!candidates) {
-            candidates = candidateInputs(definition.input, numbers);
+            candidates = candidateInputs(definition.input, given);
             inputs.set(cacheKey, candidates);
           }
-          for (const actor of actors) {
+          // A literal role list refuses every other role before anything else: no need to try them.
+          const roles = definition.roles;
+          const senders = Array.isArray(roles) ? actors.filter((actor) => roles.includes(actor.roles[0])) : actors;
+          for (const actor of senders) {
             for (const input of candidates) tryStep({ type, actor, input }, node.now, `${type} by ${actor.roles[0]} ${JSON.stringify(input)}`);
           }
         }

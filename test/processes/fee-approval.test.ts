@@ -204,7 +204,7 @@ describe('fee-approval: 有方案、有预算、有总结才能获得报账', ()
         { data: { unit: 'U', feeType: 'gift', title: 'T', summary: '预先填写的总结', actualSpend: 1 }, actor: unit, now: T0 },
       ],
       depth: 9,
-      numbers: { budget: [0, 1_000, 60_000], actualSpend: [1_000, 1_100, 1_101] },
+      samples: { budget: [0, 1_000, 60_000], actualSpend: [1_000, 1_100, 1_101] },
       visit: (node) => {
         if (node.snapshot.value !== 'reimbursed') return;
         reimbursed.push(node);
