@@ -1,6 +1,20 @@
 /**
  * The compiler: a validated process definition becomes a `CompiledProcess` whose pure `start`
  * and `step` the runtime drives with its own clock. No I/O; compile once per version and cache.
+ *
+ * Semantics the runtime relies on:
+ * - Timer keys: `timer:<state>:<timerId>` and `deadline:<deadlineId>:<mark>` (mark `warn`,
+ *   `escalate.<i>`, `breach`); a state deadline's id is its state's name. A step emits at most
+ *   one timer effect per key (the last intent wins), so effect order within a step is free.
+ * - A `$timer` step never throws for the case's sake: stale keys are a no-op (same snapshot, no
+ *   effects); an action whose expression fails is skipped; a `send` the case does not accept
+ *   now leaves the state as it is. Only a non-system actor sending `$timer` is refused.
+ * - A transition to its own source state leaves and re-enters it (timers and state deadline
+ *   restart); one to a descendant does not leave the source; one to an ancestor re-enters it.
+ * - Process deadlines start the first time the case is in `activeIn` (default: any state while
+ *   the case is not done), pause in `pausedIn`, resume with the time left, and stop for good
+ *   when the case leaves `activeIn` or ends. Clock time is business time when `within` is a
+ *   business duration; marks are then measured on that clock too.
  */
 import type { ProcessDefinition } from '../dsl/types.js';
 import { CaseflowError } from '../errors.js';
