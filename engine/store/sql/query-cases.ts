@@ -12,6 +12,8 @@ import { caseColumns, toCaseRecord, type CaseRow } from './rows.js';
 
 /** Largest page a query returns. */
 export const MAX_PAGE = 1000;
+/** Page size when the query's limit is not a number. */
+const DEFAULT_PAGE = 50;
 
 type Order = 'created' | 'due';
 type SqlValue = string | number;
@@ -66,7 +68,7 @@ export function likePattern(search: string): string {
 /** Plans a case query: the SQL of each statement, with its parameters. */
 export function planCaseQuery(query: CaseQuery): CaseQueryPlan {
   const order: Order = query.overdueAt === undefined ? 'created' : 'due';
-  const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(query.limit)));
+  const limit = Number.isFinite(query.limit) ? Math.max(1, Math.min(MAX_PAGE, Math.floor(query.limit))) : DEFAULT_PAGE;
   const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order);
   const roles = query.roles === undefined ? undefined : [...new Set(query.roles)];
   if (roles !== undefined && roles.length === 0) return { order, limit, statements: [] };
