@@ -11,6 +11,10 @@ import { ProcessListPage } from './pages/process-list.js';
 import { ProcessEditorPage } from './pages/process-editor.js';
 import { AuditPage } from './pages/audit.js';
 import { CaseAuditPage } from './pages/case-audit.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { DigestPage } from './pages/digest.js';
+import { OutboxPage } from './pages/outbox.js';
+import { reportAbilities, useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
 
@@ -33,6 +37,8 @@ function Header({ user, path }: { user: User; path: string }) {
   useServerClockSync();
   const { signOut } = useSession();
   const can = abilities(user);
+  const tr = useReportText();
+  const reports = reportAbilities(user.roles);
   return (
     <header className="app-header">
       <Link to="/" className="brand">{t('app.name')}</Link>
@@ -41,6 +47,8 @@ function Header({ user, path }: { user: User; path: string }) {
         {can.staff && <NavLink to="/new" current={path === '/new'}>{t('nav.newCase')}</NavLink>}
         {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
         {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
+        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest'}>{tr('nav.dashboard')}</NavLink>}
+        {reports.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
       </nav>
       <div className="header-tools">
         <span className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.username })}</span>
@@ -74,6 +82,10 @@ function Routes({ user, path }: { user: User; path: string }) {
   if (path === '/audit') return can.auditor ? <AuditPage /> : denied;
   params = matchPath('/audit/cases/:id', path);
   if (params) return can.auditor ? <CaseAuditPage id={params.id} /> : denied;
+  const reports = reportAbilities(user.roles);
+  if (path === '/dashboard') return reports.reports ? <DashboardPage /> : denied;
+  if (path === '/digest') return reports.reports ? <DigestPage /> : denied;
+  if (path === '/outbox') return reports.outbox ? <OutboxPage canRetry={reports.retry} /> : denied;
   return <p>{t('common.notFound')}</p>;
 }
 

@@ -1,0 +1,214 @@
+/** The sections of the dashboard: one figure each, as a chart, its numbers, and a CSV link. */
+import type { ReactNode } from 'react';
+import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import { Notice, errorText } from '../components/notice.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { formatSpan, formatTime } from '../lib/clock.js';
+import type { Resource } from '../lib/use-api.js';
+import { Link } from '../router.js';
+import { BarChart } from './dashboard-chart.js';
+import { useReportText } from './dashboard-text.js';
+
+/** A figure as `GET /api/reports/<figure>` answers it. */
+export interface FigureAnswer<T> {
+  figure: string;
+  title: string;
+  data: T;
+}
+
+const COLORS = { ok: '#2e7d5b', bad: '#c0392b', open: '#8a96a8', accent: '#2f6fd6', warn: '#d68a00' };
+const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400', orange: '#e67e22', red: '#c0392b' };
+const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
+
+/** A titled card with its CSV export link, showing loading and errors. */
+function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
+  const tr = useReportText();
+  const id = `dash-${csv.replace(/\W+/g, '-')}`;
+  return (
+    <section className={wide ? 'card dash-card dash-wide' : 'card dash-card'} aria-labelledby={id}>
+      <div className="dash-card-head">
+        <h2 id={id}>{title}</h2>
+        <a className="button" href={csv} download>{tr('dash.csv')}</a>
+      </div>
+      {resource.error !== undefined && <Notice kind="error">{errorText(resource.error)}</Notice>}
+      {resource.data ? children(resource.data.data) : resource.loading && <p className="muted">…</p>}
+    </section>
+  );
+}
+
+const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
+const num = (value: number | null) => (value === null ? '—' : String(value));
+
+/** Complaints per 10,000 users by unit against the control line. */
+export function ComplaintRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ComplaintRateFigure>>; csv: string }) {
+  const tr = useReportText();
+  return (
+    <Section title={tr('dash.complaintRate')} csv={csv} resource={resource}>
+      {(data) => (
+        <>
+          <p className="muted">{tr('dash.complaintRateHint', { line: data.controlLine })}</p>
+          {data.units.every((row) => row.users === null) && <Notice kind="info">{tr('dash.noUsers')}</Notice>}
+          <BarChart title={tr('dash.complaintRate')} labels={data.units.map((row) => row.unit)}
+            series={[{ label: tr('dash.complaintRate'), values: data.units.map((row) => row.ratePer10k), color: COLORS.accent }]}
+            line={{ label: tr('dash.line'), value: data.controlLine }} />
+          <table className="cases dash-table">
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.complaints')}</th><th scope="col">{tr('dash.users')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
+            <tbody>
+              {[...data.units, data.total].map((row) => (
+                <tr key={row.unit} className={row.overLine ? 'dash-over' : undefined}>
+                  <th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.complaints}</td><td>{num(row.users)}</td><td>{num(row.ratePer10k)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** A deadline rate (first reply, closed in time) by unit: met, late, open. */
+export function DeadlineRateSection({ title, resource, csv }: { title: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
+  const tr = useReportText();
+  return (
+    <Section title={title} csv={csv} resource={resource}>
+      {(data) => (
+        <>
+          <p className="dash-big">{pct(data.total.rate)}</p>
+          <BarChart title={title} labels={data.units.map((row) => row.unit)} stacked
+            series={[
+              { label: tr('dash.met'), values: data.units.map((row) => row.met), color: COLORS.ok },
+              { label: tr('dash.missed'), values: data.units.map((row) => row.missed), color: COLORS.bad },
+              { label: tr('dash.open'), values: data.units.map((row) => row.open), color: COLORS.open },
+            ]} />
+          <table className="cases dash-table">
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.met')}</th><th scope="col">{tr('dash.missed')}</th><th scope="col">{tr('dash.open')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
+            <tbody>
+              {[...data.units, data.total].map((row) => (
+                <tr key={row.unit}><th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.met}</td><td>{row.missed}</td><td>{row.open}</td><td>{pct(row.rate)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** Satisfaction by unit against its line. */
+export function SatisfactionSection({ resource, csv }: { resource: Resource<FigureAnswer<SatisfactionFigure>>; csv: string }) {
+  const tr = useReportText();
+  return (
+    <Section title={tr('dash.satisfaction')} csv={csv} resource={resource}>
+      {(data) => (
+        <>
+          <p className="muted">{tr('dash.satisfactionHint', { line: data.line })}</p>
+          <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{num(data.total.score)}</p>
+          <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => row.unit)} max={100}
+            series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
+            line={{ label: tr('dash.line'), value: data.line }} />
+          <table className="cases dash-table">
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.responses')}</th><th scope="col">{tr('dash.score')}</th></tr></thead>
+            <tbody>
+              {[...data.units, data.total].map((row) => (
+                <tr key={row.unit} className={row.belowLine ? 'dash-over' : undefined}><th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** Warnings by level, and the ones past their deadline (whenever raised). */
+export function WarningsSection({ resource, csv, now }: { resource: Resource<FigureAnswer<WarningFigure>>; csv: string; now: number }) {
+  const tr = useReportText();
+  const { language } = useI18n();
+  return (
+    <Section title={tr('dash.warnings')} csv={csv} resource={resource} wide>
+      {(data) => (
+        <div className="dash-split">
+          <div>
+            <BarChart title={tr('dash.warnings')} labels={data.levels.map((row) => pickLabel(LEVEL_NAMES[row.level] ?? row.level, language))}
+              series={[
+                { label: tr('dash.raised'), values: data.levels.map((row) => row.raised), color: COLORS.accent },
+                { label: tr('dash.overdue'), values: data.levels.map((row) => row.overdue), color: COLORS.bad },
+                { label: tr('dash.climbed'), values: data.levels.map((row) => row.climbed), color: COLORS.warn },
+              ]} />
+            <ul className="dash-levels">
+              {data.levels.map((row) => (
+                <li key={row.level}><span className="dash-swatch" style={{ background: LEVEL_COLORS[row.level] ?? COLORS.open }} />
+                  {pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}: {tr('dash.raised')} {row.raised} · {tr('dash.open')} {row.open} · {tr('dash.overdue')} {row.overdue}</li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3>{tr('dash.overdueWarnings')} ({data.overdue.length})</h3>
+            {data.overdue.length === 0 ? <p className="muted">{tr('dash.none')}</p> : (
+              <div className="table-scroll">
+                <table className="cases">
+                  <thead><tr><th scope="col">{tr('dash.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.dueAt')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
+                  <tbody>
+                    {data.overdue.map((row) => (
+                      <tr key={row.id}>
+                        <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
+                        <td>{pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}</td>
+                        <td>{row.unit ?? '—'}</td>
+                        <td>{formatTime(row.dueAt, language)}</td>
+                        <td className="due due-overdue">{formatSpan(now - row.dueAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** Retained and lost customers by unit, churn and the penalty total. */
+export function RetentionSection({ resource, csv }: { resource: Resource<FigureAnswer<RetentionFigure>>; csv: string }) {
+  const tr = useReportText();
+  return (
+    <Section title={tr('dash.retention')} csv={csv} resource={resource}>
+      {(data) => (
+        <>
+          <p className="muted">{tr('dash.churn')} {pct(data.total.churn)} · {tr('dash.penalty', { amount: data.total.penalty })}</p>
+          <BarChart title={tr('dash.retention')} labels={data.units.map((row) => row.unit)} stacked
+            series={[
+              { label: tr('dash.retained'), values: data.units.map((row) => row.retained), color: COLORS.ok },
+              { label: tr('dash.lost'), values: data.units.map((row) => row.lost), color: COLORS.bad },
+              { label: tr('dash.pending'), values: data.units.map((row) => row.pending), color: COLORS.open },
+            ]} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** Fee requests: lead time, spend against budget by unit, and requests by state. */
+export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer<FeeFigure>>; csv: string }) {
+  const tr = useReportText();
+  return (
+    <Section title={tr('dash.fees')} csv={csv} resource={resource}>
+      {(data) => (
+        <>
+          <p className="muted">{data.leadTime.approved === 0 ? tr('dash.noLeadTime') : tr('dash.leadTime', { mean: num(data.leadTime.meanHours), median: num(data.leadTime.medianHours), n: data.leadTime.approved })}</p>
+          <BarChart title={tr('dash.spend')} labels={data.spend.map((row) => row.unit)}
+            series={[
+              { label: tr('dash.budget'), values: data.spend.map((row) => row.budget), color: COLORS.open },
+              { label: tr('dash.spent'), values: data.spend.map((row) => row.spend), color: COLORS.accent },
+            ]} />
+          <h3>{tr('dash.byState')}</h3>
+          {data.byState.length === 0 ? <p className="muted">{tr('dash.none')}</p> : (
+            <ul className="dash-levels">{data.byState.map((row) => <li key={row.state}>{row.state}: {row.requests}</li>)}</ul>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,92 @@
+/** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
+import { useState, type FormEvent } from 'react';
+import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import { query } from '../api.js';
+import { serverNow, useNow } from '../lib/clock.js';
+import { useApi } from '../lib/use-api.js';
+import { Link } from '../router.js';
+import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, type FigureAnswer } from './dashboard-sections.js';
+import { useReportText } from './dashboard-text.js';
+import './dashboard.css';
+
+/** `YYYY-MM-DD` of a time, in the browser's zone. */
+function day(time: number): string {
+  const date = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** This month so far, by the server's clock. */
+function thisMonth(): { from: string; to: string; unit: string } {
+  const today = day(serverNow());
+  return { from: `${today.slice(0, 8)}01`, to: today, unit: '' };
+}
+
+/** The dashboard page. */
+export function DashboardPage() {
+  const tr = useReportText();
+  const now = useNow(60_000);
+  const [form, setForm] = useState(thisMonth);
+  const [shown, setShown] = useState(form);
+  const params = query({ from: shown.from, to: shown.to, unit: shown.unit.trim() || undefined });
+  const path = (figure: string) => `/api/reports/${figure}${params}`;
+  const csv = (figure: string) => `/api/reports/${figure}${params}${params ? '&' : '?'}format=csv`;
+
+  const rate = useApi<FigureAnswer<ComplaintRateFigure>>(path('complaint-rate'));
+  const firstReply = useApi<FigureAnswer<DeadlineRateFigure>>(path('first-reply'));
+  const closed = useApi<FigureAnswer<DeadlineRateFigure>>(path('closed-in-time'));
+  const satisfaction = useApi<FigureAnswer<SatisfactionFigure>>(path('satisfaction'));
+  const warnings = useApi<FigureAnswer<WarningFigure>>(path('warnings'));
+  const retention = useApi<FigureAnswer<RetentionFigure>>(path('retention'));
+  const fees = useApi<FigureAnswer<FeeFigure>>(path('fees'));
+
+  const units = [...new Set([
+    ...(rate.data?.data.units.map((row) => row.unit) ?? []),
+    ...(retention.data?.data.units.map((row) => row.unit) ?? []),
+    ...(fees.data?.data.spend.map((row) => row.unit) ?? []),
+  ])].filter((unit) => unit !== '(none)').sort();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(form);
+  };
+
+  return (
+    <section aria-labelledby="dash-title">
+      <div className="page-head">
+        <div>
+          <h1 id="dash-title">{tr('dash.title')}</h1>
+          <p className="muted">{tr('dash.intro')}</p>
+        </div>
+        <Link to="/digest" className="button">{tr('dash.digest')}</Link>
+      </div>
+      <form className="filters" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="dash-from">{tr('dash.from')}</label>
+          <input id="dash-from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="dash-to">{tr('dash.to')}</label>
+          <input id="dash-to" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="dash-unit">{tr('dash.unit')}</label>
+          <input id="dash-unit" list="dash-units" value={form.unit} placeholder={tr('dash.allUnits')} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
+          <datalist id="dash-units">{units.map((unit) => <option key={unit} value={unit} />)}</datalist>
+        </div>
+        <div className="field field-inline">
+          <button type="submit" className="button-primary">{tr('dash.apply')}</button>
+        </div>
+      </form>
+      <div className="dash-grid">
+        <ComplaintRateSection resource={rate} csv={csv('complaint-rate')} />
+        <SatisfactionSection resource={satisfaction} csv={csv('satisfaction')} />
+        <DeadlineRateSection title={tr('dash.firstReply')} resource={firstReply} csv={csv('first-reply')} />
+        <DeadlineRateSection title={tr('dash.closedInTime')} resource={closed} csv={csv('closed-in-time')} />
+        <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />
+        <RetentionSection resource={retention} csv={csv('retention')} />
+        <FeesSection resource={fees} csv={csv('fees')} />
+      </div>
+    </section>
+  );
+}

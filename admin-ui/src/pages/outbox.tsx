@@ -1,0 +1,152 @@
+/** The outbox: messages by delivery status, newest first, with a retry button for administrators. */
+import { useEffect, useState } from 'react';
+import type { OutboxRecord } from '../../../engine/runtime/store.js';
+import { api, query } from '../api.js';
+import { Notice, errorText } from '../components/notice.js';
+import { useI18n } from '../i18n/index.js';
+import { formatTime } from '../lib/clock.js';
+import { Link } from '../router.js';
+import { useReportText, type ReportTextKey } from './dashboard-text.js';
+import './dashboard.css';
+
+type Status = OutboxRecord['status'];
+const STATUSES: Status[] = ['pending', 'failed', 'dead', 'sent'];
+
+/** A page of the outbox as the server answers it. */
+interface OutboxAnswer {
+  items: OutboxRecord[];
+  nextBefore?: number;
+  counts: Record<Status, number>;
+}
+
+const statusKey = (status: Status): ReportTextKey => `outbox.status.${status}`;
+
+/** Where a row's case is: its case page, or the digest for the weekly digest. */
+function CaseLink({ caseId }: { caseId: string }) {
+  if (caseId.startsWith('warning-digest:')) return <Link to="/digest">{caseId}</Link>;
+  return <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>;
+}
+
+/** The outbox page; `canRetry` shows the retry buttons (administrators). */
+export function OutboxPage({ canRetry }: { canRetry: boolean }) {
+  const tr = useReportText();
+  const { language } = useI18n();
+  const [status, setStatus] = useState<Status | undefined>();
+  const [rows, setRows] = useState<OutboxRecord[]>([]);
+  const [counts, setCounts] = useState<Record<Status, number>>();
+  const [nextBefore, setNextBefore] = useState<number>();
+  const [error, setError] = useState<unknown>();
+  const [message, setMessage] = useState<string>();
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api<OutboxAnswer>(`/api/outbox${query({ status, limit: 50 })}`, { signal: controller.signal })
+      .then((answer) => {
+        setRows(answer.items);
+        setCounts(answer.counts);
+        setNextBefore(answer.nextBefore);
+        setError(undefined);
+      })
+      .catch((caught: unknown) => {
+        if (!controller.signal.aborted) setError(caught);
+      });
+    return () => controller.abort();
+  }, [status, tick]);
+
+  const older = async () => {
+    try {
+      const answer = await api<OutboxAnswer>(`/api/outbox${query({ status, limit: 50, before: nextBefore })}`);
+      setRows((current) => [...current, ...answer.items]);
+      setNextBefore(answer.nextBefore);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const retry = async (id: number) => {
+    setMessage(undefined);
+    try {
+      await api<OutboxRecord>(`/api/outbox/${id}/retry`, { method: 'POST' });
+      setMessage(tr('outbox.retried', { id }));
+      setTick((n) => n + 1);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const total = counts ? STATUSES.reduce((sum, s) => sum + counts[s], 0) : undefined;
+  return (
+    <section aria-labelledby="outbox-title">
+      <div className="page-head">
+        <div>
+          <h1 id="outbox-title">{tr('outbox.title')}</h1>
+          <p className="muted">{tr('outbox.intro')}</p>
+        </div>
+        <button type="button" onClick={() => setTick((n) => n + 1)}>{tr('outbox.refresh')}</button>
+      </div>
+      <div className="outbox-tabs" role="group" aria-label={tr('outbox.status')}>
+        <button type="button" className="button" aria-pressed={status === undefined} onClick={() => setStatus(undefined)}>
+          {tr('outbox.all')}{total === undefined ? '' : ` (${total})`}
+        </button>
+        {STATUSES.map((s) => (
+          <button key={s} type="button" className="button" aria-pressed={status === s} onClick={() => setStatus(s)}>
+            {tr(statusKey(s))}{counts ? ` (${counts[s]})` : ''}
+          </button>
+        ))}
+      </div>
+      <div aria-live="polite">
+        {message && <Notice kind="success">{message}</Notice>}
+        {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
+      </div>
+      {rows.length === 0 ? <p className="empty">{tr('outbox.empty')}</p> : (
+        <div className="table-scroll">
+          <table className="cases">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{tr('outbox.created')}</th>
+                <th scope="col">{tr('dash.case')}</th>
+                <th scope="col">{tr('outbox.template')}</th>
+                <th scope="col">{tr('outbox.to')}</th>
+                <th scope="col">{tr('outbox.status')}</th>
+                {canRetry && <th scope="col"><span className="visually-hidden">{tr('outbox.retry')}</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td className="case-id">{row.id}</td>
+                  <td>{formatTime(row.createdAt, language)}</td>
+                  <td className="case-id"><CaseLink caseId={row.caseId} /></td>
+                  <td>
+                    <details className="outbox-body">
+                      <summary>{row.subject ?? row.template}</summary>
+                      <pre>{row.body}</pre>
+                    </details>
+                    <span className="muted">{row.template} · {tr('outbox.channel')}: {row.channel}</span>
+                  </td>
+                  <td>{row.to.join(', ')}</td>
+                  <td>
+                    <span className={`outbox-status outbox-status-${row.status}`}>{tr(statusKey(row.status))}</span>
+                    <div className="muted">{tr('outbox.attempts')}: {row.attempts}</div>
+                    {row.status === 'failed' && <div className="muted">{tr('outbox.nextAttempt', { time: formatTime(row.nextAttemptAt, language) })}</div>}
+                    {row.lastError && row.status !== 'sent' && <div className="outbox-error">{tr('outbox.lastError', { error: row.lastError })}</div>}
+                  </td>
+                  {canRetry && (
+                    <td>{(row.status === 'failed' || row.status === 'dead') && (
+                      <button type="button" onClick={() => void retry(row.id)} aria-label={`${tr('outbox.retry')} #${row.id}`}>{tr('outbox.retry')}</button>
+                    )}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore !== undefined && (
+        <div className="list-foot"><span /><button type="button" onClick={() => void older()}>{tr('outbox.older')}</button></div>
+      )}
+    </section>
+  );
+}
