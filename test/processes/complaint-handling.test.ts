@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaseflowError } from '../../engine/errors.js';
-import { as, beijing, CaseRun, DAY, HOUR, loadProcess, MINUTE } from './harness.js';
+import { as, beijing, CaseRun, DAY, HOUR, loadProcess, loadTuned, MINUTE } from './harness.js';
 
 const complaint = loadProcess('complaint-handling');
 const T0 = beijing('2026-03-02 09:00');
@@ -84,6 +84,18 @@ describe('complaint-handling: registration and first reply', () => {
         },
       },
     ]);
+  });
+
+  it('takes the first-reply time from the complaint’s category, as the process owner tunes it', () => {
+    const tuned = loadTuned('complaint-handling', [['firstReply: 24h, firstReplyWarn: 20h }', 'firstReply: 12h, firstReplyWarn: 8h }']]);
+    const data = { customer: { name: '张伟', phone: '13800000000' }, channel: 'phone', severity: 'normal', unit: '城东分公司', description: '多扣费' };
+    const billing = new CaseRun(tuned, { data: { ...data, category: 'billing' }, actor: owner, now: T0 });
+    const network = new CaseRun(tuned, { data: { ...data, category: 'network' }, actor: owner, now: T0 });
+    billing.advance(24 * HOUR);
+    network.advance(24 * HOUR);
+    expect(billing.sent('first-reply-overdue')[0].at).toBe(T0 + 12 * HOUR);
+    expect(billing.sent('first-reply-overdue')[0].body).toContain('已超过 12h 未回复客户');
+    expect(network.sent('first-reply-overdue')[0].at).toBe(T0 + 24 * HOUR);
   });
 
   it('stops the first-reply clock when the owner replies in time', () => {

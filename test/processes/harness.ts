@@ -26,19 +26,33 @@ export function shippedSource(id: string): { yaml: string; files: Record<string,
 
 const compiled = new Map<string, CompiledProcess>();
 
-/** Parses, validates (no errors allowed) and compiles a shipped process, once per test file. */
-export function loadProcess(id: string): CompiledProcess {
-  const hit = compiled.get(id);
-  if (hit) return hit;
-  const { yaml, files } = shippedSource(id);
+function compileSource(id: string, yaml: string, files: Record<string, string>): CompiledProcess {
   const { definition, diagnostics } = parseProcess(yaml, files);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!definition || errors.length > 0) {
     throw new Error(`${id}.yaml does not validate:\n${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n')}`);
   }
-  const process = compileProcess(definition, files);
+  return compileProcess(definition, files);
+}
+
+/** Parses, validates (no errors allowed) and compiles a shipped process, once per test file. */
+export function loadProcess(id: string): CompiledProcess {
+  const hit = compiled.get(id);
+  if (hit) return hit;
+  const { yaml, files } = shippedSource(id);
+  const process = compileSource(id, yaml, files);
   compiled.set(id, process);
   return process;
+}
+
+/** A shipped process as a process owner might tune it: each `[from, to]` text replaced once. */
+export function loadTuned(id: string, edits: Array<[string, string]>): CompiledProcess {
+  const { yaml, files } = shippedSource(id);
+  const tuned = edits.reduce((text, [from, to]) => {
+    if (!text.includes(from)) throw new Error(`${id}.yaml has no ${from}`);
+    return text.replace(from, to);
+  }, yaml);
+  return compileSource(id, tuned, files);
 }
 
 /** An actor with one role, named after it. */
