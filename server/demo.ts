@@ -134,7 +134,12 @@ export async function createDemoCases(engine: Engine, logger: Logger): Promise<n
       try {
         const view = await engine.createCase({ process: record.processId, data, actor: starter });
         opened += 1;
-        for (let step = 0; step < index; step++) if (!(await oneStep(engine, view.id, actors, pick))) break;
+        // Timers due at once (a routing step of zero length) fire before people act.
+        await engine.fireDueTimers();
+        for (let step = 0; step < index; step++) {
+          if (!(await oneStep(engine, view.id, actors, pick))) break;
+          await engine.fireDueTimers();
+        }
       } catch (error) {
         logger.warn('demo case not opened', { process: record.processId, error: error instanceof Error ? error.message : String(error) });
       }

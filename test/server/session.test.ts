@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../server/auth/secrets.js';
 import { createHarness, PASSWORD, type Harness } from './harness.js';
 
 describe('sessions, CSRF and API tokens', () => {
@@ -39,7 +40,7 @@ describe('sessions, CSRF and API tokens', () => {
     const secret = session.cookie.split('=')[1];
     const user = await h.accounts.findUserByUsername('alice');
     expect(await h.accounts.getSession(secret)).toBeUndefined();
-    expect(user).toBeDefined();
+    expect(await h.accounts.getSession(sha256Hex(secret))).toMatchObject({ userId: user?.id, csrfToken: session.csrf });
   });
 
   it('refuses a wrong password and an unknown user alike, with 401 and a problem document', async () => {
@@ -154,5 +155,26 @@ describe('sessions, CSRF and API tokens', () => {
     const response = await h.call('PATCH', `/api/users/${me?.id}`, { as: admin, json: { roles: ['agent'] } });
     expect(response.status).toBe(409);
     expect((await h.accounts.findUserByUsername('admin'))?.roles).toEqual(['admin']);
+  });
+
+  it('ends a session when it expires', async () => {
+    const session = await h.login('alice');
+    const short = await createHarness({ users: { bea: ['agent'] }, publish: false, config: { sessionTtlMs: 1 } });
+    const expiring = await short.login('bea');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await short.call('GET', '/api/me', { as: expiring })).status).toBe(401);
+    await short.close();
+    expect((await h.call('GET', '/api/me', { as: session })).status).toBe(200);
+  });
+
+  it('behind a trusted proxy, marks the cookie Secure for https and limits by the forwarded address', async () => {
+    const proxied = await createHarness({ users: { bea: ['agent'] }, publish: false, config: { trustProxy: true } });
+    const login = (password: string, from: string) =>
+      proxied.call('POST', '/api/session', { json: { username: 'bea', password }, headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': from } });
+    expect((await login(PASSWORD, '203.0.113.7')).headers.get('Set-Cookie')).toMatch(/; Secure/);
+    for (let i = 0; i < 5; i++) await login('wrong password', '203.0.113.7');
+    expect((await login(PASSWORD, '203.0.113.7')).status).toBe(429);
+    expect((await login(PASSWORD, '198.51.100.2')).status).toBe(200);
+    await proxied.close();
   });
 });
