@@ -17,6 +17,28 @@ export const CEL_TIMESTAMP = 'google.protobuf.Timestamp';
 export interface CelContext {
   /** JSON Schema of the event input; without it `input` is not a variable. */
   input?: JsonSchema;
+  /**
+   * Let `int` and `double` mix in `+ - * /` (giving `double`), as JSON numbers do:
+   * `data.budget * (1 + settings.tolerance)`. The validator checks with it on, because the
+   * compiler evaluates with these operators.
+   */
+  mixedNumbers?: boolean;
+}
+
+type Arithmetic = (a: number, b: number) => number;
+const ARITHMETIC: Record<string, Arithmetic> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+};
+
+/** Registers `double op int` and `int op double` for + - * /, each giving a double. */
+export function registerMixedArithmetic(env: Environment): void {
+  for (const [op, apply] of Object.entries(ARITHMETIC)) {
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => apply(a, Number(b)));
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => apply(Number(a), b));
+  }
 }
 
 /** A named object type to register before the variable that uses it. */
@@ -173,5 +195,6 @@ export function buildCelEnvironment(definition: ProcessDefinition, context: CelC
   const env = new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false });
   for (const declaration of types.declarations) env.registerType(declaration.name, { fields: declaration.fields });
   for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+  if (context.mixedNumbers) registerMixedArithmetic(env);
   return env;
 }

@@ -16,7 +16,7 @@ export function checkExpressions(context: CheckContext): void {
   const environmentFor = (scope: Scope): Environment => {
     let env = environments.get(scope);
     if (env === undefined) {
-      env = buildCelEnvironment(context.definition, { input: scope.input });
+      env = buildCelEnvironment(context.definition, { input: scope.input, mixedNumbers: true });
       environments.set(scope, env);
     }
     return env;

@@ -70,6 +70,10 @@ describe('CEL expressions', () => {
     ]);
   });
 
+  it('lets whole numbers and numbers mix in arithmetic, as the compiler evaluates them', () => {
+    expectProblems(withClose('if: data.budget <= data.budget * (1 + settings.limit) - 1\n'), []);
+  });
+
   it('requires a condition to give true or false', () => {
     expectProblems(withClose('if: data.budget * 2.0\n'), [
       { line: 19, column: 13, severity: 'error', message: 'a condition must give true or false, but this expression gives a number (double)' },
