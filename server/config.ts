@@ -79,14 +79,14 @@ const duration = (text: string): number | undefined => {
   const parsed = parseDuration(text);
   return parsed && !parsed.business && parsed.ms > 0 ? parsed.ms : undefined;
 };
-const boolean = (text: string): boolean | undefined =>
-  ({ true: true, '1': true, yes: true, false: false, '0': false, no: false })[text.trim().toLowerCase()];
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+const boolean = (text: string): boolean | undefined => BOOLEANS[text.trim().toLowerCase()];
 const isoTime = (text: string): number | undefined => {
   const value = Date.parse(text);
   return Number.isNaN(value) ? undefined : value;
 };
-const cookieMode = (text: string): ServerConfig['secureCookies'] | undefined =>
-  ({ auto: 'auto', true: 'always', always: 'always', false: 'never', never: 'never' } as const)[text.trim().toLowerCase()];
+const COOKIE_MODES: Record<string, ServerConfig['secureCookies']> = { auto: 'auto', true: 'always', always: 'always', false: 'never', never: 'never' };
+const cookieMode = (text: string): ServerConfig['secureCookies'] | undefined => COOKIE_MODES[text.trim().toLowerCase()];
 
 /** Reads the configuration from `env` (defaults for everything absent); throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env): ServerConfig {

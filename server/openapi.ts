@@ -169,9 +169,19 @@ export function servedOperations(manualClock: boolean): ApiOperation[] {
   return API_OPERATIONS.filter((op) => manualClock || !op.manualClockOnly);
 }
 
+/** The parts of an OpenAPI 3.1 document this module writes. */
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: Array<{ url: string }>;
+  security: Array<Record<string, string[]>>;
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+}
+
 /** The OpenAPI 3.1 document. */
-export function openApiDocument(options: { manualClock: boolean }): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+export function openApiDocument(options: { manualClock: boolean }): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
   for (const op of servedOperations(options.manualClock)) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');
     paths[path] ??= {};
