@@ -98,6 +98,18 @@ describe('complaint-handling: registration and first reply', () => {
     expect(network.sent('first-reply-overdue')[0].at).toBe(T0 + 24 * HOUR);
   });
 
+  it('raises a warning that the escalation-warning process accepts and gives to the team lead', () => {
+    const run = register();
+    run.advance(24 * HOUR);
+    const [raised] = run.started;
+    const warning = loadProcess('escalation-warning');
+    expect(warning.validateData(raised.data)).toEqual([]);
+    const linked = new CaseRun(warning, { data: raised.data, actor: { id: 'system', roles: ['system'] }, now: run.now, caseId: 'W-1' });
+    expect(linked.state).toBe('raised');
+    expect(linked.sent('warning-raised')[0].to).toEqual(['team-lead']);
+    expect(linked.sent('warning-raised')[0].body).toContain('投诉超时未回复 First reply late: 张伟');
+  });
+
   it('stops the first-reply clock when the owner replies in time', () => {
     const run = replied();
     expect(run.state).toBe('investigating');
