@@ -8,6 +8,7 @@
  * typed `map<string, dyn>` so plain objects can be passed as they are.
  */
 import { Environment } from '@marcbachmann/cel-js';
+import { isRecord } from './schema-properties.js';
 import type { JsonSchema, ProcessDefinition } from './types.js';
 
 /** CEL name of the timestamp type (`now`, `timestamp(...)`). */
@@ -140,10 +141,6 @@ function literalCelType(value: unknown): string {
     default:
       return 'dyn';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Field types of a tier's current row: the row's cells plus `id`, `next` and `top`. */

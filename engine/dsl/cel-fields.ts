@@ -4,6 +4,7 @@
  * message that names the field and suggests the declared one.
  */
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 import type { JsonSchema, ProcessDefinition } from './types.js';
 
@@ -69,14 +70,6 @@ function childNodes(node: ASTNode): ASTNode[] {
 
 function isAstNode(value: unknown): value is ASTNode {
   return typeof value === 'object' && value !== null && 'op' in value && 'args' in value && 'range' in value;
-}
-
-function propertiesOf(schema: unknown): Record<string, unknown> | undefined {
-  if (typeof schema !== 'object' || schema === null) return undefined;
-  const properties: unknown = Reflect.get(schema, 'properties');
-  return typeof properties === 'object' && properties !== null && !Array.isArray(properties)
-    ? Object.fromEntries(Object.entries(properties))
-    : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { CheckContext } from './check-context.js';
 import type { DocPath } from './source-map.js';
+import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 
 /** Reports invalid JSON Schemas, tier fields that are not data fields, and bad calendars. */
@@ -32,7 +33,7 @@ function checkSchemas(context: CheckContext): void {
     }
   };
   check(context.definition.data, ['data'], 'data');
-  const properties = Object.keys(propertiesOf(context.definition.data));
+  const properties = Object.keys(propertiesOf(context.definition.data) ?? {});
   const required: unknown = Reflect.get(context.definition.data, 'required');
   if (Array.isArray(required)) {
     required.forEach((field, index) => {
@@ -47,7 +48,7 @@ function checkSchemas(context: CheckContext): void {
 }
 
 function checkTiers(context: CheckContext): void {
-  const properties = propertiesOf(context.definition.data);
+  const properties = propertiesOf(context.definition.data) ?? {};
   for (const [name, table] of Object.entries(context.definition.tiers ?? {})) {
     const path: DocPath = ['tiers', name];
     if (!Object.hasOwn(properties, table.field)) {
@@ -91,10 +92,4 @@ function isTimeZone(zone: string): boolean {
 function isRealDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
-}
-
-function propertiesOf(schema: unknown): Record<string, unknown> {
-  if (typeof schema !== 'object' || schema === null) return {};
-  const properties: unknown = Reflect.get(schema, 'properties');
-  return typeof properties === 'object' && properties !== null ? Object.fromEntries(Object.entries(properties)) : {};
 }

@@ -8,6 +8,7 @@ import { buildCelEnvironment } from './cel-env.js';
 import { unknownFields } from './cel-fields.js';
 import type { CheckContext } from './check-context.js';
 import type { ExpressionKind, ExpressionSite, Scope } from './sites.js';
+import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 
 /** Reports expressions that do not parse or type-check, or name undeclared fields. */
@@ -21,7 +22,7 @@ export function checkExpressions(context: CheckContext): void {
     }
     return env;
   };
-  const fieldNames = Object.keys(propertiesOf(context.definition.data));
+  const fieldNames = Object.keys(propertiesOf(context.definition.data) ?? {});
 
   for (const site of context.sites.expressions) {
     if (site.field !== undefined && !fieldNames.includes(site.field)) {
@@ -110,12 +111,6 @@ function typeName(type: string): string {
   if (type === 'null_type') return 'null';
   if (type.startsWith('list')) return `a list (${type})`;
   return `an object (${type})`;
-}
-
-function propertiesOf(schema: unknown): Record<string, unknown> {
-  if (typeof schema !== 'object' || schema === null) return {};
-  const properties: unknown = Reflect.get(schema, 'properties');
-  return typeof properties === 'object' && properties !== null ? Object.fromEntries(Object.entries(properties)) : {};
 }
 
 function firstLine(error: unknown): string {

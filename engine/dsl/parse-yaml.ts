@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { isRecord } from './schema-properties.js';
 import { SourceLocator } from './source-map.js';
 
 /** Largest process file accepted, in bytes. */
@@ -77,10 +78,6 @@ export function parseYaml(text: string): ParsedYaml {
   }
   if (!isRecord(value)) return { diagnostics: [problem(1, 1, 'a process file must be a YAML mapping')] };
   return { value, locator, diagnostics: [] };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeScalar(value: unknown): string {

@@ -2,6 +2,7 @@
  * Walks a Handlebars template's syntax tree and finds the fields it names that a notification
  * will not have: `{{data.custmer}}` when `data` declares `customer`.
  */
+import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 import type { ProcessDefinition } from './types.js';
 
@@ -69,12 +70,6 @@ export function unknownTemplateFields(program: hbs.AST.Program, definition: Proc
 
   walk(program, false);
   return problems;
-}
-
-function propertiesOf(schema: unknown): Record<string, unknown> | undefined {
-  if (typeof schema !== 'object' || schema === null) return undefined;
-  const properties: unknown = Reflect.get(schema, 'properties');
-  return typeof properties === 'object' && properties !== null ? Object.fromEntries(Object.entries(properties)) : undefined;
 }
 
 /** Why `parts` (`['data', 'budjet']`) is not a field a notification has, or undefined. */
