@@ -48,7 +48,7 @@ const catalog: Record<FigureName, FigureEntry> = {
     compute(cases, scope, settings) {
       const data = complaintRate(cases, scope, settings);
       const rows = [...data.units, data.total].map((row) => ({ ...row, controlLine: data.controlLine }));
-      return { data, tables: { units: { columns: ['unit', 'complaints', 'users', 'ratePer10k', 'controlLine', 'overLine'], rows } } };
+      return { data, tables: { units: { columns: ['unit', 'complaints', 'users', 'ratePer10k', 'controlLine', 'overLine', 'uncounted'], rows } } };
     },
   },
   'first-reply': {

@@ -16,11 +16,18 @@ export interface ComplaintRateRow {
   overLine: boolean | null;
 }
 
-/** Complaint rate per 10,000 users, by unit and for all units with a user count. */
+/** Complaint rate per 10,000 users, by unit and in all. */
 export interface ComplaintRateFigure {
   controlLine: number;
   units: ComplaintRateRow[];
-  total: ComplaintRateRow;
+  /**
+   * Every complaint; users and rate over the units that have a user count, so a unit missing
+   * from the YAML does not dilute the rate.
+   */
+  total: ComplaintRateRow & {
+    /** Complaints of units without a user count (left out of the rate). */
+    uncounted: number;
+  };
 }
 
 /** How many deadlines of one unit were met, missed, or are still open. */
@@ -72,12 +79,10 @@ export function complaintRate(cases: ReportCase[], scope: ReportScope, settings:
   const unitNames = scope.unit !== undefined ? [scope.unit] : [...new Set([...Object.keys(usersByUnit), ...byUnit.keys()])].sort();
   const units = unitNames.map((unit) => rateRow(unit, byUnit.get(unit)?.length ?? 0, usersByUnit[unit] ?? null, controlLine));
   const counted = units.filter((row) => row.users !== null);
-  const total = rateRow(
-    scope.unit ?? 'all',
-    counted.reduce((sum, row) => sum + row.complaints, 0),
-    counted.length === 0 ? null : counted.reduce((sum, row) => sum + (row.users ?? 0), 0),
-    controlLine,
-  );
+  const users = counted.length === 0 ? null : counted.reduce((sum, row) => sum + (row.users ?? 0), 0);
+  const countedComplaints = counted.reduce((sum, row) => sum + row.complaints, 0);
+  const rate = rateRow(scope.unit ?? 'all', countedComplaints, users, controlLine);
+  const total = { ...rate, complaints: complaints.length, uncounted: complaints.length - countedComplaints };
   return { controlLine, units, total };
 }
 

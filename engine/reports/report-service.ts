@@ -2,6 +2,7 @@
  * The reports as the server uses them: figures and the warning digest computed from the Store,
  * with the settings (users per unit, lines, penalty) read from the published processes.
  */
+import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import type { Store } from '../runtime/store.js';
 import { computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
@@ -19,10 +20,12 @@ export interface ReportsOptions {
   base?: ReportSettings;
 }
 
-/** The digest with its rendered message. */
+/** The digest with its rendered message and its week's first and last day (`2025-03-03`). */
 export interface RenderedDigest extends WarningDigest {
   subject: string;
   text: string;
+  firstDay: string;
+  lastDay: string;
 }
 
 /** Figures and digests over the live store. */
@@ -67,7 +70,8 @@ export function createReports(options: ReportsOptions): Reports {
     const cases = await loadReportCases(options.store, current.warnings.process);
     const digest = warningDigest(cases, week, now, current);
     const { subject, body } = renderDigest(digest, timezone);
-    return { ...digest, subject, text: body };
+    const day = (time: number) => DateTime.fromMillis(time, { zone: timezone }).toISODate() ?? '';
+    return { ...digest, subject, text: body, firstDay: day(week.from), lastDay: day(week.to - 1) };
   };
 
   return {

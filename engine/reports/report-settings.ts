@@ -106,7 +106,7 @@ export const defaultReportSettings: ReportSettings = {
     feeTypeField: 'feeType',
     reviewStates: ['city-review', 'cs-review'],
     approvedState: 'approved',
-    spentStates: ['reimbursement-review', 'reimbursed'],
+    spentStates: ['reimbursement-review', 're-approval', 'reimbursed'],
   },
 };
 

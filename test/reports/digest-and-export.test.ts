@@ -73,9 +73,9 @@ describe('CSV export', () => {
     const csv = toCsv(report.tables.units);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('unit,complaints,users,ratePer10k,controlLine,overLine');
-    expect(lines).toContain('east,4,500,80,40,true');
-    expect(lines.at(-1)).toBe('all,6,15500,3.87,40,false');
+    expect(lines[0]).toBe('unit,complaints,users,ratePer10k,controlLine,overLine,uncounted');
+    expect(lines).toContain('east,4,500,80,40,true,');
+    expect(lines.at(-1)).toBe('all,7,15500,3.87,40,false,1');
   });
 });
 

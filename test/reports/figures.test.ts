@@ -26,19 +26,19 @@ describe('complaint rate per 10,000 users', () => {
       { unit: 'north', complaints: 0, users: 10_000, ratePer10k: 0, overLine: false },
       { unit: 'west', complaints: 2, users: 5_000, ratePer10k: 4, overLine: false },
     ]);
-    // only units with a user count: 6 complaints / 15,500 users = 3.87
-    expect(figure.total).toEqual({ unit: 'all', complaints: 6, users: 15_500, ratePer10k: 3.87, overLine: false });
+    // all 7 complaints; the rate over units with a user count: 6 / 15,500 users = 3.87
+    expect(figure.total).toEqual({ unit: 'all', complaints: 7, users: 15_500, ratePer10k: 3.87, overLine: false, uncounted: 1 });
   });
 
   it('narrows to one business unit', () => {
     const figure = complaintRate(allCases, { ...scope, unit: 'east' }, settings);
     expect(figure.units).toEqual([{ unit: 'east', complaints: 4, users: 500, ratePer10k: 80, overLine: true }]);
-    expect(figure.total).toEqual({ unit: 'east', complaints: 4, users: 500, ratePer10k: 80, overLine: true });
+    expect(figure.total).toEqual({ unit: 'east', complaints: 4, users: 500, ratePer10k: 80, overLine: true, uncounted: 0 });
   });
 
   it('counts by the period: February has only the north complaint', () => {
     const figure = complaintRate(allCases, { from: at('2025-02-01T00:00:00Z'), to: at('2025-03-01T00:00:00Z'), now: scope.now }, settings);
-    expect(figure.total).toEqual({ unit: 'all', complaints: 1, users: 15_500, ratePer10k: 0.65, overLine: false });
+    expect(figure.total).toEqual({ unit: 'all', complaints: 1, users: 15_500, ratePer10k: 0.65, overLine: false, uncounted: 0 });
   });
 });
 

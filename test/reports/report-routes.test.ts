@@ -94,7 +94,7 @@ describe('report figures over HTTP, from cases run through the engine', () => {
       { unit: 'east', complaints: 2, users: 500, ratePer10k: 40, overLine: false },
       { unit: 'west', complaints: 1, users: 5_000, ratePer10k: 2, overLine: false },
     ]);
-    expect(data.total).toEqual({ unit: 'all', complaints: 3, users: 5_500, ratePer10k: 5.45, overLine: false });
+    expect(data.total).toEqual({ unit: 'all', complaints: 3, users: 5_500, ratePer10k: 5.45, overLine: false, uncounted: 0 });
   });
 
   it('counts B’s unanswered first day as the one missed first reply', async () => {
@@ -137,10 +137,10 @@ describe('report figures over HTTP, from cases run through the engine', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so spreadsheets read UTF-8
     const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
     expect(lines).toEqual([
-      'unit,complaints,users,ratePer10k,controlLine,overLine',
-      'east,2,500,40,40,false',
-      'west,1,5000,2,40,false',
-      'all,3,5500,5.45,40,false',
+      'unit,complaints,users,ratePer10k,controlLine,overLine,uncounted',
+      'east,2,500,40,40,false,',
+      'west,1,5000,2,40,false,',
+      'all,3,5500,5.45,40,false,0',
     ]);
     const overdue = await get(`/api/reports/warnings?${march}&format=csv&table=overdue`);
     expect((await overdue.text()).split('\r\n')[1]).toMatch(/^\S+,red,red-overdue,overdue-complaint,billing,east,2025-03-04T08:30:00.000Z,41.5$/);
@@ -154,6 +154,7 @@ describe('report figures over HTTP, from cases run through the engine', () => {
   it('writes the week’s digest (预警分析通报) as a page and as text', async () => {
     const json = await (await get('/api/reports/warning-digest?week=2025-03-03')).json();
     expect(json.week.label).toBe('2025-W10');
+    expect([json.firstDay, json.lastDay]).toEqual(['2025-03-03', '2025-03-09']);
     expect(json.raised.filter((row: { raised: number }) => row.raised > 0).map((row: { level: string }) => row.level)).toEqual(['yellow', 'red']);
     expect(json.subject).toBe('预警分析通报 2025-W10: 2 raised, 1 overdue');
     const text = await (await get('/api/reports/warning-digest?week=2025-03-03&format=text')).text();

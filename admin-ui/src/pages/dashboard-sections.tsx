@@ -4,6 +4,7 @@ import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigur
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
+import { useProcessDefinitions } from '../lib/processes.js';
 import type { Resource } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { BarChart } from './dashboard-chart.js';
@@ -36,31 +37,40 @@ function Section<T>({ title, csv, resource, children, wide }: { title: string; c
   );
 }
 
+/** A unit's name in the current language (`城东分公司 East district` shows one half); `all` is the total. */
+function useUnitName(): (unit: string) => string {
+  const tr = useReportText();
+  const { language } = useI18n();
+  return (unit) => (unit === 'all' ? tr('dash.total') : pickLabel(unit, language));
+}
+
 const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
 const num = (value: number | null) => (value === null ? '—' : String(value));
 
 /** Complaints per 10,000 users by unit against the control line. */
 export function ComplaintRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ComplaintRateFigure>>; csv: string }) {
   const tr = useReportText();
+  const unitName = useUnitName();
   return (
     <Section title={tr('dash.complaintRate')} csv={csv} resource={resource}>
       {(data) => (
         <>
           <p className="muted">{tr('dash.complaintRateHint', { line: data.controlLine })}</p>
           {data.units.every((row) => row.users === null) && <Notice kind="info">{tr('dash.noUsers')}</Notice>}
-          <BarChart title={tr('dash.complaintRate')} labels={data.units.map((row) => row.unit)}
+          {data.total.uncounted > 0 && data.units.some((row) => row.users !== null) && <p className="muted">{tr('dash.uncounted', { n: data.total.uncounted })}</p>}
+          <BarChart title={tr('dash.complaintRate')} labels={data.units.map((row) => unitName(row.unit))}
             series={[{ label: tr('dash.complaintRate'), values: data.units.map((row) => row.ratePer10k), color: COLORS.accent }]}
             line={{ label: tr('dash.line'), value: data.controlLine }} />
-          <table className="cases dash-table">
+          <div className="table-scroll"><table className="cases dash-table">
             <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.complaints')}</th><th scope="col">{tr('dash.users')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
                 <tr key={row.unit} className={row.overLine ? 'dash-over' : undefined}>
-                  <th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.complaints}</td><td>{num(row.users)}</td><td>{num(row.ratePer10k)}</td>
+                  <th scope="row">{unitName(row.unit)}</th><td>{row.complaints}</td><td>{num(row.users)}</td><td>{num(row.ratePer10k)}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </>
       )}
     </Section>
@@ -70,25 +80,26 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
 /** A deadline rate (first reply, closed in time) by unit: met, late, open. */
 export function DeadlineRateSection({ title, resource, csv }: { title: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
   const tr = useReportText();
+  const unitName = useUnitName();
   return (
     <Section title={title} csv={csv} resource={resource}>
       {(data) => (
         <>
           <p className="dash-big">{pct(data.total.rate)}</p>
-          <BarChart title={title} labels={data.units.map((row) => row.unit)} stacked
+          <BarChart title={title} labels={data.units.map((row) => unitName(row.unit))} stacked
             series={[
               { label: tr('dash.met'), values: data.units.map((row) => row.met), color: COLORS.ok },
               { label: tr('dash.missed'), values: data.units.map((row) => row.missed), color: COLORS.bad },
               { label: tr('dash.open'), values: data.units.map((row) => row.open), color: COLORS.open },
             ]} />
-          <table className="cases dash-table">
+          <div className="table-scroll"><table className="cases dash-table">
             <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.met')}</th><th scope="col">{tr('dash.missed')}</th><th scope="col">{tr('dash.open')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
-                <tr key={row.unit}><th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.met}</td><td>{row.missed}</td><td>{row.open}</td><td>{pct(row.rate)}</td></tr>
+                <tr key={row.unit}><th scope="row">{unitName(row.unit)}</th><td>{row.met}</td><td>{row.missed}</td><td>{row.open}</td><td>{pct(row.rate)}</td></tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </>
       )}
     </Section>
@@ -98,23 +109,24 @@ export function DeadlineRateSection({ title, resource, csv }: { title: string; r
 /** Satisfaction by unit against its line. */
 export function SatisfactionSection({ resource, csv }: { resource: Resource<FigureAnswer<SatisfactionFigure>>; csv: string }) {
   const tr = useReportText();
+  const unitName = useUnitName();
   return (
     <Section title={tr('dash.satisfaction')} csv={csv} resource={resource}>
       {(data) => (
         <>
           <p className="muted">{tr('dash.satisfactionHint', { line: data.line })}</p>
           <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{num(data.total.score)}</p>
-          <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => row.unit)} max={100}
+          <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => unitName(row.unit))} max={100}
             series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
             line={{ label: tr('dash.line'), value: data.line }} />
-          <table className="cases dash-table">
+          <div className="table-scroll"><table className="cases dash-table">
             <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.responses')}</th><th scope="col">{tr('dash.score')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
-                <tr key={row.unit} className={row.belowLine ? 'dash-over' : undefined}><th scope="row">{row.unit === 'all' ? tr('dash.total') : row.unit}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
+                <tr key={row.unit} className={row.belowLine ? 'dash-over' : undefined}><th scope="row">{unitName(row.unit)}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </>
       )}
     </Section>
@@ -124,6 +136,7 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
 /** Warnings by level, and the ones past their deadline (whenever raised). */
 export function WarningsSection({ resource, csv, now }: { resource: Resource<FigureAnswer<WarningFigure>>; csv: string; now: number }) {
   const tr = useReportText();
+  const unitName = useUnitName();
   const { language } = useI18n();
   return (
     <Section title={tr('dash.warnings')} csv={csv} resource={resource} wide>
@@ -154,7 +167,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
                       <tr key={row.id}>
                         <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
                         <td>{pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}</td>
-                        <td>{row.unit ?? '—'}</td>
+                        <td>{row.unit === undefined ? '—' : unitName(row.unit)}</td>
                         <td>{formatTime(row.dueAt, language)}</td>
                         <td className="due due-overdue">{formatSpan(now - row.dueAt)}</td>
                       </tr>
@@ -173,12 +186,13 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
 /** Retained and lost customers by unit, churn and the penalty total. */
 export function RetentionSection({ resource, csv }: { resource: Resource<FigureAnswer<RetentionFigure>>; csv: string }) {
   const tr = useReportText();
+  const unitName = useUnitName();
   return (
     <Section title={tr('dash.retention')} csv={csv} resource={resource}>
       {(data) => (
         <>
           <p className="muted">{tr('dash.churn')} {pct(data.total.churn)} · {tr('dash.penalty', { amount: data.total.penalty })}</p>
-          <BarChart title={tr('dash.retention')} labels={data.units.map((row) => row.unit)} stacked
+          <BarChart title={tr('dash.retention')} labels={data.units.map((row) => unitName(row.unit))} stacked
             series={[
               { label: tr('dash.retained'), values: data.units.map((row) => row.retained), color: COLORS.ok },
               { label: tr('dash.lost'), values: data.units.map((row) => row.lost), color: COLORS.bad },
@@ -193,19 +207,22 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
 /** Fee requests: lead time, spend against budget by unit, and requests by state. */
 export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer<FeeFigure>>; csv: string }) {
   const tr = useReportText();
+  const unitName = useUnitName();
+  const { language } = useI18n();
+  const stateLabels = useProcessDefinitions(['fee-approval']).get('fee-approval')?.stateLabels;
   return (
     <Section title={tr('dash.fees')} csv={csv} resource={resource}>
       {(data) => (
         <>
           <p className="muted">{data.leadTime.approved === 0 ? tr('dash.noLeadTime') : tr('dash.leadTime', { mean: num(data.leadTime.meanHours), median: num(data.leadTime.medianHours), n: data.leadTime.approved })}</p>
-          <BarChart title={tr('dash.spend')} labels={data.spend.map((row) => row.unit)}
+          <BarChart title={tr('dash.spend')} labels={data.spend.map((row) => unitName(row.unit))}
             series={[
               { label: tr('dash.budget'), values: data.spend.map((row) => row.budget), color: COLORS.open },
               { label: tr('dash.spent'), values: data.spend.map((row) => row.spend), color: COLORS.accent },
             ]} />
           <h3>{tr('dash.byState')}</h3>
           {data.byState.length === 0 ? <p className="muted">{tr('dash.none')}</p> : (
-            <ul className="dash-levels">{data.byState.map((row) => <li key={row.state}>{row.state}: {row.requests}</li>)}</ul>
+            <ul className="dash-levels">{data.byState.map((row) => <li key={row.state}>{pickLabel(stateLabels?.get(row.state) ?? row.state, language)}: {row.requests}</li>)}</ul>
           )}
         </>
       )}

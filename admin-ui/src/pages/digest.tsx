@@ -5,7 +5,7 @@ import { query } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { download } from '../lib/export.js';
-import { formatSpan, formatTime } from '../lib/clock.js';
+import { formatSpan, serverNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { useReportText } from './dashboard-text.js';
@@ -13,11 +13,24 @@ import './dashboard.css';
 
 const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
 
-/** The digest page; without a chosen week it shows the last full week. */
+/** `YYYY-MM-DD` of a time, in the browser's zone. */
+function day(time: number): string {
+  const date = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The day a week away from `text` (`YYYY-MM-DD`), earlier or later. */
+function shift(text: string, weeks: number): string {
+  const [year, month, date] = text.split('-').map(Number);
+  return day(new Date(year, month - 1, date + 7 * weeks).getTime());
+}
+
+/** The digest page, opening on the current week; the scheduled message covers the week before. */
 export function DigestPage() {
   const tr = useReportText();
   const { language } = useI18n();
-  const [week, setWeek] = useState('');
+  const [week, setWeek] = useState(() => day(serverNow()));
   const digest = useApi<RenderedDigest>(`/api/reports/warning-digest${query({ week: week || undefined })}`);
   const level = (id: string) => pickLabel(LEVEL_NAMES[id] ?? id, language);
   const data = digest.data;
@@ -36,18 +49,22 @@ export function DigestPage() {
           <label htmlFor="digest-week">{tr('digest.week')}</label>
           <input id="digest-week" type="date" value={week} onChange={(e) => setWeek(e.target.value)} />
         </div>
+        <div className="field field-inline">
+          <button type="button" disabled={!week} onClick={() => setWeek(shift(week, -1))}>{tr('digest.previous')}</button>
+          <button type="button" disabled={!week} onClick={() => setWeek(shift(week, 1))}>{tr('digest.next')}</button>
+        </div>
       </div>
       {digest.error !== undefined && <Notice kind="error">{errorText(digest.error)}</Notice>}
       {data && (
         <div className="dash-grid">
           <section className="card dash-card" aria-labelledby="digest-week-title">
-            <h2 id="digest-week-title">{tr('digest.weekOf', { label: data.week.label, from: formatTime(data.week.from, language), to: formatTime(data.week.to - 1, language) })}</h2>
+            <h2 id="digest-week-title">{tr('digest.weekOf', { label: data.week.label, from: data.firstDay, to: data.lastDay })}</h2>
             <h3>{tr('digest.raised')}</h3>
             <table className="cases dash-table">
               <thead><tr><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.raised')}</th><th scope="col">{tr('dash.open')}</th><th scope="col">{tr('dash.overdue')}</th><th scope="col">{tr('dash.climbed')}</th></tr></thead>
               <tbody>
                 {data.raised.map((row) => (
-                  <tr key={row.level}><th scope="row">{level(row.level)}</th><td>{row.raised}</td><td>{row.open}</td><td>{row.overdue}</td><td>{row.climbed}</td></tr>
+                  <tr key={row.level}><th scope="row" className="nowrap">{level(row.level)}</th><td>{row.raised}</td><td>{row.open}</td><td>{row.overdue}</td><td>{row.climbed}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -68,7 +85,7 @@ export function DigestPage() {
                     {data.overdue.map((row) => (
                       <tr key={row.id}>
                         <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
-                        <td>{level(row.level)}</td><td>{row.source ?? '—'}</td><td>{row.unit ?? '—'}</td>
+                        <td>{level(row.level)}</td><td>{row.source ?? '—'}</td><td>{row.unit === undefined ? '—' : pickLabel(row.unit, language)}</td>
                         <td className="due due-overdue">{formatSpan(row.overdueMs)}</td>
                       </tr>
                     ))}

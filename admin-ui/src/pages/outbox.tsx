@@ -21,6 +21,12 @@ interface OutboxAnswer {
 
 const statusKey = (status: Status): ReportTextKey => `outbox.status.${status}`;
 
+/** The first line of a message, shortened, as its summary. */
+function firstLine(body: string): string {
+  const line = body.split('\n', 1)[0].trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 /** Where a row's case is: its case page, or the digest for the weekly digest. */
 function CaseLink({ caseId }: { caseId: string }) {
   if (caseId.startsWith('warning-digest:')) return <Link to="/digest">{caseId}</Link>;
@@ -101,7 +107,7 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
       </div>
       {rows.length === 0 ? <p className="empty">{tr('outbox.empty')}</p> : (
         <div className="table-scroll">
-          <table className="cases">
+          <table className="cases outbox-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -116,18 +122,18 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <td className="case-id">{row.id}</td>
-                  <td>{formatTime(row.createdAt, language)}</td>
+                  <td className="case-id nowrap">{row.id}</td>
+                  <td className="nowrap">{formatTime(row.createdAt, language)}</td>
                   <td className="case-id"><CaseLink caseId={row.caseId} /></td>
                   <td>
                     <details className="outbox-body">
-                      <summary>{row.subject ?? row.template}</summary>
+                      <summary>{row.subject ?? firstLine(row.body)}</summary>
                       <pre>{row.body}</pre>
                     </details>
                     <span className="muted">{row.template} · {tr('outbox.channel')}: {row.channel}</span>
                   </td>
                   <td>{row.to.join(', ')}</td>
-                  <td>
+                  <td className="nowrap">
                     <span className={`outbox-status outbox-status-${row.status}`}>{tr(statusKey(row.status))}</span>
                     <div className="muted">{tr('outbox.attempts')}: {row.attempts}</div>
                     {row.status === 'failed' && <div className="muted">{tr('outbox.nextAttempt', { time: formatTime(row.nextAttemptAt, language) })}</div>}
