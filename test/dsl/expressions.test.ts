@@ -58,6 +58,12 @@ describe('CEL expressions', () => {
     ]);
   });
 
+  it('points into a folded multi-line expression at the misspelt field', () => {
+    expectProblems(withClose('if: >-\n  data.budget > 1.0\n  && data.budjet < 9.0\n'), [
+      { line: 21, column: 19, severity: 'error', message: "data field 'budjet' is not declared" },
+    ]);
+  });
+
   it('reports an expression that does not parse, where it breaks', () => {
     expectProblems(withClose('if: "data.budget >"\n'), [
       { line: 19, column: 27, severity: 'error', message: 'expression does not parse: Unexpected token: EOF' },
