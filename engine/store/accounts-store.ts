@@ -34,8 +34,12 @@ async function guarded<T>(operation: () => T): Promise<T> {
 
 /** An AccountStore over a drizzle database whose migrations have run. */
 export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStore {
-  const userByName = (username: string) =>
-    db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).get();
+  // Every authenticated request runs these lookups, so they are prepared once.
+  const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const userByNameQuery = db.select().from(users).where(sql`lower(${users.username}) = lower(${sql.placeholder('username')})`).prepare();
+  const sessionById = db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare();
+  const tokenByHash = db.select().from(apiTokens).where(eq(apiTokens.hash, sql.placeholder('hash'))).prepare();
+  const userByName = (username: string) => userByNameQuery.get({ username });
 
   return {
     async createUser(user) {
@@ -48,7 +52,7 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       return { ...user, roles: [...user.roles] };
     },
     getUser: (id) => guarded(() => {
-      const row = db.select().from(users).where(eq(users.id, id)).get();
+      const row = userById.get({ id });
       return row && toUser(row);
     }),
     findUserByUsername: (username) => guarded(() => {
@@ -69,7 +73,7 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
     createSession: (session: SessionRecord) => guarded(() => {
       db.insert(sessions).values(session).run();
     }),
-    getSession: (id) => guarded(() => db.select().from(sessions).where(eq(sessions.id, id)).get()),
+    getSession: (id) => guarded(() => sessionById.get({ id })),
     deleteSession: (id) => guarded(() => {
       db.delete(sessions).where(eq(sessions.id, id)).run();
     }),
@@ -86,7 +90,7 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       return row && toToken(row);
     }),
     findTokenByHash: (hash) => guarded(() => {
-      const row = db.select().from(apiTokens).where(eq(apiTokens.hash, hash)).get();
+      const row = tokenByHash.get({ hash });
       return row && toToken(row);
     }),
     listTokens: (userId) => guarded(() => {

@@ -1,5 +1,5 @@
 /**
- * `GET /health`: no login needed; 200 when the database answers, 503 otherwise.
+ * `GET /health`: no login needed; 200 when the database answers (one indexed read), 503 otherwise.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
@@ -13,7 +13,7 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.get('/health', async (c) => {
     c.header('Cache-Control', 'no-store');
     try {
-      await deps.engine.listProcesses();
+      await deps.engine.listCases({ limit: 1 }, { id: 'health', roles: [] });
       return c.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), clock: deps.manualClock ? 'manual' : 'system' });
     } catch (error) {
       deps.logger.error('health check failed', { requestId: c.get('requestId'), ...errorFields(error) });
