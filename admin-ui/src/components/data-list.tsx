@@ -1,6 +1,7 @@
 /** Case data as a definition list, nested objects flattened to dotted labels; all text escaped by React. */
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
+import { humanize } from './schema-form.js';
 
 function titleOf(schema: JsonSchema | undefined, key: string): string {
   const props = schema?.properties;
@@ -8,7 +9,7 @@ function titleOf(schema: JsonSchema | undefined, key: string): string {
     const sub: unknown = Object.getOwnPropertyDescriptor(props, key)?.value;
     if (typeof sub === 'object' && sub !== null && 'title' in sub && typeof sub.title === 'string') return sub.title;
   }
-  return key;
+  return humanize(key);
 }
 
 function subSchema(schema: JsonSchema | undefined, key: string): JsonSchema | undefined {

@@ -40,6 +40,12 @@ function enumValues(schema: JsonSchema): unknown[] {
   return schema.const !== undefined ? [schema.const] : [];
 }
 
+/** A readable label from a field key: `firstRepliedAt` gives `First replied at`. */
+export function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The starting state of a form: schema defaults, or empty. */
 export function initialFormState(schema: JsonSchema, prefix = ''): FormState {
   const state: FormState = {};
@@ -112,77 +118,87 @@ export function SchemaFields({ schema, state, onChange, problems, prefix = '' }:
   const { t, language } = useI18n();
   const baseId = useId();
   const requiredKeys = required(schema);
+  const renderField = ([key, sub]: [string, JsonSchema]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const id = `${baseId}-${path}`;
+    const label = pickLabel(typeof sub.title === 'string' ? sub.title : humanize(key), language);
+    const kind = kindOf(sub);
+    const problem = problems.find((p) => fieldPath(p.field) === path);
+    const errorId = `${id}-error`;
+    const describedBy = problem ? errorId : undefined;
+    const hint = typeof sub.description === 'string' ? <span className="field-hint">{sub.description}</span> : null;
+    const mark = requiredKeys.has(key) ? <span className="required" aria-hidden="true"> *</span> : null;
+    if (kind === 'object') {
+      return (
+        <fieldset key={path} className="field-group">
+          <legend>{label}{mark}</legend>
+          {hint}
+          <SchemaFields schema={sub} state={state} onChange={onChange} problems={problems} prefix={path} />
+        </fieldset>
+      );
+    }
+    const raw = state[path];
+    const text = typeof raw === 'string' ? raw : '';
+    let control: ReactNode;
+    const common = { id, name: path, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy, required: requiredKeys.has(key) };
+    if (kind === 'boolean') {
+      control = <input type="checkbox" {...common} required={false} checked={raw === true} onChange={(e) => onChange(path, e.target.checked)} />;
+    } else if (kind === 'enum') {
+      control = (
+        <select {...common} value={text} onChange={(e) => onChange(path, e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
+        </select>
+      );
+    } else if (kind === 'choices') {
+      const chosen = Array.isArray(raw) ? raw : [];
+      const options = isSchema(sub.items) && Array.isArray(sub.items.enum) ? sub.items.enum.map(String) : [];
+      return (
+        <fieldset key={path} className={`field field-choices${problem ? ' field-invalid' : ''}`} aria-describedby={describedBy}>
+          <legend>{label}{mark}</legend>
+          {options.map((option) => (
+            <label key={option} className="choice">
+              <input type="checkbox" name={path} value={option} checked={chosen.includes(option)}
+                onChange={(e) => onChange(path, e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))} />
+              {option}
+            </label>
+          ))}
+          {problem && <span className="field-error" id={errorId}>{problem.message}</span>}
+        </fieldset>
+      );
+    } else if (kind === 'number' || kind === 'integer') {
+      control = <input type="number" inputMode="decimal" step={kind === 'integer' ? 1 : 'any'} {...common}
+        min={typeof sub.minimum === 'number' ? sub.minimum : undefined} max={typeof sub.maximum === 'number' ? sub.maximum : undefined}
+        value={text} onChange={(e) => onChange(path, e.target.value)} />;
+    } else if (kind === 'date-time' || kind === 'date') {
+      control = <input type={kind === 'date' ? 'date' : 'datetime-local'} {...common} value={text} onChange={(e) => onChange(path, e.target.value)} />;
+    } else if (kind === 'list' || (typeof sub.maxLength === 'number' && sub.maxLength > 120) || /comment|description|reason|summary|plan|note/i.test(key)) {
+      control = <textarea rows={3} {...common} value={text} onChange={(e) => onChange(path, e.target.value)} />;
+    } else {
+      control = <input type={sub.format === 'email' ? 'email' : 'text'} {...common} value={text}
+        maxLength={typeof sub.maxLength === 'number' ? sub.maxLength : undefined} onChange={(e) => onChange(path, e.target.value)} />;
+    }
+    return (
+      <div key={path} className={`field${kind === 'boolean' ? ' field-inline' : ''}${problem ? ' field-invalid' : ''}`}>
+        <label htmlFor={id}>{label}{mark}</label>
+        {control}
+        {hint}
+        {problem && <span className="field-error" id={errorId} role="alert">{problem.message}</span>}
+      </div>
+    );
+  };
+  const all = properties(schema);
+  const optional = all.filter(([key]) => !requiredKeys.has(key));
+  // A long tail of optional fields (often filled in later by the process) folds away.
+  if (prefix !== '' || optional.length <= 6) return <>{all.map(renderField)}</>;
+  const hasProblem = problems.some((p) => optional.some(([key]) => fieldPath(p.field).split('.')[0] === key));
   return (
     <>
-      {properties(schema).map(([key, sub]) => {
-        const path = prefix ? `${prefix}.${key}` : key;
-        const id = `${baseId}-${path}`;
-        const label = pickLabel(typeof sub.title === 'string' ? sub.title : key, language);
-        const kind = kindOf(sub);
-        const problem = problems.find((p) => fieldPath(p.field) === path);
-        const errorId = `${id}-error`;
-        const describedBy = problem ? errorId : undefined;
-        const hint = typeof sub.description === 'string' ? <span className="field-hint">{sub.description}</span> : null;
-        const mark = requiredKeys.has(key) ? <span className="required" aria-label={t('form.required')}> *</span> : null;
-        if (kind === 'object') {
-          return (
-            <fieldset key={path} className="field-group">
-              <legend>{label}{mark}</legend>
-              {hint}
-              <SchemaFields schema={sub} state={state} onChange={onChange} problems={problems} prefix={path} />
-            </fieldset>
-          );
-        }
-        const raw = state[path];
-        const text = typeof raw === 'string' ? raw : '';
-        let control: ReactNode;
-        const common = { id, name: path, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy, required: requiredKeys.has(key) };
-        if (kind === 'boolean') {
-          control = <input type="checkbox" {...common} required={false} checked={raw === true} onChange={(e) => onChange(path, e.target.checked)} />;
-        } else if (kind === 'enum') {
-          control = (
-            <select {...common} value={text} onChange={(e) => onChange(path, e.target.value)}>
-              <option value="">{t('form.choose')}</option>
-              {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
-            </select>
-          );
-        } else if (kind === 'choices') {
-          const chosen = Array.isArray(raw) ? raw : [];
-          const options = isSchema(sub.items) && Array.isArray(sub.items.enum) ? sub.items.enum.map(String) : [];
-          return (
-            <fieldset key={path} className={`field field-choices${problem ? ' field-invalid' : ''}`} aria-describedby={describedBy}>
-              <legend>{label}{mark}</legend>
-              {options.map((option) => (
-                <label key={option} className="choice">
-                  <input type="checkbox" name={path} value={option} checked={chosen.includes(option)}
-                    onChange={(e) => onChange(path, e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))} />
-                  {option}
-                </label>
-              ))}
-              {problem && <span className="field-error" id={errorId}>{problem.message}</span>}
-            </fieldset>
-          );
-        } else if (kind === 'number' || kind === 'integer') {
-          control = <input type="number" inputMode="decimal" step={kind === 'integer' ? 1 : 'any'} {...common}
-            min={typeof sub.minimum === 'number' ? sub.minimum : undefined} max={typeof sub.maximum === 'number' ? sub.maximum : undefined}
-            value={text} onChange={(e) => onChange(path, e.target.value)} />;
-        } else if (kind === 'date-time' || kind === 'date') {
-          control = <input type={kind === 'date' ? 'date' : 'datetime-local'} {...common} value={text} onChange={(e) => onChange(path, e.target.value)} />;
-        } else if (kind === 'list' || (typeof sub.maxLength === 'number' && sub.maxLength > 120) || /comment|description|reason|summary|plan|note/i.test(key)) {
-          control = <textarea rows={3} {...common} value={text} onChange={(e) => onChange(path, e.target.value)} />;
-        } else {
-          control = <input type={sub.format === 'email' ? 'email' : 'text'} {...common} value={text}
-            maxLength={typeof sub.maxLength === 'number' ? sub.maxLength : undefined} onChange={(e) => onChange(path, e.target.value)} />;
-        }
-        return (
-          <div key={path} className={`field${kind === 'boolean' ? ' field-inline' : ''}${problem ? ' field-invalid' : ''}`}>
-            <label htmlFor={id}>{label}{mark}</label>
-            {control}
-            {hint}
-            {problem && <span className="field-error" id={errorId} role="alert">{problem.message}</span>}
-          </div>
-        );
-      })}
+      {all.filter(([key]) => requiredKeys.has(key)).map(renderField)}
+      <details className="optional-fields" open={hasProblem || undefined}>
+        <summary>{t('form.optional', { n: optional.length })}</summary>
+        {optional.map(renderField)}
+      </details>
     </>
   );
 }

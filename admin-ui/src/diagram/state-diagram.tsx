@@ -7,7 +7,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { BADGE_HEIGHT, LINE_HEIGHT, layoutDiagram, textWidth, type PlacedState } from './layout.js';
 import type { Badge, DiagramModel } from './model.js';
 
-const badgeIcon: Record<Badge['kind'], string> = { deadline: '⏰', warn: '⚠', escalate: '⇧', timer: '⏱', pause: '⏸' };
+const badgeIcon: Record<Badge['kind'], string> = { deadline: '◷', warn: '⚠', escalate: '↑', timer: '↻', pause: '‖' };
 
 /** Props of the diagram. */
 export interface StateDiagramProps {
@@ -67,7 +67,7 @@ export function StateDiagram({ model, active, title }: StateDiagramProps) {
   return (
     <div className="diagram-scroll">
       <svg className="diagram" role="img" aria-label={title} viewBox={`0 0 ${layout.width} ${layout.height + 8}`}
-        width={layout.width} style={{ maxWidth: '100%', height: 'auto' }}>
+        style={{ width: `min(${layout.width}px, max(100%, ${Math.round(layout.width * 0.7)}px))`, height: 'auto' }}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="arrow-head" />
@@ -96,7 +96,7 @@ export function StateDiagram({ model, active, title }: StateDiagramProps) {
               {edge.label && (
                 <g className="edge-label">
                   <rect x={placed.labelX - placed.labelWidth / 2} y={placed.labelY - 8} width={placed.labelWidth} height={16} rx={3} />
-                  <text x={placed.labelX} y={placed.labelY + 4} textAnchor="middle">{edge.kind === 'timer' ? '⏱ ' : ''}{pickLabel(edge.label, language)}</text>
+                  <text x={placed.labelX} y={placed.labelY + 4} textAnchor="middle">{edge.kind === 'timer' ? '↻ ' : ''}{pickLabel(edge.label, language)}</text>
                 </g>
               )}
             </g>

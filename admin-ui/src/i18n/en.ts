@@ -87,6 +87,7 @@ export const en = {
   'form.required': 'required',
   'form.choose': 'Choose…',
   'form.invalidNumber': 'Enter a number',
+  'form.optional': 'More fields ({n}, optional)',
   'form.missing': 'This field is required',
   'history.empty': 'No events yet.',
   'history.by': 'by {actor}',

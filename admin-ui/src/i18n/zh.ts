@@ -89,6 +89,7 @@ export const zh: Record<MessageKey, string> = {
   'form.required': '必填',
   'form.choose': '请选择……',
   'form.invalidNumber': '请输入数字',
+  'form.optional': '更多字段（{n} 项，选填）',
   'form.missing': '此项为必填项',
   'history.empty': '暂无记录。',
   'history.by': '操作人：{actor}',

@@ -61,10 +61,12 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
     }
   }, [latest, loadedFrom]);
 
+  // Template files beside the YAML travel with every version, so they are sent back unchanged.
+  const files = latest?.files && Object.keys(latest.files).length > 0 ? latest.files : undefined;
   const validate = useCallback(async (text: string) => {
     setChecking(true);
     try {
-      const answer = await api<ValidationAnswer>('/api/processes/validate', { method: 'POST', body: { yaml: text } });
+      const answer = await api<ValidationAnswer>('/api/processes/validate', { method: 'POST', body: { yaml: text, files } });
       return answer.diagnostics;
     } catch (caught) {
       if (caught instanceof ApiError && caught.diagnostics.length > 0) return caught.diagnostics;
@@ -72,7 +74,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
     } finally {
       setChecking(false);
     }
-  }, []);
+  }, [files]);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const publish = async (event: FormEvent) => {
@@ -80,7 +82,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
     setBusy(true);
     setNotice(undefined);
     try {
-      const published = await api<ProcessVersion>('/api/processes', { method: 'POST', body: { yaml: draft, message: messageText.trim() || undefined } });
+      const published = await api<ProcessVersion>('/api/processes', { method: 'POST', body: { yaml: draft, files, message: messageText.trim() || undefined } });
       setNotice({ kind: 'success', text: t('editor.published', { n: published.version }) });
       setMessageText('');
       setLoadedFrom(published.version);
