@@ -2,7 +2,7 @@
  * B2 and B3 of BENCHMARKS.md through the engine API (no HTTP), durable (synchronous=FULL), with
  * a raw batched SQLite insert ceiling measured in the same run.
  *
- *   npx tsx bench/engine-bench.ts [--events 40000] [--cases 256] [--timers 100000]
+ *   npx tsx bench/engine-bench.ts [--events 40000] [--cases 512] [--timers 100000] [--only b2|b3]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,22 +128,27 @@ async function benchTimers(timers: number) {
 }
 
 const events = option('events', 40_000);
-const cases = option('cases', 256);
+const cases = option('cases', 512);
 const timers = option('timers', 100_000);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 try {
   const ceiling = rawInsertCeiling(200_000, 1000);
   console.log(`ceiling  raw batched SQLite inserts (WAL, synchronous=FULL, 1,000 rows/commit): ${fmt(ceiling)} rows/s`);
-  const b2 = await benchEvents(events, cases);
-  const b2Rate = rate(b2.applied, b2.ms);
-  console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
-    `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}`);
-  console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
-    `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid})`);
-  const b3 = await benchTimers(timers);
-  const b3Rate = rate(b3.fired, b3.ms);
-  console.log(`B3  ${fmt(b3.fired)} timers falling due at once, each a durable transition (synchronous=FULL): ` +
-    `${fmt(b3Rate)} timers/s (${b3.ms.toFixed(0)} ms); ratio to ceiling ${(b3Rate / ceiling).toFixed(3)}; ` +
-    `setup: ${fmt(b3.created)} cases opened at ${fmt(rate(b3.created, b3.createMs))}/s`);
+  if (only === undefined || only === 'b2') {
+    const b2 = await benchEvents(events, cases);
+    const b2Rate = rate(b2.applied, b2.ms);
+    console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
+      `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}`);
+    console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
+      `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid})`);
+  }
+  if (only === undefined || only === 'b3') {
+    const b3 = await benchTimers(timers);
+    const b3Rate = rate(b3.fired, b3.ms);
+    console.log(`B3  ${fmt(b3.fired)} timers falling due at once, each a durable transition (synchronous=FULL): ` +
+      `${fmt(b3Rate)} timers/s (${b3.ms.toFixed(0)} ms); ratio to ceiling ${(b3Rate / ceiling).toFixed(3)}; ` +
+      `setup: ${fmt(b3.created)} cases opened at ${fmt(rate(b3.created, b3.createMs))}/s`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

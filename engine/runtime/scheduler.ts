@@ -18,7 +18,7 @@ export const TIMER_EVENT = '$timer';
 export interface SchedulerOptions {
   /** Due timers read per page (default 1,000). */
   pageSize?: number;
-  /** Cases whose timers fire at once, so their commits share a group commit (default 256). */
+  /** Cases whose timers fire at once, so their commits share a group commit (default 1,000). */
   concurrency?: number;
   /** Longest sleep of the background loop in ms (default 1,000). */
   maxSleepMs?: number;
@@ -56,7 +56,7 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
 /** The timer scheduler of one engine: explicit rounds and a background loop, never overlapping. */
 export function createScheduler(ctx: RuntimeContext, options: SchedulerOptions = {}) {
   const pageSize = options.pageSize ?? 1000;
-  const concurrency = options.concurrency ?? 256;
+  const concurrency = options.concurrency ?? 1000;
   const maxSleepMs = options.maxSleepMs ?? 1000;
   let round: Promise<number> = Promise.resolve(0);
   let running = false;
