@@ -45,7 +45,8 @@ export function listProcessFiles(folder: string): string[] {
     .map((name) => join(folder, name));
 }
 
-/** `path` relative to the working directory, for messages. */
+/** `path` relative to the working directory when inside it, for messages. */
 export function shown(path: string): string {
-  return relative(process.cwd(), path) || path;
+  const inside = relative(process.cwd(), path);
+  return inside === '' || inside.startsWith('..') ? path : inside;
 }
