@@ -21,7 +21,7 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${command.usage.padEnd(40)} ${command.summary}`);
+  const lines = Object.values(COMMANDS).map((command) => `  ${command.usage.padEnd(40)} ${command.summary}`);
   return ['usage: caseflow <command> [arguments]', '', 'commands:', ...lines].join('\n');
 }
 
