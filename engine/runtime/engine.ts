@@ -57,7 +57,9 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
         processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
       };
       if (message !== undefined) draft.message = message;
-      return store.publishVersion(draft);
+      const record = await store.publishVersion(draft);
+      processes.forgetLatest?.(record.processId);
+      return record;
     },
 
     listProcesses: () => store.listProcesses(),

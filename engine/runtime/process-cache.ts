@@ -15,11 +15,17 @@ export interface LoadedProcess {
 export interface ProcessSource {
   /** The given version (or the latest); `not-found` when there is none. */
   load(processId: string, version?: number): Promise<LoadedProcess>;
+  /** Forgets which version is the latest (after a publish), so the next load asks the store. */
+  forgetLatest?(processId: string): void;
 }
+
+/** How long the number of the latest version is trusted before asking the store again (another server may publish). */
+const LATEST_TTL_MS = 1000;
 
 /** A cache of compiled versions in front of the store; concurrent loads of one version share one compile. */
 export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess): ProcessSource {
   const cache = new Map<string, Promise<LoadedProcess>>();
+  const latest = new Map<string, { version: number; until: number }>();
   const keyOf = (processId: string, version: number) => `${processId}@${version}`;
 
   async function loadVersion(processId: string, version: number | undefined): Promise<LoadedProcess> {
@@ -33,9 +39,11 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
 
   async function load(processId: string, version?: number): Promise<LoadedProcess> {
     if (version === undefined) {
-      // The latest version changes with every publish, so ask the store, then use the cache.
+      const known = latest.get(processId);
+      if (known && known.until > performance.now()) return load(processId, known.version);
       const record = await store.getVersion(processId);
       if (!record) throw new CaseflowError('not-found', `process ${processId} is not published`);
+      latest.set(processId, { version: record.version, until: performance.now() + LATEST_TTL_MS });
       return load(processId, record.version);
     }
     const key = keyOf(processId, version);
@@ -48,5 +56,10 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
     return entry;
   }
 
-  return { load };
+  return {
+    load,
+    forgetLatest: (processId: string) => {
+      latest.delete(processId);
+    },
+  };
 }
