@@ -120,7 +120,7 @@ async function oneStep(engine: Engine, caseId: string, actors: Actor[], pick: Pi
   return false;
 }
 
-/** Opens `CASES_PER_PROCESS` cases of every published process; case `i` is moved up to `i` steps. */
+/** Opens `CASES_PER_PROCESS` cases of every published process; case `i` is moved up to `2i` steps. */
 export async function createDemoCases(engine: Engine, logger: Logger): Promise<number> {
   let opened = 0;
   for (const record of await engine.listProcesses()) {
@@ -136,7 +136,7 @@ export async function createDemoCases(engine: Engine, logger: Logger): Promise<n
         opened += 1;
         // Timers due at once (a routing step of zero length) fire before people act.
         await engine.fireDueTimers();
-        for (let step = 0; step < index; step++) {
+        for (let step = 0; step < index * 2; step++) {
           if (!(await oneStep(engine, view.id, actors, pick))) break;
           await engine.fireDueTimers();
         }
