@@ -2,6 +2,7 @@
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
 import { humanize } from './schema-form.js';
+import { formatTime } from '../lib/clock.js';
 
 function titleOf(schema: JsonSchema | undefined, key: string): string {
   const props = schema?.properties;
@@ -19,31 +20,44 @@ function subSchema(schema: JsonSchema | undefined, key: string): JsonSchema | un
   return typeof sub === 'object' && sub !== null && !Array.isArray(sub) ? Object.fromEntries(Object.entries(sub)) : undefined;
 }
 
-/** Flattens data to label/value rows. */
-export function dataRows(data: Record<string, unknown>, schema?: JsonSchema, prefix = ''): Array<[string, string]> {
-  const rows: Array<[string, string]> = [];
+/** One row: the label path (outer field first) and the value. */
+export interface DataRow {
+  labels: string[];
+  value: unknown;
+}
+
+/** Flattens data to rows, nested objects giving one row per leaf. */
+export function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: string[] = []): DataRow[] {
+  const rows: DataRow[] = [];
   for (const [key, value] of Object.entries(data)) {
-    const label = prefix + titleOf(schema, key);
+    const path = [...labels, titleOf(schema, key)];
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      rows.push(...dataRows(Object.fromEntries(Object.entries(value)), subSchema(schema, key), `${label} › `));
-    } else if (Array.isArray(value)) {
-      rows.push([label, value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')]);
-    } else rows.push([label, value === null || value === undefined ? '' : String(value)]);
+      rows.push(...dataRows(Object.fromEntries(Object.entries(value)), subSchema(schema, key), path));
+    } else rows.push({ labels: path, value });
   }
   return rows;
 }
 
-/** The data of a case. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** The data of a case: booleans as yes/no, timestamps in local time, everything as text. */
 export function DataList({ data, schema }: { data: Record<string, unknown>; schema?: JsonSchema }) {
   const { language, t } = useI18n();
   const rows = dataRows(data, schema);
   if (rows.length === 0) return <p className="muted">{t('common.none')}</p>;
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (typeof value === 'string' && ISO_TIME.test(value) && Number.isFinite(Date.parse(value))) return formatTime(Date.parse(value), language);
+    if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
   return (
     <dl className="data-list">
-      {rows.map(([label, value], i) => (
+      {rows.map((row, i) => (
         <div key={i} className="data-row">
-          <dt>{pickLabel(label, language)}</dt>
-          <dd>{value}</dd>
+          <dt>{row.labels.map((label) => pickLabel(label, language)).join(' › ')}</dt>
+          <dd>{show(row.value)}</dd>
         </div>
       ))}
     </dl>

@@ -33,6 +33,8 @@ export interface Layout {
   clusters: PlacedState[];
   edges: PlacedEdge[];
   start?: { x: number; y: number };
+  /** Badges of process-level clocks not tied to states, as shown. */
+  notes: Badge[];
 }
 
 export const FONT_SIZE = 13;
@@ -136,7 +138,7 @@ export function layoutDiagram(model: DiagramModel, label: (state: DiagramState) 
   });
 
   dagre.layout(graph);
-  const layout: Layout = { width: 0, height: 0, states: [], clusters: [], edges: [] };
+  const layout: Layout = { width: 0, height: 0, states: [], clusters: [], edges: [], notes: model.notes };
   for (const id of graph.nodes()) {
     const node = graph.node(id);
     const x = node.x ?? 0, y = node.y ?? 0, width = node.width, height = node.height;

@@ -7,6 +7,8 @@
 export interface Badge {
   kind: 'deadline' | 'warn' | 'escalate' | 'timer' | 'pause';
   text: string;
+  /** Name of a process-level deadline the badge belongs to (may be bilingual). */
+  label?: string;
 }
 
 /** A state in the diagram. Compound and parallel states are drawn as clusters. */
@@ -55,8 +57,7 @@ export function durationText(value: unknown): string {
 }
 
 function deadlineBadges(deadline: Doc, name?: string): Badge[] {
-  const prefix = name ? `${text(deadline.label) ?? name}: ` : '';
-  const badges: Badge[] = [{ kind: 'deadline', text: `${prefix}${durationText(deadline.within)}` }];
+  const badges: Badge[] = [{ kind: 'deadline', text: durationText(deadline.within), label: name ? text(deadline.label) ?? name : undefined }];
   if (isDoc(deadline.warn)) badges.push({ kind: 'warn', text: `${durationText(deadline.warn.at)}` });
   if (Array.isArray(deadline.escalate)) {
     for (const rung of deadline.escalate) if (isDoc(rung)) badges.push({ kind: 'escalate', text: durationText(rung.at) });
@@ -132,7 +133,7 @@ export function buildDiagram(document: unknown): DiagramModel {
       for (const stateId of active) byId.get(stateId)?.badges.push(badges[0]);
       if (Array.isArray(raw.pausedIn)) {
         for (const stateId of raw.pausedIn) {
-          if (typeof stateId === 'string') byId.get(stateId)?.badges.push({ kind: 'pause', text: text(raw.label) ?? name });
+          if (typeof stateId === 'string') byId.get(stateId)?.badges.push({ kind: 'pause', text: '', label: text(raw.label) ?? name });
         }
       }
     }

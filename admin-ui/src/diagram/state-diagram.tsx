@@ -2,7 +2,7 @@
  * The state diagram as SVG: states, clusters for nested and parallel states, transitions,
  * deadline and timer badges, and the case's current states highlighted.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { BADGE_HEIGHT, LINE_HEIGHT, layoutDiagram, textWidth, type PlacedState } from './layout.js';
 import type { Badge, DiagramModel } from './model.js';
@@ -61,11 +61,26 @@ function StateBox({ placed, active, label }: { placed: PlacedState; active: bool
 /** Draws a process diagram; each render re-lays it out from the model. */
 export function StateDiagram({ model, active, title }: StateDiagramProps) {
   const { language } = useI18n();
-  const layout = useMemo(() => layoutDiagram(model, (s) => pickLabel(s.label, language)), [model, language]);
+  const layout = useMemo(() => {
+    const shownBadge = (b: Badge): Badge => (b.label ? { ...b, text: [pickLabel(b.label, language), b.text].filter(Boolean).join(' ') } : b);
+    const local = { ...model, states: model.states.map((s) => ({ ...s, badges: s.badges.map(shownBadge) })), notes: model.notes.map(shownBadge) };
+    return layoutDiagram(local, (s) => pickLabel(s.label, language));
+  }, [model, language]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const activeKey = active ? [...active].sort().join(',') : '';
+  useEffect(() => {
+    // A wide diagram scrolls; bring the case's current state into view.
+    const box = scroller.current;
+    const current = box?.querySelector('.state-active');
+    if (!box || !current) return;
+    const outer = box.getBoundingClientRect();
+    const inner = current.getBoundingClientRect();
+    box.scrollLeft += inner.left + inner.width / 2 - (outer.left + outer.width / 2);
+  }, [activeKey, layout]);
   const shown = (p: PlacedState) => p.lines;
   if (model.states.length === 0) return null;
   return (
-    <div className="diagram-scroll">
+    <div className="diagram-scroll" ref={scroller}>
       <svg className="diagram" role="img" aria-label={title} viewBox={`0 0 ${layout.width} ${layout.height + 8}`}
         style={{ width: `min(${layout.width}px, max(100%, ${Math.round(layout.width * 0.7)}px))`, height: 'auto' }}>
         <defs>
@@ -107,9 +122,9 @@ export function StateDiagram({ model, active, title }: StateDiagramProps) {
           <StateBox key={placed.state.id} placed={placed} active={active?.has(placed.state.id) ?? false} label={shown(placed)} />
         ))}
       </svg>
-      {model.notes.length > 0 && (
+      {layout.notes.length > 0 && (
         <p className="diagram-notes">
-          {model.notes.map((badge, i) => <span key={i} className={`badge-inline badge-${badge.kind}`}>{badgeIcon[badge.kind]} {badge.text}</span>)}
+          {layout.notes.map((badge, i) => <span key={i} className={`badge-inline badge-${badge.kind}`}>{badgeIcon[badge.kind]} {badge.text}</span>)}
         </p>
       )}
     </div>

@@ -43,6 +43,7 @@ export const en = {
   'filter.overdue': 'Overdue only',
   'filter.search': 'Search customer',
   'filter.searchPlaceholder': 'Name, phone…',
+  'filter.go': 'Search',
   'filter.apply': 'Apply filters',
   'status.active': 'Active',
   'status.done': 'Done',

@@ -45,6 +45,7 @@ export const zh: Record<MessageKey, string> = {
   'filter.overdue': '仅显示已超时',
   'filter.search': '搜索客户',
   'filter.searchPlaceholder': '姓名、电话……',
+  'filter.go': '搜索',
   'filter.apply': '应用筛选',
   'status.active': '处理中',
   'status.done': '已结束',

@@ -90,7 +90,7 @@ export function useProcessVersion(processId: string | undefined, version: number
 
 /** Labels of every event declared anywhere in a process document, by event type. */
 export function eventLabels(document: Record<string, unknown> | undefined): Map<string, string> {
-  const labels = new Map<string, string>();
+  const labels = new Map<string, string>([['$start', '开立 Opened'], ['$timer', '定时触发 Timer fired']]);
   const walk = (states: unknown) => {
     if (!isRecord(states)) return;
     for (const state of Object.values(states)) {

@@ -59,7 +59,7 @@ export function AuditPage() {
           <label htmlFor="audit-search">{t('filter.search')}</label>
           <div className="input-row">
             <input id="audit-search" type="search" value={searchText} placeholder={t('filter.searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
-            <button type="submit">{t('filter.search')}</button>
+            <button type="submit">{t('filter.go')}</button>
           </div>
         </div>
       </form>

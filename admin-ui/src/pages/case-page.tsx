@@ -56,7 +56,7 @@ export function CasePage({ id }: { id: string }) {
         view.setData(fresh);
         setOpen(undefined);
         history.reload();
-        setMessage({ kind: 'warning', text: `${caught.detail} ${t('case.conflict', { state: pickLabel(stateLabel(fresh.state), language) })}` });
+        setMessage({ kind: 'warning', text: t('case.conflict', { state: pickLabel(stateLabel(fresh.state), language) }) });
         return;
       }
       throw caught;
@@ -85,35 +85,37 @@ export function CasePage({ id }: { id: string }) {
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="case-grid">
-        <section className="card" aria-labelledby="actions-title">
-          <h2 id="actions-title">{t('case.actions')}</h2>
-          {current.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : (
-            <div className="action-buttons">
-              {current.actions.map((action) => (
-                <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''}
-                  aria-expanded={open?.type === action.type} onClick={() => { setMessage(undefined); setOpen(open?.type === action.type ? undefined : action); }}>
-                  {pickLabel(action.label ?? eventLabel(action.type), language)}
-                </button>
-              ))}
-            </div>
-          )}
-          {open && <EventForm key={open.type} action={{ ...open, label: open.label ?? eventLabel(open.type) }} send={(input) => send(open, input)} onCancel={() => setOpen(undefined)} />}
-        </section>
-        <section className="card" aria-labelledby="deadlines-title">
-          <h2 id="deadlines-title">{t('case.deadlines')}</h2>
-          {current.deadlines.length === 0 ? <p className="muted">{t('case.noDeadlines')}</p> : (
-            <ul className="deadlines">
-              {current.deadlines.map((deadline) => (
-                <li key={deadline.id} className={deadline.overdue ? 'deadline-overdue' : undefined}>
-                  <span className="deadline-label">{pickLabel(deadline.label ?? deadline.id, language)}</span>
-                  <Countdown dueAt={deadline.dueAt} status={deadline.status} overdue={deadline.overdue}
-                    remainingMs={deadline.withinMs - deadline.elapsedMs} />
-                  {deadline.pauses > 0 && <span className="muted">{t('deadline.pauses', { n: deadline.pauses })}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <div className="case-side">
+          <section className="card" aria-labelledby="actions-title">
+            <h2 id="actions-title">{t('case.actions')}</h2>
+            {current.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : (
+              <div className="action-buttons">
+                {current.actions.map((action) => (
+                  <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''}
+                    aria-expanded={open?.type === action.type} onClick={() => { setMessage(undefined); setOpen(open?.type === action.type ? undefined : action); }}>
+                    {pickLabel(action.label ?? eventLabel(action.type), language)}
+                  </button>
+                ))}
+              </div>
+            )}
+            {open && <EventForm key={open.type} action={{ ...open, label: open.label ?? eventLabel(open.type) }} send={(input) => send(open, input)} onCancel={() => setOpen(undefined)} />}
+          </section>
+          <section className="card" aria-labelledby="deadlines-title">
+            <h2 id="deadlines-title">{t('case.deadlines')}</h2>
+            {current.deadlines.length === 0 ? <p className="muted">{t('case.noDeadlines')}</p> : (
+              <ul className="deadlines">
+                {current.deadlines.map((deadline) => (
+                  <li key={deadline.id} className={deadline.overdue ? 'deadline-overdue' : undefined}>
+                    <span className="deadline-label">{pickLabel(deadline.label ?? deadline.id, language)}</span>
+                    <Countdown dueAt={deadline.dueAt} status={deadline.status} overdue={deadline.overdue}
+                      remainingMs={deadline.withinMs - deadline.elapsedMs} />
+                    {deadline.pauses > 0 && <span className="muted">{t('deadline.pauses', { n: deadline.pauses })}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">{t('case.data')}</h2>
           <DataList data={caseData(current)} schema={process?.dataSchema} />

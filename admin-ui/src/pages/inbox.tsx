@@ -47,7 +47,7 @@ export function InboxPage() {
   const apiQuery = (after?: string) => query({
     process: filters.process || undefined,
     state: filters.state || undefined,
-    status: filters.status || undefined,
+    status: filters.status === 'any' ? undefined : filters.status || undefined,
     overdue: filters.overdue || undefined,
     search: filters.search || undefined,
     mine: filters.scope === 'mine' || undefined,
@@ -84,7 +84,7 @@ export function InboxPage() {
   const update = (change: Partial<Filters>) => {
     const next = { ...filters, ...change };
     if (change.process !== undefined) next.state = '';
-    navigate(`/inbox${query({ ...next, overdue: next.overdue || undefined, scope: next.scope === 'mine' ? undefined : 'all' })}`, { replace: true });
+    navigate(`/inbox${query({ ...next, overdue: next.overdue || undefined, scope: next.scope === 'mine' ? undefined : 'all', status: next.status === 'active' ? undefined : next.status })}`, { replace: true });
   };
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -128,7 +128,7 @@ export function InboxPage() {
         <div className="field">
           <label htmlFor="f-status">{t('filter.status')}</label>
           <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">{t('common.all')}</option>
+            <option value="any">{t('common.all')}</option>
             <option value="active">{t('status.active')}</option>
             <option value="done">{t('status.done')}</option>
           </select>
@@ -141,7 +141,7 @@ export function InboxPage() {
           <label htmlFor="f-search">{t('filter.search')}</label>
           <div className="input-row">
             <input id="f-search" type="search" value={searchText} placeholder={t('filter.searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
-            <button type="submit">{t('filter.search')}</button>
+            <button type="submit">{t('filter.go')}</button>
           </div>
         </div>
       </form>
