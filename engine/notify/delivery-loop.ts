@@ -47,7 +47,8 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     try {
       const round = await deliverDue({ ...options, limit, now: options.clock.now() });
       options.onRound?.(round);
-      more = round.taken >= limit && round.sent + round.dead > 0;
+      // Every row taken was sent, retried, dead-lettered or moved behind its blocker: progress.
+      more = round.taken >= limit;
     } catch (caught) {
       options.onError?.(ensureError(caught));
     }

@@ -4,8 +4,10 @@
  * blocks or undoes an event; the row simply waits and is tried again.
  *
  * Order: messages of one channel leave in outbox order. While a channel's oldest unsent message
- * is waiting for its retry, later messages of that channel wait behind it (they are not tried,
- * so a receiver that is down costs one attempt per round, not one per message).
+ * is waiting for its retry, later messages of that channel wait behind it: they are not tried
+ * (a receiver that is down costs one attempt per retry, not one per message) and their next
+ * attempt moves to the blocker's, so they leave the due list and cannot crowd out the messages
+ * of other channels.
  */
 import { ensureError } from '../errors.js';
 import type { OutboxRecord, Store } from '../runtime/store.js';
@@ -44,15 +46,22 @@ export interface DeliveryRound {
   taken: number;
 }
 
+/** The message a channel waits on: its id and when it is tried again. */
+interface Blocker {
+  id: number;
+  until: number;
+}
+
 /** Rows waiting for a retry that is not due yet hold back later rows of their channel. */
-async function blockedChannels(options: DeliverDueOptions, resolve: (row: OutboxRecord) => string | undefined): Promise<Map<string, number>> {
+async function blockedChannels(options: DeliverDueOptions, resolve: (row: OutboxRecord) => string | undefined): Promise<Map<string, Blocker>> {
   const waiting = await options.store.listOutbox({ status: 'failed', limit: 1000 });
-  const blocked = new Map<string, number>();
+  const blocked = new Map<string, Blocker>();
   for (const row of waiting) {
     if (row.nextAttemptAt <= options.now) continue;
     const channel = resolve(row);
     if (channel === undefined) continue;
-    blocked.set(channel, Math.min(blocked.get(channel) ?? row.id, row.id));
+    const known = blocked.get(channel);
+    if (known === undefined || row.id < known.id) blocked.set(channel, { id: row.id, until: row.nextAttemptAt });
   }
   return blocked;
 }
@@ -91,24 +100,25 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
     }
   };
 
-  /** Schedules the next attempt (true) or moves the row to the dead letters (false). */
-  const recordFailure = async (row: OutboxRecord, attempts: number, error: Error): Promise<boolean> => {
+  /** Schedules the next attempt (its time) or moves the row to the dead letters (undefined). */
+  const recordFailure = async (row: OutboxRecord, attempts: number, error: Error): Promise<number | undefined> => {
     const retryable = !(error instanceof DeliveryError) || error.retryable;
     if (!retryable || attempts >= policy.maxAttempts) {
       await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError: error.message });
-      return false;
+      return undefined;
     }
     const asked = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
-    const wait = Math.max(retryDelay(attempts, policy, options.random), asked);
-    await options.store.updateOutbox(row.id, { status: 'failed', attempts, nextAttemptAt: options.now + wait, lastError: error.message });
-    return true;
+    const nextAttemptAt = options.now + Math.max(retryDelay(attempts, policy, options.random), asked);
+    await options.store.updateOutbox(row.id, { status: 'failed', attempts, nextAttemptAt, lastError: error.message });
+    return nextAttemptAt;
   };
 
   const deliverQueue = async (name: string, queue: OutboxRecord[]): Promise<void> => {
     const channel = options.channels[name];
     for (const row of queue) {
       const holder = blocked.get(name);
-      if (holder !== undefined && holder < row.id) {
+      if (holder !== undefined && holder.id < row.id) {
+        await options.store.updateOutbox(row.id, { nextAttemptAt: Math.max(row.nextAttemptAt, holder.until) });
         round.held += 1;
         continue;
       }
@@ -122,11 +132,13 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
       if (failure === undefined) {
         await options.store.updateOutbox(row.id, { status: 'sent', attempts });
         round.sent += 1;
-      } else if (await recordFailure(row, attempts, failure)) {
+        continue;
+      }
+      const until = await recordFailure(row, attempts, failure);
+      if (until === undefined) round.dead += 1;
+      else {
         round.retrying += 1;
-        blocked.set(name, row.id);
-      } else {
-        round.dead += 1;
+        blocked.set(name, { id: row.id, until });
       }
     }
   };

@@ -111,6 +111,26 @@ describe('the delivery worker', () => {
     expect(store.rows.map((row) => row.status)).toEqual(['failed', 'sent', 'pending', 'sent']);
   });
 
+  it('moves messages waiting behind a failed one out of the way, so a down channel cannot crowd out the others', async () => {
+    const webhook = recordingChannel('webhook');
+    const log = recordingChannel('log');
+    webhook.down = true;
+    const store = memoryOutbox();
+    for (let n = 1; n <= 4; n += 1) store.add({ channel: 'webhook', body: `w${n}` });
+    store.add({ channel: 'log', body: 'l1' });
+    const options = { store, channels: { webhook, log }, retry: { baseMs: 1_000, jitter: false }, limit: 2 };
+
+    expect(await deliverDue({ ...options, now: 0 })).toMatchObject({ taken: 2, retrying: 1, held: 1 });
+    expect(await deliverDue({ ...options, now: 0 })).toMatchObject({ taken: 2, held: 2 });
+    expect(await deliverDue({ ...options, now: 0 })).toMatchObject({ taken: 1, sent: 1 });
+    expect(log.sent.map((message) => message.body)).toEqual(['l1']);
+    expect(store.rows.slice(1, 4).map((row) => [row.status, row.attempts, row.nextAttemptAt])).toEqual([['pending', 0, 1_000], ['pending', 0, 1_000], ['pending', 0, 1_000]]);
+
+    webhook.down = false;
+    await deliverDue({ ...options, now: 1_000, limit: 10 });
+    expect(webhook.sent.map((message) => message.body)).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+
   it('does not let a message the receiver refuses for good hold back the ones after it', async () => {
     const sent: string[] = [];
     const webhook: DeliveryChannel = {

@@ -40,6 +40,7 @@ export function memoryOutbox(): MemoryOutbox {
     async dueOutbox(now, limit) {
       return rows
         .filter((row) => (row.status === 'pending' || row.status === 'failed') && row.nextAttemptAt <= now)
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id)
         .slice(0, limit)
         .map((row) => ({ ...row }));
     },
