@@ -50,6 +50,11 @@ function option(name: string, fallback: number): number {
 const agent = { id: 'bench', roles: ['agent'] };
 const dir = mkdtempSync(join(tmpdir(), 'caseflow-bench-'));
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+/** CPU time of this process since `since`, in ms (the machine is shared: wall-clock rates depend on its load). */
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Rows/s of raw inserts into a WAL, synchronous=FULL database, `batch` rows per commit. */
@@ -102,15 +107,19 @@ async function benchEvents(events: number, cases: number) {
     }));
   };
   await runLanes(Math.min(20, perCase));
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await runLanes(perCase);
   const ms = performance.now() - start;
+  const cpuUsed = cpuMs(cpu);
+  const verifyCpu = process.cpuUsage();
   const verify = performance.now();
   const check = await engine.verifyAll();
   const verifyMs = performance.now() - verify;
+  const verifyCpuMs = cpuMs(verifyCpu);
   await engine.stop();
   await store.close();
-  return { applied: perCase * cases, ms, verify: check, verifyMs };
+  return { applied: perCase * cases, ms, cpuUsed, verify: check, verifyMs, verifyCpuMs };
 }
 
 async function benchTimers(timers: number) {
@@ -119,12 +128,14 @@ async function benchTimers(timers: number) {
   await createCases(engine, timers);
   const createMs = performance.now() - createStart;
   clock.advance(HOUR);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const fired = await engine.fireDueTimers();
   const ms = performance.now() - start;
+  const cpuUsed = cpuMs(cpu);
   await engine.stop();
   await store.close();
-  return { fired, ms, created: timers, createMs };
+  return { fired, ms, cpuUsed, created: timers, createMs };
 }
 
 const events = option('events', 40_000);
@@ -138,15 +149,18 @@ try {
     const b2 = await benchEvents(events, cases);
     const b2Rate = rate(b2.applied, b2.ms);
     console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
-      `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}`);
+      `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}; ` +
+      `CPU ${((b2.cpuUsed * 1000) / b2.applied).toFixed(0)} µs/event (${fmt(rate(b2.applied, b2.cpuUsed))} events per CPU-second)`);
     console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
-      `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid})`);
+      `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid}); ` +
+      `${fmt(rate(b2.verify.eventsChecked, b2.verifyCpuMs))} events per CPU-second`);
   }
   if (only === undefined || only === 'b3') {
     const b3 = await benchTimers(timers);
     const b3Rate = rate(b3.fired, b3.ms);
     console.log(`B3  ${fmt(b3.fired)} timers falling due at once, each a durable transition (synchronous=FULL): ` +
       `${fmt(b3Rate)} timers/s (${b3.ms.toFixed(0)} ms); ratio to ceiling ${(b3Rate / ceiling).toFixed(3)}; ` +
+      `CPU ${((b3.cpuUsed * 1000) / b3.fired).toFixed(0)} µs/timer (${fmt(rate(b3.fired, b3.cpuUsed))} per CPU-second); ` +
       `setup: ${fmt(b3.created)} cases opened at ${fmt(rate(b3.created, b3.createMs))}/s`);
   }
 } finally {
