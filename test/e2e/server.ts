@@ -1,19 +1,16 @@
 /**
  * Starts the real Caseflow server in-process for browser tests: a temp SQLite database, a
  * manual clock, the shipped processes published, and one user per kind of person.
+ * Run it alone (`npx tsx test/e2e/server.ts`) to look around with those users.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, manualClock } from '../../engine/runtime/index.js';
-import { openSqliteStore } from '../../engine/store/index.js';
-import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
 import { addUser } from '../../server/auth/users.js';
-import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/log.js';
+import { startCaseflow } from '../../server/serve.js';
 
 /** Root of the repository. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,59 +52,27 @@ async function advanceClock(url: string, by: string): Promise<void> {
   if (!moved.ok) throw new Error(`clock advance failed: ${moved.status} ${await moved.text()}`);
 }
 
-function filesBeside(processesDir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (!entry.name.endsWith('.yaml')) files[relative(processesDir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  if (existsSync(join(processesDir, 'templates'))) walk(join(processesDir, 'templates'));
-  return files;
-}
-
-/** Starts the server on a free port. */
+/** Starts the server as `npm start` does (shipped processes published), on a free port, with test users. */
 export async function startServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'caseflow-e2e-'));
   const config = loadConfig({
     PORT: '0',
+    HOST: '127.0.0.1',
     CASEFLOW_DB: join(dir, 'caseflow.db'),
     CASEFLOW_CLOCK: 'manual',
     CASEFLOW_CLOCK_START: '2025-03-03T01:00:00Z',
+    CASEFLOW_ADMIN_PASSWORD: PASSWORD,
     CASEFLOW_LOG_LEVEL: 'silent',
     CASEFLOW_UI_DIR: join(ROOT, 'admin-ui/dist'),
     CASEFLOW_PROCESSES_DIR: join(ROOT, 'processes'),
   });
-  const store = openSqliteStore({ file: config.dbFile });
-  const clock = manualClock(config.clockStart ?? Date.parse('2025-03-03T01:00:00Z'));
-  const engine = createEngine({ store, clock });
-  const accounts = createSqliteAccountStore(store.db);
-  const files = filesBeside(config.processesDir);
-  for (const name of readdirSync(config.processesDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    try {
-      await engine.publish({ yaml: readFileSync(join(config.processesDir, name), 'utf8'), files, publishedBy: 'setup', message: 'Shipped version' });
-    } catch (error) {
-      // Another team's process may be mid-edit; the browser tests need only complaint-handling.
-      if (name === 'complaint-handling.yaml') throw error;
-    }
-  }
-  for (const user of Object.values(USERS)) await addUser(accounts, { username: user.username, password: PASSWORD, roles: [...user.roles] });
-  const app = createApp({ engine, accounts, config, manualClock: clock });
-  engine.startScheduler();
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const running = await startCaseflow(config, createLogger('silent'), { say: () => {} });
+  for (const user of Object.values(USERS)) await addUser(running.caseflow.accounts, { username: user.username, password: PASSWORD, roles: [...user.roles] });
   return {
-    url,
-    advanceClock: (by) => advanceClock(url, by),
+    url: running.url,
+    advanceClock: (by) => advanceClock(running.url, by),
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await engine.stop();
-      await store.close();
+      await running.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -116,5 +81,5 @@ export async function startServer(): Promise<TestServer> {
 const thisFile = fileURLToPath(import.meta.url);
 if (process.argv[1] === thisFile) {
   const server = await startServer();
-  console.log(`${server.url}  (users: ${Object.values(USERS).map((u) => u.username).join(', ')}; password ${PASSWORD}; ui dir ${dirname(thisFile)})`);
+  console.log(`${server.url}  (users: ${Object.values(USERS).map((u) => u.username).join(', ')}; password ${PASSWORD})`);
 }
