@@ -6,43 +6,15 @@
  * duration -> `"<seconds>s"`, typed objects -> plain objects.
  */
 import { Optional } from '@marcbachmann/cel-js';
+import { isRecord, jsonType } from '../dsl/schema-properties.js';
 import type { JsonSchema } from '../dsl/types.js';
 
 /** A JSON value as stored in case data. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function literalKind(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  return typeof value;
-}
-
-/** The JSON type a schema describes, inferred exactly as `engine/dsl/cel-env.ts` infers it. */
-export function schemaType(schema: unknown): string | undefined {
-  if (!isRecord(schema)) return undefined;
-  const declared = schema.type;
-  if (typeof declared === 'string') return declared;
-  if (Array.isArray(declared)) {
-    const nonNull = declared.filter((t) => t !== 'null');
-    return nonNull.length === 1 && typeof nonNull[0] === 'string' ? nonNull[0] : undefined;
-  }
-  const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
-  if (values && values.length > 0) {
-    const kinds = new Set(values.map(literalKind));
-    if (kinds.size === 1) return [...kinds][0];
-  }
-  if (isRecord(schema.properties)) return 'object';
-  return undefined;
-}
-
 /** Converts a JSON value for CEL, making numbers `int` where the schema says `integer`. */
 export function toCel(value: unknown, schema: JsonSchema | undefined): unknown {
-  const type = schemaType(schema);
+  const type = jsonType(schema);
   if (typeof value === 'number') return type === 'integer' && Number.isSafeInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) {
     const items = isRecord(schema) && isRecord(schema.items) ? schema.items : undefined;

@@ -4,6 +4,7 @@
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import { buildCelEnvironment } from '../dsl/cel-env.js';
+import { isRecord } from '../dsl/schema-properties.js';
 import type { JsonSchema, ProcessDefinition } from '../dsl/types.js';
 import { CaseflowError, ensureError } from '../errors.js';
 import type { Actor } from './types.js';
@@ -31,26 +32,6 @@ export interface CompiledExpression {
   value(scope: ExpressionScope): JsonValue;
   /** Evaluates a condition; an evaluation error (a missing field) counts as false. */
   holds(scope: ExpressionScope): boolean;
-}
-
-type Arithmetic = (a: number, b: number) => number;
-const ARITHMETIC: Record<string, Arithmetic> = {
-  '+': (a, b) => a + b,
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-  '/': (a, b) => a / b,
-};
-
-/** Lets `int` and `double` mix in arithmetic, as JSON numbers do (`data.budget * (1 + settings.tolerance)`). */
-function registerMixedArithmetic(env: Environment): void {
-  for (const [op, apply] of Object.entries(ARITHMETIC)) {
-    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => apply(a, Number(b)));
-    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => apply(Number(a), b));
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Compiles and caches the expressions of one process. */
@@ -84,8 +65,7 @@ export class ExpressionCompiler {
   private environment(inputSchema: JsonSchema | undefined): Environment {
     let env = this.environments.get(inputSchema);
     if (!env) {
-      env = buildCelEnvironment(this.definition, inputSchema === undefined ? {} : { input: inputSchema });
-      registerMixedArithmetic(env);
+      env = buildCelEnvironment(this.definition, { input: inputSchema, mixedNumbers: true });
       this.environments.set(inputSchema, env);
     }
     return env;

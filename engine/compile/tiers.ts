@@ -3,6 +3,7 @@
  * above, or the same row at the top) and `top`. A missing or unknown id means the lowest row.
  */
 import type { ProcessDefinition, TierTable } from '../dsl/types.js';
+import { tierRowFields } from '../dsl/cel-env.js';
 import { literalToCel } from './cel-values.js';
 
 /** The current row of one tier table, as expressions and templates see it. */
@@ -25,16 +26,9 @@ export function currentTiers(definition: ProcessDefinition, data: Record<string,
   return tiers;
 }
 
-/** Columns of a table whose every cell is an integer: CEL sees them as `int`. */
+/** Columns CEL sees as `int`: those whose every cell is a whole number. */
 function integerColumns(table: TierTable): Set<string> {
-  const kinds = new Map<string, Set<string>>();
-  for (const row of Object.values(table.rows)) {
-    for (const [column, cell] of Object.entries(row)) {
-      const kind = typeof cell === 'number' ? (Number.isInteger(cell) ? 'int' : 'double') : typeof cell;
-      kinds.set(column, (kinds.get(column) ?? new Set()).add(kind));
-    }
-  }
-  return new Set([...kinds].filter(([, set]) => set.size === 1 && set.has('int')).map(([column]) => column));
+  return new Set(Object.entries(tierRowFields(table)).flatMap(([column, type]) => (type === 'int' ? [column] : [])));
 }
 
 /** Builds a converter from current tier rows to CEL values, typed as `engine/dsl/cel-env.ts` declares them. */

@@ -8,7 +8,7 @@
  * typed `map<string, dyn>` so plain objects can be passed as they are.
  */
 import { Environment } from '@marcbachmann/cel-js';
-import { isRecord } from './schema-properties.js';
+import { isRecord, jsonType, literalJsonType } from './schema-properties.js';
 import type { JsonSchema, ProcessDefinition } from './types.js';
 
 /** CEL name of the timestamp type (`now`, `timestamp(...)`). */
@@ -20,8 +20,8 @@ export interface CelContext {
   input?: JsonSchema;
   /**
    * Let `int` and `double` mix in `+ - * /` (giving `double`), as JSON numbers do:
-   * `data.budget * (1 + settings.tolerance)`. The validator checks with it on, because the
-   * compiler evaluates with these operators.
+   * `data.budget * (1 + settings.tolerance)`. Processes always run with it on: the validator
+   * checks and the compiler evaluates in environments built with it, so both agree.
    */
   mixedNumbers?: boolean;
 }
@@ -35,7 +35,7 @@ const ARITHMETIC: Record<string, Arithmetic> = {
 };
 
 /** Registers `double op int` and `int op double` for + - * /, each giving a double. */
-export function registerMixedArithmetic(env: Environment): void {
+function registerMixedArithmetic(env: Environment): void {
   for (const [op, apply] of Object.entries(ARITHMETIC)) {
     env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => apply(a, Number(b)));
     env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => apply(Number(a), b));
@@ -103,30 +103,6 @@ class TypeCollector {
   }
 }
 
-/** The JSON type a schema describes, inferred from `type`, `enum` or `const` when possible. */
-function jsonType(schema: Record<string, unknown>): string | undefined {
-  const declared = schema.type;
-  if (typeof declared === 'string') return declared;
-  if (Array.isArray(declared)) {
-    const nonNull = declared.filter((t) => t !== 'null');
-    return nonNull.length === 1 && typeof nonNull[0] === 'string' ? nonNull[0] : undefined;
-  }
-  const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
-  if (values && values.length > 0) {
-    const kinds = new Set(values.map(literalJsonType));
-    if (kinds.size === 1) return [...kinds][0];
-  }
-  if (isRecord(schema.properties)) return 'object';
-  return undefined;
-}
-
-function literalJsonType(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  return typeof value;
-}
-
 /** CEL type of a literal setting or tier cell. */
 function literalCelType(value: unknown): string {
   switch (literalJsonType(value)) {
@@ -143,8 +119,8 @@ function literalCelType(value: unknown): string {
   }
 }
 
-/** Field types of a tier's current row: the row's cells plus `id`, `next` and `top`. */
-function tierRowFields(table: Record<string, unknown>): Record<string, string> {
+/** CEL types of a tier's current row: each column (`int` only if every cell is whole), plus `id`, `next` and `top`. */
+export function tierRowFields(table: { rows?: unknown }): Record<string, string> {
   const fields: Record<string, string> = {};
   const rows = isRecord(table.rows) ? Object.values(table.rows) : [];
   for (const row of rows) {

@@ -5,6 +5,6 @@
 export { parseProcess, validateProcess, type ParseResult } from './validate.js';
 export { referencedTemplateFiles } from './template-files.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './duration.js';
-export { buildCelEnvironment, registerMixedArithmetic, CEL_TIMESTAMP, type CelContext } from './cel-env.js';
+export { buildCelEnvironment, CEL_TIMESTAMP, type CelContext } from './cel-env.js';
 export type { Diagnostic } from './diagnostic.js';
 export type * from './types.js';

@@ -49,6 +49,15 @@ describe('CEL expressions over JSON data', () => {
     expect(value('data.offers[0].amount + 1', { offers: [{ amount: 5 }] })).toBe(6);
   });
 
+  it('reads a whole-number enum or a nullable integer field as an int, as the validator types it', () => {
+    const typed = new ExpressionCompiler(
+      process({ initial: 'open', states: { open: {} }, data: { type: 'object', properties: { stars: { enum: [1, 3, 5] }, tenure: { type: ['integer', 'null'] } } } }),
+      1,
+    );
+    expect(typed.compile('data.stars % 2 + data.tenure % 5').value(scope({ stars: 5, tenure: 12 }))).toBe(3);
+    expect(typed.compile('data.stars * 0.5').value(scope({ stars: 3 }))).toBe(1.5);
+  });
+
   it('tests membership in a literal list', () => {
     expect(value('data.feeType in ["activity", "gift"]', { feeType: 'gift' })).toBe(true);
     expect(value('data.feeType in ["activity", "gift"]', { feeType: 'other' })).toBe(false);

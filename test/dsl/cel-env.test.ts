@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCelEnvironment } from '../../engine/dsl/cel-env.js';
+import { buildCelEnvironment, tierRowFields } from '../../engine/dsl/cel-env.js';
+import { jsonType } from '../../engine/dsl/schema-properties.js';
 import type { ProcessDefinition } from '../../engine/dsl/types.js';
 
 const definition: ProcessDefinition = {
@@ -59,5 +60,32 @@ describe('the CEL environment of a process', () => {
     expect(env.evaluate('data.budget > settings.threshold && data.customer.tier == "gold"', context)).toBe(true);
     expect(env.evaluate('data.count + 1', context)).toBe(3n);
     expect(env.evaluate('data.receipts[0].ref', context)).toBe('R1');
+  });
+
+  it('lets int and double mix in arithmetic only with mixedNumbers, as processes run', () => {
+    expect(env.check('data.budget * (1 + settings.tolerance)').valid).toBe(false);
+    const mixed = buildCelEnvironment(definition, { mixedNumbers: true });
+    expect(mixed.check('data.budget * (1 + settings.tolerance)').type).toBe('double');
+    expect(mixed.check('data.count / 2.0').type).toBe('double');
+    expect(mixed.evaluate('data.count * 1.5', { data: { count: 3n } })).toBe(4.5);
+    expect(mixed.evaluate('settings.threshold - data.budget', { data: { budget: 0.5 }, settings: { threshold: 2n } })).toBe(1.5);
+  });
+});
+
+describe('the JSON type of a schema', () => {
+  it('reads type, a nullable type, enum and const', () => {
+    expect(jsonType({ type: 'integer' })).toBe('integer');
+    expect(jsonType({ type: ['string', 'null'] })).toBe('string');
+    expect(jsonType({ type: ['string', 'number'] })).toBeUndefined();
+    expect(jsonType({ enum: [1, 2, 3] })).toBe('integer');
+    expect(jsonType({ enum: [1, 2.5] })).toBeUndefined();
+    expect(jsonType({ const: 'gold' })).toBe('string');
+    expect(jsonType({ properties: {} })).toBe('object');
+    expect(jsonType('not a schema')).toBeUndefined();
+  });
+
+  it('types a tier column int only when every cell is a whole number', () => {
+    const fields = tierRowFields({ rows: { blue: { rank: 1, weight: 1, ack: '4h' }, red: { rank: 2, weight: 2.5, ack: '30m' } } });
+    expect(fields).toEqual({ rank: 'int', weight: 'dyn', ack: 'string', id: 'string', next: 'string', top: 'bool' });
   });
 });
