@@ -8,6 +8,10 @@ import type { EventRecord } from './store.js';
 /** The `prevHash` of a case's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+function isRecord(value: object): value is Record<string, unknown> {
+  return !Array.isArray(value);
+}
+
 /** JSON with object keys sorted and `undefined` members left out, so equal values hash alike. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -23,7 +27,8 @@ export function canonicalJson(value: unknown): string {
     }
     return out + ']';
   }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return 'null';
+  const record = value;
   const keys = Object.keys(record).sort();
   let out = '{';
   let first = true;

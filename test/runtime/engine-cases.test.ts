@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseflowError } from '../../engine/errors.js';
+import { CaseflowError } from '../../engine/errors.js';
 import { agent, auditor, EngineRig, HOUR, lead, REPAIR_YAML } from './engine-harness.js';
 
 /** The case row and the event count, to show that a refusal changed nothing. */
@@ -11,7 +11,8 @@ async function refusal(promise: Promise<unknown>): Promise<CaseflowError> {
   try {
     await promise;
   } catch (error) {
-    return error as CaseflowError;
+    if (error instanceof CaseflowError) return error;
+    throw error;
   }
   throw new Error('the call was accepted');
 }
@@ -104,7 +105,7 @@ describe('the engine over SQLite: publishing, cases and events', () => {
       rig.engine.applyEvent(opened.id, { type: 'answer', input: { reply: 'fixed' } }, agent, { expectedRevision: 1 }),
       rig.engine.applyEvent(opened.id, { type: 'wait' }, agent, { expectedRevision: 1 }),
     ]);
-    const outcomes = [first, second].map((r) => (r.status === 'fulfilled' ? 'won' : (r.reason as CaseflowError).code));
+    const outcomes = [first, second].map((r) => (r.status === 'fulfilled' ? 'won' : (r.reason instanceof CaseflowError ? r.reason.code : String(r.reason))));
     expect(outcomes.sort()).toEqual(['stale-revision', 'won']);
     const events = await rig.engine.history(opened.id);
     expect(events).toHaveLength(2);
