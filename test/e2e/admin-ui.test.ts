@@ -84,7 +84,7 @@ describe('the admin UI', () => {
     await page.getByRole('tab', { name: 'Compare versions' }).click();
     await page.getByLabel('From', { exact: true }).selectOption('1');
     await page.getByLabel('To', { exact: true }).selectOption('2');
-    await page.getByText('1 lines added, 1 removed').waitFor();
+    await page.getByText('Lines added: 1, removed: 1').waitFor();
     expect(await page.locator('.diff-added').innerText()).toContain('compensationLimit: 300');
     await screenshot(page, '04-version-diff');
     await page.context().close();
@@ -140,7 +140,7 @@ describe('the admin UI', () => {
     await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Resolved, callback due');
     await act(page, 'Callback', async (form) => { await form.getByRole('combobox', { name: 'Satisfaction', exact: true }).selectOption('satisfied'); });
     await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Closed');
-    expect(await page.locator('.timeline-item').count()).toBe(5);
+    await expect.poll(() => page.locator('.timeline-item').count()).toBe(5);
     await screenshot(page, '09-case-closed');
 
     await page.getByRole('link', { name: 'Inbox' }).click();

@@ -87,7 +87,7 @@ export function VersionDiff({ processId, versions, draft }: VersionDiffProps) {
             <table className="diff">
               <tbody>
                 {rows.map((row, i) => row.kind === 'fold' ? (
-                  <tr key={i} className="diff-fold"><td colSpan={4}>⋯ {row.text}</td></tr>
+                  <tr key={i} className="diff-fold"><td colSpan={4}>⋯ {t('diff.fold', { n: row.text })}</td></tr>
                 ) : (
                   <tr key={i} className={`diff-${row.kind}`}>
                     <td className="diff-num">{row.oldLine ?? ''}</td>

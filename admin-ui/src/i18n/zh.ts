@@ -130,6 +130,7 @@ export const zh: Record<MessageKey, string> = {
   'diff.draft': '编辑器中的草稿',
   'diff.same': '两个版本内容相同。',
   'diff.summary': '新增 {added} 行，删除 {removed} 行',
+  'diff.fold': '{n} 行未改动',
   'audit.title': '审计',
   'audit.intro': '核验所有记录未被篡改，并可逐步重放任一工单。',
   'audit.verify': '核验全部哈希链',

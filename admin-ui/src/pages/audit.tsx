@@ -86,7 +86,7 @@ export function AuditPage() {
                     <td className="case-id">{item.id}</td>
                     <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
-                    <td className="customer">{item.searchText}</td>
+                    <td className="customer" title={item.searchText}><span className="customer-text">{item.searchText}</span></td>
                     <td>{formatTime(item.updatedAt, language)}</td>
                     <td><Link to={`/audit/cases/${encodeURIComponent(item.id)}`} className="button">{t('audit.replay')}</Link></td>
                   </tr>

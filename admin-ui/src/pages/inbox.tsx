@@ -170,7 +170,7 @@ export function InboxPage() {
                     <td><Link to={`/cases/${encodeURIComponent(item.id)}`} className="case-id">{item.id}</Link></td>
                     <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
-                    <td className="customer">{item.searchText}</td>
+                    <td className="customer" title={item.searchText}><span className="customer-text">{item.searchText}</span></td>
                     <td>{hasDeadline ? <Countdown dueAt={item.nextDueAt} /> : t('common.none')}</td>
                     <td>{formatTime(item.updatedAt, language)}</td>
                   </tr>
