@@ -1,0 +1,113 @@
+/**
+ * B1: events over HTTP. Starts each server as its own process (Caseflow exactly as `npm start`
+ * runs it, the bare Hono ceiling, the bpmn-engine peer) and drives it with the load generator,
+ * another process: closed-loop maximum, then open-loop constant rate at half that maximum.
+ */
+import { join } from 'node:path';
+import { cpuTimeMs, runTsxForJson, startTsx, waitForOutput, type Child } from './lib/children.js';
+import type { LoadResult, LoadSpec } from './load/generator.js';
+
+/** A server under test. */
+export interface ServerUnderTest {
+  url: string;
+  token?: string;
+  child: Child;
+}
+
+const BENCH_USER = { username: 'bench-agent', password: 'bench-agent-password-0', roles: ['agent'] };
+const ADMIN_PASSWORD = 'bench-admin-password-0';
+
+/** Runs the load generator in its own process. */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return runTsxForJson<LoadResult>('bench/load/generator.ts', [JSON.stringify(spec)]);
+}
+
+async function call(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const response = await fetch(new URL(path, url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+/** Logs in as admin and makes an agent with an API token, as an operator would. */
+async function issueAgentToken(url: string): Promise<string> {
+  const login = await call(url, '/api/session', { username: 'admin', password: ADMIN_PASSWORD });
+  const cookie = (login.headers.get('Set-Cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const asAdmin = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  await call(url, '/api/users', BENCH_USER, asAdmin);
+  const issued = await call(url, '/api/tokens', { name: 'bench load', user: BENCH_USER.username }, asAdmin);
+  return ((await issued.json()) as { token: string }).token;
+}
+
+/** Environment of a Caseflow server on `dbFile`, on a free port, logging only warnings. */
+export function caseflowEnv(dbFile: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CASEFLOW_DB: dbFile,
+    CASEFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    CASEFLOW_LOG_LEVEL: 'warn',
+    CASEFLOW_UI_DIR: '/nonexistent',
+    ...extra,
+  };
+}
+
+/** Starts the real server (server/main.ts) on a new database and gives the bench agent a token. */
+export async function startCaseflow(dir: string, nodeFlags: string[] = []): Promise<ServerUnderTest> {
+  const child = startTsx('server/main.ts', [], caseflowEnv(join(dir, 'b1-caseflow.db')), nodeFlags);
+  const [, url] = await waitForOutput(child, /listening on (http:\/\/\S+)/);
+  return { url, token: await issueAgentToken(url), child };
+}
+
+/** Starts the bare Hono JSON route. */
+export async function startCeiling(): Promise<ServerUnderTest> {
+  const child = startTsx('bench/ceiling-server.ts');
+  const [, port] = await waitForOutput(child, /listening (\d+)/);
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Starts the bpmn-engine peer on a new SQLite file. */
+export async function startPeer(dir: string): Promise<ServerUnderTest> {
+  const child = startTsx('bench/peer/peer-server.ts', [join(dir, 'b1-peer.db')]);
+  const [, port] = await waitForOutput(child, /listening (\d+)/);
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Timings of the HTTP runs. */
+export interface HttpSettings {
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+}
+
+/** A load run and the server's CPU time per acknowledged request over the whole run (warm-up included). */
+export interface ServerLoad extends LoadResult {
+  serverCpuMsPerRequest: number;
+}
+
+async function measured(server: ServerUnderTest, spec: LoadSpec): Promise<ServerLoad> {
+  const before = cpuTimeMs(server.child.process.pid);
+  const result = await runLoad(spec);
+  const cpu = cpuTimeMs(server.child.process.pid) - before;
+  const requests = result.acknowledged * ((spec.warmupMs + spec.durationMs) / spec.durationMs);
+  return { ...result, serverCpuMsPerRequest: cpu / requests };
+}
+
+/** Closed-loop maximum, then open-loop at half of it. */
+export async function measureServer(
+  server: ServerUnderTest,
+  kind: LoadSpec['kind'],
+  settings: HttpSettings,
+  withOpenLoop: boolean,
+): Promise<{ closed: ServerLoad; open?: ServerLoad }> {
+  const base = { url: server.url, token: server.token, kind, connections: settings.connections, warmupMs: settings.warmupMs, durationMs: settings.durationMs };
+  const closed = await measured(server, { ...base, mode: 'closed' });
+  if (!withOpenLoop) return { closed };
+  const rate = Math.max(1, Math.floor(closed.perSecond / 2));
+  const open = await measured(server, { ...base, mode: 'open', rate, warmupMs: Math.min(settings.warmupMs, 2000) });
+  return { closed, open };
+}
