@@ -1,11 +1,21 @@
 /**
  * Group commit: writes submitted during one turn of the event loop share ONE transaction and so
- * one fsync. Each write runs in its own SAVEPOINT, so a stale or invalid write is rolled back
- * and rejected alone while the others land; every promise settles only after the outer COMMIT.
+ * one fsync, and every promise settles only after the outer COMMIT.
+ *
+ * A write has a read-only `check` that refuses it (stale revision, used key…) before anything
+ * is written, and an `apply` that writes. Refused writes leave no trace, so the batch needs no
+ * savepoints. Only if an `apply` fails halfway is the batch rolled back and replayed in careful
+ * mode, one SAVEPOINT per write, so the failed write is rejected alone while the others land.
  */
 import type { Database } from 'better-sqlite3';
 import { CaseflowError } from '../errors.js';
 import { isBatchFailure, toStoreError } from './sqlite-errors.js';
+
+/** One write of a batch: `check` reads and throws to refuse; `apply` writes and returns the result. */
+export interface BatchedWrite<T> {
+  check?: () => void;
+  apply: () => T;
+}
 
 /** Options of `createGroupCommit`. */
 export interface GroupCommitOptions {
@@ -15,8 +25,8 @@ export interface GroupCommitOptions {
 
 /** A queue of writes flushed in shared transactions. */
 export interface GroupCommit {
-  /** Queues a synchronous write; resolves with its result once the batch holding it is durable. */
-  submit<T>(write: () => T): Promise<T>;
+  /** Queues a write; resolves with its result once the batch holding it is durable. */
+  submit<T>(write: BatchedWrite<T>): Promise<T>;
   /** Writes everything queued now, synchronously (used before closing). */
   drain(): void;
   /** Refuses further writes; queued ones are still written by `drain`. */
@@ -24,12 +34,16 @@ export interface GroupCommit {
 }
 
 interface PendingWrite {
+  check: () => void;
   /** Performs the write and returns what settles its promise once the batch is durable. */
-  run: () => () => void;
+  apply: () => () => void;
   reject: (error: Error) => void;
 }
 
 type Outcome = { ok: true; settle: () => void } | { ok: false; error: CaseflowError };
+
+/** Thrown out of the fast path when a write failed after it started writing. */
+class HalfWritten extends Error {}
 
 /** Creates the group-commit queue of a connection. */
 export function createGroupCommit(sqlite: Database, options: GroupCommitOptions): GroupCommit {
@@ -43,23 +57,61 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
   let scheduled = false;
   let closed = false;
 
-  function runBatch(batch: PendingWrite[]): void {
+  /** Refusal of a write whose check or apply threw; storage failures end the whole batch. */
+  function refusal(error: unknown): Outcome {
+    if (isBatchFailure(error) || !sqlite.inTransaction) throw error;
+    return { ok: false, error: toStoreError(error) };
+  }
+
+  function fastPath(batch: PendingWrite[]): Outcome[] {
     const outcomes: Outcome[] = [];
+    for (const pending of batch) {
+      try {
+        pending.check();
+      } catch (error) {
+        outcomes.push(refusal(error));
+        continue;
+      }
+      try {
+        outcomes.push({ ok: true, settle: pending.apply() });
+      } catch (error) {
+        if (isBatchFailure(error) || !sqlite.inTransaction) throw error;
+        throw new HalfWritten('A write failed after it started', { cause: error });
+      }
+    }
+    return outcomes;
+  }
+
+  function carefulPath(batch: PendingWrite[]): Outcome[] {
+    const outcomes: Outcome[] = [];
+    for (const pending of batch) {
+      savepoint.run();
+      try {
+        pending.check();
+        const settle = pending.apply();
+        release.run();
+        outcomes.push({ ok: true, settle });
+      } catch (error) {
+        const outcome = refusal(error);
+        rollbackTo.run();
+        release.run();
+        outcomes.push(outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  function runBatch(batch: PendingWrite[]): void {
+    let outcomes: Outcome[];
     try {
       begin.run();
-      for (const pending of batch) {
-        savepoint.run();
-        try {
-          const settle = pending.run();
-          release.run();
-          outcomes.push({ ok: true, settle });
-        } catch (error) {
-          // A storage failure may have ended the transaction: nothing of the batch is kept.
-          if (isBatchFailure(error) || !sqlite.inTransaction) throw error;
-          rollbackTo.run();
-          release.run();
-          outcomes.push({ ok: false, error: toStoreError(error) });
-        }
+      try {
+        outcomes = fastPath(batch);
+      } catch (error) {
+        if (!(error instanceof HalfWritten)) throw error;
+        rollback.run();
+        begin.run();
+        outcomes = carefulPath(batch);
       }
       commit.run();
     } catch (error) {
@@ -98,14 +150,14 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
   }
 
   return {
-    submit<T>(write: () => T): Promise<T> {
+    submit<T>(write: BatchedWrite<T>): Promise<T> {
       if (closed) return Promise.reject(new CaseflowError('internal', 'The store is closed'));
       return new Promise<T>((resolve, reject) => {
-        const run = () => {
-          const value = write();
+        const apply = () => {
+          const value = write.apply();
           return () => resolve(value);
         };
-        queue.push({ run, reject });
+        queue.push({ check: write.check ?? (() => {}), apply, reject });
         schedule();
       });
     },

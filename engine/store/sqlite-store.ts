@@ -19,7 +19,7 @@ import { createProcessVersionOperations } from './sql/process-versions.js';
 import { createCaseQuery } from './sql/query-cases.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
 import { createTimerReads } from './sql/timers.js';
-import { prepareCommitStatements, writeCommit } from './sql/write-commit.js';
+import { checkCommit, prepareCommitStatements, writeCommit } from './sql/write-commit.js';
 import { toStoreError } from './sqlite-errors.js';
 
 /** Where drizzle-kit writes the migrations (see drizzle.config.ts). */
@@ -112,7 +112,7 @@ function createSqliteStore(
       sqlite.close();
     },
 
-    publishVersion: (record) => writes.submit(() => versions.publish(record)),
+    publishVersion: (record) => writes.submit({ apply: () => versions.publish(record) }),
     listProcesses: () => read(() => versions.latestOfEach()),
     getVersion: (processId, version) => read(() => versions.get(processId, version)),
     listVersions: (processId) => read(() => versions.list(processId)),
@@ -123,7 +123,8 @@ function createSqliteStore(
         return row === undefined ? undefined : toCaseRecord(row);
       }),
     queryCases: (query) => read(() => caseQuery.query(query)),
-    commit: (change) => writes.submit(() => writeCommit(commitStatements, change)),
+    commit: (change) =>
+      writes.submit({ check: () => checkCommit(commitStatements, change), apply: () => writeCommit(commitStatements, change) }),
     getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),
     scanEvents: (after, limit) => read(() => eventReads.scan(after, limit)),
 
@@ -139,6 +140,6 @@ function createSqliteStore(
 
     dueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
     listOutbox: (filter) => read(() => outbox.list(filter)),
-    updateOutbox: (id, change) => writes.submit(() => outbox.update(id, change)),
+    updateOutbox: (id, change) => writes.submit({ check: () => outbox.mustExist(id), apply: () => outbox.update(id, change) }),
   };
 }

@@ -180,6 +180,26 @@ export function describeCommits(current: CurrentStore): void {
       expect((await stored(current, 'taken')).parentId).toBeUndefined();
     });
 
+    it('rolls back a commit that collides with itself halfway and lands the rest of its batch', async () => {
+      const opening = openCase('c1');
+      await current().commit(opening);
+      const twins = [openCase('twin', { parentId: 'c1' }), openCase('twin', { parentId: 'c1' })];
+      const step = advanceCase(opening.case, { state: 'complaint-opened' }, { children: twins, outbox: [message(3000)] });
+      const batch = [openCase('before'), step, openCase('after')];
+
+      const results = await Promise.allSettled(batch.map((change) => current().commit(change)));
+
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const refused = results[1];
+      expect(refused.status === 'rejected' && refused.reason).toMatchObject({ code: 'stale-revision' });
+      expect(await current().getCase('c1')).toEqual(opening.case);
+      expect(await current().getCase('twin')).toBeUndefined();
+      expect(await current().getEvents('c1')).toHaveLength(1);
+      expect(await current().listOutbox({ caseId: 'c1', limit: 10 })).toEqual([]);
+      expect(await current().getCase('before')).toBeDefined();
+      expect(await current().getCase('after')).toBeDefined();
+    });
+
     it('commits 500 concurrent cases and keeps every one', async () => {
       const openings = Array.from({ length: 500 }, (_, i) => openCase(`case-${i}`, { createdAt: 1000 + i }));
       await Promise.all(openings.map((opening) => current().commit(opening)));

@@ -17,12 +17,15 @@ export type OutboxChange = Partial<Pick<OutboxRecord, 'status' | 'attempts' | 'n
 export interface OutboxOperations {
   due(now: number, limit: number): OutboxRecord[];
   list(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }): OutboxRecord[];
+  /** Refuses with `not-found` an id that names no message. */
+  mustExist(id: number): void;
   update(id: number, change: OutboxChange): void;
 }
 
 /** Prepares the outbox operations on a connection. */
 export function createOutboxOperations(sqlite: Database, db: BetterSQLite3Database): OutboxOperations {
   // 'failed' rows are retried when their next attempt falls due; 'dead' rows never are.
+  const exists = sqlite.prepare<[number], { id: number }>('SELECT id FROM outbox WHERE id = ?');
   const due = sqlite.prepare<[number, number], OutboxRow>(
     `SELECT * FROM outbox WHERE status IN ('pending', 'failed') AND next_attempt_at <= ?
      ORDER BY next_attempt_at, id LIMIT ?`,
@@ -41,16 +44,16 @@ export function createOutboxOperations(sqlite: Database, db: BetterSQLite3Databa
         ...(lastError === null ? {} : { lastError }),
       }));
     },
+    mustExist(id) {
+      if (!exists.get(id)) throw new CaseflowError('not-found', `Outbox message ${id} does not exist`);
+    },
     update(id, change) {
       const set: Partial<typeof outbox.$inferInsert> = {};
       if (change.status !== undefined) set.status = change.status;
       if (change.attempts !== undefined) set.attempts = change.attempts;
       if (change.nextAttemptAt !== undefined) set.nextAttemptAt = change.nextAttemptAt;
       if ('lastError' in change) set.lastError = change.lastError ?? null;
-      const result = Object.keys(set).length === 0
-        ? db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).all()
-        : db.update(outbox).set(set).where(eq(outbox.id, id)).returning({ id: outbox.id }).all();
-      if (result.length === 0) throw new CaseflowError('not-found', `Outbox message ${id} does not exist`);
+      if (Object.keys(set).length > 0) db.update(outbox).set(set).where(eq(outbox.id, id)).run();
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
- * Writes one CaseCommit (and its children) with prepared statements, inside the savepoint the
- * group commit opened for it. Throws CaseflowError `stale-revision` or `conflict` when the
- * commit no longer fits the database; the caller rolls the savepoint back.
+ * One CaseCommit (and its children) with prepared statements, in two halves for the group
+ * commit: `checkCommit` reads and refuses a commit that no longer fits the database
+ * (`stale-revision`, `not-found`, `conflict`) before anything is written; `writeCommit` writes.
+ * `writeCommit` still maps the same violations, for what the check leaves out (an event seq
+ * already taken, two children with one id); the group commit then rolls that commit back alone.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
@@ -13,6 +15,8 @@ export interface CommitStatements {
   insertCase: Statement;
   updateCase: Statement;
   caseRevision: Statement<[string], { revision: number }>;
+  timerCount: Statement<[string, string], { count: number }>;
+  keyExists: Statement<[string], { key: string }>;
   deleteRoles: Statement;
   insertRole: Statement;
   insertEvent: Statement;
@@ -37,6 +41,8 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
        WHERE id = ? AND revision = ?`,
     ),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
+    timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
+    keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
     deleteRoles: sqlite.prepare('DELETE FROM case_roles WHERE case_id = ?'),
     insertRole: sqlite.prepare('INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at) VALUES (?, ?, ?, ?)'),
     insertEvent: sqlite.prepare(
@@ -58,12 +64,43 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
   };
 }
 
-/** Applies every change of one commit, children included; throws without cleaning up. */
-export function writeCommit(statements: CommitStatements, change: CaseCommit): void {
+/** Throws the CaseflowError that refuses this commit, if any; reads only. */
+export function checkCommit(statements: CommitStatements, change: CaseCommit): void {
   const record = change.case;
   if (change.event.caseId !== record.id) {
     throw new CaseflowError('internal', `Event of case ${change.event.caseId} committed with case ${record.id}`);
   }
+  const current = statements.caseRevision.get(record.id);
+  if (change.expectedRevision === 0) {
+    if (current) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`);
+  } else if (!current) {
+    throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
+  } else if (current.revision !== change.expectedRevision) {
+    throw staleRevision(record.id, change.expectedRevision, current.revision);
+  }
+  const fired = change.firedTimer;
+  if (fired && statements.timerCount.get(record.id, fired.key)?.count !== fired.count) {
+    throw new CaseflowError(
+      'stale-revision',
+      `Timer ${fired.key} (#${fired.count}) of case ${record.id} has already fired or was replaced`,
+      { details: { caseId: record.id, timer: fired } },
+    );
+  }
+  if (change.idempotency && statements.keyExists.get(change.idempotency.key)) {
+    throw new CaseflowError('conflict', `Idempotency key ${change.idempotency.key} has already been used`);
+  }
+  for (const child of change.children) checkCommit(statements, child);
+}
+
+function staleRevision(caseId: string, expectedRevision: number, revision: number): CaseflowError {
+  return new CaseflowError('stale-revision', `Case ${caseId} is at revision ${revision}, not ${expectedRevision}`, {
+    details: { caseId, expectedRevision, revision },
+  });
+}
+
+/** Applies every change of one commit, children included; throws without cleaning up. */
+export function writeCommit(statements: CommitStatements, change: CaseCommit): void {
+  const record = change.case;
   if (change.expectedRevision === 0) insertCase(statements, record);
   else updateCase(statements, record, change.expectedRevision);
   writeRoles(statements, record, change.expectedRevision === 0);
@@ -101,11 +138,7 @@ function updateCase(statements: CommitStatements, record: CaseRecord, expectedRe
   if (result.changes === 1) return;
   const current = statements.caseRevision.get(record.id);
   if (!current) throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
-  throw new CaseflowError(
-    'stale-revision',
-    `Case ${record.id} is at revision ${current.revision}, not ${expectedRevision}`,
-    { details: { caseId: record.id, expectedRevision, revision: current.revision } },
-  );
+  throw staleRevision(record.id, expectedRevision, current.revision);
 }
 
 function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean): void {
