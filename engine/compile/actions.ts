@@ -4,7 +4,7 @@
  */
 import { CaseflowError } from '../errors.js';
 import type { ExpressionScope } from './expressions.js';
-import { applySet } from './machine.js';
+import { actionApplies, applySet } from './machine.js';
 import type { ActionPlan, ProcessPlan, RolesPlan } from './plan.js';
 import { currentTiers } from './tiers.js';
 import type { Effect, Notify, StartCase } from './types.js';
@@ -62,7 +62,8 @@ export function startEffect(action: Extract<ActionPlan, { kind: 'start' }>, scop
 
 /**
  * Runs the actions of a timer or deadline mark in order; each sees the data the previous left.
- * An action whose expressions fail (a missing field) is skipped, so the others still happen.
+ * An action whose `if` does not hold, or whose expressions fail (a missing field), is skipped,
+ * so the others still happen.
  */
 export function runActions(
   plan: ProcessPlan,
@@ -74,6 +75,7 @@ export function runActions(
   const effects: Effect[] = [];
   for (const action of actions) {
     const current = { ...scope, data };
+    if (!actionApplies(action, current)) continue;
     try {
       if (action.kind === 'set') data = applySet(action.set, current, data);
       else if (action.kind === 'notify') effects.push(notifyEffect(plan, action, current, extras));

@@ -7,7 +7,7 @@
 import { assign, setup } from 'xstate';
 import { CaseflowError } from '../errors.js';
 import type { Actor } from './types.js';
-import type { ExpressionScope } from './expressions.js';
+import type { CompiledExpression, ExpressionScope } from './expressions.js';
 import type { ActionPlan, BranchPlan, EventPlan, ProcessPlan, RolesPlan, SetPlan, StatePlan } from './plan.js';
 
 /** What `step` passes in for one transition; never persisted. */
@@ -44,6 +44,8 @@ interface SetParams {
   set: SetPlan;
   /** Evaluate against the data before the event (event and branch `set`) rather than the current data. */
   before: boolean;
+  /** The `if` of a set action, judged on the current data. */
+  condition?: CompiledExpression;
 }
 
 interface GuardParams {
@@ -67,6 +69,11 @@ export function actorMay(roles: RolesPlan, scope: ExpressionScope): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether an action happens: it has no `if`, or its `if` holds (an evaluation error counts as no). */
+export function actionApplies(action: Pick<ActionPlan, 'condition'>, scope: ExpressionScope): boolean {
+  return action.condition === undefined || action.condition.holds(scope);
 }
 
 /** Applies data updates, each evaluated against `scope`; an expression that fails refuses the event. */
@@ -93,6 +100,7 @@ const caseMachineSetup = setup({
     'caseflow.notify': (_args, _params: ActionParams) => undefined,
     'caseflow.start': (_args, _params: ActionParams) => undefined,
     'caseflow.set': assign(({ context, event }, params: SetParams) => {
+      if (!actionApplies(params, scopeOf(context, event))) return {};
       const scope = scopeOf(context, event, params.before ? context.env.dataBefore : context.data);
       return { data: applySet(params.set, scope, context.data) };
     }),
@@ -125,7 +133,7 @@ interface PlainTransition {
 
 function actionObjects(actions: ActionPlan[], owner: string): PlainAction[] {
   return actions.map((action): PlainAction => {
-    if (action.kind === 'set') return { type: 'caseflow.set', params: { set: action.set, before: false } };
+    if (action.kind === 'set') return { type: 'caseflow.set', params: { set: action.set, before: false, condition: action.condition } };
     if (action.kind === 'notify') return { type: 'caseflow.notify', params: { action, owner } };
     return { type: 'caseflow.start', params: { action, owner } };
   });

@@ -26,11 +26,12 @@ export type RolesPlan = { roles: string[] } | { expr: CompiledExpression };
 /** A field -> expression map of data updates. */
 export type SetPlan = Array<{ field: string; expr: CompiledExpression }>;
 
-/** A compiled action. */
-export type ActionPlan =
+/** A compiled action; `condition` (its `if`) must hold when it runs, or it is skipped. */
+export type ActionPlan = { condition?: CompiledExpression } & (
   | { kind: 'notify'; template: string; to: RolesPlan; channel?: string }
   | { kind: 'start'; process: string; data: SetPlan }
-  | { kind: 'set'; set: SetPlan };
+  | { kind: 'set'; set: SetPlan }
+);
 
 /** One way an event (or a completion) can go. */
 export interface BranchPlan {
@@ -152,12 +153,13 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
   const actionPlans = (actions: Action[] | undefined, input: JsonSchema | undefined, where: string): ActionPlan[] =>
     (actions ?? []).map((action, i): ActionPlan => {
       const at = `${where}[${i}]`;
+      const condition = action.if === undefined ? undefined : expressions.compile(action.if, input, `${at}.if`);
       if ('notify' in action) {
         if (!templates.has(action.notify)) throw new CaseflowError('invalid-definition', `${at}: unknown template ${action.notify}`);
-        return { kind: 'notify', template: action.notify, to: roles(action.to, input, `${at}.to`), channel: action.channel };
+        return { kind: 'notify', condition, template: action.notify, to: roles(action.to, input, `${at}.to`), channel: action.channel };
       }
-      if ('start' in action) return { kind: 'start', process: action.start, data: setPlan(action.data, input, `${at}.data`) };
-      return { kind: 'set', set: setPlan(action.set, input, `${at}.set`) };
+      if ('start' in action) return { kind: 'start', condition, process: action.start, data: setPlan(action.data, input, `${at}.data`) };
+      return { kind: 'set', condition, set: setPlan(action.set, input, `${at}.set`) };
     });
   const target = (name: string, where: string): string => {
     if (!names.has(name)) throw new CaseflowError('invalid-definition', `${where}: no state named ${name}`);

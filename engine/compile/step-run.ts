@@ -6,7 +6,7 @@ import { initialTransition, transition, type StateValue } from 'xstate';
 import { notifyEffect, startEffect } from './actions.js';
 import { startClock, stopClock, syncClock } from './clocks.js';
 import type { ExpressionScope } from './expressions.js';
-import type { CaseMachine, CaseMachineEvent, StepEnv } from './machine.js';
+import { actionApplies, type CaseMachine, type CaseMachineEvent, type StepEnv } from './machine.js';
 import type { ProcessPlan } from './plan.js';
 import { cancelStateTimers, scheduleTimer } from './timers.js';
 import type { Actor, CaseSnapshot, ClockState, Effect, StepResult } from './types.js';
@@ -117,6 +117,7 @@ export class StepRun {
       const params = action.params;
       if (action.type === 'caseflow.enter' && 'state' in params) this.enter(params.state, scope);
       else if (action.type === 'caseflow.exit' && 'state' in params) this.exit(params.state, scope);
+      else if ('action' in params && !actionApplies(params.action, scope)) continue;
       else if ('action' in params && params.action.kind === 'notify') {
         const { action: notify, owner } = params;
         this.attempt(() => notifyEffect(this.plan, notify, scope, { state: owner }));

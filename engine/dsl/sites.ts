@@ -134,6 +134,7 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
     (actions ?? []).forEach((action, index) => {
       const at = [...path, index];
       sites.actions.push({ action, path: at, scope });
+      if (action.if !== undefined) sites.expressions.push({ expr: action.if, path: [...at, 'if'], kind: 'guard', scope });
       if ('set' in action) addSet(action.set, [...at, 'set'], scope);
       if ('start' in action) {
         for (const [key, expr] of Object.entries(action.data)) {

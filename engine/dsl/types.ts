@@ -133,8 +133,18 @@ export interface Branch {
 /** Something that happens on entry, exit, an event, a timer or a deadline mark. */
 export type Action = NotifyAction | StartCaseAction | SetAction;
 
+/**
+ * What every action may carry: `if`, a condition (CEL, bool) that must hold for the action to
+ * happen. It is evaluated when the action runs, against the data as the actions before it in the
+ * same list left it (and the event input, in an event). When it is false, or cannot be evaluated
+ * (a missing field), the action is skipped and the actions after it still run.
+ */
+export interface ActionCondition {
+  if?: string;
+}
+
 /** Send a message rendered from a template to people in roles (or to the customer). */
-export interface NotifyAction {
+export interface NotifyAction extends ActionCondition {
   notify: string;
   /** Role ids, or `customer`; an expression list is allowed as `{ expr }`. */
   to: RolesSpec;
@@ -142,14 +152,14 @@ export interface NotifyAction {
 }
 
 /** Open a linked case of another process; the new case knows its parent. */
-export interface StartCaseAction {
+export interface StartCaseAction extends ActionCondition {
   start: string;
   /** Data of the new case: field -> expression. */
   data: Record<string, string>;
 }
 
 /** Update data fields: field -> expression. */
-export interface SetAction {
+export interface SetAction extends ActionCondition {
   set: Record<string, string>;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { as, compile, MONDAY, process } from './helpers.js';
+import type { Effect } from '../../engine/compile/types.js';
+import { as, compile, HOUR, MONDAY, process, TimerBench } from './helpers.js';
 
 const callback = process({
   id: 'appointment-confirmation',
@@ -68,5 +69,82 @@ describe('notify and start actions', () => {
 
   it('refuses a template file that was not provided', () => {
     expect(() => compile(callback)).toThrow(expect.objectContaining({ code: 'invalid-definition' }));
+  });
+});
+
+const conditional = process({
+  initial: 'open',
+  roles: ['agent', 'lead', 'manager'],
+  data: {
+    type: 'object',
+    properties: { severity: { enum: ['normal', 'major'] }, supervised: { type: 'boolean' }, amount: { type: 'number' }, flagged: { type: 'boolean' }, owner: { type: 'string' } },
+  },
+  templates: { registered: 'New case {{case.id}}', supervise: 'Supervise {{case.id}}', large: 'Large: {{data.amount}}', late: 'Late {{case.id}}' },
+  states: {
+    open: {
+      entry: [
+        { set: { supervised: 'data.severity == "major"' } },
+        { notify: 'registered', to: ['lead'] },
+        { notify: 'supervise', to: ['manager'], if: 'data.supervised' },
+      ],
+      deadline: {
+        within: '1h',
+        breach: {
+          actions: [
+            { set: { flagged: 'true' }, if: 'data.severity == "major"' },
+            { notify: 'late', to: { expr: '[data.owner]' }, if: 'data.owner != ""' },
+            { notify: 'late', to: ['lead'] },
+          ],
+        },
+      },
+      on: {
+        record: {
+          roles: ['agent'],
+          input: { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } },
+          set: { amount: 'input.amount' },
+          actions: [
+            { notify: 'large', to: ['lead'], if: 'input.amount > 100.0' },
+            { start: 'audit', data: { amount: 'input.amount' }, if: 'data.amount > 1000.0' },
+            { set: { flagged: 'true' }, if: 'data.amount > 500.0' },
+          ],
+        },
+      },
+    },
+  },
+});
+
+describe('actions with a condition', () => {
+  const compiled = compile(conditional);
+  const open = (data: Record<string, unknown>) => compiled.start({ data, actor: as('agent'), now: MONDAY, caseId: 'c-1' });
+  const notices = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'notify' ? [`${e.template}->${e.to.join(',')}`] : []));
+
+  it('sends the entry notice only when its condition holds on the data the entry set before it', () => {
+    expect(notices(open({ severity: 'major' }).effects)).toEqual(['registered->lead', 'supervise->manager']);
+    expect(notices(open({ severity: 'normal' }).effects)).toEqual(['registered->lead']);
+  });
+
+  it('judges an event’s actions on its input and on the data the event set', () => {
+    const step = (amount: number) => compiled.step(open({ severity: 'normal' }).snapshot, { type: 'record', actor: as('agent'), input: { amount } }, MONDAY, 'c-1');
+    const small = step(50);
+    expect(notices(small.effects)).toEqual([]);
+    expect(small.snapshot.data.flagged).toBeUndefined();
+    const large = step(800);
+    expect(notices(large.effects)).toEqual(['large->lead']);
+    expect(large.effects.some((e) => e.kind === 'start-case')).toBe(false);
+    expect(large.snapshot.data.flagged).toBe(true);
+    const huge = step(5000);
+    expect(huge.effects.filter((e) => e.kind === 'start-case')).toEqual([{ kind: 'start-case', process: 'audit', data: { amount: 5000 } }]);
+  });
+
+  it('skips a deadline mark’s action whose condition fails or cannot be evaluated, and runs the rest', () => {
+    const bench = new TimerBench(compiled, open({ severity: 'normal' }));
+    bench.runUntil(MONDAY + HOUR);
+    expect(notices(bench.log.slice(-1))).toEqual(['late->lead']);
+    expect(bench.snapshot.data.flagged).toBeUndefined();
+
+    const major = new TimerBench(compiled, open({ severity: 'major', owner: 'agent-wang' }));
+    major.runUntil(MONDAY + HOUR);
+    expect(notices(major.log).slice(-2)).toEqual(['late->agent-wang', 'late->lead']);
+    expect(major.snapshot.data.flagged).toBe(true);
   });
 });

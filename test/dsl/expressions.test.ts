@@ -119,4 +119,41 @@ describe('CEL expressions', () => {
       [],
     );
   });
+
+  it('checks the if of an action like a guard, with the input of its event, at its position', () => {
+    expectProblems(
+      withClose(
+        'input: { properties: { amount: { type: number } } }\nactions:\n  - set: { budget: input.amount }\n    if: input.amount > data.budjet\n  - set: { budget: "1.0" }\n    if: data.budget * 2.0\n',
+      ),
+      [
+        { line: 22, column: 37, severity: 'error', message: "data field 'budjet' is not declared in data.properties (did you mean 'budget'?)" },
+        { line: 24, column: 17, severity: 'error', message: 'a condition must give true or false, but this expression gives a number (double)' },
+      ],
+    );
+  });
+
+  it('accepts an if on notify, start and set actions of entry, events and deadline marks', () => {
+    expectProblems(
+      HEAD.replace(
+        '    deadline: { within: 24h }\n',
+        [
+          '    entry:',
+          '      - set: { budget: "0.0" }',
+          '        if: "!has(data.budget)"',
+          '    deadline:',
+          '      within: 24h',
+          '      breach:',
+          '        actions:',
+          '          - notify: late',
+          '            if: data.budget > settings.limit',
+          '            to: [agent]',
+          '          - start: complaint-handling',
+          '            if: data.customer.tier == "gold"',
+          '            data: { origin: case.id }',
+          '',
+        ].join('\n'),
+      ) + 'templates:\n  late: "{{data.budget}}"\n',
+      [],
+    );
+  });
 });

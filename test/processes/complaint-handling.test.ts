@@ -36,7 +36,7 @@ function propose(run: CaseRun, amount: number): void {
 }
 
 describe('complaint-handling: registration and first reply', () => {
-  it('makes the registering agent the owner at county level and tells the team lead', () => {
+  it('makes the registering agent the owner at county level and tells only the team lead', () => {
     const run = register();
     expect(run.state).toBe('received');
     expect(run.data).toMatchObject({ owner: 'agent-wang', level: 'county', supervised: false });
@@ -45,14 +45,19 @@ describe('complaint-handling: registration and first reply', () => {
     expect(notice.body).toContain('【新投诉】投诉单 C-1001');
     expect(notice.body).toContain('张伟');
     expect(notice.body).toContain('首问责任人：agent-wang');
+    expect(run.sent('major-complaint')).toEqual([]);
   });
 
-  it('sends a major complaint to city level and to the general manager at once', () => {
+  it('sends a major complaint to city level and to the general manager and CS director at once', () => {
     const run = register({ severity: 'major' });
     expect(run.data).toMatchObject({ level: 'city', supervised: true });
     const [notice] = run.sent('complaint-registered');
-    expect(notice.to).toEqual(['team-lead', 'cs-director', 'general-manager']);
+    expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【重大投诉督办】');
+    const [supervision] = run.sent('major-complaint');
+    expect(supervision.to).toEqual(['general-manager', 'cs-director']);
+    expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 已按重大投诉升级至市级处理');
+    expect(supervision.body).toContain('首问责任人：agent-wang');
   });
 
   it('warns the owner at 20 hours and raises its first-reply breach when unanswered for 24 hours', () => {
