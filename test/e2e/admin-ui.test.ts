@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { ensureUiBuilt, launchBrowser, overflowsSideways, pageErrors, screenshot, signedInPage } from './browser.js';
-import { ROOT, USERS, startServer, type TestServer } from './server.js';
+import { PASSWORD, ROOT, USERS, startServer, type TestServer } from './server.js';
 
 let server: TestServer;
 let browser: Browser;
 let caseUrl = '';
+let waitingCaseUrl = '';
 
 /** Signs in and, should the test fail, keeps a screenshot of where it was. */
 async function open(username: string, width?: number): Promise<Page> {
@@ -164,6 +165,7 @@ describe('the admin UI', () => {
     await page.getByRole('textbox', { name: 'Description', exact: true }).fill('No signal at home since Monday.');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.locator('#case-title').waitFor();
+    waitingCaseUrl = new URL(page.url()).pathname;
 
     await page.getByRole('link', { name: 'Inbox' }).click();
     const row = page.locator('tr', { hasText: 'Li Na' });
@@ -218,6 +220,27 @@ describe('the admin UI', () => {
     await screenshot(page, '16-inbox-tablet-chinese');
     await page.context().close();
   }, 120_000);
+
+  it('can be used with the keyboard alone, from sign-in to an action form', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.url, locale: 'en-GB' });
+    const page = await context.newPage();
+    onTestFailed(async () => { await screenshot(page, 'failed-keyboard'); });
+    await page.goto(waitingCaseUrl);
+    await page.getByLabel('Username').waitFor();
+    await page.keyboard.type(USERS.lead.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.locator('#case-title').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    // Tab through the page until the first action button has focus, then open its form with Enter.
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.closest('.action-buttons') === null)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form.action-form') !== null)).toBe(true);
+    await context.close();
+  }, 60_000);
 
   it('raised no uncaught script error on any page', () => {
     expect(pageErrors).toEqual([]);

@@ -122,6 +122,8 @@ export const en = {
   'editor.basedOn': 'Editing from version {n}',
   'editor.simulate': 'Simulate',
   'editor.simulateMissing': 'Simulation needs the server’s simulation endpoint (POST /api/simulate), which is not available yet.',
+  'diagram.fit': 'Fit to width',
+  'diagram.actual': 'Actual size',
   'diff.title': 'Compare versions',
   'diff.from': 'From',
   'diff.to': 'To',

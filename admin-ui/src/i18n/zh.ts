@@ -124,6 +124,8 @@ export const zh: Record<MessageKey, string> = {
   'editor.basedOn': '基于第 {n} 版编辑',
   'editor.simulate': '模拟运行',
   'editor.simulateMissing': '模拟运行需要服务器提供模拟接口（POST /api/simulate），目前尚不可用。',
+  'diagram.fit': '适应宽度',
+  'diagram.actual': '实际大小',
   'diff.title': '版本对比',
   'diff.from': '原版本',
   'diff.to': '新版本',

@@ -10,6 +10,7 @@ import { Notice, errorText } from '../components/notice.js';
 import { ProblemList } from '../components/problem-list.js';
 import { SimulatePanel } from '../components/simulate-panel.js';
 import { VersionDiff } from '../components/version-diff.js';
+import { VersionList } from '../components/version-list.js';
 import { YamlEditor, goToPosition } from '../components/yaml-editor.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
 import { StateDiagram } from '../diagram/state-diagram.js';
@@ -127,6 +128,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
             validate={validate} onDiagnostics={setDiagnostics} viewRef={viewRef} />
           <ProblemList diagnostics={diagnostics} checking={checking}
             onSelect={(d) => { if (viewRef.current) goToPosition(viewRef.current, d.line, d.column); }} />
+          <VersionList versions={versions} />
         </section>
         <section className="side-pane" aria-label={t('editor.diagram')}>
           <div role="tablist" className="tabs" aria-label={title}>
