@@ -43,11 +43,21 @@ function isDiagnostic(value: unknown): value is Diagnostic {
   return isRecord(value) && typeof value.message === 'string' && typeof value.line === 'number';
 }
 
-let csrfToken: string | undefined = sessionStorage.getItem('caseflow.csrf') ?? undefined;
+let csrfToken: string | undefined;
+let csrfLoaded = false;
+
+function currentCsrfToken(): string | undefined {
+  if (!csrfLoaded) {
+    csrfLoaded = true;
+    csrfToken = sessionStorage.getItem('caseflow.csrf') ?? undefined;
+  }
+  return csrfToken;
+}
 
 /** Remembers the CSRF token handed out at login (kept for this tab only). */
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
+  csrfLoaded = true;
   if (token) sessionStorage.setItem('caseflow.csrf', token);
   else sessionStorage.removeItem('caseflow.csrf');
 }
@@ -65,7 +75,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const token = method === 'GET' ? undefined : currentCsrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
   const response = await fetch(path, {
     method,
     headers,

@@ -1,0 +1,143 @@
+/**
+ * The admin UI's pure pieces, without a browser: the diagram model and layout, bilingual
+ * labels, the generated forms' values, the version diff and the CSV export.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { activeStates, buildDiagram } from '../../admin-ui/src/diagram/model.js';
+import { layoutDiagram, wrapText } from '../../admin-ui/src/diagram/layout.js';
+import { pickLabel } from '../../admin-ui/src/i18n/index.js';
+import { fieldPath, formValue, humanize, unplacedProblems } from '../../admin-ui/src/components/schema-form.js';
+import { diffRows } from '../../admin-ui/src/components/version-diff.js';
+import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
+
+const appointment = parse(`
+initial: booked
+deadlines:
+  close: { label: 三天闭环 Close, within: 3d, activeIn: [booked], pausedIn: [waiting], warn: { at: 2d } }
+states:
+  booked:
+    parallel: true
+    states:
+      prep: { initial: preparing, states: { preparing: { on: { done: { roles: [a], to: prepared } } }, prepared: { final: true } } }
+      parts: { initial: ordered, states: { ordered: { timers: [{ id: t, in: 4h, every: 4h, max: 3, send: late }], on: { late: { roles: [], to: arrived } } }, arrived: { final: true } } }
+    onDone: confirmed
+  waiting: { on: { back: { roles: [a], to: [{ if: 'data.x', to: booked }, { to: confirmed }] } } }
+  confirmed: { label: 已确认 Confirmed, final: true, deadline: { within: 30m, escalate: [{ at: 20m }] } }
+`);
+
+describe('the diagram model', () => {
+  it('nests regions of a parallel state and links them to their parent', () => {
+    const model = buildDiagram(appointment);
+    const kinds = Object.fromEntries(model.states.map((s) => [s.id, [s.kind, s.parent]]));
+    expect(kinds.booked).toEqual(['parallel', undefined]);
+    expect(kinds.prep).toEqual(['compound', 'booked']);
+    expect(kinds.preparing).toEqual(['atomic', 'prep']);
+    expect(kinds.prepared).toEqual(['final', 'prep']);
+  });
+
+  it('draws guarded branches, onDone and timer-sent events as their own kinds of edge', () => {
+    const edges = buildDiagram(appointment).edges.map((e) => `${e.from}>${e.to}:${e.kind}${e.guarded ? ':guarded' : ''}`);
+    expect(edges).toEqual(expect.arrayContaining(['booked>confirmed:done', 'ordered>arrived:timer', 'waiting>booked:event:guarded', 'waiting>confirmed:event']));
+  });
+
+  it('puts deadline, warning, escalation, timer and pause badges on the states they concern', () => {
+    const byId = new Map(buildDiagram(appointment).states.map((s) => [s.id, s.badges]));
+    expect(byId.get('confirmed')).toEqual([{ kind: 'deadline', text: '30m', label: undefined }, { kind: 'escalate', text: '20m' }]);
+    expect(byId.get('ordered')).toEqual([{ kind: 'timer', text: '4h ↻4h×3' }]);
+    expect(byId.get('booked')).toEqual([{ kind: 'deadline', text: '3d', label: '三天闭环 Close' }]);
+    expect(byId.get('waiting')).toEqual([{ kind: 'pause', text: '', label: '三天闭环 Close' }]);
+  });
+
+  it('survives half-written documents', () => {
+    expect(buildDiagram(parse('states: { a: , b: { on: { x: 3 } } }')).states.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(buildDiagram('not a process').states).toEqual([]);
+  });
+
+  it('names every state active in a nested state value', () => {
+    expect([...activeStates({ booked: { prep: 'preparing', parts: 'arrived' } })].sort()).toEqual(['arrived', 'booked', 'parts', 'prep', 'preparing']);
+  });
+
+  it('lays clusters out around their children', () => {
+    const layout = layoutDiagram(buildDiagram(appointment), (s) => s.label);
+    const booked = layout.clusters.find((c) => c.state.id === 'booked');
+    const preparing = layout.states.find((s) => s.state.id === 'preparing');
+    expect(booked && preparing).toBeTruthy();
+    if (!booked || !preparing) return;
+    expect(Math.abs(preparing.x - booked.x)).toBeLessThan(booked.width / 2);
+    expect(Math.abs(preparing.y - booked.y)).toBeLessThan(booked.height / 2);
+    expect(layout.edges.every((e) => e.points.length >= 2)).toBe(true);
+  });
+
+  it('wraps long Chinese labels anywhere and English ones at spaces', () => {
+    expect(wrapText('投诉超过三天未关闭需要升级到市级处理并通报考核', 80).length).toBeGreaterThan(1);
+    expect(wrapText('Resolved, callback due', 100)).toEqual(['Resolved,', 'callback due']);
+  });
+});
+
+describe('bilingual labels', () => {
+  it('shows the Chinese or the English half of a bilingual label', () => {
+    expect(pickLabel('已受理 Received', 'zh')).toBe('已受理');
+    expect(pickLabel('县/区级 County', 'en')).toBe('County');
+    expect(pickLabel('Only English', 'zh')).toBe('Only English');
+  });
+});
+
+describe('generated forms', () => {
+  const schema = {
+    required: ['amount'],
+    properties: {
+      amount: { type: 'number' },
+      count: { type: 'integer' },
+      urgent: { type: 'boolean' },
+      kind: { enum: ['a', 'b'] },
+      at: { type: 'string', format: 'date-time' },
+      customer: { type: 'object', properties: { name: { type: 'string' } } },
+    },
+  };
+
+  it('turns typed text into the JSON the schema describes, leaving empty fields out', () => {
+    expect(formValue(schema, { amount: '12.5', count: '', urgent: false, kind: 'b', 'customer.name': '张伟' }))
+      .toEqual({ amount: 12.5, kind: 'b', customer: { name: '张伟' } });
+    expect(formValue(schema, { amount: '1', at: '2025-03-03T09:30' }).at).toBe(new Date('2025-03-03T09:30').toISOString());
+  });
+
+  it('places the server’s field errors by path, whatever notation it uses', () => {
+    expect(fieldPath('/customer/name')).toBe('customer.name');
+    expect(fieldPath('data.customer.name')).toBe('customer.name');
+    expect(unplacedProblems(schema, [{ field: 'customer.name', message: 'x' }, { field: 'other', message: 'y' }])).toEqual([{ field: 'other', message: 'y' }]);
+  });
+
+  it('makes labels of keys without a title', () => {
+    expect(humanize('firstRepliedAt')).toBe('First replied at');
+    expect(humanize('reopen-count')).toBe('Reopen count');
+  });
+});
+
+describe('version diff', () => {
+  it('numbers both sides and folds long unchanged runs', () => {
+    const before = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    const after = before.replace('line 10', 'line ten');
+    const rows = diffRows(before, after);
+    expect(rows.filter((r) => r.kind === 'removed')).toEqual([{ kind: 'removed', oldLine: 11, text: 'line 10' }]);
+    expect(rows.filter((r) => r.kind === 'added')).toEqual([{ kind: 'added', newLine: 11, text: 'line ten' }]);
+    expect(rows.filter((r) => r.kind === 'fold').map((r) => r.text)).toEqual(['7', '6']);
+  });
+});
+
+describe('history export', () => {
+  it('quotes CSV fields and defuses spreadsheet formulas', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+  });
+
+  it('writes one row per event after the header', () => {
+    const csv = historyCsv([{ caseId: 'c', seq: 1, type: '$start', actor: 'wang', actorRoles: ['agent'], at: Date.UTC(2025, 2, 3), from: null, to: 'received', input: { note: '多收, 退还' }, prevHash: 'p', hash: 'h' }]);
+    expect(csv.split('\r\n')).toEqual([
+      'seq,type,actor,actorRoles,at,from,to,input,timer,prevHash,hash',
+      '1,$start,wang,agent,2025-03-03T00:00:00.000Z,,received,"{""note"":""多收, 退还""}",,p,h',
+      '',
+    ]);
+  });
+});
