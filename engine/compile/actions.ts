@@ -19,12 +19,16 @@ export interface MessageExtras {
   timer?: { id: string; count: number };
 }
 
-/** Evaluates who an action addresses: a literal list, or an expression giving role ids. */
+/**
+ * Evaluates who an action addresses: a literal list, or an expression giving role ids or user
+ * ids. Empty entries (`""`, null) name nobody and are dropped.
+ */
 export function resolveRoles(roles: RolesPlan, scope: ExpressionScope): string[] {
   if ('roles' in roles) return roles.roles;
   const value = roles.expr.value(scope);
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return [value];
+  const named = (entry: unknown): entry is string | number => (typeof entry === 'string' && entry !== '') || typeof entry === 'number';
+  if (Array.isArray(value)) return value.filter(named).map(String);
+  if (typeof value === 'string') return named(value) ? [value] : [];
   throw new CaseflowError('internal', `${roles.expr.source} gave ${JSON.stringify(value)}, not a list of roles`);
 }
 
@@ -46,10 +50,12 @@ export function templateContext(plan: ProcessPlan, scope: ExpressionScope, extra
   };
 }
 
-/** Renders a notify action into its effect. */
-export function notifyEffect(plan: ProcessPlan, action: Extract<ActionPlan, { kind: 'notify' }>, scope: ExpressionScope, extras: MessageExtras): Notify {
+/** Renders a notify action into its effect; none when its recipients come to nobody. */
+export function notifyEffect(plan: ProcessPlan, action: Extract<ActionPlan, { kind: 'notify' }>, scope: ExpressionScope, extras: MessageExtras): Notify | undefined {
+  const to = resolveRoles(action.to, scope);
+  if (to.length === 0) return undefined;
   const message = plan.templates.render(action.template, templateContext(plan, scope, extras));
-  const effect: Notify = { kind: 'notify', template: action.template, to: resolveRoles(action.to, scope), body: message.body };
+  const effect: Notify = { kind: 'notify', template: action.template, to, body: message.body };
   if (action.channel !== undefined) effect.channel = action.channel;
   if (message.subject !== undefined) effect.subject = message.subject;
   return effect;
@@ -78,8 +84,11 @@ export function runActions(
     if (!actionApplies(action, current)) continue;
     try {
       if (action.kind === 'set') data = applySet(action.set, current, data);
-      else if (action.kind === 'notify') effects.push(notifyEffect(plan, action, current, extras));
-      else effects.push(startEffect(action, current));
+      else if (action.kind === 'start') effects.push(startEffect(action, current));
+      else {
+        const notice = notifyEffect(plan, action, current, extras);
+        if (notice) effects.push(notice);
+      }
     } catch {
       continue;
     }

@@ -131,10 +131,11 @@ export class StepRun {
     this.done = snapshot.status === 'done';
   }
 
-  /** Adds the effect `make` builds; in a timer step a failing one is skipped. */
-  private attempt(make: () => Effect): void {
+  /** Adds the effect `make` builds, if any; in a timer step a failing one is skipped. */
+  private attempt(make: () => Effect | undefined): void {
     try {
-      this.effects.push(make());
+      const effect = make();
+      if (effect !== undefined) this.effects.push(effect);
     } catch (error) {
       if (!this.skipFailures) throw error;
     }

@@ -83,10 +83,18 @@ function kindMismatch(kind: ExpressionKind, type: string): string | undefined {
     case 'duration':
       return type === 'string' || type === DURATION ? undefined : `a duration expression must give a duration text such as "4h", but this one gives ${typeName(type)}`;
     case 'roles':
-      return type.startsWith('list') ? undefined : `a roles expression must give a list of role ids, but this one gives ${typeName(type)}`;
+      return isTextList(type)
+        ? undefined
+        : `a recipients or roles expression must give a list of role ids or user ids (text), such as [data.owner, "team-lead"], but this one gives ${typeName(type)}`;
     case 'value':
       return undefined;
   }
+}
+
+/** Whether a CEL type is a list whose entries may be text: `list<string>`, `list<dyn>`, or `[]` (`list<T>`). */
+function isTextList(type: string): boolean {
+  const entry = /^list<(.+)>$/.exec(type)?.[1];
+  return entry === 'string' || entry === 'dyn' || (entry !== undefined && /^[A-Z]$/.test(entry));
 }
 
 /** Whether a value of CEL type `value` may be stored in a field of CEL type `field`. */

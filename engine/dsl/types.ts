@@ -22,7 +22,10 @@ export type JsonSchema = { [keyword: string]: unknown };
 /** A duration literal (`24h`, `3 business days`) or an expression that yields one. */
 export type DurationSpec = string | { expr: string };
 
-/** Roles that may send an event: a literal list, or an expression yielding a list of role ids. */
+/**
+ * Roles that may send an event, or who receives a message: a literal list, or `{ expr }`, a CEL
+ * expression yielding a list of text.
+ */
 export type RolesSpec = string[] | { expr: string };
 
 /** One process file. */
@@ -143,10 +146,15 @@ export interface ActionCondition {
   if?: string;
 }
 
-/** Send a message rendered from a template to people in roles (or to the customer). */
+/** Send a message rendered from a template to people in roles, named people, or the customer. */
 export interface NotifyAction extends ActionCondition {
   notify: string;
-  /** Role ids, or `customer`; an expression list is allowed as `{ expr }`. */
+  /**
+   * Who receives it. Entries of a literal list are role ids declared in `roles`, or `customer`.
+   * An `{ expr }` gives a list whose entries may be role ids or user ids taken from the data
+   * (`[data.owner, "team-lead"]`); they are not checked against `roles`. Empty entries are
+   * dropped, and when nobody is left no message is sent.
+   */
   to: RolesSpec;
   channel?: string;
 }

@@ -148,3 +148,33 @@ describe('actions with a condition', () => {
     expect(major.snapshot.data.flagged).toBe(true);
   });
 });
+
+describe('recipients computed from data', () => {
+  const compiled = compile(
+    process({
+      initial: 'open',
+      data: { type: 'object', properties: { owner: { type: 'string' }, watchers: { type: 'array', items: { type: 'string' } } } },
+      templates: { hello: 'Hello {{case.id}}' },
+      states: {
+        open: {
+          entry: [{ notify: 'hello', to: { expr: 'has(data.watchers) ? data.watchers + [data.owner] : [data.owner]' } }],
+          deadline: { within: '1h', breach: { actions: [{ notify: 'hello', to: { expr: 'data.watchers' } }, { notify: 'hello', to: ['lead'] }] } },
+        },
+      },
+    }),
+  );
+  const open = (data: Record<string, unknown>) => compiled.start({ data, actor: as('agent'), now: MONDAY, caseId: 'c-1' });
+  const recipients = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'notify' ? [e.to] : []));
+
+  it('sends to user ids taken from the data', () => {
+    expect(recipients(open({ owner: 'agent-wang', watchers: ['lead-li'] }).effects)).toEqual([['lead-li', 'agent-wang']]);
+  });
+
+  it('sends nothing when the recipients come to nobody, and drops empty ids', () => {
+    expect(recipients(open({ owner: '' }).effects)).toEqual([]);
+    expect(recipients(open({ owner: 'agent-wang', watchers: ['', 'lead-li'] }).effects)).toEqual([['lead-li', 'agent-wang']]);
+    const bench = new TimerBench(compiled, open({ owner: 'agent-wang', watchers: [] }));
+    bench.runUntil(MONDAY + HOUR);
+    expect(recipients(bench.log)).toEqual([['agent-wang'], ['lead']]);
+  });
+});

@@ -81,4 +81,61 @@ describe('roles', () => {
       [{ line: 10, column: 27, severity: 'error', message: "role 'customer' is not declared in roles" }],
     );
   });
+
+  it('accepts recipients computed from data as user ids, not checked against roles', () => {
+    expectProblems(
+      yaml`
+        id: demo
+        name: Demo
+        roles: [agent]
+        data: { properties: { owner: { type: string }, watchers: { type: array, items: { type: string } } } }
+        initial: open
+        states:
+          open:
+            deadline: { within: 24h }
+            entry:
+              - notify: hello
+                to: { expr: "[data.owner]" }
+              - notify: hello
+                to: { expr: 'data.watchers + [data.owner, "agent"]' }
+              - notify: hello
+                to: { expr: "[]" }
+            on:
+              close: { roles: [agent], to: done }
+          done: { final: true }
+        templates:
+          hello: "Hi"
+      `,
+      [],
+    );
+  });
+
+  it('refuses recipients that are not a list of text', () => {
+    expectProblems(
+      yaml`
+        id: demo
+        name: Demo
+        roles: [agent]
+        data: { properties: { owner: { type: string }, count: { type: integer } } }
+        initial: open
+        states:
+          open:
+            deadline: { within: 24h }
+            entry:
+              - notify: hello
+                to: { expr: "data.owner" }
+              - notify: hello
+                to: { expr: "[data.count]" }
+            on:
+              close: { roles: [agent], to: done }
+          done: { final: true }
+        templates:
+          hello: "Hi"
+      `,
+      [
+        { line: 11, column: 21, severity: 'error', message: 'a recipients or roles expression must give a list of role ids or user ids (text), such as [data.owner, "team-lead"], but this one gives text (string)' },
+        { line: 13, column: 21, severity: 'error', message: 'but this one gives a list (list<int>)' },
+      ],
+    );
+  });
 });
