@@ -5,20 +5,7 @@
 import { clockCalendar, elapsedAt } from './clocks.js';
 import type { ProcessPlan } from './plan.js';
 import { SYSTEM_ACTOR } from './step.js';
-import type { CaseSnapshot, ClockState } from './types.js';
-
-/** One deadline of a case, live at `now`. */
-export interface DeadlineView {
-  id: string;
-  label?: string;
-  status: ClockState['status'];
-  dueAt?: number;
-  elapsedMs: number;
-  withinMs: number;
-  pauses: number;
-  /** Running or paused with its time used up. */
-  overdue: boolean;
-}
+import type { CaseSnapshot, DeadlineView } from './types.js';
 
 /** The deadlines of a snapshot at `now`, in the order the process declares them. */
 export function deadlineViews(plan: ProcessPlan, snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[] {

@@ -17,20 +17,16 @@
  *   business duration; marks are then measured on that clock too.
  */
 import type { ProcessDefinition } from '../dsl/types.js';
-import { CaseflowError } from '../errors.js';
 import { availableEvents } from './available.js';
-import { deadlineViews, type DeadlineView } from './deadline-view.js';
+import { deadlineViews } from './deadline-view.js';
 import { buildMachine } from './machine.js';
-import { buildPlan, type ProcessPlan } from './plan.js';
+import { buildPlan } from './plan.js';
 import { startCase, stepCase } from './step.js';
-import type { CaseSnapshot, CompiledProcess } from './types.js';
+import type { CompiledProcess } from './types.js';
 
 export type * from './types.js';
 export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalendar } from './calendar.js';
 export { SYSTEM_ACTOR } from './step.js';
-export type { DeadlineView } from './deadline-view.js';
-
-const plans = new WeakMap<CompiledProcess, ProcessPlan>();
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {
@@ -51,18 +47,8 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     start: (args) => startCase(plan, machine, args),
     step: (snapshot, event, now, caseId) => stepCase(plan, machine, snapshot, event, now, caseId),
     availableEvents: (snapshot, actor, now, caseId) => availableEvents(plan, snapshot, { data: snapshot.data, actor, now, caseId }),
+    deadlines: (snapshot, now, caseId) => deadlineViews(plan, snapshot, now, caseId),
     validateData: (data) => plan.checkData(data),
   };
-  plans.set(compiled, plan);
   return compiled;
-}
-
-/**
- * The deadlines of a case as they stand at `now` (elapsed clock time, due time, overdue), in
- * declaration order; for `CaseView.deadlines`. Only for processes made by `compileProcess`.
- */
-export function deadlinesOf(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[] {
-  const plan = plans.get(compiled);
-  if (!plan) throw new CaseflowError('internal', `process ${compiled.definition.id} was not made by compileProcess`);
-  return deadlineViews(plan, snapshot, now, caseId);
 }

@@ -98,6 +98,19 @@ export interface AvailableEvent {
   input?: JsonSchema;
 }
 
+/** A deadline clock as it stands at some `now`, measured on its own calendar. */
+export interface DeadlineView {
+  id: string;
+  label?: string;
+  status: ClockState['status'];
+  dueAt?: number;
+  elapsedMs: number;
+  withinMs: number;
+  pauses: number;
+  /** Running or paused with its time used up. */
+  overdue: boolean;
+}
+
 /** A validated definition turned into a runnable machine. */
 export interface CompiledProcess {
   definition: ProcessDefinition;
@@ -111,6 +124,8 @@ export interface CompiledProcess {
   step(snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult;
   /** Events the roles may send in this snapshot (role and guard checked). */
   availableEvents(snapshot: CaseSnapshot, actor: Actor, now: number, caseId: string): AvailableEvent[];
+  /** The case's deadlines at `now` (elapsed clock time, due time, overdue), in declaration order. */
+  deadlines(snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[];
   /** Schema check of case data. */
   validateData(data: Record<string, unknown>): FieldError[];
 }

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { deadlinesOf } from '../../engine/compile/index.js';
 import { as, cancels, compile, DAY, fire, HOUR, MONDAY, process, scheduled, TimerBench } from './helpers.js';
 
 const complaint = process({
@@ -125,13 +124,13 @@ describe('deadline clocks', () => {
 
   it('shows each deadline live: time used, due time, pauses, overdue', () => {
     const bench = new TimerBench(compiled, open(), 'k1');
-    expect(deadlinesOf(compiled, bench.snapshot, MONDAY + 30 * HOUR, 'k1')).toEqual([
+    expect(compiled.deadlines(bench.snapshot, MONDAY + 30 * HOUR, 'k1')).toEqual([
       { id: 'close', label: 'Close within 3 days', status: 'running', dueAt: MONDAY + 3 * DAY, elapsedMs: 30 * HOUR, withinMs: 3 * DAY, pauses: 0, overdue: false },
       { id: 'received', label: '已受理 Received', status: 'running', dueAt: MONDAY + DAY, elapsedMs: 30 * HOUR, withinMs: DAY, pauses: 0, overdue: true },
     ]);
     bench.send('reply', as('agent'), MONDAY + HOUR);
     bench.send('askCustomer', as('agent'), MONDAY + 2 * HOUR);
-    const [close] = deadlinesOf(compiled, bench.snapshot, MONDAY + 10 * DAY, 'k1');
+    const [close] = compiled.deadlines(bench.snapshot, MONDAY + 10 * DAY, 'k1');
     expect(close).toMatchObject({ status: 'paused', elapsedMs: 2 * HOUR, pauses: 1, overdue: false });
   });
 

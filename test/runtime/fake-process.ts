@@ -5,7 +5,7 @@
  */
 import { createMachine } from 'xstate';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
-import type { Actor, AvailableEvent, CaseEvent, CaseSnapshot, CompiledProcess, Effect, StepResult } from '../../engine/compile/types.js';
+import type { Actor, AvailableEvent, CaseEvent, CaseSnapshot, CompiledProcess, DeadlineView, Effect, StepResult } from '../../engine/compile/types.js';
 import type { ProcessDefinition } from '../../engine/dsl/types.js';
 import type { ProcessVersionRecord } from '../../engine/runtime/store.js';
 
@@ -125,6 +125,18 @@ export const ticketProcess: CompiledProcess = {
     return Object.entries(events)
       .filter(([, spec]) => spec.from.includes(state) && actor.roles.some((r) => spec.roles.includes(r)))
       .map(([type]) => ({ type }));
+  },
+  deadlines(snapshot: CaseSnapshot, now: number): DeadlineView[] {
+    return Object.entries(snapshot.clocks).map(([id, clock]) => ({
+      id,
+      label: ticketDefinition.deadlines?.[id]?.label,
+      status: clock.status,
+      elapsedMs: clock.status === 'running' ? clock.elapsedMs + (now - clock.resumedAt) : clock.elapsedMs,
+      withinMs: clock.withinMs,
+      pauses: clock.pauses,
+      ...(clock.dueAt === undefined ? {} : { dueAt: clock.dueAt }),
+      overdue: clock.status === 'running' && clock.dueAt !== undefined && clock.dueAt < now,
+    }));
   },
   validateData,
 };
