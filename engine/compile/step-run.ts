@@ -2,16 +2,56 @@
  * One step of a case in progress: the machine's transitions, the effects they cause (timers,
  * clocks, notifications, linked cases) and the snapshot that results. Never touches its input.
  */
-import { initialTransition, transition, type StateValue } from 'xstate';
+import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue, type transition } from 'xstate';
 import { notifyEffect, startEffect } from './actions.js';
 import { startClock, stopClock, syncClock } from './clocks.js';
 import type { ExpressionScope } from './expressions.js';
-import { actionApplies, type CaseMachine, type CaseMachineEvent, type StepEnv } from './machine.js';
+import { actionApplies, type CaseContext, type CaseMachine, type CaseMachineEvent, type StepEnv } from './machine.js';
 import type { ProcessPlan } from './plan.js';
 import { cancelStateTimers, scheduleTimer } from './timers.js';
 import type { Actor, CaseSnapshot, ClockState, Effect, StepResult } from './types.js';
 
 type Transition = ReturnType<typeof transition<CaseMachine>>;
+type MachineAction = Transition[1][number];
+
+const MACHINE_ACTIONS = new Set(['caseflow.enter', 'caseflow.exit', 'caseflow.taken', 'caseflow.notify', 'caseflow.start', 'caseflow.set']);
+
+function isMachineAction(action: ExecutableActionObject): action is MachineAction {
+  return MACHINE_ACTIONS.has(action.type) || action.type.startsWith('xstate.');
+}
+
+/**
+ * xstate's `transition()` and `initialTransition()` build a new inert actor on every call, and
+ * building one computes the machine's whole initial snapshot: half the CPU of a step (profiled
+ * with `npm run bench`). One such scope per machine is built once and reused instead; a step is
+ * synchronous, so two never share it at once.
+ */
+const scopes = new WeakMap<CaseMachine, { scope: AnyActorScope; executed: MachineAction[] }>();
+
+function inertScope(machine: CaseMachine, input: CaseContext): { scope: AnyActorScope; executed: MachineAction[] } {
+  let entry = scopes.get(machine);
+  if (!entry) {
+    const self = createActor(machine, { input });
+    const executed: MachineAction[] = [];
+    const scope: AnyActorScope = {
+      self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {},
+      actionExecutor: (action) => {
+        if (isMachineAction(action)) executed.push(action);
+      },
+    };
+    entry = { scope, executed };
+    scopes.set(machine, entry);
+  }
+  return entry;
+}
+
+/** Runs one transition of `machine` on its reusable scope; the actions it asks to execute come back with the snapshot. */
+function runOnScope(machine: CaseMachine, input: CaseContext, run: (scope: AnyActorScope) => Transition[0]): Transition {
+  const { scope, executed } = inertScope(machine, input);
+  executed.length = 0;
+  const snapshot = run(scope);
+  return [snapshot, executed.splice(0)];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,7 +128,8 @@ export class StepRun {
 
   /** Enters the initial state. */
   begin(): void {
-    this.absorb(initialTransition(this.machine, { data: this.data, env: this.env(false) }));
+    const input = { data: this.data, env: this.env(false) };
+    this.absorb(runOnScope(this.machine, input, (scope) => this.machine.getInitialSnapshot(scope, input)));
   }
 
   /**
@@ -99,7 +140,7 @@ export class StepRun {
     const current = this.machine.resolveState({ value: this.value, context: { data: this.data, env: this.env(checkRoles) } });
     let result: Transition;
     try {
-      result = transition(this.machine, current, event);
+      result = runOnScope(this.machine, current.context, (scope) => this.machine.transition(current, event, scope));
     } catch (error) {
       if (this.skipFailures) return false;
       throw error;
