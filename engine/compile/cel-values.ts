@@ -1,13 +1,13 @@
 /**
  * JSON <-> CEL values. Case data is JSON, where every number is a JS number; CEL tells `int`
  * (bigint) from `double` (number). Going in, a number becomes an `int` exactly where the CEL
- * environment declares one (JSON Schema `integer`, integer settings and tier columns); coming
- * out, every CEL value becomes plain JSON again: bigint -> number, timestamp -> ISO string,
- * duration -> `"<seconds>s"`, typed objects -> plain objects.
+ * environment declares one (JSON Schema `integer`, whole-number settings and the entries of their
+ * lists and maps, tier columns); coming out, every CEL value becomes plain JSON again: bigint ->
+ * number, timestamp -> ISO string, duration -> `"<seconds>s"`, typed objects -> plain objects.
  */
 import { Optional } from '@marcbachmann/cel-js';
 import { isRecord, jsonType } from '../dsl/schema-properties.js';
-import type { JsonSchema } from '../dsl/types.js';
+import type { JsonSchema, SettingValue } from '../dsl/types.js';
 
 /** A JSON value as stored in case data. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -40,8 +40,13 @@ export function recordToCel(value: Record<string, unknown>, schema: JsonSchema |
   return out;
 }
 
-/** Converts a literal (setting, tier cell) for CEL: integers are `int`, other numbers `double`. */
-export function literalToCel(value: string | number | boolean): unknown {
+/**
+ * Converts a literal (setting, tier cell) for CEL: integers are `int`, other numbers `double`;
+ * a setting's list or map is converted entry by entry.
+ */
+export function literalToCel(value: SettingValue): unknown {
+  if (Array.isArray(value)) return value.map(literalToCel);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, literalToCel(entry)]));
   return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
 }
 

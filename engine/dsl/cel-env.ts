@@ -119,6 +119,18 @@ function literalCelType(value: unknown): string {
   }
 }
 
+/** The one CEL type of several values, or `dyn` when they differ (or there are none). */
+function commonType(types: string[]): string {
+  return types.length > 0 && types.every((type) => type === types[0]) ? types[0] : 'dyn';
+}
+
+/** CEL type of a setting: a single value, a `list<…>` or a `map<string, …>` typed from its values. */
+export function settingCelType(value: unknown): string {
+  if (Array.isArray(value)) return `list<${commonType(value.map(literalCelType))}>`;
+  if (isRecord(value)) return `map<string, ${commonType(Object.values(value).map(literalCelType))}>`;
+  return literalCelType(value);
+}
+
 /** CEL types of a tier's current row: each column (`int` only if every cell is whole), plus `id`, `next` and `top`. */
 export function tierRowFields(table: { rows?: unknown }): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -151,7 +163,7 @@ export function buildCelEnvironment(definition: ProcessDefinition, context: CelC
 
   const settingFields: Record<string, string> = {};
   for (const [key, value] of Object.entries(isRecord(definition.settings) ? definition.settings : {})) {
-    settingFields[key] = literalCelType(value);
+    settingFields[key] = settingCelType(value);
   }
   variables.settings = types.literalType(settingFields, 'Settings');
 

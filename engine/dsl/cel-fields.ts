@@ -4,7 +4,7 @@
  * message that names the field and suggests the declared one.
  */
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { propertiesOf } from './schema-properties.js';
+import { isRecord, propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 import type { JsonSchema, ProcessDefinition } from './types.js';
 
@@ -58,7 +58,8 @@ function visit(node: ASTNode, onChain: (root: string, links: ChainLink[]) => voi
   for (const child of childNodes(node)) visit(child, onChain);
 }
 
-function childNodes(node: ASTNode): ASTNode[] {
+/** The sub-expressions of a node. */
+export function childNodes(node: ASTNode): ASTNode[] {
   const children: ASTNode[] = [];
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
@@ -107,9 +108,15 @@ function checkChain(root: string, links: ChainLink[], scope: FieldScope): Expres
       if (scope.input === undefined) return { offset: first.offset - 'input.'.length, message: 'input is only available in the expressions of an event' };
       return checkSchemaChain(links, scope.input, 'input field', "this event's input");
     case 'settings': {
-      const names = Object.keys(definition.settings ?? {});
-      if (names.includes(first.name)) return undefined;
-      return { offset: first.offset, message: `setting '${first.name}' is not declared in settings${didYouMean(first.name, names)}` };
+      const settings = definition.settings ?? {};
+      const names = Object.keys(settings);
+      if (!names.includes(first.name)) {
+        return { offset: first.offset, message: `setting '${first.name}' is not declared in settings${didYouMean(first.name, names)}` };
+      }
+      const map = settings[first.name];
+      if (second === undefined || !isRecord(map) || Object.hasOwn(map, second.name)) return undefined;
+      const keys = Object.keys(map);
+      return { offset: second.offset, message: `setting '${first.name}' has no key '${second.name}'${didYouMean(second.name, keys)} (keys: ${keys.join(', ')})` };
     }
     case 'tiers': {
       const tiers = definition.tiers ?? {};

@@ -2,10 +2,12 @@
  * CEL expressions: each must parse, name only declared fields, type-check in the environment
  * the compiler will evaluate it in, and give what its place needs (a bool for a condition, a
  * timestamp for `at`, …). A `set` must write a declared data field with a value of its type.
+ * A map setting looked up by an enum field should have a key for each of its values (a warning).
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import { buildCelEnvironment } from './cel-env.js';
 import { unknownFields } from './cel-fields.js';
+import { uncoveredSettingKeys } from './setting-keys.js';
 import type { CheckContext } from './check-context.js';
 import type { ExpressionKind, ExpressionSite, Scope } from './sites.js';
 import { propertiesOf } from './schema-properties.js';
@@ -44,10 +46,14 @@ function checkExpression(context: CheckContext, site: ExpressionSite, env: Envir
     problem(errorOffset(error), `expression does not parse: ${firstLine(error)}`);
     return;
   }
-  const unknown = unknownFields(ast, { definition: context.definition, input: site.scope.input });
+  const fields = { definition: context.definition, input: site.scope.input };
+  const unknown = unknownFields(ast, fields);
   if (unknown.length > 0) {
     for (const field of unknown) problem(field.offset, field.message);
     return;
+  }
+  for (const lookup of uncoveredSettingKeys(ast, fields)) {
+    context.report(site.path, 'warning', lookup.message, { offset: lookup.offset });
   }
   const result = env.check(site.expr);
   if (!result.valid || result.type === undefined) {

@@ -28,6 +28,19 @@ export type DurationSpec = string | { expr: string };
  */
 export type RolesSpec = string[] | { expr: string };
 
+/** A single setting value: text, a number, or true/false. */
+export type SettingScalar = string | number | boolean;
+
+/**
+ * A setting: a single value, a list of them, or a map from keys to them. Expressions see a list
+ * as a CEL list and a map as a CEL map, typed from the values (`map<string, string>` when every
+ * value is text, `dyn` entries when they mix): `firstReplyWithin: { billing: 12h, network: 24h }`
+ * is read as `settings.firstReplyWithin[data.category]`. Indexing a map with a key it lacks is
+ * an evaluation error, so the validator warns when an enum field used as the key has a value the
+ * map does not cover.
+ */
+export type SettingValue = SettingScalar | SettingScalar[] | { [key: string]: SettingScalar };
+
 /** One process file. */
 export interface ProcessDefinition {
   /** kebab-case id, stable across versions: `complaint-handling`. */
@@ -40,7 +53,7 @@ export interface ProcessDefinition {
   /** Roles that may open a case of this process (default: every declared role). */
   starters?: string[];
   /** Named values a process owner tunes without touching logic: `settings.compensationLimit`. */
-  settings?: Record<string, string | number | boolean>;
+  settings?: Record<string, SettingValue>;
   /** Business calendars, by name. */
   calendars?: Record<string, CalendarDefinition>;
   /** Calendar used by `business` durations when a deadline or timer names none. */

@@ -58,6 +58,24 @@ describe('CEL expressions over JSON data', () => {
     expect(typed.compile('data.stars * 0.5').value(scope({ stars: 3 }))).toBe(1.5);
   });
 
+  it('looks up map and list settings with their entries typed like single settings', () => {
+    const tuned = new ExpressionCompiler(
+      process({
+        initial: 'open',
+        states: { open: {} },
+        settings: { firstReplyWithin: { billing: '12h', network: '24h' }, limits: { east: 200, west: 150 }, rates: [0.5, 1.5], units: ['east'] },
+        data: { type: 'object', properties: { category: { enum: ['billing', 'network'] }, unit: { type: 'string' }, count: { type: 'integer' } } },
+      }),
+      1,
+    );
+    const run = (source: string, data: Record<string, unknown>) => tuned.compile(source).value(scope(data));
+    expect(run('settings.firstReplyWithin[data.category]', { category: 'billing' })).toBe('12h');
+    expect(run('duration(settings.firstReplyWithin[data.category])', { category: 'network' })).toBe('86400s');
+    expect(run('settings.limits[data.unit] % 7 + data.count', { unit: 'east', count: 1 })).toBe(5);
+    expect(run('settings.rates[1] * 2.0', {})).toBe(3);
+    expect(run('data.unit in settings.units', { unit: 'west' })).toBe(false);
+  });
+
   it('tests membership in a literal list', () => {
     expect(value('data.feeType in ["activity", "gift"]', { feeType: 'gift' })).toBe(true);
     expect(value('data.feeType in ["activity", "gift"]', { feeType: 'other' })).toBe(false);
