@@ -1,13 +1,14 @@
 /**
  * Time: durations parse; business durations have a calendar; a deadline's warning comes before
- * its breach and no escalation after it; repeating timers are bounded; timers and marks send
- * events some state accepts; calendars named are declared.
+ * its breach and no escalation after it, and its marks count the same kind of time (business or
+ * calendar) as its `within`; repeating timers are bounded; timers and marks send events some
+ * state accepts; calendars named are declared.
  */
 import type { CheckContext } from './check-context.js';
 import { parseDuration, type ParsedDuration } from './duration.js';
 import type { DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
-import type { CalendarDefinition, DurationSpec } from './types.js';
+import type { CalendarDefinition, DurationSpec, ProcessDefinition } from './types.js';
 
 const DURATION_HELP = 'write e.g. 30m, 4h, 2d, 1w, 3 business days or 4 business hours';
 
@@ -65,18 +66,49 @@ function workdayMs(calendar: CalendarDefinition | undefined): number {
   return length > 0 ? length * 60_000 : 8 * 3_600_000;
 }
 
+/**
+ * Whether a duration counts business time: known for a literal, and for an expression that only
+ * reads a setting or a tier column whose values all agree (`{ expr: tiers.level.acknowledge }`).
+ */
+function countsBusinessTime(spec: DurationSpec, definition: ProcessDefinition): boolean | undefined {
+  const values = typeof spec === 'string' ? [spec] : literalValues(spec.expr.trim(), definition);
+  const parsed = values?.map((value) => (typeof value === 'string' ? parseDuration(value) : undefined));
+  if (parsed === undefined || parsed.length === 0 || parsed.some((p) => p === undefined)) return undefined;
+  const business = new Set(parsed.map((p) => p?.business));
+  return business.size === 1 ? [...business][0] : undefined;
+}
+
+/** The values `settings.<name>` or `tiers.<table>.<column>` may give, or undefined for other expressions. */
+function literalValues(expr: string, definition: ProcessDefinition): unknown[] | undefined {
+  const setting = /^settings\.([A-Za-z_]\w*)$/.exec(expr);
+  if (setting) return Object.hasOwn(definition.settings ?? {}, setting[1]) ? [definition.settings?.[setting[1]]] : undefined;
+  const tier = /^tiers\.([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(expr);
+  const table = tier ? definition.tiers?.[tier[1]] : undefined;
+  return tier && table ? Object.values(table.rows).map((row) => row[tier[2]]) : undefined;
+}
+
+function describeSpec(spec: DurationSpec): string {
+  return typeof spec === 'string' ? spec : `{ expr: ${spec.expr} }`;
+}
+
 function checkDeadlineMarks(context: CheckContext): void {
   const { definition, sites, report } = context;
   for (const { deadline, path } of sites.deadlines) {
     const calendarName = deadline.calendar ?? definition.calendar;
     const calendar = calendarName === undefined ? undefined : definition.calendars?.[calendarName];
     const within = comparable(deadline.within, calendar);
-    if (within === undefined) continue;
-    const describe = typeof deadline.within === 'string' ? deadline.within : 'within';
+    const withinBusiness = countsBusinessTime(deadline.within, definition);
+    const describe = describeSpec(deadline.within);
     const compare = (at: DurationSpec, markPath: DocPath, allowEqual: boolean, what: string): void => {
+      const markBusiness = countsBusinessTime(at, definition);
+      if (markBusiness !== undefined && withinBusiness !== undefined && markBusiness !== withinBusiness) {
+        // The compiler measures every mark on the deadline's own clock, so a mark in the other kind of time is read as this kind.
+        const [clockKind, markKind] = withinBusiness ? ['business', 'calendar'] : ['calendar', 'business'];
+        report(markPath, 'warning', `${what} at ${describeSpec(at)} counts ${markKind} time, but the deadline counts ${clockKind} time (within: ${describe}): the mark is measured on the deadline's clock as ${clockKind} time; write both in the same kind of time`);
+        return;
+      }
       const mark = comparable(at, calendar);
-      // Business and calendar time cannot be compared without knowing when the clock starts.
-      if (mark === undefined || mark.business !== within.business) return;
+      if (within === undefined || mark === undefined || mark.business !== within.business) return;
       if (mark.ms > within.ms || (!allowEqual && mark.ms === within.ms)) {
         report(markPath, 'error', `${what} at ${String(at)} is ${mark.ms === within.ms ? 'at' : 'after'} the deadline itself (within: ${describe}); it would never fire before the breach`);
       }

@@ -56,6 +56,90 @@ describe('deadlines, timers and calendars', () => {
     );
   });
 
+  it('warns when a mark counts calendar time on a business deadline, or business time on a calendar one', () => {
+    expectProblems(
+      yaml`
+        id: demo
+        name: Demo
+        roles: [agent]
+        calendar: cn
+        calendars:
+          cn: { timezone: Asia/Shanghai, workHours: { start: "09:00", end: "18:00" } }
+        data: { properties: {} }
+        deadlines:
+          close:
+            within: 3d
+            warn: { at: 2 business days }
+        initial: open
+        states:
+          open:
+            deadline:
+              within: 3 business days
+              warn: { at: 16h }
+              escalate: [{ at: 2 business days }, { at: 20 business hours }]
+            on:
+              close: { roles: [agent], to: done }
+          done: { final: true }
+      `,
+      [
+        {
+          line: 11,
+          column: 17,
+          severity: 'warning',
+          message: "the warning at 2 business days counts business time, but the deadline counts calendar time (within: 3d): the mark is measured on the deadline's clock as calendar time",
+        },
+        {
+          line: 17,
+          column: 19,
+          severity: 'warning',
+          message: "the warning at 16h counts calendar time, but the deadline counts business time (within: 3 business days): the mark is measured on the deadline's clock as business time; write both in the same kind of time",
+        },
+      ],
+    );
+  });
+
+  it('knows the kind of time of a setting or tier column used as a duration', () => {
+    expectProblems(
+      yaml`
+        id: demo
+        name: Demo
+        roles: [agent]
+        calendar: cn
+        calendars:
+          cn: { timezone: Asia/Shanghai, workHours: { start: "09:00", end: "18:00" } }
+        settings: { reviewWithin: 3 business days, remindAt: 1 business day, lateAt: 20h }
+        data: { properties: { level: { enum: [blue, red] } } }
+        tiers:
+          level:
+            field: level
+            rows:
+              blue: { ack: 4h, warn: 3h, odd: 1 business day }
+              red: { ack: 30m, warn: 20m, odd: 2h }
+        initial: open
+        states:
+          open:
+            deadline:
+              within: { expr: tiers.level.ack }
+              warn: { at: { expr: tiers.level.warn } }
+              escalate: [{ at: { expr: settings.remindAt } }, { at: { expr: tiers.level.odd } }]
+            on:
+              review: { roles: [agent], to: review }
+          review:
+            deadline:
+              within: { expr: settings.reviewWithin }
+              warn: { at: { expr: settings.remindAt } }
+              escalate: [{ at: { expr: settings.lateAt } }]
+            on:
+              close: { roles: [agent], to: done }
+          done: { final: true }
+      `,
+      [
+        { line: 21, column: 24, severity: 'warning', message: 'escalation 1 at { expr: settings.remindAt } counts business time, but the deadline counts calendar time (within: { expr: tiers.level.ack })' },
+        { line: 28, column: 24, severity: 'warning', message: 'escalation 1 at { expr: settings.lateAt } counts calendar time, but the deadline counts business time (within: { expr: settings.reviewWithin })' },
+      ],
+    );
+  });
+
   it('needs a calendar for business durations', () => {
     expectProblems(
       yaml`
