@@ -24,8 +24,10 @@ import { clockRoutes } from './routes/clock.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { previewTemplateRoutes } from './routes/preview-template.js';
 import { processRoutes } from './routes/processes.js';
 import { sessionRoutes } from './routes/session.js';
+import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import type { Notifications } from './notifications.js';
@@ -101,7 +103,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, processRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

@@ -10,8 +10,11 @@ import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { compileDefinition, parseOrRefuse } from './compile-record.js';
 import { TrialCase, type PendingTimer, type TrialMessage } from './trial-case.js';
 
-/** A step of a simulation: an event sent by a trial user with these roles, or a clock move (`"25h"`). */
-export type SimulationStep = { type: string; input?: Record<string, unknown>; roles: string[] } | { advance: string };
+/**
+ * A step of a simulation: an event sent by a trial user with these roles (default: the request's
+ * roles), or a move of the manual clock (`"25h"`) that fires the timers falling due meanwhile.
+ */
+export type SimulationStep = { type: string; input?: Record<string, unknown>; roles?: string[] } | { advance: string };
 
 /** What to simulate. */
 export interface SimulationRequest {
@@ -19,8 +22,8 @@ export interface SimulationRequest {
   /** Template files by path relative to the YAML. */
   files?: Record<string, string>;
   data: Record<string, unknown>;
-  /** Roles of the trial user who opens the case; each frame's `actions` are the ones they may take. */
-  roles: string[];
+  /** Roles of the trial user who opens the case and whose `actions` each frame lists (default: the process's starters). */
+  roles?: string[];
   steps: SimulationStep[];
   /** Clock time the case opens at (epoch ms). */
   start: number;
@@ -63,6 +66,8 @@ export interface SimulationFrame {
 
 /** The opening, then one frame per step; when the opening is refused there are no frames. */
 export interface SimulationResult {
+  /** The roles the trial user had. */
+  roles: string[];
   start?: SimulationFrame;
   /** Why the case could not be opened (invalid data, a role that may not open it). */
   error?: SimulationError;
@@ -170,12 +175,13 @@ export function simulate(request: SimulationRequest): SimulationResult {
   const { definition } = parseOrRefuse(request.yaml, files);
   const process: CompiledProcess = compileDefinition(definition, files);
   const moves = checkSteps(request);
-  const viewer = trialActor(request.roles);
+  const roles = request.roles ?? definition.starters ?? definition.roles;
+  const viewer = trialActor(roles);
   let trial: TrialCase;
   try {
     trial = new TrialCase(process, { data: request.data, actor: viewer, now: request.start, caseId: request.caseId ?? 'TRIAL-1' });
   } catch (caught) {
-    return { error: asError(caught), steps: [] };
+    return { roles, error: asError(caught), steps: [] };
   }
   const opening = new FrameRecorder(trial, viewer, true).frame();
   const budget = { left: MAX_SIMULATED_TIMERS };
@@ -183,11 +189,11 @@ export function simulate(request: SimulationRequest): SimulationResult {
     const recorder = new FrameRecorder(trial, viewer);
     if ('advance' in step) return recorder.frame(advance(trial, trial.now + (moves.get(i) ?? 0), recorder, budget));
     try {
-      trial.send(step.type, trialActor(step.roles), step.input);
+      trial.send(step.type, step.roles ? trialActor(step.roles) : viewer, step.input);
       return recorder.frame();
     } catch (caught) {
       return recorder.frame(asError(caught));
     }
   });
-  return { start: opening, steps };
+  return { roles, start: opening, steps };
 }
