@@ -91,6 +91,17 @@ async function makeTemplates(file: string, start: number): Promise<Template[]> {
   return templates;
 }
 
+/** The snapshot with its deadline clocks' times (`resumedAt`, `dueAt`, …) moved by `shift` ms. */
+function shiftedSnapshot(snapshot: CaseRecord['snapshot'], shift: number): CaseRecord['snapshot'] {
+  const clocks: CaseRecord['snapshot']['clocks'] = {};
+  for (const [name, clock] of Object.entries(snapshot.clocks)) {
+    const moved: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(clock)) moved[key] = key.endsWith('At') && typeof value === 'number' ? value + shift : value;
+    clocks[name] = { ...clock, ...moved };
+  }
+  return { ...snapshot, clocks };
+}
+
 /** Picks template indexes by weight, deterministically. */
 function weightedCycle(): number[] {
   const cycle: number[] = [];
@@ -127,7 +138,6 @@ export async function generateBigDatabase(file: string, cases: number, end: numb
   const insertTimer = db.prepare('INSERT INTO timers (case_id, key, due_at, count) VALUES (?, ?, ?, ?)');
   const prepared = templates.map((t) => ({
     t,
-    snapshot: JSON.stringify(t.record.snapshot),
     roles: JSON.stringify(t.record.actionableRoles),
     eventInputs: t.events.map((e) => (e.input === null ? null : JSON.stringify(e.input))),
     actorRoles: t.events.map((e) => JSON.stringify(e.actorRoles)),
@@ -161,7 +171,7 @@ export async function generateBigDatabase(file: string, cases: number, end: numb
       events += templateEvents.length;
       const nextDueAt = record.nextDueAt === undefined ? null : record.nextDueAt + shift;
       insertCase.run(
-        id, record.processId, record.version, record.state, record.status, swap(p.snapshot), record.revision, nextDueAt,
+        id, record.processId, record.version, record.state, record.status, swap(JSON.stringify(shiftedSnapshot(record.snapshot, shift))), record.revision, nextDueAt,
         p.roles, swap(record.searchText), createdAt, record.updatedAt + shift, record.createdBy, prevHash,
       );
       for (const role of record.actionableRoles) insertRole.run(id, role, createdAt, nextDueAt);
