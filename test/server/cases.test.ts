@@ -26,8 +26,8 @@ describe('cases over the API', () => {
     expect(view).toMatchObject({ processId: 'complaint-handling', version: 1, state: 'received', status: 'active', revision: 1, createdBy: 'agent' });
     expect(view.snapshot.data.owner).toBe('agent');
     expect(view.deadlines.map((d: { id: string; dueAt: number }) => [d.id, d.dueAt - h.clock.now()])).toEqual([
-      ['received', 24 * 3_600_000],
       ['close', 72 * 3_600_000],
+      ['received', 24 * 3_600_000],
     ]);
     const reply = view.actions.find((a: { type: string }) => a.type === 'reply');
     expect(reply.input).toMatchObject({ required: ['message'] });
