@@ -129,9 +129,16 @@ export function parseUsersByUnit(text: string): Record<string, number> {
   return users;
 }
 
+/** Users per unit from a map setting, or from the older `"east=52000, west=38000"` text. */
+function usersByUnitFrom(value: unknown): Record<string, number> {
+  if (typeof value === 'string') return parseUsersByUnit(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+}
+
 /**
  * Report settings with the values the published complaint-handling process declares in its
- * `settings`: `usersByUnit` (`"east=52000, west=38000"`), `complaintRateLine` (40) and
+ * `settings`: `usersByUnit` (a map `{east: 52000}`, or text `"east=52000, west=38000"`), `complaintRateLine` (40) and
  * `satisfactionLine` (80).
  */
 export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportSettings = defaultReportSettings): ReportSettings {
@@ -142,7 +149,7 @@ export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportS
     ...base,
     complaints: {
       ...base.complaints,
-      usersByUnit: typeof users === 'string' ? { ...base.complaints.usersByUnit, ...parseUsersByUnit(users) } : base.complaints.usersByUnit,
+      usersByUnit: { ...base.complaints.usersByUnit, ...usersByUnitFrom(users) },
       controlLine: numberOr(complaint.complaintRateLine, base.complaints.controlLine),
       satisfactionLine: numberOr(complaint.satisfactionLine, base.complaints.satisfactionLine),
     },

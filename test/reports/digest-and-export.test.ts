@@ -89,6 +89,11 @@ describe('report settings from the published processes', () => {
     expect(read.complaints.satisfactionLine).toBe(85);
   });
 
+  it('reads users per unit from a map setting, as the shipped complaint process declares them', () => {
+    const read = reportSettingsFrom([{ id: 'complaint-handling', settings: { usersByUnit: { 城东分公司: 52_000, west: 38_000 } } }]);
+    expect(read.complaints.usersByUnit).toEqual({ 城东分公司: 52_000, west: 38_000 });
+  });
+
   it('keeps the lines of the sources (40 and 80) when a process declares none', () => {
     const read = reportSettingsFrom([{ id: 'complaint-handling', settings: { compensationLimit: 200 } }]);
     expect([read.complaints.controlLine, read.complaints.satisfactionLine, read.complaints.usersByUnit]).toEqual([40, 80, {}]);

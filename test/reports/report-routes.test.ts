@@ -50,7 +50,7 @@ beforeAll(async () => {
   h = await createHarness({ users: { admin: ['admin'], wang: ['agent'], li: ['team-lead'], zhou: ['center-manager'] } });
   const current = await h.engine.getProcess('complaint-handling');
   await h.engine.publish({
-    yaml: current.yaml.replace(/^settings:\n/m, 'settings:\n  usersByUnit: "east=500, west=5000"\n'),
+    yaml: current.yaml.replace(/^  usersByUnit:.*\n(    .*\n)+/m, '  usersByUnit: { east: 500, west: 5000 }\n'),
     files: current.files,
     publishedBy: 'admin',
     message: 'users per business unit',
