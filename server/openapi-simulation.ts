@@ -20,13 +20,14 @@ export const simulationSchemas: Record<string, Schema> = {
       yaml: str,
       files,
       data: { type: 'object', description: 'case data the trial case opens with' },
-      roles: { ...strings, description: 'roles of the trial user who opens the case; each frame lists their actions (default: the starters)' },
+      roles: { ...strings, description: 'roles of the trial user who opens the case (default: the starters)' },
+      actionsFor: { ...strings, description: 'roles whose actions each frame lists (default: roles)' },
       steps: {
         type: 'array',
         maxItems: 500,
         items: {
           oneOf: [
-            object({ type: str, input: { type: 'object' }, roles: { ...strings, description: 'roles of the sender (default: roles)' } }, ['type']),
+            object({ type: str, input: { type: 'object' }, roles: { ...strings, description: 'roles of the sender (default: actionsFor)' } }, ['type']),
             object({ advance: { type: 'string', examples: ['1h', '1d', '25h'], description: 'move the trial clock, firing due timers in due order' } }, ['advance']),
           ],
         },
@@ -54,8 +55,8 @@ export const simulationSchemas: Record<string, Schema> = {
     ['now', 'state', 'value', 'status', 'data', 'deadlines', 'actions', 'timers', 'fired', 'notifications', 'linkedCases'],
   ),
   SimulationResult: object(
-    { roles: strings, start: ref('SimulationFrame'), error: ref('SimulationError'), steps: { type: 'array', items: ref('SimulationFrame') } },
-    ['roles', 'steps'],
+    { roles: strings, actionsFor: strings, start: ref('SimulationFrame'), error: ref('SimulationError'), steps: { type: 'array', items: ref('SimulationFrame') } },
+    ['roles', 'actionsFor', 'steps'],
   ),
   TemplatePreview: object(
     {

@@ -12,7 +12,7 @@ import { TrialCase, type PendingTimer, type TrialMessage } from './trial-case.js
 
 /**
  * A step of a simulation: an event sent by a trial user with these roles (default: the request's
- * roles), or a move of the manual clock (`"25h"`) that fires the timers falling due meanwhile.
+ * `actionsFor`), or a move of the manual clock (`"25h"`) that fires the timers falling due meanwhile.
  */
 export type SimulationStep = { type: string; input?: Record<string, unknown>; roles?: string[] } | { advance: string };
 
@@ -22,8 +22,10 @@ export interface SimulationRequest {
   /** Template files by path relative to the YAML. */
   files?: Record<string, string>;
   data: Record<string, unknown>;
-  /** Roles of the trial user who opens the case and whose `actions` each frame lists (default: the process's starters). */
+  /** Roles of the trial user who opens the case (default: the process's starters). */
   roles?: string[];
+  /** Roles whose `actions` each frame lists (default: `roles`), so the viewer can change without reopening. */
+  actionsFor?: string[];
   steps: SimulationStep[];
   /** Clock time the case opens at (epoch ms). */
   start: number;
@@ -51,7 +53,7 @@ export interface SimulationFrame {
   status: 'active' | 'done';
   data: Record<string, unknown>;
   deadlines: DeadlineView[];
-  /** Events the trial user (`roles` of the request) may send now. */
+  /** Events a user with the `actionsFor` roles of the request may send now. */
   actions: AvailableEvent[];
   /** Timers still pending, soonest first. */
   timers: PendingTimer[];
@@ -66,8 +68,10 @@ export interface SimulationFrame {
 
 /** The opening, then one frame per step; when the opening is refused there are no frames. */
 export interface SimulationResult {
-  /** The roles the trial user had. */
+  /** The roles the case was opened with. */
   roles: string[];
+  /** The roles whose actions the frames list. */
+  actionsFor: string[];
   start?: SimulationFrame;
   /** Why the case could not be opened (invalid data, a role that may not open it). */
   error?: SimulationError;
@@ -176,12 +180,14 @@ export function simulate(request: SimulationRequest): SimulationResult {
   const process: CompiledProcess = compileDefinition(definition, files);
   const moves = checkSteps(request);
   const roles = request.roles ?? definition.starters ?? definition.roles;
-  const viewer = trialActor(roles);
+  const opener = trialActor(roles);
+  const actionsFor = request.actionsFor ?? roles;
+  const viewer = trialActor(actionsFor);
   let trial: TrialCase;
   try {
-    trial = new TrialCase(process, { data: request.data, actor: viewer, now: request.start, caseId: request.caseId ?? 'TRIAL-1' });
+    trial = new TrialCase(process, { data: request.data, actor: opener, now: request.start, caseId: request.caseId ?? 'TRIAL-1' });
   } catch (caught) {
-    return { roles, error: asError(caught), steps: [] };
+    return { roles, actionsFor, error: asError(caught), steps: [] };
   }
   const opening = new FrameRecorder(trial, viewer, true).frame();
   const budget = { left: MAX_SIMULATED_TIMERS };
@@ -189,11 +195,11 @@ export function simulate(request: SimulationRequest): SimulationResult {
     const recorder = new FrameRecorder(trial, viewer);
     if ('advance' in step) return recorder.frame(advance(trial, trial.now + (moves.get(i) ?? 0), recorder, budget));
     try {
-      trial.send(step.type, step.roles ? trialActor(step.roles) : viewer, step.input);
+      trial.send(step.type, trialActor(step.roles ?? actionsFor), step.input);
       return recorder.frame();
     } catch (caught) {
       return recorder.frame(asError(caught));
     }
   });
-  return { roles, start: opening, steps };
+  return { roles, actionsFor, start: opening, steps };
 }

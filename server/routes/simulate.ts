@@ -57,10 +57,11 @@ export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
     const { yaml, files } = readDraftSource(check, deps.config.yamlLimit);
     const data = check.object('data', { optional: true }) ?? {};
     const roles = check.strings('roles');
+    const actionsFor = check.strings('actionsFor');
     const steps = readSteps(body.steps, check);
     const start = readStart(body.start, deps.engine.clock.now(), check);
     check.done();
-    return c.json(simulate({ yaml, files, data, roles, steps, start }));
+    return c.json(simulate({ yaml, files, data, roles, actionsFor, steps, start }));
   });
   return routes;
 }

@@ -87,9 +87,10 @@ describe('simulating a draft process', () => {
     }
   });
 
-  it('lists the actions of the viewing roles, whoever sent the events', () => {
-    const { steps } = trial([{ type: 'declare-major', input: { reason: '媒体关注' }, roles: ['team-lead'] }], { roles: ['team-lead'] });
-    expect(steps[0].data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
+  it('lists the actions of the roles acted as, sending steps as them, while the opener stays the owner', () => {
+    const { start, steps } = trial([{ type: 'declare-major', input: { reason: '媒体关注' } }], { actionsFor: ['team-lead'] });
+    expect(start?.actions.map((a) => a.type)).toContain('declare-major');
+    expect(steps[0].data).toMatchObject({ owner: 'agent', severity: 'major', level: 'city', supervised: true });
     expect(steps[0].notifications.map((n) => n.template)).toEqual(['major-complaint']);
     expect(steps[0].actions.map((a) => a.type)).not.toContain('declare-major');
   });

@@ -35,6 +35,7 @@ describe('POST /api/simulate and POST /api/processes/preview-template', () => {
     expect(response.status).toBe(200);
     const result = await response.json();
     expect(result.roles).toEqual(['agent']);
+    expect(result.actionsFor).toEqual(['agent']);
     expect(result.start).toMatchObject({ state: 'received', now: CLOCK_START });
     const [declared, moved] = result.steps;
     expect(declared.data).toMatchObject({ severity: 'major', level: 'city' });

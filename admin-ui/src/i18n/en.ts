@@ -1,4 +1,6 @@
 /** English labels of the admin UI; `zh.ts` must carry the same keys. `{name}` marks a parameter. */
+import { simulateEn } from './simulate-en.js';
+
 export const en = {
   'app.name': 'Caseflow',
   'app.skip': 'Skip to content',
@@ -121,7 +123,6 @@ export const en = {
   'editor.fixFirst': 'Fix the errors before publishing.',
   'editor.basedOn': 'Editing from version {n}',
   'editor.simulate': 'Simulate',
-  'editor.simulateMissing': 'Simulation needs the server’s simulation endpoint (POST /api/simulate), which is not available yet.',
   'diagram.fit': 'Fit to width',
   'diagram.actual': 'Actual size',
   'diff.title': 'Compare versions',
@@ -154,6 +155,7 @@ export const en = {
   'replay.hash': 'Hash',
   'export.json': 'Export history (JSON)',
   'export.csv': 'Export history (CSV)',
+  ...simulateEn,
 };
 
 /** A label key. */

@@ -1,5 +1,6 @@
 /** Chinese labels of the admin UI, key for key with `en.ts` (the type makes a missing key an error). */
 import type { MessageKey } from './en.js';
+import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
   'app.name': 'Caseflow 工单流程',
@@ -123,7 +124,6 @@ export const zh: Record<MessageKey, string> = {
   'editor.fixFirst': '请先修正错误再发布。',
   'editor.basedOn': '基于第 {n} 版编辑',
   'editor.simulate': '模拟运行',
-  'editor.simulateMissing': '模拟运行需要服务器提供模拟接口（POST /api/simulate），目前尚不可用。',
   'diagram.fit': '适应宽度',
   'diagram.actual': '实际大小',
   'diff.title': '版本对比',
@@ -156,4 +156,5 @@ export const zh: Record<MessageKey, string> = {
   'replay.hash': '哈希',
   'export.json': '导出记录（JSON）',
   'export.csv': '导出记录（CSV）',
+  ...simulateZh,
 };

@@ -9,29 +9,36 @@ import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { ProblemList } from '../components/problem-list.js';
 import { SimulatePanel } from '../components/simulate-panel.js';
+import { TemplatePreview } from '../components/template-preview.js';
 import { VersionDiff } from '../components/version-diff.js';
 import { VersionList } from '../components/version-list.js';
 import { YamlEditor, goToPosition } from '../components/yaml-editor.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
 import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
+import { useSimulation } from '../lib/simulation.js';
 import { starterYaml } from '../lib/starter-yaml.js';
 import { useApi } from '../lib/use-api.js';
 import { navigate } from '../router.js';
 import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
-type Tab = 'diagram' | 'diff' | 'simulate';
+type Tab = 'diagram' | 'diff' | 'simulate' | 'templates';
 
-/** Parses the draft for the diagram; keeps the last good model while the text is broken. */
-function useDiagram(draft: string): { model: DiagramModel; parseError?: string } {
-  const [result, setResult] = useState<{ model: DiagramModel; parseError?: string }>(() => ({ model: buildDiagram(undefined) }));
+/** The parsed draft when it is a mapping. */
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+}
+
+/** Parses the draft for the diagram (and the panels); keeps the last good model while the text is broken. */
+function useDiagram(draft: string): { model: DiagramModel; parseError?: string; document?: Record<string, unknown> } {
+  const [result, setResult] = useState<{ model: DiagramModel; parseError?: string; document?: Record<string, unknown> }>(() => ({ model: buildDiagram(undefined) }));
   useEffect(() => {
     const timer = window.setTimeout(() => {
       try {
         const document: unknown = parse(draft, { maxAliasCount: 100 });
-        setResult({ model: buildDiagram(document) });
+        setResult({ model: buildDiagram(document), document: asRecord(document) });
       } catch (caught) {
-        setResult((previous) => ({ model: previous.model, parseError: errorText(caught).split('\n')[0] }));
+        setResult((previous) => ({ model: previous.model, document: previous.document, parseError: errorText(caught).split('\n')[0] }));
       }
     }, 250);
     return () => window.clearTimeout(timer);
@@ -52,7 +59,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
   const viewRef = useRef<EditorView | null>(null);
-  const { model, parseError } = useDiagram(draft);
+  const { model, parseError, document: draftDocument } = useDiagram(draft);
 
   const latest = detail.data;
   useEffect(() => {
@@ -76,6 +83,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
       setChecking(false);
     }
   }, [files]);
+  const simulation = useSimulation(draft, files);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const publish = async (event: FormEvent) => {
@@ -101,7 +109,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
   const versions = latest?.versions ?? [];
   const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
-  const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')]];
+  const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
 
   return (
     <article className="editor-page" aria-labelledby="editor-title">
@@ -153,7 +161,9 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
               </>
             )}
             {tab === 'diff' && <VersionDiff processId={latest?.processId} versions={versions} draft={draft} />}
-            {tab === 'simulate' && <SimulatePanel yaml={draft} valid={errors.length === 0} />}
+            {tab === 'simulate' && <SimulatePanel simulation={simulation} document={draftDocument} model={model} valid={errors.length === 0} />}
+            {tab === 'templates' && <TemplatePreview yaml={draft} files={files} document={draftDocument} processId={latest?.processId} trial={simulation.frame}
+              stateLabel={(id) => model.states.find((s) => s.id === id)?.label ?? id} />}
           </div>
         </section>
       </div>

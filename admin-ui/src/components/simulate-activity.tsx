@@ -1,0 +1,112 @@
+/**
+ * What a trial case shows besides its actions: deadlines and pending timers on the trial clock,
+ * and the activity so far (steps, fired timers, rendered messages, linked cases), newest first.
+ */
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { formatSpan, formatTime } from '../lib/clock.js';
+import type { SimulationEntry, SimulationFrame } from '../lib/simulation.js';
+
+/** `deadline:received:breach` as `received · breach`; `timer:booked:remind` as `booked · remind`. */
+export function timerName(key: string): string {
+  return key.split(':').slice(1).join(' · ') || key;
+}
+
+/** Deadlines measured at the trial clock's now. */
+export function SimDeadlines({ frame }: { frame: SimulationFrame }) {
+  const { t, language } = useI18n();
+  if (frame.deadlines.length === 0) return <p className="muted">{t('case.noDeadlines')}</p>;
+  return (
+    <ul className="deadlines">
+      {frame.deadlines.map((deadline) => {
+        const left = deadline.withinMs - deadline.elapsedMs;
+        const status = deadline.status === 'stopped' ? t('due.stopped')
+          : deadline.status === 'paused' ? t('due.paused', { time: formatSpan(left) })
+            : deadline.overdue ? t('due.overdue', { time: formatSpan(Math.min(left, 0)) }) : t('due.in', { time: formatSpan(left) });
+        return (
+          <li key={deadline.id} className={deadline.overdue ? 'deadline-overdue' : undefined}>
+            <span className="deadline-label">{pickLabel(deadline.label ?? deadline.id, language)}</span>
+            <span className={`due${deadline.overdue ? ' due-overdue' : ''}`}>{deadline.overdue && deadline.status !== 'stopped' ? '⚠ ' : ''}{status}</span>
+            {deadline.dueAt !== undefined && deadline.status === 'running' && <span className="muted">{t('sim.dueAt', { time: formatTime(deadline.dueAt, language) })}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Pending timers, soonest first, with how long until each falls due. */
+export function SimTimers({ frame }: { frame: SimulationFrame }) {
+  const { t, language } = useI18n();
+  if (frame.timers.length === 0) return <p className="muted">{t('sim.noTimers')}</p>;
+  return (
+    <ul className="sim-timers">
+      {frame.timers.map((timer) => (
+        <li key={timer.key}>
+          <code title={timer.key}>{timerName(timer.key)}{timer.count > 1 ? ` #${timer.count}` : ''}</code>
+          <span className="due">{t('due.in', { time: formatSpan(timer.dueAt - frame.now) })}</span>
+          <span className="muted">{formatTime(timer.dueAt, language)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Props: the entries, and labels of states and events from the draft. */
+export interface SimActivityProps {
+  entries: SimulationEntry[];
+  stateLabel(id: string): string;
+  eventLabel(type: string): string;
+}
+
+/** The trial's activity, newest first. */
+export function SimActivity({ entries, stateLabel, eventLabel }: SimActivityProps) {
+  const { t, language } = useI18n();
+  const opening = entries[0]?.frame.now ?? 0;
+  const title = (entry: SimulationEntry) => {
+    const step = entry.step;
+    if (!step) return t('sim.opened', { role: entry.roles.join(', ') });
+    if ('advance' in step) return t('sim.moved', { by: step.advance });
+    return t('sim.sent', { event: pickLabel(eventLabel(step.type), language), role: (step.roles ?? entry.roles).join(', ') });
+  };
+  return (
+    <ol className="timeline sim-activity" reversed>
+      {entries.map((entry, i) => ({ entry, i })).reverse().map(({ entry, i }) => {
+        const { frame, step } = entry;
+        return (
+          <li key={i} className={`timeline-item${step && 'advance' in step ? ' timeline-timer' : ''}${frame.error ? ' sim-refused' : ''}`} data-entry={i}>
+            <div className="timeline-head">
+              <span className="timeline-seq">#{i}</span>
+              <strong>{title(entry)}</strong>
+              <span className="timeline-move">→ {pickLabel(stateLabel(frame.state), language)}</span>
+            </div>
+            <div className="timeline-meta">
+              <time dateTime={new Date(frame.now).toISOString()}>{formatTime(frame.now, language)}</time>
+              {i > 0 && <> · {t('sim.sinceOpening', { span: formatSpan(frame.now - opening) })}</>}
+            </div>
+            {frame.error && <p className="field-error">{t('sim.refused', { code: frame.error.code, message: frame.error.message })}</p>}
+            {step && 'advance' in step && frame.fired.length === 0 && !frame.error && <p className="muted">{t('sim.nothingFired')}</p>}
+            <ul className="sim-effects">
+              {frame.fired.map((timer, j) => (
+                <li key={`f${j}`} className="sim-fired">
+                  <span aria-hidden="true">↻ </span>{t('sim.fired', { key: timerName(timer.key) })}
+                  <span className="muted"> · {formatTime(timer.firedAt, language)}</span>
+                </li>
+              ))}
+              {frame.notifications.map((message, j) => (
+                <li key={`n${j}`} className="sim-message" data-template={message.template}>
+                  <div><span aria-hidden="true">✉ </span>{t('sim.notification', { template: message.template, to: message.to.join(', ') })}
+                    <span className="muted"> · {formatTime(message.at, language)}</span></div>
+                  {message.subject && <strong className="sim-subject">{message.subject}</strong>}
+                  <pre className="sim-body">{message.body}</pre>
+                </li>
+              ))}
+              {frame.linkedCases.map((linked, j) => (
+                <li key={`l${j}`} className="sim-linked"><span aria-hidden="true">↗ </span>{t('sim.linked', { process: linked.process })}</li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
