@@ -35,9 +35,20 @@ export function checkExpressions(context: CheckContext): void {
   }
 }
 
+/**
+ * Longest expression text. Far beyond any real condition, and short enough that no check or
+ * evaluation of its syntax tree runs out of stack (5,000 chained `&&` did).
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
+
 function checkExpression(context: CheckContext, site: ExpressionSite, env: Environment): void {
   const problem = (offset: number | undefined, message: string): void =>
     context.report(site.path, 'error', message, offset === undefined ? {} : { offset });
+
+  if (site.expr.length > MAX_EXPRESSION_LENGTH) {
+    problem(undefined, `expression is too long: it has ${site.expr.length} characters, at most ${MAX_EXPRESSION_LENGTH} are allowed (name parts of it in settings)`);
+    return;
+  }
 
   let ast;
   try {

@@ -2,7 +2,7 @@
  * Maps a path in a parsed process (`['states', 'received', 'on', 'reply', 'to']`) back to a line
  * and column of its YAML text, using the document the `yaml` package kept.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 
 /** A path into the parsed document: map keys and list indices. */
@@ -34,6 +34,8 @@ export function formatPath(path: DocPath): string {
 
 /** Finds positions of paths in one YAML document. */
 export class SourceLocator {
+  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly document: Document.Parsed,
     private readonly lines: LineCounter,
@@ -73,18 +75,32 @@ export class SourceLocator {
 
   private child(node: unknown, segment: string | number): { key?: unknown; value?: unknown } | undefined {
     if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (String(key) === String(segment)) return { key: pair.key, value: pair.value ?? undefined };
-      }
-      return undefined;
+      const pair = this.pairsOf(node).get(String(segment));
+      return pair === undefined ? undefined : { key: pair.key, value: pair.value ?? undefined };
     }
     if (isSeq(node) && typeof segment === 'number') {
       const item: unknown = node.items[segment];
       return item === undefined ? undefined : { value: item };
     }
     return undefined;
+  }
+
+  /**
+   * The pairs of a mapping by key, the first of each key, indexed once: a file with many keys and
+   * as many diagnostics would otherwise scan its mappings once per diagnostic.
+   */
+  private pairsOf(map: YAMLMap): Map<string, Pair> {
+    let pairs = this.indexes.get(map);
+    if (pairs === undefined) {
+      pairs = new Map();
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue;
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        if (!pairs.has(key)) pairs.set(key, pair);
+      }
+      this.indexes.set(map, pairs);
+    }
+    return pairs;
   }
 
   private startOf(node: unknown): number {
