@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { CheckContext } from './check-context.js';
 import type { DocPath } from './source-map.js';
+import { hasNestedRepetition } from './regex-safety.js';
 import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 
@@ -33,6 +34,7 @@ function checkSchemas(context: CheckContext): void {
     }
   };
   check(context.definition.data, ['data'], 'data');
+  reportSlowPatterns(context, context.definition.data, ['data']);
   const properties = Object.keys(propertiesOf(context.definition.data) ?? {});
   const required: unknown = Reflect.get(context.definition.data, 'required');
   if (Array.isArray(required)) {
@@ -43,7 +45,30 @@ function checkSchemas(context: CheckContext): void {
     });
   }
   for (const { event, path, name } of context.sites.events) {
-    if (event.input !== undefined) check(event.input, [...path, 'input'], `input of event '${name}'`);
+    if (event.input !== undefined) {
+      check(event.input, [...path, 'input'], `input of event '${name}'`);
+      reportSlowPatterns(context, event.input, [...path, 'input']);
+    }
+  }
+}
+
+/** Every `pattern` (and `patternProperties` key) in a schema that could take exponential time. */
+function reportSlowPatterns(context: CheckContext, schema: unknown, path: DocPath): void {
+  if (Array.isArray(schema)) {
+    schema.forEach((item, index) => reportSlowPatterns(context, item, [...path, index]));
+    return;
+  }
+  if (typeof schema !== 'object' || schema === null) return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'pattern' && typeof value === 'string' && hasNestedRepetition(value)) {
+      context.report([...path, key], 'error', `pattern '${value}' repeats a group that itself repeats, so checking one short input can take hours; write it without nested repetition (for example '^a+$' instead of '^(a+)+$')`);
+    }
+    if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
+      for (const name of Object.keys(value)) {
+        if (hasNestedRepetition(name)) context.report([...path, key, name], 'error', `pattern '${name}' repeats a group that itself repeats, so checking one short input can take hours`, { key: true });
+      }
+    }
+    reportSlowPatterns(context, value, [...path, key]);
   }
 }
 
