@@ -30,3 +30,8 @@ export function manualClock(start: number = Date.now()): ManualClock {
     },
   };
 }
+
+/** True for a clock that can be moved by hand. */
+export function isManualClock(clock: Clock): clock is ManualClock {
+  return 'advance' in clock && 'set' in clock;
+}

@@ -7,6 +7,7 @@ import { parseProcess } from '../dsl/index.js';
 import { CaseflowError } from '../errors.js';
 import { applyEvent } from './apply-event.js';
 import { createCaseLock } from './case-lock.js';
+import { listCases } from './case-list.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { createCase } from './create-case.js';
@@ -16,6 +17,7 @@ import { replayCase } from './replay.js';
 import { createScheduler, type SchedulerOptions } from './scheduler.js';
 import type { ProcessVersionRecord, Store } from './store.js';
 import type { Clock, Engine } from './types.js';
+import { isManualClock } from './clock.js';
 import { verifyAllChains } from './verify.js';
 
 /** What an engine runs on. */
@@ -79,7 +81,7 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
       return toCaseView(record, compiled, actor, clock.now());
     },
 
-    listCases: (query) => store.queryCases(query),
+    listCases: (query) => listCases(ctx, query),
 
     async history(caseId: string) {
       const events = await store.getEvents(caseId);
@@ -96,6 +98,11 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
     verifyAll: () => verifyAllChains(ctx),
 
     fireDueTimers: () => scheduler.fireDueTimers(),
+    advanceClock(by: number) {
+      if (!isManualClock(clock)) throw new CaseflowError('not-found', 'the engine runs on the system clock; only a manual clock can be moved');
+      if (!Number.isFinite(by) || by < 0) throw new CaseflowError('invalid-input', `cannot move the clock by ${by} ms`);
+      return scheduler.advanceManualClock(clock, clock.now() + by);
+    },
     startScheduler: () => scheduler.start(),
     stop: () => scheduler.stop(),
   };

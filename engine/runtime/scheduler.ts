@@ -3,6 +3,7 @@
  * The store removes the row in the event's transaction, so a timer never fires twice.
  */
 import type { Actor } from '../compile/types.js';
+import type { ManualClock } from './clock.js';
 import { ensureError } from '../errors.js';
 import { commitEvent } from './apply-event.js';
 import type { RuntimeContext } from './context.js';
@@ -94,6 +95,25 @@ export function createScheduler(ctx: RuntimeContext, options: SchedulerOptions =
     return next;
   }
 
+  /**
+   * Moves a manual clock to `target` one due time at a time, so each timer fires at its own due
+   * time (a 20 h warning is stamped 20 h, not at the end of a 25 h move), then sets `target`.
+   */
+  async function advanceManualClock(clock: ManualClock, target: number): Promise<number> {
+    let fired = 0;
+    for (;;) {
+      const due = await ctx.store.nextTimerDue();
+      if (due === undefined || due > target) break;
+      if (due > clock.now()) clock.set(due);
+      const firedNow = await fireDueTimers();
+      fired += firedNow;
+      // Only timers that keep failing are left at this time: stop stepping, do not spin.
+      if (firedNow === 0) break;
+    }
+    clock.set(Math.max(clock.now(), target));
+    return fired + (await fireDueTimers());
+  }
+
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const handle = setTimeout(() => { wake = undefined; resolve(); }, ms);
@@ -121,6 +141,7 @@ export function createScheduler(ctx: RuntimeContext, options: SchedulerOptions =
 
   return {
     fireDueTimers,
+    advanceManualClock,
     /** Starts the background loop (idempotent). */
     start(): void {
       if (running) return;

@@ -3,15 +3,26 @@
  */
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
-import type { CasePage, CaseQuery, CaseRecord, EventRecord, ProcessVersionRecord, TimerRecord } from './store.js';
+import type { CaseQuery, CaseRecord, EventRecord, ProcessVersionRecord, TimerRecord } from './store.js';
 
 /** The engine's source of time; tests and `CASEFLOW_CLOCK=manual` use a manual one. */
 export interface Clock {
   now(): number;
 }
 
-/** A case as callers see it: the record plus its deadlines and what this actor may do now. */
-export interface CaseView extends CaseRecord {
+/** A case in a list: the record plus its title, one line rendered from the process's `title` (plain text). */
+export interface CaseListItem extends CaseRecord {
+  title: string;
+}
+
+/** A page of listed cases. */
+export interface CaseListPage {
+  items: CaseListItem[];
+  nextCursor?: string;
+}
+
+/** A case as callers see it: the record and its title, its deadlines and what this actor may do now. */
+export interface CaseView extends CaseListItem {
   deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean }>;
   actions: AvailableEvent[];
 }
@@ -66,7 +77,8 @@ export interface Engine {
   createCase(args: { process: string; data: Record<string, unknown>; actor: Actor; idempotencyKey?: string; parentId?: string }): Promise<CaseView>;
   applyEvent(caseId: string, event: { type: string; input?: Record<string, unknown> }, actor: Actor, options?: ApplyOptions): Promise<CaseView>;
   getCase(caseId: string, actor: Actor): Promise<CaseView>;
-  listCases(query: CaseQuery, actor: Actor): Promise<CasePage>;
+  /** A page of cases, each with its title (rendered by its pinned version, not stored). */
+  listCases(query: CaseQuery, actor: Actor): Promise<CaseListPage>;
   history(caseId: string): Promise<EventRecord[]>;
   timers(caseId: string): Promise<TimerRecord[]>;
   replay(caseId: string): Promise<ReplayResult>;
@@ -74,6 +86,11 @@ export interface Engine {
 
   /** Fires every timer due at the clock's now, in due order, each once. Returns how many fired. */
   fireDueTimers(): Promise<number>;
+  /**
+   * Manual clock only (`not-found` otherwise): moves time forward by `by` ms, firing each timer
+   * at its own due time in due order. Returns how many fired.
+   */
+  advanceClock(by: number): Promise<number>;
   /** Starts the background timer loop (server); `stop` ends it. */
   startScheduler(): void;
   stop(): Promise<void>;

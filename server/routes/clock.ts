@@ -35,8 +35,8 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
         });
       }
       const before = metrics.timersFired.total();
-      const now = manualClock.advance(parsed.ms);
-      const firedHere = await engine.fireDueTimers();
+      const firedHere = await engine.advanceClock(parsed.ms);
+      const now = engine.clock.now();
       // The background scheduler may have fired some of them first; the counter sees both.
       const fired = Math.max(firedHere, metrics.timersFired.total() - before);
       deps.logger.info('clock advanced', { requestId: c.get('requestId'), by: c.get('principal').username, ms: parsed.ms, now, fired });

@@ -40,6 +40,17 @@ describe('durable timers over SQLite', () => {
     expect((await rig.engine.timers(opened.id)).map((t) => `${short(t.key)}#${t.count}`)).toEqual(['remind#2']);
   });
 
+  it('moves a manual clock one due time at a time, so each timer fires at its own time', async () => {
+    const opened = await rig.openRepair();
+    const start = rig.clock.now();
+    expect(await rig.engine.advanceClock(25 * HOUR)).toBe(7);
+    expect(rig.clock.now()).toBe(start + 25 * HOUR);
+    const fired = (await rig.engine.history(opened.id)).filter((e) => e.timer);
+    expect(fired.map((e) => [short(e.timer?.key ?? ''), (e.at - start) / HOUR])).toEqual([
+      ['remind', 4], ['remind', 8], ['remind', 12], ['warn', 20], ['escalate.0', 21], ['escalate.1', 22], ['breach', 24],
+    ]);
+  });
+
   it('fires a repeating reminder up to its maximum and no more', async () => {
     const opened = await rig.openRepair();
     for (let hour = 0; hour < 20; hour++) {
