@@ -36,11 +36,12 @@ async function call(url: string, path: string, body: unknown, headers: Record<st
 async function issueAgentToken(url: string): Promise<string> {
   const login = await call(url, '/api/session', { username: 'admin', password: ADMIN_PASSWORD });
   const cookie = (login.headers.get('Set-Cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { csrfToken }: { csrfToken: string } = await login.json();
   const asAdmin = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
   await call(url, '/api/users', BENCH_USER, asAdmin);
   const issued = await call(url, '/api/tokens', { name: 'bench load', user: BENCH_USER.username }, asAdmin);
-  return ((await issued.json()) as { token: string }).token;
+  const { token }: { token: string } = await issued.json();
+  return token;
 }
 
 /** Environment of a Caseflow server on `dbFile`, on a free port, logging only warnings. */

@@ -22,7 +22,7 @@ const [file, topText, skipText] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top] [skip-first-seconds]');
 const top = Number(topText ?? '25');
 const skipUs = Number(skipText ?? '0') * 1e6;
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const profile: Profile = JSON.parse(readFileSync(file, 'utf8'));
 
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();

@@ -5,11 +5,12 @@
  * `--profile <dir>` runs the Caseflow server of B1 under `node --cpu-prof`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseflowEnv, measureServer, startCaseflow, startCeiling, startPeer, type HttpSettings, type ServerLoad } from './http-bench.js';
 import { generateBigDatabase, type BigDatabase } from './lib/big-database.js';
+import { fsyncFloor } from './lib/fsync-floor.js';
 import { ROOT, runTsxForJson, startTsx, waitForOutput } from './lib/children.js';
 import { loadLine, machineLine, say, summary, type Figure } from './lib/report.js';
 import { fmt, ms, ratio, type LatencySummary } from './lib/stats.js';
@@ -35,6 +36,9 @@ async function serverRun(start: () => ReturnType<typeof startCeiling>, kind: 'ce
 
 async function b1(dir: string): Promise<{ ours: ServerLoad; oursOpen?: ServerLoad }> {
   const settings = sizes.http;
+  const disk = fsyncFloor(dir);
+  say(`disk  one fully synced SQLite commit (WAL, synchronous=FULL, one row), one after another: ${fmt(disk.perSecond)} commits/s, ` +
+    `${latencyText(disk.latency)} (the floor under the latency of every acknowledged event)`);
   const conn = `${settings.connections} keep-alive connections, load generator in its own process`;
   const ceiling = (await serverRun(() => startCeiling(), 'ceiling', settings, false)).closed;
   say(`ceiling  bare Hono JSON POST route (@hono/node-server), ${conn}, closed loop: ${fmt(ceiling.perSecond)} requests/s ` +
@@ -59,7 +63,8 @@ async function b1(dir: string): Promise<{ ours: ServerLoad; oursOpen?: ServerLoa
 async function peer(dir: string, ours: ServerLoad): Promise<void> {
   const run = await serverRun(() => startPeer(dir), 'peer', sizes.http, true);
   const closed = run.closed;
-  say(`peer  bpmn-engine ${'25'} (the same complaint flow as BPMN, engine state saved to SQLite after every step, ` +
+  const { version }: { version: string } = JSON.parse(readFileSync(join(ROOT, 'node_modules/bpmn-engine/package.json'), 'utf8'));
+  say(`peer  bpmn-engine ${version} (the same complaint flow as BPMN, engine state saved to SQLite after every step, ` +
     `synchronous=FULL, one commit per step; same generator, ${sizes.http.connections} connections), closed loop: ` +
     `${fmt(closed.perSecond)} events/s (${latencyText(closed.latency)}; server CPU ${Math.round(closed.serverCpuMsPerRequest * 1000)} µs/event)${errorsText(closed)}`);
   if (run.open) say(`peer  open loop at ${fmt(run.open.rate ?? 0)} events/s: ${latencyText(run.open.latency)}${errorsText(run.open)}`);

@@ -102,6 +102,13 @@ function shiftedSnapshot(snapshot: CaseRecord['snapshot'], shift: number): CaseR
   return { ...snapshot, clocks };
 }
 
+/** Parses a JSON object written by the engine. */
+function parseObject(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not a JSON object: ${text.slice(0, 80)}`);
+  return Object.fromEntries(Object.entries(value));
+}
+
 /** Picks template indexes by weight, deterministically. */
 function weightedCycle(): number[] {
   const cycle: number[] = [];
@@ -161,7 +168,7 @@ export async function generateBigDatabase(file: string, cases: number, end: numb
         const input = p.eventInputs[i] === null ? null : swap(p.eventInputs[i] ?? 'null');
         const fields = {
           caseId: id, seq: e.seq, type: e.type, actor: e.actor, actorRoles: e.actorRoles, at: e.at + shift,
-          from: e.from, to: e.to, input: input === null ? null : (JSON.parse(input) as Record<string, unknown>),
+          from: e.from, to: e.to, input: input === null ? null : parseObject(input),
           ...(e.timer ? { timer: e.timer } : {}),
         };
         const hash = hashEvent(prevHash, fields);

@@ -95,7 +95,8 @@ export function runTsxForJson<T>(script: string, args: string[] = [], env: Recor
         return;
       }
       try {
-        resolve(JSON.parse(last) as T);
+        const result: T = JSON.parse(last);
+        resolve(result);
       } catch {
         reject(new Error(`${script} printed no JSON result:\n${stdout.slice(-2000)}${stderr.slice(-2000)}`));
       }

@@ -47,7 +47,7 @@ interface Answer {
   body: string;
 }
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+const spec: LoadSpec = JSON.parse(process.argv[2] ?? '{}');
 const target = new URL(spec.url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections, maxFreeSockets: spec.connections });
 const baseHeaders: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
