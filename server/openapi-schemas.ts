@@ -76,12 +76,13 @@ export const schemas: Record<string, Schema> = {
       nextDueAt: epochMs,
       actionableRoles: strings,
       searchText: str,
+      title: { type: 'string', description: "one line naming the case, rendered from its process's title template (or its data's first short texts); plain text, not HTML" },
       createdAt: epochMs,
       updatedAt: epochMs,
       createdBy: str,
       lastHash: str,
     },
-    ['id', 'processId', 'version', 'state', 'status', 'snapshot', 'revision', 'createdAt', 'updatedAt', 'createdBy'],
+    ['id', 'processId', 'version', 'state', 'status', 'snapshot', 'revision', 'title', 'createdAt', 'updatedAt', 'createdBy'],
   ),
   CaseView: {
     allOf: [

@@ -22,11 +22,13 @@ import { deadlineViews } from './deadline-view.js';
 import { buildMachine } from './machine.js';
 import { buildPlan } from './plan.js';
 import { startCase, stepCase } from './step.js';
+import { compileTitle } from './title.js';
 import type { CompiledProcess } from './types.js';
 
 export type * from './types.js';
 export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalendar } from './calendar.js';
 export { SYSTEM_ACTOR } from './step.js';
+export { fallbackTitle } from './title.js';
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {
@@ -49,6 +51,7 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     availableEvents: (snapshot, actor, now, caseId) => availableEvents(plan, snapshot, { data: snapshot.data, actor, now, caseId }),
     deadlines: (snapshot, now, caseId) => deadlineViews(plan, snapshot, now, caseId),
     validateData: (data) => plan.checkData(data),
+    title: compileTitle(definition),
   };
   return compiled;
 }

@@ -12,7 +12,8 @@ export interface RenderedMessage {
   body: string;
 }
 
-type Render = (context: Record<string, unknown>) => string;
+/** A compiled template: its variables in, text out. */
+export type Render = (context: Record<string, unknown>) => string;
 
 interface CompiledTemplate {
   subject?: Render;
@@ -48,13 +49,27 @@ export class TemplateSet {
   }
 
   private compile(name: string, part: string, source: string): Render {
-    try {
-      this.handlebars.parse(source);
-      const template = this.handlebars.compile(source, { strict: false });
-      return (context) => template(context);
-    } catch (error) {
-      throw new CaseflowError('invalid-definition', `template ${name} (${part}): ${ensureError(error).message}`, { cause: error });
-    }
+    return compileWith(this.handlebars, `template ${name} (${part})`, source, false);
+  }
+}
+
+/**
+ * Compiles a template whose output is plain text, not HTML: nothing is escaped, because the
+ * text is shown as text (a React text node, a JSON string) and escaping it here would show
+ * `&amp;` to the reader. Whoever puts it into HTML escapes it there, once.
+ */
+export function compilePlainText(where: string, source: string): Render {
+  return compileWith(Handlebars.create(), where, source, true);
+}
+
+/** Parses now (so a syntax error surfaces at compile time) and compiles one template. */
+function compileWith(handlebars: typeof Handlebars, where: string, source: string, noEscape: boolean): Render {
+  try {
+    handlebars.parse(source);
+    const template = handlebars.compile(source, { strict: false, noEscape });
+    return (context) => template(context);
+  } catch (error) {
+    throw new CaseflowError('invalid-definition', `${where}: ${ensureError(error).message}`, { cause: error });
   }
 }
 

@@ -128,4 +128,9 @@ export interface CompiledProcess {
   deadlines(snapshot: CaseSnapshot, now: number, caseId: string): DeadlineView[];
   /** Schema check of case data. */
   validateData(data: Record<string, unknown>): FieldError[];
+  /**
+   * One line naming the case, from the process's `title` (or its data's first short texts).
+   * Plain text, not HTML: show it as text, which escapes it once. Never throws.
+   */
+  title(data: Record<string, unknown>): string;
 }

@@ -1,6 +1,7 @@
 /**
  * Templates: every template a notify names is declared; each one compiles as Handlebars and
- * uses only fields a notification has; a `file` template exists beside the YAML.
+ * uses only fields a notification has; a `file` template exists beside the YAML. The process
+ * `title` is a template too, over the case data alone.
  */
 import Handlebars from 'handlebars';
 import type { CheckContext } from './check-context.js';
@@ -8,10 +9,11 @@ import type { Diagnostic } from './diagnostic.js';
 import { formatPath, type DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
 import { isSafeRelativePath } from './template-files.js';
-import { unknownTemplateFields, type TemplateProblem } from './template-fields.js';
+import { TEMPLATE_ROOTS, TITLE_ROOTS, unknownTemplateFields, type TemplateProblem } from './template-fields.js';
 
 /** Reports undeclared, missing, broken and unknown-field templates, and unused ones. */
 export function checkTemplates(context: CheckContext): void {
+  if (context.definition.title !== undefined) checkInline(context, context.definition.title, ['title'], TITLE_ROOTS);
   const templates = context.definition.templates ?? {};
   const names = Object.keys(templates);
   const used = new Set<string>();
@@ -38,8 +40,8 @@ export function checkTemplates(context: CheckContext): void {
 }
 
 /** Checks template text written in the YAML; positions map into the YAML scalar. */
-function checkInline(context: CheckContext, text: string, path: DocPath): void {
-  for (const problem of templateProblems(context, text)) {
+function checkInline(context: CheckContext, text: string, path: DocPath, roots: readonly string[] = TEMPLATE_ROOTS): void {
+  for (const problem of templateProblems(context, text, roots)) {
     context.report(path, 'error', problem.message, { offset: offsetOf(text, problem.line, problem.column) });
   }
 }
@@ -68,7 +70,7 @@ function checkFile(context: CheckContext, file: string, path: DocPath): void {
 }
 
 /** Syntax errors, or else unknown fields, of one template text. */
-function templateProblems(context: CheckContext, text: string): TemplateProblem[] {
+function templateProblems(context: CheckContext, text: string, roots: readonly string[] = TEMPLATE_ROOTS): TemplateProblem[] {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(text);
@@ -76,7 +78,7 @@ function templateProblems(context: CheckContext, text: string): TemplateProblem[
   } catch (error) {
     return [syntaxProblem(error, text)];
   }
-  return unknownTemplateFields(program, context.definition);
+  return unknownTemplateFields(program, context.definition, roots);
 }
 
 /** A Handlebars error as a problem with a position (1-based line, 0-based column). */

@@ -16,6 +16,9 @@ export interface TemplateProblem {
 /** Names a template may start a path with. */
 export const TEMPLATE_ROOTS = ['data', 'case', 'state', 'elapsed', 'tiers', 'settings', 'input', 'now', 'deadline'];
 
+/** Names a process's `title` may start a path with: it is rendered from the case data alone. */
+export const TITLE_ROOTS = ['data', 'settings', 'tiers'];
+
 /** Block helpers that change the context, so paths inside them are relative to an item. */
 const CONTEXT_HELPERS = new Set(['each', 'with']);
 
@@ -25,8 +28,8 @@ const isSubExpression = (node: hbs.AST.Node): node is hbs.AST.SubExpression => n
 const isPath = (node: hbs.AST.Node): node is hbs.AST.PathExpression => node.type === 'PathExpression';
 const isPartial = (node: hbs.AST.Node): node is hbs.AST.PartialStatement => node.type === 'PartialStatement';
 
-/** Unknown fields named by a parsed template. */
-export function unknownTemplateFields(program: hbs.AST.Program, definition: ProcessDefinition): TemplateProblem[] {
+/** Unknown fields named by a parsed template whose paths may start with `roots`. */
+export function unknownTemplateFields(program: hbs.AST.Program, definition: ProcessDefinition, roots: readonly string[] = TEMPLATE_ROOTS): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
 
   const checkPath = (path: hbs.AST.PathExpression, relative: boolean): void => {
@@ -37,7 +40,7 @@ export function unknownTemplateFields(program: hbs.AST.Program, definition: Proc
     } else if (relative || path.depth > 0 || parts.length === 0) {
       return;
     }
-    const message = checkParts(parts, definition);
+    const message = checkParts(parts, definition, roots);
     if (message) problems.push({ line: path.loc.start.line, column: path.loc.start.column, message });
   };
 
@@ -73,10 +76,10 @@ export function unknownTemplateFields(program: hbs.AST.Program, definition: Proc
 }
 
 /** Why `parts` (`['data', 'budjet']`) is not a field a notification has, or undefined. */
-function checkParts(parts: string[], definition: ProcessDefinition): string | undefined {
+function checkParts(parts: string[], definition: ProcessDefinition, roots: readonly string[]): string | undefined {
   const [root, first, second] = parts;
-  if (!TEMPLATE_ROOTS.includes(root)) {
-    return `template uses unknown field '${parts.join('.')}'${didYouMean(root, TEMPLATE_ROOTS)} (fields start with ${TEMPLATE_ROOTS.join(', ')})`;
+  if (!roots.includes(root)) {
+    return `template uses unknown field '${parts.join('.')}'${didYouMean(root, roots)} (fields start with ${roots.join(', ')})`;
   }
   if (first === undefined) return undefined;
   switch (root) {

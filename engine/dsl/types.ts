@@ -48,6 +48,14 @@ export interface ProcessDefinition {
   /** Display name; may carry Chinese and English: `投诉处理 Complaint handling`. */
   name: string;
   description?: string;
+  /**
+   * One line that tells staff which case this is, like a business key: a Handlebars template
+   * over `data`, `settings` and `tiers` (the current rows), such as
+   * `"{{data.customer.name}} {{data.customer.phone}} · {{tiers.category.label}}"`. It is
+   * rendered as plain text (not HTML), whitespace collapsed, whenever a case is shown or listed.
+   * Without it, a case is titled by the first few short text values of its data.
+   */
+  title?: string;
   /** Every role the process names anywhere must be declared here. */
   roles: string[];
   /** Roles that may open a case of this process (default: every declared role). */

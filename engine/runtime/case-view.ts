@@ -1,5 +1,6 @@
 /**
- * A case as callers see it: the row, its deadlines at `now`, and what this actor may do.
+ * A case as callers see it: the row and its title, its deadlines at `now`, and what this actor
+ * may do.
  */
 import type { Actor, CompiledProcess } from '../compile/types.js';
 import type { CaseRecord } from './store.js';
@@ -8,5 +9,5 @@ import type { CaseView } from './types.js';
 /** The case view for one actor at `now`; deadlines measured on their own calendars. */
 export function toCaseView(record: CaseRecord, compiled: CompiledProcess, actor: Actor, now: number): CaseView {
   const actions = record.status === 'done' ? [] : compiled.availableEvents(record.snapshot, actor, now, record.id);
-  return { ...record, deadlines: compiled.deadlines(record.snapshot, now, record.id), actions };
+  return { ...record, title: compiled.title(record.snapshot.data), deadlines: compiled.deadlines(record.snapshot, now, record.id), actions };
 }

@@ -139,6 +139,7 @@ export const ticketProcess: CompiledProcess = {
     }));
   },
   validateData,
+  title: (data) => `Ticket for ${String(data.customer)}`,
 };
 
 /** A compile function for the process cache that ignores the YAML and gives the fake. */
