@@ -2,13 +2,13 @@
  * Shapes the API answers with. Case, replay and record types come from the engine contracts
  * (type-only imports, erased at build) so the UI follows them when they change.
  */
-import type { CaseView, ChainVerification, ReplayResult } from '../../engine/runtime/types.js';
+import type { CaseListItem, CaseView, ChainVerification, ReplayResult } from '../../engine/runtime/types.js';
 import type { CaseRecord, EventRecord, ProcessVersionRecord } from '../../engine/runtime/store.js';
 import type { AvailableEvent } from '../../engine/compile/types.js';
 import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
 import type { JsonSchema } from '../../engine/dsl/types.js';
 
-export type { CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
+export type { CaseListItem, CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
 
 /** The logged-in user. */
 export interface User {
@@ -62,7 +62,7 @@ export interface ValidationAnswer {
 
 /** A page of cases. */
 export interface CaseList {
-  items: CaseRecord[];
+  items: CaseListItem[];
   nextCursor?: string | null;
 }
 

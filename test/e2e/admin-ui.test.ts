@@ -166,9 +166,14 @@ describe('the admin UI', () => {
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.locator('#case-title').waitFor();
     waitingCaseUrl = new URL(page.url()).pathname;
+    await expect.poll(() => page.getByTestId('case-headline').innerText()).toBe('Li Na 13900139000 · 网络质量 Network');
 
     await page.getByRole('link', { name: 'Inbox' }).click();
-    const row = page.locator('tr', { hasText: 'Li Na' });
+    // The case column names the case by its title, over its id; there is no raw customer text.
+    const row = page.locator('tr', { hasText: 'Li Na 13900139000 · 网络质量 Network' });
+    await row.getByRole('link', { name: waitingCaseUrl.split('/').pop() ?? '' }).waitFor();
+    expect(await page.locator('table.cases th').allInnerTexts()).toEqual(['Case', 'Process', 'State', 'Next deadline', 'Updated']);
+    expect(await row.innerText()).not.toContain('No signal at home');
     await row.locator('.due').filter({ hasText: 'Due in' }).waitFor();
     await server.advanceClock('25h');
     await page.reload();

@@ -1,6 +1,7 @@
 /** Auditors' start page: whole-database chain verification and the cases to replay. */
 import { useState, type FormEvent } from 'react';
 import { api, query } from '../api.js';
+import { CaseName } from '../components/case-name.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
@@ -73,7 +74,6 @@ export function AuditPage() {
                 <th scope="col">{t('col.case')}</th>
                 <th scope="col">{t('col.process')}</th>
                 <th scope="col">{t('col.state')}</th>
-                <th scope="col">{t('col.customer')}</th>
                 <th scope="col">{t('col.updated')}</th>
                 <th scope="col"><span className="visually-hidden">{t('audit.replay')}</span></th>
               </tr>
@@ -83,10 +83,9 @@ export function AuditPage() {
                 const process = byId.get(item.processId);
                 return (
                   <tr key={item.id}>
-                    <td className="case-id">{item.id}</td>
+                    <td className="case-cell"><CaseName item={item} /></td>
                     <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
-                    <td className="customer" title={item.searchText}><span className="customer-text">{item.searchText}</span></td>
                     <td>{formatTime(item.updatedAt, language)}</td>
                     <td><Link to={`/audit/cases/${encodeURIComponent(item.id)}`} className="button">{t('audit.replay')}</Link></td>
                   </tr>

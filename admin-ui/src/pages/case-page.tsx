@@ -70,6 +70,8 @@ export function CasePage({ id }: { id: string }) {
       <div className="page-head">
         <div>
           <h1 id="case-title">{t('case.title', { id: current.id })}</h1>
+          {/* Plain text from the server (not HTML-escaped there); React escapes it, once. */}
+          <p className="case-headline" data-testid="case-headline">{current.title || t('case.untitled')}</p>
           <p className="muted">
             {pickLabel(process?.name ?? current.processId, language)} · {t('case.version')} {current.version} · {t('case.revision')} {current.revision}
             {' · '}{t('case.createdBy', { user: current.createdBy, date: formatTime(current.createdAt, language) })}

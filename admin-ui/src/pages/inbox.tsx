@@ -1,16 +1,17 @@
 /**
  * Staff inbox: cases the user's roles can act on (or all), filtered by process, state and
- * overdue, searched by customer, each with its next deadline counting down.
+ * overdue, searched by customer, each named by its title and with its next deadline counting down.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, query } from '../api.js';
+import { CaseName } from '../components/case-name.js';
 import { Countdown } from '../components/countdown.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { Link, navigate, useLocation } from '../router.js';
-import type { CaseList, CaseRecord } from '../types.js';
+import type { CaseList, CaseListItem } from '../types.js';
 
 interface Filters {
   scope: 'mine' | 'all';
@@ -39,7 +40,7 @@ export function InboxPage() {
   const filters = filtersFrom(location.search);
   const [searchText, setSearchText] = useState(filters.search);
   const { processes } = useProcessSummaries();
-  const [items, setItems] = useState<CaseRecord[]>([]);
+  const [items, setItems] = useState<CaseListItem[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
@@ -156,7 +157,6 @@ export function InboxPage() {
                 <th scope="col">{t('col.case')}</th>
                 <th scope="col">{t('col.process')}</th>
                 <th scope="col">{t('col.state')}</th>
-                <th scope="col">{t('col.customer')}</th>
                 <th scope="col">{t('col.due')}</th>
                 <th scope="col">{t('col.updated')}</th>
               </tr>
@@ -167,10 +167,9 @@ export function InboxPage() {
                 const hasDeadline = item.status === 'active' && item.nextDueAt !== undefined;
                 return (
                   <tr key={item.id} className={item.status === 'done' ? 'row-done' : undefined}>
-                    <td><Link to={`/cases/${encodeURIComponent(item.id)}`} className="case-id">{item.id}</Link></td>
+                    <td className="case-cell"><CaseName item={item} to={`/cases/${encodeURIComponent(item.id)}`} /></td>
                     <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
                     <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
-                    <td className="customer" title={item.searchText}><span className="customer-text">{item.searchText}</span></td>
                     <td>{hasDeadline ? <Countdown dueAt={item.nextDueAt} /> : t('common.none')}</td>
                     <td>{formatTime(item.updatedAt, language)}</td>
                   </tr>
