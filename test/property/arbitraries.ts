@@ -94,7 +94,7 @@ export const commandsArbitrary: fc.Arbitrary<CaseCommand[]> = fc.array(
       kind: fc.constant('event' as const),
       type: fc.constantFrom('advance', 'note', 'bump', 'branch', 'tick', 'unknown-event', '$timer'),
       roles: fc.oneof(
-        { weight: 3, arbitrary: fc.constant(['clerk', 'lead']) },
+        { weight: 3, arbitrary: fc.constant<string[]>(['clerk', 'lead']) },
         { weight: 2, arbitrary: fc.subarray(['clerk', 'lead', 'outsider', 'system']) },
       ),
       input: inputArbitrary,
