@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProcess } from '../../engine/dsl/index.js';
-import { BROKEN_YAML, HOSTILE_STRINGS } from './corpus.js';
+import { BROKEN_YAML, HOSTILE_STRINGS, manyKeys } from './corpus.js';
 
 const PROCESSES = join(import.meta.dirname, '../../processes');
 const shipped = readdirSync(PROCESSES).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(PROCESSES, f), 'utf8'));
@@ -37,6 +37,18 @@ describe('the validator under broken and hostile YAML', () => {
     expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
     expect(result.definition).toBeUndefined();
   });
+
+  it('takes time in proportion to the number of keys, not its square', () => {
+    const fastest = (yaml: string) => Math.min(...[0, 1, 2].map(() => {
+      const started = performance.now();
+      parseProcess(yaml);
+      return performance.now() - started;
+    }));
+    const small = fastest(manyKeys(3000));
+    const large = fastest(manyKeys(12_000));
+    // Four times the keys: about four times the time when linear, sixteen when quadratic.
+    expect(large / small).toBeLessThan(9);
+  }, 120_000);
 
   it('never throws on hostile strings put in any field of a shipped process', () => {
     const fields = ['id', 'name', 'initial', 'roles', 'to', 'if', 'in', 'notify'];
