@@ -60,22 +60,32 @@ export function caseflowEnv(dbFile: string, extra: Record<string, string> = {}):
 /** Starts the real server (server/main.ts) on a new database and gives the bench agent a token. */
 export async function startCaseflow(dir: string, nodeFlags: string[] = []): Promise<ServerUnderTest> {
   const child = startTsx('server/main.ts', [], caseflowEnv(join(dir, 'b1-caseflow.db')), nodeFlags);
-  const [, url] = await waitForOutput(child, /listening on (http:\/\/\S+)/);
-  return { url, token: await issueAgentToken(url), child };
+  return settingUp(child, async () => {
+    const [, url] = await waitForOutput(child, /listening on (http:\/\/\S+)/);
+    return { url, token: await issueAgentToken(url), child };
+  });
 }
 
 /** Starts the bare Hono JSON route. */
 export async function startCeiling(): Promise<ServerUnderTest> {
   const child = startTsx('bench/ceiling-server.ts');
-  const [, port] = await waitForOutput(child, /listening (\d+)/);
-  return { url: `http://127.0.0.1:${port}`, child };
+  return settingUp(child, async () => ({ url: `http://127.0.0.1:${(await waitForOutput(child, /listening (\d+)/))[1]}`, child }));
 }
 
 /** Starts the bpmn-engine peer on a new SQLite file. */
 export async function startPeer(dir: string): Promise<ServerUnderTest> {
   const child = startTsx('bench/peer/peer-server.ts', [join(dir, 'b1-peer.db')]);
-  const [, port] = await waitForOutput(child, /listening (\d+)/);
-  return { url: `http://127.0.0.1:${port}`, child };
+  return settingUp(child, async () => ({ url: `http://127.0.0.1:${(await waitForOutput(child, /listening (\d+)/))[1]}`, child }));
+}
+
+/** Runs the set-up of a started server; stops the child when the set-up fails, so none is left behind. */
+async function settingUp(child: Child, setUp: () => Promise<ServerUnderTest>): Promise<ServerUnderTest> {
+  try {
+    return await setUp();
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
 }
 
 /** Timings of the HTTP runs. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --profile <dir>]`: B1 to B6 of BENCHMARKS.md, each with its
+ * `npm run bench [-- --quick] [-- --only b1,b5] [-- --profile <dir>]`: B1 to B6 of BENCHMARKS.md, each with its
  * settings and its ratio to a ceiling measured in the same run, and the bpmn-engine peer.
  * Everything is written under a temporary folder that is removed at the end.
  * `--profile <dir>` runs the Caseflow server of B1 under `node --cpu-prof`.
@@ -16,6 +16,10 @@ import { loadLine, machineLine, say, summary, type Figure } from './lib/report.j
 import { fmt, ms, ratio, type LatencySummary } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+/** `--only b1,b4`: run just those sections (b1 includes the peer; b3 and b5 share the large database). */
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').toLowerCase().split(',')) : undefined;
+const wanted = (...ids: string[]) => only === undefined || ids.some((id) => only.has(id));
 const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
 const sizes = quick
@@ -163,16 +167,20 @@ async function main(): Promise<void> {
   say(loadLine());
   const dir = mkdtempSync(join(tmpdir(), 'caseflow-bench-'));
   try {
-    const { ours } = await b1(dir);
-    await peer(dir, ours);
-    await b2b3();
-    await b4Replay();
-    const now = Date.now();
-    const big = await generateBigDatabase(join(dir, 'big.db'), sizes.cases, now);
-    say(`(large database: ${fmt(big.cases)} complaint cases, ${fmt(big.events)} events, ${fmt(big.pendingTimers)} pending timers, ` +
-      `written in bulk in ${ms(big.generateMs / 1000)} s)`);
-    await b3Restart(big);
-    await b5b6b4(big, now);
+    if (wanted('b1', 'peer')) {
+      const { ours } = await b1(dir);
+      await peer(dir, ours);
+    }
+    if (wanted('b2', 'b3')) await b2b3();
+    if (wanted('b4')) await b4Replay();
+    if (wanted('b3', 'b4', 'b5', 'b6')) {
+      const now = Date.now();
+      const big = await generateBigDatabase(join(dir, 'big.db'), sizes.cases, now);
+      say(`(large database: ${fmt(big.cases)} complaint cases, ${fmt(big.events)} events, ${fmt(big.pendingTimers)} pending timers, ` +
+        `written in bulk in ${ms(big.generateMs / 1000)} s)`);
+      if (wanted('b3')) await b3Restart(big);
+      if (wanted('b4', 'b5', 'b6')) await b5b6b4(big, now);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
