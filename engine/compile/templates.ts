@@ -1,10 +1,12 @@
 /**
  * Notification templates: Handlebars, compiled once per process, HTML-escaped by default
- * (`{{data.name}}` escapes, `{{{…}}}` is the author's explicit opt-out).
+ * (`{{data.name}}` escapes, `{{{…}}}` is the author's explicit opt-out), with the helpers of
+ * `template-helpers.ts` showing times in the process's zone.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { ProcessDefinition, TemplateDefinition } from '../dsl/types.js';
 import { CaseflowError, ensureError } from '../errors.js';
+import { KNOWN_HELPERS, processTimeZone, templateEnvironment } from './template-helpers.js';
 
 /** A rendered message. */
 export interface RenderedMessage {
@@ -22,10 +24,11 @@ interface CompiledTemplate {
 
 /** The templates of one process, by name. */
 export class TemplateSet {
-  private readonly handlebars = Handlebars.create();
+  private readonly handlebars: typeof Handlebars;
   private readonly templates = new Map<string, CompiledTemplate>();
 
   constructor(definition: ProcessDefinition, files: Record<string, string> = {}) {
+    this.handlebars = templateEnvironment(processTimeZone(definition));
     for (const [name, template] of Object.entries(definition.templates ?? {})) {
       const { subject, body } = sources(name, template, files);
       this.templates.set(name, {
@@ -58,15 +61,19 @@ export class TemplateSet {
  * text is shown as text (a React text node, a JSON string) and escaping it here would show
  * `&amp;` to the reader. Whoever puts it into HTML escapes it there, once.
  */
-export function compilePlainText(where: string, source: string): Render {
-  return compileWith(Handlebars.create(), where, source, true);
+export function compilePlainText(where: string, source: string, zone: string): Render {
+  return compileWith(templateEnvironment(zone), where, source, true);
 }
 
-/** Parses now (so a syntax error surfaces at compile time) and compiles one template. */
+/**
+ * Parses now (so a syntax error surfaces at compile time) and compiles one template. Only known
+ * helpers are called: any other name is a field, and a call to an unknown helper is refused when
+ * first rendered (the validator reports it long before).
+ */
 function compileWith(handlebars: typeof Handlebars, where: string, source: string, noEscape: boolean): Render {
   try {
     handlebars.parse(source);
-    const template = handlebars.compile(source, { strict: false, noEscape });
+    const template = handlebars.compile(source, { strict: false, noEscape, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
     return (context) => template(context);
   } catch (error) {
     throw new CaseflowError('invalid-definition', `${where}: ${ensureError(error).message}`, { cause: error });

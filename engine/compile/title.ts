@@ -3,6 +3,7 @@
  * `title` template, or else made of the first short text values of its data.
  */
 import type { ProcessDefinition } from '../dsl/types.js';
+import { processTimeZone } from './template-helpers.js';
 import { compilePlainText } from './templates.js';
 import { currentTiers } from './tiers.js';
 
@@ -23,7 +24,7 @@ export type TitleRenderer = (data: Record<string, unknown>) => string;
  */
 export function compileTitle(definition: ProcessDefinition): TitleRenderer {
   if (definition.title === undefined) return fallbackTitle;
-  const render = compilePlainText('title', definition.title);
+  const render = compilePlainText('title', definition.title, processTimeZone(definition));
   const settings = definition.settings ?? {};
   return (data) => {
     let text = '';

@@ -89,6 +89,7 @@ function checkTiers(context: CheckContext): void {
 }
 
 function checkCalendars(context: CheckContext): void {
+  checkTimeZone(context);
   for (const [name, calendar] of Object.entries(context.definition.calendars ?? {})) {
     const path: DocPath = ['calendars', name];
     if (!isTimeZone(calendar.timezone)) {
@@ -102,6 +103,21 @@ function checkCalendars(context: CheckContext): void {
         if (!isRealDate(date)) context.report([...path, key, index], 'error', `'${date}' is not a real date`);
       });
     }
+  }
+}
+
+/** The process's own zone is a real one, and is not silently overruled by a calendar's. */
+function checkTimeZone(context: CheckContext): void {
+  const { timezone, calendars = {}, calendar } = context.definition;
+  if (timezone === undefined) return;
+  if (!isTimeZone(timezone)) {
+    context.report(['timezone'], 'error', `'${timezone}' is not an IANA time zone (such as Asia/Shanghai)`);
+    return;
+  }
+  const name = calendar !== undefined && Object.hasOwn(calendars, calendar) ? calendar : Object.keys(calendars)[0];
+  const zone = name === undefined ? undefined : calendars[name].timezone;
+  if (zone !== undefined && zone !== timezone) {
+    context.report(['timezone'], 'warning', `templates show times in ${zone}, the zone of calendar '${name}', not in ${timezone}: a process with calendars takes its zone from its default calendar`);
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * Walks a Handlebars template's syntax tree and finds the fields it names that a notification
- * will not have: `{{data.custmer}}` when `data` declares `customer`.
+ * will not have (`{{data.custmer}}` when `data` declares `customer`) and the helpers it calls
+ * that do not exist or are called wrongly (`{{tiem data.slot}}`).
  */
 import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
+import { FORMAT_HELPERS, helperCallProblem, isFormatHelper, TEMPLATE_HELPERS, type FormatHelperName } from './template-helpers.js';
 import type { ProcessDefinition } from './types.js';
 
 /** A field problem at a 1-based line and 0-based column of the template text. */
@@ -27,10 +29,18 @@ const isBlock = (node: hbs.AST.Node): node is hbs.AST.BlockStatement => node.typ
 const isSubExpression = (node: hbs.AST.Node): node is hbs.AST.SubExpression => node.type === 'SubExpression';
 const isPath = (node: hbs.AST.Node): node is hbs.AST.PathExpression => node.type === 'PathExpression';
 const isPartial = (node: hbs.AST.Node): node is hbs.AST.PartialStatement => node.type === 'PartialStatement';
+const isString = (node: hbs.AST.Node): node is hbs.AST.StringLiteral => node.type === 'StringLiteral';
 
-/** Unknown fields named by a parsed template whose paths may start with `roots`. */
+/**
+ * Unknown fields and wrong helper calls in a parsed template whose paths may start with
+ * `roots`, found in one walk: every helper call names a known helper with the values and
+ * options it takes, and every value it is given is a known field.
+ */
 export function unknownTemplateFields(program: hbs.AST.Program, definition: ProcessDefinition, roots: readonly string[] = TEMPLATE_ROOTS): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
+  const report = (node: hbs.AST.Node, message: string): void => {
+    problems.push({ line: node.loc.start.line, column: node.loc.start.column, message });
+  };
 
   const checkPath = (path: hbs.AST.PathExpression, relative: boolean): void => {
     let parts = path.parts;
@@ -41,38 +51,63 @@ export function unknownTemplateFields(program: hbs.AST.Program, definition: Proc
       return;
     }
     const message = checkParts(parts, definition, roots);
-    if (message) problems.push({ line: path.loc.start.line, column: path.loc.start.column, message });
+    if (message) report(path, message);
   };
 
-  const checkArguments = (params: hbs.AST.Expression[], hash: hbs.AST.Hash | undefined, relative: boolean): void => {
-    for (const param of params) checkExpression(param, relative);
-    for (const pair of hash?.pairs ?? []) checkExpression(pair.value, relative);
+  const checkCall = (call: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement, block: boolean, relative: boolean): void => {
+    const name = helperName(call.path);
+    const options = (call.hash?.pairs ?? []).map((pair) => ({ name: pair.key, literal: isString(pair.value) ? pair.value.value : undefined }));
+    const message = name === undefined
+      ? `only a helper can be called with values, and '${isPath(call.path) ? call.path.original : 'a literal'}' is not a helper name`
+      : helperCallProblem({ name, block, params: call.params.length, options });
+    if (message) report(call.path, message);
+    for (const param of call.params) checkExpression(param, relative);
+    for (const pair of call.hash?.pairs ?? []) checkExpression(pair.value, relative);
   };
 
   const checkExpression = (node: hbs.AST.Node, relative: boolean): void => {
     if (isPath(node)) checkPath(node, relative);
-    else if (isSubExpression(node)) checkArguments(node.params, node.hash, relative);
+    else if (isSubExpression(node)) checkCall(node, false, relative);
   };
 
   const walk = (program: hbs.AST.Program | undefined, relative: boolean): void => {
     for (const node of program?.body ?? []) {
       if (isMustache(node)) {
-        const isHelperCall = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
-        if (isHelperCall) checkArguments(node.params, node.hash, relative);
+        if (isCall(node)) checkCall(node, false, relative);
+        else if (isPath(node.path) && isFormatHelper(node.path.original)) report(node.path, needsValue(node.path.original, relative));
         else checkExpression(node.path, relative);
       } else if (isBlock(node)) {
-        checkArguments(node.params, node.hash, relative);
-        const changesContext = CONTEXT_HELPERS.has(node.path.original);
-        walk(node.program, relative || changesContext);
+        const name = helperName(node.path);
+        const section = !isCall(node) && (name === undefined || !Object.hasOwn(TEMPLATE_HELPERS, name));
+        if (section) checkExpression(node.path, relative);
+        else checkCall(node, true, relative);
+        walk(node.program, relative || section || CONTEXT_HELPERS.has(name ?? ''));
         walk(node.inverse, relative);
       } else if (isPartial(node)) {
-        problems.push({ line: node.loc.start.line, column: node.loc.start.column, message: 'partials ({{> name}}) are not supported in templates' });
+        report(node, 'partials ({{> name}}) are not supported in templates');
       }
     }
   };
 
   walk(program, false);
   return problems;
+}
+
+/** Why `{{time}}` alone is wrong: it calls the helper, even where an item has a field of that name. */
+function needsValue(name: FormatHelperName, relative: boolean): string {
+  const field = relative ? ` (an item's own field of that name is {{this.${name}}})` : '';
+  return `'${name}' is a helper and needs a value: write ${FORMAT_HELPERS[name].example}${field}`;
+}
+
+/** Whether a mustache or block passes values or options, which makes its name a helper's. */
+function isCall(node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement): boolean {
+  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+}
+
+/** The helper a call names: a plain name, not a path into the data (`this.time`, `../time`, `@root.time`). */
+function helperName(path: hbs.AST.PathExpression | hbs.AST.Literal): string | undefined {
+  if (!isPath(path) || path.data || path.depth > 0 || path.parts.length !== 1 || path.original !== path.parts[0]) return undefined;
+  return path.parts[0];
 }
 
 /** Why `parts` (`['data', 'budjet']`) is not a field a notification has, or undefined. */

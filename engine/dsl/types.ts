@@ -62,6 +62,12 @@ export interface ProcessDefinition {
   starters?: string[];
   /** Named values a process owner tunes without touching logic: `settings.compensationLimit`. */
   settings?: Record<string, SettingValue>;
+  /**
+   * IANA time zone in which templates show times (`{{time data.slot}}`), for a process without
+   * calendars. A process with calendars shows times in its default calendar's zone (`calendar`,
+   * else the first declared). Default: Asia/Shanghai.
+   */
+  timezone?: string;
   /** Business calendars, by name. */
   calendars?: Record<string, CalendarDefinition>;
   /** Calendar used by `business` durations when a deadline or timer names none. */

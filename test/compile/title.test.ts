@@ -83,9 +83,9 @@ describe('the case title', () => {
     expect(shipped('appointment-confirmation').title({ customer: { name: '李娜 Li Na', phone: '137' }, subject: '京A·12345', serviceType: 'overhaul' }))
       .toBe('李娜 Li Na · 京A·12345');
     expect(shipped('appointment-confirmation').title({ customer: { name: '李娜 Li Na' }, subject: '京A·12345', slot: '2025-03-05T01:15:00.000Z' }))
-      .toBe('李娜 Li Na · 京A·12345 · 2025-03-05T01:15:00.000Z');
+      .toBe('李娜 Li Na · 京A·12345 · 2025-03-05 09:15');
     expect(shipped('deactivation-retention').title({ customer: { id: 'C1', name: '刘洋 Liu Yang', number: '13600136004', tier: 'normal' } })).toBe('刘洋 Liu Yang 13600136004');
     expect(shipped('fee-approval').title({ unit: '城东分公司 East district', feeType: 'activity', title: '社区活动' })).toBe('城东分公司 East district · 活动 Activity');
-    expect(shipped('fee-approval').title({ unit: '城东分公司 East district', feeType: 'gift', budget: 12000 })).toBe('城东分公司 East district · 礼品 Gift · ¥12000');
+    expect(shipped('fee-approval').title({ unit: '城东分公司 East district', feeType: 'gift', budget: 12000 })).toBe('城东分公司 East district · 礼品 Gift · ¥12,000.00');
   });
 });

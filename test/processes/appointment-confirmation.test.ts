@@ -38,7 +38,7 @@ describe('appointment-confirmation: booking', () => {
     expect(run.state).toBe('booked');
     expect(run.snapshot.value).toEqual({ booked: { confirmation: 'call-scheduled', preparation: 'preparing', parts: 'awaiting-parts' } });
     expect(run.sent('booking-made')[0].to).toEqual(['customer']);
-    expect(run.sent('booking-made')[0].body).toContain('浙B·12345（小修 Minor repair）已预约于 2026-03-12T10:30:00+08:00 入厂');
+    expect(run.sent('booking-made')[0].body).toContain('浙B·12345（小修 Minor repair）已预约于 2026-03-12 10:30 入厂');
 
     run.send('prepared', advisor);
     run.send('parts-arrived', advisor);
@@ -87,9 +87,19 @@ describe('appointment-confirmation: the confirmation call', () => {
     expect(run.snapshot.value).toEqual({ 'awaiting-confirmation': 'calling' });
     const [sms] = run.sent('confirmation-request');
     expect(sms).toMatchObject({ to: ['customer'], at: slotMs - 2 * DAY });
-    expect(sms.body).toContain('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12T10:30:00+08:00 入厂');
+    expect(sms.body).toContain('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂');
     expect(run.sent('confirmation-call')[0].to).toEqual(['agent']);
     expect(run.sent('preparation-missing')).toHaveLength(0);
+  });
+
+  it('texts the customer the slot in Beijing time when it was booked as a UTC timestamp', () => {
+    const run = book({ slot: '2026-03-12T02:30:00.000Z' });
+    run.send('prepared', advisor);
+    run.advanceTo(slotMs - 2 * DAY);
+    const [sms] = run.sent('confirmation-request');
+    expect(sms.to).toEqual(['customer']);
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu 已为您做好准备。请回复“1”确认，或致电我们改约/取消。\n');
+    expect(appointment.title(run.data)).toBe('李娜 · 浙B·12345 · 2026-03-12 10:30');
   });
 
   it('tells the advisor when the call falls due before the preparation is done', () => {
@@ -155,7 +165,7 @@ describe('appointment-confirmation: the confirmation call', () => {
     expect(run.state).toBe('cancelled');
     const [notice] = run.sent('cancelled-advisor');
     expect(notice.to).toEqual(['service-advisor']);
-    expect(notice.body).toContain('已取消 2026-03-12T10:30:00+08:00 的预约，车辆 浙B·12345。原因：临时出差');
+    expect(notice.body).toContain('已取消 2026-03-12 10:30 的预约，车辆 浙B·12345。原因：临时出差');
   });
 });
 
@@ -166,7 +176,7 @@ describe('appointment-confirmation: parts', () => {
     expect(run.state).toBe('parts-delayed');
     const [notice] = run.sent('parts-delay');
     expect(notice.to).toEqual(['customer']);
-    expect(notice.body).toContain('所需零件不能在预约入厂日（2026-03-12T10:30:00+08:00）前到货，预计 2026-03-15T12:00:00+08:00 到货。建议您更改预约时间');
+    expect(notice.body).toContain('所需零件不能在预约入厂日（2026-03-12）前到货，预计 2026-03-15 12:00 到货。建议您更改预约时间');
     run.send('reschedule', agent, { slot: '2026-03-17T10:00:00+08:00' });
     expect(run.snapshot.value).toEqual({ booked: { confirmation: 'call-scheduled', preparation: 'preparing', parts: 'awaiting-parts' } });
   });
@@ -191,7 +201,7 @@ describe('appointment-confirmation: the day of the slot', () => {
   it('confirms, reminds 2 hours before and checks the customer in', () => {
     const run = confirmed();
     expect(run.state).toBe('confirmed');
-    expect(run.sent('confirmed')[0].body).toContain('预约已确认：2026-03-12T10:30:00+08:00 入厂');
+    expect(run.sent('confirmed')[0].body).toContain('预约已确认：2026-03-12 10:30 入厂');
     run.advanceTo(slotMs - 2 * HOUR);
     expect(run.sent('reminder')[0]).toMatchObject({ to: ['customer'], at: slotMs - 2 * HOUR });
     run.advanceTo(slotMs + 10 * MINUTE);
@@ -208,7 +218,7 @@ describe('appointment-confirmation: the day of the slot', () => {
     run.advance(1);
     expect(run.state).toBe('no-show');
     expect(run.snapshot.status).toBe('done');
-    expect(run.sent('no-show-customer')[0].body).toContain('您预约于 2026-03-12T10:30:00+08:00 入厂的车辆 浙B·12345 未能到店');
+    expect(run.sent('no-show-customer')[0].body).toContain('您预约于 2026-03-12 10:30 入厂的车辆 浙B·12345 未能到店');
     expect(run.sent('no-show-advisor')[0].to).toEqual(['service-advisor']);
   });
 

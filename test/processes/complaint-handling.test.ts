@@ -73,7 +73,7 @@ describe('complaint-handling: registration and first reply', () => {
     const [breach] = run.sent('first-reply-overdue');
     expect(breach.at).toBe(T0 + 24 * HOUR);
     expect(breach.to).toEqual(['agent-wang', 'team-lead']);
-    expect(breach.body).toContain('投诉单 C-1001 已超过 24h 未回复客户');
+    expect(breach.body).toContain('投诉单 C-1001 已超过 1d 未回复客户');
     expect(run.data.firstReplyBreached).toBe(true);
     expect(run.started).toEqual([
       {
@@ -211,7 +211,7 @@ describe('complaint-handling: resolution and compensation', () => {
     propose(run, 500);
     const [request] = run.sent('compensation-approval');
     expect(request.to).toEqual(['team-lead']);
-    expect(request.body).toContain('拟补偿 500 元，超过一线权限 200 元');
+    expect(request.body).toContain('拟补偿 ¥500.00，超过一线权限 ¥200.00');
 
     expect(run.refusal('resolve', owner).code).toBe('event-not-allowed');
     expect(run.refusal('approve-compensation', owner).code).toBe('role-not-allowed');

@@ -25,7 +25,7 @@ describe('escalation-warning: climbing the levels', () => {
     const [notice] = run.sent('warning-raised');
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【投诉预警】蓝色预警 Blue：城东片区宽带批量投诉');
-    expect(notice.body).toContain('请在 4h 内响应，24h 内处理完毕');
+    expect(notice.body).toContain('请在 4h 内响应，1d 内处理完毕');
   });
 
   it('escalates an unanswered blue warning to yellow after 4 hours, notifying the center manager', () => {

@@ -149,7 +149,7 @@ describe('fee-approval: execution and reimbursement', () => {
     run.send('reimburse', finance);
     expect(run.state).toBe('re-approval');
     expect(run.sent('overspend')[0].to).toEqual(['city-reviewer', 'business-unit']);
-    expect(run.sent('overspend')[0].body).toContain('实际支出 11001 元，超出预算 10000 元的允许范围');
+    expect(run.sent('overspend')[0].body).toContain('实际支出 ¥11,001.00，超出预算 ¥10,000.00 的允许范围');
 
     expect(run.refusal('approve-overspend', csDirector, { budget: 12_000 }).code).toBe('event-not-allowed');
     expect(run.refusal('approve-overspend', cityReviewer, { budget: 10_500 }).code).toBe('event-not-allowed');
