@@ -44,10 +44,10 @@ describe('the validator under broken and hostile YAML', () => {
       parseProcess(yaml);
       return performance.now() - started;
     }));
-    const small = fastest(manyKeys(3000));
+    const small = fastest(manyKeys(2000));
     const large = fastest(manyKeys(12_000));
-    // Four times the keys: about four times the time when linear, sixteen when quadratic.
-    expect(large / small).toBeLessThan(9);
+    // Six times the keys: about six times the time when linear, over twenty when quadratic.
+    expect(large / small).toBeLessThan(12);
   }, 120_000);
 
   it('never throws on hostile strings put in any field of a shipped process', () => {
