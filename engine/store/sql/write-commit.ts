@@ -17,7 +17,8 @@ export interface CommitStatements {
   caseRevision: Statement<[string], { revision: number }>;
   timerCount: Statement<[string, string], { count: number }>;
   keyExists: Statement<[string], { key: string }>;
-  deleteRoles: Statement;
+  /** Removes the role rows that no longer hold (another role, or another due time): unchanged rows are not rewritten. */
+  deleteStaleRoles: Statement;
   insertRole: Statement;
   insertEvent: Statement;
   deleteFiredTimer: Statement;
@@ -43,7 +44,10 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
     timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
     keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
-    deleteRoles: sqlite.prepare('DELETE FROM case_roles WHERE case_id = ?'),
+    deleteStaleRoles: sqlite.prepare(
+      `DELETE FROM case_roles WHERE case_id = ?
+         AND (next_due_at IS NOT ? OR role NOT IN (SELECT value FROM json_each(?)))`,
+    ),
     insertRole: sqlite.prepare('INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at) VALUES (?, ?, ?, ?)'),
     insertEvent: sqlite.prepare(
       `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
@@ -142,10 +146,9 @@ function updateCase(statements: CommitStatements, record: CaseRecord, expectedRe
 }
 
 function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean): void {
-  if (!isNew) statements.deleteRoles.run(record.id);
-  for (const role of record.actionableRoles) {
-    statements.insertRole.run(record.id, role, record.createdAt, record.nextDueAt ?? null);
-  }
+  const dueAt = record.nextDueAt ?? null;
+  if (!isNew) statements.deleteStaleRoles.run(record.id, dueAt, JSON.stringify(record.actionableRoles));
+  for (const role of record.actionableRoles) statements.insertRole.run(record.id, role, record.createdAt, dueAt);
 }
 
 function insertEvent(statements: CommitStatements, change: CaseCommit): void {
