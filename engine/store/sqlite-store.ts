@@ -19,7 +19,7 @@ import { createProcessVersionOperations } from './sql/process-versions.js';
 import { createCaseQuery } from './sql/query-cases.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
 import { createTimerReads } from './sql/timers.js';
-import { checkCommit, prepareCommitStatements, writeCommit } from './sql/write-commit.js';
+import { checkCommit, prepareCommitStatements, writeCommit, type PriorCase } from './sql/write-commit.js';
 import { toStoreError } from './sqlite-errors.js';
 
 /** Where drizzle-kit writes the migrations (see drizzle.config.ts). */
@@ -123,8 +123,15 @@ function createSqliteStore(
         return row === undefined ? undefined : toCaseRecord(row);
       }),
     queryCases: (query) => read(() => caseQuery.query(query)),
-    commit: (change) =>
-      writes.submit({ check: () => checkCommit(commitStatements, change), apply: () => writeCommit(commitStatements, change) }),
+    commit: (change) => {
+      let prior: PriorCase | undefined;
+      return writes.submit({
+        check: () => {
+          prior = checkCommit(commitStatements, change);
+        },
+        apply: () => writeCommit(commitStatements, change, prior),
+      });
+    },
     getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),
     scanEvents: (after, limit) => read(() => eventReads.scan(after, limit)),
 

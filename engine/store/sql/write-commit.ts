@@ -14,7 +14,11 @@ import { isUniqueViolation } from '../sqlite-errors.js';
 export interface CommitStatements {
   insertCase: Statement;
   updateCase: Statement;
+  /** The update when state, status and due time are unchanged: their indexes are left alone. */
+  updateCaseBody: Statement;
   caseRevision: Statement<[string], { revision: number }>;
+  /** The row's current revision and the columns whose indexes an update may spare. */
+  casePrior: Statement<[string], PriorCase>;
   timerCount: Statement<[string, string], { count: number }>;
   keyExists: Statement<[string], { key: string }>;
   /** Removes the role rows that no longer hold (another role, or another due time): unchanged rows are not rewritten. */
@@ -26,6 +30,15 @@ export interface CommitStatements {
   upsertTimer: Statement;
   insertOutbox: Statement;
   insertIdempotency: Statement;
+}
+
+/** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
+export interface PriorCase {
+  revision: number;
+  state: string;
+  status: string;
+  next_due_at: number | null;
+  actionable_roles: string;
 }
 
 /** Prepares the statements of `writeCommit` on a connection. */
@@ -41,7 +54,12 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
          search_text = ?, updated_at = ?, last_hash = ?
        WHERE id = ? AND revision = ?`,
     ),
+    updateCaseBody: sqlite.prepare(
+      `UPDATE cases SET snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?
+       WHERE id = ? AND revision = ?`,
+    ),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
+    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles FROM cases WHERE id = ?'),
     timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
     keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
     deleteStaleRoles: sqlite.prepare(
@@ -68,13 +86,16 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
   };
 }
 
-/** Throws the CaseflowError that refuses this commit, if any; reads only. */
-export function checkCommit(statements: CommitStatements, change: CaseCommit): void {
+/**
+ * Throws the CaseflowError that refuses this commit, if any; reads only. Returns what it read of
+ * the row being updated (undefined for a new case), for `writeCommit`.
+ */
+export function checkCommit(statements: CommitStatements, change: CaseCommit): PriorCase | undefined {
   const record = change.case;
   if (change.event.caseId !== record.id) {
     throw new CaseflowError('internal', `Event of case ${change.event.caseId} committed with case ${record.id}`);
   }
-  const current = statements.caseRevision.get(record.id);
+  const current = statements.casePrior.get(record.id);
   if (change.expectedRevision === 0) {
     if (current) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`);
   } else if (!current) {
@@ -94,6 +115,7 @@ export function checkCommit(statements: CommitStatements, change: CaseCommit): v
     throw new CaseflowError('conflict', `Idempotency key ${change.idempotency.key} has already been used`);
   }
   for (const child of change.children) checkCommit(statements, child);
+  return current;
 }
 
 function staleRevision(caseId: string, expectedRevision: number, revision: number): CaseflowError {
@@ -102,12 +124,22 @@ function staleRevision(caseId: string, expectedRevision: number, revision: numbe
   });
 }
 
-/** Applies every change of one commit, children included; throws without cleaning up. */
-export function writeCommit(statements: CommitStatements, change: CaseCommit): void {
+/**
+ * Applies every change of one commit, children included; throws without cleaning up. `prior` is
+ * what `checkCommit` read in the same transaction: with it, unchanged index columns and role
+ * rows are not rewritten.
+ */
+export function writeCommit(statements: CommitStatements, change: CaseCommit, prior?: PriorCase): void {
   const record = change.case;
-  if (change.expectedRevision === 0) insertCase(statements, record);
-  else updateCase(statements, record, change.expectedRevision);
-  writeRoles(statements, record, change.expectedRevision === 0);
+  const isNew = change.expectedRevision === 0;
+  const roles = JSON.stringify(record.actionableRoles);
+  const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
+  if (isNew) insertCase(statements, record, roles);
+  else updateCase(statements, record, change.expectedRevision, roles, known);
+  const dueAt = record.nextDueAt ?? null;
+  if (known === undefined || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
+    writeRoles(statements, record, isNew, roles);
+  }
   insertEvent(statements, change);
   if (change.firedTimer) consumeFiredTimer(statements, record.id, change.firedTimer);
   writeTimers(statements, change);
@@ -121,11 +153,11 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit): v
   if (change.idempotency) recordIdempotency(statements, change.idempotency, change.event.at);
 }
 
-function insertCase(statements: CommitStatements, record: CaseRecord): void {
+function insertCase(statements: CommitStatements, record: CaseRecord, roles: string): void {
   try {
     statements.insertCase.run(
       record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
-      JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null, JSON.stringify(record.actionableRoles),
+      JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null, roles,
       record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
     );
   } catch (error) {
@@ -134,20 +166,34 @@ function insertCase(statements: CommitStatements, record: CaseRecord): void {
   }
 }
 
-function updateCase(statements: CommitStatements, record: CaseRecord, expectedRevision: number): void {
-  const result = statements.updateCase.run(
-    record.state, record.status, JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null,
-    JSON.stringify(record.actionableRoles), record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
-  );
+function updateCase(
+  statements: CommitStatements,
+  record: CaseRecord,
+  expectedRevision: number,
+  roles: string,
+  prior: PriorCase | undefined,
+): void {
+  const dueAt = record.nextDueAt ?? null;
+  const indexedUnchanged =
+    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt;
+  const snapshot = JSON.stringify(record.snapshot);
+  const result = indexedUnchanged
+    ? statements.updateCaseBody.run(
+      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
+    )
+    : statements.updateCase.run(
+      record.state, record.status, snapshot, record.revision, dueAt,
+      roles, record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
+    );
   if (result.changes === 1) return;
   const current = statements.caseRevision.get(record.id);
   if (!current) throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
   throw staleRevision(record.id, expectedRevision, current.revision);
 }
 
-function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean): void {
+function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean, roles: string): void {
   const dueAt = record.nextDueAt ?? null;
-  if (!isNew) statements.deleteStaleRoles.run(record.id, dueAt, JSON.stringify(record.actionableRoles));
+  if (!isNew) statements.deleteStaleRoles.run(record.id, dueAt, roles);
   for (const role of record.actionableRoles) statements.insertRole.run(record.id, role, record.createdAt, dueAt);
 }
 
