@@ -53,6 +53,13 @@ export function warningDigest(cases: ReportCase[], week: DigestWeek, now: number
 }
 
 const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 blue', yellow: '黄色 yellow', orange: '橙色 orange', red: '红色 red' };
+const SOURCE_NAMES: Record<string, string> = {
+  'overdue-complaint': '投诉超时 overdue complaint',
+  'batch-complaints': '批量投诉 batch complaints',
+  'public-opinion': '舆情 public opinion',
+  'complaint-rate': '投诉率超标 complaint rate over the line',
+  manual: '人工发起 raised by hand',
+};
 
 function hours(ms: number): string {
   return `${Math.round(ms / 360_000) / 10} h`;
@@ -69,7 +76,7 @@ export function renderDigest(digest: WarningDigest, timezone: string): { subject
     ...digest.raised.map((row) => `  ${LEVEL_NAMES[row.level] ?? row.level}: ${row.raised} (open ${row.open}, overdue ${row.overdue}, climbed ${row.climbed})`),
     '',
     '按来源 By source:',
-    ...(digest.bySource.length === 0 ? ['  —'] : digest.bySource.map((row) => `  ${row.source}: ${row.raised}`)),
+    ...(digest.bySource.length === 0 ? ['  —'] : digest.bySource.map((row) => `  ${SOURCE_NAMES[row.source] ?? row.source}: ${row.raised}`)),
     '',
     '当前未结预警 Open now:',
     ...digest.openByLevel.map((row) => `  ${LEVEL_NAMES[row.level] ?? row.level}: ${row.open}`),

@@ -45,6 +45,8 @@ function useUnitName(): (unit: string) => string {
 }
 
 const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
+/** Class of a unit table's row: the total row stands apart, a unit past its line is marked. */
+const rowClass = (unit: string, total: string, flagged?: boolean | null) => [unit === total ? 'dash-total' : '', flagged ? 'dash-over' : ''].filter(Boolean).join(' ') || undefined;
 const num = (value: number | null) => (value === null ? '—' : String(value));
 
 /** Complaints per 10,000 users by unit against the control line. */
@@ -65,7 +67,7 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
             <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.complaints')}</th><th scope="col">{tr('dash.users')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
-                <tr key={row.unit} className={row.overLine ? 'dash-over' : undefined}>
+                <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.overLine)}>
                   <th scope="row">{unitName(row.unit)}</th><td>{row.complaints}</td><td>{num(row.users)}</td><td>{num(row.ratePer10k)}</td>
                 </tr>
               ))}
@@ -85,7 +87,9 @@ export function DeadlineRateSection({ title, resource, csv }: { title: string; r
     <Section title={title} csv={csv} resource={resource}>
       {(data) => (
         <>
-          <p className="dash-big">{pct(data.total.rate)}</p>
+          {data.total.rate === null
+            ? <p className="muted">{tr('dash.noneDecided', { n: data.total.open })}</p>
+            : <p className="dash-big">{pct(data.total.rate)}</p>}
           <BarChart title={title} labels={data.units.map((row) => unitName(row.unit))} stacked
             series={[
               { label: tr('dash.met'), values: data.units.map((row) => row.met), color: COLORS.ok },
@@ -96,7 +100,7 @@ export function DeadlineRateSection({ title, resource, csv }: { title: string; r
             <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.met')}</th><th scope="col">{tr('dash.missed')}</th><th scope="col">{tr('dash.open')}</th><th scope="col">{tr('dash.rate')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
-                <tr key={row.unit}><th scope="row">{unitName(row.unit)}</th><td>{row.met}</td><td>{row.missed}</td><td>{row.open}</td><td>{pct(row.rate)}</td></tr>
+                <tr key={row.unit} className={rowClass(row.unit, data.total.unit)}><th scope="row">{unitName(row.unit)}</th><td>{row.met}</td><td>{row.missed}</td><td>{row.open}</td><td>{pct(row.rate)}</td></tr>
               ))}
             </tbody>
           </table></div>
@@ -115,18 +119,22 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
       {(data) => (
         <>
           <p className="muted">{tr('dash.satisfactionHint', { line: data.line })}</p>
-          <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{num(data.total.score)}</p>
-          <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => unitName(row.unit))} max={100}
-            series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
-            line={{ label: tr('dash.line'), value: data.line }} />
-          <div className="table-scroll"><table className="cases dash-table">
-            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.responses')}</th><th scope="col">{tr('dash.score')}</th></tr></thead>
-            <tbody>
-              {[...data.units, data.total].map((row) => (
-                <tr key={row.unit} className={row.belowLine ? 'dash-over' : undefined}><th scope="row">{unitName(row.unit)}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
-              ))}
-            </tbody>
-          </table></div>
+          {data.total.responses === 0 ? <p className="empty">{tr('dash.noCallbacks')}</p> : (
+            <>
+              <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{num(data.total.score)}</p>
+              <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => unitName(row.unit))} max={100}
+                series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
+                line={{ label: tr('dash.line'), value: data.line }} />
+              <div className="table-scroll"><table className="cases dash-table">
+                <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.responses')}</th><th scope="col">{tr('dash.score')}</th></tr></thead>
+                <tbody>
+                  {[...data.units, data.total].map((row) => (
+                    <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.belowLine)}><th scope="row">{unitName(row.unit)}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
+                  ))}
+                </tbody>
+              </table></div>
+            </>
+          )}
         </>
       )}
     </Section>
@@ -152,13 +160,13 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
             <ul className="dash-levels">
               {data.levels.map((row) => (
                 <li key={row.level}><span className="dash-swatch" style={{ background: LEVEL_COLORS[row.level] ?? COLORS.open }} />
-                  {pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}: {tr('dash.raised')} {row.raised} · {tr('dash.open')} {row.open} · {tr('dash.overdue')} {row.overdue}</li>
+                  {tr('dash.pair', { label: pickLabel(LEVEL_NAMES[row.level] ?? row.level, language), value: `${tr('dash.raised')} ${row.raised} · ${tr('dash.open')} ${row.open} · ${tr('dash.overdue')} ${row.overdue}` })}</li>
               ))}
             </ul>
           </div>
           <div>
             <h3>{tr('dash.overdueWarnings')} ({data.overdue.length})</h3>
-            {data.overdue.length === 0 ? <p className="muted">{tr('dash.none')}</p> : (
+            {data.overdue.length === 0 ? <p className="muted">{tr('dash.noOverdue')}</p> : (
               <div className="table-scroll">
                 <table className="cases">
                   <thead><tr><th scope="col">{tr('dash.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.dueAt')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
@@ -198,6 +206,16 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
               { label: tr('dash.lost'), values: data.units.map((row) => row.lost), color: COLORS.bad },
               { label: tr('dash.pending'), values: data.units.map((row) => row.pending), color: COLORS.open },
             ]} />
+          <div className="table-scroll"><table className="cases dash-table">
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.retained')}</th><th scope="col">{tr('dash.lost')}</th><th scope="col">{tr('dash.pending')}</th><th scope="col">{tr('dash.churn')}</th>{data.total.penalty > 0 && <th scope="col">{tr('dash.penaltyCol')}</th>}</tr></thead>
+            <tbody>
+              {[...data.units, data.total].map((row) => (
+                <tr key={row.unit} className={rowClass(row.unit, data.total.unit)}>
+                  <th scope="row">{unitName(row.unit)}</th><td>{row.retained}</td><td>{row.lost}</td><td>{row.pending}</td><td>{pct(row.churn)}</td>{data.total.penalty > 0 && <td>{row.penalty}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table></div>
         </>
       )}
     </Section>
@@ -220,9 +238,19 @@ export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer
               { label: tr('dash.budget'), values: data.spend.map((row) => row.budget), color: COLORS.open },
               { label: tr('dash.spent'), values: data.spend.map((row) => row.spend), color: COLORS.accent },
             ]} />
+          <div className="table-scroll"><table className="cases dash-table">
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.reported')}</th><th scope="col">{tr('dash.budget')}</th><th scope="col">{tr('dash.spent')}</th><th scope="col">{tr('dash.used')}</th></tr></thead>
+            <tbody>
+              {[...data.spend, data.total].map((row) => (
+                <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.overBudget > 0)}>
+                  <th scope="row">{unitName(row.unit)}</th><td>{row.requests}</td><td>{row.budget}</td><td>{row.spend}</td><td>{pct(row.used)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table></div>
           <h3>{tr('dash.byState')}</h3>
           {data.byState.length === 0 ? <p className="muted">{tr('dash.none')}</p> : (
-            <ul className="dash-levels">{data.byState.map((row) => <li key={row.state}>{pickLabel(stateLabels?.get(row.state) ?? row.state, language)}: {row.requests}</li>)}</ul>
+            <ul className="dash-levels dash-states">{data.byState.map((row) => <li key={row.state}>{tr('dash.pair', { label: pickLabel(stateLabels?.get(row.state) ?? row.state, language), value: row.requests })}</li>)}</ul>
           )}
         </>
       )}

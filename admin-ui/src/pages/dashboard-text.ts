@@ -28,6 +28,11 @@ const en = {
   'dash.overdueWarnings': 'Warnings past their deadline',
   'dash.retention': 'Retention',
   'dash.penalty': 'Penalties for lost members: {amount} CNY',
+  'dash.penaltyCol': 'Penalty (CNY)',
+  'dash.noCallbacks': 'No satisfaction callback answered in this period yet.',
+  'dash.noneDecided': 'None decided yet: {n} still open.',
+  'dash.reported': 'Reported',
+  'dash.used': 'Used',
   'dash.fees': 'Service fees',
   'dash.leadTime': 'Approval lead time: mean {mean} h, median {median} h ({n} approved)',
   'dash.noLeadTime': 'No fee request approved in this period.',
@@ -61,6 +66,8 @@ const en = {
   'dash.overdueBy': 'Overdue by',
   'dash.source': 'Source',
   'dash.none': 'Nothing in this period.',
+  'dash.noOverdue': 'No open warning is past its deadline.',
+  'dash.pair': '{label}: {value}',
   'dash.total': 'All',
   'digest.title': 'Warning digest (预警分析通报)',
   'digest.intro': 'Each Monday the digest of the week before goes to the team leads, the centre manager, customer service and the general manager.',
@@ -123,6 +130,11 @@ const zh: Record<ReportTextKey, string> = {
   'dash.overdueWarnings': '超时预警',
   'dash.retention': '离网挽留',
   'dash.penalty': '会员流失罚金：{amount} 元',
+  'dash.penaltyCol': '罚金（元）',
+  'dash.noCallbacks': '本时段还没有完成的满意度回访。',
+  'dash.noneDecided': '尚无已到期结果：{n} 件进行中。',
+  'dash.reported': '已报支出',
+  'dash.used': '使用率',
   'dash.fees': '服务费用',
   'dash.leadTime': '审批历时：平均 {mean} 小时，中位 {median} 小时（已批 {n} 件）',
   'dash.noLeadTime': '本时段没有已审批的费用申报。',
@@ -156,6 +168,8 @@ const zh: Record<ReportTextKey, string> = {
   'dash.overdueBy': '已超时',
   'dash.source': '来源',
   'dash.none': '本时段没有数据。',
+  'dash.noOverdue': '没有超过处理时限的未结预警。',
+  'dash.pair': '{label}：{value}',
   'dash.total': '合计',
   'digest.title': '预警分析通报',
   'digest.intro': '每周一把上周的预警分析通报发送给班组长、中心经理、客服部和总经理。',
@@ -189,6 +203,15 @@ const zh: Record<ReportTextKey, string> = {
   'outbox.nextAttempt': '下次尝试 {time}',
   'outbox.lastError': '最近错误：{error}',
   'outbox.body': '正文',
+};
+
+/** Sources of an escalation warning (the process's `source` values), Chinese and English. */
+export const WARNING_SOURCE_NAMES: Record<string, string> = {
+  'overdue-complaint': '投诉超时 Overdue complaint',
+  'batch-complaints': '批量投诉 Batch complaints',
+  'public-opinion': '舆情 Public opinion',
+  'complaint-rate': '投诉率超标 Complaint rate over the line',
+  manual: '人工发起 Raised by hand',
 };
 
 /** Translates the labels of these pages in the shell's language. */

@@ -1,8 +1,8 @@
 /** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
 import { query } from '../api.js';
-import { serverNow, useNow } from '../lib/clock.js';
+import { syncServerClock, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, type FigureAnswer } from './dashboard-sections.js';
@@ -16,18 +16,30 @@ function day(time: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** This month so far, by the server's clock. */
-function thisMonth(): { from: string; to: string; unit: string } {
-  const today = day(serverNow());
+/** The period and unit the dashboard shows. */
+interface Period {
+  from: string;
+  to: string;
+  unit: string;
+}
+
+/** This month so far, on the day `now`. */
+function thisMonth(now: number): Period {
+  const today = day(now);
   return { from: `${today.slice(0, 8)}01`, to: today, unit: '' };
 }
 
 /** The dashboard page. */
 export function DashboardPage() {
   const tr = useReportText();
+  // The server's clock may differ from the browser's (a manual clock, a demo): until someone picks
+  // a period, the default follows the server's time as soon as it is known.
   const now = useNow(60_000);
-  const [form, setForm] = useState(thisMonth);
-  const [shown, setShown] = useState(form);
+  useEffect(() => void syncServerClock(), []);
+  const [edited, setForm] = useState<Period>();
+  const [chosen, setShown] = useState<Period>();
+  const form = edited ?? thisMonth(now);
+  const shown = chosen ?? thisMonth(now);
   const params = query({ from: shown.from, to: shown.to, unit: shown.unit.trim() || undefined });
   const path = (figure: string) => `/api/reports/${figure}${params}`;
   const csv = (figure: string) => `/api/reports/${figure}${params}${params ? '&' : '?'}format=csv`;
@@ -83,9 +95,9 @@ export function DashboardPage() {
         <SatisfactionSection resource={satisfaction} csv={csv('satisfaction')} />
         <DeadlineRateSection title={tr('dash.firstReply')} resource={firstReply} csv={csv('first-reply')} />
         <DeadlineRateSection title={tr('dash.closedInTime')} resource={closed} csv={csv('closed-in-time')} />
-        <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />
         <RetentionSection resource={retention} csv={csv('retention')} />
         <FeesSection resource={fees} csv={csv('fees')} />
+        <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 /** The outbox: messages by delivery status, newest first, with a retry button for administrators. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OutboxRecord } from '../../../engine/runtime/store.js';
 import { api, query } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -20,6 +20,11 @@ interface OutboxAnswer {
 }
 
 const statusKey = (status: Status): ReportTextKey => `outbox.status.${status}`;
+
+/** How often the page looks again while a message it shows is waiting to be sent. */
+const PENDING_REFRESH_MS = 2000;
+const PAGE = 50;
+const MAX_PAGE = 200;
 
 /** The first line of a message, shortened, as its summary. */
 function firstLine(body: string): string {
@@ -44,10 +49,14 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState<string>();
   const [tick, setTick] = useState(0);
+  // A refresh reloads as many rows as are shown, so older pages already opened stay open.
+  const shownRows = useRef(0);
+  shownRows.current = rows.length;
 
   useEffect(() => {
     const controller = new AbortController();
-    api<OutboxAnswer>(`/api/outbox${query({ status, limit: 50 })}`, { signal: controller.signal })
+    const limit = Math.min(Math.max(PAGE, shownRows.current), MAX_PAGE);
+    api<OutboxAnswer>(`/api/outbox${query({ status, limit })}`, { signal: controller.signal })
       .then((answer) => {
         setRows(answer.items);
         setCounts(answer.counts);
@@ -60,9 +69,17 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
     return () => controller.abort();
   }, [status, tick]);
 
+  // A pending message (just written, or sent again by an administrator) changes soon: look again.
+  const waiting = rows.some((row) => row.status === 'pending');
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setTimeout(() => setTick((n) => n + 1), PENDING_REFRESH_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting, rows]);
+
   const older = async () => {
     try {
-      const answer = await api<OutboxAnswer>(`/api/outbox${query({ status, limit: 50, before: nextBefore })}`);
+      const answer = await api<OutboxAnswer>(`/api/outbox${query({ status, limit: PAGE, before: nextBefore })}`);
       setRows((current) => [...current, ...answer.items]);
       setNextBefore(answer.nextBefore);
     } catch (caught) {
@@ -130,12 +147,12 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
                       <summary>{row.subject ?? firstLine(row.body)}</summary>
                       <pre>{row.body}</pre>
                     </details>
-                    <span className="muted">{row.template} · {tr('outbox.channel')}: {row.channel}</span>
+                    <span className="muted">{row.template} · {tr('dash.pair', { label: tr('outbox.channel'), value: row.channel })}</span>
                   </td>
                   <td>{row.to.join(', ')}</td>
                   <td className="nowrap">
                     <span className={`outbox-status outbox-status-${row.status}`}>{tr(statusKey(row.status))}</span>
-                    <div className="muted">{tr('outbox.attempts')}: {row.attempts}</div>
+                    <div className="muted">{tr('dash.pair', { label: tr('outbox.attempts'), value: row.attempts })}</div>
                     {row.status === 'failed' && <div className="muted">{tr('outbox.nextAttempt', { time: formatTime(row.nextAttemptAt, language) })}</div>}
                     {row.lastError && row.status !== 'sent' && <div className="outbox-error">{tr('outbox.lastError', { error: row.lastError })}</div>}
                   </td>
