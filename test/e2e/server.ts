@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { addUser } from '../../server/auth/users.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
+import type { Caseflow } from '../../server/bootstrap.js';
 import { startCaseflow } from '../../server/serve.js';
 
 /** Root of the repository. */
@@ -29,6 +30,8 @@ export const USERS = {
 /** A running test server. */
 export interface TestServer {
   url: string;
+  /** The running Caseflow (store, accounts, notifications), for what a test sets up directly. */
+  caseflow: Caseflow;
   /** Moves the manual clock through the API as the process owner (fires due timers). */
   advanceClock(by: string): Promise<void>;
   stop(): Promise<void>;
@@ -52,8 +55,14 @@ async function advanceClock(url: string, by: string): Promise<void> {
   if (!moved.ok) throw new Error(`clock advance failed: ${moved.status} ${await moved.text()}`);
 }
 
+/** Options of `startServer`. */
+export interface StartServerOptions {
+  /** Also open the demo users and cases, as `npm start -- --demo` does. */
+  demo?: boolean;
+}
+
 /** Starts the server as `npm start` does (shipped processes published), on a free port, with test users. */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'caseflow-e2e-'));
   const config = loadConfig({
     PORT: '0',
@@ -66,10 +75,11 @@ export async function startServer(): Promise<TestServer> {
     CASEFLOW_UI_DIR: join(ROOT, 'admin-ui/dist'),
     CASEFLOW_PROCESSES_DIR: join(ROOT, 'processes'),
   });
-  const running = await startCaseflow(config, createLogger('silent'), { say: () => {} });
+  const running = await startCaseflow(config, createLogger('silent'), { say: () => {}, demo: options.demo });
   for (const user of Object.values(USERS)) await addUser(running.caseflow.accounts, { username: user.username, password: PASSWORD, roles: [...user.roles] });
   return {
     url: running.url,
+    caseflow: running.caseflow,
     advanceClock: (by) => advanceClock(running.url, by),
     async stop() {
       await running.close();
