@@ -11,16 +11,24 @@ import type { Database } from 'better-sqlite3';
 import { CaseflowError } from '../errors.js';
 import { isBatchFailure, toStoreError } from './sqlite-errors.js';
 
-/** One write of a batch: `check` reads and throws to refuse; `apply` writes and returns the result. */
+/**
+ * One write of a batch: `check` reads and throws to refuse; `apply` writes and returns the result;
+ * `committed` sees that result once the batch is durable, before anyone else does.
+ */
 export interface BatchedWrite<T> {
   check?: () => void;
   apply: () => T;
+  committed?: (result: T) => void;
 }
 
 /** Options of `createGroupCommit`. */
 export interface GroupCommitOptions {
   /** Most writes in one transaction; the rest wait for the next turn. */
   maxBatch: number;
+  /** Called right after each BEGIN IMMEDIATE. */
+  onBegin?: () => void;
+  /** Called right after each successful COMMIT, before any write of the batch settles. */
+  onCommit?: () => void;
 }
 
 /** A queue of writes flushed in shared transactions. */
@@ -105,12 +113,14 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
     let outcomes: Outcome[];
     try {
       begin.run();
+      options.onBegin?.();
       try {
         outcomes = fastPath(batch);
       } catch (error) {
         if (!(error instanceof HalfWritten)) throw error;
         rollback.run();
         begin.run();
+        options.onBegin?.();
         outcomes = carefulPath(batch);
       }
       commit.run();
@@ -118,6 +128,7 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
       abandon(batch, error);
       return;
     }
+    options.onCommit?.();
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) outcome.settle();
@@ -155,7 +166,10 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
       return new Promise<T>((resolve, reject) => {
         const apply = () => {
           const value = write.apply();
-          return () => resolve(value);
+          return () => {
+            write.committed?.(value);
+            resolve(value);
+          };
         };
         queue.push({ check: write.check ?? (() => {}), apply, reject });
         schedule();

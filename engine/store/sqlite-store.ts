@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { CaseQuery, Store } from '../runtime/store.js';
+import { createCaseCache } from './case-cache.js';
 import { createGroupCommit } from './group-commit.js';
 import { idempotency } from './schema.js';
 import { createEventReads } from './sql/events.js';
@@ -37,6 +38,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Most commits in one group-commit transaction (default 1000). */
   maxBatch?: number;
+  /** Rows of recently written cases kept in memory for their next event (default 2048; 0 for none). */
+  cachedCases?: number;
 }
 
 /** The SQLite store, with what other engine/store modules and diagnostics need. */
@@ -73,15 +76,20 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
   if (!readonly) applyMigrations();
-  return createSqliteStore(sqlite, db, { maxBatch: options.maxBatch ?? 1000, applyMigrations });
+  return createSqliteStore(sqlite, db, { maxBatch: options.maxBatch ?? 1000, cachedCases: options.cachedCases ?? 2048, applyMigrations });
 }
 
 function createSqliteStore(
   sqlite: Database.Database,
   db: BetterSQLite3Database & { $client: Database.Database },
-  settings: { maxBatch: number; applyMigrations: () => void },
+  settings: { maxBatch: number; cachedCases: number; applyMigrations: () => void },
 ): SqliteStore {
-  const writes = createGroupCommit(sqlite, { maxBatch: settings.maxBatch });
+  const cache = createCaseCache(sqlite, settings.cachedCases);
+  const writes = createGroupCommit(sqlite, {
+    maxBatch: settings.maxBatch,
+    onBegin: () => cache.began(),
+    onCommit: () => cache.committed(),
+  });
   const commitStatements = prepareCommitStatements(sqlite);
   const getCase = sqlite.prepare<[string], CaseRow>(`SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = ?`);
   const caseQuery = createCaseQuery(sqlite);
@@ -119,17 +127,23 @@ function createSqliteStore(
 
     getCase: (id) =>
       read(() => {
-        const row = getCase.get(id);
+        const row = cache.get(id) ?? getCase.get(id);
         return row === undefined ? undefined : toCaseRecord(row);
       }),
     queryCases: (query) => read(() => caseQuery.query(query)),
     commit: (change) => {
       let prior: PriorCase | undefined;
+      let written: CaseRow[] = [];
       return writes.submit({
         check: () => {
           prior = checkCommit(commitStatements, change);
         },
-        apply: () => writeCommit(commitStatements, change, prior),
+        apply: () => {
+          written = writeCommit(commitStatements, change, prior);
+        },
+        committed: () => {
+          for (const row of written) cache.set(row);
+        },
       });
     },
     getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),

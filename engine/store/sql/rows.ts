@@ -53,6 +53,27 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
   return record;
 }
 
+/** The `cases` row of a record, given its snapshot and roles already as JSON. */
+export function toCaseRow(record: CaseRecord, snapshot: string, roles: string): CaseRow {
+  return {
+    id: record.id,
+    process_id: record.processId,
+    version: record.version,
+    parent_id: record.parentId ?? null,
+    state: record.state,
+    status: record.status,
+    snapshot,
+    revision: record.revision,
+    next_due_at: record.nextDueAt ?? null,
+    actionable_roles: roles,
+    search_text: record.searchText,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    created_by: record.createdBy,
+    last_hash: record.lastHash,
+  };
+}
+
 /** The columns of an event, in the order of `EventTuple`. */
 export const EVENT_COLUMNS =
   'case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash';

@@ -9,6 +9,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
 import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
+import { toCaseRow, type CaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */
 export interface CommitStatements {
@@ -127,15 +128,17 @@ function staleRevision(caseId: string, expectedRevision: number, revision: numbe
 /**
  * Applies every change of one commit, children included; throws without cleaning up. `prior` is
  * what `checkCommit` read in the same transaction: with it, unchanged index columns and role
- * rows are not rewritten.
+ * rows are not rewritten. Returns the case rows written (this case, then its children).
  */
-export function writeCommit(statements: CommitStatements, change: CaseCommit, prior?: PriorCase): void {
+export function writeCommit(statements: CommitStatements, change: CaseCommit, prior?: PriorCase, written: CaseRow[] = []): CaseRow[] {
   const record = change.case;
   const isNew = change.expectedRevision === 0;
   const roles = JSON.stringify(record.actionableRoles);
   const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
-  if (isNew) insertCase(statements, record, roles);
-  else updateCase(statements, record, change.expectedRevision, roles, known);
+  const snapshot = JSON.stringify(record.snapshot);
+  if (isNew) insertCase(statements, record, snapshot, roles);
+  else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
+  written.push(toCaseRow(record, snapshot, roles));
   const dueAt = record.nextDueAt ?? null;
   if (known === undefined || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
     writeRoles(statements, record, isNew, roles);
@@ -149,15 +152,16 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
       message.body, message.status, message.attempts, message.nextAttemptAt, message.lastError ?? null, message.createdAt,
     );
   }
-  for (const child of change.children) writeCommit(statements, child);
+  for (const child of change.children) writeCommit(statements, child, undefined, written);
   if (change.idempotency) recordIdempotency(statements, change.idempotency, change.event.at);
+  return written;
 }
 
-function insertCase(statements: CommitStatements, record: CaseRecord, roles: string): void {
+function insertCase(statements: CommitStatements, record: CaseRecord, snapshot: string, roles: string): void {
   try {
     statements.insertCase.run(
       record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
-      JSON.stringify(record.snapshot), record.revision, record.nextDueAt ?? null, roles,
+      snapshot, record.revision, record.nextDueAt ?? null, roles,
       record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
     );
   } catch (error) {
@@ -170,13 +174,13 @@ function updateCase(
   statements: CommitStatements,
   record: CaseRecord,
   expectedRevision: number,
+  snapshot: string,
   roles: string,
   prior: PriorCase | undefined,
 ): void {
   const dueAt = record.nextDueAt ?? null;
   const indexedUnchanged =
     prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt;
-  const snapshot = JSON.stringify(record.snapshot);
   const result = indexedUnchanged
     ? statements.updateCaseBody.run(
       snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
