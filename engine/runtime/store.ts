@@ -4,6 +4,7 @@
  * `engine/store/` implements it; nothing above the store imports drizzle or SQLite.
  */
 import type { CaseSnapshot, Effect } from '../compile/types.js';
+import type { ChainVerification } from './types.js';
 
 /** One published version of a process, with its YAML source kept. */
 export interface ProcessVersionRecord {
@@ -146,6 +147,11 @@ export interface Store {
   getEvents(caseId: string): Promise<EventRecord[]>;
   /** Events of all cases in (caseId, seq) order, a page at a time, for whole-database checks. */
   scanEvents(after: { caseId: string; seq: number } | undefined, limit: number): Promise<EventRecord[]>;
+  /**
+   * Optional fast path of the whole-database check: every chain checked by the runtime's
+   * `StoredChainCheck` over the rows as stored, in worker threads where the store can.
+   */
+  verifyChains?(): Promise<ChainVerification>;
 
   /** Pending timers due at or before `now`, earliest first. */
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;

@@ -148,6 +148,9 @@ function createSqliteStore(
     },
     getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),
     scanEvents: (after, limit) => read(() => eventReads.scan(after, limit)),
+    verifyChains: () => eventReads.checkChains().catch((error: unknown) => {
+      throw toStoreError(error);
+    }),
 
     dueTimers: (now, limit) => read(() => timerReads.due(now, limit)),
     pendingTimers: (caseId) => read(() => timerReads.pending(caseId)),

@@ -2,18 +2,33 @@
  * Reads of the event log: one case's chain, and every chain in (case, seq) order a page at a
  * time (keyset paging on the primary key, so a whole-database check never re-reads a row).
  */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { joinChainChecks, StoredChainCheck, type StoredEventRow } from '../../runtime/stored-chain.js';
 import type { EventRecord } from '../../runtime/store.js';
+import type { ChainVerification } from '../../runtime/types.js';
+import type { ChainRange } from './chain-check-worker.js';
 import { EVENT_COLUMNS, toEventRecord, type EventTuple } from './rows.js';
 
 /** Event reads of a connection. */
 export interface EventReads {
   caseEvents(caseId: string): EventRecord[];
   scan(after: { caseId: string; seq: number } | undefined, limit: number): EventRecord[];
+  /** Checks every chain (see `Store.verifyChains`): in worker threads on a large file database, else here. */
+  checkChains(): Promise<ChainVerification>;
 }
 
-/** Prepares the event reads on a connection. */
-export function createEventReads(sqlite: Database): EventReads {
+/** Rows per page of a check on the store's own connection; the event loop runs between pages. */
+const CHECK_PAGE = 1024;
+/** Below about this many events, starting workers (a few hundred ms from TypeScript sources) costs more than it saves. */
+const WORKERS_FROM = 150_000;
+/** Rows sampled to split the case ids into ranges of about equal numbers of events. */
+const SAMPLES = 64;
+
+/** Prepares the event reads on a connection; `workersFrom` events make a check use worker threads (tests lower it). */
+export function createEventReads(sqlite: Database, options: { workersFrom?: number } = {}): EventReads {
+  const workersFrom = options.workersFrom ?? WORKERS_FROM;
   const byCase = sqlite
     .prepare<[string], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY seq`)
     .raw();
@@ -23,11 +38,103 @@ export function createEventReads(sqlite: Database): EventReads {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`,
     )
     .raw();
+  const rowids = sqlite.prepare<[], [number | null, number | null]>('SELECT min(rowid), max(rowid) FROM events').raw();
+  const caseAt = sqlite.prepare<[number], [string]>('SELECT case_id FROM events WHERE rowid >= ? ORDER BY rowid LIMIT 1').raw();
+
+  const firstBefore = sqlite
+    .prepare<[string, number], StoredEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id < ? ORDER BY case_id, seq LIMIT ?`)
+    .raw();
+  const nextBefore = sqlite
+    .prepare<[string, number, string, number], StoredEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (?, ?) AND case_id < ? ORDER BY case_id, seq LIMIT ?`,
+    )
+    .raw();
+
+  /** One page of the rows after `after` (before case `to`, if given). */
+  function page(after: { caseId: string; seq: number } | undefined, to: string | undefined): StoredEventRow[] {
+    if (to === undefined) return after === undefined ? first.all(CHECK_PAGE) : next.all(after.caseId, after.seq, CHECK_PAGE);
+    return after === undefined ? firstBefore.all(to, CHECK_PAGE) : nextBefore.all(after.caseId, after.seq, to, CHECK_PAGE);
+  }
+
+  /** Checks the chains of the cases before `to` (all if undefined) on this connection, a page at a time. */
+  async function checkHere(to?: string): Promise<ChainVerification> {
+    const check = new StoredChainCheck();
+    let after: { caseId: string; seq: number } | undefined;
+    for (;;) {
+      const rows = page(after, to);
+      if (!check.check(rows) || rows.length < CHECK_PAGE) return check.result();
+      const last = rows[rows.length - 1];
+      after = { caseId: last[0], seq: last[1] };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Case ids that cut the log into `parts` ranges of about equal numbers of events (rowids are spread over all events). */
+  function splitPoints(low: number, high: number, parts: number): string[] {
+    const sample: string[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const row = caseAt.get(Math.floor(low + ((high - low) * (i + 0.5)) / SAMPLES));
+      if (row) sample.push(row[0]);
+    }
+    sample.sort();
+    const cuts: string[] = [];
+    for (let p = 1; p < parts; p++) {
+      const cut = sample[Math.floor((sample.length * p) / parts)];
+      if (cut !== undefined && cut !== cuts[cuts.length - 1]) cuts.push(cut);
+    }
+    return cuts;
+  }
+
   return {
     caseEvents: (caseId) => byCase.all(caseId).map(toEventRecord),
     scan(after, limit) {
       const rows = after === undefined ? first.all(limit) : next.all(after.caseId, after.seq, limit);
       return rows.map(toEventRecord);
     },
+    async checkChains() {
+      const [low, high] = rowids.get() ?? [null, null];
+      const parts = Math.min(availableParallelism(), 4);
+      if (sqlite.memory || low === null || high === null || high - low + 1 < workersFrom || parts < 2) return checkHere();
+      const cuts = splitPoints(low, high, parts);
+      if (cuts.length === 0) return checkHere();
+      // The first range is checked here (the event loop runs between its pages), the others in workers.
+      const ranges: ChainRange[] = cuts.map((from, i) => ({ file: sqlite.name, from, to: cuts[i + 1] }));
+      try {
+        return joinChainChecks(await Promise.all([checkHere(cuts[0]), ...ranges.map(checkInWorker)]));
+      } catch {
+        return checkHere();
+      }
+    },
   };
+}
+
+/** From TypeScript sources a worker starts at a small JavaScript entry that loads tsx first. */
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './chain-check-worker.mjs' : './chain-check-worker.js', import.meta.url);
+
+/** Node flags for a worker: the parent's, less tsx's loader (the worker entry registers it itself). */
+function workerFlags(): string[] {
+  const flags: string[] = [];
+  const parent = process.execArgv;
+  for (let i = 0; i < parent.length; i++) {
+    const flag = parent[i];
+    if ((flag === '--import' || flag === '--require') && parent[i + 1]?.includes('tsx')) i++;
+    else if (!flag.includes('tsx')) flags.push(flag);
+  }
+  return flags;
+}
+
+/** Checks one case-id range in a worker thread. */
+function checkInWorker(range: ChainRange): Promise<ChainVerification> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl, { workerData: range, execArgv: workerFlags() });
+    let answered = false;
+    worker.once('message', (result: ChainVerification) => {
+      answered = true;
+      resolve(result);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`chain check worker stopped with code ${code} before answering`));
+    });
+  });
 }

@@ -1,0 +1,76 @@
+/**
+ * The whole-database chain check of the SQLite store: split over worker threads by case-id
+ * range, on the store's own connection, and the page-by-page scan of records all agree.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
+import { verifyAllChains } from '../../engine/runtime/verify.js';
+import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
+import { createEventReads } from '../../engine/store/sql/events.js';
+
+const root = mkdtempSync(join(tmpdir(), 'caseflow-chain-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A store whose file holds `cases` cases of 1 to 4 events, inputs in the key order people wrote them. */
+async function storeWithCases(name: string, cases: number): Promise<SqliteStore> {
+  const store = openSqliteStore({ file: join(root, name, 'caseflow.db'), synchronous: 'NORMAL' });
+  const insert = store.db.$client.prepare(
+    `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  store.db.$client.transaction(() => {
+    for (let n = 0; n < cases; n++) {
+      const caseId = `C${String(n).padStart(4, '0')}`;
+      let prevHash = GENESIS_HASH;
+      for (let seq = 1; seq <= 1 + (n % 4); seq++) {
+        const input = seq === 1 ? { customer: { phone: '138', name: `Customer ${n}` }, channel: 'phone' } : { text: `step ${seq}`, amount: seq / 4 };
+        const timer = seq === 3 ? { key: 'deadline:reply', count: 1 } : undefined;
+        const fields = {
+          caseId, seq, type: seq === 1 ? '$start' : 'note', actor: 'agent-li', actorRoles: ['agent'], at: 1_700_000_000_000 + n * 1000 + seq,
+          from: seq === 1 ? null : 'open', to: 'open', input, ...(timer ? { timer } : {}),
+        };
+        const hash = hashEvent(prevHash, fields);
+        insert.run(caseId, seq, fields.type, fields.actor, '["agent"]', fields.at, fields.from, 'open', JSON.stringify(input), timer ? JSON.stringify(timer) : null, prevHash, hash);
+        prevHash = hash;
+      }
+    }
+  })();
+  return store;
+}
+
+/** The three ways of checking: workers, the store's connection, and the scan of records. */
+async function checkAllWays(store: SqliteStore) {
+  return {
+    workers: await createEventReads(store.db.$client, { workersFrom: 0 }).checkChains(),
+    here: await createEventReads(store.db.$client, { workersFrom: Infinity }).checkChains(),
+    records: await verifyAllChains({ store: { scanEvents: (after, limit) => store.scanEvents(after, limit) } }),
+  };
+}
+
+describe('whole-database chain check of the SQLite store', () => {
+  it('checks every case in worker threads and counts as the scan of records does', async () => {
+    const store = await storeWithCases('valid', 200);
+    const { workers, here, records } = await checkAllWays(store);
+    expect(records).toEqual({ valid: true, casesChecked: 200, eventsChecked: 500 });
+    expect(workers).toEqual(records);
+    expect(here).toEqual(records);
+    expect(await store.verifyChains?.()).toEqual(records);
+    await store.close();
+  });
+
+  it('names the first broken event in (case, seq) order when ranges in several workers are broken', async () => {
+    const store = await storeWithCases('broken', 200);
+    const sqlite = store.db.$client;
+    sqlite.prepare(`UPDATE events SET input = '{"text":"nobody called","amount":0.5}' WHERE case_id = 'C0187' AND seq = 2`).run();
+    sqlite.prepare(`UPDATE events SET to_state = 'closed' WHERE case_id = 'C0150' AND seq = 3`).run();
+    sqlite.prepare(`UPDATE events SET input = '{ "channel": "phone", "customer": {"name": "Customer 31", "phone": "138"} }' WHERE case_id = 'C0031' AND seq = 1`).run();
+    const { workers, here, records } = await checkAllWays(store);
+    expect(records).toMatchObject({ valid: false, firstBroken: { caseId: 'C0150', seq: 3, reason: 'hash does not match the event' } });
+    expect(workers).toEqual(records);
+    expect(here).toEqual(records);
+    await store.close();
+  });
+});
