@@ -18,13 +18,27 @@ import type { Actor, CaseEvent, CaseSnapshot, StepResult } from './types.js';
 /** The actor timers send as. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'] };
 
-/** Event plans of the active states, deepest state first. */
-export function eventsInState(plan: ProcessPlan, snapshot: CaseSnapshot): EventPlan[] {
+const eventsByValue = new WeakMap<ProcessPlan, Map<string, readonly EventPlan[]>>();
+
+/** Event plans of the active states, deepest state first; worked out once per plan and state value. */
+export function eventsInState(plan: ProcessPlan, snapshot: CaseSnapshot): readonly EventPlan[] {
+  let known = eventsByValue.get(plan);
+  if (!known) {
+    known = new Map();
+    eventsByValue.set(plan, known);
+  }
+  const key = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+  const cached = known.get(key);
+  if (cached) return cached;
   const states = [...activeStates(snapshot.value)]
     .map((name) => plan.states.get(name))
     .filter((state) => state !== undefined)
     .sort((a, b) => b.depth - a.depth);
-  return states.flatMap((state) => state.events);
+  const events = Object.freeze(states.flatMap((state) => state.events));
+  // A process has few state configurations; the bound only guards against odd stored values.
+  if (known.size >= 1024) known.clear();
+  known.set(key, events);
+  return events;
 }
 
 function refuse(snapshot: CaseSnapshot, message: string): CaseflowError {
