@@ -51,8 +51,8 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     if (options.demo) {
       const users = await createDemoUsers(caseflow.accounts, caseflow.engine);
       if (users.length > 0) say(`Demo users (password "demo-<username>"): ${users.map((u) => u.username).join(', ')}`);
-      const existing = await caseflow.engine.listCases({ limit: 1 }, { id: 'demo', roles: [] });
-      if (existing.items.length === 0) say(`Demo cases opened: ${await createDemoCases(caseflow.engine, logger)}`);
+      const opened = await createDemoCases(caseflow.engine, logger, caseflow.store);
+      if (opened > 0) say(`Demo cases opened: ${opened}`);
     }
 
     caseflow.engine.startScheduler();

@@ -1,18 +1,54 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseListItem } from '../../engine/runtime/types.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
-import { createDemoCases, createDemoUsers } from '../../server/demo.js';
+import { createDemoCases, createDemoUsers, seedDemoStory } from '../../server/demo.js';
+import type { StoryResult } from '../../server/demo-story.js';
 import { silentLogger } from '../../server/log.js';
-import { createHarness, type Harness } from './harness.js';
+import { CLOCK_START, createHarness, type Harness, type Session } from './harness.js';
+
+const DAY = 86_400_000;
+const READER = { id: 'test', roles: [] };
+/** The two weeks of the story, in Beijing dates (the harness clock stands at Monday 3 March 2025, 09:00). */
+const PERIOD = 'from=2025-02-17&to=2025-03-03';
+
+async function allCases(h: Harness): Promise<CaseListItem[]> {
+  const items: CaseListItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await h.engine.listCases({ limit: 200, cursor }, READER);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return items;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const dataOf = (item: CaseListItem): Record<string, unknown> => {
+  const data: unknown = item.snapshot.data;
+  return typeof data === 'object' && data !== null ? Object.fromEntries(Object.entries(data)) : {};
+};
+const statesOf = (cases: CaseListItem[], processId: string) => new Set(cases.filter((c) => c.processId === processId).map((c) => c.state));
 
 describe('npm run demo', () => {
   let h: Harness;
-  let opened = 0;
+  let manager: Session;
+  let story: StoryResult | undefined;
+  let cases: CaseListItem[] = [];
   beforeAll(async () => {
     h = await createHarness({ users: {} });
     await createDemoUsers(h.accounts, h.engine);
-    opened = await createDemoCases(h.engine, silentLogger);
-  });
+    story = await seedDemoStory(h.store, h.clock.now(), silentLogger);
+    cases = await allCases(h);
+    manager = await h.login('center-manager', 'demo-center-manager');
+  }, 120_000);
   afterAll(() => h.close());
+
+  async function figure<T>(name: string): Promise<T> {
+    const response = await h.call('GET', `/api/reports/${name}?${PERIOD}`, { as: manager });
+    expect(response.status).toBe(200);
+    const body: { data: T } = await response.json();
+    return body.data;
+  }
 
   it('creates a user per role, each logging in with demo-<role>', async () => {
     const users = await h.accounts.listUsers();
@@ -20,16 +56,101 @@ describe('npm run demo', () => {
     expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: 'demo-team-lead' } })).status).toBe(200);
   });
 
-  it('opens a handful of cases of every process, in different states, by real events', async () => {
-    const page = await h.engine.listCases({ limit: 100 }, { id: 'test', roles: [] });
-    const own = page.items.filter((c) => c.parentId === undefined);
-    expect(opened).toBe(30);
-    const statesByProcess = new Map<string, Set<string>>();
-    for (const record of own) statesByProcess.set(record.processId, (statesByProcess.get(record.processId) ?? new Set()).add(record.state));
-    expect([...statesByProcess.keys()].sort()).toEqual(['appointment-confirmation', 'complaint-handling', 'deactivation-retention', 'escalation-warning', 'fee-approval']);
-    for (const [processId, states] of statesByProcess) expect({ processId, several: states.size >= 2 }).toEqual({ processId, several: true });
-    const moved = own.filter((c) => c.revision > 1);
-    expect(moved.length).toBeGreaterThan(10);
+  it('tells the whole story by real events, none refused, ending at the server clock', async () => {
+    expect(story?.failures).toEqual([]);
+    expect(story?.opened).toBeGreaterThan(35);
+    expect(h.engine.clock.now()).toBe(CLOCK_START);
+    const latest = Math.max(...cases.map((c) => c.updatedAt));
+    expect(latest).toBeLessThanOrEqual(CLOCK_START);
+    // Cases were opened on many different days of the two weeks, not at one instant.
+    const days = new Set(cases.filter((c) => c.createdAt >= CLOCK_START - 15 * DAY).map((c) => Math.floor(c.createdAt / DAY)));
+    expect(days.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('has complaints of the three units in every state, and warnings whose titles match their source', () => {
+    const complaints = cases.filter((c) => c.processId === 'complaint-handling');
+    expect(new Set(complaints.map((c) => dataOf(c).unit)).size).toBe(3);
+    expect([...statesOf(cases, 'complaint-handling')].sort()).toEqual(
+      ['awaiting-department', 'closed', 'investigating', 'received', 'resolution-proposed', 'resolved', 'waiting-for-customer', 'withdrawn'].sort(),
+    );
+    const reopened = complaints.filter((c) => dataOf(c).reopenCount === 1);
+    expect(reopened.map((c) => [c.state, dataOf(c).satisfaction, dataOf(c).level])).toEqual([['resolution-proposed', 'dissatisfied', 'city']]);
+
+    const warnings = cases.filter((c) => c.processId === 'escalation-warning');
+    const sourceWords: Record<string, RegExp> = {
+      'overdue-complaint': /^投诉超(时未回复 First reply late|过三天未关闭 Complaint not closed in 3 days): /,
+      'complaint-rate': /投诉率/,
+      'public-opinion': /舆情/,
+      'batch-complaints': /集中投诉/,
+      manual: /^客户经理/,
+    };
+    for (const warning of warnings) {
+      const data = dataOf(warning);
+      expect({ id: warning.id, title: text(data.title) }).toEqual({ id: warning.id, title: expect.stringMatching(sourceWords[text(data.source)]) });
+      if (data.source === 'overdue-complaint') expect(warning.parentId).toBe(data.complaint);
+    }
+    expect(new Set(warnings.map((w) => dataOf(w).source)).size).toBe(5);
+    expect(warnings.some((w) => Number(dataOf(w).climbs) >= 2)).toBe(true);
+    expect(warnings.filter((w) => w.state === 'red-overdue')).toHaveLength(1);
+  });
+
+  it('books appointments ahead, with one confirmed, one no-show, one in follow-up, and no repeated reschedule', async () => {
+    const states = statesOf(cases, 'appointment-confirmation');
+    for (const state of ['booked', 'confirmed', 'no-show', 'follow-up', 'completed', 'requested']) expect(states).toContain(state);
+    const ahead = cases.filter((c) => c.processId === 'appointment-confirmation' && c.state === 'booked').map((c) => Date.parse(text(dataOf(c).slot)));
+    expect(ahead.every((slot) => slot > CLOCK_START)).toBe(true);
+    const rescheduled = await h.store.listOutbox({ limit: 1000 });
+    const perCase = new Map<string, number>();
+    for (const row of rescheduled.filter((r) => r.template === 'rescheduled')) perCase.set(row.caseId, (perCase.get(row.caseId) ?? 0) + 1);
+    expect([...perCase.values()].every((count) => count <= 2)).toBe(true);
+    expect(perCase.size).toBe(1);
+  });
+
+  it('shows non-trivial dashboard figures: approval lead time, late first replies, overdue warnings, retention with penalty', async () => {
+    const fees = await figure<{ leadTime: { approved: number; meanHours: number | null }; byState: Array<{ state: string }>; total: { spend: number } }>('fees');
+    expect(fees.leadTime.approved).toBeGreaterThanOrEqual(3);
+    expect(fees.leadTime.meanHours).toBeGreaterThan(1);
+    expect(fees.byState.map((row) => row.state).sort()).toEqual(['approved', 'cs-review', 'draft', 'in-execution', 'reimbursed']);
+    expect(fees.total.spend).toBe(11640);
+
+    const firstReply = await figure<{ total: { met: number; missed: number; open: number } }>('first-reply');
+    expect(firstReply.total.missed).toBe(3);
+    expect(firstReply.total.met).toBeGreaterThan(5);
+
+    const warnings = await figure<{ overdue: Array<{ state: string; overdueMs: number }> }>('warnings');
+    expect(warnings.overdue.length).toBeGreaterThanOrEqual(1);
+    expect(warnings.overdue.some((row) => row.state === 'red-overdue' && row.overdueMs > 0)).toBe(true);
+
+    const retention = await figure<{ total: { retained: number; lost: number; pending: number; penalty: number } }>('retention');
+    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 2, penalty: 20 });
+
+    // Six callbacks, one dissatisfied (that complaint is reopened): 83.3 against the line of 80.
+    const satisfaction = await figure<{ total: { responses: number; satisfied: number; score: number } }>('satisfaction');
+    expect(satisfaction.total).toMatchObject({ responses: 6, satisfied: 5 });
+    expect(satisfaction.total.score).toBeCloseTo(83.3, 0);
+  });
+
+  it('writes messages over the two weeks, not at one instant', async () => {
+    const outbox = await h.store.listOutbox({ limit: 2000 });
+    const days = new Set(outbox.map((row) => Math.floor((row.createdAt + 8 * 3_600_000) / DAY)));
+    expect(days.size).toBeGreaterThanOrEqual(10);
+    expect(outbox.some((row) => row.template === 'first-reply-overdue')).toBe(true);
+    expect(outbox.some((row) => row.template === 'no-show-customer')).toBe(true);
+  });
+
+  it('leaves every case with a valid chain that replays consistently', async () => {
     expect((await h.engine.verifyAll()).valid).toBe(true);
+    for (const item of cases) {
+      const replay = await h.engine.replay(item.id);
+      expect({ id: item.id, consistent: replay.consistent, chainValid: replay.chainValid }).toEqual({ id: item.id, consistent: true, chainValid: true });
+    }
+  });
+
+  it('changes nothing when seeded again', async () => {
+    const before = { cases: cases.length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
+    expect(await createDemoCases(h.engine, silentLogger, h.store)).toBe(0);
+    expect(await seedDemoStory(h.store, h.clock.now(), silentLogger)).toBeUndefined();
+    const after = { cases: (await allCases(h)).length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
+    expect(after).toEqual(before);
   });
 });
