@@ -3,7 +3,6 @@
  * the API routes, the built UI, and the one error handler.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AccountStore } from '../engine/accounts/types.js';
@@ -11,6 +10,7 @@ import type { ManualClock } from '../engine/runtime/clock.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { authenticate } from './auth/authenticate.js';
 import { LoginLimiter } from './auth/rate-limit.js';
+import { bodySizeLimit } from './body-limit.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
 import type { AppDeps } from './deps.js';
@@ -77,11 +77,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(requestLog(deps.logger, deps.metrics));
   app.use(secureHeaders({ contentSecurityPolicy: CSP }));
   app.use(
-    bodyLimit({
-      maxSize: deps.config.bodyLimit,
-      onError: () => {
-        throw new RequestProblem(413, 'body-too-large', `The request body may have at most ${deps.config.bodyLimit} bytes.`);
-      },
+    bodySizeLimit(deps.config.bodyLimit, () => {
+      throw new RequestProblem(413, 'body-too-large', `The request body may have at most ${deps.config.bodyLimit} bytes.`);
     }),
   );
 
