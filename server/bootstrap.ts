@@ -1,6 +1,7 @@
 /**
  * Opens a whole Caseflow from its configuration: the SQLite store (migrated), the engine on
- * the configured clock, the accounts on the same database, and the HTTP app over them.
+ * the configured clock, the accounts on the same database (lookups remembered for a second), and
+ * the HTTP app over them.
  */
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
@@ -9,6 +10,7 @@ import type { Engine } from '../engine/runtime/types.js';
 import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
+import { cachedAccounts } from './auth/account-cache.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
 import { countingStore } from './counting-store.js';
@@ -45,7 +47,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const accounts = createSqliteAccountStore(store.db);
+  const accounts = cachedAccounts(createSqliteAccountStore(store.db));
   const notifications = createNotifications({ store, clock: engine.clock, logger });
   const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications });
   return {
