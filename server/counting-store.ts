@@ -19,11 +19,19 @@ export function countingStore(store: Store, metrics: CaseflowMetrics): Store {
     await store.commit(change);
     count(change, metrics);
   };
+  // Methods are bound once, not on every call the engine makes (several per event).
+  const bound = new Map<string | symbol, unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'commit') return commit;
       const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let method = bound.get(property);
+      if (method === undefined) {
+        method = value.bind(target);
+        bound.set(property, method);
+      }
+      return method;
     },
   });
 }

@@ -14,6 +14,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** False when lines of `level` are dropped, so callers can skip building them (absent: assume written). */
+  enabled?(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 /** Writes JSON lines at or above `level` to `write` (stdout by default). */
@@ -22,7 +24,7 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (RANK[at] < RANK[level]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields }));
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), enabled: (at) => RANK[at] >= RANK[level] };
 }
 
 /** A logger that drops everything (tests). */

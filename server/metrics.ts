@@ -14,7 +14,24 @@ function labelText(labels: Labels): string {
   return `{${entries.map(([name, value]) => `${name}="${escapeLabel(value)}"`).join(',')}}`;
 }
 
-const seriesKey = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+/**
+ * The identity of a label set, the same whatever the order of its names. Callers pass their
+ * names in one order, so the sort is skipped when they already come sorted (every observation
+ * of a request pays for this).
+ */
+function seriesKey(labels: Labels): string {
+  let names = Object.keys(labels);
+  for (let i = 1; i < names.length; i++) {
+    if (names[i - 1] > names[i]) {
+      names = [...names].sort();
+      break;
+    }
+  }
+  let key = '';
+  // Length-prefixed, so no name or value can run into the next.
+  for (const name of names) key += `${name.length}:${name}${labels[name].length}:${labels[name]}`;
+  return key;
+}
 
 /** A monotonically increasing count, per label set. */
 export class Counter {
@@ -51,11 +68,12 @@ export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
 
 /** A distribution of observed values, per label set. */
 export class Histogram {
+  /** Per series: how many values fell into each bucket alone (not cumulative), their sum and count. */
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
 
   constructor(readonly name: string, readonly help: string, readonly buckets: number[] = LATENCY_BUCKETS) {}
 
-  /** Records one value. */
+  /** Records one value: one bucket's count goes up (the cumulative counts are summed when rendered). */
   observe(labels: Labels, value: number): void {
     const key = seriesKey(labels);
     let entry = this.series.get(key);
@@ -63,16 +81,33 @@ export class Histogram {
       entry = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, entry);
     }
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]) entry.counts[i] += 1;
+    const bucket = this.bucketOf(value);
+    if (bucket < entry.counts.length) entry.counts[bucket] += 1;
     entry.sum += value;
     entry.count += 1;
+  }
+
+  /** Index of the first bucket whose bound is at least `value` (`buckets.length` for +Inf), by binary search. */
+  private bucketOf(value: number): number {
+    let low = 0;
+    let high = this.buckets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (value <= this.buckets[middle]) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   /** The exposition lines. */
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const { labels, counts, sum, count } of this.series.values()) {
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`));
+      let cumulative = 0;
+      this.buckets.forEach((bound, i) => {
+        cumulative += counts[i];
+        lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(bound) })} ${cumulative}`);
+      });
       lines.push(`${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`);
       lines.push(`${this.name}_sum${labelText(labels)} ${sum}`);
       lines.push(`${this.name}_count${labelText(labels)} ${count}`);

@@ -14,19 +14,23 @@ export function requestLog(logger: Logger, metrics: CaseflowMetrics): Middleware
     await next();
     const seconds = (performance.now() - started) / 1000;
     const status = c.res.status;
+    const pattern = routePath(c, -1);
     // Unmatched paths share one label, so scanners cannot blow up the metric's cardinality.
-    const route = status === 404 && routePath(c, -1).endsWith('*') ? 'unmatched' : routePath(c, -1);
-    metrics.requestDuration.observe({ method: c.req.method, route, status: String(status) }, seconds);
+    const route = status === 404 && pattern.endsWith('*') ? 'unmatched' : pattern;
+    const method = c.req.method;
+    metrics.requestDuration.observe({ method, route, status: String(status) }, seconds);
+    const failed = status >= 500;
+    if (!failed && logger.enabled?.('info') === false) return;
     const fields = {
       requestId: c.get('requestId'),
-      method: c.req.method,
+      method,
       path: c.req.path,
       route,
       status,
       ms: Math.round(seconds * 10_000) / 10,
       user: c.get('principal')?.username,
     };
-    if (status >= 500) logger.error('request', fields);
+    if (failed) logger.error('request', fields);
     else logger.info('request', fields);
   };
 }
