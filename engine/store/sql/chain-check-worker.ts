@@ -14,22 +14,29 @@ export interface ChainRange {
   to?: string;
 }
 
+/** Rows per page: pages of about a thousand rows read faster than one long iteration (less GC). */
+const PAGE = 1024;
+
 const range: ChainRange = workerData;
 const db = new Database(range.file, { readonly: true, fileMustExist: true });
 try {
-  const where = [range.from === undefined ? '' : 'case_id >= @from', range.to === undefined ? '' : 'case_id < @to'].filter(Boolean);
-  const rows = db
-    .prepare<Record<string, string>, StoredEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY case_id, seq`,
+  const before = range.to === undefined ? '' : 'AND case_id < @to';
+  const page = db
+    .prepare<Record<string, string | number>, StoredEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (@caseId, @seq) ${before} ORDER BY case_id, seq LIMIT ${PAGE}`,
     )
     .raw();
-  const params: Record<string, string> = {};
-  if (range.from !== undefined) params.from = range.from;
-  if (range.to !== undefined) params.to = range.to;
   const check = new StoredChainCheck();
-  const iterator = rows.iterate(params);
-  check.check(iterator);
-  iterator.return?.();
+  // Every seq is at least 1, so (from, 0) starts the range at its first case.
+  const after: Record<string, string | number> = { caseId: range.from ?? '', seq: 0 };
+  if (range.to !== undefined) after.to = range.to;
+  for (;;) {
+    const rows = page.all(after);
+    if (!check.check(rows) || rows.length < PAGE) break;
+    const last = rows[rows.length - 1];
+    after.caseId = last[0];
+    after.seq = last[1];
+  }
   parentPort?.postMessage(check.result());
 } finally {
   db.close();
