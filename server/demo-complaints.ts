@@ -120,6 +120,7 @@ export function warningSteps(t: StoryTime): Step[] {
     open(t.day(9, 9, 0), 'w-opinion', WARNING, warning('public-opinion', 'yellow', '微博舆情：营业厅排队过长 Social media: long queues at the store', 'west', { category: 'service-attitude' }), 'quality-inspector'),
     act(t.day(9, 11, 30), 'w-opinion', 'acknowledge', 'cs-director', { note: '已升至橙色，安排增开窗口 Orange now; more counters opened' }),
     act(t.day(9, 17, 0), 'w-opinion', 'resolve', 'cs-director', { resolution: '高峰时段增开两个窗口并回应网友 Two more counters at peak; replied online' }),
+    act(t.day(10, 15, 0), 'w-opinion', 'pass-review', 'quality-inspector', { score: 85, comment: '处置得当 Well handled' }),
 
     open(t.ago(9), 'w-rate', WARNING, warning('complaint-rate', 'orange', '万名用户投诉率超过 40 Complaint rate over 40 per 10,000 users', 'dev', { complaintRate: 42.9, category: 'billing' }), 'center-manager'),
 
