@@ -199,7 +199,8 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
     <Section title={tr('dash.retention')} csv={csv} resource={resource}>
       {(data) => (
         <>
-          <p className="muted">{tr('dash.churn')} {pct(data.total.churn)} · {tr('dash.penalty', { amount: data.total.penalty })}</p>
+          {/* The penalty per unit goes beside the total, not in a sixth column that would not fit a third of a laptop screen. */}
+          <p className="muted">{tr('dash.churn')} {pct(data.total.churn)} · {tr('dash.penalty', { amount: data.total.penalty })}{data.total.penalty > 0 && ` (${data.units.filter((row) => row.penalty > 0).map((row) => `${unitName(row.unit)} ${row.penalty}`).join(', ')})`}</p>
           <BarChart title={tr('dash.retention')} labels={data.units.map((row) => unitName(row.unit))} stacked
             series={[
               { label: tr('dash.retained'), values: data.units.map((row) => row.retained), color: COLORS.ok },
@@ -207,11 +208,11 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
               { label: tr('dash.pending'), values: data.units.map((row) => row.pending), color: COLORS.open },
             ]} />
           <div className="table-scroll"><table className="cases dash-table">
-            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.retained')}</th><th scope="col">{tr('dash.lost')}</th><th scope="col">{tr('dash.pending')}</th><th scope="col">{tr('dash.churn')}</th>{data.total.penalty > 0 && <th scope="col">{tr('dash.penaltyCol')}</th>}</tr></thead>
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.retained')}</th><th scope="col">{tr('dash.lost')}</th><th scope="col">{tr('dash.pending')}</th><th scope="col">{tr('dash.churn')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
                 <tr key={row.unit} className={rowClass(row.unit, data.total.unit)}>
-                  <th scope="row">{unitName(row.unit)}</th><td>{row.retained}</td><td>{row.lost}</td><td>{row.pending}</td><td>{pct(row.churn)}</td>{data.total.penalty > 0 && <td>{row.penalty}</td>}
+                  <th scope="row">{unitName(row.unit)}</th><td>{row.retained}</td><td>{row.lost}</td><td>{row.pending}</td><td>{pct(row.churn)}</td>
                 </tr>
               ))}
             </tbody>
