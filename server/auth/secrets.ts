@@ -1,7 +1,7 @@
 /**
  * Random secrets handed to clients (session cookies, API tokens) and the hashes kept of them.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** 32 random bytes, base64url, with an optional readable prefix (`cf_` for API tokens). */
 export function newSecret(prefix = ''): string {
@@ -10,7 +10,9 @@ export function newSecret(prefix = ''): string {
 
 /** sha256 of a secret, hex: what the database keeps instead of the secret. */
 export function sha256Hex(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // One-shot hash: every authenticated request hashes its token or cookie, and this is about
+  // half the cost of createHash().update().digest() for a short string.
+  return hash('sha256', secret, 'hex');
 }
 
 /** A new record id. */
