@@ -1,14 +1,15 @@
 /**
- * Shapes the API answers with. Case, replay and record types come from the engine contracts
- * (type-only imports, erased at build) so the UI follows them when they change.
+ * Shapes the API answers with. Case, replay and record types come from the engine contracts,
+ * process summaries from the server (type-only imports, erased at build) so the UI follows them when they change.
  */
 import type { CaseListItem, CaseView, ChainVerification, ReplayResult } from '../../engine/runtime/types.js';
 import type { CaseRecord, EventRecord, ProcessVersionRecord } from '../../engine/runtime/store.js';
 import type { AvailableEvent } from '../../engine/compile/types.js';
 import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
 import type { JsonSchema } from '../../engine/dsl/types.js';
+import type { ProcessSummary } from '../../server/definitions.js';
 
-export type { CaseListItem, CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
+export type { ProcessSummary, CaseListItem, CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
 
 /** The logged-in user. */
 export interface User {
@@ -24,19 +25,6 @@ export interface SessionAnswer {
 
 /** A case as the API answers: the view, with `data` lifted out of the snapshot by some servers. */
 export type CaseAnswer = CaseView & { data?: Record<string, unknown> };
-
-/** A version without its YAML, as lists of processes and versions give it. */
-export interface ProcessSummary {
-  processId: string;
-  version: number;
-  name: string;
-  description?: string;
-  roles: string[];
-  starters: string[];
-  publishedBy: string;
-  publishedAt: number;
-  message?: string;
-}
 
 /** One version with its YAML and the definition read from it (`GET /api/processes/:id/versions/:n`). */
 export interface ProcessVersion extends ProcessVersionRecord {
