@@ -9,6 +9,7 @@ import { FieldCheck, isJsonRequest, isYamlRequest, parseJsonObject } from '../bo
 import type { AppEnv } from '../context.js';
 import { definitionOf, summarize } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
+import { checkSourceSize, readTemplateFiles } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
 
 /** A process file as sent for validation or publishing. */
@@ -28,25 +29,15 @@ async function readUpload(c: Context<AppEnv>, yamlLimit: number): Promise<Proces
     const check = new FieldCheck(body, 'process upload');
     const yaml = check.string('yaml');
     const message = check.string('message', { optional: true, max: 2000 });
-    const files = check.object('files', { optional: true });
-    const fileTexts: Record<string, string> = {};
-    if (files) {
-      for (const [path, text] of Object.entries(files)) {
-        if (typeof text === 'string') fileTexts[path] = text;
-        else check.errors.push({ field: `files.${path}`, message: 'must be the text of the file' });
-      }
-    }
+    const files = readTemplateFiles(check);
     check.done();
-    upload = { yaml: yaml ?? '', files: files && fileTexts, message };
+    upload = { yaml: yaml ?? '', files, message };
   } else {
     throw new RequestProblem(415, 'unsupported-media-type', 'Send the process as application/yaml text, or as application/json {"yaml": "...", "files": {...}}.', {
       headers: { 'Accept-Post': 'application/yaml, application/json' },
     });
   }
-  const size = Buffer.byteLength(upload.yaml) + Object.values(upload.files ?? {}).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  if (size > yamlLimit) {
-    throw new RequestProblem(413, 'process-too-large', `A process with its template files may have at most ${yamlLimit} bytes; this one has ${size}.`);
-  }
+  checkSourceSize(upload.yaml, upload.files, yamlLimit);
   if (upload.yaml.trim() === '') {
     throw new CaseflowError('invalid-input', 'The process YAML is empty.', { details: [{ field: 'yaml', message: 'must not be empty' }] });
   }
