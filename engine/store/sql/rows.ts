@@ -3,6 +3,7 @@
  * Columns are listed once here so every statement reads a case or an event the same way.
  */
 import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../runtime/store.js';
+import { storedEventRecord, type StoredEventRow } from '../../runtime/stored-chain.js';
 
 /** The columns of a case, in the order `CaseRow` has them; prefix with an alias when joining. */
 export function caseColumns(alias: string): string {
@@ -82,22 +83,10 @@ export const EVENT_COLUMNS =
  * An `events` row read in raw mode (an array, in `EVENT_COLUMNS` order): about twice as fast
  * as named columns, which matters when a chain check reads every event.
  */
-export type EventTuple = [
-  caseId: string, seq: number, type: string, actor: string, actorRoles: string, at: number,
-  fromState: string | null, toState: string, input: string | null, timer: string | null, prevHash: string, hash: string,
-];
+export type EventTuple = StoredEventRow;
 
-/** Turns a raw `events` row into an EventRecord. */
-export function toEventRecord(row: EventTuple): EventRecord {
-  const [caseId, seq, type, actor, actorRoles, at, from, to, input, timer, prevHash, hash] = row;
-  const record: EventRecord = {
-    caseId, seq, type, actor, actorRoles: JSON.parse(actorRoles), at, from, to,
-    input: input === null ? null : JSON.parse(input),
-    prevHash, hash,
-  };
-  if (timer !== null) record.timer = JSON.parse(timer);
-  return record;
-}
+/** Turns a raw `events` row into an EventRecord (the chain check parses rows the same way). */
+export const toEventRecord: (row: EventTuple) => EventRecord = storedEventRecord;
 
 /** A `timers` row as SQLite returns it. */
 export interface TimerRow {
