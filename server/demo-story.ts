@@ -8,8 +8,10 @@ import { CaseflowError } from '../engine/errors.js';
 import type { Engine } from '../engine/runtime/types.js';
 import type { Logger } from './log.js';
 
+/** One minute in ms. */
 export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+/** One day in ms. */
 export const DAY = 24 * HOUR;
 /** Beijing is UTC+8 all year; the shipped processes keep their calendars there. */
 const BEIJING = 8 * HOUR;
