@@ -18,7 +18,7 @@ const BENCH_USER = { username: 'bench-agent', password: 'bench-agent-password-0'
 const ADMIN_PASSWORD = 'bench-admin-password-0';
 
 /** Runs the load generator in its own process. */
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return runTsxForJson<LoadResult>('bench/load/generator.ts', [JSON.stringify(spec)]);
 }
 

@@ -32,10 +32,10 @@ export async function createDemoUsers(accounts: AccountStore, engine: Engine): P
 }
 
 /** The idempotency key of the story's first case: present once the demo has been seeded. */
-export const DEMO_MARKER = 'caseflow-demo:story-v1';
+const DEMO_MARKER = 'caseflow-demo:story-v1';
 
 /** Every step of the story ending at `time.end`. */
-export function demoSteps(time: StoryTime): Step[] {
+function demoSteps(time: StoryTime): Step[] {
   return [...retentionSteps(time), ...complaintSteps(time), ...warningSteps(time), ...appointmentSteps(time), ...feeSteps(time)];
 }
 

@@ -58,12 +58,3 @@ export interface CaseList {
 export function caseData(view: CaseAnswer): Record<string, unknown> {
   return view.data ?? view.snapshot?.data ?? {};
 }
-
-/** A list answer: a bare array or `{items}`. */
-export type ListAnswer<T> = T[] | { items: T[] };
-
-/** The items of a list answer. */
-export function itemsOf<T>(answer: ListAnswer<T> | undefined): T[] {
-  if (!answer) return [];
-  return Array.isArray(answer) ? answer : answer.items;
-}

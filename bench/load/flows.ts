@@ -35,9 +35,6 @@ const COMPLAINT_STEPS: Array<{ type: string; input: Record<string, unknown> }> =
   { type: 'callback', input: { satisfaction: 'satisfied' } },
 ];
 
-/** Events one complaint flow sends, registration included. */
-export const EVENTS_PER_FLOW = COMPLAINT_STEPS.length + 1;
-
 function idOf(previous: string | undefined): string {
   const parsed: unknown = previous === undefined ? undefined : JSON.parse(previous);
   if (parsed !== null && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') return parsed.id;

@@ -13,7 +13,7 @@ import type { JsonSchema, SettingValue } from '../dsl/types.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Converts a JSON value for CEL, making numbers `int` where the schema says `integer`. */
-export function toCel(value: unknown, schema: JsonSchema | undefined): unknown {
+function toCel(value: unknown, schema: JsonSchema | undefined): unknown {
   const type = jsonType(schema);
   if (typeof value === 'number') return type === 'integer' && Number.isSafeInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) {

@@ -59,14 +59,14 @@ export function startClock(deadline: DeadlinePlan, scope: ExpressionScope, now: 
 }
 
 /** Pauses a running clock: time used is kept, the pause counted, pending marks cancelled. */
-export function pauseClock(deadline: DeadlinePlan, clock: ClockState, scope: ExpressionScope, now: number): ClockChange {
+function pauseClock(deadline: DeadlinePlan, clock: ClockState, scope: ExpressionScope, now: number): ClockChange {
   const elapsedMs = elapsedAt(clock, now, clockCalendar(deadline, scope));
   const paused = withoutDue({ ...clock, status: 'paused', elapsedMs, pauses: clock.pauses + 1 });
   return { clock: paused, effects: cancelMarks(deadline, clock) };
 }
 
 /** Resumes a paused clock with the time it had left. */
-export function resumeClock(deadline: DeadlinePlan, clock: ClockState, scope: ExpressionScope, now: number): ClockChange {
+function resumeClock(deadline: DeadlinePlan, clock: ClockState, scope: ExpressionScope, now: number): ClockChange {
   const calendar = clockCalendar(deadline, scope);
   const base: ClockState = { ...clock, status: 'running', resumedAt: now };
   const running = { ...base, dueAt: wallTimeOf(base, clock.withinMs, calendar) };

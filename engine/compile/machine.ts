@@ -55,7 +55,7 @@ interface GuardParams {
 }
 
 /** Builds the expression scope of a transition from context and event. */
-export function scopeOf(context: CaseContext, event: CaseMachineEvent, data = context.data): ExpressionScope {
+function scopeOf(context: CaseContext, event: CaseMachineEvent, data = context.data): ExpressionScope {
   return { data, input: event.input, actor: context.env.actor, now: context.env.now, caseId: context.env.caseId };
 }
 

@@ -125,7 +125,7 @@ export interface ProcessPlan {
 /** Timer key of a state timer. */
 export const timerKey = (state: string, id: string): string => `timer:${state}:${id}`;
 /** Timer key of a deadline mark. */
-export const markKey = (deadline: string, mark: string): string => `deadline:${deadline}:${mark}`;
+const markKey = (deadline: string, mark: string): string => `deadline:${deadline}:${mark}`;
 
 /** Compiles a definition into its plan; throws `invalid-definition` on what cannot run. */
 export function buildPlan(definition: ProcessDefinition, files: Record<string, string>, version: number): ProcessPlan {

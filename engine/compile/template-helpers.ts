@@ -12,7 +12,7 @@ import type { ProcessDefinition } from '../dsl/types.js';
 import { formatSpan } from './clocks.js';
 
 /** Zone of templates when a process names none (the shipped processes serve mainland China). */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 const TIME_PATTERNS: Record<TimeFormat, string> = {
   datetime: 'yyyy-LL-dd HH:mm',

@@ -10,7 +10,7 @@ import { literalToCel } from './cel-values.js';
 export type TierRow = Record<string, string | number | boolean>;
 
 /** The current row of a table for this data. */
-export function currentTierRow(table: TierTable, data: Record<string, unknown>): TierRow {
+function currentTierRow(table: TierTable, data: Record<string, unknown>): TierRow {
   const ids = Object.keys(table.rows);
   const value = data[table.field];
   const index = typeof value === 'string' && ids.includes(value) ? ids.indexOf(value) : 0;

@@ -16,7 +16,7 @@ function timestampMs(value: unknown, source: string): number {
 }
 
 /** When a timer first fires: at `at`, else `in` after now, else one `every` after now. */
-export function firstDue(timer: TimerPlan, scope: ExpressionScope, now: number): number {
+function firstDue(timer: TimerPlan, scope: ExpressionScope, now: number): number {
   if (timer.at) return timestampMs(timer.at.raw(scope), timer.at.source);
   if (timer.in) return addSpan(timer.in.resolve(scope), now);
   if (timer.every) return addSpan(timer.every.resolve(scope), now);

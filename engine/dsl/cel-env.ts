@@ -125,7 +125,7 @@ function commonType(types: string[]): string {
 }
 
 /** CEL type of a setting: a single value, a `list<…>` or a `map<string, …>` typed from its values. */
-export function settingCelType(value: unknown): string {
+function settingCelType(value: unknown): string {
   if (Array.isArray(value)) return `list<${commonType(value.map(literalCelType))}>`;
   if (isRecord(value)) return `map<string, ${commonType(Object.values(value).map(literalCelType))}>`;
   return literalCelType(value);

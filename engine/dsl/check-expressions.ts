@@ -39,7 +39,7 @@ export function checkExpressions(context: CheckContext): void {
  * Longest expression text. Far beyond any real condition, and short enough that no check or
  * evaluation of its syntax tree runs out of stack (5,000 chained `&&` did).
  */
-export const MAX_EXPRESSION_LENGTH = 2000;
+const MAX_EXPRESSION_LENGTH = 2000;
 
 function checkExpression(context: CheckContext, site: ExpressionSite, env: Environment): void {
   const problem = (offset: number | undefined, message: string): void =>

@@ -9,9 +9,9 @@ import { isRecord } from './schema-properties.js';
 import { SourceLocator } from './source-map.js';
 
 /** Largest process file accepted, in bytes. */
-export const MAX_SOURCE_BYTES = 1_000_000;
+const MAX_SOURCE_BYTES = 1_000_000;
 /** Most alias dereferences accepted; a process has no reason to use many. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /** The outcome of reading a process file. */
 export interface ParsedYaml {

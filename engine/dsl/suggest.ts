@@ -1,7 +1,7 @@
 /** "Did you mean" help for misspelt names. */
 
 /** Edit distance between two names: insertions, deletions, substitutions and swaps of neighbours. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -15,7 +15,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Names among `candidates` close to `name`, closest first (at most `limit`). */
-export function closeNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
+function closeNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const threshold = name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3;
   const lower = name.toLowerCase();
   return [...new Set(candidates)]

@@ -120,7 +120,7 @@ export interface ProcessSettings {
  * Parses users per unit as a process setting can hold them (setting values are scalars):
  * `"east=52000, west=38000, 城东分公司=41000"`.
  */
-export function parseUsersByUnit(text: string): Record<string, number> {
+function parseUsersByUnit(text: string): Record<string, number> {
   const users: Record<string, number> = {};
   for (const entry of text.split(/[,;，；\n]/)) {
     const match = /^(.+?)\s*[=:：]\s*([0-9_]+)$/.exec(entry.trim());

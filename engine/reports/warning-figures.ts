@@ -39,7 +39,7 @@ export interface WarningFigure {
  * The earliest passed deadline of an open warning, if any: a running clock or the case's next
  * due time before `now`; or, in an overdue state (red that cannot climb), the breached clock.
  */
-export function missedDeadline(item: ReportCase, now: number, overdueStates: string[] = []): number | undefined {
+function missedDeadline(item: ReportCase, now: number, overdueStates: string[] = []): number | undefined {
   if (item.status !== 'active') return undefined;
   const clocks = Object.values(item.clocks);
   const dues = clocks.flatMap((clock) => (clock.status === 'running' && clock.dueAt !== undefined ? [clock.dueAt] : []));

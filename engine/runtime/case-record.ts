@@ -28,7 +28,7 @@ export function statesByName(definition: ProcessDefinition): Map<string, StateDe
 }
 
 /** Names of the active states in an XState state value, outermost first. */
-export function activeStateNames(value: StateValue): string[] {
+function activeStateNames(value: StateValue): string[] {
   if (typeof value === 'string') return [value];
   const names: string[] = [];
   for (const [name, child] of Object.entries(value)) {

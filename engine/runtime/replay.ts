@@ -10,7 +10,7 @@ import type { CaseRecord, EventRecord } from './store.js';
 import type { ReplayResult, ReplayStep } from './types.js';
 
 /** Paths at which two JSON values differ (`data.amount`, `value.open`), at most `limit`. */
-export function jsonDifferences(recorded: unknown, replayed: unknown, path = '', limit = 20, out: string[] = []): string[] {
+function jsonDifferences(recorded: unknown, replayed: unknown, path = '', limit = 20, out: string[] = []): string[] {
   if (out.length >= limit) return out;
   const here = path === '' ? '(root)' : path;
   if (recorded === replayed) return out;
@@ -43,7 +43,7 @@ function rerun(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, ev
 }
 
 /** Checks a case's chain: seq order, links, hashes, and that the case row points at its last event. */
-export function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: boolean; brokenAt?: number; reason?: string } {
+function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: boolean; brokenAt?: number; reason?: string } {
   let prevHash = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const reason = chainBreak(events[i], i + 1, prevHash);

@@ -86,7 +86,7 @@ export const MAX_SIMULATED_TIMERS = 10_000;
 const MAX_ADVANCE_MS = 366 * 86_400_000;
 
 /** The actor of a trial user: named after their roles, as owners and recipients show them. */
-export function trialActor(roles: string[]): Actor {
+function trialActor(roles: string[]): Actor {
   return { id: roles.length > 0 ? roles.join('+') : 'trial-user', roles: [...roles] };
 }
 

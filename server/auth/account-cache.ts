@@ -8,7 +8,7 @@
 import type { AccountStore } from '../../engine/accounts/types.js';
 
 /** How long a lookup is remembered by default. */
-export const ACCOUNT_CACHE_TTL_MS = 1000;
+const ACCOUNT_CACHE_TTL_MS = 1000;
 
 /** Most entries per kind; past it the kind is emptied (a bound, not an eviction policy). */
 const MAX_ENTRIES = 10_000;

@@ -14,7 +14,7 @@ import { findSession, SESSION_COOKIE } from './sessions.js';
 import { findToken } from './tokens.js';
 
 /** Header carrying the CSRF token of a cookie session. */
-export const CSRF_HEADER = 'X-CSRF-Token';
+const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

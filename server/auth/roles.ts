@@ -6,7 +6,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import type { AppEnv, Principal } from '../context.js';
 
 /** Staff roles named by the service-centre plans (PROCESSES.md). */
-export const STAFF_ROLES = [
+const STAFF_ROLES = [
   'agent',
   'front-desk',
   'retention-specialist',
@@ -22,7 +22,7 @@ export const STAFF_ROLES = [
 ] as const;
 
 /** Roles of Caseflow itself rather than of a process. */
-export const PLATFORM_ROLES = ['process-owner', 'auditor', 'admin'] as const;
+const PLATFORM_ROLES = ['process-owner', 'auditor', 'admin'] as const;
 
 /** Every role known without looking at published processes. */
 export const KNOWN_ROLES: readonly string[] = [...STAFF_ROLES, ...PLATFORM_ROLES];

@@ -7,7 +7,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import { newId, newSecret, sha256Hex } from './secrets.js';
 
 /** Prefix of every token, so a leaked one is recognisable in logs and scanners. */
-export const TOKEN_PREFIX = 'cf_';
+const TOKEN_PREFIX = 'cf_';
 
 /** A token as the API lists it: never its hash. */
 export interface PublicToken {

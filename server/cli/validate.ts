@@ -22,13 +22,13 @@ async function readTemplateFiles(yamlPath: string, yaml: string): Promise<Record
 }
 
 /** One line per diagnostic, in the format editors and CI annotate: `file:line:column: severity: message`. */
-export function formatDiagnostic(yamlPath: string, diagnostic: Diagnostic): string {
+function formatDiagnostic(yamlPath: string, diagnostic: Diagnostic): string {
   const file = diagnostic.file === undefined ? yamlPath : join(dirname(yamlPath), diagnostic.file);
   return `${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}`;
 }
 
 /** Validates one file; resolves to its diagnostics (a read failure is one error). */
-export async function validateFile(path: string): Promise<Diagnostic[]> {
+async function validateFile(path: string): Promise<Diagnostic[]> {
   let yaml: string;
   try {
     yaml = await readFile(path, 'utf8');

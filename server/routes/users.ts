@@ -12,7 +12,7 @@ import { declaredRoles } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
 
 /** Every role a user may be given: Caseflow's own and those of published processes. */
-export async function assignableRoles(deps: AppDeps): Promise<Set<string>> {
+async function assignableRoles(deps: AppDeps): Promise<Set<string>> {
   const roles = declaredRoles(await deps.engine.listProcesses());
   for (const role of KNOWN_ROLES) roles.add(role);
   return roles;

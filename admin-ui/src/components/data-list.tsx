@@ -27,7 +27,7 @@ export interface DataRow {
 }
 
 /** Flattens data to rows, nested objects giving one row per leaf. */
-export function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: string[] = []): DataRow[] {
+function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: string[] = []): DataRow[] {
   const rows: DataRow[] = [];
   for (const [key, value] of Object.entries(data)) {
     const path = [...labels, titleOf(schema, key)];

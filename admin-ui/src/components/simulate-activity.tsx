@@ -7,7 +7,7 @@ import { formatSpan, formatTime } from '../lib/clock.js';
 import type { SimulationEntry, SimulationFrame } from '../lib/simulation.js';
 
 /** `deadline:received:breach` as `received · breach`; `timer:booked:remind` as `booked · remind`. */
-export function timerName(key: string): string {
+function timerName(key: string): string {
   return key.split(':').slice(1).join(' · ') || key;
 }
 

@@ -10,7 +10,7 @@ import type { Text } from '@codemirror/state';
 import type { Diagnostic } from '../types.js';
 
 /** Converts a 1-based line/column diagnostic to a CodeMirror range covering the word there. */
-export function toLintRange(doc: Text, line: number, column: number): { from: number; to: number } {
+function toLintRange(doc: Text, line: number, column: number): { from: number; to: number } {
   const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
   const from = target.from + Math.min(Math.max(column - 1, 0), target.length);
   const rest = doc.sliceString(from, target.to);

@@ -37,7 +37,7 @@ export interface Layout {
   notes: Badge[];
 }
 
-export const FONT_SIZE = 13;
+const FONT_SIZE = 13;
 export const LINE_HEIGHT = 17;
 export const BADGE_HEIGHT = 18;
 const MAX_TEXT_WIDTH = 150;

@@ -50,7 +50,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** A duration as written: `24h`, or `ƒ` for a computed one. */
-export function durationText(value: unknown): string {
+function durationText(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (isDoc(value) && typeof value.expr === 'string') return 'ƒ';
   return '?';

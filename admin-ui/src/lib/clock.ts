@@ -8,14 +8,14 @@ let offsetMs = 0;
 const listeners = new Set<() => void>();
 
 /** Records the server's current time (epoch ms), as reported by the API. */
-export function setServerNow(serverNow: number): void {
+function setServerNow(serverNow: number): void {
   if (!Number.isFinite(serverNow)) return;
   offsetMs = serverNow - Date.now();
   for (const listener of listeners) listener();
 }
 
 /** The server's time now, as best known. */
-export function serverNow(): number {
+function serverNow(): number {
   return Date.now() + offsetMs;
 }
 

@@ -36,7 +36,7 @@ export function parseDocument(yaml: string | undefined): Record<string, unknown>
 }
 
 /** Builds the UI's view of one version from its definition (or its YAML). */
-export function processInfo(record: ProcessVersion): ProcessInfo {
+function processInfo(record: ProcessVersion): ProcessInfo {
   const document = record.definition ?? parseDocument(record.yaml);
   const model = buildDiagram(document);
   return {
