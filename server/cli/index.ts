@@ -10,6 +10,8 @@ import { validateCommand } from './validate.js';
 export interface Command {
   summary: string;
   usage: string;
+  /** The full usage text for `caseflow <command> --help`, when longer than `usage`. */
+  help?: string;
   run(args: string[]): Promise<number>;
 }
 
@@ -36,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined) {
     process.stderr.write(`caseflow: unknown command '${name}'\n${usage()}\n`);
     return 2;
+  }
+  if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    process.stdout.write(`${command.help ?? `usage: caseflow ${command.usage}   ${command.summary}`}\n`);
+    return 0;
   }
   return command.run(args);
 }

@@ -56,5 +56,6 @@ export async function runToken(args: string[], io: CommandIo = processIo): Promi
 export const tokenCommand: Command = {
   summary: 'create, list or revoke API tokens',
   usage: 'token create|list|revoke',
+  help: USAGE,
   run: (args) => guardedRun(() => runToken(args), processIo),
 };

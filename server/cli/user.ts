@@ -79,5 +79,6 @@ export async function guardedRun(run: () => Promise<number>, io: CommandIo): Pro
 export const userCommand: Command = {
   summary: 'add, list, disable, enable users or set a password',
   usage: 'user add|list|disable|enable|password',
+  help: USAGE,
   run: (args) => guardedRun(() => runUser(args), processIo),
 };

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openCaseflow } from '../../server/bootstrap.js';
 import type { CommandIo } from '../../server/cli/accounts-db.js';
-import { COMMANDS } from '../../server/cli/index.js';
+import { COMMANDS, main } from '../../server/cli/index.js';
 import { runToken } from '../../server/cli/token.js';
 import { guardedRun, runUser } from '../../server/cli/user.js';
 import { loadConfig } from '../../server/config.js';
@@ -33,6 +33,17 @@ describe('caseflow user and token', () => {
 
   it('is listed by the caseflow command', () => {
     expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['validate', 'user', 'token']));
+  });
+
+  it('prints the full usage of a command for --help and exits 0', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['user', '--help'])).toBe(0);
+      expect(await main(['token', '-h'])).toBe(0);
+      expect(write.mock.calls.map(([text]) => String(text)).join('')).toMatch(/caseflow user password <name>[\s\S]*caseflow token revoke <id>/);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('adds a user with a generated password shown once, and lists it', async () => {
