@@ -58,21 +58,13 @@ class TypeCollector {
     if (!isRecord(schema)) return 'dyn';
     const type = jsonType(schema);
     switch (type) {
-      case 'string':
-        return 'string';
-      case 'integer':
-        return 'int';
-      case 'number':
-        return 'double';
-      case 'boolean':
-        return 'bool';
       case 'array':
         return `list<${this.typeOf(schema.items, `${nameHint}Item`, true)}>`;
       case 'object':
         if (inList || !isRecord(schema.properties)) return 'map<string, dyn>';
         return this.objectType(schema.properties, nameHint);
       default:
-        return 'dyn';
+        return scalarCelType(type);
     }
   }
 
@@ -105,18 +97,14 @@ class TypeCollector {
 
 /** CEL type of a literal setting or tier cell. */
 function literalCelType(value: unknown): string {
-  switch (literalJsonType(value)) {
-    case 'string':
-      return 'string';
-    case 'integer':
-      return 'int';
-    case 'number':
-      return 'double';
-    case 'boolean':
-      return 'bool';
-    default:
-      return 'dyn';
-  }
+  return scalarCelType(literalJsonType(value));
+}
+
+const SCALAR_CEL_TYPES: Record<string, string> = { string: 'string', integer: 'int', number: 'double', boolean: 'bool' };
+
+/** CEL type of a JSON scalar type name; `dyn` for anything else. */
+function scalarCelType(type: string | undefined): string {
+  return type !== undefined && Object.hasOwn(SCALAR_CEL_TYPES, type) ? SCALAR_CEL_TYPES[type] : 'dyn';
 }
 
 /** The one CEL type of several values, or `dyn` when they differ (or there are none). */
