@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import type { CaseQuery } from '../../engine/runtime/store.js';
 import { openSqliteStore } from '../../engine/store/index.js';
+import { planCaseQuery, SEARCH_SORT_CAP } from '../../engine/store/sql/query-cases.js';
 import { openCase } from './fixtures.js';
 import { rejectionCode } from './suite-commits.js';
 
@@ -14,13 +15,24 @@ const INBOX_QUERIES: Array<Omit<CaseQuery, 'limit'>> = [
   { state: 'review' },
   { processId: 'fee-approval' },
   { processId: 'fee-approval', state: 'review' },
-  { processId: 'fee-approval', status: 'active', search: '138' },
+  { processId: 'fee-approval', status: 'active', search: '13' },
   { parentId: 'case-1' },
   { roles: ['agent', 'supervisor'] },
   { roles: ['agent'], state: 'review', status: 'active' },
   { overdueAt: 5000 },
   { overdueAt: 5000, roles: ['agent', 'supervisor'] },
   { overdueAt: 5000, processId: 'fee-approval', state: 'review' },
+];
+
+/** Searches the trigram index can answer (three characters or more). */
+const SEARCH_QUERIES: Array<Omit<CaseQuery, 'limit'>> = [
+  { search: 'customer' },
+  { search: '王小伟', status: 'active', processId: 'complaint-handling' },
+  { search: 'case-1', state: 'new' },
+  { search: 'case', parentId: 'case-1' },
+  { search: 'case', roles: ['agent', 'supervisor'] },
+  { search: 'case', overdueAt: 5000 },
+  { search: 'case', overdueAt: 5000, roles: ['agent'] },
 ];
 
 /** Registers the SQLite-only tests; `freshFile` names a new database file. */
@@ -58,6 +70,68 @@ export function describeSqliteSpecifics(freshFile: () => string): void {
       }
     }
     await store.close();
+  });
+
+  it('answers a search with few matches from the search index, and one with many by the ordered walk', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    const sqlite = store.db.$client;
+    await store.commit(openCase('case-1'));
+    await store.commit(openCase('case-2', { createdAt: 1_800_000_000_000, nextDueAt: 1000 }));
+    const explain = (sql: string, params: Array<string | number>) =>
+      sqlite.prepare<Array<string | number>, { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => row.detail);
+    for (const query of SEARCH_QUERIES) {
+      const label = JSON.stringify(query);
+      // At most SEARCH_SORT_CAP matches are joined to their cases and sorted.
+      for (const step of store.explainCases({ ...query, limit: 50 })) {
+        expect(step, label).toMatch(/^(SCAN s VIRTUAL TABLE INDEX 0:M|SEARCH c USING INTEGER PRIMARY KEY|CORRELATED|SEARCH r|USE TEMP B-TREE FOR ORDER BY)/);
+      }
+      for (const { sql, params } of planCaseQuery({ ...query, limit: 50 }, 'walk').statements) {
+        for (const step of explain(sql, params)) {
+          expect(step, label).toMatch(/^(SEARCH|SCAN c USING INDEX|CORRELATED)/);
+          expect(step, label).not.toContain('TEMP B-TREE');
+        }
+      }
+    }
+    await store.close();
+  });
+
+  it('walks the index in page order once a search has more matches than it sorts', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    const opened = Array.from({ length: SEARCH_SORT_CAP + 1 }, (_, i) => openCase(`case-${String(i).padStart(4, '0')}`, { createdAt: 1_700_000_000_000 + i }));
+    await Promise.all(opened.map((change) => store.commit(change)));
+    expect(store.explainCases({ search: 'customer', limit: 50 })).toEqual(['SCAN c USING INDEX cases_created_idx']);
+    const page = await store.queryCases({ search: 'CUSTOMER case-1', limit: 3 });
+    expect(page.items.map((item) => item.id)).toEqual(['case-1999', 'case-1998', 'case-1997']);
+    await store.close();
+  });
+
+  it('keeps the search index in step with rows deleted or rewritten outside the store', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    const sqlite = store.db.$client;
+    for (const id of ['case-1', 'case-2', 'case-3']) await store.commit(openCase(id, { searchText: `客户 ${id} 电话 1390000${id.slice(-1)}` }));
+    sqlite.prepare("DELETE FROM cases WHERE id = 'case-1'").run();
+    sqlite.prepare("UPDATE cases SET search_text = '客户 赵伟明 电话 13711112222' WHERE id = 'case-2'").run();
+    const ids = async (search: string) => (await store.queryCases({ search, limit: 10 })).items.map((item) => item.id);
+    expect(await ids('13900001')).toEqual([]);
+    expect(await ids('13900002')).toEqual([]);
+    expect(await ids('赵伟明')).toEqual(['case-2']);
+    expect(await ids('电话 1')).toEqual(['case-3', 'case-2']);
+    expect(() => sqlite.prepare("INSERT INTO cases_search (cases_search, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    await store.close();
+  });
+
+  it('still searches, by the ordered walk, a read-only file from before the search index', async () => {
+    const file = freshFile();
+    const writable = openSqliteStore({ file });
+    await writable.commit(openCase('case-1', { searchText: '客户 王小伟 电话 13912347788' }));
+    for (const trigger of ['insert', 'update', 'delete']) writable.db.$client.exec(`DROP TRIGGER cases_search_${trigger}`);
+    writable.db.$client.exec('DROP TABLE cases_search');
+    await writable.close();
+
+    const readonly = openSqliteStore({ file, readonly: true });
+    expect((await readonly.queryCases({ search: '王小伟', limit: 5 })).items.map((item) => item.id)).toEqual(['case-1']);
+    expect(readonly.explainCases({ search: '王小伟', limit: 5 })).toEqual(['SCAN c USING INDEX cases_created_idx']);
+    await readonly.close();
   });
 
   it('refuses writes to a read-only database and still reads it', async () => {

@@ -122,6 +122,79 @@ export function describeQueries(current: CurrentStore): void {
       );
     });
 
+    describe('searching customers by part of a name or phone', () => {
+      const CUSTOMERS: Array<[string, string, (typeof STATES)[number]]> = [
+        ['case-900', '客户 王小伟 电话 13912347788 投诉 话费', 'new'],
+        ['case-901', '客户 李伟 电话 13912340002', 'review'],
+        ['case-902', '客户 张伟强 电话 13700007788', 'new'],
+        ['case-903', 'order "A-1" NEAR * vip (x:y) ^z', 'waiting'],
+      ];
+      const matching = (text: string) => expected((r) => r.searchText.toLowerCase().includes(text.toLowerCase()));
+
+      beforeEach(async () => {
+        for (const [id, searchText, state] of CUSTOMERS) {
+          const change = openCase(id, { searchText, state, actionableRoles: ROLES[state], createdAt: BASE + 60_000 });
+          records.push(change.case);
+          await current().commit(change);
+        }
+      });
+
+      it('finds a part of a Chinese name, of three characters or fewer', async () => {
+        expect(await collect(current(), { search: '王小伟' }, 10)).toEqual(['case-900']);
+        expect(await collect(current(), { search: '小伟' }, 10)).toEqual(['case-900']);
+        expect(await collect(current(), { search: '伟' }, 10)).toEqual(['case-902', 'case-901', 'case-900']);
+      });
+
+      it('finds a phone by its last digits, a page at a time', async () => {
+        expect(await collect(current(), { search: '7788' }, 1)).toEqual(['case-902', 'case-900']);
+        expect(await collect(current(), { search: '8001' }, 2)).toEqual(matching('8001'));
+        expect(await collect(current(), { search: '0123' }, 1)).toEqual(['case-123']);
+      });
+
+      it('ignores case in Latin letters, as before', async () => {
+        expect(await collect(current(), { search: 'CUSTOMER 12' }, 7)).toEqual(matching('customer 12'));
+      });
+
+      it('treats quotes, *, -, NEAR and other query syntax as plain text', async () => {
+        expect(await collect(current(), { search: '"A-1" NEAR *' }, 10)).toEqual(['case-903']);
+        expect(await collect(current(), { search: '-1" N' }, 10)).toEqual(['case-903']);
+        expect(await collect(current(), { search: '(x:y) ^z' }, 10)).toEqual(['case-903']);
+        expect(await collect(current(), { search: 'A-1 NEAR' }, 10)).toEqual([]);
+        expect(await collect(current(), { search: 'NEAR(order vip)' }, 10)).toEqual([]);
+        expect(await collect(current(), { search: 'cust*' }, 10)).toEqual([]);
+        expect(await collect(current(), { search: '"' }, 10)).toEqual(['case-903']);
+      });
+
+      it('combines a search with state, role, process and overdue filters across pages', async () => {
+        expect(await collect(current(), { search: '7788', state: 'new' }, 1)).toEqual(['case-902', 'case-900']);
+        expect(await collect(current(), { search: '7788', state: 'review' }, 1)).toEqual([]);
+        expect(await collect(current(), { search: '电话 139', roles: ['supervisor'] }, 1)).toEqual(['case-901']);
+        expect(await collect(current(), { search: 'phone 1380', roles: ['agent', 'supervisor'], processId: 'fee-approval' }, 4)).toEqual(
+          expected((r) => r.searchText.includes('phone 1380') && r.actionableRoles.length > 0 && r.processId === 'fee-approval'),
+        );
+        const now = BASE + 250_000;
+        expect(await collect(current(), { search: 'phone 1380', overdueAt: now }, 3)).toEqual(
+          expected((r) => r.searchText.includes('phone 1380') && r.status === 'active' && r.nextDueAt !== undefined && r.nextDueAt < now, mostOverdueFirst),
+        );
+      });
+
+      it('matches the new text, and no longer the old, once a case\'s data changes', async () => {
+        const record = records.find((r) => r.id === 'case-900');
+        if (!record) throw new Error('case-900 is not seeded');
+        await current().commit(advanceCase(record, { searchText: '客户 王小伟 电话 13655557777' }));
+        expect(await collect(current(), { search: '7788' }, 10)).toEqual(['case-902']);
+        expect(await collect(current(), { search: '5557777' }, 10)).toEqual(['case-900']);
+        expect(await collect(current(), { search: '王小伟' }, 10)).toEqual(['case-900']);
+      });
+
+      it('still finds a case whose commit left its text unchanged', async () => {
+        const record = records.find((r) => r.id === 'case-902');
+        if (!record) throw new Error('case-902 is not seeded');
+        await current().commit(advanceCase(record, { state: 'review', actionableRoles: ['supervisor'] }));
+        expect(await collect(current(), { search: '张伟强', state: 'review' }, 10)).toEqual(['case-902']);
+      });
+    });
+
     it('lists the children of a case', async () => {
       expect(await collect(current(), { parentId: 'case-000' }, 4)).toEqual(expected((r) => r.parentId === 'case-000'));
       expect(await collect(current(), { parentId: 'case-000', roles: ['supervisor'] }, 4)).toEqual(

@@ -4,6 +4,11 @@
  * Lists are ordered newest first by (created_at, id), a key that never changes; an overdue
  * list is ordered most overdue first by (next_due_at, id). "Any of these roles" walks the
  * `case_roles` index once per role and merges the ordered runs.
+ *
+ * A search of three characters or more is first looked up in the trigram index `cases_search`
+ * (migration 0001): when it has few matches, the page starts from those matches and sorts them,
+ * which is what makes a rare name or phone suffix fast; a common term keeps the ordered walk,
+ * where matches are dense enough that a page is found after a short stretch of the index.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
@@ -15,7 +20,14 @@ export const MAX_PAGE = 1000;
 /** Page size when the query's limit is not a number. */
 const DEFAULT_PAGE = 50;
 
+/** Searches with at most this many index matches start from the matches and sort them. */
+export const SEARCH_SORT_CAP = 2000;
+/** The trigram index matches substrings of at least this many characters. */
+const TRIGRAM = 3;
+
 type Order = 'created' | 'due';
+/** How a search is answered: from the search index's matches, or by the ordered index walk. */
+export type SearchRoute = 'matches' | 'walk';
 type SqlValue = string | number;
 
 interface Position {
@@ -65,14 +77,31 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Plans a case query: the SQL of each statement, with its parameters. */
-export function planCaseQuery(query: CaseQuery): CaseQueryPlan {
+/** The search as one FTS5 string, so quotes, `*`, `-`, `NEAR` and the like match literally. */
+export function searchPhrase(search: string): string {
+  return `"${search.replaceAll('"', '""')}"`;
+}
+
+/** Whether the trigram index can answer this search (it needs three characters or more). */
+export function searchUsesIndex(search: string | undefined): search is string {
+  return search !== undefined && [...search].length >= TRIGRAM;
+}
+
+/**
+ * Plans a case query: the SQL of each statement, with its parameters. `route` 'matches' (for a
+ * search the trigram index can answer) starts from the search index's matches; otherwise the
+ * query walks an index in page order.
+ */
+export function planCaseQuery(query: CaseQuery, route: SearchRoute = 'walk'): CaseQueryPlan {
   const order: Order = query.overdueAt === undefined ? 'created' : 'due';
   const limit = Number.isFinite(query.limit) ? Math.max(1, Math.min(MAX_PAGE, Math.floor(query.limit))) : DEFAULT_PAGE;
   const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order);
   const roles = query.roles === undefined ? undefined : [...new Set(query.roles)];
   if (roles !== undefined && roles.length === 0) return { order, limit, statements: [] };
   if (order === 'due' && query.status === 'done') return { order, limit, statements: [] };
+  if (route === 'matches' && searchUsesIndex(query.search)) {
+    return { order, limit, statements: [planMatchesWalk(query, query.search, order, limit, position, roles)] };
+  }
   // A parent's children, or one state's cases, are usually fewer than all the cases of a role:
   // walk those and check the roles per row, so a role that cannot act in the state costs little.
   const narrower = query.parentId !== undefined || (order === 'created' && query.state !== undefined);
@@ -94,6 +123,8 @@ function rowFilters(query: CaseQuery, order: Order): { where: string[]; params: 
   if (query.state !== undefined) add('c.state = ?', query.state);
   if (query.status !== undefined && order === 'created') add('c.status = ?', query.status);
   if (query.parentId !== undefined) add('c.parent_id = ?', query.parentId);
+  // Also on the search index's matches: it keeps LIKE's meaning (ASCII case folding only) on
+  // both routes, so a list's pages agree whichever route each page took.
   if (query.search !== undefined && query.search !== '') add("c.search_text LIKE ? ESCAPE '\\'", likePattern(query.search));
   return { where, params };
 }
@@ -141,6 +172,42 @@ function planCasesWalk(
   params.push(limit + 1);
   return {
     sql: `SELECT ${caseColumns('c')} FROM cases AS c INDEXED BY ${index} ${whereClause(where)} ORDER BY ${orderBy} LIMIT ?`,
+    params,
+  };
+}
+
+/**
+ * A search answered from the trigram index: every match (at most SEARCH_SORT_CAP of them) is
+ * joined to its case, filtered, and sorted into the page order.
+ */
+function planMatchesWalk(
+  query: CaseQuery, search: string, order: Order, limit: number, position: Position | undefined, roles: string[] | undefined,
+): PlannedStatement {
+  const where = ['s.cases_search MATCH ?'];
+  const params: SqlValue[] = [searchPhrase(search)];
+  if (order === 'due') {
+    where.push("c.status = 'active'", 'c.next_due_at < ?');
+    params.push(query.overdueAt ?? 0);
+    if (position) {
+      where.push('(c.next_due_at, c.id) > (?, ?)');
+      params.push(position.key, position.id);
+    }
+  } else if (position) {
+    where.push('(c.created_at, c.id) < (?, ?)');
+    params.push(position.key, position.id);
+  }
+  const filters = rowFilters(query, order);
+  where.push(...filters.where);
+  params.push(...filters.params);
+  if (roles !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM case_roles r WHERE r.case_id = c.id AND r.role IN (${roles.map(() => '?').join(', ')}))`);
+    params.push(...roles);
+  }
+  const orderBy = order === 'due' ? 'c.next_due_at, c.id' : 'c.created_at DESC, c.id DESC';
+  params.push(limit + 1);
+  return {
+    sql: `SELECT ${caseColumns('c')} FROM cases_search AS s CROSS JOIN cases AS c ON c.rowid = s.rowid
+      ${whereClause(where)} ORDER BY ${orderBy} LIMIT ?`,
     params,
   };
 }
@@ -199,9 +266,23 @@ export function createCaseQuery(sqlite: Database): {
     return statement;
   };
 
+  // A read-only store opens without migrating, so a file from before migration 0001 has no
+  // search index: its searches keep the LIKE walk.
+  const indexed = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases_search'").get() !== undefined;
+  const countMatches = indexed
+    ? sqlite.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?)')
+    : undefined;
+  // Searches of one or two characters cannot use the trigram index: they keep the LIKE on the
+  // ordered walk, which reads the whole index when the text is rare.
+  const routeOf = (query: CaseQuery): SearchRoute => {
+    if (countMatches === undefined || !searchUsesIndex(query.search)) return 'walk';
+    const matches = countMatches.get(searchPhrase(query.search), SEARCH_SORT_CAP + 1)?.n ?? 0;
+    return matches <= SEARCH_SORT_CAP ? 'matches' : 'walk';
+  };
+
   return {
     query(query: CaseQuery): CasePage {
-      const plan = planCaseQuery(query);
+      const plan = planCaseQuery(query, routeOf(query));
       const runs = plan.statements.map(({ sql, params }) => statementFor(sql).all(...params));
       const rows = runs.length === 1 ? runs[0] : mergeRuns(runs, plan.order);
       const items = rows.slice(0, plan.limit).map(toCaseRecord);
@@ -210,7 +291,7 @@ export function createCaseQuery(sqlite: Database): {
       return page;
     },
     explain(query: CaseQuery): string[] {
-      return planCaseQuery(query).statements.flatMap(({ sql, params }) =>
+      return planCaseQuery(query, routeOf(query)).statements.flatMap(({ sql, params }) =>
         sqlite
           .prepare<SqlValue[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
           .all(...params)
