@@ -9,7 +9,7 @@ import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { openChild } from './create-case.js';
 import { commitParts } from './effects.js';
-import { hashEvent, type HashedEventFields } from './hash-chain.js';
+import { sealEvent, type HashedEventFields } from './hash-chain.js';
 import { earlierAnswer, requestHash } from './idempotency.js';
 import type { CaseCommit, CaseRecord } from './store.js';
 import type { ApplyOptions, CaseView } from './types.js';
@@ -148,16 +148,16 @@ async function stepCase(
     input: event.input ?? null,
   };
   if (options.firedTimer) fields.timer = { key: options.firedTimer.key, count: options.firedTimer.count };
-  const hash = hashEvent(current.lastHash, fields);
+  const sealed = sealEvent(current.lastHash, fields);
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
-    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: hash,
+    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.hash,
   });
   const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
   const commit: CaseCommit = {
     case: record,
     expectedRevision: current.revision,
-    event: { ...fields, prevHash: current.lastHash, hash },
+    event: sealed,
     ...parts,
   };
   if (options.firedTimer) commit.firedTimer = { key: options.firedTimer.key, count: options.firedTimer.count };

@@ -9,7 +9,7 @@ import { buildCaseRecord } from './case-record.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { commitParts } from './effects.js';
-import { GENESIS_HASH, hashEvent, type HashedEventFields } from './hash-chain.js';
+import { GENESIS_HASH, sealEvent, type HashedEventFields } from './hash-chain.js';
 import { earlierAnswer, requestHash } from './idempotency.js';
 import type { LoadedProcess } from './process-cache.js';
 import type { CaseCommit } from './store.js';
@@ -47,13 +47,13 @@ export async function openCaseCommit(
   const fields: HashedEventFields = {
     caseId: id, seq: 1, type: START_EVENT, actor: actor.id, actorRoles: actor.roles, at: now, from: null, to: result.state, input: data,
   };
-  const hash = hashEvent(GENESIS_HASH, fields);
+  const sealed = sealEvent(GENESIS_HASH, fields);
   const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
   const record = buildCaseRecord(compiled, result, {
     id, processId: version.processId, version: version.version, parentId: args.parentId,
-    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: hash,
+    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.hash,
   });
-  return { case: record, expectedRevision: 0, event: { ...fields, prevHash: GENESIS_HASH, hash }, ...parts };
+  return { case: record, expectedRevision: 0, event: sealed, ...parts };
 }
 
 /** Opens linked cases from `start-case` effects, as the actor of the event that caused them. */

@@ -45,16 +45,19 @@ export function canonicalJson(value: unknown): string {
 /** The fields of an event that its hash covers: all but `prevHash` and `hash`. */
 export type HashedEventFields = Omit<EventRecord, 'prevHash' | 'hash'>;
 
-/** The canonical text of an event's hashed fields; keys written in sorted order by hand for speed. */
-function eventText(e: HashedEventFields): string {
+/**
+ * The canonical text of an event's hashed fields, given the canonical JSON of its input and timer;
+ * keys written in sorted order by hand for speed.
+ */
+function eventText(e: HashedEventFields, input: string, timer: string | undefined): string {
   let out = '{"actor":' + JSON.stringify(e.actor);
   out += ',"actorRoles":' + canonicalJson(e.actorRoles);
   out += ',"at":' + JSON.stringify(e.at);
   out += ',"caseId":' + JSON.stringify(e.caseId);
   out += ',"from":' + (e.from === null ? 'null' : JSON.stringify(e.from));
-  out += ',"input":' + (e.input === null ? 'null' : canonicalJson(e.input));
+  out += ',"input":' + input;
   out += ',"seq":' + JSON.stringify(e.seq);
-  if (e.timer !== undefined) out += ',"timer":' + canonicalJson(e.timer);
+  if (timer !== undefined) out += ',"timer":' + timer;
   out += ',"to":' + JSON.stringify(e.to);
   out += ',"type":' + JSON.stringify(e.type);
   return out + '}';
@@ -62,7 +65,36 @@ function eventText(e: HashedEventFields): string {
 
 /** `sha256(prevHash + canonical JSON of the event's other fields)`, hex. */
 export function hashEvent(prevHash: string, fields: HashedEventFields): string {
-  return hash('sha256', prevHash + eventText(fields), 'hex');
+  const input = fields.input === null ? 'null' : canonicalJson(fields.input);
+  const timer = fields.timer === undefined ? undefined : canonicalJson(fields.timer);
+  return hash('sha256', prevHash + eventText(fields, input, timer), 'hex');
+}
+
+/**
+ * A new event on its way to the store: its record plus its input and timer as the canonical JSON
+ * that was hashed, which the store writes so the stored row hashes as read. Only a commit carries
+ * these fields; no store returns them.
+ */
+export interface SealedEvent extends EventRecord {
+  inputJson: string | null;
+  timerJson?: string;
+}
+
+/** Hashes a new event onto `prevHash` (as `hashEvent`) and returns it with its canonical JSON. */
+export function sealEvent(prevHash: string, fields: HashedEventFields): SealedEvent {
+  const inputJson = fields.input === null ? null : canonicalJson(fields.input);
+  const timerJson = fields.timer === undefined ? undefined : canonicalJson(fields.timer);
+  const hashed = hash('sha256', prevHash + eventText(fields, inputJson ?? 'null', timerJson), 'hex');
+  // Written out rather than spread: spreading the fields into a larger object costs more than hashing.
+  const event: SealedEvent = {
+    caseId: fields.caseId, seq: fields.seq, type: fields.type, actor: fields.actor, actorRoles: fields.actorRoles,
+    at: fields.at, from: fields.from, to: fields.to, input: fields.input, prevHash, hash: hashed, inputJson,
+  };
+  if (fields.timer !== undefined) {
+    event.timer = fields.timer;
+    event.timerJson = timerJson;
+  }
+  return event;
 }
 
 /** The event's fields without its hashes (an `EventRecord` read back from the store). */

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../engine/runtime/hash-chain.js';
 import { hashEvent } from '../../engine/runtime/index.js';
 import { agent, EngineRig, HOUR, lead } from './engine-harness.js';
 
@@ -36,6 +37,29 @@ describe('audit: replay and hash chains over SQLite', () => {
     expect(replay.steps.map((s) => [s.seq, s.type, s.replayed.to])).toEqual(history.map((e) => [e.seq, e.type, e.to]));
     expect(replay.steps.every((s) => s.consistent && s.recorded.to === s.replayed.to)).toBe(true);
     expect(replay.steps.at(-1)?.replayed.snapshot).toEqual((await rig.store.getCase(caseId))?.snapshot);
+  });
+
+  it('stores inputs and timers as the canonical JSON that was hashed, and keeps that text out of the history', async () => {
+    const caseId = await eventfulCase();
+    const reordered = await rig.engine.createCase({
+      process: 'repair-request', data: { note: 'leaking tap', customer: { phone: '13800138000', name: 'Wang Fang' } }, actor: agent,
+    });
+    const db = new Database(rig.file, { readonly: true });
+    const rows = db.prepare<[], { input: string | null; timer: string | null }>('SELECT input, timer FROM events').all();
+    db.close();
+    expect(rows.some((r) => r.timer !== null)).toBe(true);
+    for (const row of rows) {
+      if (row.input !== null) expect(row.input).toBe(canonicalJson(JSON.parse(row.input)));
+      if (row.timer !== null) expect(row.timer).toBe(canonicalJson(JSON.parse(row.timer)));
+    }
+    expect(rows).toContainEqual({ input: '{"customer":{"name":"Wang Fang","phone":"13800138000"},"note":"leaking tap"}', timer: null });
+    const history = [...(await rig.engine.history(caseId)), ...(await rig.engine.history(reordered.id))];
+    for (const event of history) {
+      expect(Object.keys(event)).not.toContain('inputJson');
+      expect(Object.keys(event)).not.toContain('timerJson');
+    }
+    expect(history.find((e) => e.timer !== undefined)?.timer).toEqual({ key: expect.any(String), count: 1 });
+    expect(await rig.engine.verifyAll()).toMatchObject({ valid: true, casesChecked: 2 });
   });
 
   it('verifies every chain of the database', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newCaseId } from '../../engine/runtime/case-id.js';
 import { manualClock } from '../../engine/runtime/clock.js';
-import { canonicalJson, chainBreak, GENESIS_HASH, hashEvent, type HashedEventFields } from '../../engine/runtime/hash-chain.js';
+import { canonicalJson, chainBreak, GENESIS_HASH, hashEvent, sealEvent, type HashedEventFields } from '../../engine/runtime/hash-chain.js';
 
 const event: HashedEventFields = {
   caseId: 'C1', seq: 1, type: '$start', actor: 'ann', actorRoles: ['agent'], at: 1_736_154_000_000, from: null, to: 'received', input: { b: 2, a: { d: [1, 'x'], c: null } },
@@ -22,6 +22,16 @@ describe('the hash chain', () => {
   it('gives the same hash whatever the key order of the input', () => {
     const reordered = { ...event, input: { a: { c: null, d: [1, 'x'] }, b: 2 } };
     expect(hashEvent(GENESIS_HASH, reordered)).toBe(hashEvent(GENESIS_HASH, event));
+  });
+
+  it('seals a new event with the same hash and the canonical JSON of its input and timer', () => {
+    const timed = { ...event, timer: { key: 'deadline:reply', count: 2 } };
+    const sealed = sealEvent(GENESIS_HASH, timed);
+    expect(sealed).toMatchObject({ ...timed, prevHash: GENESIS_HASH, hash: hashEvent(GENESIS_HASH, timed) });
+    expect(sealed.inputJson).toBe('{"a":{"c":null,"d":[1,"x"]},"b":2}');
+    expect(sealed.timerJson).toBe('{"count":2,"key":"deadline:reply"}');
+    expect(chainBreak(sealed, 1, GENESIS_HASH)).toBeUndefined();
+    expect(sealEvent(GENESIS_HASH, { ...event, input: null })).toMatchObject({ inputJson: null, hash: hashEvent(GENESIS_HASH, { ...event, input: null }) });
   });
 
   it('says why a link is broken: sequence, previous hash, or the event itself', () => {

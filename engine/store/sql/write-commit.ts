@@ -7,7 +7,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
-import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
+import type { CaseCommit, CaseRecord, EventRecord } from '../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
 import { toCaseRow, type CaseRow } from './rows.js';
 
@@ -201,12 +201,24 @@ function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boo
   for (const role of record.actionableRoles) statements.insertRole.run(record.id, role, record.createdAt, dueAt);
 }
 
+/** The input column: the canonical JSON the runtime hashed when the event carries it (see `sealEvent`). */
+function storedInput(event: EventRecord): string | null {
+  if ('inputJson' in event && typeof event.inputJson === 'string') return event.inputJson;
+  return event.input === null ? null : JSON.stringify(event.input);
+}
+
+/** The timer column, likewise. */
+function storedTimer(event: EventRecord): string | null {
+  if ('timerJson' in event && typeof event.timerJson === 'string') return event.timerJson;
+  return event.timer ? JSON.stringify(event.timer) : null;
+}
+
 function insertEvent(statements: CommitStatements, change: CaseCommit): void {
   const event = change.event;
   try {
     statements.insertEvent.run(
       event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
-      event.input === null ? null : JSON.stringify(event.input), event.timer ? JSON.stringify(event.timer) : null,
+      storedInput(event), storedTimer(event),
       event.prevHash, event.hash,
     );
   } catch (error) {
