@@ -25,6 +25,8 @@ export interface OutboundMessage {
 export interface DeliveryChannel {
   name: string;
   send(message: OutboundMessage): Promise<void>;
+  /** Lets go of what the channel holds open (a file); a later `send` opens it again. */
+  close?(): Promise<void>;
 }
 
 /**

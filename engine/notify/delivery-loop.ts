@@ -17,7 +17,7 @@ export interface DeliveryLoopOptions extends Omit<DeliverDueOptions, 'now'> {
 export interface DeliveryLoop {
   /** Starts a round now instead of at the end of the pause (after new rows were written). */
   wake(): void;
-  /** Ends the loop after the round in progress, if any. */
+  /** Ends the loop after the round in progress, if any, and closes its channels. */
   stop(): Promise<void>;
 }
 
@@ -65,6 +65,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
       stopped = true;
       clearTimeout(timer);
       await current;
+      await Promise.all(Object.values(options.channels).map((channel) => channel.close?.()));
     },
   };
 }

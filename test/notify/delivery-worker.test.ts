@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DeliveryError,
   deliverDue,
@@ -62,6 +62,75 @@ describe('the log channel', () => {
 
     const lines = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((line) => [line.id, line.caseId, line.body])).toEqual([[1, 'c-1', '您的预约已确认'], [2, 'c-2', 'second']]);
+  });
+});
+
+describe('the log channel kept open', () => {
+  const lineIds = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line).id);
+
+  it('writes many messages in outbox order and marks a row sent only once its line is in the file', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'caseflow-log-'));
+    const file = join(folder, 'outbox.log');
+    const store = memoryOutbox();
+    for (let n = 1; n <= 250; n++) store.add({ channel: 'log', caseId: `c-${n}`, body: `message ${n}` });
+    const linesWhenSent: Array<[number, boolean]> = [];
+    const update = store.updateOutbox.bind(store);
+    store.updateOutbox = async (id, patch) => {
+      if (patch.status === 'sent') linesWhenSent.push([id, (await lineIds(file)).includes(id)]);
+      return update(id, patch);
+    };
+    const log = logChannel({ file });
+
+    expect(await deliverDue({ store, channels: { log }, now: 0, limit: 1000 })).toMatchObject({ sent: 250 });
+    await log.close?.();
+
+    expect(await lineIds(file)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(linesWhenSent.every(([, written]) => written)).toBe(true);
+    expect(linesWhenSent).toHaveLength(250);
+  });
+
+  it('keeps the order of messages sent without waiting for each other', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'caseflow-log-'));
+    const file = join(folder, 'outbox.log');
+    const log = logChannel({ file });
+    const message = (id: number): OutboundMessage => ({ id, caseId: 'c', eventSeq: id, channel: 'log', template: 't', to: [], body: `b${id}`, createdAt: 0, attempt: 1 });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => log.send(message(i + 1))));
+    await log.close?.();
+    expect(await lineIds(file)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
+  it('continues the same file after the delivery loop stops and a new one starts, as after a restart', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'caseflow-log-'));
+    const file = join(folder, 'outbox.log');
+    const store = memoryOutbox();
+    store.add({ channel: 'log', caseId: 'c-1', body: 'before the restart' });
+    const clock = { now: () => 0 };
+    const first = startDeliveryLoop({ store, clock, channels: { log: logChannel({ file }) }, intervalMs: 5 });
+    await vi.waitFor(() => expect(store.rows[0].status).toBe('sent'));
+    await first.stop();
+    expect(await lineIds(file)).toEqual([1]);
+
+    store.add({ channel: 'log', caseId: 'c-2', body: 'after the restart' });
+    const second = startDeliveryLoop({ store, clock, channels: { log: logChannel({ file }) }, intervalMs: 5 });
+    await vi.waitFor(() => expect(store.rows[1].status).toBe('sent'));
+    await second.stop();
+    expect(await lineIds(file)).toEqual([1, 2]);
+  });
+
+  it('leaves a row to be retried when its line cannot be written, and opens the file again for the retry', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'caseflow-log-'));
+    const file = join(folder, 'outbox.log');
+    await mkdir(file);
+    const store = memoryOutbox();
+    store.add({ channel: 'log', caseId: 'c-1', body: 'blocked by a folder' });
+    const log = logChannel({ file });
+    expect(await deliverDue({ store, channels: { log }, now: 0 })).toMatchObject({ sent: 0, retrying: 1 });
+    expect(store.rows[0].status).toBe('failed');
+
+    await rm(file, { recursive: true });
+    expect(await deliverDue({ store, channels: { log }, now: 10 * 60_000 })).toMatchObject({ sent: 1 });
+    await log.close?.();
+    expect(await lineIds(file)).toEqual([1]);
   });
 });
 
