@@ -9,6 +9,7 @@ export type CaseflowErrorCode =
   | 'invalid-input' // event input or case data fails its schema (field errors in `details`)
   | 'event-not-allowed' // the event is not accepted in the case's current state
   | 'role-not-allowed' // the actor has none of the roles the event needs
+  | 'held-by-another' // someone else holds the case (details name the assignee)
   | 'stale-revision' // the case changed since the revision the caller saw
   | 'not-found' // unknown process, version, case or event
   | 'conflict' // e.g. an idempotency key reused with a different request

@@ -46,6 +46,7 @@ const ENGINE_CODES: Record<CaseflowErrorCode, { status: number; title: string }>
   'invalid-input': { status: 422, title: 'The input is not valid' },
   'event-not-allowed': { status: 409, title: 'The event is not allowed in the current state' },
   'role-not-allowed': { status: 403, title: 'Your roles do not allow this' },
+  'held-by-another': { status: 403, title: 'Someone else holds this case' },
   'stale-revision': { status: 409, title: 'The case has changed since you read it' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },

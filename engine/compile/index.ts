@@ -21,6 +21,7 @@ import { availableEvents } from './available.js';
 import { deadlineViews } from './deadline-view.js';
 import { buildMachine } from './machine.js';
 import { buildPlan } from './plan.js';
+import { compileStaffing } from './staffing.js';
 import { startCase, stepCase } from './step.js';
 import { compileTitle } from './title.js';
 import type { CompiledProcess } from './types.js';
@@ -29,6 +30,7 @@ export type * from './types.js';
 export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalendar } from './calendar.js';
 export { SYSTEM_ACTOR } from './step.js';
 export { fallbackTitle } from './title.js';
+export type { ApprovalView, AssignDemand, Staffing } from './staffing.js';
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {
@@ -52,6 +54,7 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     deadlines: (snapshot, now, caseId) => deadlineViews(plan, snapshot, now, caseId),
     validateData: (data) => plan.checkData(data),
     title: compileTitle(definition),
+    staffing: compileStaffing(definition, plan.expressions, [...plan.states.keys()]),
   };
   return compiled;
 }

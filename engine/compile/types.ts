@@ -6,12 +6,23 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
 import type { FieldError } from '../errors.js';
 import type { JsonSchema, ProcessDefinition } from '../dsl/types.js';
+import type { Staffing } from './staffing.js';
 
 /** Who sends an event. Timers send as `{ id: 'system', roles: ['system'] }`. */
 export interface Actor {
   id: string;
   roles: string[];
+  /**
+   * The units whose cases this actor may see and act on; absent or `all` sees every unit
+   * (city-level roles, auditors, the system). Expressions never see it.
+   */
+  scope?: ActorScope;
+  /** Users who are absent now and named this actor their delegate: it may act on their cases. */
+  delegateFor?: string[];
 }
+
+/** Which units' cases an actor sees. */
+export type ActorScope = { all: true } | { all: false; units: string[] };
 
 /** An event as the runtime hands it to `step`. */
 export interface CaseEvent {
@@ -46,6 +57,10 @@ export interface CaseSnapshot {
   data: Record<string, unknown>;
   clocks: Record<string, ClockState>;
   status: 'active' | 'done';
+  /** The unit (业务单元) the case belongs to, from the process's `unit` expression. */
+  unit?: string;
+  /** User id of the person who holds the case; absent when nobody does (queued). */
+  assignee?: string;
 }
 
 /** A timer row to create (replacing any pending timer with the same key of the case). */
@@ -133,4 +148,6 @@ export interface CompiledProcess {
    * Plain text, not HTML: show it as text, which escapes it once. Never throws.
    */
   title(data: Record<string, unknown>): string;
+  /** The case's unit, its assignment rules, open states and approvals. */
+  staffing: Staffing;
 }

@@ -103,6 +103,8 @@ function kindMismatch(kind: ExpressionKind, type: string): string | undefined {
       return isTextList(type)
         ? undefined
         : `a recipients or roles expression must give a list of role ids or user ids (text), such as [data.owner, "team-lead"], but this one gives ${typeName(type)}`;
+    case 'text':
+      return type === 'string' ? undefined : `this expression must give text (a unit, user or role id), but it gives ${typeName(type)}`;
     case 'value':
       return undefined;
   }

@@ -21,7 +21,20 @@ export function checkRoles(context: CheckContext): void {
     });
   };
 
+  const checkOne = (role: string, path: DocPath): void => {
+    if (!declared.has(role)) report(path, 'error', `role '${role}' is not declared in roles${didYouMean(role, [...declared])}`);
+  };
+
   if (definition.starters) check(definition.starters, ['starters']);
+  if (definition.assigners) check(definition.assigners, ['assigners']);
+  for (const { state, path } of sites.states) {
+    const rule = state.assign;
+    if (rule !== undefined && rule !== 'keep') {
+      if ('queue' in rule && typeof rule.queue === 'string') checkOne(rule.queue, [...path, 'assign', 'queue']);
+      if ('auto' in rule && typeof rule.auto === 'string') checkOne(rule.auto, [...path, 'assign', 'auto']);
+    }
+    if (state.approval?.roles) check(state.approval.roles, [...path, 'approval', 'roles']);
+  }
   for (const { event, path } of sites.events) {
     if (Array.isArray(event.roles)) check(event.roles, [...path, 'roles']);
   }

@@ -51,7 +51,7 @@ export interface TargetSite {
 }
 
 /** What an expression must produce. */
-export type ExpressionKind = 'guard' | 'value' | 'timestamp' | 'duration' | 'roles';
+export type ExpressionKind = 'guard' | 'value' | 'timestamp' | 'duration' | 'roles' | 'text';
 
 /** A CEL expression. `field` is the data field a `set` entry writes. */
 export interface ExpressionSite {
@@ -183,6 +183,20 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
     if (deadline.breach) addMark(deadline.breach, [...path, 'breach'], calendar);
   };
 
+  const addAssignment = (state: StateDefinition, path: DocPath): void => {
+    const rule = state.assign;
+    if (rule !== undefined && rule !== 'keep') {
+      if ('to' in rule) sites.expressions.push({ expr: rule.to, path: [...path, 'assign', 'to'], kind: 'text', scope: noInput });
+      const [key, role] = 'queue' in rule ? ['queue', rule.queue] : 'auto' in rule ? ['auto', rule.auto] : [undefined, undefined];
+      if (key !== undefined && role !== undefined && typeof role !== 'string') {
+        sites.expressions.push({ expr: role.expr, path: [...path, 'assign', key, 'expr'], kind: 'text', scope: noInput });
+      }
+    }
+    if (state.approval?.figure !== undefined) {
+      sites.expressions.push({ expr: state.approval.figure, path: [...path, 'approval', 'figure'], kind: 'value', scope: noInput });
+    }
+  };
+
   const addState = (name: string, state: StateDefinition, path: DocPath, parent: string | undefined): void => {
     sites.states.push({ name, path, state, parent });
     addActions(state.entry, [...path, 'entry'], noInput);
@@ -209,6 +223,7 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
       if (timer.send !== undefined) sites.sends.push({ event: timer.send, path: [...at, 'send'] });
     });
     if (state.deadline) addDeadline(state.deadline, [...path, 'deadline'], name);
+    addAssignment(state, path);
     for (const [childName, child] of Object.entries(state.states ?? {})) {
       addState(childName, child, [...path, 'states', childName], name);
     }
@@ -216,5 +231,6 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
 
   for (const [name, state] of Object.entries(definition.states)) addState(name, state, ['states', name], undefined);
   for (const [name, deadline] of Object.entries(definition.deadlines ?? {})) addDeadline(deadline, ['deadlines', name], undefined);
+  if (definition.unit !== undefined) sites.expressions.push({ expr: definition.unit, path: ['unit'], kind: 'text', scope: noInput });
   return sites;
 }

@@ -60,6 +60,17 @@ export interface ProcessDefinition {
   roles: string[];
   /** Roles that may open a case of this process (default: every declared role). */
   starters?: string[];
+  /**
+   * The unit (业务单元) a case belongs to: a CEL expression over `data` giving a unit id of the
+   * organisation directory, such as `data.unit`. Staff of other units do not see the case. When
+   * it names a data field, the form offers that field as a choice from the directory.
+   */
+  unit?: string;
+  /**
+   * Roles that may assign and reassign cases of this process within their units (the team lead,
+   * the centre manager), and act on any case they may see whoever holds it.
+   */
+  assigners?: string[];
   /** Named values a process owner tunes without touching logic: `settings.compensationLimit`. */
   settings?: Record<string, SettingValue>;
   /**
@@ -131,6 +142,48 @@ export interface StateDefinition {
   timers?: TimerDefinition[];
   /** A deadline clock that runs while the case is in this state (restarted on re-entry). */
   deadline?: DeadlineDefinition;
+  /**
+   * How the case is given out when it enters this state. A state that declares it is worked by
+   * its holder: while someone holds the case, only they (or an assigner, a role the state waits
+   * on for a decision, or the holder's delegate) may act here. Without it the holder is kept
+   * but everyone of an event's roles may act.
+   */
+  assign?: AssignRule;
+  /** With `assign`, lets everyone of the event's roles act here too, not only the holder. */
+  open?: boolean;
+  /**
+   * The state waits on a decision of these roles (an approval): it is listed under their
+   * "waiting on me", with `figure` (a CEL expression, such as the amount) beside the buttons.
+   * The deciding roles may act whoever holds the case.
+   */
+  approval?: ApprovalDefinition;
+}
+
+/**
+ * How a state gives out work on entry:
+ * - `keep`: the assignee stays (首问负责: the agent who registered the case keeps it);
+ * - `{ to: <CEL> }`: the person whose user id the expression gives (`data.advisor`), re-applied
+ *   when the value changes;
+ * - `{ queue: <role> }`: nobody holds it; it waits in the queue of that role in the case's unit
+ *   until someone claims it;
+ * - `{ auto: <role> }`: the least loaded available person of the role in the case's unit
+ *   (round-robin among equals); skipped while absent.
+ * A role may be `{ expr }` (`tiers.warning.responder`): when it changes to a role the assignee
+ * lacks (a warning climbs), the case is given out again.
+ */
+export type AssignRule = 'keep' | { to: string } | { queue: RoleSpec } | { auto: RoleSpec };
+
+/** One role id, or a CEL expression giving one. */
+export type RoleSpec = string | { expr: string };
+
+/** A decision a state waits on. */
+export interface ApprovalDefinition {
+  /** Who decides (default: the roles of the state's events). */
+  roles?: string[];
+  /** CEL expression shown beside the decision, such as `data.resolution.amount`. */
+  figure?: string;
+  /** What the figure is: `补偿金额 Compensation`. */
+  label?: string;
 }
 
 /** An event people (or timers, with `send`) can send to a state. */

@@ -11,7 +11,10 @@ import { openChild } from './create-case.js';
 import { commitParts } from './effects.js';
 import { sealEvent, type HashedEventFields } from './hash-chain.js';
 import { earlierAnswer, requestHash } from './idempotency.js';
-import type { CaseCommit, CaseRecord } from './store.js';
+import { assertMayAct, holdAllows, visibleCase } from './permissions.js';
+import { checkUnit, STAFF_EVENTS } from './staff-events.js';
+import { decideAssignment, staffNotices, withStaff } from './staffing.js';
+import type { AssignmentChange, CaseCommit, CaseRecord } from './store.js';
 import type { ApplyOptions, CaseView } from './types.js';
 
 /** How often a write that lost a race with another writer is recomputed before giving up. */
@@ -33,6 +36,8 @@ export interface AppliedEvent {
 /** Options of the internal path: those of `applyEvent`, plus the timer row that fired. */
 export interface ApplyInternalOptions extends ApplyOptions {
   firedTimer?: { key: string; count: number };
+  /** The change of assignee an assignment operation ($assign, $claim, $release) makes. */
+  assignment?: AssignmentChange;
 }
 
 function isStale(error: unknown): boolean {
@@ -97,8 +102,7 @@ async function commitWithRetries(
 ): Promise<AppliedEvent> {
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0 && options.firedTimer) await ensureTimerPending(ctx, caseId, options.firedTimer);
-    const current = await ctx.store.getCase(caseId);
-    if (!current) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
+    const current = visibleCase(actor, await ctx.store.getCase(caseId), caseId);
     if (options.expectedRevision !== undefined && current.revision !== options.expectedRevision) {
       throw new CaseflowError('stale-revision', `case ${caseId} is at revision ${current.revision}, not ${options.expectedRevision}`, {
         details: { revision: current.revision, expected: options.expectedRevision },
@@ -134,8 +138,24 @@ async function stepCase(
 ): Promise<{ commit: CaseCommit; applied: AppliedEvent }> {
   const { compiled } = await ctx.processes.load(current.processId, current.version);
   const now = ctx.clock.now();
+  const staffEvent = STAFF_EVENTS.has(event.type);
+  let onBehalfOf: string | undefined;
+  if (!staffEvent) {
+    const hold = holdAllows(compiled, current, actor, now);
+    if (!hold.allowed) assertMayAct(compiled, current, actor, now, await holderName(ctx, hold.assignee));
+    else onBehalfOf = hold.onBehalfOf;
+  }
   const caseEvent = { type: event.type, input: event.input, actor, timer: options.firedTimer };
-  const result = compiled.step(current.snapshot, caseEvent, now, current.id);
+  const stepped = staffEvent
+    ? { snapshot: current.snapshot, effects: [], state: current.state }
+    : compiled.step(current.snapshot, caseEvent, now, current.id);
+  const unit = compiled.staffing.unitOf(stepped.snapshot.data, current.id, now);
+  if (unit !== current.snapshot.unit) await checkUnit(ctx, compiled, unit);
+  const assignment = staffEvent
+    ? options.assignment
+    : await decideAssignment(ctx, compiled, { before: current.snapshot, after: stepped.snapshot, unit, actor, now, caseId: current.id, actionableRoles: [] });
+  const assignee = assignment ? assignment.to ?? undefined : current.snapshot.assignee;
+  const result = { ...stepped, snapshot: withStaff(stepped.snapshot, unit, assignee) };
   const fields: HashedEventFields = {
     caseId: current.id,
     seq: current.revision + 1,
@@ -148,6 +168,8 @@ async function stepCase(
     input: event.input ?? null,
   };
   if (options.firedTimer) fields.timer = { key: options.firedTimer.key, count: options.firedTimer.count };
+  if (assignment) fields.assignment = assignment;
+  if (onBehalfOf !== undefined) fields.onBehalfOf = onBehalfOf;
   const sealed = sealEvent(current.lastHash, fields);
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
@@ -160,6 +182,16 @@ async function stepCase(
     event: sealed,
     ...parts,
   };
+  const notices = await staffNotices(ctx, {
+    assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+  });
+  if (notices.length > 0) commit.notices = notices;
   if (options.firedTimer) commit.firedTimer = { key: options.firedTimer.key, count: options.firedTimer.count };
   return { commit, applied: { record, compiled, now } };
+}
+
+/** The display name of a holder, for a refusal that names them. */
+async function holderName(ctx: RuntimeContext, userId: string): Promise<string> {
+  const person = await ctx.people?.person(userId);
+  return person ? (person.displayName ?? person.username) : userId;
 }

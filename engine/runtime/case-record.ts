@@ -130,6 +130,10 @@ export function buildCaseRecord(compiled: CompiledProcess, result: StepResult, f
     lastHash: facts.lastHash,
   };
   if (facts.parentId !== undefined) record.parentId = facts.parentId;
+  if (snapshot.unit !== undefined) record.unit = snapshot.unit;
+  if (snapshot.assignee !== undefined) record.assignee = snapshot.assignee;
+  const waitingOn = compiled.staffing.approval(snapshot, facts.now, facts.id)?.roles;
+  if (waitingOn !== undefined && waitingOn.length > 0) record.waitingOn = waitingOn;
   const due = nextDueAt(snapshot);
   if (due !== undefined) record.nextDueAt = due;
   return record;

@@ -3,11 +3,17 @@
  * may do.
  */
 import type { Actor, CompiledProcess } from '../compile/types.js';
+import { holdAllows } from './permissions.js';
 import type { CaseRecord } from './store.js';
 import type { CaseView } from './types.js';
 
 /** The case view for one actor at `now`; deadlines measured on their own calendars. */
 export function toCaseView(record: CaseRecord, compiled: CompiledProcess, actor: Actor, now: number): CaseView {
-  const actions = record.status === 'done' ? [] : compiled.availableEvents(record.snapshot, actor, now, record.id);
-  return { ...record, title: compiled.title(record.snapshot.data), deadlines: compiled.deadlines(record.snapshot, now, record.id), actions };
+  const held = record.status !== 'done' && !holdAllows(compiled, record, actor, now).allowed;
+  const actions = record.status === 'done' || held ? [] : compiled.availableEvents(record.snapshot, actor, now, record.id);
+  const view: CaseView = { ...record, title: compiled.title(record.snapshot.data), deadlines: compiled.deadlines(record.snapshot, now, record.id), actions };
+  const approval = compiled.staffing.approval(record.snapshot, now, record.id);
+  if (approval) view.approval = approval;
+  if (held) view.heldByOther = true;
+  return view;
 }

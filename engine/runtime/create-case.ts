@@ -5,7 +5,10 @@
 import type { Actor, StartCase } from '../compile/types.js';
 import { CaseflowError } from '../errors.js';
 import { newCaseId } from './case-id.js';
-import { buildCaseRecord } from './case-record.js';
+import { actionableRoles, buildCaseRecord } from './case-record.js';
+import { seesUnit } from './permissions.js';
+import { checkUnit } from './staff-events.js';
+import { decideAssignment, staffNotices, withStaff } from './staffing.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { commitParts } from './effects.js';
@@ -43,17 +46,33 @@ export async function openCaseCommit(
     throw new CaseflowError('invalid-input', `case data does not fit ${version.processId}: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { details: fieldErrors });
   }
   const id = newCaseId(now);
-  const result = compiled.start({ data, actor, now, caseId: id });
+  const started = compiled.start({ data, actor, now, caseId: id });
+  const unit = compiled.staffing.unitOf(started.snapshot.data, id, now);
+  await checkUnit(ctx, compiled, unit);
+  if (args.depth === 0 && !seesUnit(actor, unit)) {
+    const field = compiled.staffing.unitField ?? 'unit';
+    throw new CaseflowError('invalid-input', `unit '${unit ?? ''}' is not one of your units`, { details: [{ field, message: `'${unit ?? ''}' is not one of your units` }] });
+  }
+  const assignment = await decideAssignment(ctx, compiled, {
+    after: started.snapshot, unit, actor, now, caseId: id, actionableRoles: actionableRoles(compiled, started.snapshot, now, id),
+  });
+  const result = { ...started, snapshot: withStaff(started.snapshot, unit, assignment?.to ?? undefined) };
   const fields: HashedEventFields = {
     caseId: id, seq: 1, type: START_EVENT, actor: actor.id, actorRoles: actor.roles, at: now, from: null, to: result.state, input: data,
   };
+  if (assignment) fields.assignment = assignment;
   const sealed = sealEvent(GENESIS_HASH, fields);
   const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
   const record = buildCaseRecord(compiled, result, {
     id, processId: version.processId, version: version.version, parentId: args.parentId,
     revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.hash,
   });
-  return { case: record, expectedRevision: 0, event: sealed, ...parts };
+  const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed, ...parts };
+  const notices = await staffNotices(ctx, {
+    assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+  });
+  if (notices.length > 0) commit.notices = notices;
+  return commit;
 }
 
 /** Opens linked cases from `start-case` effects, as the actor of the event that caused them. */
@@ -81,7 +100,8 @@ export async function createCase(ctx: RuntimeContext, args: CreateCaseArgs): Pro
   if (!actor.roles.some((role) => starters.includes(role))) {
     throw new CaseflowError('role-not-allowed', `opening a ${definition.id} case needs one of the roles ${starters.join(', ')}`, { details: { roles: starters } });
   }
-  if (args.parentId !== undefined && !(await ctx.store.getCase(args.parentId))) {
+  const parent = args.parentId === undefined ? undefined : await ctx.store.getCase(args.parentId);
+  if (args.parentId !== undefined && (!parent || !seesUnit(actor, parent.unit))) {
     throw new CaseflowError('not-found', `parent case ${args.parentId} does not exist`);
   }
   const now = ctx.clock.now();

@@ -6,6 +6,10 @@ import type { Diagnostic } from '../dsl/diagnostic.js';
 import { parseProcess } from '../dsl/index.js';
 import { CaseflowError } from '../errors.js';
 import { applyEvent } from './apply-event.js';
+import { addNote, assignCase, claimCase, releaseCase } from './assign-case.js';
+import { bulkApply, handOverCases } from './bulk.js';
+import type { PeopleDirectory } from './people.js';
+import { unitsFilter, visibleCase } from './permissions.js';
 import { createCaseLock } from './case-lock.js';
 import { listCases } from './case-list.js';
 import { toCaseView } from './case-view.js';
@@ -20,17 +24,23 @@ import type { Clock, Engine } from './types.js';
 import { isManualClock } from './clock.js';
 import { verifyAllChains } from './verify.js';
 
+/** The caller of an engine method that names no actor: code in the same process (CLI, tests), seeing every unit. */
+const TRUSTED: Actor = { id: 'system', roles: ['system'] };
+
 /** What an engine runs on. */
 export interface EngineOptions {
   store: Store;
   clock: Clock;
   scheduler?: SchedulerOptions;
+  /** The organisation directory, for assignment, unit checks and notifications. */
+  people?: PeopleDirectory;
 }
 
 /** Creates an engine over a migrated store. */
-export function createEngine({ store, clock, scheduler: schedulerOptions }: EngineOptions): Engine {
+export function createEngine({ store, clock, scheduler: schedulerOptions, people }: EngineOptions): Engine {
   const processes = createProcessCache(store, compileRecord);
   const ctx: RuntimeContext = { store, clock, processes, caseLock: createCaseLock() };
+  if (people) ctx.people = people;
   const scheduler = createScheduler(ctx, schedulerOptions);
 
   async function getProcess(processId: string, version?: number): Promise<ProcessVersionRecord> {
@@ -39,10 +49,8 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
     return record;
   }
 
-  async function existingCase(caseId: string) {
-    const record = await store.getCase(caseId);
-    if (!record) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
-    return record;
+  async function existingCase(caseId: string, actor: Actor = TRUSTED) {
+    return visibleCase(actor, await store.getCase(caseId), caseId);
   }
 
   return {
@@ -76,25 +84,43 @@ export function createEngine({ store, clock, scheduler: schedulerOptions }: Engi
     applyEvent: (caseId, event, actor, options) => applyEvent(ctx, caseId, event, actor, options),
 
     async getCase(caseId: string, actor: Actor) {
-      const record = await existingCase(caseId);
+      const record = await existingCase(caseId, actor);
       const { compiled } = await processes.load(record.processId, record.version);
       return toCaseView(record, compiled, actor, clock.now());
     },
 
-    listCases: (query) => listCases(ctx, query),
-
-    async history(caseId: string) {
-      const events = await store.getEvents(caseId);
-      if (events.length === 0) await existingCase(caseId);
-      return events;
+    listCases(query, actor) {
+      const units = unitsFilter(actor);
+      return listCases(ctx, units === undefined ? query : { ...query, units: query.units ? query.units.filter((u) => units.includes(u)) : units });
     },
 
-    async timers(caseId: string) {
-      await existingCase(caseId);
+    async history(caseId: string, actor?: Actor) {
+      await existingCase(caseId, actor);
+      return store.getEvents(caseId);
+    },
+
+    async timers(caseId: string, actor?: Actor) {
+      await existingCase(caseId, actor);
       return store.pendingTimers(caseId);
     },
 
-    replay: (caseId) => replayCase(ctx, caseId),
+    async replay(caseId, actor) {
+      await existingCase(caseId, actor);
+      return replayCase(ctx, caseId);
+    },
+
+    assign: (caseId, to, actor, reason) => assignCase(ctx, caseId, to, actor, reason),
+    claim: (caseId, actor) => claimCase(ctx, caseId, actor),
+    release: (caseId, actor, reason) => releaseCase(ctx, caseId, actor, reason),
+    addNote: (caseId, text, actor) => addNote(ctx, caseId, text, actor),
+    bulk: (caseIds, action, actor) => bulkApply(ctx, caseIds, action, actor),
+    handOver: (userId, mode, actor) => handOverCases(ctx, userId, mode, actor),
+    workload: (actor, dayEnd) => store.workload({ units: unitsFilter(actor), now: clock.now(), dayEnd }),
+    async notices(actor, options) {
+      const [items, unread] = await Promise.all([store.listNotices(actor.id, options), store.countUnreadNotices(actor.id)]);
+      return { items, unread };
+    },
+    markNoticesRead: (actor, ids) => store.markNoticesRead(actor.id, clock.now(), ids),
     verifyAll: () => verifyAllChains(ctx),
 
     fireDueTimers: () => scheduler.fireDueTimers(),

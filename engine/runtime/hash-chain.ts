@@ -52,10 +52,12 @@ export type HashedEventFields = Omit<EventRecord, 'prevHash' | 'hash'>;
 function eventText(e: HashedEventFields, input: string, timer: string | undefined): string {
   let out = '{"actor":' + JSON.stringify(e.actor);
   out += ',"actorRoles":' + canonicalJson(e.actorRoles);
+  if (e.assignment !== undefined) out += ',"assignment":' + canonicalJson(e.assignment);
   out += ',"at":' + JSON.stringify(e.at);
   out += ',"caseId":' + JSON.stringify(e.caseId);
   out += ',"from":' + (e.from === null ? 'null' : JSON.stringify(e.from));
   out += ',"input":' + input;
+  if (e.onBehalfOf !== undefined) out += ',"onBehalfOf":' + JSON.stringify(e.onBehalfOf);
   out += ',"seq":' + JSON.stringify(e.seq);
   if (timer !== undefined) out += ',"timer":' + timer;
   out += ',"to":' + JSON.stringify(e.to);
@@ -94,6 +96,8 @@ export function sealEvent(prevHash: string, fields: HashedEventFields): SealedEv
     event.timer = fields.timer;
     event.timerJson = timerJson;
   }
+  if (fields.assignment !== undefined) event.assignment = fields.assignment;
+  if (fields.onBehalfOf !== undefined) event.onBehalfOf = fields.onBehalfOf;
   return event;
 }
 
@@ -104,6 +108,8 @@ export function hashedFields(e: EventRecord): HashedEventFields {
     at: e.at, from: e.from, to: e.to, input: e.input,
   };
   if (e.timer !== undefined) fields.timer = e.timer;
+  if (e.assignment !== undefined) fields.assignment = e.assignment;
+  if (e.onBehalfOf !== undefined) fields.onBehalfOf = e.onBehalfOf;
   return fields;
 }
 

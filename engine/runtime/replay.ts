@@ -6,6 +6,8 @@ import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../co
 import { CaseflowError, ensureError } from '../errors.js';
 import type { RuntimeContext } from './context.js';
 import { chainBreak, GENESIS_HASH } from './hash-chain.js';
+import { STAFF_EVENTS } from './staff-events.js';
+import { replayedStaff } from './staffing.js';
 import type { CaseRecord, EventRecord } from './store.js';
 import type { ReplayResult, ReplayStep } from './types.js';
 
@@ -34,8 +36,15 @@ function jsonDifferences(recorded: unknown, replayed: unknown, path = '', limit 
 
 /** Re-runs one recorded event; the first event opens the case with its input as data. */
 function rerun(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord): StepResult {
+  const result = rerunProcess(compiled, snapshot, event);
+  return { ...result, snapshot: replayedStaff(compiled, snapshot, result.snapshot, event) };
+}
+
+/** The process part of a recorded event; assignment changes and notes leave the machine alone. */
+function rerunProcess(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord): StepResult {
   const actor = { id: event.actor, roles: event.actorRoles };
   if (snapshot === undefined) return compiled.start({ data: event.input ?? {}, actor, now: event.at, caseId: event.caseId });
+  if (STAFF_EVENTS.has(event.type)) return { snapshot, effects: [], state: event.from ?? event.to };
   const caseEvent: CaseEvent = { type: event.type, actor };
   if (event.input !== null) caseEvent.input = event.input;
   if (event.timer !== undefined) caseEvent.timer = event.timer;

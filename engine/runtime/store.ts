@@ -41,6 +41,20 @@ export interface CaseRecord {
   createdBy: string;
   /** Hash of the last event, the head of the case's chain. */
   lastHash: string;
+  /** The unit the case belongs to (a copy of the snapshot's, for scoping and queues). */
+  unit?: string;
+  /** Who holds the case (a copy of the snapshot's), for "assigned to me" and workload. */
+  assignee?: string;
+  /** Roles whose decision the case waits on now (an approval state), for "waiting on me". */
+  waitingOn?: string[];
+}
+
+/** A change of the person holding a case, recorded on the event that made it. */
+export interface AssignmentChange {
+  from: string | null;
+  to: string | null;
+  /** Why: `claim`, `release`, `assign`, `rule:<state>`, `absence`, `creator`, or the assigner's words. */
+  reason: string;
 }
 
 /** One audited event. `hash = sha256(prevHash + canonical JSON of the other fields)`. */
@@ -57,6 +71,10 @@ export interface EventRecord {
   input: Record<string, unknown> | null;
   /** Timer that caused the event, if any. */
   timer?: { key: string; count: number };
+  /** The change of assignee this event made, if any. */
+  assignment?: AssignmentChange;
+  /** The absent assignee a delegate acted for. */
+  onBehalfOf?: string;
   prevHash: string;
   hash: string;
 }
@@ -102,8 +120,31 @@ export interface CaseCommit {
   outbox: Array<Omit<OutboxRecord, 'id' | 'caseId' | 'eventSeq'>>;
   /** Linked cases opened by this event, each with its own first event. */
   children: CaseCommit[];
+  /** In-app notifications this event raises, written in its transaction. */
+  notices?: Array<Omit<NoticeRecord, 'id' | 'caseId' | 'eventSeq' | 'readAt'>>;
   /** Idempotency record: the key and the response to return when it is used again. */
   idempotency?: { key: string; requestHash: string; response: unknown };
+}
+
+/** One person's active cases, for the workload view. */
+export interface WorkloadRow {
+  assignee: string;
+  open: number;
+  overdue: number;
+  dueToday: number;
+}
+
+/** An in-app notification for one person. */
+export interface NoticeRecord {
+  id: number;
+  userId: string;
+  caseId: string;
+  eventSeq: number;
+  /** `assigned`, `approval`, `warning`, `message`, `handover`. */
+  kind: string;
+  text: string;
+  createdAt: number;
+  readAt?: number;
 }
 
 /** Inbox / list filter. All optional; `cursor` comes from the previous page. */
@@ -117,6 +158,14 @@ export interface CaseQuery {
   overdueAt?: number;
   /** Substring match on searchText. */
   search?: string;
+  /** Held by this user id; `null` for cases nobody holds. */
+  assignee?: string | null;
+  /** Only cases of these units (an actor's scope); absent: every unit. */
+  units?: string[];
+  /** Nobody holds it and one of `roles` can act: the queues of those roles (needs `roles`). */
+  queued?: boolean;
+  /** Waiting on a decision of one of `roles` (needs `roles`). */
+  waiting?: boolean;
   parentId?: string;
   limit: number;
   cursor?: string;
@@ -160,6 +209,18 @@ export interface Store {
   nextTimerDue(): Promise<number | undefined>;
 
   findIdempotency(key: string): Promise<{ requestHash: string; response: unknown } | undefined>;
+
+  /** Per person holding active cases (of `units`, when given): how many, overdue at `now`, due before `dayEnd`. */
+  workload(args: { units?: string[]; now: number; dayEnd: number }): Promise<WorkloadRow[]>;
+  /** Active cases held by each of these users. */
+  openCaseCounts(userIds: string[]): Promise<Map<string, number>>;
+
+  /** In-app notifications of a user, newest first. */
+  listNotices(userId: string, options: { unreadOnly?: boolean; limit: number }): Promise<NoticeRecord[]>;
+  /** Unread notifications of a user. */
+  countUnreadNotices(userId: string): Promise<number>;
+  /** Marks notifications of a user read (all when `ids` is absent); returns how many changed. */
+  markNoticesRead(userId: string, at: number, ids?: number[]): Promise<number>;
 
   /** Outbox rows ready to send at `now`. */
   dueOutbox(now: number, limit: number): Promise<OutboxRecord[]>;

@@ -13,17 +13,20 @@ import type { ChainVerification } from './types.js';
 export type StoredEventRow = [
   caseId: string, seq: number, type: string, actor: string, actorRoles: string, at: number,
   from: string | null, to: string, input: string | null, timer: string | null, prevHash: string, hash: string,
+  assignment: string | null, onBehalfOf: string | null,
 ];
 
 /** Parses a stored row into the EventRecord it stands for. */
 export function storedEventRecord(row: StoredEventRow): EventRecord {
-  const [caseId, seq, type, actor, actorRoles, at, from, to, input, timer, prevHash, hash] = row;
+  const [caseId, seq, type, actor, actorRoles, at, from, to, input, timer, prevHash, hash, assignment, onBehalfOf] = row;
   const record: EventRecord = {
     caseId, seq, type, actor, actorRoles: JSON.parse(actorRoles), at, from, to,
     input: input === null ? null : JSON.parse(input),
     prevHash, hash,
   };
   if (timer !== null) record.timer = JSON.parse(timer);
+  if (assignment !== null && assignment !== undefined) record.assignment = JSON.parse(assignment);
+  if (onBehalfOf !== null && onBehalfOf !== undefined) record.onBehalfOf = onBehalfOf;
   return record;
 }
 
@@ -230,13 +233,16 @@ function storedRowText(r: StoredEventRow): string | undefined {
   const roles = canonicalStoredJson(r[4]);
   const input = r[8] === null ? 'null' : canonicalStoredJson(r[8]);
   const timer = r[9] === null ? '' : canonicalStoredJson(r[9]);
-  if (roles === undefined || input === undefined || timer === undefined) return undefined;
+  const assignment = r[12] === null || r[12] === undefined ? '' : canonicalStoredJson(r[12]);
+  if (roles === undefined || input === undefined || timer === undefined || assignment === undefined) return undefined;
   let out = '{"actor":' + JSON.stringify(r[3]);
   out += ',"actorRoles":' + roles;
+  if (assignment !== '') out += ',"assignment":' + assignment;
   out += ',"at":' + JSON.stringify(r[5]);
   out += ',"caseId":' + JSON.stringify(r[0]);
   out += ',"from":' + (r[6] === null ? 'null' : JSON.stringify(r[6]));
   out += ',"input":' + input;
+  if (r[13] !== null && r[13] !== undefined) out += ',"onBehalfOf":' + JSON.stringify(r[13]);
   out += ',"seq":' + JSON.stringify(r[1]);
   if (timer !== '') out += ',"timer":' + timer;
   out += ',"to":' + JSON.stringify(r[7]);

@@ -3,7 +3,9 @@
  */
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
-import type { CaseQuery, CaseRecord, EventRecord, ProcessVersionRecord, TimerRecord } from './store.js';
+import type { ApprovalView } from '../compile/staffing.js';
+import type { BulkAction, BulkOutcome } from './bulk.js';
+import type { CaseQuery, CaseRecord, EventRecord, NoticeRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from './store.js';
 
 /** The engine's source of time; tests and `CASEFLOW_CLOCK=manual` use a manual one. */
 export interface Clock {
@@ -25,6 +27,10 @@ export interface CaseListPage {
 export interface CaseView extends CaseListItem {
   deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean }>;
   actions: AvailableEvent[];
+  /** The decision the case waits on now (roles, and the figure to show beside the buttons). */
+  approval?: ApprovalView;
+  /** Set when someone else holds the case and this actor may not act on it: then `actions` is empty. */
+  heldByOther?: boolean;
 }
 
 /** One step of a replay: recorded vs recomputed. */
@@ -77,11 +83,31 @@ export interface Engine {
   createCase(args: { process: string; data: Record<string, unknown>; actor: Actor; idempotencyKey?: string; parentId?: string }): Promise<CaseView>;
   applyEvent(caseId: string, event: { type: string; input?: Record<string, unknown> }, actor: Actor, options?: ApplyOptions): Promise<CaseView>;
   getCase(caseId: string, actor: Actor): Promise<CaseView>;
-  /** A page of cases, each with its title (rendered by its pinned version, not stored). */
+  /** A page of the cases the actor may see, each with its title (rendered by its pinned version, not stored). */
   listCases(query: CaseQuery, actor: Actor): Promise<CaseListPage>;
-  history(caseId: string): Promise<EventRecord[]>;
-  timers(caseId: string): Promise<TimerRecord[]>;
-  replay(caseId: string): Promise<ReplayResult>;
+  /** The case's events; `actor` limits it to cases they may see (absent: a trusted caller such as the CLI). */
+  history(caseId: string, actor?: Actor): Promise<EventRecord[]>;
+  timers(caseId: string, actor?: Actor): Promise<TimerRecord[]>;
+  replay(caseId: string, actor?: Actor): Promise<ReplayResult>;
+
+  /** Gives a case to a person (an assigner, or the person themselves); an `$assign` event. */
+  assign(caseId: string, to: string, actor: Actor, reason?: string): Promise<CaseView>;
+  /** Takes a queued case; a `$claim` event. */
+  claim(caseId: string, actor: Actor): Promise<CaseView>;
+  /** Puts a held case back in its queue; a `$release` event. */
+  release(caseId: string, actor: Actor, reason?: string): Promise<CaseView>;
+  /** An internal note on the timeline; a `$note` event. */
+  addNote(caseId: string, text: string, actor: Actor): Promise<CaseView>;
+  /** One action on many cases, each its own event and transaction, with a result per case. */
+  bulk(caseIds: string[], action: BulkAction, actor: Actor): Promise<BulkOutcome[]>;
+  /** Hands an absent person's active cases to their delegate, or back to the queues. */
+  handOver(userId: string, mode: 'delegate' | 'queue', actor: Actor): Promise<BulkOutcome[]>;
+  /** Active cases per person holding some, in the actor's units; overdue and due before `dayEnd`. */
+  workload(actor: Actor, dayEnd: number): Promise<WorkloadRow[]>;
+  /** In-app notifications of the actor, newest first, and how many are unread. */
+  notices(actor: Actor, options: { unreadOnly?: boolean; limit: number }): Promise<{ items: NoticeRecord[]; unread: number }>;
+  /** Marks the actor's notifications read (all when `ids` is absent). */
+  markNoticesRead(actor: Actor, ids?: number[]): Promise<number>;
   verifyAll(): Promise<ChainVerification>;
 
   /** Fires every timer due at the clock's now, in due order, each once. Returns how many fired. */

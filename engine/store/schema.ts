@@ -46,8 +46,17 @@ export const cases = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     createdBy: text('created_by').notNull(),
     lastHash: text('last_hash').notNull(),
+    /** The unit (业务单元) the case belongs to; null when its process declares none. */
+    unit: text('unit'),
+    /** User id of the person holding the case; null when nobody does. */
+    assignee: text('assignee'),
+    /** Roles whose decision the case waits on (JSON list), null when none. */
+    waitingOn: text('waiting_on', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
+    index('cases_assignee_idx').on(t.assignee, t.createdAt, t.id).where(sql`${t.assignee} is not null`),
+    index('cases_assignee_due_idx').on(t.assignee, t.status, t.nextDueAt, t.id).where(sql`${t.assignee} is not null`),
+    index('cases_unit_idx').on(t.unit, t.createdAt, t.id),
     index('cases_created_idx').on(t.createdAt, t.id),
     index('cases_status_idx').on(t.status, t.createdAt, t.id),
     index('cases_state_idx').on(t.state, t.createdAt, t.id),
@@ -69,9 +78,19 @@ export const caseRoles = sqliteTable(
     role: text('role').notNull(),
     createdAt: integer('created_at').notNull(),
     nextDueAt: integer('next_due_at'),
+    /** The case's unit, so a queue of one unit is one index range. */
+    unit: text('unit'),
+    /** 1 while nobody holds the case: it waits in this role's queue. */
+    queued: integer('queued').notNull().default(0),
+    /** 1 while the case waits on this role's decision (an approval). */
+    waiting: integer('waiting').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.role] }),
+    index('case_roles_queue_idx').on(t.role, t.unit, t.createdAt, t.caseId).where(sql`${t.queued} = 1`),
+    index('case_roles_queue_all_idx').on(t.role, t.createdAt, t.caseId).where(sql`${t.queued} = 1`),
+    index('case_roles_waiting_idx').on(t.role, t.unit, t.createdAt, t.caseId).where(sql`${t.waiting} = 1`),
+    index('case_roles_waiting_all_idx').on(t.role, t.createdAt, t.caseId).where(sql`${t.waiting} = 1`),
     index('case_roles_created_idx').on(t.role, t.createdAt, t.caseId),
     index('case_roles_due_idx').on(t.role, t.nextDueAt, t.caseId).where(sql`${t.nextDueAt} is not null`),
   ],
@@ -93,6 +112,10 @@ export const events = sqliteTable(
     timer: text('timer', { mode: 'json' }).$type<{ key: string; count: number }>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The change of assignee this event made: `{from, to, reason}`. */
+    assignment: text('assignment', { mode: 'json' }).$type<{ from: string | null; to: string | null; reason: string }>(),
+    /** The absent assignee a delegate acted for. */
+    onBehalfOf: text('on_behalf_of'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
 );
@@ -137,3 +160,34 @@ export const idempotency = sqliteTable('idempotency', {
   response: text('response', { mode: 'json' }).$type<unknown>().notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/** In-app notifications, one row per person: "assigned to you", warnings, approvals waiting. */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    caseId: text('case_id').notNull(),
+    eventSeq: integer('event_seq').notNull(),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notices_user_idx').on(t.userId, t.id), index('notices_unread_idx').on(t.userId, t.id).where(sql`${t.readAt} is null`)],
+);
+
+/** Saved inbox filters, kept per user and optionally shared with a unit or a role. */
+export const savedFilters = sqliteTable(
+  'saved_filters',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id').notNull(),
+    name: text('name').notNull(),
+    query: text('query', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    sharedUnit: text('shared_unit'),
+    sharedRole: text('shared_role'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('saved_filters_owner_idx').on(t.ownerId)],
+);

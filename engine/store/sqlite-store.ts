@@ -19,6 +19,7 @@ import { createOutboxOperations } from './sql/outbox.js';
 import { createProcessVersionOperations } from './sql/process-versions.js';
 import { createCaseQuery } from './sql/query-cases.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
+import { createStaffingOperations } from './sql/staffing.js';
 import { createTimerReads } from './sql/timers.js';
 import { checkCommit, prepareCommitStatements, writeCommit, type PriorCase } from './sql/write-commit.js';
 import { toStoreError } from './sqlite-errors.js';
@@ -97,6 +98,7 @@ function createSqliteStore(
   const timerReads = createTimerReads(sqlite);
   const outbox = createOutboxOperations(sqlite, db);
   const versions = createProcessVersionOperations(db);
+  const staffing = createStaffingOperations(sqlite);
   let open = true;
 
   /** Runs a read, turning SQLite failures into CaseflowErrors. */
@@ -161,6 +163,12 @@ function createSqliteStore(
         const [row] = db.select().from(idempotency).where(eq(idempotency.key, key)).all();
         return row === undefined ? undefined : { requestHash: row.requestHash, response: row.response };
       }),
+
+    workload: (args) => read(() => staffing.workload(args)),
+    openCaseCounts: (userIds) => read(() => staffing.openCaseCounts(userIds)),
+    listNotices: (userId, options) => read(() => staffing.listNotices(userId, options)),
+    countUnreadNotices: (userId) => read(() => staffing.countUnread(userId)),
+    markNoticesRead: (userId, at, ids) => writes.submit({ apply: () => staffing.markRead(userId, at, ids) }),
 
     dueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
     listOutbox: (filter) => read(() => outbox.list(filter)),

@@ -4,7 +4,7 @@
  */
 import { CaseflowError } from '../../engine/errors.js';
 import type {
-  CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, OutboxRecord, ProcessVersionRecord, Store, TimerRecord,
+  CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, Store, TimerRecord, WorkloadRow,
 } from '../../engine/runtime/store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -17,6 +17,7 @@ export function createMemoryStore(): Store & { commits: number } {
   const events = new Map<string, EventRecord[]>();
   const timers = new Map<string, TimerRecord>();
   const outbox: OutboxRecord[] = [];
+  const notices: NoticeRecord[] = [];
   const idempotency = new Map<string, { requestHash: string; response: unknown }>();
   let closed = false;
 
@@ -52,6 +53,7 @@ export function createMemoryStore(): Store & { commits: number } {
       if (effect.kind === 'timer.schedule') timers.set(timerKey(id, effect.key), { caseId: id, key: effect.key, dueAt: effect.dueAt, count: effect.count });
       else if (effect.kind === 'timer.cancel') timers.delete(timerKey(id, effect.key));
     }
+    for (const n of change.notices ?? []) notices.push({ ...copy(n), id: notices.length + 1, caseId: id, eventSeq: change.event.seq });
     for (const row of change.outbox) outbox.push({ ...copy(row), id: outbox.length + 1, caseId: id, eventSeq: change.event.seq });
     if (change.idempotency) idempotency.set(change.idempotency.key, copy({ requestHash: change.idempotency.requestHash, response: change.idempotency.response }));
     for (const child of change.children) write(child);
@@ -94,7 +96,11 @@ export function createMemoryStore(): Store & { commits: number } {
         (query.roles === undefined || c.actionableRoles.some((r) => query.roles?.includes(r))) &&
         (query.overdueAt === undefined || (c.nextDueAt !== undefined && c.nextDueAt < query.overdueAt)) &&
         (query.search === undefined || c.searchText.toLowerCase().includes(query.search.toLowerCase())) &&
-        (query.parentId === undefined || c.parentId === query.parentId));
+        (query.parentId === undefined || c.parentId === query.parentId) &&
+        (query.assignee === undefined || (c.assignee ?? null) === query.assignee) &&
+        (query.units === undefined || (c.unit !== undefined && query.units.includes(c.unit))) &&
+        (query.queued !== true || (c.assignee === undefined && c.status === 'active')) &&
+        (query.waiting !== true || (c.waitingOn ?? []).some((r) => query.roles?.includes(r))));
       all.sort((a, b) => (a.id < b.id ? -1 : 1));
       const start = query.cursor ? all.findIndex((c) => c.id > (query.cursor ?? '')) : 0;
       const items = start < 0 ? [] : all.slice(start, start + query.limit);
@@ -138,6 +144,37 @@ export function createMemoryStore(): Store & { commits: number } {
     async findIdempotency(key: string) {
       const found = idempotency.get(key);
       return found ? copy(found) : undefined;
+    },
+    async workload(args: { units?: string[]; now: number; dayEnd: number }) {
+      const rows = new Map<string, WorkloadRow>();
+      for (const c of cases.values()) {
+        if (c.assignee === undefined || c.status !== 'active' || (args.units !== undefined && (c.unit === undefined || !args.units.includes(c.unit)))) continue;
+        const row = rows.get(c.assignee) ?? { assignee: c.assignee, open: 0, overdue: 0, dueToday: 0 };
+        row.open++;
+        if (c.nextDueAt !== undefined && c.nextDueAt < args.now) row.overdue++;
+        else if (c.nextDueAt !== undefined && c.nextDueAt < args.dayEnd) row.dueToday++;
+        rows.set(c.assignee, row);
+      }
+      return [...rows.values()].sort((a, b) => (a.assignee < b.assignee ? -1 : 1));
+    },
+    async openCaseCounts(userIds: string[]) {
+      const active = [...cases.values()].filter((c) => c.status === 'active');
+      return new Map(userIds.map((id) => [id, active.filter((c) => c.assignee === id).length]));
+    },
+    async listNotices(userId: string, options: { unreadOnly?: boolean; limit: number }) {
+      return copy(notices.filter((n) => n.userId === userId && (!options.unreadOnly || n.readAt === undefined)).reverse().slice(0, options.limit));
+    },
+    async countUnreadNotices(userId: string) {
+      return notices.filter((n) => n.userId === userId && n.readAt === undefined).length;
+    },
+    async markNoticesRead(userId: string, at: number, ids?: number[]) {
+      let changed = 0;
+      for (const n of notices) {
+        if (n.userId !== userId || n.readAt !== undefined || (ids !== undefined && !ids.includes(n.id))) continue;
+        n.readAt = at;
+        changed++;
+      }
+      return changed;
     },
     async dueOutbox(now: number, limit: number) {
       return copy(outbox.filter((o) => o.status === 'pending' && o.nextAttemptAt <= now).slice(0, limit));

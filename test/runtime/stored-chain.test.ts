@@ -15,7 +15,7 @@ function storedChain(caseId: string, inputs: Array<Record<string, unknown> | nul
     const hash = hashEvent(prevHash, fields);
     const row: StoredEventRow = [
       caseId, i + 1, fields.type, 'agent-li', '["agent"]', fields.at, fields.from, 'open',
-      input === null ? null : JSON.stringify(input), timer ? JSON.stringify(timer) : null, prevHash, hash,
+      input === null ? null : JSON.stringify(input), timer ? JSON.stringify(timer) : null, prevHash, hash, null, null,
     ];
     prevHash = hash;
     return row;

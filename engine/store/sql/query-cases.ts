@@ -98,17 +98,23 @@ export function planCaseQuery(query: CaseQuery, route: SearchRoute = 'walk'): Ca
   const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order);
   const roles = query.roles === undefined ? undefined : [...new Set(query.roles)];
   if (roles !== undefined && roles.length === 0) return { order, limit, statements: [] };
+  if (query.units !== undefined && query.units.length === 0) return { order, limit, statements: [] };
+  if ((query.queued === true || query.waiting === true) && roles === undefined) {
+    throw new CaseflowError('invalid-input', 'A queue or a waiting list needs the roles it is for', { details: [{ field: 'roles', message: 'is required with queued or waiting' }] });
+  }
   if (order === 'due' && query.status === 'done') return { order, limit, statements: [] };
   if (route === 'matches' && searchUsesIndex(query.search)) {
     return { order, limit, statements: [planMatchesWalk(query, query.search, order, limit, position, roles)] };
   }
   // A parent's children, or one state's cases, are usually fewer than all the cases of a role:
   // walk those and check the roles per row, so a role that cannot act in the state costs little.
-  const narrower = query.parentId !== undefined || (order === 'created' && query.state !== undefined);
-  if (roles === undefined || narrower) {
+  const narrower = query.parentId !== undefined || typeof query.assignee === 'string' || (order === 'created' && query.state !== undefined);
+  if (roles === undefined || (narrower && query.queued !== true && query.waiting !== true)) {
     return { order, limit, statements: [planCasesWalk(query, order, limit, position, roles)] };
   }
-  return { order, limit, statements: roles.map((role) => planRoleWalk(query, order, limit, position, role)) };
+  // A queue or a waiting list walks its own index once per (role, unit) and merges the runs.
+  const units: Array<string | undefined> = query.units ?? [undefined];
+  return { order, limit, statements: roles.flatMap((role) => units.map((unit) => planRoleWalk(query, order, limit, position, role, unit))) };
 }
 
 /** Equality and search filters on the `cases` row `c` (status is fixed by an overdue walk). */
@@ -123,6 +129,12 @@ function rowFilters(query: CaseQuery, order: Order): { where: string[]; params: 
   if (query.state !== undefined) add('c.state = ?', query.state);
   if (query.status !== undefined && order === 'created') add('c.status = ?', query.status);
   if (query.parentId !== undefined) add('c.parent_id = ?', query.parentId);
+  if (typeof query.assignee === 'string') add('c.assignee = ?', query.assignee);
+  else if (query.assignee === null) where.push('c.assignee IS NULL');
+  if (query.units !== undefined) {
+    where.push(`c.unit IN (${query.units.map(() => '?').join(', ')})`);
+    params.push(...query.units);
+  }
   // Also on the search index's matches: it keeps LIKE's meaning (ASCII case folding only) on
   // both routes, so a list's pages agree whichever route each page took.
   if (query.search !== undefined && query.search !== '') add("c.search_text LIKE ? ESCAPE '\\'", likePattern(query.search));
@@ -132,6 +144,8 @@ function rowFilters(query: CaseQuery, order: Order): { where: string[]; params: 
 /** The index whose leading equalities serve the query and whose tail is (created_at, id). */
 function createdIndex(query: CaseQuery): string {
   if (query.parentId !== undefined) return 'cases_parent_idx';
+  if (typeof query.assignee === 'string') return 'cases_assignee_idx';
+  if (query.units?.length === 1 && query.processId === undefined && query.state === undefined) return 'cases_unit_idx';
   if (query.processId !== undefined && query.state !== undefined) return 'cases_process_state_idx';
   if (query.state !== undefined) return 'cases_state_idx';
   if (query.processId !== undefined) return 'cases_process_idx';
@@ -146,7 +160,7 @@ function planCasesWalk(
   const params: SqlValue[] = [];
   let index: string;
   if (order === 'due') {
-    index = 'cases_due_idx';
+    index = typeof query.assignee === 'string' ? 'cases_assignee_due_idx' : 'cases_due_idx';
     where.push("c.status = 'active'", 'c.next_due_at < ?');
     params.push(query.overdueAt ?? 0);
     if (position) {
@@ -217,10 +231,17 @@ function whereClause(conditions: string[]): string {
 }
 
 function planRoleWalk(
-  query: CaseQuery, order: Order, limit: number, position: Position | undefined, role: string,
+  query: CaseQuery, order: Order, limit: number, position: Position | undefined, role: string, unit?: string,
 ): PlannedStatement {
   const where = ['r.role = ?'];
   const params: SqlValue[] = [role];
+  if (unit !== undefined) {
+    where.push('r.unit = ?');
+    params.push(unit);
+  }
+  if (query.queued === true) where.push('r.queued = 1');
+  if (query.waiting === true) where.push('r.waiting = 1');
+  const flagged = query.queued === true ? 'queue' : query.waiting === true ? 'waiting' : undefined;
   let index: string;
   let orderBy: string;
   if (order === 'due') {
@@ -233,7 +254,7 @@ function planRoleWalk(
       params.push(position.key, position.id);
     }
   } else {
-    index = 'case_roles_created_idx';
+    index = flagged === undefined ? 'case_roles_created_idx' : `case_roles_${flagged}${unit === undefined ? '_all' : ''}_idx`;
     orderBy = 'r.created_at DESC, r.case_id DESC';
     if (position) {
       where.push('(r.created_at, r.case_id) < (?, ?)');

@@ -9,7 +9,7 @@ import { storedEventRecord, type StoredEventRow } from '../../runtime/stored-cha
 export function caseColumns(alias: string): string {
   return [
     'id', 'process_id', 'version', 'parent_id', 'state', 'status', 'snapshot', 'revision', 'next_due_at',
-    'actionable_roles', 'search_text', 'created_at', 'updated_at', 'created_by', 'last_hash',
+    'actionable_roles', 'search_text', 'created_at', 'updated_at', 'created_by', 'last_hash', 'unit', 'assignee', 'waiting_on',
   ].map((column) => `${alias}.${column}`).join(', ');
 }
 
@@ -30,6 +30,9 @@ export interface CaseRow {
   updated_at: number;
   created_by: string;
   last_hash: string;
+  unit: string | null;
+  assignee: string | null;
+  waiting_on: string | null;
 }
 
 /** Turns a `cases` row into a CaseRecord. */
@@ -51,6 +54,9 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
   };
   if (row.parent_id !== null) record.parentId = row.parent_id;
   if (row.next_due_at !== null) record.nextDueAt = row.next_due_at;
+  if (row.unit !== null) record.unit = row.unit;
+  if (row.assignee !== null) record.assignee = row.assignee;
+  if (row.waiting_on !== null) record.waitingOn = JSON.parse(row.waiting_on);
   return record;
 }
 
@@ -72,12 +78,15 @@ export function toCaseRow(record: CaseRecord, snapshot: string, roles: string): 
     updated_at: record.updatedAt,
     created_by: record.createdBy,
     last_hash: record.lastHash,
+    unit: record.unit ?? null,
+    assignee: record.assignee ?? null,
+    waiting_on: record.waitingOn === undefined ? null : JSON.stringify(record.waitingOn),
   };
 }
 
 /** The columns of an event, in the order of `EventTuple`. */
 export const EVENT_COLUMNS =
-  'case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash';
+  'case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash, assignment, on_behalf_of';
 
 /**
  * An `events` row read in raw mode (an array, in `EVENT_COLUMNS` order): about twice as fast

@@ -9,6 +9,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
 import type { CaseCommit, CaseRecord, EventRecord } from '../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
+import { canonicalJson } from '../../runtime/hash-chain.js';
 import { toCaseRow, type CaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */
@@ -24,7 +25,10 @@ export interface CommitStatements {
   keyExists: Statement<[string], { key: string }>;
   /** Removes the role rows that no longer hold (another role, or another due time): unchanged rows are not rewritten. */
   deleteStaleRoles: Statement;
+  /** Removes every role row of a case, when who holds it, its unit or its approval changed. */
+  deleteRoles: Statement;
   insertRole: Statement;
+  insertNotice: Statement;
   insertEvent: Statement;
   deleteFiredTimer: Statement;
   deleteTimer: Statement;
@@ -40,6 +44,9 @@ export interface PriorCase {
   status: string;
   next_due_at: number | null;
   actionable_roles: string;
+  unit: string | null;
+  assignee: string | null;
+  waiting_on: string | null;
 }
 
 /** Prepares the statements of `writeCommit` on a connection. */
@@ -47,30 +54,35 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
   return {
     insertCase: sqlite.prepare(
       `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
-         actionable_roles, search_text, created_at, updated_at, created_by, last_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateCase: sqlite.prepare(
       `UPDATE cases SET state = ?, status = ?, snapshot = ?, revision = ?, next_due_at = ?, actionable_roles = ?,
-         search_text = ?, updated_at = ?, last_hash = ?
+         search_text = ?, updated_at = ?, last_hash = ?, unit = ?, assignee = ?, waiting_on = ?
        WHERE id = ? AND revision = ?`,
     ),
     updateCaseBody: sqlite.prepare(
-      `UPDATE cases SET snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?
+      `UPDATE cases SET snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?, waiting_on = ?
        WHERE id = ? AND revision = ?`,
     ),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
-    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles FROM cases WHERE id = ?'),
+    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = ?'),
     timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
     keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
     deleteStaleRoles: sqlite.prepare(
       `DELETE FROM case_roles WHERE case_id = ?
          AND (next_due_at IS NOT ? OR role NOT IN (SELECT value FROM json_each(?)))`,
     ),
-    insertRole: sqlite.prepare('INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at) VALUES (?, ?, ?, ?)'),
+    deleteRoles: sqlite.prepare('DELETE FROM case_roles WHERE case_id = ?'),
+    insertRole: sqlite.prepare(
+      'INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at, unit, queued, waiting) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertNotice: sqlite.prepare('INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     insertEvent: sqlite.prepare(
-      `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
+         assignment, on_behalf_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deleteFiredTimer: sqlite.prepare('DELETE FROM timers WHERE case_id = ? AND key = ? AND count = ?'),
     deleteTimer: sqlite.prepare('DELETE FROM timers WHERE case_id = ? AND key = ?'),
@@ -140,10 +152,14 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
   else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
   written.push(toCaseRow(record, snapshot, roles));
   const dueAt = record.nextDueAt ?? null;
-  if (known === undefined || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
-    writeRoles(statements, record, isNew, roles);
+  const staffChanged = known !== undefined && !sameStaffing(known, record);
+  if (known === undefined || staffChanged || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
+    writeRoles(statements, record, isNew || staffChanged, roles);
   }
   insertEvent(statements, change);
+  for (const notice of change.notices ?? []) {
+    statements.insertNotice.run(notice.userId, record.id, change.event.seq, notice.kind, notice.text, notice.createdAt);
+  }
   if (change.firedTimer) consumeFiredTimer(statements, record.id, change.firedTimer);
   writeTimers(statements, change);
   for (const message of change.outbox) {
@@ -163,6 +179,7 @@ function insertCase(statements: CommitStatements, record: CaseRecord, snapshot: 
       record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
       snapshot, record.revision, record.nextDueAt ?? null, roles,
       record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
+      record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`, { cause: error });
@@ -180,14 +197,16 @@ function updateCase(
 ): void {
   const dueAt = record.nextDueAt ?? null;
   const indexedUnchanged =
-    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt;
+    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt &&
+    prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
   const result = indexedUnchanged
     ? statements.updateCaseBody.run(
-      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
+      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
     )
     : statements.updateCase.run(
       record.state, record.status, snapshot, record.revision, dueAt,
-      roles, record.searchText, record.updatedAt, record.lastHash, record.id, expectedRevision,
+      roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
+      record.id, expectedRevision,
     );
   if (result.changes === 1) return;
   const current = statements.caseRevision.get(record.id);
@@ -195,10 +214,30 @@ function updateCase(
   throw staleRevision(record.id, expectedRevision, current.revision);
 }
 
-function writeRoles(statements: CommitStatements, record: CaseRecord, isNew: boolean, roles: string): void {
+function waitingOnColumn(record: CaseRecord): string | null {
+  return record.waitingOn === undefined || record.waitingOn.length === 0 ? null : JSON.stringify(record.waitingOn);
+}
+
+/** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
+function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
+  return prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);
+}
+
+/**
+ * The role rows of a case: one per role that can act or decide, with its unit and whether the
+ * case waits in that role's queue (nobody holds it) or on that role's decision. `fresh` rows
+ * replace all the case had; otherwise only rows that no longer hold are removed.
+ */
+function writeRoles(statements: CommitStatements, record: CaseRecord, fresh: boolean, roles: string): void {
   const dueAt = record.nextDueAt ?? null;
-  if (!isNew) statements.deleteStaleRoles.run(record.id, dueAt, roles);
-  for (const role of record.actionableRoles) statements.insertRole.run(record.id, role, record.createdAt, dueAt);
+  if (fresh) statements.deleteRoles.run(record.id);
+  else statements.deleteStaleRoles.run(record.id, dueAt, roles);
+  const unit = record.unit ?? null;
+  const queued = record.assignee === undefined && record.status === 'active' ? 1 : 0;
+  const waiting = new Set(record.waitingOn ?? []);
+  for (const role of record.actionableRoles) {
+    statements.insertRole.run(record.id, role, record.createdAt, dueAt, unit, queued, waiting.has(role) ? 1 : 0);
+  }
 }
 
 /** The input column: the canonical JSON the runtime hashed when the event carries it (see `sealEvent`). */
@@ -220,6 +259,7 @@ function insertEvent(statements: CommitStatements, change: CaseCommit): void {
       event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
       storedInput(event), storedTimer(event),
       event.prevHash, event.hash,
+      event.assignment === undefined ? null : canonicalJson(event.assignment), event.onBehalfOf ?? null,
     );
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -1,0 +1,116 @@
+/**
+ * Giving out work as an event happens: the case's unit from its data, the assignee its states'
+ * rules ask for (a named person, a queue, the least loaded available person of a role), and the
+ * in-app notifications that go with it. The decision is recorded on the event
+ * (`EventRecord.assignment`), so replay repeats it without asking the directory again.
+ */
+import type { Actor, CaseSnapshot, CompiledProcess } from '../compile/types.js';
+import type { RuntimeContext } from './context.js';
+import { available } from './permissions.js';
+import { isAbsent, type Person } from './people.js';
+import type { AssignmentChange, CaseCommit, EventRecord } from './store.js';
+
+/** A notification to write with the event (see `CaseCommit.notices`). */
+export type NoticeDraft = NonNullable<CaseCommit['notices']>[number];
+
+/** The snapshot with this unit and assignee (absent ones left out); the input is not changed. */
+export function withStaff(snapshot: CaseSnapshot, unit: string | undefined, assignee: string | undefined): CaseSnapshot {
+  const { unit: _unit, assignee: _assignee, ...rest } = snapshot;
+  const out: CaseSnapshot = rest;
+  if (unit !== undefined) out.unit = unit;
+  if (assignee !== undefined) out.assignee = assignee;
+  return out;
+}
+
+/** The snapshot after a recorded event, as replay rebuilds it: unit from the data, assignee as recorded. */
+export function replayedStaff(compiled: CompiledProcess, previous: CaseSnapshot | undefined, next: CaseSnapshot, event: EventRecord): CaseSnapshot {
+  const assignee = event.assignment ? event.assignment.to ?? undefined : previous?.assignee;
+  return withStaff(next, compiled.staffing.unitOf(next.data, event.caseId, event.at), assignee);
+}
+
+/** Round-robin position per (process, role, unit), so people equally loaded take turns. */
+const turns = new Map<string, number>();
+
+/** The least loaded available person of `role` for `unit` (round-robin among equals), if any. */
+async function pickPerson(ctx: RuntimeContext, processId: string, role: string, unit: string | undefined, now: number): Promise<Person | undefined> {
+  const people = ctx.people;
+  if (!people) return undefined;
+  const [holders, cityRoles] = await Promise.all([people.withRole(role), people.cityRoles()]);
+  const present = holders.filter((p) => available(p, unit, cityRoles, now));
+  // Someone of the unit itself before a city-level holder of the role.
+  const ofUnit = unit === undefined ? [] : present.filter((p) => p.units.includes(unit));
+  const candidates = ofUnit.length > 0 ? ofUnit : present;
+  if (candidates.length === 0) return undefined;
+  const loads = await ctx.store.openCaseCounts(candidates.map((p) => p.id));
+  const least = Math.min(...candidates.map((p) => loads.get(p.id) ?? 0));
+  const equals = candidates.filter((p) => (loads.get(p.id) ?? 0) === least).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const key = `${processId}\u0000${role}\u0000${unit ?? ''}`;
+  const turn = turns.get(key) ?? 0;
+  turns.set(key, turn + 1);
+  return equals[turn % equals.length];
+}
+
+/** What the states' rules decide for the assignee after a step (undefined: no change). */
+export async function decideAssignment(
+  ctx: RuntimeContext,
+  compiled: CompiledProcess,
+  args: { before?: CaseSnapshot; after: CaseSnapshot; unit: string | undefined; actor: Actor; now: number; caseId: string; actionableRoles: string[] },
+): Promise<AssignmentChange | undefined> {
+  const { before, after, unit, actor, now, caseId } = args;
+  const from = before?.assignee ?? null;
+  const demands = compiled.staffing.demands(before, withStaff(after, unit, undefined), actor, now, caseId);
+  const demand = demands[demands.length - 1];
+  let to: string | null;
+  let reason: string;
+  if (demand === undefined) {
+    // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
+    const opener = before === undefined && !actor.roles.includes('system') && actor.roles.some((role) => args.actionableRoles.includes(role));
+    if (!opener) return undefined;
+    to = actor.id;
+    reason = 'creator';
+  } else if (demand.kind === 'to') {
+    const person = demand.userId === null || !ctx.people ? undefined : await ctx.people.person(demand.userId);
+    to = demand.userId !== null && (!ctx.people || (person !== undefined && !person.disabled)) ? demand.userId : null;
+    reason = `rule:${demand.state}`;
+  } else if (demand.kind === 'queue') {
+    to = null;
+    reason = `queue:${demand.role}`;
+  } else {
+    const person = await pickPerson(ctx, compiled.definition.id, demand.role, unit, now);
+    to = person?.id ?? null;
+    reason = person ? `auto:${demand.role}` : `queue:${demand.role}`;
+  }
+  return to === from ? undefined : { from, to, reason };
+}
+
+/** Notices for a new holder (unless they took it themselves) and, when a decision starts waiting, for its deciders. */
+export async function staffNotices(
+  ctx: RuntimeContext,
+  args: { assignment?: AssignmentChange; actor: Actor; unit: string | undefined; waitingBefore: string[]; waitingNow: string[]; title: string; now: number },
+): Promise<NoticeDraft[]> {
+  const people = ctx.people;
+  if (!people) return [];
+  const drafts: NoticeDraft[] = [];
+  const add = async (userId: string, kind: string) => {
+    drafts.push({ userId, kind, text: args.title, createdAt: args.now });
+    const person = await people.person(userId);
+    if (person?.absence && isAbsent(person, args.now) && person.absence.delegateId !== userId) {
+      drafts.push({ userId: person.absence.delegateId, kind, text: `${args.title}`, createdAt: args.now });
+    }
+  };
+  const to = args.assignment?.to;
+  if (to && to !== args.actor.id) await add(to, 'assigned');
+  const newlyWaiting = args.waitingNow.filter((role) => !args.waitingBefore.includes(role));
+  if (newlyWaiting.length > 0) {
+    const cityRoles = await people.cityRoles();
+    const seen = new Set<string>();
+    for (const role of newlyWaiting) {
+      for (const person of await people.withRole(role)) {
+        if (seen.has(person.id) || person.id === args.actor.id || !available(person, args.unit, cityRoles, -Infinity)) continue;
+        seen.add(person.id);
+        await add(person.id, 'approval');
+      }
+    }
+  }
+  return drafts;
+}
