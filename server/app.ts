@@ -30,6 +30,7 @@ import { sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
+import { workRoutes } from './routes/work.js';
 import type { Notifications } from './notifications.js';
 import { mountUi } from './static-ui.js';
 
@@ -100,7 +101,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

@@ -1,7 +1,7 @@
 /**
  * What every request carries through the Hono app: who is calling and how.
  */
-import type { Actor } from '../engine/compile/types.js';
+import type { Actor, ActorScope } from '../engine/compile/types.js';
 
 /** The authenticated caller of a request. */
 export interface Principal {
@@ -13,6 +13,10 @@ export interface Principal {
   sessionId?: string;
   csrfToken?: string;
   tokenId?: string;
+  /** The units whose cases the caller sees (absent: all). */
+  scope?: ActorScope;
+  /** Absent users who named the caller their delegate. */
+  delegateFor?: string[];
 }
 
 /** Hono environment of the Caseflow app. */
@@ -29,5 +33,8 @@ export interface AppEnv {
 
 /** The engine's view of a caller. */
 export function actorOf(principal: Principal): Actor {
-  return { id: principal.username, roles: [...principal.roles] };
+  const actor: Actor = { id: principal.username, roles: [...principal.roles] };
+  if (principal.scope !== undefined) actor.scope = principal.scope;
+  if (principal.delegateFor !== undefined && principal.delegateFor.length > 0) actor.delegateFor = principal.delegateFor;
+  return actor;
 }

@@ -11,6 +11,9 @@ import { actorOf, type AppEnv, type Principal } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { RequestProblem } from '../problem.js';
 
+/** Inbox views: held by me, my roles' queues, waiting on my decision, all I can see. */
+const VIEWS = ['assigned', 'queue', 'waiting', 'all'];
+
 /** Most cases in one page. */
 export const MAX_PAGE = 100;
 const DEFAULT_PAGE = 50;
@@ -69,8 +72,15 @@ function caseQuery(c: Context<AppEnv>, principal: Principal, now: number): CaseQ
   if (status !== undefined && status !== 'active' && status !== 'done') errors.push({ field: 'status', message: 'must be "active" or "done"' });
   const search = q('search');
   if (search !== undefined && search.length > 200) errors.push({ field: 'search', message: 'must be at most 200 characters' });
-  const roles = flag('mine') ? principal.roles : q('role')?.split(',').map((role) => role.trim()).filter(Boolean);
+  const view = q('view');
+  if (view !== undefined && !VIEWS.includes(view)) errors.push({ field: 'view', message: `must be one of ${VIEWS.join(', ')}` });
+  const mineRoles = flag('mine') || view === 'queue' || view === 'waiting';
+  const roles = mineRoles ? principal.roles : q('role')?.split(',').map((role) => role.trim()).filter(Boolean);
   const overdue = flag('overdue');
+  const sort = q('sort');
+  if (sort !== undefined && sort !== 'due' && sort !== 'created') errors.push({ field: 'sort', message: 'must be "due" or "created"' });
+  const assigneeText = view === 'assigned' ? 'me' : q('assignee');
+  const unit = q('unit');
   if (errors.length > 0) {
     throw new CaseflowError('invalid-input', `The case filter is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
   }
@@ -84,6 +94,20 @@ function caseQuery(c: Context<AppEnv>, principal: Principal, now: number): CaseQ
   if (status === 'active' || status === 'done') query.status = status;
   if (roles !== undefined) query.roles = roles;
   if (overdue) query.overdueAt = now;
+  // Sorted by due time: the cases with a running deadline, the soonest first.
+  else if (sort === 'due') query.overdueAt = Number.MAX_SAFE_INTEGER;
+  if (assigneeText === 'me') query.assignee = principal.username;
+  else if (assigneeText === 'none') query.assignee = null;
+  else if (assigneeText !== undefined) query.assignee = assigneeText;
+  if (view === 'queue') {
+    query.queued = true;
+    query.status = 'active';
+  }
+  if (view === 'waiting') {
+    query.waiting = true;
+    query.status = 'active';
+  }
+  if (unit !== undefined) query.units = unit.split(',').map((u) => u.trim()).filter(Boolean);
   if (search !== undefined) query.search = search;
   if (parentId !== undefined) query.parentId = parentId;
   if (cursor !== undefined) query.cursor = cursor;
@@ -139,15 +163,15 @@ export function caseRoutes(deps: AppDeps): Hono<AppEnv> {
 
   routes.get('/cases/:id/history', async (c) => {
     const id = c.req.param('id');
-    return c.json({ caseId: id, events: await engine.history(id) });
+    return c.json({ caseId: id, events: await engine.history(id, actorOf(c.get('principal'))) });
   });
 
   routes.get('/cases/:id/timers', async (c) => {
     const id = c.req.param('id');
-    return c.json({ caseId: id, timers: await engine.timers(id) });
+    return c.json({ caseId: id, timers: await engine.timers(id, actorOf(c.get('principal'))) });
   });
 
-  routes.get('/cases/:id/replay', async (c) => c.json(await engine.replay(c.req.param('id'))));
+  routes.get('/cases/:id/replay', async (c) => c.json(await engine.replay(c.req.param('id'), actorOf(c.get('principal')))));
 
   return routes;
 }
