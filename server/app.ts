@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
 import type { ManualClock } from '../engine/runtime/clock.js';
 import type { Engine } from '../engine/runtime/types.js';
@@ -31,6 +32,7 @@ import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { workRoutes } from './routes/work.js';
+import { filterRoutes } from './routes/filters.js';
 import type { Notifications } from './notifications.js';
 import { mountUi } from './static-ui.js';
 
@@ -45,6 +47,7 @@ export interface AppOptions {
   manualClock?: ManualClock;
   /** Outbox and report routes, mounted when given. */
   notifications?: Pick<Notifications, 'mount'>;
+  filters?: SavedFilterStore;
 }
 
 /** Content Security Policy of the UI: nothing from elsewhere, no inline scripts. */
@@ -72,6 +75,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     limiter: options.limiter ?? new LoginLimiter({ maxFailures: options.config.loginMaxFailures, windowMs: options.config.loginWindowMs }),
     manualClock: options.manualClock,
   };
+  if (options.filters) deps.filters = options.filters;
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
@@ -101,7 +105,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

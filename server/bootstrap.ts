@@ -8,6 +8,7 @@ import type { AccountStore } from '../engine/accounts/types.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
+import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
 import { cachedAccounts } from './auth/account-cache.js';
@@ -49,7 +50,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   });
   const accounts = cachedAccounts(createSqliteAccountStore(store.db));
   const notifications = createNotifications({ store, clock: engine.clock, logger });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db) });
   return {
     config,
     store,

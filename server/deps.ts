@@ -2,6 +2,7 @@
  * What the Hono app is built from: the engine, the accounts, the configuration and the
  * operational pieces (logger, metrics, login limiter, and the manual clock when there is one).
  */
+import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
 import type { ManualClock } from '../engine/runtime/clock.js';
 import type { Engine } from '../engine/runtime/types.js';
@@ -20,4 +21,6 @@ export interface AppDeps {
   limiter: LoginLimiter;
   /** The engine's clock when `CASEFLOW_CLOCK=manual`: `POST /api/clock/advance` moves it. */
   manualClock?: ManualClock;
+  /** Saved inbox filters; the filter routes answer 404 without them. */
+  filters?: SavedFilterStore;
 }
