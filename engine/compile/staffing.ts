@@ -61,6 +61,7 @@ interface ApprovalPlan {
   roles: string[];
   label?: string;
   figure?: CompiledExpression;
+  condition?: CompiledExpression;
 }
 
 function textOf(value: unknown): string | null {
@@ -115,6 +116,7 @@ export function compileStaffing(definition: ProcessDefinition, expressions: Expr
         const eventRoles = Object.values(state.on ?? {}).flatMap((event) => (Array.isArray(event.roles) ? event.roles : []));
         const plan: ApprovalPlan = { state: name, roles: state.approval.roles ?? [...new Set(eventRoles)] };
         if (state.approval.label !== undefined) plan.label = state.approval.label;
+        if (state.approval.if !== undefined) plan.condition = expressions.compile(state.approval.if, undefined, `states.${name}.approval.if`);
         if (state.approval.figure !== undefined) plan.figure = expressions.compile(state.approval.figure, undefined, `states.${name}.approval.figure`);
         approvals.set(name, plan);
       }
@@ -163,6 +165,7 @@ export function compileStaffing(definition: ProcessDefinition, expressions: Expr
       for (const name of activeInOrder(stateOrder, snapshot.value).reverse()) {
         const plan = approvals.get(name);
         if (!plan) continue;
+        if (plan.condition && !plan.condition.holds({ data: snapshot.data, actor: SYSTEM, now, caseId })) continue;
         const view: ApprovalView = { state: name, roles: plan.roles };
         if (plan.label !== undefined) view.label = plan.label;
         if (plan.figure) {

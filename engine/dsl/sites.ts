@@ -192,6 +192,9 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
         sites.expressions.push({ expr: role.expr, path: [...path, 'assign', key, 'expr'], kind: 'text', scope: noInput });
       }
     }
+    if (state.approval?.if !== undefined) {
+      sites.expressions.push({ expr: state.approval.if, path: [...path, 'approval', 'if'], kind: 'guard', scope: noInput });
+    }
     if (state.approval?.figure !== undefined) {
       sites.expressions.push({ expr: state.approval.figure, path: [...path, 'approval', 'figure'], kind: 'value', scope: noInput });
     }

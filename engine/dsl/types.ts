@@ -184,6 +184,8 @@ export interface ApprovalDefinition {
   figure?: string;
   /** What the figure is: `补偿金额 Compensation`. */
   label?: string;
+  /** CEL condition: the state waits on the decision only while it holds (`data.compensation > settings.compensationLimit`). */
+  if?: string;
 }
 
 /** An event people (or timers, with `send`) can send to a state. */
