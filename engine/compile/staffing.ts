@@ -43,6 +43,11 @@ export interface Staffing {
    * an active state declares `assign` and none is `open`. Elsewhere everyone of an event's roles may.
    */
   isHeld(snapshot: CaseSnapshot): boolean;
+  /**
+   * The roles whose queue the case waits in while nobody holds it: those of the active states'
+   * `queue` and `auto` rules; undefined when no active state has one (then any role that can act).
+   */
+  queueRoles(snapshot: CaseSnapshot, now: number, caseId: string): string[] | undefined;
   /** The decision the case waits on now, if an active state declares one. */
   approval(snapshot: CaseSnapshot, now: number, caseId: string): ApprovalView | undefined;
 }
@@ -152,6 +157,17 @@ export function compileStaffing(definition: ProcessDefinition, expressions: Expr
         else if (now_ !== null) out.push({ kind: rule.kind, state: name, role: now_ });
       }
       return out;
+    },
+    queueRoles(snapshot, now, caseId) {
+      if (rules.size === 0 || snapshot.status === 'done') return undefined;
+      const roles = new Set<string>();
+      for (const name of activeInOrder(stateOrder, snapshot.value)) {
+        const rule = rules.get(name);
+        if (!rule || rule.kind === 'to') continue;
+        const role = safely(rule.value, { data: snapshot.data, actor: SYSTEM, now, caseId });
+        if (typeof role === 'string') roles.add(role);
+      }
+      return roles.size === 0 ? undefined : [...roles];
     },
     isHeld(snapshot) {
       if (held.size === 0) return false;

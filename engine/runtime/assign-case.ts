@@ -63,8 +63,8 @@ export function assignCase(ctx: RuntimeContext, caseId: string, to: string, acto
 
 /** Takes a queued case: nobody may hold it, and a role of the actor must be able to act now. */
 export function claimCase(ctx: RuntimeContext, caseId: string, actor: Actor): Promise<CaseView> {
-  return commitStaffEvent(ctx, caseId, actor, CLAIM_EVENT, {}, async ({ record }) => {
-    assertMayClaim(record, actor, await nameOf(ctx, record.snapshot.assignee));
+  return commitStaffEvent(ctx, caseId, actor, CLAIM_EVENT, {}, async ({ record, compiled }) => {
+    assertMayClaim(compiled, record, actor, ctx.clock.now(), await nameOf(ctx, record.snapshot.assignee));
     return { from: null, to: actor.id, reason: 'claim' };
   });
 }

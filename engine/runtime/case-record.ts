@@ -134,6 +134,8 @@ export function buildCaseRecord(compiled: CompiledProcess, result: StepResult, f
   if (snapshot.assignee !== undefined) record.assignee = snapshot.assignee;
   const waitingOn = compiled.staffing.approval(snapshot, facts.now, facts.id)?.roles;
   if (waitingOn !== undefined && waitingOn.length > 0) record.waitingOn = waitingOn;
+  const queueRoles = snapshot.assignee === undefined ? compiled.staffing.queueRoles(snapshot, facts.now, facts.id) : undefined;
+  if (queueRoles !== undefined) record.queueRoles = queueRoles;
   const due = nextDueAt(snapshot);
   if (due !== undefined) record.nextDueAt = due;
   return record;

@@ -61,16 +61,17 @@ export function assertMayAct(compiled: CompiledProcess, record: CaseRecord, acto
 }
 
 /** A claim: nobody holds the case (409 naming the holder otherwise) and a role of the actor can act now. */
-export function assertMayClaim(record: CaseRecord, actor: Actor, holderName?: string): void {
+export function assertMayClaim(compiled: CompiledProcess, record: CaseRecord, actor: Actor, now: number, holderName?: string): void {
   if (record.status === 'done') throw new CaseflowError('event-not-allowed', `case ${record.id} is closed; it cannot be claimed`, { details: { state: record.state } });
   const holder = record.snapshot.assignee;
   if (holder === actor.id) throw new CaseflowError('conflict', `you already hold case ${record.id}`, { details: { assignee: holder } });
   if (holder !== undefined) {
     throw new CaseflowError('conflict', `case ${record.id} is held by ${holderName ?? holder}`, { details: { assignee: holder, assigneeName: holderName ?? holder } });
   }
-  if (!actor.roles.some((role) => record.actionableRoles.includes(role))) {
-    throw new CaseflowError('role-not-allowed', `claiming case ${record.id} needs a role that can act in ${record.state}: ${record.actionableRoles.join(', ') || 'none'}`, {
-      details: { roles: record.actionableRoles },
+  const queue = compiled.staffing.queueRoles(record.snapshot, now, record.id)?.filter((role) => record.actionableRoles.includes(role)) ?? record.actionableRoles;
+  if (!actor.roles.some((role) => queue.includes(role))) {
+    throw new CaseflowError('role-not-allowed', `claiming case ${record.id} needs a role whose queue it is in: ${queue.join(', ') || 'none'}`, {
+      details: { roles: queue },
     });
   }
 }

@@ -47,6 +47,11 @@ export interface CaseRecord {
   assignee?: string;
   /** Roles whose decision the case waits on now (an approval state), for "waiting on me". */
   waitingOn?: string[];
+  /**
+   * While nobody holds the case: the roles whose queue it waits in, when its state names them
+   * (`queue:`/`auto:` rules); otherwise every role that can act. Worked out on writing, not stored.
+   */
+  queueRoles?: string[];
 }
 
 /** A change of the person holding a case, recorded on the event that made it. */

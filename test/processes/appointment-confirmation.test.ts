@@ -289,7 +289,7 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
         channel: 'callback',
         category: 'product-quality',
         severity: 'normal',
-        unit: '售后服务部',
+        unit: 'after-sales',
         description: '更换的刹车片异响',
         commissionOrder: '浙B·12345',
         owner: 'agent-wang',

@@ -101,7 +101,7 @@ function step(previous: CaseSnapshot, event: CaseEvent, now: number): StepResult
 export const ticketProcess: CompiledProcess = {
   definition: ticketDefinition,
   machine: createMachine({ id: 'ticket' }),
-  staffing: { assigners: [], unitOf: () => undefined, demands: () => [], isHeld: () => false, approval: () => undefined },
+  staffing: { assigners: [], unitOf: () => undefined, demands: () => [], isHeld: () => false, queueRoles: () => undefined, approval: () => undefined },
   start({ data, now }) {
     const errors = validateData(data);
     if (errors.length > 0) throw new CaseflowError('invalid-input', 'bad data', { details: errors });

@@ -99,7 +99,7 @@ export function createMemoryStore(): Store & { commits: number } {
         (query.parentId === undefined || c.parentId === query.parentId) &&
         (query.assignee === undefined || (c.assignee ?? null) === query.assignee) &&
         (query.units === undefined || (c.unit !== undefined && query.units.includes(c.unit))) &&
-        (query.queued !== true || (c.assignee === undefined && c.status === 'active')) &&
+        (query.queued !== true || (c.assignee === undefined && c.status === 'active' && (c.queueRoles ?? c.actionableRoles).some((r) => query.roles?.includes(r)))) &&
         (query.waiting !== true || (c.waitingOn ?? []).some((r) => query.roles?.includes(r))));
       all.sort((a, b) => (a.id < b.id ? -1 : 1));
       const start = query.cursor ? all.findIndex((c) => c.id > (query.cursor ?? '')) : 0;

@@ -220,7 +220,8 @@ function waitingOnColumn(record: CaseRecord): string | null {
 
 /** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
 function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
-  return prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);
+  return prior.state === record.state && prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null) &&
+    prior.waiting_on === waitingOnColumn(record);
 }
 
 /**
@@ -233,9 +234,11 @@ function writeRoles(statements: CommitStatements, record: CaseRecord, fresh: boo
   if (fresh) statements.deleteRoles.run(record.id);
   else statements.deleteStaleRoles.run(record.id, dueAt, roles);
   const unit = record.unit ?? null;
-  const queued = record.assignee === undefined && record.status === 'active' ? 1 : 0;
+  const open = record.assignee === undefined && record.status === 'active';
+  const queue = record.queueRoles;
   const waiting = new Set(record.waitingOn ?? []);
   for (const role of record.actionableRoles) {
+    const queued = open && (queue === undefined || queue.includes(role)) ? 1 : 0;
     statements.insertRole.run(record.id, role, record.createdAt, dueAt, unit, queued, waiting.has(role) ? 1 : 0);
   }
 }
