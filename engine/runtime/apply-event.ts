@@ -153,7 +153,7 @@ async function stepCase(
   if (unit !== current.snapshot.unit) await checkUnit(ctx, compiled, unit);
   const assignment = staffEvent
     ? options.assignment
-    : await decideAssignment(ctx, compiled, { before: current.snapshot, after: stepped.snapshot, unit, actor, now, caseId: current.id, actionableRoles: [] });
+    : await decideAssignment(ctx, compiled, { before: current.snapshot, after: stepped.snapshot, unit, actor, now, caseId: current.id });
   const assignee = assignment ? assignment.to ?? undefined : current.snapshot.assignee;
   const result = { ...stepped, snapshot: withStaff(stepped.snapshot, unit, assignee) };
   const fields: HashedEventFields = {

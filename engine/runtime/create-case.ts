@@ -5,7 +5,7 @@
 import type { Actor, StartCase } from '../compile/types.js';
 import { CaseflowError } from '../errors.js';
 import { newCaseId } from './case-id.js';
-import { actionableRoles, buildCaseRecord } from './case-record.js';
+import { buildCaseRecord } from './case-record.js';
 import { seesUnit } from './permissions.js';
 import { checkUnit } from './staff-events.js';
 import { decideAssignment, staffNotices, withStaff } from './staffing.js';
@@ -53,9 +53,7 @@ export async function openCaseCommit(
     const field = compiled.staffing.unitField ?? 'unit';
     throw new CaseflowError('invalid-input', `unit '${unit ?? ''}' is not one of your units`, { details: [{ field, message: `'${unit ?? ''}' is not one of your units` }] });
   }
-  const assignment = await decideAssignment(ctx, compiled, {
-    after: started.snapshot, unit, actor, now, caseId: id, actionableRoles: actionableRoles(compiled, started.snapshot, now, id),
-  });
+  const assignment = await decideAssignment(ctx, compiled, { after: started.snapshot, unit, actor, now, caseId: id });
   const result = { ...started, snapshot: withStaff(started.snapshot, unit, assignment?.to ?? undefined) };
   const fields: HashedEventFields = {
     caseId: id, seq: 1, type: START_EVENT, actor: actor.id, actorRoles: actor.roles, at: now, from: null, to: result.state, input: data,

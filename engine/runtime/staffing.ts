@@ -5,6 +5,7 @@
  * (`EventRecord.assignment`), so replay repeats it without asking the directory again.
  */
 import type { Actor, CaseSnapshot, CompiledProcess } from '../compile/types.js';
+import { actionableRoles } from './case-record.js';
 import type { RuntimeContext } from './context.js';
 import { available } from './permissions.js';
 import { isAbsent, type Person } from './people.js';
@@ -26,6 +27,13 @@ export function withStaff(snapshot: CaseSnapshot, unit: string | undefined, assi
 export function replayedStaff(compiled: CompiledProcess, previous: CaseSnapshot | undefined, next: CaseSnapshot, event: EventRecord): CaseSnapshot {
   const assignee = event.assignment ? event.assignment.to ?? undefined : previous?.assignee;
   return withStaff(next, compiled.staffing.unitOf(next.data, event.caseId, event.at), assignee);
+}
+
+/** Roles that can act or decide in a snapshot. */
+function actingRoles(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): string[] {
+  const roles = actionableRoles(compiled, snapshot, now, caseId);
+  const approval = compiled.staffing.approval(snapshot, now, caseId);
+  return approval ? [...roles, ...approval.roles] : roles;
 }
 
 /** Round-robin position per (process, role, unit), so people equally loaded take turns. */
@@ -54,7 +62,7 @@ async function pickPerson(ctx: RuntimeContext, processId: string, role: string, 
 export async function decideAssignment(
   ctx: RuntimeContext,
   compiled: CompiledProcess,
-  args: { before?: CaseSnapshot; after: CaseSnapshot; unit: string | undefined; actor: Actor; now: number; caseId: string; actionableRoles: string[] },
+  args: { before?: CaseSnapshot; after: CaseSnapshot; unit: string | undefined; actor: Actor; now: number; caseId: string },
 ): Promise<AssignmentChange | undefined> {
   const { before, after, unit, actor, now, caseId } = args;
   const from = before?.assignee ?? null;
@@ -63,11 +71,23 @@ export async function decideAssignment(
   let to: string | null;
   let reason: string;
   if (demand === undefined) {
-    // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
-    const opener = before === undefined && !actor.roles.includes('system') && actor.roles.some((role) => args.actionableRoles.includes(role));
-    if (!opener) return undefined;
-    to = actor.id;
-    reason = 'creator';
+    const acting = () => actingRoles(compiled, withStaff(after, unit, undefined), now, caseId);
+    if (before === undefined) {
+      // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
+      if (actor.roles.includes('system')) return undefined;
+      const roles = acting();
+      if (!actor.roles.some((role) => roles.includes(role))) return undefined;
+      to = actor.id;
+      reason = 'creator';
+    } else {
+      // The work moved on to roles the holder does not have: the case waits in their queue.
+      if (from === null || !ctx.people || after.status === 'done') return undefined;
+      const holder = await ctx.people.person(from);
+      const roles = acting();
+      if (holder && holder.roles.some((role) => roles.includes(role))) return undefined;
+      to = null;
+      reason = 'cannot-act';
+    }
   } else if (demand.kind === 'to') {
     const person = demand.userId === null || !ctx.people ? undefined : await ctx.people.person(demand.userId);
     to = demand.userId !== null && (!ctx.people || (person !== undefined && !person.disabled)) ? demand.userId : null;
