@@ -40,6 +40,10 @@ const FILTERS: Array<{ name: string; query: (start?: string) => CaseQuery; order
   { name: 'overdue', order: 'due', query: (cursor) => ({ overdueAt: now, limit: 50, cursor }) },
   { name: 'role+overdue', order: 'due', query: (cursor) => ({ roles: ['agent'], overdueAt: now, limit: 50, cursor }) },
   { name: 'state+role', order: 'created', query: (cursor) => ({ state: 'received', roles: ['agent'], limit: 50, cursor }) },
+  // People's views: agent-7 works in unit-7 (see bench/lib/big-database.ts).
+  { name: 'assigned to me', order: 'created', query: (cursor) => ({ assignee: 'agent-7', status: 'active', units: ['unit-7'], limit: 50, cursor }) },
+  { name: 'assigned to me, by due', order: 'due', query: (cursor) => ({ assignee: 'agent-7', overdueAt: Number.MAX_SAFE_INTEGER, units: ['unit-7'], limit: 50, cursor }) },
+  { name: 'my queues', order: 'created', query: (cursor) => ({ roles: ['agent', 'team-lead'], queued: true, status: 'active', units: ['unit-7'], limit: 50, cursor }) },
 ];
 
 /** B5, B6 and the whole-database part of B4. */

@@ -109,6 +109,15 @@ function parseObject(text: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value));
 }
 
+/** Units the bench cases belong to. */
+export const BENCH_UNITS = 10;
+/** Agents who hold the bench cases. */
+export const BENCH_AGENTS = 200;
+/** The unit of the n-th bench case. */
+export const benchUnit = (n: number): string => `unit-${n % BENCH_UNITS}`;
+/** The agent holding the n-th bench case (agents work in one unit each). */
+export const benchAgent = (n: number): string => `agent-${n % BENCH_AGENTS}`;
+
 /** Picks template indexes by weight, deterministically. */
 function weightedCycle(): number[] {
   const cycle: number[] = [];
@@ -134,10 +143,10 @@ export async function generateBigDatabase(file: string, cases: number, end: numb
   db.exec('DELETE FROM cases; DELETE FROM case_roles; DELETE FROM events; DELETE FROM timers; DELETE FROM outbox;');
   const insertCase = db.prepare(
     `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
-       actionable_roles, search_text, created_at, updated_at, created_by, last_hash)
-     VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee)
+     VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertRole = db.prepare('INSERT INTO case_roles (case_id, role, created_at, next_due_at) VALUES (?, ?, ?, ?)');
+  const insertRole = db.prepare('INSERT INTO case_roles (case_id, role, created_at, next_due_at, unit, queued) VALUES (?, ?, ?, ?, ?, ?)');
   const insertEvent = db.prepare(
     `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -177,11 +186,17 @@ export async function generateBigDatabase(file: string, cases: number, end: numb
       });
       events += templateEvents.length;
       const nextDueAt = record.nextDueAt === undefined ? null : record.nextDueAt + shift;
+      // People: the cases spread over BENCH_UNITS units and BENCH_AGENTS agents; every fifth waits in a queue.
+      const unit = benchUnit(n);
+      const assignee = n % 5 === 0 || record.status === 'done' ? undefined : benchAgent(n);
+      const snapshot = { ...shiftedSnapshot(record.snapshot, shift), unit, ...(assignee === undefined ? {} : { assignee }) };
+      if (assignee === undefined) delete snapshot.assignee;
       insertCase.run(
-        id, record.processId, record.version, record.state, record.status, swap(JSON.stringify(shiftedSnapshot(record.snapshot, shift))), record.revision, nextDueAt,
-        p.roles, swap(record.searchText), createdAt, record.updatedAt + shift, record.createdBy, prevHash,
+        id, record.processId, record.version, record.state, record.status, swap(JSON.stringify(snapshot)), record.revision, nextDueAt,
+        p.roles, swap(record.searchText), createdAt, record.updatedAt + shift, record.createdBy, prevHash, unit, assignee ?? null,
       );
-      for (const role of record.actionableRoles) insertRole.run(id, role, createdAt, nextDueAt);
+      const queued = assignee === undefined && record.status === 'active' ? 1 : 0;
+      for (const role of record.actionableRoles) insertRole.run(id, role, createdAt, nextDueAt, unit, queued);
       for (const timer of timers) insertTimer.run(id, timer.key, timer.dueAt + shift, timer.count);
       pendingTimers += timers.length;
       states[record.state] = (states[record.state] ?? 0) + 1;

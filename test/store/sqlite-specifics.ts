@@ -22,6 +22,13 @@ const INBOX_QUERIES: Array<Omit<CaseQuery, 'limit'>> = [
   { overdueAt: 5000 },
   { overdueAt: 5000, roles: ['agent', 'supervisor'] },
   { overdueAt: 5000, processId: 'fee-approval', state: 'review' },
+  { assignee: 'li.na', status: 'active' },
+  { assignee: 'li.na', units: ['east'] },
+  { assignee: 'li.na', overdueAt: Number.MAX_SAFE_INTEGER },
+  { roles: ['agent', 'team-lead'], queued: true, status: 'active' },
+  { roles: ['agent', 'team-lead'], queued: true, status: 'active', units: ['east', 'west'] },
+  { roles: ['team-lead'], waiting: true, units: ['east'] },
+  { units: ['east'] },
 ];
 
 /** Searches the trigram index can answer (three characters or more). */
