@@ -6,6 +6,7 @@ import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkReachability } from './check-reachability.js';
+import { checkRecipients } from './check-recipients.js';
 import { checkRoles } from './check-roles.js';
 import { checkStates } from './check-states.js';
 import { checkTemplates } from './check-templates.js';
@@ -19,6 +20,7 @@ import type { ProcessDefinition } from './types.js';
 /** The semantic checks, in the order their diagnostics are most useful. */
 const CHECKS: readonly Check[] = [
   checkRoles,
+  checkRecipients,
   checkData,
   checkExpressions,
   checkTemplates,
