@@ -59,7 +59,10 @@ export function jsonDepth(text: string, limit = Infinity): number {
   return deepest;
 }
 
-/** Parses JSON text that must be an object; 400 for a syntax error, 422 for another shape or deeper than MAX_JSON_DEPTH. */
+/**
+ * Parses JSON text that must be an object; 400 for a syntax error, 422 for another shape, for
+ * nesting deeper than MAX_JSON_DEPTH, or for a NUL character in any text.
+ */
 export function parseJsonObject(text: string): JsonObject {
   if (text.trim() === '') throw new RequestProblem(400, 'empty-body', 'The request body is empty; send a JSON object.');
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
@@ -77,7 +80,33 @@ export function parseJsonObject(text: string): JsonObject {
   if (!isJsonObject(value)) {
     throw new CaseflowError('invalid-input', 'The request body must be a JSON object.', { details: [{ field: '(body)', message: 'must be a JSON object' }] });
   }
+  const nul = nulField(value, '');
+  if (nul !== undefined) {
+    throw new CaseflowError('invalid-input', `The request body holds a NUL character (\\u0000) in ${nul}; text may not contain one.`, {
+      details: [{ field: nul, message: 'must not contain a NUL character' }],
+    });
+  }
   return value;
+}
+
+/** Dotted path of the first text (value or key) holding a NUL character, if any. */
+function nulField(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = nulField(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, member] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulField(member, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Reads the body as a JSON object; 415 unless the content type is JSON. */
