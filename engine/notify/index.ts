@@ -1,7 +1,7 @@
 /** Notification delivery: channels, the outbox worker and its background loop. */
 export { DeliveryError, outboundMessage, type DeliveryChannel, type DeliveryReceipt, type OutboundMessage } from './channel.js';
 export { logChannel, type LogChannelOptions } from './log-channel.js';
-export { webhookChannel, signBody, verifySignature, webhookPayload, SIGNATURE_HEADER, type WebhookChannelOptions } from './webhook-channel.js';
+export { webhookChannel, signBody, webhookPayload, SIGNATURE_HEADER, type WebhookChannelOptions } from './webhook-channel.js';
 export { smtpChannel, senderDomain, type SmtpChannelOptions } from './smtp-channel.js';
 export { resolveMailboxes, inMailDomains, headerText, type MailPolicy, type MailRecipients, type UserMailbox } from './mail-recipients.js';
 export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
