@@ -49,7 +49,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
     },
   });
   const accounts = cachedAccounts(createSqliteAccountStore(store.db));
-  const notifications = createNotifications({ store, clock: engine.clock, logger });
+  const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
   const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db) });
   return {
     config,

@@ -2,6 +2,7 @@
  * A draft process sent for trying out (simulation, template preview): `yaml` and its template
  * `files` read from a JSON body under the same size limit as publishing.
  */
+import { isSafeRelativePath } from '../engine/dsl/template-files.js';
 import type { FieldCheck } from './body.js';
 import { RequestProblem } from './problem.js';
 
@@ -25,7 +26,8 @@ export function readTemplateFiles(check: FieldCheck): Record<string, string> | u
   if (!given) return undefined;
   const files: Record<string, string> = {};
   for (const [path, text] of Object.entries(given)) {
-    if (typeof text === 'string') files[path] = text;
+    if (!isSafeRelativePath(path)) check.errors.push({ field: `files.${path}`, message: "must be a relative path inside the process file's folder" });
+    else if (typeof text === 'string') files[path] = text;
     else check.errors.push({ field: `files.${path}`, message: 'must be the text of the file' });
   }
   return files;

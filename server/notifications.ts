@@ -4,6 +4,7 @@
  * from environment variables (see engine/notify/config.ts); nothing runs until `start`.
  */
 import type { Hono } from 'hono';
+import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
 import { createReports, startDigestSchedule, type Reports } from '../engine/reports/index.js';
 import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
@@ -31,6 +32,8 @@ export interface NotificationOptions {
   clock: { now(): number };
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** The user directory: mail to a user goes to their stored e-mail. */
+  accounts?: Pick<AccountStore, 'getUser'>;
 }
 
 /** Builds the notification side; `CASEFLOW_TIMEZONE` (Asia/Shanghai) sets the digest's weeks. */
@@ -47,7 +50,14 @@ export function createNotifications(options: NotificationOptions): Notifications
     reports,
     start() {
       if (delivery) return;
-      const config = deliveryConfigFromEnv(env);
+      const accounts = options.accounts;
+      const userMailbox = accounts
+        ? async (id: string): Promise<string | undefined> => {
+          const user = await accounts.getUser(id);
+          return user && !user.disabled ? user.email : undefined;
+        }
+        : undefined;
+      const config = deliveryConfigFromEnv(env, { userMailbox });
       delivery = startDeliveryLoop({
         store,
         clock,

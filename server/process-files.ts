@@ -3,35 +3,31 @@
  * keyed by their path relative to the YAML, as the engine stores them with each version.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseYaml } from '../engine/dsl/parse-yaml.js';
+import { readTemplateFiles } from '../engine/dsl/template-files.js';
 
 /** A process file and its templates, ready to validate or publish. */
 export interface ProcessSource {
   path: string;
   yaml: string;
   files: Record<string, string>;
+  /** Template files not read because they lead outside the folder, with why. */
+  refused?: Record<string, string>;
   /** The `id:` of the file, when it could be read. */
   processId?: string;
 }
 
-/** Reads `path` and every template file it names that exists inside its folder. */
+/**
+ * Reads `path` and every template file it names whose real path lies inside its folder; a
+ * link leading elsewhere is left out and named in `refused`.
+ */
 export function readProcessFile(path: string): ProcessSource {
   const yaml = readFileSync(path, 'utf8');
-  const folder = resolve(dirname(path));
   const value = parseYaml(yaml).value ?? {};
-  const files: Record<string, string> = {};
-  const templates = value.templates;
-  if (templates !== null && typeof templates === 'object' && !Array.isArray(templates)) {
-    for (const template of Object.values(templates)) {
-      if (template === null || typeof template !== 'object' || !('file' in template) || typeof template.file !== 'string') continue;
-      const file = resolve(folder, template.file);
-      // A template outside the process's folder is left out; the validator then names it.
-      if (!file.startsWith(folder + sep) || !existsSync(file)) continue;
-      files[template.file] = readFileSync(file, 'utf8');
-    }
-  }
+  const { files, refused } = readTemplateFiles(path, yaml);
   const source: ProcessSource = { path, yaml, files };
+  if (Object.keys(refused).length > 0) source.refused = refused;
   if (typeof value.id === 'string') source.processId = value.id;
   return source;
 }

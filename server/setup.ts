@@ -37,6 +37,12 @@ export async function publishShippedProcesses(engine: Engine, folder: string, lo
   const report: PublishReport = { published: [], unchanged: [], failed: [] };
   for (const path of listProcessFiles(folder)) {
     const source = readProcessFile(path);
+    if (source.refused !== undefined) {
+      const message = Object.values(source.refused).join('; ');
+      report.failed.push({ path, message });
+      logger.error('shipped process not published', { file: shown(path), error: message });
+      continue;
+    }
     if (await isUnchanged(engine, source)) {
       report.unchanged.push(source.processId ?? path);
       continue;

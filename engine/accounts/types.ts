@@ -14,6 +14,8 @@ export interface UserRecord {
   roles: string[];
   createdAt: number;
   disabled: boolean;
+  /** Where notifications to this user are mailed. */
+  email?: string;
 }
 
 /** A cookie session. `id` is the sha256 (hex) of the random cookie value, never the value itself. */

@@ -6,6 +6,7 @@ import { CaseflowError } from '../errors.js';
 import type { ExpressionScope } from './expressions.js';
 import { actionApplies, applySet } from './machine.js';
 import type { ActionPlan, ProcessPlan, RolesPlan } from './plan.js';
+import { resolveRecipients } from './recipients.js';
 import { currentTiers } from './tiers.js';
 import type { Effect, Notify, StartCase } from './types.js';
 
@@ -17,10 +18,12 @@ export interface MessageExtras {
   elapsed?: string;
   deadline?: Record<string, unknown>;
   timer?: { id: string; count: number };
+  /** User id of the case's assignee, for the `assignee` recipient. */
+  assignee?: string;
 }
 
 /**
- * Evaluates who an action addresses: a literal list, or an expression giving role ids or user
+ * Evaluates who may send an event: a literal list, or an expression giving role ids or user
  * ids. Empty entries (`""`, null) name nobody and are dropped.
  */
 export function resolveRoles(roles: RolesPlan, scope: ExpressionScope): string[] {
@@ -50,12 +53,17 @@ export function templateContext(plan: ProcessPlan, scope: ExpressionScope, extra
   };
 }
 
-/** Renders a notify action into its effect; none when its recipients come to nobody. */
+/**
+ * Renders a notify action into its effect; none when its recipients come to nobody and nothing
+ * was refused. Refused recipients are kept on the effect (then `to` may be empty), so the outbox
+ * row records them.
+ */
 export function notifyEffect(plan: ProcessPlan, action: Extract<ActionPlan, { kind: 'notify' }>, scope: ExpressionScope, extras: MessageExtras): Notify | undefined {
-  const to = resolveRoles(action.to, scope);
-  if (to.length === 0) return undefined;
+  const { to, unresolved } = resolveRecipients(plan, action.to, scope, extras.assignee);
+  if (to.length === 0 && unresolved.length === 0) return undefined;
   const message = plan.templates.render(action.template, templateContext(plan, scope, extras));
   const effect: Notify = { kind: 'notify', template: action.template, to, body: message.body };
+  if (unresolved.length > 0) effect.unresolved = unresolved;
   if (action.channel !== undefined) effect.channel = action.channel;
   if (message.subject !== undefined) effect.subject = message.subject;
   return effect;

@@ -106,6 +106,12 @@ export interface StatePlan {
   deadline?: DeadlinePlan;
 }
 
+/** A declared contact's address expressions. */
+export interface ContactPlan {
+  email?: CompiledExpression;
+  phone?: CompiledExpression;
+}
+
 /** Everything `step` needs, compiled. */
 export interface ProcessPlan {
   definition: ProcessDefinition;
@@ -120,6 +126,8 @@ export interface ProcessPlan {
   deadlines: Map<string, DeadlinePlan>;
   /** Mark timers by key. */
   marks: Map<string, { deadline: DeadlinePlan; mark: MarkPlan }>;
+  /** Declared contacts by name (`customer`). */
+  contacts: Map<string, ContactPlan>;
 }
 
 /** Timer key of a state timer. */
@@ -144,7 +152,14 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
     timers: new Map(),
     deadlines: new Map(),
     marks: new Map(),
+    contacts: new Map(),
   };
+  for (const [name, contact] of Object.entries(definition.contacts ?? {})) {
+    const compiled: ContactPlan = {};
+    if (contact.email !== undefined) compiled.email = expressions.compile(contact.email, undefined, `contacts.${name}.email`);
+    if (contact.phone !== undefined) compiled.phone = expressions.compile(contact.phone, undefined, `contacts.${name}.phone`);
+    plan.contacts.set(name, compiled);
+  }
 
   const roles = (spec: RolesSpec, input: JsonSchema | undefined, where: string): RolesPlan =>
     Array.isArray(spec) ? { roles: spec } : { expr: expressions.compile(spec.expr, input, where) };

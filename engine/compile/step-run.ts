@@ -115,7 +115,11 @@ export class StepRun {
     this.value = snapshot.value;
     this.done = snapshot.status === 'done';
     this.clocks = { ...snapshot.clocks };
+    this.assignee = snapshot.assignee;
   }
+
+  /** The case's assignee as the step began: who `assignee` in a notify action reaches. */
+  readonly assignee: string | undefined;
 
   /** The expression scope of the case as it stands in this step. */
   scope(data: Record<string, unknown> = this.data, input?: Record<string, unknown>): ExpressionScope {
@@ -161,7 +165,7 @@ export class StepRun {
       else if ('action' in params && !actionApplies(params.action, scope)) continue;
       else if ('action' in params && params.action.kind === 'notify') {
         const { action: notify, owner } = params;
-        this.attempt(() => notifyEffect(this.plan, notify, scope, { state: owner }));
+        this.attempt(() => notifyEffect(this.plan, notify, scope, { state: owner, assignee: this.assignee }));
       } else if ('action' in params && params.action.kind === 'start') {
         const start = params.action;
         this.attempt(() => startEffect(start, scope));

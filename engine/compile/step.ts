@@ -154,7 +154,7 @@ function skipOnFailure<T>(compute: () => T): T | undefined {
 
 /** Runs timer or mark actions, then sends its event if the current state accepts it. */
 function perform(run: StepRun, plan: ProcessPlan, actions: EventPlan['actions'], send: string | undefined, extras: MessageExtras): void {
-  const outcome = runActions(plan, actions, run.scope(), extras);
+  const outcome = runActions(plan, actions, run.scope(), { ...extras, assignee: run.assignee });
   run.data = outcome.data;
   run.effects.push(...outcome.effects);
   if (send !== undefined && !run.done) run.send({ type: send, input: {} }, false);

@@ -2,6 +2,7 @@
  * A case's title: one line that names it in lists and on its page, rendered from the process's
  * `title` template, or else made of the first short text values of its data.
  */
+import { showBidiControls } from '../display-text.js';
 import type { ProcessDefinition } from '../dsl/types.js';
 import { processTimeZone } from './template-helpers.js';
 import { compilePlainText } from './templates.js';
@@ -55,9 +56,9 @@ export function fallbackTitle(data: Record<string, unknown>): string {
   return oneLine(parts.join(' · '));
 }
 
-/** Whitespace runs (newlines too) as one space, trimmed, cut to the title limit. */
+/** Whitespace runs (newlines too) as one space, trimmed, bidi controls shown as marks, cut to the title limit. */
 function oneLine(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+  const collapsed = showBidiControls(text.replace(/\s+/g, ' ').trim());
   const characters = [...collapsed];
   return characters.length <= TITLE_LIMIT ? collapsed : `${characters.slice(0, TITLE_LIMIT - 1).join('').trimEnd()}…`;
 }

@@ -82,7 +82,10 @@ export interface CancelTimer {
 export interface Notify {
   kind: 'notify';
   template: string;
+  /** Recipients as `resolveRecipients` wrote them (roles, user ids, contact addresses). */
   to: string[];
+  /** What the action named but reaches nobody, with why; kept on the outbox row. */
+  unresolved?: string[];
   channel?: string;
   subject?: string;
   body: string;

@@ -12,6 +12,8 @@ export interface CheckContext {
   definition: ProcessDefinition;
   /** Template files by path relative to the YAML file. */
   files: Readonly<Record<string, string>>;
+  /** Template files the reader refused (a link leading outside the folder), with why. */
+  refusedFiles: Readonly<Record<string, string>>;
   sites: ProcessSites;
   /** States by name (the first one, when a name is used twice). */
   states: ReadonlyMap<string, StateSite>;
@@ -29,6 +31,7 @@ export function createCheckContext(
   definition: ProcessDefinition,
   locator: SourceLocator,
   files: Readonly<Record<string, string>>,
+  refusedFiles: Readonly<Record<string, string>> = {},
 ): CheckContext {
   const sites = collectSites(definition);
   const states = new Map<string, StateSite>();
@@ -37,6 +40,7 @@ export function createCheckContext(
   return {
     definition,
     files,
+    refusedFiles,
     sites,
     states,
     locator,

@@ -1,13 +1,10 @@
 /**
- * Roles: every role named in a literal list (event roles, notify recipients, starters) must be
- * declared in `roles`. `customer` is always a valid notify recipient.
+ * Roles: every role named in a literal list (event roles, starters) must be declared in
+ * `roles`. Notify recipients are checked in check-recipients.ts.
  */
 import type { CheckContext } from './check-context.js';
 import type { DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
-
-/** The notify recipient that is not a staff role: the case's customer. */
-export const CUSTOMER = 'customer';
 
 /** Reports roles used but not declared. */
 export function checkRoles(context: CheckContext): void {
@@ -37,8 +34,5 @@ export function checkRoles(context: CheckContext): void {
   }
   for (const { event, path } of sites.events) {
     if (Array.isArray(event.roles)) check(event.roles, [...path, 'roles']);
-  }
-  for (const { action, path } of sites.actions) {
-    if ('notify' in action && Array.isArray(action.to)) check(action.to, [...path, 'to'], [CUSTOMER]);
   }
 }

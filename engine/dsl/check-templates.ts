@@ -52,6 +52,10 @@ function checkFile(context: CheckContext, file: string, path: DocPath): void {
     context.report(path, 'error', `template file '${file}' must be a relative path inside the process file's folder`);
     return;
   }
+  if (Object.hasOwn(context.refusedFiles, file)) {
+    context.report(path, 'error', context.refusedFiles[file]);
+    return;
+  }
   if (!Object.hasOwn(context.files, file)) {
     context.report(path, 'error', `template file '${file}' not found beside the process file`);
     return;

@@ -3,7 +3,7 @@
  * reuses (durations, the CEL environment).
  */
 export { parseProcess, validateProcess, type ParseResult } from './validate.js';
-export { referencedTemplateFiles } from './template-files.js';
+export { readTemplateFiles, referencedTemplateFiles, type TemplateFilesOnDisk } from './template-files.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './duration.js';
 export { buildCelEnvironment, CEL_TIMESTAMP, type CelContext } from './cel-env.js';
 export type { Diagnostic } from './diagnostic.js';

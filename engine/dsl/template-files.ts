@@ -1,8 +1,46 @@
 /**
- * Template files a process refers to (`templates.<name>.file`), so a caller can read them from
- * beside the YAML before validating or compiling.
+ * Template files a process refers to (`templates.<name>.file`), and reading them from beside
+ * the YAML before validating or compiling. A file is read only when its real path (links
+ * followed) lies inside the real folder of the process file: a link leading elsewhere is refused.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { parseYaml } from './parse-yaml.js';
+
+/** Template files read from disk, and those refused with why (by path relative to the YAML). */
+export interface TemplateFilesOnDisk {
+  files: Record<string, string>;
+  refused: Record<string, string>;
+}
+
+/** Reads the template files the process at `yamlPath` names; missing files are left out (the validator names them). */
+export function readTemplateFiles(yamlPath: string, yaml: string): TemplateFilesOnDisk {
+  const result: TemplateFilesOnDisk = { files: {}, refused: {} };
+  let folder: string;
+  try {
+    folder = realpathSync(dirname(resolve(yamlPath)));
+  } catch {
+    return result;
+  }
+  for (const file of referencedTemplateFiles(yaml)) {
+    let real: string;
+    try {
+      real = realpathSync(resolve(folder, file));
+    } catch {
+      continue;
+    }
+    if (!real.startsWith(folder + sep)) {
+      result.refused[file] = `template file '${file}' leads outside the process file's folder (through a link); it is not read`;
+      continue;
+    }
+    try {
+      result.files[file] = readFileSync(real, 'utf8');
+    } catch {
+      // A folder or an unreadable file: the validator reports it as not found.
+    }
+  }
+  return result;
+}
 
 /** Paths (relative to the YAML file) of the template files the process names. */
 export function referencedTemplateFiles(yaml: string): string[] {

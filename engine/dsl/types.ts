@@ -87,6 +87,12 @@ export interface ProcessDefinition {
   data: JsonSchema;
   /** Tier tables: levels declared once and used by expressions as `tiers.<name>`. */
   tiers?: Record<string, TierTable>;
+  /**
+   * People outside the staff a notification may reach, by name (`customer`), with where to
+   * reach them: `contacts: { customer: { email: data.customer.email, phone: data.customer.phone } }`.
+   * The only way case data becomes an address; a notify action names the contact in `to`.
+   */
+  contacts?: Record<string, ContactDefinition>;
   /** Deadline clocks that span several states (the 3-day close of a complaint). */
   deadlines?: Record<string, DeadlineDefinition>;
   /** Name of the first state. */
@@ -94,6 +100,16 @@ export interface ProcessDefinition {
   states: Record<string, StateDefinition>;
   /** Handlebars templates by name; a template may be inline text or a file next to the YAML. */
   templates?: Record<string, TemplateDefinition | string>;
+}
+
+/**
+ * Where a contact is reached: CEL expressions giving text. An e-mail must be exactly one
+ * address (`name@example.com`) and a phone digits, spaces, `+` and `-`; a value that is not is
+ * left out when the message is made (and the outbox row says so).
+ */
+export interface ContactDefinition {
+  email?: string;
+  phone?: string;
 }
 
 /** A business calendar: when work happens, so "3 business days" means what it says. */
@@ -232,10 +248,11 @@ export interface ActionCondition {
 export interface NotifyAction extends ActionCondition {
   notify: string;
   /**
-   * Who receives it. Entries of a literal list are role ids declared in `roles`, or `customer`.
-   * An `{ expr }` gives a list whose entries may be role ids or user ids taken from the data
-   * (`[data.owner, "team-lead"]`); they are not checked against `roles`. Empty entries are
-   * dropped, and when nobody is left no message is sent.
+   * Who receives it. Entries of a literal list are role ids declared in `roles`, `assignee`
+   * (the case's assignee), a contact declared in `contacts`, or `customer`. An `{ expr }` gives
+   * a list whose entries may also be user ids taken from the data (`[data.owner, "team-lead"]`).
+   * An entry that is none of these (an address, text with spaces) reaches nobody and is recorded
+   * on the outbox row; empty entries are dropped, and when nobody is left no message is sent.
    */
   to: RolesSpec;
   channel?: string;

@@ -6,6 +6,7 @@ import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkReachability } from './check-reachability.js';
+import { checkRecipients } from './check-recipients.js';
 import { checkRoles } from './check-roles.js';
 import { checkStates } from './check-states.js';
 import { checkTemplates } from './check-templates.js';
@@ -19,6 +20,7 @@ import type { ProcessDefinition } from './types.js';
 /** The semantic checks, in the order their diagnostics are most useful. */
 const CHECKS: readonly Check[] = [
   checkRoles,
+  checkRecipients,
   checkData,
   checkExpressions,
   checkTemplates,
@@ -36,14 +38,15 @@ export interface ParseResult {
 /**
  * Parses and validates a process file.
  * @param files template files by path relative to the YAML file.
+ * @param refusedFiles template files the reader would not read, with why (`readTemplateFiles`).
  */
-export function parseProcess(yaml: string, files: Readonly<Record<string, string>> = {}): ParseResult {
+export function parseProcess(yaml: string, files: Readonly<Record<string, string>> = {}, refusedFiles: Readonly<Record<string, string>> = {}): ParseResult {
   const parsed = parseYaml(yaml);
   if (parsed.value === undefined || parsed.locator === undefined) return { diagnostics: parsed.diagnostics };
   const shape = checkSchema(parsed.value, parsed.locator);
   if (shape.definition === undefined) return { diagnostics: sortDiagnostics(shape.diagnostics) };
 
-  const context = createCheckContext(shape.definition, parsed.locator, files);
+  const context = createCheckContext(shape.definition, parsed.locator, files, refusedFiles);
   checkStates(context);
   // The flow checks need a sound state tree; on a broken one they would only echo its errors.
   if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);

@@ -12,7 +12,10 @@ export interface OutboundMessage {
   eventSeq: number;
   channel: string;
   template: string;
-  /** Role ids, `customer`, or addresses, as the process wrote them. */
+  /**
+   * Recipients as the step resolved them: role ids, user ids, `customer`, and declared contacts'
+   * addresses (`customer:email:alice@example.com`, `customer:phone:+86 138…`).
+   */
   to: string[];
   subject?: string;
   body: string;
@@ -21,10 +24,15 @@ export interface OutboundMessage {
   attempt: number;
 }
 
+/** What a channel may say about a message it delivered: recipients it could not reach. */
+export interface DeliveryReceipt {
+  note?: string;
+}
+
 /** Something that carries messages somewhere. `send` resolves once the far side accepted it. */
 export interface DeliveryChannel {
   name: string;
-  send(message: OutboundMessage): Promise<void>;
+  send(message: OutboundMessage): Promise<DeliveryReceipt | void>;
   /** Lets go of what the channel holds open (a file); a later `send` opens it again. */
   close?(): Promise<void>;
 }

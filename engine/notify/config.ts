@@ -7,6 +7,8 @@
  * - `CASEFLOW_SMTP_HOST`, `CASEFLOW_SMTP_PORT` (25), `CASEFLOW_SMTP_FROM`, `CASEFLOW_SMTP_SECURE`,
  *   `CASEFLOW_SMTP_USER`, `CASEFLOW_SMTP_PASS`, `CASEFLOW_SMTP_ADDRESSES`
  *   (`team-lead=lead@example.cn;ops@example.cn,cs-director=director@example.cn`): the `smtp` channel.
+ * - `CASEFLOW_MAIL_DOMAINS` (`example.cn,partner.example.com`): domains staff mail may go to,
+ *   subdomains included; default the domain of `CASEFLOW_SMTP_FROM`. Customer contacts are exempt.
  * - `CASEFLOW_CHANNEL_FALLBACK`: channel for rows naming one that is not configured (default `log`).
  * - `CASEFLOW_CHANNEL_ROUTES`: send rows of one channel through another (`sms=webhook,log=smtp`).
  */
@@ -14,6 +16,7 @@ import { CaseflowError } from '../errors.js';
 import type { DeliveryChannel } from './channel.js';
 import type { ChannelSet } from './delivery-worker.js';
 import { logChannel } from './log-channel.js';
+import type { UserMailbox } from './mail-recipients.js';
 import { smtpChannel } from './smtp-channel.js';
 import { webhookChannel } from './webhook-channel.js';
 
@@ -34,6 +37,12 @@ export function parseChannelRoutes(text: string | undefined): Record<string, str
   return routes;
 }
 
+/** Parses `example.cn, partner.example.com` into lower-cased domains; undefined when unset. */
+export function parseMailDomains(text: string | undefined): string[] | undefined {
+  const domains = (text ?? '').split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+  return domains.length === 0 ? undefined : domains;
+}
+
 /** Parses `role=a@x;b@x,role2=c@x` into mailboxes by recipient. */
 export function parseAddressBook(text: string | undefined): Record<string, string[]> {
   const book: Record<string, string[]> = {};
@@ -52,8 +61,13 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return number;
 }
 
+/** What the environment cannot give: the user directory, for mail to users. */
+export interface DeliveryServices {
+  userMailbox?: UserMailbox;
+}
+
 /** The channels the environment configures; `log` is always among them. */
-export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env, services: DeliveryServices = {}): DeliveryConfig {
   const channels: DeliveryChannel[] = [logChannel({ file: env.CASEFLOW_OUTBOX_LOG || './data/outbox.log' })];
   if (env.CASEFLOW_WEBHOOK_URL) {
     if (!env.CASEFLOW_WEBHOOK_SECRET) {
@@ -73,6 +87,8 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Del
       secure: env.CASEFLOW_SMTP_SECURE === 'true',
       auth: env.CASEFLOW_SMTP_USER ? { user: env.CASEFLOW_SMTP_USER, pass: env.CASEFLOW_SMTP_PASS ?? '' } : undefined,
       addresses: parseAddressBook(env.CASEFLOW_SMTP_ADDRESSES),
+      mailDomains: parseMailDomains(env.CASEFLOW_MAIL_DOMAINS),
+      userMailbox: services.userMailbox,
     }));
   }
   return {

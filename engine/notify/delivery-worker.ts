@@ -9,9 +9,10 @@
  * attempt moves to the blocker's, so they leave the due list and cannot crowd out the messages
  * of other channels.
  */
+import { leftOutRecord, NOTE_SEPARATOR } from '../compile/recipients.js';
 import { ensureError } from '../errors.js';
 import type { OutboxRecord, Store } from '../runtime/store.js';
-import { DeliveryError, outboundMessage, type DeliveryChannel } from './channel.js';
+import { DeliveryError, outboundMessage, type DeliveryChannel, type DeliveryReceipt } from './channel.js';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 
 /** The part of the store the worker uses. */
@@ -103,13 +104,14 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
   /** Schedules the next attempt (its time) or moves the row to the dead letters (undefined). */
   const recordFailure = async (row: OutboxRecord, attempts: number, error: Error): Promise<number | undefined> => {
     const retryable = !(error instanceof DeliveryError) || error.retryable;
+    const lastError = [leftOutRecord(row.lastError), error.message].filter(Boolean).join(NOTE_SEPARATOR);
     if (!retryable || attempts >= policy.maxAttempts) {
-      await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError: error.message });
+      await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError });
       return undefined;
     }
     const asked = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
     const nextAttemptAt = options.now + Math.max(retryDelay(attempts, policy, options.random), asked);
-    await options.store.updateOutbox(row.id, { status: 'failed', attempts, nextAttemptAt, lastError: error.message });
+    await options.store.updateOutbox(row.id, { status: 'failed', attempts, nextAttemptAt, lastError });
     return nextAttemptAt;
   };
 
@@ -123,14 +125,21 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
         continue;
       }
       const attempts = row.attempts + 1;
+      if (row.to.length === 0) {
+        await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError: leftOutRecord(row.lastError) ?? 'no recipients' });
+        round.dead += 1;
+        continue;
+      }
       let failure: Error | undefined;
+      let receipt: DeliveryReceipt | void = undefined;
       try {
-        await channel.send(outboundMessage(row));
+        receipt = await channel.send(outboundMessage(row));
       } catch (caught) {
         failure = ensureError(caught);
       }
       if (failure === undefined) {
-        await options.store.updateOutbox(row.id, { status: 'sent', attempts });
+        const note = [leftOutRecord(row.lastError), receipt?.note].filter(Boolean).join(NOTE_SEPARATOR);
+        await options.store.updateOutbox(row.id, note ? { status: 'sent', attempts, lastError: note } : { status: 'sent', attempts });
         round.sent += 1;
         continue;
       }

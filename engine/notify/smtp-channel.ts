@@ -1,10 +1,12 @@
 /**
- * E-mail delivery over SMTP (nodemailer). Processes address roles (`team-lead`) or the
- * customer; an address book turns those into mailboxes.
+ * E-mail delivery over SMTP (nodemailer). Processes address roles (`team-lead`), users, the
+ * assignee or a declared contact; `mail-recipients.ts` turns those into mailboxes. Staff mail
+ * outside the configured domains is refused: the row fails, nothing is sent.
  */
 import { createTransport } from 'nodemailer';
 import { ensureError } from '../errors.js';
-import { DeliveryError, type DeliveryChannel, type OutboundMessage } from './channel.js';
+import { DeliveryError, type DeliveryChannel, type DeliveryReceipt, type OutboundMessage } from './channel.js';
+import { headerText, resolveMailboxes, type UserMailbox } from './mail-recipients.js';
 
 /** Options of `smtpChannel`. */
 export interface SmtpChannelOptions {
@@ -15,17 +17,22 @@ export interface SmtpChannelOptions {
   /** TLS from the first byte (port 465). Otherwise STARTTLS is used when the server offers it. */
   secure?: boolean;
   auth?: { user: string; pass: string };
-  /** Mailboxes of each recipient id (role or `customer`); recipients with an `@` are used as they are. */
+  /** Mailboxes of each recipient id (role or `customer`). */
   addresses?: Record<string, string[]>;
+  /** Stored e-mail of a user, for recipients that are user ids. */
+  userMailbox?: UserMailbox;
+  /** Domains staff mail may go to (and their subdomains); default: the domain of `from`. */
+  mailDomains?: readonly string[];
   /** Give up on one attempt after this long (default 10 s). */
   timeoutMs?: number;
   name?: string;
 }
 
-/** Mailboxes for the message's recipients, in order, without repeats. */
-export function resolveMailboxes(to: string[], addresses: Record<string, string[]> = {}): string[] {
-  const found = to.flatMap((recipient) => (recipient.includes('@') ? [recipient] : (addresses[recipient] ?? [])));
-  return [...new Set(found)];
+/** The domain of a sender such as `Caseflow <caseflow@example.cn>`, lower-cased. */
+export function senderDomain(from: string): string | undefined {
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  return at < 0 ? undefined : address.slice(at + 1).trim().toLowerCase() || undefined;
 }
 
 /** SMTP reply code of a nodemailer failure, when the server gave one. */
@@ -36,6 +43,8 @@ function smtpResponseCode(error: Error): number | undefined {
 /** A channel that sends each message as a plain-text e-mail. */
 export function smtpChannel(options: SmtpChannelOptions): DeliveryChannel {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const fromDomain = senderDomain(options.from);
+  const domains = options.mailDomains ?? (fromDomain === undefined ? [] : [fromDomain]);
   const transport = createTransport({
     host: options.host,
     port: options.port,
@@ -47,8 +56,15 @@ export function smtpChannel(options: SmtpChannelOptions): DeliveryChannel {
   });
   return {
     name: options.name ?? 'smtp',
-    async send(message: OutboundMessage): Promise<void> {
-      const mailboxes = resolveMailboxes(message.to, options.addresses);
+    async send(message: OutboundMessage): Promise<DeliveryReceipt | void> {
+      const { mailboxes, refused, unresolved } = await resolveMailboxes(message.to, {
+        addresses: options.addresses,
+        userMailbox: options.userMailbox,
+        domains,
+      });
+      if (refused.length > 0) {
+        throw new DeliveryError(`smtp: refused, nothing sent: ${refused.join('; ')}`, { retryable: false });
+      }
       if (mailboxes.length === 0) {
         throw new DeliveryError(`smtp: no mailbox for ${message.to.join(', ') || 'an empty recipient list'}`, { retryable: false });
       }
@@ -56,9 +72,9 @@ export function smtpChannel(options: SmtpChannelOptions): DeliveryChannel {
         await transport.sendMail({
           from: options.from,
           to: mailboxes,
-          subject: message.subject ?? message.template,
+          subject: headerText(message.subject ?? message.template),
           text: message.body,
-          headers: { 'X-Caseflow-Delivery': String(message.id), 'X-Caseflow-Case': message.caseId },
+          headers: { 'X-Caseflow-Delivery': String(message.id), 'X-Caseflow-Case': headerText(message.caseId) },
         });
       } catch (caught) {
         const error = ensureError(caught);
@@ -69,6 +85,7 @@ export function smtpChannel(options: SmtpChannelOptions): DeliveryChannel {
           cause: error,
         });
       }
+      return unresolved.length > 0 ? { note: `smtp: no mailbox for ${unresolved.join(', ')}` } : undefined;
     },
   };
 }

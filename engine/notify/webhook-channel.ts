@@ -1,8 +1,10 @@
 /**
- * Webhook delivery: the message POSTed as JSON, signed with an HMAC of the exact body so the
- * receiver can tell it came from us: `X-Caseflow-Signature: sha256=<hex>`.
+ * Webhook delivery: the message POSTed as JSON, signed with an HMAC of the send time and the
+ * exact body, so the receiver can tell it came from us and is fresh:
+ * `X-Caseflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (the scheme
+ * Stripe uses). docs/examples/verify-webhook.mjs is the receiver's check.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ensureError } from '../errors.js';
 import { DeliveryError, type DeliveryChannel, type OutboundMessage } from './channel.js';
 
@@ -16,22 +18,17 @@ export interface WebhookChannelOptions {
   name?: string;
   /** Extra request headers (an API key the receiver wants, say). */
   headers?: Record<string, string>;
+  /** Wall clock (epoch ms) the signature's timestamp is taken from (default `Date.now`). */
+  now?: () => number;
 }
 
 /** Name of the signature header. */
 export const SIGNATURE_HEADER = 'X-Caseflow-Signature';
 
-/** `sha256=<hex HMAC-SHA256 of body>`, the value of the signature header. */
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-}
-
-/** True when `signature` is the signature of `body` under `secret` (constant-time compare). */
-export function verifySignature(secret: string, body: string, signature: string | undefined | null): boolean {
-  if (!signature) return false;
-  const expected = Buffer.from(signBody(secret, body));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/** `t=<seconds>,v1=<hex HMAC-SHA256 of "<seconds>.<body>">`, the value of the signature header. */
+export function signBody(secret: string, body: string, timestampSeconds: number): string {
+  const t = Math.floor(timestampSeconds);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex')}`;
 }
 
 /** The JSON document a webhook receives. */
@@ -78,7 +75,7 @@ export function webhookChannel(options: WebhookChannelOptions): DeliveryChannel 
           headers: {
             ...options.headers,
             'Content-Type': 'application/json; charset=utf-8',
-            [SIGNATURE_HEADER]: signBody(options.secret, body),
+            [SIGNATURE_HEADER]: signBody(options.secret, body, (options.now ?? Date.now)() / 1000),
             'X-Caseflow-Delivery': String(message.id),
             'X-Caseflow-Attempt': String(message.attempt),
           },

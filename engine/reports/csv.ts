@@ -1,4 +1,5 @@
 /** CSV export of report tables (RFC 4180), safe to open in a spreadsheet. */
+import { showBidiControls } from '../display-text.js';
 
 /** A cell of a report table. */
 export type Cell = string | number | boolean | null;
@@ -9,12 +10,13 @@ export interface FigureTable {
   rows: Array<Record<string, Cell>>;
 }
 
-// A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A cell starting with one of these, after any blanks (spreadsheets skip them), is a formula to
+// a spreadsheet (CSV injection); so is one starting with a tab or a line break.
+const FORMULA_START = /^(?:[\s\u00A0\u3000]*[=+\-@]|[\t\r\n])/;
 
 function csvCell(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = typeof value === 'string' ? showBidiControls(value) : String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

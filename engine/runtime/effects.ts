@@ -2,6 +2,7 @@
  * Turns the effects of a step into the parts of a commit: timer changes, outbox rows, and the
  * linked cases it opens.
  */
+import { LEFT_OUT } from '../compile/recipients.js';
 import type { Actor, Effect, StartCase } from '../compile/types.js';
 import type { CaseCommit } from './store.js';
 
@@ -38,6 +39,7 @@ export async function commitParts(
           createdAt: now,
         };
         if (effect.subject !== undefined) row.subject = effect.subject;
+        if (effect.unresolved !== undefined) row.lastError = `${LEFT_OUT}${effect.unresolved.join('; ')}`;
         outbox.push(row);
         break;
       }

@@ -5,21 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureError } from '../../engine/errors.js';
-import { parseProcess, referencedTemplateFiles, type Diagnostic } from '../../engine/dsl/index.js';
+import { parseProcess, readTemplateFiles, type Diagnostic } from '../../engine/dsl/index.js';
 import type { Command } from './index.js';
-
-/** Reads the template files a process names, from beside it; missing ones are left out. */
-async function readTemplateFiles(yamlPath: string, yaml: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const file of referencedTemplateFiles(yaml)) {
-    try {
-      files[file] = await readFile(join(dirname(yamlPath), file), 'utf8');
-    } catch {
-      // The validator reports the missing file with its position in the YAML.
-    }
-  }
-  return files;
-}
 
 /** One line per diagnostic, in the format editors and CI annotate: `file:line:column: severity: message`. */
 function formatDiagnostic(yamlPath: string, diagnostic: Diagnostic): string {
@@ -35,7 +22,8 @@ async function validateFile(path: string): Promise<Diagnostic[]> {
   } catch (error) {
     return [{ line: 1, column: 1, path: '', severity: 'error', message: `cannot read file: ${ensureError(error).message}` }];
   }
-  return parseProcess(yaml, await readTemplateFiles(path, yaml)).diagnostics;
+  const { files, refused } = readTemplateFiles(path, yaml);
+  return parseProcess(yaml, files, refused).diagnostics;
 }
 
 /** The validate subcommand. */

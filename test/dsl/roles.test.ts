@@ -25,7 +25,7 @@ describe('roles', () => {
       `,
       [
         { line: 4, column: 12, severity: 'error', message: "role 'agnet' is not declared in roles (did you mean 'agent'?)" },
-        { line: 12, column: 24, severity: 'error', message: "role 'responder' is not declared in roles" },
+        { line: 12, column: 24, severity: 'error', message: "recipient 'responder' is not a declared role, 'assignee' or a contact declared in contacts" },
         { line: 14, column: 31, severity: 'error', message: "role 'teamlead' is not declared in roles (did you mean 'team-lead'?)" },
       ],
     );

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
+import { verifyWebhook } from '../../docs/examples/verify-webhook.mjs';
 import { addUser } from '../../server/auth/users.js';
-import { verifySignature } from '../../engine/notify/index.js';
 import { ensureUiBuilt, launchBrowser, overflowsSideways, pageErrors, screenshot, signedInPage } from './browser.js';
 import { PASSWORD, USERS, startServer, type TestServer } from './server.js';
 
@@ -307,7 +307,7 @@ describe('reports and notifications of the demo', () => {
     await page.getByText(`Message ${digestId} will be sent again.`).waitFor();
     await expect.poll(() => digestRow.locator('.outbox-status').innerText(), { timeout: 15_000 }).toBe('Sent');
     expect(received).toHaveLength(1);
-    expect(verifySignature(WEBHOOK_SECRET, received[0].body, received[0].signature)).toBe(true);
+    expect(verifyWebhook(WEBHOOK_SECRET, received[0].body, received[0].signature)).toBe(true);
     expect(JSON.parse(received[0].body)).toMatchObject({ id: digestId, template: 'warning-digest', caseId: 'warning-digest:2025-W09' });
     await page.context().close();
   }, 120_000);

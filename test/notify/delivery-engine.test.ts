@@ -3,7 +3,8 @@
  * commit as their events.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliverDue, startDeliveryLoop, verifySignature, webhookChannel } from '../../engine/notify/index.js';
+import { verifyWebhook } from '../../docs/examples/verify-webhook.mjs';
+import { deliverDue, startDeliveryLoop, webhookChannel } from '../../engine/notify/index.js';
 import { createHarness, type Harness } from '../server/harness.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
@@ -63,7 +64,7 @@ describe('delivery of engine-written messages', () => {
     // the complaints' messages, and those of the warnings their breaches raised
     expect(received.map((message) => message.caseId)).toEqual(expect.arrayContaining(ids));
     expect(received.map((message) => message.template)).toEqual(expect.arrayContaining(['complaint-registered', 'first-reply-overdue', 'warning-raised']));
-    expect(receiver.received.every((request) => verifySignature(secret, request.body, String(request.headers['x-caseflow-signature'])))).toBe(true);
+    expect(receiver.received.every((request) => verifyWebhook(secret, request.body, String(request.headers['x-caseflow-signature'])))).toBe(true);
     expect((await h.store.listOutbox({ status: 'sent', limit: 100 })).length).toBe(written.length);
 
     await deliverDue({ ...options, now: h.clock.now() + HOUR });

@@ -13,11 +13,12 @@ const addresses = { 'team-lead': ['lead@centre.example.cn'], 'center-manager': [
 const retry = { baseMs: 1_000, jitter: false, maxAttempts: 3 };
 
 describe('smtp delivery', () => {
-  it('turns roles into mailboxes from the address book and keeps literal addresses', () => {
-    expect(resolveMailboxes(['team-lead', 'customer', 'zhang@example.cn', 'team-lead'], addresses)).toEqual([
-      'lead@centre.example.cn',
-      'zhang@example.cn',
-    ]);
+  it('turns roles into mailboxes from the address book and never mails a literal address', async () => {
+    expect(await resolveMailboxes(['team-lead', 'customer', 'zhang@example.cn', 'team-lead'], { addresses })).toEqual({
+      mailboxes: ['lead@centre.example.cn'],
+      refused: [],
+      unresolved: ['customer', 'zhang@example.cn'],
+    });
   });
 
   it('sends the message as an e-mail to every mailbox of its roles', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliverDue, verifySignature, webhookChannel, type RetryPolicy } from '../../engine/notify/index.js';
+import { verifyWebhook } from '../../docs/examples/verify-webhook.mjs';
+import { deliverDue, webhookChannel, type RetryPolicy } from '../../engine/notify/index.js';
 import { memoryOutbox } from './memory-outbox.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
@@ -23,7 +24,7 @@ function channels(url: string, timeoutMs = 2_000) {
 }
 
 describe('webhook delivery', () => {
-  it('posts the message as JSON signed with an HMAC of the exact body', async () => {
+  it('posts the message as JSON signed with an HMAC of its send time and exact body', async () => {
     const hook = await receiver();
     const store = memoryOutbox();
     store.add({ caseId: 'c-42', template: 'first-reply-warning', to: ['team-lead'], subject: '首次回复即将超时', body: '投诉 c-42 已等待 20 小时' });
@@ -35,10 +36,11 @@ describe('webhook delivery', () => {
     const [request] = hook.received;
     expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(request.headers['x-caseflow-delivery']).toBe('1');
-    expect(request.headers['x-caseflow-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifySignature(secret, request.body, String(request.headers['x-caseflow-signature']))).toBe(true);
-    expect(verifySignature('another-secret', request.body, String(request.headers['x-caseflow-signature']))).toBe(false);
-    expect(verifySignature(secret, `${request.body} `, String(request.headers['x-caseflow-signature']))).toBe(false);
+    expect(request.headers['x-caseflow-signature']).toMatch(/^t=[0-9]+,v1=[0-9a-f]{64}$/);
+    expect(request.headers['x-caseflow-attempt']).toBe('1');
+    expect(verifyWebhook(secret, request.body, String(request.headers['x-caseflow-signature']))).toBe(true);
+    expect(verifyWebhook('another-secret', request.body, String(request.headers['x-caseflow-signature']))).toBe(false);
+    expect(verifyWebhook(secret, `${request.body} `, String(request.headers['x-caseflow-signature']))).toBe(false);
     expect(JSON.parse(request.body)).toMatchObject({ id: 1, caseId: 'c-42', template: 'first-reply-warning', to: ['team-lead'], body: '投诉 c-42 已等待 20 小时' });
   });
 

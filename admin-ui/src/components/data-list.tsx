@@ -3,6 +3,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
 import { humanize } from './schema-form.js';
 import { formatTime } from '../lib/clock.js';
+import { showBidiControls } from '../../../engine/display-text.js';
 
 function titleOf(schema: JsonSchema | undefined, key: string): string {
   const props = schema?.properties;
@@ -40,12 +41,13 @@ function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: st
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** The data of a case: booleans as yes/no, timestamps in local time, everything as text. */
+/** The data of a case: booleans as yes/no, timestamps in local time, everything as text (bidi controls shown as marks). */
 export function DataList({ data, schema }: { data: Record<string, unknown>; schema?: JsonSchema }) {
   const { language, t } = useI18n();
   const rows = dataRows(data, schema);
   if (rows.length === 0) return <p className="muted">{t('common.none')}</p>;
-  const show = (value: unknown): string => {
+  const show = (value: unknown): string => showBidiControls(asText(value));
+  const asText = (value: unknown): string => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
     if (typeof value === 'string' && ISO_TIME.test(value) && Number.isFinite(Date.parse(value))) return formatTime(Date.parse(value), language);

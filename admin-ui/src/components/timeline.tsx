@@ -1,4 +1,5 @@
 /** A case's history as a timeline: each event with who, when, from and to, and its input. */
+import { showBidiControls } from '../../../engine/display-text.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import type { EventRecord } from '../types.js';
@@ -34,7 +35,7 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
           {event.input && Object.keys(event.input).length > 0 && (
             <dl className="timeline-input">
               {Object.entries(event.input).map(([key, value]) => (
-                <div key={key}><dt>{key}</dt><dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd></div>
+                <div key={key}><dt>{key}</dt><dd>{showBidiControls(typeof value === 'object' ? JSON.stringify(value) : String(value))}</dd></div>
               ))}
             </dl>
           )}
