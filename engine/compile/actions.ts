@@ -40,7 +40,7 @@ export function templateContext(plan: ProcessPlan, scope: ExpressionScope, extra
   const state = plan.states.get(extras.state);
   return {
     data: scope.data,
-    case: { id: scope.caseId, process: plan.definition.id, version: plan.version },
+    case: { id: scope.caseId, process: plan.definition.id, version: plan.version, assignee: extras.assignee ?? '' },
     state: state?.definition.label ?? extras.state,
     stateId: extras.state,
     settings: plan.definition.settings ?? {},

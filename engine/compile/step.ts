@@ -55,6 +55,9 @@ export function startCase(plan: ProcessPlan, machine: CaseMachine, args: { data:
     throw new CaseflowError('role-not-allowed', `opening a ${plan.definition.id} case needs one of the roles ${starters.join(', ')}`);
   }
   const empty: CaseSnapshot = { value: plan.definition.initial, data: structuredClone(args.data), clocks: {}, status: 'active' };
+  // Messages of the opening step name the person who opened the case as its holder (首问负责);
+  // the runtime settles who holds it after the step.
+  if (!args.actor.roles.includes('system')) empty.assignee = args.actor.id;
   const run = new StepRun(plan, machine, empty, args.now, args.caseId, args.actor);
   run.begin();
   return run.result();

@@ -131,7 +131,7 @@ function checkParts(parts: string[], definition: ProcessDefinition, roots: reado
       return undefined;
     }
     case 'case':
-      return ['id', 'process', 'version'].includes(first) ? undefined : `template uses 'case.${first}'; case has id, process and version`;
+      return ['id', 'process', 'version', 'assignee'].includes(first) ? undefined : `template uses 'case.${first}'; case has id, process, version and assignee`;
     case 'settings': {
       const names = Object.keys(definition.settings ?? {});
       return names.includes(first) ? undefined : `template uses 'settings.${first}', which is not declared in settings${didYouMean(first, names)}`;

@@ -58,47 +58,77 @@ async function pickPerson(ctx: RuntimeContext, processId: string, role: string, 
   return equals[turn % equals.length];
 }
 
-/** What the states' rules decide for the assignee after a step (undefined: no change). */
-export async function decideAssignment(
-  ctx: RuntimeContext,
-  compiled: CompiledProcess,
-  args: { before?: CaseSnapshot; after: CaseSnapshot; unit: string | undefined; actor: Actor; now: number; caseId: string },
-): Promise<AssignmentChange | undefined> {
-  const { before, after, unit, actor, now, caseId } = args;
-  const from = before?.assignee ?? null;
+/** The facts of a step that assignment is decided from. */
+export interface StaffStep {
+  before?: CaseSnapshot;
+  after: CaseSnapshot;
+  unit: string | undefined;
+  actor: Actor;
+  now: number;
+  caseId: string;
+}
+
+/**
+ * What the rules ask for, before asking anyone: a holder (`to`, null for the queue), and for the
+ * runtime whether to pick a person of a role (`pick`), check that a named person exists
+ * (`verify`), or check that the holder can still act (`checkHolder`). Undefined: no change.
+ */
+export type AssignmentPlan =
+  | { to: string | null; reason: string; pick?: string; verify?: boolean }
+  | { checkHolder: string };
+
+/** The pure half of assignment: what the states' rules (or the opener rule) ask for after a step. */
+export function planAssignment(compiled: CompiledProcess, step: StaffStep): AssignmentPlan | undefined {
+  const { before, after, unit, actor, now, caseId } = step;
   const demands = compiled.staffing.demands(before, withStaff(after, unit, undefined), actor, now, caseId);
   const demand = demands[demands.length - 1];
+  if (demand?.kind === 'to') return { to: demand.userId, reason: `rule:${demand.state}`, verify: demand.userId !== null };
+  if (demand?.kind === 'queue') return { to: null, reason: `queue:${demand.role}` };
+  if (demand?.kind === 'auto') return { to: null, reason: `queue:${demand.role}`, pick: demand.role };
+  if (before === undefined) {
+    // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
+    if (actor.roles.includes('system')) return undefined;
+    const roles = actingRoles(compiled, withStaff(after, unit, undefined), now, caseId);
+    return actor.roles.some((role) => roles.includes(role)) ? { to: actor.id, reason: 'creator' } : undefined;
+  }
+  const holder = before.assignee;
+  return holder === undefined || after.status === 'done' ? undefined : { checkHolder: holder };
+}
+
+/** The assignment a trial run (the simulator, scenario tests) makes: the rules without a directory. */
+export function trialAssignment(compiled: CompiledProcess, step: StaffStep): AssignmentChange | undefined {
+  const plan = planAssignment(compiled, step);
+  if (plan === undefined || 'checkHolder' in plan) return undefined;
+  const from = step.before?.assignee ?? null;
+  return plan.to === from ? undefined : { from, to: plan.to, reason: plan.reason };
+}
+
+/** What the states' rules decide for the assignee after a step, asking the directory (undefined: no change). */
+export async function decideAssignment(ctx: RuntimeContext, compiled: CompiledProcess, step: StaffStep): Promise<AssignmentChange | undefined> {
+  const plan = planAssignment(compiled, step);
+  if (plan === undefined) return undefined;
+  const from = step.before?.assignee ?? null;
   let to: string | null;
   let reason: string;
-  if (demand === undefined) {
-    const acting = () => actingRoles(compiled, withStaff(after, unit, undefined), now, caseId);
-    if (before === undefined) {
-      // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
-      if (actor.roles.includes('system')) return undefined;
-      const roles = acting();
-      if (!actor.roles.some((role) => roles.includes(role))) return undefined;
-      to = actor.id;
-      reason = 'creator';
-    } else {
-      // The work moved on to roles the holder does not have: the case waits in their queue.
-      if (from === null || !ctx.people || after.status === 'done') return undefined;
-      const holder = await ctx.people.person(from);
-      const roles = acting();
-      if (holder && holder.roles.some((role) => roles.includes(role))) return undefined;
-      to = null;
-      reason = 'cannot-act';
-    }
-  } else if (demand.kind === 'to') {
-    const person = demand.userId === null || !ctx.people ? undefined : await ctx.people.person(demand.userId);
-    to = demand.userId !== null && (!ctx.people || (person !== undefined && !person.disabled)) ? demand.userId : null;
-    reason = `rule:${demand.state}`;
-  } else if (demand.kind === 'queue') {
+  if ('checkHolder' in plan) {
+    // The work moved on to roles the holder does not have: the case waits in their queue.
+    if (!ctx.people) return undefined;
+    const holder = await ctx.people.person(plan.checkHolder);
+    const roles = actingRoles(compiled, withStaff(step.after, step.unit, undefined), step.now, step.caseId);
+    if (holder && holder.roles.some((role) => roles.includes(role))) return undefined;
     to = null;
-    reason = `queue:${demand.role}`;
-  } else {
-    const person = await pickPerson(ctx, compiled.definition.id, demand.role, unit, now);
+    reason = 'cannot-act';
+  } else if (plan.pick !== undefined) {
+    const person = await pickPerson(ctx, compiled.definition.id, plan.pick, step.unit, step.now);
     to = person?.id ?? null;
-    reason = person ? `auto:${demand.role}` : `queue:${demand.role}`;
+    reason = person ? `auto:${plan.pick}` : plan.reason;
+  } else if (plan.verify && plan.to !== null && ctx.people) {
+    const person = await ctx.people.person(plan.to);
+    to = person !== undefined && !person.disabled ? plan.to : null;
+    reason = plan.reason;
+  } else {
+    to = plan.to;
+    reason = plan.reason;
   }
   return to === from ? undefined : { from, to, reason };
 }

@@ -5,6 +5,7 @@
  */
 import type { Actor, CaseSnapshot, CompiledProcess, Effect, Notify, StartCase, StepResult } from '../compile/types.js';
 import { SYSTEM_ACTOR, TIMER_EVENT } from './scheduler.js';
+import { trialAssignment, withStaff } from './staffing.js';
 
 /** A timer the case is waiting for. */
 export interface PendingTimer {
@@ -48,7 +49,7 @@ export class TrialCase {
     this.caseId = args.caseId ?? `${process.definition.id}-1`;
     this.now = args.now;
     const result = process.start({ data: args.data, actor: args.actor, now: args.now, caseId: this.caseId });
-    this.snapshot = result.snapshot;
+    this.snapshot = this.staffed(undefined, result.snapshot, args.actor);
     this.state = result.state;
     this.applyEffects(result.effects);
   }
@@ -61,7 +62,7 @@ export class TrialCase {
   /** Sends a person's event now; a refusal throws the machine's CaseflowError and changes nothing. */
   send(type: string, actor: Actor, input?: Record<string, unknown>): StepResult {
     const result = this.process.step(this.snapshot, { type, actor, input }, this.now, this.caseId);
-    this.accept(result);
+    this.accept(result, actor);
     return result;
   }
 
@@ -72,7 +73,7 @@ export class TrialCase {
     this.timers.delete(next.key);
     this.now = Math.max(this.now, next.dueAt);
     const event = { type: TIMER_EVENT, actor: SYSTEM_ACTOR, timer: { key: next.key, count: next.count } };
-    this.accept(this.process.step(this.snapshot, event, this.now, this.caseId));
+    this.accept(this.process.step(this.snapshot, event, this.now, this.caseId), SYSTEM_ACTOR);
     return next;
   }
 
@@ -92,8 +93,15 @@ export class TrialCase {
     return [...this.timers.values()].sort(soonestFirst).map(({ key, dueAt, count }) => ({ key, dueAt, count }));
   }
 
-  private accept(result: StepResult): void {
-    this.snapshot = result.snapshot;
+  /** The snapshot with its unit and the holder the rules give it (no directory: queues stay unassigned). */
+  private staffed(before: CaseSnapshot | undefined, after: CaseSnapshot, actor: Actor): CaseSnapshot {
+    const unit = this.process.staffing.unitOf(after.data, this.caseId, this.now);
+    const change = trialAssignment(this.process, { before, after, unit, actor, now: this.now, caseId: this.caseId });
+    return withStaff(after, unit, change ? change.to ?? undefined : before?.assignee);
+  }
+
+  private accept(result: StepResult, actor: Actor): void {
+    this.snapshot = this.staffed(this.snapshot, result.snapshot, actor);
     this.state = result.state;
     this.applyEffects(result.effects);
   }

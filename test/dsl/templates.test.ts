@@ -36,7 +36,7 @@ describe('templates', () => {
     expectProblems(withTemplates('hello: "Hi {{data.unti}} {{tiers.level.respnder}} {{case.idd}} {{settings.limt}} {{foo}}"\n'), [
       { line: 19, column: 16, severity: 'error', message: "template uses 'data.unti', but 'unti' is not a declared data field (did you mean 'unit'?)" },
       { line: 19, column: 30, severity: 'error', message: "tier 'level' has no column 'respnder' (did you mean 'responder'?)" },
-      { line: 19, column: 55, severity: 'error', message: "template uses 'case.idd'; case has id, process and version" },
+      { line: 19, column: 55, severity: 'error', message: "template uses 'case.idd'; case has id, process, version and assignee" },
       { line: 19, column: 68, severity: 'error', message: "template uses 'settings.limt', which is not declared in settings (did you mean 'limit'?)" },
       { line: 19, column: 86, severity: 'error', message: "template uses unknown field 'foo'" },
     ]);

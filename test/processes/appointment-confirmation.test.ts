@@ -292,7 +292,6 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
         unit: 'after-sales',
         description: '更换的刹车片异响',
         commissionOrder: '浙B·12345',
-        owner: 'agent-wang',
         linkedCase: 'A-42',
       },
     });
@@ -300,6 +299,6 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
     expect(complaint.validateData(linked.data)).toEqual([]);
     const child = new CaseRun(complaint, { data: linked.data, actor: { id: 'system', roles: ['system'] }, now: run.now, caseId: 'C-9' });
     expect(child.state).toBe('received');
-    expect(child.data.owner).toBe('agent-wang');
+    expect(child.data.owner).toBeUndefined();
   });
 });

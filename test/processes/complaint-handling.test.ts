@@ -39,7 +39,8 @@ describe('complaint-handling: registration and first reply', () => {
   it('makes the registering agent the owner at county level and tells only the team lead', () => {
     const run = register();
     expect(run.state).toBe('received');
-    expect(run.data).toMatchObject({ owner: 'agent-wang', level: 'county', supervised: false });
+    expect(run.data).toMatchObject({ level: 'county', supervised: false });
+    expect(run.snapshot.assignee).toBe('agent-wang');
     const [notice] = run.sent('complaint-registered');
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【新投诉】投诉单 C-1001');
@@ -133,7 +134,8 @@ describe('complaint-handling: 首问负责 through transfers', () => {
     run.advance(2 * HOUR);
     run.send('department-replied', lead, { reply: '确认多扣，已冲正' });
     expect(run.state).toBe('investigating');
-    expect(run.data).toMatchObject({ owner: 'agent-wang', department: '计费中心' });
+    expect(run.data).toMatchObject({ department: '计费中心' });
+    expect(run.snapshot.assignee).toBe('agent-wang');
   });
 
   it('chases the department after its own 24-hour reply deadline', () => {
@@ -162,7 +164,8 @@ describe('complaint-handling: the 3-day close clock', () => {
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
     expect(overdue.body).toContain('业务单元「城东分公司」纳入考核');
-    expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true, owner: 'agent-wang' });
+    expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
+    expect(run.snapshot.assignee).toBe('agent-wang');
     expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
   });
 
@@ -251,7 +254,8 @@ describe('complaint-handling: callback', () => {
     const run = resolved();
     run.send('callback', owner, { satisfaction: 'dissatisfied', note: '仍有疑问' });
     expect(run.state).toBe('investigating');
-    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1, owner: 'agent-wang' });
+    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1 });
+    expect(run.snapshot.assignee).toBe('agent-wang');
     expect(run.sent('complaint-reopened')[0].to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
 
     propose(run, 50);

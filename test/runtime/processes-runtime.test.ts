@@ -138,7 +138,8 @@ describe('the shipped processes driven through the engine, with restarts', () =>
     const { items: linked } = await rig.engine.listCases({ parentId: appointment.id, limit: 10 }, agent);
     expect(linked).toHaveLength(1);
     expect(linked[0]).toMatchObject({ processId: 'complaint-handling', state: 'received', createdBy: 'agent-wang' });
-    expect(linked[0].snapshot.data).toMatchObject({ owner: 'agent-wang', linkedCase: appointment.id, channel: 'callback' });
+    expect(linked[0].snapshot.data).toMatchObject({ linkedCase: appointment.id, channel: 'callback' });
+    expect(linked[0].snapshot.assignee).toBe('agent-wang');
     const done = await rig.engine.applyEvent(appointment.id, { type: 'callback-done', input: { note: '车况良好' } }, agent);
     expect(done.state).toBe('completed');
     await expectSoundHistory(appointment.id);

@@ -35,7 +35,7 @@ describe('simulating a draft process', () => {
     const { start, steps } = trial([]);
     expect(steps).toEqual([]);
     expect(start).toMatchObject({ state: 'received', value: 'received', status: 'active', now: MONDAY_9AM });
-    expect(start?.data).toMatchObject({ owner: 'agent', level: 'county' });
+    expect(start?.data).toMatchObject({ level: 'county' });
     expect(start?.actions.map((a) => a.type)).toEqual(expect.arrayContaining(['reply', 'withdraw']));
     expect(start?.actions.map((a) => a.type)).not.toContain('declare-major');
     expect(start?.timers.find((t) => t.key === 'deadline:received:breach')).toMatchObject({ dueAt: MONDAY_9AM + 24 * HOUR, count: 1 });
@@ -90,7 +90,7 @@ describe('simulating a draft process', () => {
   it('lists the actions of the roles acted as, sending steps as them, while the opener stays the owner', () => {
     const { start, steps } = trial([{ type: 'declare-major', input: { reason: '媒体关注' } }], { actionsFor: ['team-lead'] });
     expect(start?.actions.map((a) => a.type)).toContain('declare-major');
-    expect(steps[0].data).toMatchObject({ owner: 'agent', severity: 'major', level: 'city', supervised: true });
+    expect(steps[0].data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
     expect(steps[0].notifications.map((n) => n.template)).toEqual(['major-complaint']);
     expect(steps[0].actions.map((a) => a.type)).not.toContain('declare-major');
   });

@@ -105,12 +105,21 @@ async function directory(users: Array<{ id: string; email?: string; disabled?: b
 }
 
 describe('notification recipients', () => {
-  it('refuses an address as the owner of a complaint at creation, with a 422 naming the field', async () => {
+  it('never mails an address written into a complaint: its messages reach the agent holding it and the team lead', async () => {
     h = await createHarness();
     const agent = await h.login('agent');
-    const response = await h.call('POST', '/api/cases', { as: agent, json: { process: 'complaint-handling', data: { ...complaint(), owner: 'someone@outside.example' } } });
-    expect(response.status).toBe(422);
-    expect(await response.text()).toContain('owner');
+    const created = await h.call('POST', '/api/cases', { as: agent, json: { process: 'complaint-handling', data: { ...complaint(), owner: 'someone@outside.example' } } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id, assignee } = (await created.json()) as { id: string; assignee: string };
+    expect(assignee).toBe('agent');
+    const advanced = await h.call('POST', '/api/clock/advance', { as: await h.login('admin'), json: { by: '21h' } });
+    expect(advanced.status).toBe(200);
+    const rows = await h.store.listOutbox({ caseId: id, limit: 20 });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.to.join(' ')).not.toContain('@');
+      expect(row.to.every((to) => to === 'agent' || to === 'team-lead' || to === 'customer')).toBe(true);
+    }
   });
 
   it('mails nobody at an address, two addresses or a CRLF header written into case data, and records them', async () => {

@@ -24,7 +24,7 @@ describe('cases over the API', () => {
     expect(response.headers.get('Location')).toBe(`/api/cases/${view.id}`);
     expect(response.headers.get('ETag')).toBe('"1"');
     expect(view).toMatchObject({ processId: 'complaint-handling', version: 1, state: 'received', status: 'active', revision: 1, createdBy: 'agent' });
-    expect(view.snapshot.data.owner).toBe('agent');
+    expect(view.assignee).toBe('agent');
     expect(view.deadlines.map((d: { id: string; dueAt: number }) => [d.id, d.dueAt - h.clock.now()])).toEqual([
       ['close', 72 * 3_600_000],
       ['received', 24 * 3_600_000],

@@ -103,7 +103,7 @@ describe('npm start, walked over HTTP', () => {
     await lead.login('wang.lead', 'a long password 123');
 
     const opened = await agent.json('POST', '/api/cases', { process: 'complaint-handling', data: complaint() }, 201);
-    expect(opened).toMatchObject({ state: 'received', revision: 1, snapshot: { data: { owner: 'li.agent' } } });
+    expect(opened).toMatchObject({ state: 'received', revision: 1, assignee: 'li.agent' });
     const firstReply = opened.deadlines.find((d: { id: string }) => d.id === 'received');
     expect(firstReply.dueAt - Date.parse(START)).toBe(24 * 3_600_000);
 
