@@ -48,6 +48,8 @@ let running = '';
  * must fail at once, without building a new error each time.
  */
 let stopped: ExpressionOverBudget | undefined;
+/** The last evaluation stopped for its budget, for `surfaceOverBudget`. */
+let lastStopped: ExpressionOverBudget | undefined;
 
 function countStep(): void {
   if (--stepsLeft < 0) throw (stopped ??= new ExpressionOverBudget(running));
@@ -67,9 +69,27 @@ export function withinStepBudget<T>(source: string, evaluate: () => T): T {
     if (stopped !== undefined) throw stopped;
     return result;
   } catch (error) {
+    if (stopped !== undefined) lastStopped = stopped;
     throw stopped ?? error;
   } finally {
     ({ stepsLeft, running, stopped } = outer);
+  }
+}
+
+/**
+ * Runs `run` (a machine transition); when it fails after an evaluation inside it went over
+ * budget, throws that `ExpressionOverBudget`: XState rethrows a failing guard as a plain
+ * `Error` without its cause, which would otherwise reach the caller as an internal error.
+ */
+export function surfaceOverBudget<T>(run: () => T): T {
+  const outer = lastStopped;
+  lastStopped = undefined;
+  try {
+    return run();
+  } catch (error) {
+    throw lastStopped ?? error;
+  } finally {
+    lastStopped = outer;
   }
 }
 
