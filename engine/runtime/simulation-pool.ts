@@ -67,6 +67,16 @@ export class SimulationPool {
     }
   }
 
+  /** Starts a worker ahead of the first simulation, when none is running or waiting. */
+  warm(): void {
+    if (this.closed || this.running > 0 || this.idle.length > 0) return;
+    const pooled = this.spawn();
+    pooled.worker.unref();
+    this.idle.push(pooled);
+    // A worker that fails to start stops, and leaves the idle list as it does.
+    pooled.ready.catch(() => void pooled.worker.terminate());
+  }
+
   /** Stops every worker; simulations under way fail. */
   async close(): Promise<void> {
     this.closed = true;

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { MAX_SIMULATION_STEPS, type SimulationStep } from '../../engine/runtime/simulate.js';
-import { SimulationPool, SimulationTimedOut } from '../../engine/runtime/simulation-pool.js';
+import { SimulationTimedOut } from '../../engine/runtime/simulation-pool.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, isJsonObject, readJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -54,7 +54,6 @@ function readStart(value: unknown, now: number, check: FieldCheck): number {
 /** The route of `/api/simulate`. */
 export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const pool = new SimulationPool({ timeoutMs: deps.config.simulationTimeoutMs });
   routes.post('/simulate', requireRoles(...SIMULATORS), async (c) => {
     const body = await readJsonObject(c);
     const check = new FieldCheck(body, 'simulation');
@@ -66,7 +65,7 @@ export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
     const start = readStart(body.start, deps.engine.clock.now(), check);
     check.done();
     try {
-      return c.json(await pool.run({ yaml, files, data, roles, actionsFor, steps, start }));
+      return c.json(await deps.simulations.run({ yaml, files, data, roles, actionsFor, steps, start }));
     } catch (error) {
       if (error instanceof SimulationTimedOut) throw new RequestProblem(422, 'simulation-timed-out', error.message);
       throw error;
