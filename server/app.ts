@@ -14,6 +14,7 @@ import { LoginLimiter } from './auth/rate-limit.js';
 import { bodySizeLimit } from './body-limit.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
+import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { AppDeps } from './deps.js';
 import { createLogger, errorFields, type Logger } from './log.js';
 import { createMetrics, type CaseflowMetrics } from './metrics.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   /** Outbox and report routes, mounted when given. */
   notifications?: Pick<Notifications, 'mount'>;
   filters?: SavedFilterStore;
+  /** Workers of simulations (default: a pool of its own, whose idle workers do not hold the process). */
+  simulations?: SimulationPool;
 }
 
 /** Content Security Policy of the UI: nothing from elsewhere, no inline scripts. */
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     metrics: options.metrics ?? createMetrics(),
     limiter: options.limiter ?? new LoginLimiter({ maxFailures: options.config.loginMaxFailures, windowMs: options.config.loginWindowMs }),
     manualClock: options.manualClock,
+    simulations: options.simulations ?? new SimulationPool({ timeoutMs: options.config.simulationTimeoutMs }),
   };
   if (options.filters) deps.filters = options.filters;
   const app = new Hono<AppEnv>();

@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
+import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
 import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
@@ -32,7 +33,9 @@ export interface Caseflow {
   notifications: Notifications;
   /** The engine's clock when `CASEFLOW_CLOCK=manual`. */
   manualClock?: ManualClock;
-  /** Stops the scheduler and closes the database. */
+  /** Worker threads of `POST /api/simulate` (`warm` is called by serve). */
+  simulations: SimulationPool;
+  /** Stops the scheduler, the simulation workers and closes the database. */
   close(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   });
   const accounts = cachedAccounts(createSqliteAccountStore(store.db));
   const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db) });
+  const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db), simulations });
   return {
     config,
     store,
@@ -61,7 +65,9 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
     app,
     notifications,
     manualClock: manual,
+    simulations,
     async close() {
+      await simulations.close();
       await notifications.stop();
       await engine.stop();
       await store.close();

@@ -39,6 +39,8 @@ export interface ServerConfig {
   uiDir: string;
   /** `CASEFLOW_PROCESSES_DIR`: the shipped processes published at start (processes). */
   processesDir: string;
+  /** `CASEFLOW_SIMULATION_TIMEOUT`: longest one `POST /api/simulate` may run before it is stopped (5s). */
+  simulationTimeoutMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -107,5 +109,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     loginWindowMs: read(env, 'CASEFLOW_LOGIN_WINDOW', 15 * 60_000, duration, 'a duration such as 15m'),
     uiDir: env.CASEFLOW_UI_DIR?.trim() || 'admin-ui/dist',
     processesDir: env.CASEFLOW_PROCESSES_DIR?.trim() || 'processes',
+    simulationTimeoutMs: read(env, 'CASEFLOW_SIMULATION_TIMEOUT', 5_000, duration, 'a duration such as 5s'),
   };
 }

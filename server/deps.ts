@@ -5,6 +5,7 @@
 import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
 import type { ManualClock } from '../engine/runtime/clock.js';
+import type { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
 import type { LoginLimiter } from './auth/rate-limit.js';
 import type { ServerConfig } from './config.js';
@@ -23,4 +24,6 @@ export interface AppDeps {
   manualClock?: ManualClock;
   /** Saved inbox filters; the filter routes answer 404 without them. */
   filters?: SavedFilterStore;
+  /** Worker threads that run `POST /api/simulate`. */
+  simulations: SimulationPool;
 }

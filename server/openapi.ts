@@ -63,7 +63,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/processes/validate', summary: 'Diagnostics of a process file; nothing stored', roles: ['process-owner', 'admin'], body: 'ProcessUpload', yaml: true, ok: [200, 'Validation'] },
   { method: 'post', path: '/api/processes', summary: 'Publish a new version (422 with diagnostics when invalid)', roles: ['process-owner'], body: 'ProcessUpload', yaml: true, ok: [201, 'ProcessVersion'] },
   { method: 'post', path: '/api/processes/preview-template', summary: 'Render a template of a draft with a case\'s data (or given data), escaped; nothing stored', roles: ['process-owner', 'admin'], body: 'TemplatePreview', ok: [200, 'RenderedTemplate'] },
-  { method: 'post', path: '/api/simulate', summary: 'Run a trial case of a draft through events and clock moves; nothing stored (422 with diagnostics if invalid)', roles: ['process-owner', 'admin'], body: 'Simulation', ok: [200, 'SimulationResult'] },
+  { method: 'post', path: '/api/simulate', summary: 'Run a trial case of a draft through events and clock moves, in a worker within CASEFLOW_SIMULATION_TIMEOUT; nothing stored (422 with diagnostics if invalid, 422 simulation-timed-out past the limit)', roles: ['process-owner', 'admin'], body: 'Simulation', ok: [200, 'SimulationResult'] },
   { method: 'get', path: '/api/processes/:id', summary: 'Latest version with its YAML source, definition and all versions', ok: [200, 'ProcessWithVersions'] },
   { method: 'get', path: '/api/processes/:id/versions', summary: 'Every version of a process', ok: [200, 'ProcessList'] },
   { method: 'get', path: '/api/processes/:id/versions/:version', summary: 'One version with its YAML source and definition', ok: [200, 'ProcessVersion'] },

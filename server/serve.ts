@@ -57,6 +57,8 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
 
     caseflow.engine.startScheduler();
     caseflow.notifications.start();
+    // A worker takes seconds to load the engine; start one now rather than on the first simulation.
+    caseflow.simulations.warm();
     const { server, port } = await listen(caseflow.app, config);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

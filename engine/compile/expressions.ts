@@ -1,12 +1,14 @@
 /**
  * CEL expressions of a process, compiled once with the environment the validator checks them
- * in (`engine/dsl/cel-env.ts`), and evaluated over JSON case data.
+ * in (`engine/dsl/cel-env.ts`), and evaluated over JSON case data within a step budget
+ * (`expression-guard.ts`).
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import { buildCelEnvironment } from '../dsl/cel-env.js';
 import { isRecord } from '../dsl/schema-properties.js';
 import type { JsonSchema, ProcessDefinition } from '../dsl/types.js';
 import { CaseflowError, ensureError } from '../errors.js';
+import { ExpressionOverBudget, guardProgram, withinStepBudget } from './expression-guard.js';
 import type { Actor } from './types.js';
 import { fromCel, literalToCel, recordToCel, type JsonValue } from './cel-values.js';
 import { currentTiers, tiersToCel } from './tiers.js';
@@ -30,7 +32,7 @@ export interface CompiledExpression {
   raw(scope: ExpressionScope): unknown;
   /** Evaluates to plain JSON. */
   value(scope: ExpressionScope): JsonValue;
-  /** Evaluates a condition; an evaluation error (a missing field) counts as false. */
+  /** Evaluates a condition; an evaluation error (a missing field) counts as false, one over its step budget is thrown. */
   holds(scope: ExpressionScope): boolean;
 }
 
@@ -83,10 +85,12 @@ export class ExpressionCompiler {
     if (!check.valid) {
       throw new CaseflowError('invalid-definition', `${where}: ${source}: ${firstLine(check.error)}`, { cause: check.error });
     }
+    guardProgram(program.ast);
     const raw = (scope: ExpressionScope): unknown => {
       try {
-        return program(this.context(scope, inputSchema));
+        return withinStepBudget(source, () => program(this.context(scope, inputSchema)));
       } catch (error) {
+        if (error instanceof ExpressionOverBudget) throw error;
         throw new CaseflowError('internal', `expression ${source} failed: ${firstLine(error)}`, { cause: error });
       }
     };
@@ -98,7 +102,8 @@ export class ExpressionCompiler {
       holds: (scope) => {
         try {
           return raw(scope) === true;
-        } catch {
+        } catch (error) {
+          if (error instanceof ExpressionOverBudget) throw error;
           return false;
         }
       },

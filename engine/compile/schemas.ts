@@ -3,23 +3,21 @@
  * errors people can act on: `{ field: 'plan', message: 'is required' }`.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { linearRegExpEngine } from '../dsl/regex-safety.js';
+import { addSchemaFormats } from '../dsl/schema-formats.js';
 import type { JsonSchema } from '../dsl/types.js';
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 
 /** A compiled schema check. */
 export type SchemaCheck = (value: unknown) => FieldError[];
 
-/** ajv-formats is CommonJS; under NodeNext its default export may arrive wrapped. */
-const addFormats = 'default' in addFormatsModule ? addFormatsModule.default : addFormatsModule;
-
 /**
  * One ajv for every process: compiling ajv's meta-schema is the slow part, so it happens once.
  * Strict mode is off (YAML schemas carry titles, labels…) and `$id`s are not registered, so two
- * versions of a process may use the same ones.
+ * versions of a process may use the same ones. Patterns run in RE2 (linear time, see regex-safety.ts).
  */
-const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
-addFormats(ajv);
+const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false, code: { regExp: linearRegExpEngine } });
+addSchemaFormats(ajv);
 
 /** Compiles a schema into a check; throws `invalid-definition` when it is not a valid schema. */
 export function compileSchema(schema: JsonSchema, where: string): SchemaCheck {

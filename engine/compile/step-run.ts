@@ -8,6 +8,7 @@ import { startClock, stopClock, syncClock } from './clocks.js';
 import type { ExpressionScope } from './expressions.js';
 import { actionApplies, type CaseContext, type CaseMachine, type CaseMachineEvent, type StepEnv } from './machine.js';
 import type { ProcessPlan } from './plan.js';
+import { surfaceOverBudget } from './expression-guard.js';
 import { cancelStateTimers, scheduleTimer } from './timers.js';
 import type { Actor, CaseSnapshot, ClockState, Effect, StepResult } from './types.js';
 
@@ -144,7 +145,7 @@ export class StepRun {
     const current = this.machine.resolveState({ value: this.value, context: { data: this.data, env: this.env(checkRoles) } });
     let result: Transition;
     try {
-      result = runOnScope(this.machine, current.context, (scope) => this.machine.transition(current, event, scope));
+      result = surfaceOverBudget(() => runOnScope(this.machine, current.context, (scope) => this.machine.transition(current, event, scope)));
     } catch (error) {
       if (this.skipFailures) return false;
       throw error;

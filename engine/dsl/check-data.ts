@@ -3,10 +3,10 @@
  * tier table is keyed by a declared data field, and calendars are well-formed.
  */
 import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { CheckContext } from './check-context.js';
 import type { DocPath } from './source-map.js';
-import { hasNestedRepetition } from './regex-safety.js';
+import { linearRegExpEngine, regExpProblem } from './regex-safety.js';
+import { addSchemaFormats } from './schema-formats.js';
 import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 
@@ -18,14 +18,16 @@ export function checkData(context: CheckContext): void {
 }
 
 function schemaCompiler(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormatsModule.default(ajv);
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: linearRegExpEngine } });
+  addSchemaFormats(ajv);
   return ajv;
 }
 
 function checkSchemas(context: CheckContext): void {
   const ajv = schemaCompiler();
   const check = (schema: unknown, path: DocPath, what: string): void => {
+    // A pattern RE2 cannot run is reported at the pattern; ajv would only say the schema failed.
+    if (reportUnusablePatterns(context, schema, path)) return;
     try {
       ajv.compile(typeof schema === 'object' && schema !== null ? schema : {});
     } catch (error) {
@@ -34,7 +36,6 @@ function checkSchemas(context: CheckContext): void {
     }
   };
   check(context.definition.data, ['data'], 'data');
-  reportSlowPatterns(context, context.definition.data, ['data']);
   const properties = Object.keys(propertiesOf(context.definition.data) ?? {});
   const required: unknown = Reflect.get(context.definition.data, 'required');
   if (Array.isArray(required)) {
@@ -47,29 +48,34 @@ function checkSchemas(context: CheckContext): void {
   for (const { event, path, name } of context.sites.events) {
     if (event.input !== undefined) {
       check(event.input, [...path, 'input'], `input of event '${name}'`);
-      reportSlowPatterns(context, event.input, [...path, 'input']);
     }
   }
 }
 
-/** Every `pattern` (and `patternProperties` key) in a schema that could take exponential time. */
-function reportSlowPatterns(context: CheckContext, schema: unknown, path: DocPath): void {
+/** Reports every `pattern` (and `patternProperties` key) in a schema that RE2 cannot run; true if any. */
+function reportUnusablePatterns(context: CheckContext, schema: unknown, path: DocPath): boolean {
   if (Array.isArray(schema)) {
-    schema.forEach((item, index) => reportSlowPatterns(context, item, [...path, index]));
-    return;
+    return schema.map((item, index) => reportUnusablePatterns(context, item, [...path, index])).includes(true);
   }
-  if (typeof schema !== 'object' || schema === null) return;
+  if (typeof schema !== 'object' || schema === null) return false;
+  let found = false;
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'pattern' && typeof value === 'string' && hasNestedRepetition(value)) {
-      context.report([...path, key], 'error', `pattern '${value}' repeats a group that itself repeats, so checking one short input can take hours; write it without nested repetition (for example '^a+$' instead of '^(a+)+$')`);
+    const problem = key === 'pattern' && typeof value === 'string' ? regExpProblem(value) : undefined;
+    if (problem !== undefined) {
+      context.report([...path, key], 'error', problem);
+      found = true;
     }
     if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
       for (const name of Object.keys(value)) {
-        if (hasNestedRepetition(name)) context.report([...path, key, name], 'error', `pattern '${name}' repeats a group that itself repeats, so checking one short input can take hours`, { key: true });
+        const nameProblem = regExpProblem(name);
+        if (nameProblem === undefined) continue;
+        context.report([...path, key, name], 'error', nameProblem, { key: true });
+        found = true;
       }
     }
-    reportSlowPatterns(context, value, [...path, key]);
+    if (reportUnusablePatterns(context, value, [...path, key])) found = true;
   }
+  return found;
 }
 
 function checkTiers(context: CheckContext): void {

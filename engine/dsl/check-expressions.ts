@@ -3,10 +3,12 @@
  * the compiler will evaluate it in, and give what its place needs (a bool for a condition, a
  * timestamp for `at`, …). A `set` must write a declared data field with a value of its type.
  * A map setting looked up by an enum field should have a key for each of its values (a warning).
+ * No expression may cost more than a bounded number of steps (see expression-cost.ts).
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import { buildCelEnvironment } from './cel-env.js';
 import { unknownFields } from './cel-fields.js';
+import { expressionCostProblems } from './expression-cost.js';
 import { uncoveredSettingKeys } from './setting-keys.js';
 import type { CheckContext } from './check-context.js';
 import type { ExpressionKind, ExpressionSite, Scope } from './sites.js';
@@ -61,6 +63,11 @@ function checkExpression(context: CheckContext, site: ExpressionSite, env: Envir
   const unknown = unknownFields(ast, fields);
   if (unknown.length > 0) {
     for (const field of unknown) problem(field.offset, field.message);
+    return;
+  }
+  const costly = expressionCostProblems(ast, fields);
+  if (costly.length > 0) {
+    for (const cost of costly) problem(cost.offset, cost.message);
     return;
   }
   for (const lookup of uncoveredSettingKeys(ast, fields)) {

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import processSchema from '../../schema/process.schema.json' with { type: 'json' };
 import type { Diagnostic } from './diagnostic.js';
+import { linearRegExpEngine } from './regex-safety.js';
 import type { DocPath, SourceLocator } from './source-map.js';
 import { closest } from './suggest.js';
 import type { ProcessDefinition } from './types.js';
@@ -22,6 +23,7 @@ function processValidator(): ValidateFunction<ProcessDefinition> {
       strictTuples: true,
       strictRequired: false,
       allowUnionTypes: true,
+      code: { regExp: linearRegExpEngine },
     });
     // Annotations the schema carries for our messages: what a value must look like.
     ajv.addKeyword('x-expected');

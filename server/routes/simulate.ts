@@ -1,14 +1,17 @@
 /**
  * `POST /api/simulate`: a trial case of a draft process, driven by events and clock moves and
  * reported step by step. Nothing is stored, sent or opened; the engine's store is not touched.
+ * It runs in a worker thread within `simulationTimeoutMs`, so it cannot stall the server.
  */
 import { Hono } from 'hono';
-import { MAX_SIMULATION_STEPS, simulate, type SimulationStep } from '../../engine/runtime/simulate.js';
+import { MAX_SIMULATION_STEPS, type SimulationStep } from '../../engine/runtime/simulate.js';
+import { SimulationTimedOut } from '../../engine/runtime/simulation-pool.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, isJsonObject, readJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { readDraftSource } from '../draft-source.js';
+import { RequestProblem } from '../problem.js';
 
 /** Who may simulate: those who write processes. */
 export const SIMULATORS = ['process-owner', 'admin'];
@@ -61,7 +64,12 @@ export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
     const steps = readSteps(body.steps, check);
     const start = readStart(body.start, deps.engine.clock.now(), check);
     check.done();
-    return c.json(simulate({ yaml, files, data, roles, actionsFor, steps, start }));
+    try {
+      return c.json(await deps.simulations.run({ yaml, files, data, roles, actionsFor, steps, start }));
+    } catch (error) {
+      if (error instanceof SimulationTimedOut) throw new RequestProblem(422, 'simulation-timed-out', error.message);
+      throw error;
+    }
   });
   return routes;
 }

@@ -25,12 +25,12 @@ describe('configuration from the environment', () => {
       PORT: '0', HOST: '0.0.0.0', CASEFLOW_DB: '/tmp/x.db', CASEFLOW_ADMIN_PASSWORD: 'secret secret', CASEFLOW_CLOCK: 'manual',
       CASEFLOW_CLOCK_START: '2025-03-03T01:00:00Z', CASEFLOW_LOG_LEVEL: 'warn', CASEFLOW_BODY_LIMIT: '512kb', CASEFLOW_YAML_LIMIT: '64kb',
       CASEFLOW_SECURE_COOKIES: 'true', CASEFLOW_TRUST_PROXY: 'yes', CASEFLOW_SESSION_TTL: '2h', CASEFLOW_LOGIN_MAX_FAILURES: '3',
-      CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows',
+      CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows', CASEFLOW_SIMULATION_TIMEOUT: '10s',
     });
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dbFile: '/tmp/x.db', adminPassword: 'secret secret', clock: 'manual', clockStart: Date.parse('2025-03-03T01:00:00Z'),
       logLevel: 'warn', bodyLimit: 512 * 1024, yamlLimit: 64 * 1024, secureCookies: 'always', trustProxy: true, sessionTtlMs: 2 * 3_600_000,
-      loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows',
+      loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows', simulationTimeoutMs: 10_000,
     });
   });
 

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { joinChainChecks, StoredChainCheck, type StoredEventRow } from '../../runtime/stored-chain.js';
 import type { EventRecord } from '../../runtime/store.js';
 import type { ChainVerification } from '../../runtime/types.js';
+import { workerFlags } from '../../worker-flags.js';
 import type { ChainRange } from './chain-check-worker.js';
 import { EVENT_COLUMNS, toEventRecord, type EventTuple } from './rows.js';
 
@@ -113,18 +114,6 @@ export function createEventReads(sqlite: Database, options: { workersFrom?: numb
 
 /** From TypeScript sources a worker starts at a small JavaScript entry that loads tsx first. */
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './chain-check-worker.mjs' : './chain-check-worker.js', import.meta.url);
-
-/** Node flags for a worker: the parent's, less tsx's loader (the worker entry registers it itself). */
-function workerFlags(): string[] {
-  const flags: string[] = [];
-  const parent = process.execArgv;
-  for (let i = 0; i < parent.length; i++) {
-    const flag = parent[i];
-    if ((flag === '--import' || flag === '--require') && parent[i + 1]?.includes('tsx')) i++;
-    else if (!flag.includes('tsx')) flags.push(flag);
-  }
-  return flags;
-}
 
 /** Checks one case-id range in a worker thread. */
 function checkInWorker(range: ChainRange): Promise<ChainVerification> {
