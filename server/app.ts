@@ -30,6 +30,7 @@ import { processRoutes } from './routes/processes.js';
 import { sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { workRoutes } from './routes/work.js';
 import { filterRoutes } from './routes/filters.js';
@@ -105,7 +106,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

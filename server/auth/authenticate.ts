@@ -18,6 +18,9 @@ const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Unsafe requests an auditor may still make: they concern only their own account (log out, password, second factor). */
+const OWN_ACCOUNT_PATHS = new Set(['/api/session', '/api/session/password', '/api/session/totp', '/api/session/totp/confirm']);
+
 /** True for methods that may change something. */
 export function isUnsafe(method: string): boolean {
   return !SAFE_METHODS.has(method.toUpperCase());
@@ -36,8 +39,8 @@ async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw new CaseflowError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
     const found = await findToken(accounts, match[1]);
-    if (!found) throw new CaseflowError('unauthenticated', 'The API token is unknown, revoked, or its user is disabled.');
-    return { userId: found.user.id, username: found.user.username, roles: found.roles, via: 'token', tokenId: found.token.id };
+    if (!found) throw new CaseflowError('unauthenticated', 'The API token is unknown, revoked or expired, or its user is disabled.');
+    return { userId: found.user.id, username: found.user.username, roles: found.roles, units: [...found.user.units], via: 'token', tokenId: found.token.id };
   }
   const secret = getCookie(c, SESSION_COOKIE);
   if (secret === undefined) {
@@ -49,6 +52,7 @@ async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts
     userId: found.user.id,
     username: found.user.username,
     roles: [...found.user.roles],
+    units: [...found.user.units],
     via: 'session',
     sessionId: found.session.id,
     csrfToken: found.session.csrfToken,
@@ -67,8 +71,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
         throw new RequestProblem(403, 'csrf-token-invalid', `A request made with a session cookie must send its CSRF token (from POST /api/session or GET /api/me) in the ${CSRF_HEADER} header.`);
       }
     }
-    const loggingOut = c.req.method === 'DELETE' && c.req.path === '/api/session';
-    if (unsafe && !loggingOut && isAuditorOnly(principal)) {
+    if (unsafe && !OWN_ACCOUNT_PATHS.has(c.req.path) && isAuditorOnly(principal)) {
       throw new CaseflowError('role-not-allowed', 'Auditors read everything and change nothing.', { details: { required: ['any role but auditor'] } });
     }
     c.set('principal', principal);

@@ -58,7 +58,7 @@ describe('caseflow user and token', () => {
   it('refuses an unknown role and a taken name with exit code 1 and one line', async () => {
     expect(await guardedRun(() => runUser(['add', 'bob', '--roles', 'wizard'], io), io)).toBe(1);
     expect(io.errors).toEqual(["caseflow: The user cannot be created: roles unknown role 'wizard'."]);
-    await runUser(['add', 'bob', '--roles', 'agent', '--password', 'bobs long password'], io);
+    await runUser(['add', 'bob', '--roles', 'agent', '--password', 'a long password of his'], io);
     expect(await guardedRun(() => runUser(['add', 'BOB', '--roles', 'agent'], io), io)).toBe(1);
     expect(io.errors[1]).toMatch(/taken/);
   });
@@ -70,7 +70,7 @@ describe('caseflow user and token', () => {
   });
 
   it('creates a token the API accepts, and revokes it so the API refuses it', async () => {
-    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'crm system password'], io);
+    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'call centre system key'], io);
     expect(await runToken(['create', 'call centre', '--user', 'crm'], io)).toBe(0);
     const token = /: (cf_\S+)$/.exec(io.lines.at(-1) ?? '')?.[1] ?? '';
     const id = /Created token (\S+)/.exec(io.lines.at(-2) ?? '')?.[1] ?? '';
@@ -80,11 +80,11 @@ describe('caseflow user and token', () => {
     expect(await me(token)).toBe(401);
     io.lines.length = 0;
     await runToken(['list'], io);
-    expect(io.lines[1]).toMatch(/call centre\s+crm\s+agent\s+revoked/);
+    expect(io.lines[1]).toMatch(/call centre\s+crm\s+agent\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+revoked/);
   });
 
   it('disables a user so their tokens stop working, and enables them again', async () => {
-    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'crm system password'], io);
+    await runUser(['add', 'crm', '--roles', 'agent', '--password', 'call centre system key'], io);
     await runToken(['create', 'bot', '--user', 'crm'], io);
     const token = /: (cf_\S+)$/.exec(io.lines.at(-1) ?? '')?.[1] ?? '';
     expect(await runUser(['disable', 'crm'], io)).toBe(0);
