@@ -140,6 +140,12 @@ export async function addUser(store: AccountStore, user: NewUser, now = Date.now
   return store.createUser(record);
 }
 
+/** The absence of `user` in force at `now` (from its start up to, not including, its end), if any. */
+export function absenceAt(user: Pick<UserRecord, 'absence'>, now: number): Absence | undefined {
+  const absence = user.absence;
+  return absence && absence.from <= now && now < absence.until ? absence : undefined;
+}
+
 /** Finds a user by id or username; `not-found` otherwise. */
 export async function requireUser(store: AccountStore, idOrName: string): Promise<UserRecord> {
   const user = (await store.getUser(idOrName)) ?? (await store.findUserByUsername(idOrName));

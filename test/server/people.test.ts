@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inScope, managesPerson, scopeOf } from '../../server/auth/scope.js';
+import { absenceAt } from '../../server/auth/users.js';
 import { createHarness, PASSWORD, type Harness, type Session } from './harness.js';
 
 const directory = { cityRoles: ['cs-director', 'general-manager'], supervisorRoles: ['team-lead', 'center-manager'] };
@@ -19,6 +20,17 @@ describe('scopeOf', () => {
     expect(managesPerson(lead, { id: 'b', roles: ['agent'], units: ['west-district'] }, directory)).toBe(false);
     expect(managesPerson({ id: 'a', roles: ['agent'], units: ['east-district'] }, { id: 'c', roles: ['agent'], units: ['east-district'] }, directory)).toBe(false);
     expect(managesPerson({ id: 'a', roles: ['agent'], units: [] }, { id: 'a', roles: ['agent'], units: [] }, directory)).toBe(true);
+  });
+});
+
+describe('absenceAt', () => {
+  it('tells the absence in force at a time, from its start up to its end', () => {
+    const absence = { from: 100, until: 200, delegateId: 'u2' };
+    expect(absenceAt({ absence }, 99)).toBeUndefined();
+    expect(absenceAt({ absence }, 100)).toBe(absence);
+    expect(absenceAt({ absence }, 199)).toBe(absence);
+    expect(absenceAt({ absence }, 200)).toBeUndefined();
+    expect(absenceAt({}, 150)).toBeUndefined();
   });
 });
 
