@@ -3,7 +3,8 @@
  * Everyone signed in reads it; administrators change it, one unit at a time or as a whole
  * YAML file (all or nothing).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { OrgDirectory } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { checkDirectory, checkUnit, directoryYaml, labelProblems, parseDirectoryYaml } from '../auth/directory.js';
 import { requireRoles } from '../auth/roles.js';
@@ -12,6 +13,13 @@ import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { RequestProblem } from '../problem.js';
 import { assignableRoles } from './users.js';
+
+/** The directory sent as YAML (or JSON), checked; 415 for another content type. */
+async function readDirectory(c: Context<AppEnv>, roles: ReadonlySet<string>): Promise<OrgDirectory> {
+  if (isJsonRequest(c)) return checkDirectory(parseJsonObject(await c.req.text()), roles);
+  if (isYamlRequest(c)) return parseDirectoryYaml(await c.req.text(), roles);
+  throw new RequestProblem(415, 'unsupported-media-type', 'Send the directory as application/yaml (or application/json).', { headers: { 'Accept-Put': 'application/yaml, application/json' } });
+}
 
 /** Routes of `/api/units` and `/api/org`. */
 export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -48,13 +56,7 @@ export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   routes.put('/org', admins, async (c) => {
-    const roles = await assignableRoles(deps);
-    let directory;
-    if (isJsonRequest(c)) directory = checkDirectory(parseJsonObject(await c.req.text()), roles);
-    else if (isYamlRequest(c)) directory = parseDirectoryYaml(await c.req.text(), roles);
-    else {
-      throw new RequestProblem(415, 'unsupported-media-type', 'Send the directory as application/yaml (or application/json).', { headers: { 'Accept-Put': 'application/yaml, application/json' } });
-    }
+    const directory = await readDirectory(c, await assignableRoles(deps));
     await accounts.replaceDirectory(directory);
     deps.logger.info('directory imported', { requestId: c.get('requestId'), by: c.get('principal').username, units: directory.units.length });
     return c.json(await accounts.getDirectory());

@@ -100,8 +100,8 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
       disabled,
       passwordHash: password === undefined ? undefined : await hashPassword(password),
       ...profile,
+      ...(totp === false ? { totpEnabled: false, totpSecret: null } : {}),
     };
-    if (totp === false) Object.assign(change, { totpEnabled: false, totpSecret: null });
     const updated = await accounts.updateUser(user.id, change);
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
     if (disabled === true || password !== undefined || totp === false) await accounts.deleteUserSessions(user.id);
