@@ -100,7 +100,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })),
   );
 
-  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session' });
+  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session', now: () => deps.engine.clock.now() });
   app.use('/api/*', auth);
   app.use('/metrics', auth);
 

@@ -23,6 +23,7 @@ export const peopleSchemas: Record<string, Schema> = {
   Me: object({
     user: object({ id: str, username: str, roles: strings, units, displayName: str, email: str, absence: ref('AbsenceShown'), totp: bool }),
     scope,
+    delegateFor: { type: 'array', items: str, description: 'usernames of the people away now who named the caller their stand-in' },
     supervisor: { type: 'boolean', description: 'holds a supervisor or city-level role: manages the absences of their units\' people' },
     via: { enum: ['session', 'token'] },
     csrfToken: str,

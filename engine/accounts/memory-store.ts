@@ -49,6 +49,9 @@ export function memoryAccountStore(): AccountStore {
     async listUsersWithRole(role) {
       return (await this.listUsers()).filter((user) => user.roles.includes(role));
     },
+    async listUsersDelegatingTo(delegateId) {
+      return (await this.listUsers()).filter((user) => user.absence?.delegateId === delegateId);
+    },
     async updateUser(id: string, change: UserChange) {
       const user = users.get(id);
       if (!user) return undefined;

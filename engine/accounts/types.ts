@@ -104,6 +104,8 @@ export interface AccountStore {
   listUsers(): Promise<UserRecord[]>;
   /** Users holding `role`, by username, with their units and absence. */
   listUsersWithRole(role: string): Promise<UserRecord[]>;
+  /** Users whose stored absence names `delegateId` as their delegate (whether it is in force or not). */
+  listUsersDelegatingTo(delegateId: string): Promise<UserRecord[]>;
   /** Applies a change and returns the updated user (`undefined` when unknown). */
   updateUser(id: string, change: UserChange): Promise<UserRecord | undefined>;
 

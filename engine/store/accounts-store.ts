@@ -94,6 +94,10 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       db.select().from(users)
         .where(sql`exists (select 1 from json_each(${users.roles}) where json_each.value = ${role})`)
         .orderBy(users.username).all().map(toUser)),
+    listUsersDelegatingTo: (delegateId) => guarded(() =>
+      db.select().from(users)
+        .where(sql`json_extract(${users.absence}, '$.delegateId') = ${delegateId}`)
+        .orderBy(users.username).all().map(toUser)),
     updateUser: (id, change) => guarded(() => {
       const values: Partial<UserRow> = {};
       if (change.roles !== undefined) values.roles = [...change.roles];

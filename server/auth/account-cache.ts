@@ -59,6 +59,8 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   const users = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['getUser']>>>>(ttlMs, now);
   const tokens = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['findTokenByHash']>>>>(ttlMs, now);
   const sessions = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['getSession']>>>>(ttlMs, now);
+  // Who named a user their delegate, read by every request; any change to any user may change it.
+  const delegators = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['listUsersDelegatingTo']>>>>(ttlMs, now);
   // The directory is read by every request that checks a case's unit; one entry, keyed ''.
   const directory = new Lookups<Awaited<ReturnType<AccountStore['getDirectory']>>>(ttlMs, now);
   // Bumped by every write: a lookup that was under way while something changed is not remembered.
@@ -91,7 +93,8 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
     findUserByUsername: (username) => store.findUserByUsername(username),
     listUsers: () => store.listUsers(),
     listUsersWithRole: (role) => store.listUsersWithRole(role),
-    updateUser: (id, change) => writing(() => users.delete(id), () => store.updateUser(id, change)),
+    listUsersDelegatingTo: async (delegateId) => (await remembered(delegators, delegateId, () => store.listUsersDelegatingTo(delegateId))) ?? [],
+    updateUser: (id, change) => writing(() => { users.delete(id); delegators.clear(); }, () => store.updateUser(id, change)),
 
     createSession: (session) => writing(() => sessions.delete(session.id), () => store.createSession(session)),
     getSession: (id) => remembered(sessions, id, () => store.getSession(id)),

@@ -1,6 +1,7 @@
 /**
- * Who is calling: a Bearer token or a session cookie. Cookie callers must echo their
- * session's CSRF token on unsafe methods; auditor-only callers may not use unsafe methods.
+ * Who is calling: a Bearer token or a session cookie, with their units, the units they see
+ * (`scope`) and the absent people they stand in for (`delegateFor`). Cookie callers must echo
+ * their session's CSRF token on unsafe methods; auditor-only callers may not use unsafe methods.
  */
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -9,6 +10,8 @@ import { CaseflowError } from '../../engine/errors.js';
 import type { AppEnv, Principal } from '../context.js';
 import { RequestProblem } from '../problem.js';
 import { isAuditorOnly } from './roles.js';
+import { scopeOf } from './scope.js';
+import { absenceAt } from './users.js';
 import { sameSecret } from './secrets.js';
 import { findSession, SESSION_COOKIE } from './sessions.js';
 import { findToken } from './tokens.js';
@@ -31,6 +34,16 @@ export interface AuthenticateOptions {
   accounts: AccountStore;
   /** Requests that need no caller (logging in). */
   isPublic?: (method: string, path: string) => boolean;
+  /** The time absences are judged at (the engine's clock); `Date.now` by default. */
+  now?: () => number;
+}
+
+/** Adds what the caller sees (their scope) and whom they stand in for (absent people naming them) to `principal`. */
+async function withReach(principal: Principal, accounts: AccountStore, now: number): Promise<Principal> {
+  const directory = await accounts.getDirectory();
+  const delegators = await accounts.listUsersDelegatingTo(principal.userId);
+  const away = delegators.filter((user) => !user.disabled && absenceAt(user, now) !== undefined).map((user) => user.username);
+  return { ...principal, scope: scopeOf(principal, directory), delegateFor: away };
 }
 
 async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts: AccountStore): Promise<Principal> {
@@ -63,7 +76,7 @@ async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     if (options.isPublic?.(c.req.method, c.req.path)) return next();
-    const principal = await principalOf(c, options.accounts);
+    const principal = await withReach(await principalOf(c, options.accounts), options.accounts, (options.now ?? Date.now)());
     const unsafe = isUnsafe(c.req.method);
     if (unsafe && principal.via === 'session') {
       const sent = c.req.header(CSRF_HEADER);

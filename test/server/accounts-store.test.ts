@@ -111,6 +111,17 @@ describe.each(stores)('the account store %s', (_name, open) => {
     expect(await accounts.listUsersWithRole('agen')).toEqual([]);
   });
 
+  it('finds the users whose absence names a delegate', async () => {
+    const accounts = open();
+    await accounts.createUser(user('u1', 'wang'));
+    await accounts.createUser(user('u2', 'chen'));
+    await accounts.createUser(user('u3', 'zhao'));
+    await accounts.updateUser('u1', { absence: { from: 1, until: 2, delegateId: 'u3' } });
+    await accounts.updateUser('u2', { absence: { from: 5, until: 9, delegateId: 'u3' } });
+    expect((await accounts.listUsersDelegatingTo('u3')).map((u) => u.username)).toEqual(['chen', 'wang']);
+    expect(await accounts.listUsersDelegatingTo('u1')).toEqual([]);
+  });
+
   it('keeps a token\'s expiry', async () => {
     const accounts = open();
     await accounts.createToken({ id: 't1', name: 'one', hash: 'h1', userId: 'u1', roles: [], createdAt: 1, expiresAt: 99 });

@@ -195,6 +195,17 @@ describe('the organisation directory and people over HTTP', () => {
       expect((await h.accounts.listUsersWithRole('agent')).find((u) => u.username === 'li_na')?.absence?.delegateId).toBe(id.wang);
     });
 
+    it('let the stand-in act for the absent person while the absence is in force, and not after it is taken back', async () => {
+      const standIn = async () => (await (await h.call('GET', '/api/me', { as: as.wang })).json()).delegateFor;
+      expect(await standIn()).toEqual(['li_na']);
+      await away('li_na', 'li_na', { ...week(), from: h.clock.now() + DAY });
+      expect(await standIn()).toEqual([]);
+      h.clock.advance(DAY);
+      expect(await standIn()).toEqual(['li_na']);
+      expect((await h.call('DELETE', '/api/users/li_na/absence', { as: as.li_na })).status).toBe(204);
+      expect(await standIn()).toEqual([]);
+    });
+
     it('are set by a supervisor of their unit, by a city-level role and by an administrator, and taken back with DELETE', async () => {
       for (const who of ['east_lead', 'director', 'admin']) {
         const set = await away(who, 'li_na', { ...week(), from: new Date(h.clock.now()).toISOString(), reason: undefined });
