@@ -16,16 +16,8 @@ import { MINUTE, playStory, storyTime, type Step, type StoryResult, type StoryTi
 import { summarize } from './definitions.js';
 import type { Logger } from './log.js';
 
-/** The demo's units; every demo user works in the first. */
-const DEMO_UNITS = [
-  { id: 'east-district', label: '东城区分公司 East district' },
-  { id: 'west-district', label: '西城区分公司 West district' },
-];
-
-/** Users named after each role (`agent`, `team-lead`…) in the east district, password `demo-<role>`; `admin` is left alone. */
+/** Users named after each role (`agent`, `team-lead`…), password `demo-<role>`; `admin` is left alone. */
 export async function createDemoUsers(accounts: AccountStore, engine: Engine): Promise<Array<{ username: string; password: string }>> {
-  const units = new Set((await accounts.getDirectory()).units.map((unit) => unit.id));
-  for (const unit of DEMO_UNITS) if (!units.has(unit.id)) await accounts.createUnit(unit);
   const roles = new Set<string>(KNOWN_ROLES);
   for (const record of await engine.listProcesses()) for (const role of summarize(record).roles) roles.add(role);
   roles.delete('admin');
@@ -33,7 +25,7 @@ export async function createDemoUsers(accounts: AccountStore, engine: Engine): P
   for (const role of [...roles].sort()) {
     if (await accounts.findUserByUsername(role)) continue;
     const password = `demo-${role}`.padEnd(10, '!');
-    await addUser(accounts, { username: role, password, roles: [role], units: [DEMO_UNITS[0].id] });
+    await addUser(accounts, { username: role, password, roles: [role] });
     created.push({ username: role, password });
   }
   return created;

@@ -10,7 +10,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import type { AppEnv, Principal } from '../context.js';
 import { RequestProblem } from '../problem.js';
 import { isAuditorOnly } from './roles.js';
-import { scopeOf } from './scope.js';
+import { enforcedScope } from './scope.js';
 import { absenceAt } from './users.js';
 import { sameSecret } from './secrets.js';
 import { findSession, SESSION_COOKIE } from './sessions.js';
@@ -43,7 +43,8 @@ async function withReach(principal: Principal, accounts: AccountStore, now: numb
   const directory = await accounts.getDirectory();
   const delegators = await accounts.listUsersDelegatingTo(principal.userId);
   const away = delegators.filter((user) => !user.disabled && absenceAt(user, now) !== undefined).map((user) => user.username);
-  return { ...principal, scope: scopeOf(principal, directory), delegateFor: away };
+  const scope = enforcedScope(principal, directory);
+  return { ...principal, ...(scope === undefined ? {} : { scope }), delegateFor: away };
 }
 
 async function principalOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], accounts: AccountStore): Promise<Principal> {

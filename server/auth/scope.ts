@@ -13,6 +13,9 @@ export interface ScopedPerson {
 /** Every unit, or the listed ones. */
 export type Scope = { all: true } | { all: false; units: string[] };
 
+/** The scope of someone who sees every unit. */
+export const EVERY_UNIT: Scope = { all: true };
+
 /** Roles that see every unit whatever the directory says: they read (auditor) or run (admin) the whole system. */
 const EVERYWHERE_ROLES = ['admin', 'auditor'];
 
@@ -24,6 +27,14 @@ const EVERYWHERE_ROLES = ['admin', 'auditor'];
 export function scopeOf(person: ScopedPerson, directory: Pick<OrgDirectory, 'cityRoles'>): Scope {
   const wide = person.roles.some((role) => EVERYWHERE_ROLES.includes(role) || directory.cityRoles.includes(role));
   return wide ? { all: true } : { all: false, units: [...person.units] };
+}
+
+/**
+ * The scope a request is held to: `undefined` (every unit) while the directory keeps no units, so
+ * an installation without an organisation directory works as one unit; `scopeOf` once it has some.
+ */
+export function enforcedScope(person: ScopedPerson, directory: Pick<OrgDirectory, 'cityRoles' | 'units'>): Scope | undefined {
+  return directory.units.length === 0 ? undefined : scopeOf(person, directory);
 }
 
 /** True when `scope` includes `unit`. */

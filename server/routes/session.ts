@@ -8,7 +8,7 @@ import type { UserRecord } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
-import { scopeOf } from '../auth/scope.js';
+import { EVERY_UNIT } from '../auth/scope.js';
 import { openSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../auth/totp.js';
 import { publicUser, requireUser } from '../auth/users.js';
@@ -166,7 +166,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
         absence: shown?.absence,
         totp: shown?.totp ?? false,
       },
-      scope: principal.scope ?? scopeOf(principal, directory),
+      scope: principal.scope ?? EVERY_UNIT,
       delegateFor: principal.delegateFor ?? [],
       supervisor: principal.roles.some((role) => directory.supervisorRoles.includes(role) || directory.cityRoles.includes(role)),
       via: principal.via,

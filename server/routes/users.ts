@@ -9,7 +9,7 @@ import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import { KNOWN_ROLES, requireRoles, roleProblems } from '../auth/roles.js';
-import { managesPerson, scopeOf, seesPerson, shareUnit } from '../auth/scope.js';
+import { EVERY_UNIT, managesPerson, seesPerson, shareUnit } from '../auth/scope.js';
 import { addUser, checkNewUser, checkProfile, publicUser, requireUser } from '../auth/users.js';
 import { FieldCheck, readJsonObject } from '../body.js';
 import type { AppEnv, Principal } from '../context.js';
@@ -33,11 +33,15 @@ async function usernames(accounts: AccountStore): Promise<Map<string, string>> {
   return new Map((await accounts.listUsers()).map((user) => [user.id, user.username]));
 }
 
+/** True when the caller sees `user`: themselves, or someone within their scope. */
+function sees(principal: Principal, user: UserRecord): boolean {
+  return user.id === principal.userId || seesPerson(principal.scope ?? EVERY_UNIT, user);
+}
+
 /** The user `idOrName` if the caller sees them; `not-found` otherwise, so what is out of scope does not exist. */
 async function visibleUser(accounts: AccountStore, principal: Principal, idOrName: string): Promise<UserRecord> {
   const user = await requireUser(accounts, idOrName);
-  const scope = scopeOf(principal, await accounts.getDirectory());
-  if (user.id !== principal.userId && !seesPerson(scope, user)) throw new CaseflowError('not-found', `No user '${idOrName}'.`);
+  if (!sees(principal, user)) throw new CaseflowError('not-found', `No user '${idOrName}'.`);
   return user;
 }
 
@@ -57,10 +61,9 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
   const admins = requireRoles('admin');
 
   routes.get('/users', async (c) => {
-    const scope = scopeOf(c.get('principal'), await accounts.getDirectory());
     const users = await accounts.listUsers();
     const names = new Map(users.map((user) => [user.id, user.username]));
-    const visible = users.filter((user) => user.id === c.get('principal').userId || seesPerson(scope, user));
+    const visible = users.filter((user) => sees(c.get('principal'), user));
     return c.json({ items: visible.map((user) => publicUser(user, names)) });
   });
 
