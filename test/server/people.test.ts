@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inScope, managesPerson, scopeOf } from '../../server/auth/scope.js';
+import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
+import { peopleDirectory } from '../../server/auth/people-directory.js';
+import { enforcedScope, inScope, managesPerson, scopeOf } from '../../server/auth/scope.js';
 import { absenceAt } from '../../server/auth/users.js';
 import { createHarness, PASSWORD, type Harness, type Session } from './harness.js';
 
@@ -12,6 +14,12 @@ describe('scopeOf', () => {
     expect(scopeOf({ roles: ['agent', 'team-lead'], units: ['east-district'] }, directory)).toEqual({ all: false, units: ['east-district'] });
     expect(scopeOf({ roles: ['cs-director'], units: [] }, { cityRoles: [] })).toEqual({ all: false, units: [] });
     expect(inScope({ all: false, units: ['east-district'] }, 'west-district')).toBe(false);
+  });
+
+  it('is not enforced while the directory keeps no units', () => {
+    const agent = { roles: ['agent'], units: [] };
+    expect(enforcedScope(agent, { ...directory, units: [] })).toBeUndefined();
+    expect(enforcedScope(agent, { ...directory, units: [{ id: 'east-district', label: 'East' }] })).toEqual({ all: false, units: [] });
   });
 
   it('lets a supervisor manage the people of their units only, and anyone manage themselves', () => {
@@ -252,5 +260,26 @@ describe('the organisation directory and people over HTTP', () => {
       expect((await h.call('GET', '/api/users/li_na', { as: as.audrey })).status).toBe(200);
       expect((await h.call('POST', '/api/session', { json: { username: 'li_na', password: PASSWORD } })).status).toBe(200);
     });
+  });
+});
+
+describe('the engine\'s people directory over the accounts', () => {
+  it('names people and delegates by username, leaves out disabled holders, and reads units and city-level roles', async () => {
+    const accounts = memoryAccountStore();
+    await accounts.createUnit({ id: 'east-district', label: '东城区分公司 East district' });
+    const base = { passwordHash: 'x', totpEnabled: false, createdAt: 1, disabled: false };
+    await accounts.createUser({ ...base, id: 'u1', username: 'li_na', roles: ['agent'], units: ['east-district'], displayName: '李娜' });
+    await accounts.createUser({ ...base, id: 'u2', username: 'wang', roles: ['agent'], units: ['east-district'] });
+    await accounts.createUser({ ...base, id: 'u3', username: 'gone', roles: ['agent'], units: [], disabled: true });
+    await accounts.updateUser('u1', { absence: { from: 10, until: 20, delegateId: 'u2', reason: '年假' } });
+    const people = peopleDirectory(accounts);
+    expect(await people.person('li_na')).toEqual({
+      id: 'li_na', username: 'li_na', displayName: '李娜', roles: ['agent'], units: ['east-district'], disabled: false,
+      absence: { from: 10, until: 20, delegateId: 'wang', reason: '年假' },
+    });
+    expect(await people.person('nobody')).toBeUndefined();
+    expect((await people.withRole('agent')).map((person) => person.id)).toEqual(['li_na', 'wang']);
+    expect(await people.units()).toEqual([{ id: 'east-district', label: '东城区分公司 East district' }]);
+    expect(await people.cityRoles()).toEqual(['cs-director', 'general-manager']);
   });
 });
