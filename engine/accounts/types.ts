@@ -37,8 +37,6 @@ export interface UserRecord {
   totpEnabled: boolean;
   createdAt: number;
   disabled: boolean;
-  /** Where notifications to this user are mailed. */
-  email?: string;
 }
 
 /** A cookie session. `id` is the sha256 (hex) of the random cookie value, never the value itself. */
