@@ -18,7 +18,7 @@ export function memoryAccountStore(): AccountStore {
     return copy;
   };
   /** Sets an optional field, or removes it for `null`. */
-  const optional = <K extends 'displayName' | 'email' | 'absence' | 'totpSecret'>(user: UserRecord, key: K, value: UserRecord[K] | null | undefined) => {
+  const optional = <K extends 'displayName' | 'email' | 'absence' | 'totpSecret' | 'totpLastStep'>(user: UserRecord, key: K, value: UserRecord[K] | null | undefined) => {
     if (value === null) delete user[key];
     else if (value !== undefined) user[key] = value;
   };
@@ -49,6 +49,12 @@ export function memoryAccountStore(): AccountStore {
     async listUsersWithRole(role) {
       return (await this.listUsers()).filter((user) => user.roles.includes(role));
     },
+    async spendTotpStep(userId, step) {
+      const user = users.get(userId);
+      if (!user || (user.totpLastStep !== undefined && user.totpLastStep >= step)) return false;
+      user.totpLastStep = step;
+      return true;
+    },
     async listUsersDelegatingTo(delegateId) {
       return (await this.listUsers()).filter((user) => user.absence?.delegateId === delegateId);
     },
@@ -67,6 +73,7 @@ export function memoryAccountStore(): AccountStore {
       optional(updated, 'email', change.email);
       optional(updated, 'absence', change.absence && { ...change.absence });
       optional(updated, 'totpSecret', change.totpSecret);
+      optional(updated, 'totpLastStep', change.totpLastStep);
       users.set(id, updated);
       return copyUser(updated);
     },

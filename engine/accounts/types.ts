@@ -35,6 +35,8 @@ export interface UserRecord {
   totpSecret?: string;
   /** True once enrolment was confirmed with a first code: logins then need a code. */
   totpEnabled: boolean;
+  /** The 30-second step of the last code accepted: a code is accepted once, never again. */
+  totpLastStep?: number;
   createdAt: number;
   disabled: boolean;
 }
@@ -72,6 +74,7 @@ export interface UserChange {
   absence?: Absence | null;
   totpSecret?: string | null;
   totpEnabled?: boolean;
+  totpLastStep?: number | null;
   disabled?: boolean;
   passwordHash?: string;
 }
@@ -102,6 +105,11 @@ export interface AccountStore {
   listUsers(): Promise<UserRecord[]>;
   /** Users holding `role`, by username, with their units and absence. */
   listUsersWithRole(role: string): Promise<UserRecord[]>;
+  /**
+   * Records that the TOTP code of `step` was used by `userId`, if no code of that step or a later
+   * one was: true when recorded, false for a code already spent (a replay). One atomic step.
+   */
+  spendTotpStep(userId: string, step: number): Promise<boolean>;
   /** Users whose stored absence names `delegateId` as their delegate (whether it is in force or not). */
   listUsersDelegatingTo(delegateId: string): Promise<UserRecord[]>;
   /** Applies a change and returns the updated user (`undefined` when unknown). */

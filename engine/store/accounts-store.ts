@@ -3,7 +3,7 @@
  * (`SqliteStore.db`), whose migrations create the tables of `schema-accounts.ts`. Async like
  * the case store, so a Postgres version fits behind the same interface.
  */
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { DEFAULT_CITY_ROLES, DEFAULT_SUPERVISOR_ROLES, type AccountStore, type ApiTokenRecord, type OrgDirectory, type SessionRecord, type UserRecord } from '../accounts/types.js';
 import { CaseflowError } from '../errors.js';
@@ -28,6 +28,7 @@ function toUser(row: UserRow): UserRecord {
   if (row.email !== null) user.email = row.email;
   if (row.absence !== null) user.absence = row.absence;
   if (row.totpSecret !== null) user.totpSecret = row.totpSecret;
+  if (row.totpLastStep !== null) user.totpLastStep = row.totpLastStep;
   return user;
 }
 
@@ -40,6 +41,7 @@ function toUserRow(user: UserRecord): UserRow {
     email: user.email ?? null,
     absence: user.absence ?? null,
     totpSecret: user.totpSecret ?? null,
+    totpLastStep: user.totpLastStep ?? null,
   };
 }
 
@@ -94,6 +96,10 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       db.select().from(users)
         .where(sql`exists (select 1 from json_each(${users.roles}) where json_each.value = ${role})`)
         .orderBy(users.username).all().map(toUser)),
+    spendTotpStep: (userId, step) => guarded(() =>
+      db.update(users).set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .run().changes === 1),
     listUsersDelegatingTo: (delegateId) => guarded(() =>
       db.select().from(users)
         .where(sql`json_extract(${users.absence}, '$.delegateId') = ${delegateId}`)
@@ -107,6 +113,7 @@ export function createSqliteAccountStore(db: BetterSQLite3Database): AccountStor
       if (change.absence !== undefined) values.absence = change.absence;
       if (change.totpSecret !== undefined) values.totpSecret = change.totpSecret;
       if (change.totpEnabled !== undefined) values.totpEnabled = change.totpEnabled;
+      if (change.totpLastStep !== undefined) values.totpLastStep = change.totpLastStep;
       if (change.disabled !== undefined) values.disabled = change.disabled;
       if (change.passwordHash !== undefined) values.passwordHash = change.passwordHash;
       if (Object.keys(values).length > 0) db.update(users).set(values).where(eq(users.id, id)).run();

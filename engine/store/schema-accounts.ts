@@ -22,6 +22,7 @@ export const users = sqliteTable(
     // In clear: the server computes the expected code from it (see UserRecord.totpSecret).
     totpSecret: text('totp_secret'),
     totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
+    totpLastStep: integer('totp_last_step'),
     createdAt: integer('created_at').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   },

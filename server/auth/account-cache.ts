@@ -94,6 +94,7 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
     listUsers: () => store.listUsers(),
     listUsersWithRole: (role) => store.listUsersWithRole(role),
     listUsersDelegatingTo: async (delegateId) => (await remembered(delegators, delegateId, () => store.listUsersDelegatingTo(delegateId))) ?? [],
+    spendTotpStep: (userId, step) => writing(() => users.delete(userId), () => store.spendTotpStep(userId, step)),
     updateUser: (id, change) => writing(() => { users.delete(id); delegators.clear(); }, () => store.updateUser(id, change)),
 
     createSession: (session) => writing(() => sessions.delete(session.id), () => store.createSession(session)),

@@ -24,11 +24,16 @@ export function totpUri(secret: string, username: string): string {
   return totpOf(secret, username).toString();
 }
 
-/** True when `code` is the current code of `secret` (or of the period next to it). */
-export function verifyTotp(secret: string, code: string, now = Date.now()): boolean {
+/**
+ * The 30-second step whose code `code` is (now's step or the one next to it), or `undefined`
+ * when it is none of them. Record the step with `AccountStore.spendTotpStep` so a code is used once.
+ */
+export function totpStep(secret: string, code: string, now = Date.now()): number | undefined {
   const token = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpOf(secret, 'check').validate({ token, timestamp: now, window: WINDOW }) !== null;
+  if (!/^\d{6}$/.test(token)) return undefined;
+  const totp = totpOf(secret, 'check');
+  const delta = totp.validate({ token, timestamp: now, window: WINDOW });
+  return delta === null ? undefined : totp.counter({ timestamp: now }) + delta;
 }
 
 /** The code of `secret` at `now` (what the authenticator app shows). */

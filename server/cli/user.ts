@@ -88,7 +88,7 @@ export async function runUser(args: string[], io: CommandIo = processIo): Promis
       return 0;
     }
     if (action === 'totp-off') {
-      await accounts.updateUser(user.id, { totpEnabled: false, totpSecret: null });
+      await accounts.updateUser(user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
       await accounts.deleteUserSessions(user.id);
       io.out(`Second factor turned off for ${user.username}; they log in with their password alone until they turn it on again.`);
       return 0;

@@ -10,7 +10,7 @@ import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.js'
 import { passwordProblems } from '../auth/password-policy.js';
 import { EVERY_UNIT } from '../auth/scope.js';
 import { openSession, SESSION_COOKIE } from '../auth/sessions.js';
-import { newTotpSecret, totpUri, verifyTotp } from '../auth/totp.js';
+import { newTotpSecret, totpStep, totpUri } from '../auth/totp.js';
 import { publicUser, requireUser } from '../auth/users.js';
 import { FieldCheck, readJsonObject } from '../body.js';
 import { clientAddress, isHttps } from '../client-address.js';
@@ -82,7 +82,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       if (code === undefined) {
         throw new RequestProblem(401, 'totp-required', 'This account also needs the 6-digit code from its authenticator app: send it as "code" with the username and password.');
       }
-      if (!verifyTotp(user.totpSecret, code)) {
+      const step = totpStep(user.totpSecret, code);
+      if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
         deps.logger.warn('login refused', { requestId: c.get('requestId'), username, reason: 'code' });
         throw new CaseflowError('unauthenticated', 'Wrong username, password or code.');
       }
@@ -128,7 +129,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const user = await sessionUser(c);
     if (user.totpEnabled) throw new CaseflowError('conflict', 'A second factor is already on for this account; an administrator can turn it off first.');
     const secret = newTotpSecret();
-    await accounts.updateUser(user.id, { totpSecret: secret });
+    await accounts.updateUser(user.id, { totpSecret: secret, totpLastStep: null });
     c.header('Cache-Control', 'no-store');
     return c.json({ secret, uri: totpUri(secret, user.username), confirm: '/api/session/totp/confirm' }, 201);
   });
@@ -141,7 +142,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     check.done();
     if (user.totpEnabled) throw new CaseflowError('conflict', 'The second factor is already on.');
     if (user.totpSecret === undefined) throw new CaseflowError('conflict', 'Start with POST /api/session/totp to get a secret for your authenticator app.');
-    if (code === undefined || !verifyTotp(user.totpSecret, code)) {
+    const step = code === undefined ? undefined : totpStep(user.totpSecret, code);
+    if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
       throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [{ field: 'code', message: 'is not the current code of the new secret' }] });
     }
     const updated = await accounts.updateUser(user.id, { totpEnabled: true });

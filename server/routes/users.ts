@@ -103,7 +103,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
       disabled,
       passwordHash: password === undefined ? undefined : await hashPassword(password),
       ...profile,
-      ...(totp === false ? { totpEnabled: false, totpSecret: null } : {}),
+      ...(totp === false ? { totpEnabled: false, totpSecret: null, totpLastStep: null } : {}),
     };
     const updated = await accounts.updateUser(user.id, change);
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);

@@ -215,9 +215,21 @@ describe('account policy through the API and the CLI', () => {
       expect(await missing.json()).toMatchObject({ code: 'totp-required', detail: expect.stringContaining('6-digit code') });
       const wrongCode = String((Number(totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0');
       expect((await login({ code: wrongCode })).status).toBe(401);
-      const right = await login({ code: totpCode(secret) });
+      // The first code was spent confirming the enrolment: the next step's code is due.
+      const next = totpCode(secret, Date.now() + 30_000);
+      const right = await login({ code: next });
       expect(right.status).toBe(200);
       expect((await login({ password: 'not the password', code: totpCode(secret) })).status).toBe(401);
+    });
+
+    it('accepts each code once: the same code again is refused, even with the right password', async () => {
+      const secret = await enrol(admin);
+      expect((await login({ code: totpCode(secret) })).status).toBe(401);
+      const next = totpCode(secret, Date.now() + 30_000);
+      expect((await login({ code: next })).status).toBe(200);
+      const replayed = await login({ code: next });
+      expect(replayed.status).toBe(401);
+      expect(await replayed.json()).toMatchObject({ code: 'unauthenticated', detail: 'Wrong username, password or code.' });
     });
 
     it('counts wrong codes with the login limit', async () => {

@@ -111,6 +111,17 @@ describe.each(stores)('the account store %s', (_name, open) => {
     expect(await accounts.listUsersWithRole('agen')).toEqual([]);
   });
 
+  it('spends a TOTP step once, and no step earlier than the last one spent', async () => {
+    const accounts = open();
+    await accounts.createUser(user('u1', 'admin'));
+    expect(await accounts.spendTotpStep('u1', 100)).toBe(true);
+    expect(await accounts.spendTotpStep('u1', 100)).toBe(false);
+    expect(await accounts.spendTotpStep('u1', 99)).toBe(false);
+    expect(await accounts.spendTotpStep('u1', 101)).toBe(true);
+    expect((await accounts.getUser('u1'))?.totpLastStep).toBe(101);
+    expect(await accounts.spendTotpStep('nobody', 5)).toBe(false);
+  });
+
   it('finds the users whose absence names a delegate', async () => {
     const accounts = open();
     await accounts.createUser(user('u1', 'wang'));

@@ -14,4 +14,5 @@ ALTER TABLE `users` ADD `display_name` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `email` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `absence` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `totp_secret` text;--> statement-breakpoint
-ALTER TABLE `users` ADD `totp_enabled` integer DEFAULT false NOT NULL;
+ALTER TABLE `users` ADD `totp_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `totp_last_step` integer;
