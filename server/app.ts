@@ -31,6 +31,7 @@ import { processRoutes } from './routes/processes.js';
 import { sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { workRoutes } from './routes/work.js';
 import { filterRoutes } from './routes/filters.js';
@@ -103,13 +104,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })),
   );
 
-  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session' });
+  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session', now: () => deps.engine.clock.now() });
   app.use('/api/*', auth);
   app.use('/metrics', auth);
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

@@ -2,6 +2,8 @@
  * Server configuration, read once from environment variables (listed in the README).
  */
 import { parseDuration } from '../engine/dsl/duration.js';
+import { DEFAULT_MIN_PASSWORD_LENGTH } from './auth/password-policy.js';
+import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens.js';
 
 /** Levels of the structured log, quietest last. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -35,6 +37,10 @@ export interface ServerConfig {
   /** `CASEFLOW_LOGIN_MAX_FAILURES` (5) wrong passwords per username and address within `CASEFLOW_LOGIN_WINDOW` (15m). */
   loginMaxFailures: number;
   loginWindowMs: number;
+  /** `CASEFLOW_PASSWORD_MIN_LENGTH`: shortest password accepted (12). */
+  passwordMinLength: number;
+  /** `CASEFLOW_TOKEN_TTL`: how long an API token lasts unless its issuer says otherwise (90d). */
+  tokenTtlMs: number;
   /** `CASEFLOW_UI_DIR`: the built admin UI (admin-ui/dist), served when present. */
   uiDir: string;
   /** `CASEFLOW_PROCESSES_DIR`: the shipped processes published at start (processes). */
@@ -107,6 +113,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionTtlMs: read(env, 'CASEFLOW_SESSION_TTL', 12 * 3_600_000, duration, 'a duration such as 12h'),
     loginMaxFailures: read(env, 'CASEFLOW_LOGIN_MAX_FAILURES', 5, integer(1, 1000), 'a whole number'),
     loginWindowMs: read(env, 'CASEFLOW_LOGIN_WINDOW', 15 * 60_000, duration, 'a duration such as 15m'),
+    passwordMinLength: read(env, 'CASEFLOW_PASSWORD_MIN_LENGTH', DEFAULT_MIN_PASSWORD_LENGTH, integer(8, 128), 'a whole number from 8 to 128'),
+    tokenTtlMs: read(env, 'CASEFLOW_TOKEN_TTL', DEFAULT_TOKEN_TTL_MS, duration, 'a duration such as 90d'),
     uiDir: env.CASEFLOW_UI_DIR?.trim() || 'admin-ui/dist',
     processesDir: env.CASEFLOW_PROCESSES_DIR?.trim() || 'processes',
     simulationTimeoutMs: read(env, 'CASEFLOW_SIMULATION_TIMEOUT', 5_000, duration, 'a duration such as 5s'),

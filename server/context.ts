@@ -9,6 +9,8 @@ export interface Principal {
   username: string;
   /** Roles this request acts with (a token's roles, or the user's). */
   roles: string[];
+  /** The user's units (业务单元); `scopeOf(principal, directory)` gives what the caller sees. */
+  units: string[];
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of the API, kept by hand beside the routes. `API_OPERATIONS` is also
  * the list the security tests walk, and a test checks it names exactly the routes served.
  */
+import { peopleSchemas } from './openapi-people.js';
 import { schemas } from './openapi-schemas.js';
 import { simulationSchemas } from './openapi-simulation.js';
 import { OUTBOX_READERS } from './routes/outbox.js';
@@ -9,7 +10,7 @@ import { REPORT_READERS } from './routes/reports.js';
 
 /** One operation of the API. */
 export interface ApiOperation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono-style path: `/api/cases/:id`. */
   path: string;
   summary: string;
@@ -20,7 +21,7 @@ export interface ApiOperation {
   /** Schema name of the JSON body; `yaml` also accepts the YAML text itself. */
   body?: string;
   yaml?: boolean;
-  /** Status and schema name of the success answer (`text` for plain text). */
+  /** Status and schema name of the success answer (`text` for plain text, `yaml` for YAML text). */
   ok: [number, string | null];
   query?: Record<string, string>;
   headers?: Record<string, string>;
@@ -51,11 +52,21 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', ok: [200, 'text'] },
   { method: 'post', path: '/api/session', summary: 'Log in: sets the session cookie and returns the CSRF token', public: true, body: 'Login', ok: [200, 'Session'] },
   { method: 'delete', path: '/api/session', summary: 'Log out', ok: [204, null] },
-  { method: 'get', path: '/api/me', summary: 'The caller, its roles, and (for a cookie session) its CSRF token', ok: [200, 'Me'] },
-  { method: 'get', path: '/api/users', summary: 'List users', roles: ['admin', 'auditor'], ok: [200, 'UserList'] },
+  { method: 'post', path: '/api/session/password', summary: 'Change one\'s own password: every session ends and this browser gets a new one (422 names the broken rule)', body: 'PasswordChange', ok: [200, 'Session'] },
+  { method: 'post', path: '/api/session/totp', summary: 'Start turning on a second factor: a new TOTP secret and its otpauth URI', ok: [201, 'TotpEnrolment'] },
+  { method: 'post', path: '/api/session/totp/confirm', summary: 'Confirm the second factor with a first code; logins then need a code', body: 'TotpCode', ok: [200, 'User'] },
+  { method: 'get', path: '/api/me', summary: 'The caller: roles, units, absence, scope, and (for a cookie session) its CSRF token', ok: [200, 'Me'] },
+  { method: 'get', path: '/api/users', summary: 'Users the caller sees: everyone for admins, auditors and city-level roles; otherwise the people sharing a unit', ok: [200, 'UserList'] },
   { method: 'post', path: '/api/users', summary: 'Create a user', roles: ['admin'], body: 'NewUser', ok: [201, 'User'] },
-  { method: 'get', path: '/api/users/:id', summary: 'One user (by id or username)', roles: ['admin', 'auditor'], ok: [200, 'User'] },
-  { method: 'patch', path: '/api/users/:id', summary: 'Change roles, disable, or set a new password (ends the user\'s sessions)', roles: ['admin'], body: 'UserChange', ok: [200, 'User'] },
+  { method: 'get', path: '/api/users/:id', summary: 'One user (by id or username) the caller sees', ok: [200, 'User'] },
+  { method: 'patch', path: '/api/users/:id', summary: 'Change roles, units, name, email, disable, set a new password or turn off the second factor (the last three end the user\'s sessions)', roles: ['admin'], body: 'UserChange', ok: [200, 'User'] },
+  { method: 'put', path: '/api/users/:id/absence', summary: 'Mark someone away with a delegate (themselves, an admin, or a supervisor of their unit)', body: 'Absence', ok: [200, 'User'] },
+  { method: 'delete', path: '/api/users/:id/absence', summary: 'Mark someone back', ok: [204, null] },
+  { method: 'get', path: '/api/units', summary: 'The organisation directory: units, city-level roles and supervisor roles', ok: [200, 'Directory'] },
+  { method: 'post', path: '/api/units', summary: 'Add a unit', roles: ['admin'], body: 'Unit', ok: [201, 'Unit'] },
+  { method: 'patch', path: '/api/units/:id', summary: 'Relabel a unit', roles: ['admin'], body: 'UnitChange', ok: [200, 'Unit'] },
+  { method: 'get', path: '/api/org', summary: 'The organisation directory as YAML', roles: ['admin', 'auditor'], ok: [200, 'yaml'] },
+  { method: 'put', path: '/api/org', summary: 'Replace the whole organisation directory from YAML (or JSON): all or nothing, 422 listing every problem', roles: ['admin'], body: 'Directory', yaml: true, ok: [200, 'Directory'] },
   { method: 'get', path: '/api/tokens', summary: 'List API tokens', roles: ['admin', 'auditor'], query: { user: 'only the tokens of this user' }, ok: [200, 'TokenList'] },
   { method: 'post', path: '/api/tokens', summary: 'Issue an API token (the secret is shown once)', roles: ['admin'], body: 'NewToken', ok: [201, 'IssuedToken'] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke an API token', roles: ['admin'], ok: [204, null] },
@@ -150,8 +161,8 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
   const responses: Record<string, unknown> = {
     [status]: schema === null
       ? { description: 'done' }
-      : schema === 'text'
-        ? { description: 'ok', content: { 'text/plain': { schema: { type: 'string' } } } }
+      : schema === 'text' || schema === 'yaml'
+        ? { description: 'ok', content: { [schema === 'text' ? 'text/plain' : 'application/yaml']: { schema: { type: 'string' } } } }
         : { description: 'ok', content: { 'application/json': { schema: ref(schema) } } },
   };
   if (!op.public) responses['401'] = problem('no session or token');
@@ -163,8 +174,9 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
     responses['422'] = problem('invalid input: `errors` (or `diagnostics`) names each problem');
   }
   if (op.path.includes(':')) responses['404'] = problem('unknown id');
-  if (op.path === '/api/session' && op.method === 'post') responses['429'] = problem('too many wrong passwords: see Retry-After');
+  if ((op.path === '/api/session' || op.path === '/api/session/password') && op.method === 'post') responses['429'] = problem('too many wrong passwords: see Retry-After');
   if (op.path.startsWith('/api/cases') && op.method === 'post') responses['409'] = problem('event not allowed now (with `state`), stale revision, or a reused idempotency key');
+  if (['/api/users', '/api/units', '/api/session/totp', '/api/session/totp/confirm'].includes(op.path) && op.method === 'post') responses['409'] = problem('the id or username is taken, or the second factor is already on');
   if (op.path === '/api/cases/:id/events') responses['412'] = problem('If-Match names a revision the case has moved past');
   const operation: Record<string, unknown> = {
     operationId: `${op.method}${op.path.replace(/[/:.]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
@@ -220,7 +232,7 @@ export function openApiDocument(options: { manualClock: boolean }): OpenApiDocum
         session: { type: 'apiKey', in: 'cookie', name: 'caseflow_session', description: 'from POST /api/session; unsafe methods also need X-CSRF-Token' },
         bearer: { type: 'http', scheme: 'bearer', description: 'an API token from POST /api/tokens' },
       },
-      schemas: { ...schemas, ...simulationSchemas, ...extraSchemas },
+      schemas: { ...schemas, ...peopleSchemas, ...simulationSchemas, ...extraSchemas },
     },
   };
 }

@@ -44,7 +44,7 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);
     for (const failure of report.failed) say(`! ${shown(failure.path)} was not published: ${failure.message}`);
 
-    const admin = await ensureAdmin(caseflow.accounts, config.adminPassword);
+    const admin = await ensureAdmin(caseflow.accounts, config.adminPassword, config.passwordMinLength);
     if (admin.generatedPassword) say(`Created user "admin" with password: ${admin.generatedPassword}  (shown once; set CASEFLOW_ADMIN_PASSWORD to choose it)`);
     else if (admin.created) say('Created user "admin" with the password from CASEFLOW_ADMIN_PASSWORD.');
 

@@ -6,7 +6,8 @@ import type { AccountStore } from '../engine/accounts/types.js';
 import { CaseflowError } from '../engine/errors.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { generatePassword } from './auth/passwords.js';
-import { addUser, passwordProblems } from './auth/users.js';
+import { DEFAULT_MIN_PASSWORD_LENGTH, passwordProblems } from './auth/password-policy.js';
+import { addUser } from './auth/users.js';
 import { ConfigError } from './config.js';
 import type { Logger } from './log.js';
 import { listProcessFiles, readProcessFile, shown, type ProcessSource } from './process-files.js';
@@ -60,12 +61,15 @@ export async function publishShippedProcesses(engine: Engine, folder: string, lo
   return report;
 }
 
-/** Creates `admin` (roles admin and process-owner) when missing; returns the password if it was generated. */
-export async function ensureAdmin(accounts: AccountStore, password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+/**
+ * Creates `admin` (roles admin and process-owner) when missing; returns the password if it was
+ * generated. A chosen password must pass the password policy.
+ */
+export async function ensureAdmin(accounts: AccountStore, password: string | undefined, minPasswordLength = DEFAULT_MIN_PASSWORD_LENGTH): Promise<{ created: boolean; generatedPassword?: string }> {
   if (await accounts.findUserByUsername('admin')) return { created: false };
   if (password !== undefined) {
-    const problems = passwordProblems(password);
-    if (problems.length > 0) throw new ConfigError(`CASEFLOW_ADMIN_PASSWORD ${problems[0].message}`);
+    const problems = passwordProblems(password, { username: 'admin', minLength: minPasswordLength });
+    if (problems.length > 0) throw new ConfigError(`CASEFLOW_ADMIN_PASSWORD ${problems.map((problem) => problem.message).join('; ')}`);
   }
   const chosen = password ?? generatePassword();
   await addUser(accounts, { username: 'admin', password: chosen, roles: ['admin', 'process-owner'] });

@@ -14,6 +14,8 @@ import { CaseAuditPage } from './pages/case-audit.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { DigestPage } from './pages/digest.js';
 import { OutboxPage } from './pages/outbox.js';
+import { PeoplePage } from './pages/people.js';
+import { AccountPage } from './pages/account.js';
 import { reportAbilities, useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
@@ -49,13 +51,34 @@ function Header({ user, path }: { user: User; path: string }) {
         {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
         {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest'}>{tr('nav.dashboard')}</NavLink>}
         {reports.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
+        {seesPeople(user) && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
       <div className="header-tools">
-        <span className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.username })}</span>
+        <UserMenu user={user} />
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={() => void signOut()}>{t('nav.signOut')}</button>
       </div>
     </header>
+  );
+}
+
+/** Administrators see everyone; supervisors and city-level roles the people of their units. */
+function seesPeople(user: User): boolean {
+  return user.roles.includes('admin') || user.supervisor === true;
+}
+
+/** The signed-in person's name, opening their own account's pages. */
+function UserMenu({ user }: { user: User }) {
+  const { t } = useI18n();
+  const close = (event: { currentTarget: HTMLElement }) => event.currentTarget.closest('details')?.removeAttribute('open');
+  return (
+    <details className="user-menu">
+      <summary className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.displayName ?? user.username })}</summary>
+      <nav className="user-menu-items" aria-label={t('nav.account')}>
+        <Link to="/account/password" onClick={close}>{t('nav.changePassword')}</Link>
+        <Link to="/account/away" onClick={close}>{t('nav.away')}</Link>
+      </nav>
+    </details>
   );
 }
 
@@ -86,6 +109,9 @@ function Routes({ user, path }: { user: User; path: string }) {
   if (path === '/dashboard') return reports.reports ? <DashboardPage /> : denied;
   if (path === '/digest') return reports.reports ? <DigestPage /> : denied;
   if (path === '/outbox') return reports.outbox ? <OutboxPage canRetry={reports.retry} /> : denied;
+  if (path === '/people') return seesPeople(user) ? <PeoplePage /> : denied;
+  if (path === '/account/password') return <AccountPage section="password" />;
+  if (path === '/account/away') return <AccountPage section="away" />;
   return <p>{t('common.notFound')}</p>;
 }
 

@@ -8,8 +8,11 @@ import type { User } from './types.js';
 interface Session {
   /** `undefined` while the first `/api/me` is under way, `null` when signed out. */
   user: User | null | undefined;
-  signIn(username: string, password: string): Promise<void>;
+  /** Signs in; `code` is the authenticator app's code for accounts with a second factor. */
+  signIn(username: string, password: string, code?: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Asks the server again who is signed in (after a change to one's own account). */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -19,11 +22,12 @@ function isUser(value: unknown): value is User {
     && typeof value.username === 'string' && Array.isArray(value.roles);
 }
 
-/** Reads `{user, csrfToken?}` or a bare user from an answer. */
+/** Reads `{user, csrfToken?, supervisor?}` or a bare user from an answer. */
 function readSession(body: unknown): { user?: User; csrfToken?: string } {
   if (isUser(body)) return { user: body };
   if (typeof body !== 'object' || body === null) return {};
-  const user = 'user' in body && isUser(body.user) ? body.user : undefined;
+  const supervisor = 'supervisor' in body && body.supervisor === true;
+  const user = 'user' in body && isUser(body.user) ? { ...body.user, supervisor } : undefined;
   const csrfToken = 'csrfToken' in body && typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
   return { user, csrfToken };
 }
@@ -43,11 +47,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch(() => setUser(null));
   }, []);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const body = await api<unknown>('/api/session', { method: 'POST', body: { username, password } });
+  const refresh = useCallback(async () => {
+    const session = readSession(await api<unknown>('/api/me'));
+    if (session.user) setUser(session.user);
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string, code?: string) => {
+    const body = await api<unknown>('/api/session', { method: 'POST', body: code ? { username, password, code } : { username, password } });
     const session = readSession(body);
     setCsrfToken(session.csrfToken);
-    setUser(session.user ?? { username, roles: [] });
+    const me = readSession(await api<unknown>('/api/me').catch(() => undefined));
+    setUser(me.user ?? session.user ?? { username, roles: [] });
   }, []);
 
   const signOut = useCallback(async () => {
@@ -59,7 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const value = useMemo(() => ({ user, signIn, signOut, refresh }), [user, signIn, signOut, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -8,14 +8,25 @@ import type { AvailableEvent } from '../../engine/compile/types.js';
 import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
 import type { JsonSchema } from '../../engine/dsl/types.js';
 import type { ProcessSummary } from '../../server/definitions.js';
+import type { PublicUser } from '../../server/auth/users.js';
+import type { OrgDirectory, Unit } from '../../engine/accounts/types.js';
 
 export type { ProcessSummary, CaseListItem, CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
 
-/** The logged-in user. */
+/** The logged-in user, as `GET /api/me` describes them. */
 export interface User {
   username: string;
   roles: string[];
+  id?: string;
+  units?: string[];
+  displayName?: string;
+  absence?: PublicUser['absence'];
+  /** Holds a supervisor or city-level role: manages the people of their units. */
+  supervisor?: boolean;
 }
+
+/** A person as `GET /api/users` lists them. */
+export type { PublicUser, OrgDirectory, Unit };
 
 /** Answer of `POST /api/session`. */
 export interface SessionAnswer {

@@ -59,6 +59,10 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   const users = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['getUser']>>>>(ttlMs, now);
   const tokens = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['findTokenByHash']>>>>(ttlMs, now);
   const sessions = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['getSession']>>>>(ttlMs, now);
+  // Who named a user their delegate, read by every request; any change to any user may change it.
+  const delegators = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['listUsersDelegatingTo']>>>>(ttlMs, now);
+  // The directory is read by every request that checks a case's unit; one entry, keyed ''.
+  const directory = new Lookups<Awaited<ReturnType<AccountStore['getDirectory']>>>(ttlMs, now);
   // Bumped by every write: a lookup that was under way while something changed is not remembered.
   let generation = 0;
 
@@ -88,7 +92,10 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
     getUser: (id) => remembered(users, id, () => store.getUser(id)),
     findUserByUsername: (username) => store.findUserByUsername(username),
     listUsers: () => store.listUsers(),
-    updateUser: (id, change) => writing(() => users.delete(id), () => store.updateUser(id, change)),
+    listUsersWithRole: (role) => store.listUsersWithRole(role),
+    listUsersDelegatingTo: async (delegateId) => (await remembered(delegators, delegateId, () => store.listUsersDelegatingTo(delegateId))) ?? [],
+    spendTotpStep: (userId, step) => writing(() => users.delete(userId), () => store.spendTotpStep(userId, step)),
+    updateUser: (id, change) => writing(() => { users.delete(id); delegators.clear(); }, () => store.updateUser(id, change)),
 
     createSession: (session) => writing(() => sessions.delete(session.id), () => store.createSession(session)),
     getSession: (id) => remembered(sessions, id, () => store.getSession(id)),
@@ -101,5 +108,10 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
     findTokenByHash: (hash) => remembered(tokens, hash, () => store.findTokenByHash(hash)),
     listTokens: (userId) => store.listTokens(userId),
     revokeToken: (id, at) => writing(() => tokens.clear(), () => store.revokeToken(id, at)),
+
+    getDirectory: async () => (await remembered(directory, '', () => store.getDirectory())) ?? store.getDirectory(),
+    createUnit: (unit) => writing(() => directory.clear(), () => store.createUnit(unit)),
+    updateUnit: (id, change) => writing(() => directory.clear(), () => store.updateUnit(id, change)),
+    replaceDirectory: (next) => writing(() => directory.clear(), () => store.replaceDirectory(next)),
   };
 }

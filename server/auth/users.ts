@@ -1,17 +1,24 @@
 /**
  * Creating and changing users: the checks shared by the API, the CLI and the first start.
  */
-import type { AccountStore, UserRecord } from '../../engine/accounts/types.js';
+import type { Absence, AccountStore, UserRecord } from '../../engine/accounts/types.js';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { hashPassword } from './passwords.js';
+import { passwordProblems } from './password-policy.js';
 import { roleProblems } from './roles.js';
 import { newId } from './secrets.js';
 
-/** A user as the API shows it: never the password hash. */
+/** A user as the API shows it: never the password hash nor the TOTP secret. */
 export interface PublicUser {
   id: string;
   username: string;
   roles: string[];
+  units: string[];
+  displayName?: string;
+  email?: string;
+  absence?: Absence & { delegate?: string };
+  /** Whether logging in needs a code from an authenticator app. */
+  totp: boolean;
   createdAt: number;
   disabled: boolean;
 }
@@ -21,51 +28,122 @@ export interface NewUser {
   username: string;
   password: string;
   roles: string[];
+  units?: string[];
+  displayName?: string;
+  email?: string;
+}
+
+/** The profile fields a user is created with or changed by. */
+export interface ProfileFields {
+  units?: string[];
+  displayName?: string | null;
+  email?: string | null;
 }
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-/** Shortest password accepted. */
-const MIN_PASSWORD_LENGTH = 10;
-const MAX_PASSWORD_LENGTH = 1024;
+/** A mail address as staff mail needs it: one @, a dot in the domain, no spaces or brackets. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_DISPLAY_NAME_LENGTH = 100;
 
-/** The user without secrets. */
-export function publicUser(user: UserRecord): PublicUser {
-  return { id: user.id, username: user.username, roles: [...user.roles], createdAt: user.createdAt, disabled: user.disabled };
+/** The user without secrets; `usernames` (id -> username) names the delegate of an absence. */
+export function publicUser(user: UserRecord, usernames?: ReadonlyMap<string, string>): PublicUser {
+  const shown: PublicUser = {
+    id: user.id,
+    username: user.username,
+    roles: [...user.roles],
+    units: [...user.units],
+    totp: user.totpEnabled,
+    createdAt: user.createdAt,
+    disabled: user.disabled,
+  };
+  if (user.displayName !== undefined) shown.displayName = user.displayName;
+  if (user.email !== undefined) shown.email = user.email;
+  if (user.absence !== undefined) shown.absence = { ...user.absence, delegate: usernames?.get(user.absence.delegateId) };
+  return shown;
 }
 
-/** Problems of a password (`[]` when acceptable). */
-export function passwordProblems(password: unknown): FieldError[] {
-  if (typeof password !== 'string') return [{ field: 'password', message: 'is required and must be a string' }];
-  if (password.length < MIN_PASSWORD_LENGTH) return [{ field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }];
-  if (password.length > MAX_PASSWORD_LENGTH) return [{ field: 'password', message: `must be at most ${MAX_PASSWORD_LENGTH} characters` }];
-  return [];
+/** Problems of a list of unit ids given the units that exist (`[]` when fine). */
+export function unitProblems(units: unknown, known: ReadonlySet<string>): FieldError[] {
+  if (!Array.isArray(units) || units.some((unit) => typeof unit !== 'string')) return [{ field: 'units', message: 'must be a list of unit ids' }];
+  return units.filter((unit: string) => !known.has(unit)).map((unit: string) => ({ field: 'units', message: `unknown unit '${unit}'` }));
+}
+
+/** Checks the optional profile fields of `body` (`units`, `displayName`, `email`; `null` clears the last two), adding problems to `errors`. */
+export function checkProfile(body: Record<string, unknown>, knownUnits: ReadonlySet<string>, errors: FieldError[]): ProfileFields {
+  const fields: ProfileFields = {};
+  if (body.units !== undefined) {
+    const problems = unitProblems(body.units, knownUnits);
+    errors.push(...problems);
+    if (problems.length === 0 && Array.isArray(body.units)) fields.units = [...new Set(body.units.map(String))];
+  }
+  const { displayName, email } = body;
+  if (displayName === null || displayName === '') fields.displayName = null;
+  else if (displayName !== undefined) {
+    if (typeof displayName !== 'string' || displayName.trim() === '') errors.push({ field: 'displayName', message: 'must be a non-empty string' });
+    else if (displayName.length > MAX_DISPLAY_NAME_LENGTH) errors.push({ field: 'displayName', message: `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters` });
+    else fields.displayName = displayName.trim();
+  }
+  if (email === null || email === '') fields.email = null;
+  else if (email !== undefined) {
+    if (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email.trim())) {
+      errors.push({ field: 'email', message: 'must be a mail address such as li.na@example.com' });
+    } else fields.email = email.trim();
+  }
+  return fields;
+}
+
+/** What new users are checked against. */
+export interface NewUserRules {
+  roles: ReadonlySet<string>;
+  units: ReadonlySet<string>;
+  minPasswordLength?: number;
 }
 
 /** Checks a request to create a user; throws `invalid-input` naming each bad field. */
-export function checkNewUser(body: Record<string, unknown>, knownRoles: ReadonlySet<string>): NewUser {
+export function checkNewUser(body: Record<string, unknown>, rules: NewUserRules): NewUser {
   const errors: FieldError[] = [];
   const { username, password, roles } = body;
   if (typeof username !== 'string' || !USERNAME.test(username)) {
     errors.push({ field: 'username', message: 'must be 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit' });
   }
-  errors.push(...passwordProblems(password));
-  for (const message of roleProblems(roles, knownRoles)) errors.push({ field: 'roles', message });
+  errors.push(...passwordProblems(password, { username: typeof username === 'string' ? username : undefined, minLength: rules.minPasswordLength }));
+  for (const message of roleProblems(roles, rules.roles)) errors.push({ field: 'roles', message });
+  const profile = checkProfile(body, rules.units, errors);
   if (errors.length > 0 || typeof username !== 'string' || typeof password !== 'string' || !Array.isArray(roles)) {
     throw new CaseflowError('invalid-input', `The user cannot be created: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
   }
-  return { username, password, roles: [...new Set(roles.map(String))] };
+  return {
+    username,
+    password,
+    roles: [...new Set(roles.map(String))],
+    units: profile.units,
+    displayName: profile.displayName ?? undefined,
+    email: profile.email ?? undefined,
+  };
 }
 
 /** Hashes the password and stores the user (`conflict` when the username is taken). */
 export async function addUser(store: AccountStore, user: NewUser, now = Date.now()): Promise<UserRecord> {
-  return store.createUser({
+  const record: UserRecord = {
     id: newId(),
     username: user.username,
     passwordHash: await hashPassword(user.password),
     roles: user.roles,
+    units: user.units ?? [],
+    totpEnabled: false,
     createdAt: now,
     disabled: false,
-  });
+  };
+  if (user.displayName !== undefined) record.displayName = user.displayName;
+  if (user.email !== undefined) record.email = user.email;
+  return store.createUser(record);
+}
+
+/** The absence of `user` in force at `now` (from its start up to, not including, its end), if any. */
+export function absenceAt(user: Pick<UserRecord, 'absence'>, now: number): Absence | undefined {
+  const absence = user.absence;
+  return absence && absence.from <= now && now < absence.until ? absence : undefined;
 }
 
 /** Finds a user by id or username; `not-found` otherwise. */

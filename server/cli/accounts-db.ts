@@ -1,12 +1,12 @@
 /**
- * What the `user` and `token` commands work on: the accounts of the database named by
+ * What the `user`, `token`, `unit` and `org` commands work on: the accounts of the database named by
  * CASEFLOW_DB (./data/caseflow.db), opened (and migrated) like the server opens it.
  */
 import type { AccountStore } from '../../engine/accounts/types.js';
 import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
 import { openSqliteStore } from '../../engine/store/index.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type ServerConfig } from '../config.js';
 import { declaredRoles } from '../definitions.js';
 
 /** Where a command writes, and the environment it reads. */
@@ -23,13 +23,14 @@ export const processIo: CommandIo = {
   env: process.env,
 };
 
-/** Opens the accounts, runs `work` with them and the roles that may be given, and closes the database. */
-export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>) => Promise<T>): Promise<T> {
-  const store = openSqliteStore({ file: loadConfig(io.env).dbFile });
+/** Opens the accounts, runs `work` with them, the roles that may be given and the configuration, and closes the database. */
+export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const store = openSqliteStore({ file: config.dbFile });
   try {
     const roles = declaredRoles(await store.listProcesses());
     for (const role of KNOWN_ROLES) roles.add(role);
-    return await work(createSqliteAccountStore(store.db), roles);
+    return await work(createSqliteAccountStore(store.db), roles, config);
   } finally {
     await store.close();
   }

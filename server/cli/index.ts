@@ -3,6 +3,7 @@
  * COMMANDS; adding a command is adding a line.
  */
 import { tokenCommand } from './token.js';
+import { orgCommand, unitCommand } from './unit.js';
 import { userCommand } from './user.js';
 import { validateCommand } from './validate.js';
 
@@ -20,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   user: userCommand,
   token: tokenCommand,
+  unit: unitCommand,
+  org: orgCommand,
 };
 
 function usage(): string {

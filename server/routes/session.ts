@@ -1,12 +1,17 @@
 /**
- * Logging in and out with a cookie session, and `GET /api/me`.
+ * Logging in and out with a cookie session, `GET /api/me`, and what a person does to their own
+ * account: change their password, turn on a second factor (TOTP).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import type { UserRecord } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
-import { verifyDecoy, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.js';
+import { passwordProblems } from '../auth/password-policy.js';
+import { EVERY_UNIT } from '../auth/scope.js';
 import { openSession, SESSION_COOKIE } from '../auth/sessions.js';
-import { publicUser } from '../auth/users.js';
+import { newTotpSecret, totpStep, totpUri } from '../auth/totp.js';
+import { publicUser, requireUser } from '../auth/users.js';
 import { FieldCheck, readJsonObject } from '../body.js';
 import { clientAddress, isHttps } from '../client-address.js';
 import type { AppEnv } from '../context.js';
@@ -18,31 +23,22 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
   const { accounts, config, limiter } = deps;
   const routes = new Hono<AppEnv>();
 
-  routes.post('/session', async (c) => {
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'login');
-    const username = check.string('username', { max: 200 });
-    const password = check.string('password', { max: 1024 });
-    check.done();
-    if (username === undefined || password === undefined) throw new CaseflowError('invalid-input', 'username and password are required');
-
+  /** Counts an attempt for `username` from this address before any secret is checked; 429 when too many. */
+  function reserveAttempt(c: Context<AppEnv>, username: string): string {
     const key = `${username.toLowerCase()}\u0000${clientAddress(c, config.trustProxy)}`;
-    const waitMs = limiter.retryAfterMs(key);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+    const reservation = limiter.reserve(key);
+    if (!reservation.granted) {
+      const seconds = Math.ceil(reservation.retryAfterMs / 1000);
       throw new RequestProblem(429, 'too-many-login-attempts', `Too many wrong passwords for this username; try again in ${seconds} seconds.`, {
         headers: { 'Retry-After': String(seconds) },
         extensions: { retryAfter: seconds },
       });
     }
-    const user = await accounts.findUserByUsername(username);
-    const valid = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
-    if (!user || !valid) {
-      limiter.fail(key);
-      deps.logger.warn('login refused', { requestId: c.get('requestId'), username });
-      throw new CaseflowError('unauthenticated', 'Wrong username or password.');
-    }
-    limiter.succeed(key);
+    return key;
+  }
+
+  /** Opens a session for `user` and sets its cookie; the answer of a login. */
+  async function startSession(c: Context<AppEnv>, user: UserRecord) {
     const now = Date.now();
     await accounts.deleteExpiredSessions(now);
     const { secret, session } = await openSession(accounts, user, config.sessionTtlMs, now);
@@ -54,7 +50,46 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       path: '/',
       maxAge: Math.floor(config.sessionTtlMs / 1000),
     });
-    return c.json({ user: publicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+    return { user: publicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
+
+  /** The signed-in person behind a cookie session; API tokens may not change their user's account. */
+  async function sessionUser(c: Context<AppEnv>): Promise<UserRecord> {
+    const principal = c.get('principal');
+    if (principal.via !== 'session') {
+      throw new RequestProblem(403, 'session-required', 'Only a person signed in with a session changes their own account; an API token cannot.');
+    }
+    return requireUser(accounts, principal.userId);
+  }
+
+  routes.post('/session', async (c) => {
+    const body = await readJsonObject(c);
+    const check = new FieldCheck(body, 'login');
+    const username = check.string('username', { max: 200 });
+    const password = check.string('password', { max: 1024 });
+    const code = check.string('code', { optional: true, max: 20 });
+    check.done();
+    if (username === undefined || password === undefined) throw new CaseflowError('invalid-input', 'username and password are required');
+
+    const key = reserveAttempt(c, username);
+    const user = await accounts.findUserByUsername(username);
+    const valid = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
+    if (!user || !valid) {
+      deps.logger.warn('login refused', { requestId: c.get('requestId'), username });
+      throw new CaseflowError('unauthenticated', 'Wrong username or password.');
+    }
+    if (user.totpEnabled && user.totpSecret !== undefined) {
+      if (code === undefined) {
+        throw new RequestProblem(401, 'totp-required', 'This account also needs the 6-digit code from its authenticator app: send it as "code" with the username and password.');
+      }
+      const step = totpStep(user.totpSecret, code);
+      if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
+        deps.logger.warn('login refused', { requestId: c.get('requestId'), username, reason: 'code' });
+        throw new CaseflowError('unauthenticated', 'Wrong username, password or code.');
+      }
+    }
+    limiter.succeed(key);
+    return c.json(await startSession(c, user));
   });
 
   routes.delete('/session', async (c) => {
@@ -64,10 +99,78 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  routes.get('/me', (c) => {
+  routes.post('/session/password', async (c) => {
+    const user = await sessionUser(c);
+    const body = await readJsonObject(c);
+    const check = new FieldCheck(body, 'password change');
+    const current = check.string('current', { max: 1024 });
+    const next = check.string('next', { max: 1024 });
+    check.done();
+    if (current === undefined || next === undefined) throw new CaseflowError('invalid-input', 'current and next are required');
+    const key = reserveAttempt(c, user.username);
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw new CaseflowError('invalid-input', 'The current password is wrong.', { details: [{ field: 'current', message: 'is not your current password' }] });
+    }
+    limiter.succeed(key);
+    const problems = passwordProblems(next, { username: user.username, minLength: config.passwordMinLength, field: 'next' });
+    if (next === current) problems.push({ field: 'next', message: 'must differ from the current password' });
+    if (problems.length > 0) {
+      throw new CaseflowError('invalid-input', `The new password is not accepted: ${problems.map((p) => p.message).join('; ')}.`, { details: problems });
+    }
+    const updated = await accounts.updateUser(user.id, { passwordHash: await hashPassword(next) });
+    if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
+    // Every session ends, this one included; this browser goes on in a fresh one.
+    await accounts.deleteUserSessions(user.id);
+    deps.logger.info('password changed', { requestId: c.get('requestId'), user: user.username });
+    return c.json(await startSession(c, updated));
+  });
+
+  routes.post('/session/totp', async (c) => {
+    const user = await sessionUser(c);
+    if (user.totpEnabled) throw new CaseflowError('conflict', 'A second factor is already on for this account; an administrator can turn it off first.');
+    const secret = newTotpSecret();
+    await accounts.updateUser(user.id, { totpSecret: secret, totpLastStep: null });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ secret, uri: totpUri(secret, user.username), confirm: '/api/session/totp/confirm' }, 201);
+  });
+
+  routes.post('/session/totp/confirm', async (c) => {
+    const user = await sessionUser(c);
+    const body = await readJsonObject(c);
+    const check = new FieldCheck(body, 'confirmation');
+    const code = check.string('code', { max: 20 });
+    check.done();
+    if (user.totpEnabled) throw new CaseflowError('conflict', 'The second factor is already on.');
+    if (user.totpSecret === undefined) throw new CaseflowError('conflict', 'Start with POST /api/session/totp to get a secret for your authenticator app.');
+    const step = code === undefined ? undefined : totpStep(user.totpSecret, code);
+    if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
+      throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [{ field: 'code', message: 'is not the current code of the new secret' }] });
+    }
+    const updated = await accounts.updateUser(user.id, { totpEnabled: true });
+    deps.logger.info('second factor on', { requestId: c.get('requestId'), user: user.username });
+    return c.json(publicUser(updated ?? user));
+  });
+
+  routes.get('/me', async (c) => {
     const principal = c.get('principal');
+    const record = await accounts.getUser(principal.userId);
+    const directory = await accounts.getDirectory();
+    const delegate = record?.absence && (await accounts.getUser(record.absence.delegateId));
+    const shown = record && publicUser(record, new Map(delegate ? [[delegate.id, delegate.username]] : []));
     return c.json({
-      user: { id: principal.userId, username: principal.username, roles: principal.roles },
+      user: {
+        id: principal.userId,
+        username: principal.username,
+        roles: principal.roles,
+        units: principal.units,
+        displayName: shown?.displayName,
+        email: shown?.email,
+        absence: shown?.absence,
+        totp: shown?.totp ?? false,
+      },
+      scope: principal.scope ?? EVERY_UNIT,
+      delegateFor: principal.delegateFor ?? [],
+      supervisor: principal.roles.some((role) => directory.supervisorRoles.includes(role) || directory.cityRoles.includes(role)),
       via: principal.via,
       csrfToken: principal.csrfToken,
       clock: deps.manualClock ? 'manual' : 'system',

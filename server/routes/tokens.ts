@@ -1,10 +1,10 @@
 /**
- * API tokens: administrators issue and revoke them; auditors may read the list.
+ * API tokens: administrators issue (each with an expiry) and revoke them; auditors may read the list.
  */
 import { Hono } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
 import { requireRoles } from '../auth/roles.js';
-import { issueToken, publicToken } from '../auth/tokens.js';
+import { issueToken, MAX_TOKEN_DAYS, publicToken, tokenLifetime } from '../auth/tokens.js';
 import { requireUser } from '../auth/users.js';
 import { FieldCheck, readJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps.js';
 
 /** Routes of `/api/tokens`. */
 export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { accounts } = deps;
+  const { accounts, config } = deps;
   const routes = new Hono<AppEnv>();
 
   routes.get('/tokens', requireRoles('admin', 'auditor'), async (c) => {
@@ -28,11 +28,14 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
     const name = check.string('name', { max: 200 });
     const username = check.string('user', { max: 200 });
     const roles = check.strings('roles');
+    const expiresIn = check.string('expiresIn', { optional: true, max: 20 });
+    const ttlMs = expiresIn === undefined ? config.tokenTtlMs : tokenLifetime(expiresIn);
+    if (ttlMs === undefined) check.errors.push({ field: 'expiresIn', message: `must be a duration such as 30d or 12h, at most ${MAX_TOKEN_DAYS}d` });
     check.done();
     if (name === undefined || username === undefined) throw new CaseflowError('invalid-input', 'name and user are required');
     const user = await requireUser(accounts, username);
     if (user.disabled) throw new CaseflowError('conflict', `User '${user.username}' is disabled.`);
-    const { secret, token } = await issueToken(accounts, { name, user, roles });
+    const { secret, token } = await issueToken(accounts, { name, user, roles, ttlMs });
     deps.logger.info('token issued', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: token.id, user: user.username, roles: token.roles });
     c.header('Location', `/api/tokens/${encodeURIComponent(token.id)}`);
     c.header('Cache-Control', 'no-store');

@@ -1,41 +1,82 @@
 /**
- * Users: administrators list, create and change them; auditors may read the list.
+ * Users: administrators create and change them; everyone sees the people of their units
+ * (administrators, auditors and city-level roles see everyone); absences are set by the person,
+ * a supervisor of their unit, or an administrator.
  */
 import { Hono } from 'hono';
-import { CaseflowError } from '../../engine/errors.js';
+import type { AccountStore, UserChange, UserRecord } from '../../engine/accounts/types.js';
+import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { hashPassword } from '../auth/passwords.js';
+import { passwordProblems } from '../auth/password-policy.js';
 import { KNOWN_ROLES, requireRoles, roleProblems } from '../auth/roles.js';
-import { addUser, checkNewUser, passwordProblems, publicUser, requireUser } from '../auth/users.js';
+import { EVERY_UNIT, managesPerson, seesPerson, shareUnit } from '../auth/scope.js';
+import { addUser, checkNewUser, checkProfile, publicUser, requireUser } from '../auth/users.js';
 import { FieldCheck, readJsonObject } from '../body.js';
-import type { AppEnv } from '../context.js';
+import type { AppEnv, Principal } from '../context.js';
 import { declaredRoles } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
 
 /** Every role a user may be given: Caseflow's own and those of published processes. */
-async function assignableRoles(deps: AppDeps): Promise<Set<string>> {
+export async function assignableRoles(deps: Pick<AppDeps, 'engine'>): Promise<Set<string>> {
   const roles = declaredRoles(await deps.engine.listProcesses());
   for (const role of KNOWN_ROLES) roles.add(role);
   return roles;
 }
 
+/** Ids of the units of the directory. */
+async function knownUnits(accounts: AccountStore): Promise<Set<string>> {
+  return new Set((await accounts.getDirectory()).units.map((unit) => unit.id));
+}
+
+/** Id -> username of every user, to name delegates. */
+async function usernames(accounts: AccountStore): Promise<Map<string, string>> {
+  return new Map((await accounts.listUsers()).map((user) => [user.id, user.username]));
+}
+
+/** True when the caller sees `user`: themselves, or someone within their scope. */
+function sees(principal: Principal, user: UserRecord): boolean {
+  return user.id === principal.userId || seesPerson(principal.scope ?? EVERY_UNIT, user);
+}
+
+/** The user `idOrName` if the caller sees them; `not-found` otherwise, so what is out of scope does not exist. */
+async function visibleUser(accounts: AccountStore, principal: Principal, idOrName: string): Promise<UserRecord> {
+  const user = await requireUser(accounts, idOrName);
+  if (!sees(principal, user)) throw new CaseflowError('not-found', `No user '${idOrName}'.`);
+  return user;
+}
+
+/** An instant given as epoch milliseconds or an ISO date-time. */
+function instant(check: FieldCheck, body: Record<string, unknown>, field: string): number | undefined {
+  const value = body[field];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+  check.errors.push({ field, message: value === undefined ? 'is required' : 'must be an ISO date-time or epoch milliseconds' });
+  return undefined;
+}
+
 /** Routes of `/api/users`. */
 export function userRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { accounts } = deps;
+  const { accounts, config } = deps;
   const routes = new Hono<AppEnv>();
-  const readers = requireRoles('admin', 'auditor');
   const admins = requireRoles('admin');
 
-  routes.get('/users', readers, async (c) => {
+  routes.get('/users', async (c) => {
     const users = await accounts.listUsers();
-    return c.json({ items: users.map(publicUser) });
+    const names = new Map(users.map((user) => [user.id, user.username]));
+    const visible = users.filter((user) => sees(c.get('principal'), user));
+    return c.json({ items: visible.map((user) => publicUser(user, names)) });
   });
 
-  routes.get('/users/:id', readers, async (c) => c.json(publicUser(await requireUser(accounts, c.req.param('id')))));
+  routes.get('/users/:id', async (c) => {
+    const user = await visibleUser(accounts, c.get('principal'), c.req.param('id'));
+    return c.json(publicUser(user, await usernames(accounts)));
+  });
 
   routes.post('/users', admins, async (c) => {
-    const input = checkNewUser(await readJsonObject(c), await assignableRoles(deps));
+    const body = await readJsonObject(c);
+    const input = checkNewUser(body, { roles: await assignableRoles(deps), units: await knownUnits(accounts), minPasswordLength: config.passwordMinLength });
     const user = await addUser(accounts, input);
-    deps.logger.info('user created', { requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles: user.roles });
+    deps.logger.info('user created', { requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles: user.roles, units: user.units });
     c.header('Location', `/api/users/${encodeURIComponent(user.id)}`);
     return c.json(publicUser(user), 201);
   });
@@ -46,24 +87,82 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const check = new FieldCheck(body, 'change');
     const roles = check.strings('roles');
     const disabled = check.boolean('disabled');
+    const totp = check.boolean('totp');
     const password = body.password === undefined ? undefined : check.string('password');
     if (roles !== undefined) for (const message of roleProblems(roles, await assignableRoles(deps))) check.errors.push({ field: 'roles', message });
-    if (password !== undefined) check.errors.push(...passwordProblems(password));
+    if (password !== undefined) check.errors.push(...passwordProblems(password, { username: user.username, minLength: config.passwordMinLength }));
+    if (totp === true) check.errors.push({ field: 'totp', message: 'can only be turned off here (false); people turn it on themselves with POST /api/session/totp' });
+    const profile = checkProfile(body, await knownUnits(accounts), check.errors);
     check.done();
     const self = user.id === c.get('principal').userId;
     if (self && (disabled === true || (roles !== undefined && !roles.includes('admin')))) {
       throw new CaseflowError('conflict', 'You cannot disable yourself or take away your own admin role; ask another administrator.');
     }
-    const updated = await accounts.updateUser(user.id, {
+    const change: UserChange = {
       roles: roles && [...new Set(roles)],
       disabled,
       passwordHash: password === undefined ? undefined : await hashPassword(password),
-    });
+      ...profile,
+      ...(totp === false ? { totpEnabled: false, totpSecret: null, totpLastStep: null } : {}),
+    };
+    const updated = await accounts.updateUser(user.id, change);
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
-    if (disabled === true || password !== undefined) await accounts.deleteUserSessions(user.id);
-    deps.logger.info('user changed', { requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles, disabled, passwordChanged: password !== undefined });
-    return c.json(publicUser(updated));
+    if (disabled === true || password !== undefined || totp === false) await accounts.deleteUserSessions(user.id);
+    deps.logger.info('user changed', {
+      requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles, disabled, units: profile.units,
+      passwordChanged: password !== undefined, totpReset: totp === false,
+    });
+    return c.json(publicUser(updated, await usernames(accounts)));
+  });
+
+  routes.put('/users/:id/absence', async (c) => {
+    const principal = c.get('principal');
+    const user = await visibleUser(accounts, principal, c.req.param('id'));
+    const directory = await accounts.getDirectory();
+    requireManager(principal, user, directory);
+    const body = await readJsonObject(c);
+    const check = new FieldCheck(body, 'absence');
+    const from = instant(check, body, 'from');
+    const until = instant(check, body, 'until');
+    const delegateName = check.string('delegate', { max: 200 });
+    const reason = check.string('reason', { optional: true, max: 500 });
+    if (from !== undefined && until !== undefined && until <= from) check.errors.push({ field: 'until', message: 'must be later than from' });
+    else if (until !== undefined && until <= deps.engine.clock.now()) check.errors.push({ field: 'until', message: 'must be in the future' });
+    const delegate = delegateName === undefined ? undefined : await accounts.getUser(delegateName) ?? await accounts.findUserByUsername(delegateName);
+    if (delegateName !== undefined) check.errors.push(...delegateProblems(user, delegate, delegateName));
+    check.done();
+    if (from === undefined || until === undefined || delegate === undefined) throw new CaseflowError('invalid-input', 'from, until and delegate are required');
+    const updated = await accounts.updateUser(user.id, { absence: { from, until, delegateId: delegate.id, ...(reason === undefined ? {} : { reason }) } });
+    if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
+    deps.logger.info('absence set', { requestId: c.get('requestId'), by: principal.username, user: user.username, delegate: delegate.username, from, until });
+    return c.json(publicUser(updated, await usernames(accounts)));
+  });
+
+  routes.delete('/users/:id/absence', async (c) => {
+    const principal = c.get('principal');
+    const user = await visibleUser(accounts, principal, c.req.param('id'));
+    requireManager(principal, user, await accounts.getDirectory());
+    await accounts.updateUser(user.id, { absence: null });
+    deps.logger.info('absence cleared', { requestId: c.get('requestId'), by: principal.username, user: user.username });
+    return c.body(null, 204);
   });
 
   return routes;
+}
+
+/** Refuses (403) a caller who may not manage `user`'s absence. */
+function requireManager(principal: Principal, user: UserRecord, directory: Awaited<ReturnType<AccountStore['getDirectory']>>): void {
+  if (managesPerson({ id: principal.userId, roles: principal.roles, units: principal.units }, user, directory)) return;
+  throw new CaseflowError('role-not-allowed', `Only ${user.username}, an administrator, or a supervisor of their unit (${directory.supervisorRoles.join(', ')}) may set their absence.`, {
+    details: { required: ['admin', ...directory.supervisorRoles, ...directory.cityRoles] },
+  });
+}
+
+/** Why `delegate` cannot act for `user` (`[]` when they can). */
+function delegateProblems(user: UserRecord, delegate: UserRecord | undefined, name: string): FieldError[] {
+  if (!delegate) return [{ field: 'delegate', message: `there is no user '${name}'` }];
+  if (delegate.id === user.id) return [{ field: 'delegate', message: 'must be someone else than the absent person' }];
+  if (delegate.disabled) return [{ field: 'delegate', message: `'${delegate.username}' is disabled` }];
+  if (!shareUnit(user, delegate)) return [{ field: 'delegate', message: `'${delegate.username}' shares no unit with ${user.username}` }];
+  return [];
 }

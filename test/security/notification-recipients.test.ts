@@ -99,7 +99,7 @@ async function notifyOnce(harness: Harness, data: Record<string, unknown>): Prom
 async function directory(users: Array<{ id: string; email?: string; disabled?: boolean }>): Promise<AccountStore> {
   const store = memoryAccountStore();
   for (const user of users) {
-    await store.createUser({ id: user.id, username: user.id, passwordHash: 'x', roles: ['agent'], createdAt: 0, disabled: user.disabled ?? false, email: user.email });
+    await store.createUser({ id: user.id, username: user.id, passwordHash: 'x', roles: ['agent'], units: [], totpEnabled: false, createdAt: 0, disabled: user.disabled ?? false, email: user.email });
   }
   return store;
 }

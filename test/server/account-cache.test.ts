@@ -3,7 +3,7 @@ import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore, ApiTokenRecord, SessionRecord, UserRecord } from '../../engine/accounts/types.js';
 import { cachedAccounts } from '../../server/auth/account-cache.js';
 
-const alice: UserRecord = { id: 'u1', username: 'alice', passwordHash: '$argon2id$fake', roles: ['agent', 'team-lead'], createdAt: 1000, disabled: false };
+const alice: UserRecord = { id: 'u1', username: 'alice', passwordHash: '$argon2id$fake', roles: ['agent', 'team-lead'], units: [], totpEnabled: false, createdAt: 1000, disabled: false };
 const token: ApiTokenRecord = { id: 't1', name: 'crm', hash: 'h1', userId: 'u1', roles: ['agent'], createdAt: 1000 };
 const session: SessionRecord = { id: 's1', userId: 'u1', csrfToken: 'csrf', createdAt: 1000, expiresAt: 10_000_000 };
 

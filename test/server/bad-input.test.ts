@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaint, createHarness, type CallOptions, type Harness, type Session } from './harness.js';
 
 const INJECTIONS = ["'; DROP TABLE cases;--", '{{constructor}}', '<script>alert(1)</script>', '{{#with "x"}}{{lookup this "constructor"}}{{/with}}', "1' OR '1'='1"];
-const TABLES = ['cases', 'case_roles', 'events', 'timers', 'outbox', 'idempotency', 'process_versions', 'users', 'api_tokens'];
+const TABLES = ['cases', 'case_roles', 'events', 'timers', 'outbox', 'idempotency', 'process_versions', 'users', 'api_tokens', 'org_units', 'org_settings'];
 
 /** Every row of every table, to show a refused request changed nothing. */
 function databaseRows(h: Harness): Record<string, unknown[]> {
@@ -63,6 +63,9 @@ describe('bad input gets a clear problem and changes nothing', () => {
       { name: 'a reused Idempotency-Key with other data', method: 'POST', path: '/api/cases', options: json({ process: 'complaint-handling', data: complaint('someone else') }, { headers: { 'Idempotency-Key': 'once' } }), status: 409, code: 'conflict' },
       { name: 'a bad case filter', method: 'GET', path: '/api/cases?limit=-5', options: { as: agent }, status: 422, code: 'invalid-input', mentions: /limit/ },
       { name: 'a login with a missing password', method: 'POST', path: '/api/session', options: { json: { username: 'agent' } }, status: 422, code: 'invalid-input', mentions: /password/ },
+      { name: 'an absence with dates that are not dates', method: 'PUT', path: '/api/users/agent/absence', options: json({ from: 'monday', until: [], delegate: 'owner' }), status: 422, code: 'invalid-input', mentions: /from/ },
+      { name: 'a password change without the new password', method: 'POST', path: '/api/session/password', options: json({ current: 'x' }), status: 422, code: 'invalid-input', mentions: /next/ },
+      { name: 'a directory import by someone not an admin', method: 'PUT', path: '/api/org', options: { as: agent, body: 'units: []', headers: { 'Content-Type': 'application/yaml' } }, status: 403, code: 'role-not-allowed' },
     ];
     for (const text of INJECTIONS) {
       const path = encodeURIComponent(text);

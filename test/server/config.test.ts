@@ -14,6 +14,8 @@ describe('configuration from the environment', () => {
       sessionTtlMs: 12 * 3_600_000,
       loginMaxFailures: 5,
       loginWindowMs: 15 * 60_000,
+      passwordMinLength: 12,
+      tokenTtlMs: 90 * 24 * 3_600_000,
       uiDir: 'admin-ui/dist',
       processesDir: 'processes',
     });
@@ -26,11 +28,13 @@ describe('configuration from the environment', () => {
       CASEFLOW_CLOCK_START: '2025-03-03T01:00:00Z', CASEFLOW_LOG_LEVEL: 'warn', CASEFLOW_BODY_LIMIT: '512kb', CASEFLOW_YAML_LIMIT: '64kb',
       CASEFLOW_SECURE_COOKIES: 'true', CASEFLOW_TRUST_PROXY: 'yes', CASEFLOW_SESSION_TTL: '2h', CASEFLOW_LOGIN_MAX_FAILURES: '3',
       CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows', CASEFLOW_SIMULATION_TIMEOUT: '10s',
+      CASEFLOW_PASSWORD_MIN_LENGTH: '16', CASEFLOW_TOKEN_TTL: '30d',
     });
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dbFile: '/tmp/x.db', adminPassword: 'secret secret', clock: 'manual', clockStart: Date.parse('2025-03-03T01:00:00Z'),
       logLevel: 'warn', bodyLimit: 512 * 1024, yamlLimit: 64 * 1024, secureCookies: 'always', trustProxy: true, sessionTtlMs: 2 * 3_600_000,
       loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows', simulationTimeoutMs: 10_000,
+      passwordMinLength: 16, tokenTtlMs: 30 * 24 * 3_600_000,
     });
   });
 

@@ -18,7 +18,7 @@ describe('sessions, CSRF and API tokens', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).not.toMatch(/Secure/);
     const body = await response.json();
-    expect(body.user).toEqual({ id: expect.any(String), username: 'alice', roles: ['agent'], createdAt: expect.any(Number), disabled: false });
+    expect(body.user).toEqual({ id: expect.any(String), username: 'alice', roles: ['agent'], units: [], totp: false, createdAt: expect.any(Number), disabled: false });
     expect(body.user.passwordHash).toBeUndefined();
 
     const me = await h.call('GET', '/api/me', { as: { cookie: cookie.split(';')[0], csrf: '' } });
@@ -144,7 +144,7 @@ describe('sessions, CSRF and API tokens', () => {
     const bad = await h.call('POST', '/api/users', { as: admin, json: { username: 'carol', password: 'short', roles: ['wizard'] } });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors).toEqual([
-      { field: 'password', message: 'must be at least 10 characters' },
+      { field: 'password', message: 'must be at least 12 characters long' },
       { field: 'roles', message: "unknown role 'wizard'" },
     ]);
   });

@@ -1,4 +1,5 @@
 /** English labels of the admin UI; `zh.ts` must carry the same keys. `{name}` marks a parameter. */
+import { peopleEn } from './people-en.js';
 import { simulateEn } from './simulate-en.js';
 
 export const en = {
@@ -156,6 +157,7 @@ export const en = {
   'export.json': 'Export history (JSON)',
   'export.csv': 'Export history (CSV)',
   ...simulateEn,
+  ...peopleEn,
 };
 
 /** A label key. */

@@ -1,5 +1,6 @@
 /** Chinese labels of the admin UI, key for key with `en.ts` (the type makes a missing key an error). */
 import type { MessageKey } from './en.js';
+import { peopleZh } from './people-zh.js';
 import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
@@ -157,4 +158,5 @@ export const zh: Record<MessageKey, string> = {
   'export.json': '导出记录（JSON）',
   'export.csv': '导出记录（CSV）',
   ...simulateZh,
+  ...peopleZh,
 };

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { Notice, errorText } from '../components/notice.js';
+import { ApiError } from '../api.js';
 
 /** Username and password form; the language can be switched before signing in. */
 export function LoginPage() {
@@ -10,6 +11,9 @@ export function LoginPage() {
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  /** Shown once the server says this account needs a code from its authenticator app. */
+  const [codeNeeded, setCodeNeeded] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -18,8 +22,12 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(username, password);
+      await signIn(username, password, codeNeeded ? code : undefined);
     } catch (caught) {
+      if (caught instanceof ApiError && caught.body.code === 'totp-required') {
+        setCodeNeeded(true);
+        return;
+      }
       setError(errorText(caught));
     } finally {
       setBusy(false);
@@ -46,6 +54,14 @@ export function LoginPage() {
           <input id="login-password" name="password" type="password" autoComplete="current-password" required
             value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
+        {codeNeeded && (
+          <div className="field">
+            <label htmlFor="login-code">{t('login.code')}</label>
+            <input id="login-code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required autoFocus
+              value={code} onChange={(e) => setCode(e.target.value)} />
+            <span className="field-hint">{t('login.codeNeeded')}</span>
+          </div>
+        )}
         <button type="submit" className="button-primary" disabled={busy}>{t('login.submit')}</button>
       </form>
     </main>

@@ -1,0 +1,66 @@
+/**
+ * The organisation directory: units (业务单元) and the city-level and supervisor roles.
+ * Everyone signed in reads it; administrators change it, one unit at a time or as a whole
+ * YAML file (all or nothing).
+ */
+import { Hono, type Context } from 'hono';
+import type { OrgDirectory } from '../../engine/accounts/types.js';
+import { CaseflowError } from '../../engine/errors.js';
+import { checkDirectory, checkUnit, directoryYaml, labelProblems, parseDirectoryYaml } from '../auth/directory.js';
+import { requireRoles } from '../auth/roles.js';
+import { isJsonRequest, isYamlRequest, parseJsonObject, readJsonObject } from '../body.js';
+import type { AppEnv } from '../context.js';
+import type { AppDeps } from '../deps.js';
+import { RequestProblem } from '../problem.js';
+import { assignableRoles } from './users.js';
+
+/** The directory sent as YAML (or JSON), checked; 415 for another content type. */
+async function readDirectory(c: Context<AppEnv>, roles: ReadonlySet<string>): Promise<OrgDirectory> {
+  if (isJsonRequest(c)) return checkDirectory(parseJsonObject(await c.req.text()), roles);
+  if (isYamlRequest(c)) return parseDirectoryYaml(await c.req.text(), roles);
+  throw new RequestProblem(415, 'unsupported-media-type', 'Send the directory as application/yaml (or application/json).', { headers: { 'Accept-Put': 'application/yaml, application/json' } });
+}
+
+/** Routes of `/api/units` and `/api/org`. */
+export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { accounts } = deps;
+  const routes = new Hono<AppEnv>();
+  const admins = requireRoles('admin');
+
+  routes.get('/units', async (c) => c.json(await accounts.getDirectory()));
+
+  routes.post('/units', admins, async (c) => {
+    const unit = await accounts.createUnit(checkUnit(await readJsonObject(c)));
+    deps.logger.info('unit created', { requestId: c.get('requestId'), by: c.get('principal').username, unit: unit.id });
+    c.header('Location', `/api/units/${encodeURIComponent(unit.id)}`);
+    return c.json(unit, 201);
+  });
+
+  routes.patch('/units/:id', admins, async (c) => {
+    const id = c.req.param('id');
+    const body = await readJsonObject(c);
+    const problems = [...labelProblems(body.label), ...Object.keys(body).filter((key) => key !== 'label').map((key) => ({ field: key, message: 'cannot be changed (only label; a unit id is permanent)' }))];
+    if (problems.length > 0 || typeof body.label !== 'string') {
+      throw new CaseflowError('invalid-input', `The change is not valid: ${problems.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: problems });
+    }
+    const unit = await accounts.updateUnit(id, { label: body.label.trim() });
+    if (!unit) throw new CaseflowError('not-found', `No unit '${id}'.`);
+    deps.logger.info('unit changed', { requestId: c.get('requestId'), by: c.get('principal').username, unit: unit.id });
+    return c.json(unit);
+  });
+
+  routes.get('/org', requireRoles('admin', 'auditor'), async (c) => {
+    c.header('Content-Type', 'application/yaml; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="organisation.yaml"');
+    return c.body(directoryYaml(await accounts.getDirectory()));
+  });
+
+  routes.put('/org', admins, async (c) => {
+    const directory = await readDirectory(c, await assignableRoles(deps));
+    await accounts.replaceDirectory(directory);
+    deps.logger.info('directory imported', { requestId: c.get('requestId'), by: c.get('principal').username, units: directory.units.length });
+    return c.json(await accounts.getDirectory());
+  });
+
+  return routes;
+}
