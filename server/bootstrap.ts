@@ -13,6 +13,7 @@ import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-stor
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
 import { cachedAccounts } from './auth/account-cache.js';
+import { peopleDirectory } from './auth/people-directory.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
 import { countingStore } from './counting-store.js';
@@ -44,14 +45,15 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   const store = openSqliteStore({ file: config.dbFile });
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
+  const accounts = cachedAccounts(createSqliteAccountStore(store.db));
   const engine = createEngine({
     store: countingStore(store, metrics),
     clock: manual ?? systemClock,
+    people: peopleDirectory(accounts),
     scheduler: {
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const accounts = cachedAccounts(createSqliteAccountStore(store.db));
   const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db), simulations });

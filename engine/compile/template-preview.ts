@@ -20,6 +20,8 @@ export interface TemplatePreviewRequest {
   actor: Actor;
   /** Version number shown as `{{case.version}}` (default 1). */
   version?: number;
+  /** Who holds the case, shown as `{{case.assignee}}`. */
+  assignee?: string;
 }
 
 /**
@@ -36,5 +38,5 @@ export function previewTemplate(definition: ProcessDefinition, files: Record<str
   }
   const plan = buildPlan(definition, files, request.version ?? 1);
   const scope = { data: request.data, actor: request.actor, now: request.now, caseId: request.caseId };
-  return plan.templates.render(request.template, templateContext(plan, scope, { state: request.state ?? definition.initial }));
+  return plan.templates.render(request.template, templateContext(plan, scope, { state: request.state ?? definition.initial, assignee: request.assignee }));
 }

@@ -36,7 +36,7 @@ export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
     if (caseId !== undefined) {
       const view = await engine.getCase(caseId, actor);
       const message = previewTemplate(definition, files, {
-        template, data: view.snapshot.data, state: state ?? view.state, caseId: view.id, now, actor, version: view.version,
+        template, data: view.snapshot.data, state: state ?? view.state, caseId: view.id, now, actor, version: view.version, assignee: view.assignee,
       });
       return c.json({ template, caseId: view.id, processId: view.processId, state: state ?? view.state, ...message });
     }

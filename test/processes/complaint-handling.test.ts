@@ -45,7 +45,7 @@ describe('complaint-handling: registration and first reply', () => {
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【新投诉】投诉单 C-1001');
     expect(notice.body).toContain('张伟');
-    expect(notice.body).toContain('首问责任人：agent-wang');
+    expect(notice.body).toContain('处理人：agent-wang');
     expect(run.sent('major-complaint')).toEqual([]);
   });
 
@@ -58,7 +58,7 @@ describe('complaint-handling: registration and first reply', () => {
     const [supervision] = run.sent('major-complaint');
     expect(supervision.to).toEqual(['general-manager', 'cs-director']);
     expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 已按重大投诉升级至市级处理');
-    expect(supervision.body).toContain('首问责任人：agent-wang');
+    expect(supervision.body).toContain('处理人：agent-wang');
   });
 
   it('warns the owner at 20 hours and raises its first-reply breach when unanswered for 24 hours', () => {

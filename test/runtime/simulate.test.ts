@@ -138,13 +138,13 @@ templates:
 describe('previewing a template', () => {
   const { definition } = parseProcess(complaint.yaml, complaint.files);
   if (!definition) throw new Error('complaint-handling does not parse');
-  const request = { data: { ...data, owner: 'wang.fang' }, caseId: 'C-42', now: MONDAY_9AM, actor: { id: 'olivia', roles: ['process-owner'] } };
+  const request = { data, assignee: 'wang.fang', caseId: 'C-42', now: MONDAY_9AM, actor: { id: 'olivia', roles: ['process-owner'] } };
 
   it('renders a template file with the case\'s data and tiers, escaped as the step renders it', () => {
     const message = previewTemplate(definition, complaint.files, { ...request, template: 'complaint-registered', state: 'investigating' });
     expect(message.body).toContain('【新投诉】投诉单 C-42（流量费用 Billing，县/区级 County）');
     expect(message.body).toContain('客户：张伟 &lt;Zhang Wei&gt;（13800138000）');
-    expect(message.body).toContain('首问责任人：wang.fang');
+    expect(message.body).toContain('处理人：wang.fang');
   });
 
   it('refuses a template the process does not have, naming the ones it has', () => {

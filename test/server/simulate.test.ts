@@ -102,7 +102,7 @@ describe('POST /api/simulate and POST /api/processes/preview-template', () => {
     expect(preview).toMatchObject({ template: 'first-reply-overdue', caseId, processId: 'complaint-handling', state: 'received' });
     expect(preview.body).toContain(`【首次回复超时】投诉单 ${caseId}`);
     expect(preview.body).toContain('客户：李娜 &lt;Li Na&gt;（13800138000）');
-    expect(preview.body).toContain('首问责任人：wang.fang');
+    expect(preview.body).toContain('处理人：wang.fang');
   });
 
   it('previews a template with given data, as the trial case', async () => {
