@@ -17,6 +17,8 @@ export interface OutboxPageQuery {
   caseId?: string;
   before?: number;
   limit: number;
+  /** Only messages of cases of these units (a unit-level reader); absent: every message. */
+  units?: string[];
 }
 
 /** A page of outbox rows, newest first. */
@@ -38,8 +40,10 @@ export interface Notice {
 /** Outbox reads and notices for the admin page and the schedules. */
 export interface OutboxBrowser {
   page(query: OutboxPageQuery): Promise<OutboxPage>;
-  counts(): Promise<Record<OutboxStatus, number>>;
-  get(id: number): Promise<OutboxRecord | undefined>;
+  /** Rows per status; of the cases of `units` only, when given. */
+  counts(units?: string[]): Promise<Record<OutboxStatus, number>>;
+  /** One row; with `units`, only a message of a case of those units. */
+  get(id: number, units?: string[]): Promise<OutboxRecord | undefined>;
   /** Writes the notice unless one with its key exists; the new row, or undefined if it existed. */
   addNotice(notice: Notice, now: number): Promise<OutboxRecord | undefined>;
 }

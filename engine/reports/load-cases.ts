@@ -14,6 +14,8 @@ export interface LoadOptions {
   /** Drop cases opened at or after this time. */
   openedBefore?: number;
   pageSize?: number;
+  /** Only cases of these units (the reader's scope); absent: every unit. */
+  units?: string[];
 }
 
 /** Every case of `processId` (within the opening window, if given) as the reports see it. */
@@ -21,7 +23,7 @@ export async function loadReportCases(store: ReportStore, processId: string, opt
   const cases: ReportCase[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.queryCases({ processId, limit: options.pageSize ?? 500, cursor });
+    const page = await store.queryCases({ processId, limit: options.pageSize ?? 500, cursor, ...(options.units === undefined ? {} : { units: options.units }) });
     for (const record of page.items) {
       if (options.openedFrom !== undefined && record.createdAt < options.openedFrom) continue;
       if (options.openedBefore !== undefined && record.createdAt >= options.openedBefore) continue;

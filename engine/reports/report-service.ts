@@ -32,10 +32,13 @@ export interface RenderedDigest extends WarningDigest {
 export interface Reports {
   readonly timezone: string;
   settings(): Promise<ReportSettings>;
-  /** One figure; `scope.now` defaults to the clock. */
-  figure(name: FigureName, scope: Omit<ReportScope, 'now'> & { now?: number }): Promise<FigureReport>;
-  /** The digest of the week containing `weekOf` (default: the last full week). */
-  digest(weekOf?: number): Promise<RenderedDigest>;
+  /**
+   * One figure; `scope.now` defaults to the clock. `units` limits it to the cases of those units
+   * (a unit-level reader's scope): no other unit's case is read.
+   */
+  figure(name: FigureName, scope: Omit<ReportScope, 'now'> & { now?: number; units?: string[] }): Promise<FigureReport>;
+  /** The digest of the week containing `weekOf` (default: the last full week), of `units` only when given. */
+  digest(weekOf?: number, units?: string[]): Promise<RenderedDigest>;
 }
 
 function processSettings(yamlText: string, fallbackId: string): ProcessSettings {
@@ -64,10 +67,10 @@ export function createReports(options: ReportsOptions): Reports {
     return reportSettingsFrom(definitions, base);
   };
 
-  const digestOf = async (week: DigestWeek): Promise<RenderedDigest> => {
+  const digestOf = async (week: DigestWeek, units?: string[]): Promise<RenderedDigest> => {
     const current = await settings();
     const now = options.clock.now();
-    const cases = await loadReportCases(options.store, current.warnings.process);
+    const cases = await loadReportCases(options.store, current.warnings.process, units === undefined ? {} : { units });
     const digest = warningDigest(cases, week, now, current);
     const { subject, body } = renderDigest(digest, timezone);
     const day = (time: number) => DateTime.fromMillis(time, { zone: timezone }).toISODate() ?? '';
@@ -77,19 +80,20 @@ export function createReports(options: ReportsOptions): Reports {
   return {
     timezone,
     settings,
-    async figure(name, scope) {
+    async figure(name, { units, ...scope }) {
       const current = await settings();
       const source = figureSource(name, current);
       const cases = await loadReportCases(options.store, source.process, {
         withEvents: source.needsEvents,
         openedFrom: source.readsAllCases ? undefined : scope.from,
         openedBefore: source.readsAllCases ? undefined : scope.to,
+        ...(units === undefined ? {} : { units }),
       });
       return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current);
     },
-    digest(weekOf) {
+    digest(weekOf, units) {
       const now = options.clock.now();
-      return digestOf(weekOf === undefined ? previousWeek(now, timezone) : weekContaining(weekOf, timezone));
+      return digestOf(weekOf === undefined ? previousWeek(now, timezone) : weekContaining(weekOf, timezone), units);
     },
   };
 }

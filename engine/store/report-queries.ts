@@ -18,6 +18,11 @@ interface NoticeRow {
   now: number;
 }
 
+/** Messages of cases of `count` units (bound after it): a digest or other notice is of no case, so of no unit. */
+function unitCondition(count: number): string {
+  return count === 0 ? '0' : `case_id IN (SELECT id FROM cases WHERE unit IN (${Array.from({ length: count }, () => '?').join(', ')}))`;
+}
+
 /** The outbox browser of a SQLite store. */
 export function sqliteOutboxBrowser(store: Pick<SqliteStore, 'db'>): OutboxBrowser {
   const sqlite = store.db.$client;
@@ -45,18 +50,27 @@ export function sqliteOutboxBrowser(store: Pick<SqliteStore, 'db'>): OutboxBrows
         conditions.push('id < ?');
         values.push(query.before);
       }
+      if (query.units !== undefined) {
+        conditions.push(unitCondition(query.units.length));
+        values.push(...query.units);
+      }
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
       const rows = sqlite.prepare<Array<string | number>, OutboxRow>(`SELECT * FROM outbox ${where} ORDER BY id DESC LIMIT ?`).all(...values, query.limit + 1);
       const items = rows.slice(0, query.limit).map(toOutboxRecord);
       return rows.length > query.limit ? { items, nextBefore: items[items.length - 1].id } : { items };
     },
-    async counts() {
+    async counts(units) {
       const tally: Record<OutboxStatus, number> = { pending: 0, failed: 0, dead: 0, sent: 0 };
-      for (const row of counts.all()) tally[row.status] = row.n;
+      const rows = units === undefined
+        ? counts.all()
+        : sqlite.prepare<string[], { status: OutboxStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM outbox WHERE ${unitCondition(units.length)} GROUP BY status`).all(...units);
+      for (const row of rows) tally[row.status] = row.n;
       return tally;
     },
-    async get(id) {
-      const row = byId.get(id);
+    async get(id, units) {
+      const row = units === undefined
+        ? byId.get(id)
+        : sqlite.prepare<Array<string | number>, OutboxRow>(`SELECT * FROM outbox WHERE id = ? AND ${unitCondition(units.length)}`).get(id, ...units);
       return row === undefined ? undefined : toOutboxRecord(row);
     },
     async addNotice(notice, now) {

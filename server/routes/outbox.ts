@@ -7,7 +7,8 @@ import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { OUTBOX_STATUSES, type OutboxBrowser, type OutboxStatus } from '../../engine/notify/index.js';
 import type { Store } from '../../engine/runtime/store.js';
 import { requireRoles } from '../auth/roles.js';
-import type { AppEnv } from '../context.js';
+import { actorOf, type AppEnv } from '../context.js';
+import { unitsFilter } from '../../engine/runtime/permissions.js';
 
 /** Who may read the outbox (messages carry customers' names and numbers). */
 export const OUTBOX_READERS = ['admin', 'auditor', 'process-owner', 'team-lead', 'center-manager', 'cs-director', 'general-manager'];
@@ -55,17 +56,19 @@ export function outboxRoutes(deps: OutboxRouteDeps): Hono<AppEnv> {
     if (errors.length > 0) {
       throw new CaseflowError('invalid-input', `The outbox filter is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
     }
+    const units = unitsFilter(actorOf(c.get('principal')));
     const page = await deps.outbox.page({
       status: statusText !== undefined && isStatus(statusText) ? statusText : undefined,
       caseId: c.req.query('case') || undefined,
       before,
       limit: Math.min(limit, MAX_PAGE),
+      ...(units === undefined ? {} : { units }),
     });
-    return c.json({ ...page, counts: await deps.outbox.counts() });
+    return c.json({ ...page, counts: await deps.outbox.counts(units) });
   });
 
   routes.get('/outbox/:id', readers, async (c) => {
-    const row = await deps.outbox.get(outboxId(c.req.param('id')));
+    const row = await deps.outbox.get(outboxId(c.req.param('id')), unitsFilter(actorOf(c.get('principal'))));
     if (row === undefined) throw new CaseflowError('not-found', `There is no outbox message ${c.req.param('id')}.`);
     return c.json(row);
   });

@@ -7,7 +7,8 @@ import { DateTime } from 'luxon';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { FIGURE_NAMES, isFigureName, toCsv, type Reports } from '../../engine/reports/index.js';
 import { requireRoles } from '../auth/roles.js';
-import type { AppEnv } from '../context.js';
+import { actorOf, type AppEnv } from '../context.js';
+import { unitsFilter } from '../../engine/runtime/permissions.js';
 
 /** Who may read the reports: managers, quality, platform roles, and the units (their fees). */
 export const REPORT_READERS = [
@@ -56,7 +57,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     const format = c.req.query('format') ?? 'json';
     if (!['json', 'text'].includes(format)) errors.push({ field: 'format', message: 'must be json or text' });
     if (errors.length > 0) refuse('digest request', errors);
-    const digest = await reports.digest(week);
+    const digest = await reports.digest(week, unitsFilter(actorOf(c.get('principal'))));
     if (format === 'text') return c.text(digest.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     return c.json(digest);
   });
@@ -76,7 +77,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     if (!['json', 'csv'].includes(format)) errors.push({ field: 'format', message: 'must be json or csv' });
     if (errors.length > 0) refuse('report request', errors);
 
-    const report = await reports.figure(name, { from, to, unit });
+    const units = unitsFilter(actorOf(c.get('principal')));
+    const report = await reports.figure(name, { from, to, unit, ...(units === undefined ? {} : { units }) });
     if (format === 'json') return c.json(report);
     const tableName = c.req.query('table') ?? Object.keys(report.tables)[0];
     const table = report.tables[tableName];
