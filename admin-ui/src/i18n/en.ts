@@ -1,5 +1,6 @@
 /** English labels of the admin UI; `zh.ts` must carry the same keys. `{name}` marks a parameter. */
 import { peopleEn } from './people-en.js';
+import { workEn } from './work-en.js';
 import { simulateEn } from './simulate-en.js';
 
 export const en = {
@@ -158,6 +159,7 @@ export const en = {
   'export.csv': 'Export history (CSV)',
   ...simulateEn,
   ...peopleEn,
+  ...workEn,
 };
 
 /** A label key. */

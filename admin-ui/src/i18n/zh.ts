@@ -1,6 +1,7 @@
 /** Chinese labels of the admin UI, key for key with `en.ts` (the type makes a missing key an error). */
 import type { MessageKey } from './en.js';
 import { peopleZh } from './people-zh.js';
+import { workZh } from './work-zh.js';
 import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
@@ -159,4 +160,5 @@ export const zh: Record<MessageKey, string> = {
   'export.csv': '导出记录（CSV）',
   ...simulateZh,
   ...peopleZh,
+  ...workZh,
 };

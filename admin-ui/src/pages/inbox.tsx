@@ -1,41 +1,72 @@
 /**
- * Staff inbox: cases the user's roles can act on (or all), filtered by process, state and
- * overdue, searched by customer, each named by its title and with its next deadline counting down.
+ * Staff inbox, as views: cases assigned to me, my roles' queues, waiting on my decision, and all
+ * I can see; filtered by process, state, status and overdue, sorted by due time, searched by
+ * case id or customer. Rows are selected for bulk actions; queued rows can be claimed.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api, query } from '../api.js';
-import { CaseName } from '../components/case-name.js';
-import { Countdown } from '../components/countdown.js';
+import { BulkBar, BulkOutcomeList } from '../components/bulk-bar.js';
+import { CaseTable } from '../components/case-table.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
-import { formatTime } from '../lib/clock.js';
+import type { MessageKey } from '../i18n/en.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
+import { claimCase, type BulkAnswer } from '../lib/work.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { useSession } from '../session.js';
 import type { CaseList, CaseListItem } from '../types.js';
 
+/** The inbox views, in tab order. */
+const VIEWS = ['assigned', 'queue', 'waiting', 'all'] as const;
+type View = (typeof VIEWS)[number];
+const SORTS = ['updated', 'due', 'created'] as const;
+type Sort = (typeof SORTS)[number];
+
 interface Filters {
-  scope: 'mine' | 'all';
+  view: View;
   process: string;
   state: string;
   status: string;
   overdue: boolean;
   search: string;
+  sort: Sort;
 }
 
 function filtersFrom(search: URLSearchParams): Filters {
+  const view = search.get('view') ?? (search.get('scope') === 'all' ? 'all' : 'assigned');
+  const sort = search.get('sort') ?? 'updated';
   return {
-    scope: search.get('scope') === 'all' ? 'all' : 'mine',
+    view: VIEWS.find((v) => v === view) ?? 'assigned',
     process: search.get('process') ?? '',
     state: search.get('state') ?? '',
     status: search.get('status') ?? 'active',
     overdue: search.get('overdue') === 'true',
     search: search.get('search') ?? '',
+    sort: SORTS.find((s) => s === sort) ?? 'updated',
   };
 }
+
+/** The query string of the page for these filters (defaults left out). */
+function pageQuery(filters: Filters): string {
+  return query({
+    view: filters.view === 'assigned' ? undefined : filters.view,
+    process: filters.process,
+    state: filters.state,
+    status: filters.status === 'active' ? undefined : filters.status,
+    overdue: filters.overdue || undefined,
+    search: filters.search,
+    sort: filters.sort === 'updated' ? undefined : filters.sort,
+  });
+}
+
+const viewLabel: Record<View, MessageKey> = { assigned: 'view.assigned', queue: 'view.queue', waiting: 'view.waiting', all: 'view.all' };
+const viewIntro: Record<View, MessageKey> = { assigned: 'view.assignedIntro', queue: 'view.queueIntro', waiting: 'view.waitingIntro', all: 'view.allIntro' };
 
 /** The inbox page. */
 export function InboxPage() {
   const { t, language } = useI18n();
+  const { user } = useSession();
+  const roles = user?.roles ?? [];
   const location = useLocation();
   const filters = filtersFrom(location.search);
   const [searchText, setSearchText] = useState(filters.search);
@@ -44,14 +75,20 @@ export function InboxPage() {
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [outcome, setOutcome] = useState<BulkAnswer>();
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const [claiming, setClaiming] = useState<Set<string>>(new Set());
 
   const apiQuery = (after?: string) => query({
+    view: filters.view,
     process: filters.process || undefined,
     state: filters.state || undefined,
     status: filters.status === 'any' ? undefined : filters.status || undefined,
     overdue: filters.overdue || undefined,
     search: filters.search || undefined,
-    mine: filters.scope === 'mine' || undefined,
+    sort: filters.sort === 'updated' ? undefined : filters.sort,
     cursor: after,
     limit: 50,
   });
@@ -69,7 +106,9 @@ export function InboxPage() {
       .catch((caught: unknown) => { if (!controller.signal.aborted) setError(caught); })
       .finally(() => { if (!controller.signal.aborted) setLoading(false); });
     return () => controller.abort();
-  }, [key]);
+  }, [key, tick]);
+
+  useEffect(() => { setSelected(new Set()); }, [key]);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -85,17 +124,55 @@ export function InboxPage() {
   const update = (change: Partial<Filters>) => {
     const next = { ...filters, ...change };
     if (change.process !== undefined) next.state = '';
-    navigate(`/inbox${query({ ...next, overdue: next.overdue || undefined, scope: next.scope === 'mine' ? undefined : 'all', status: next.status === 'active' ? undefined : next.status })}`, { replace: true });
+    setMessage(undefined);
+    navigate(`/inbox${pageQuery(next)}`, { replace: change.view === undefined });
   };
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
     update({ search: searchText.trim() });
   };
+  const select = (ids: string[], on: boolean) => setSelected((previous) => {
+    const next = new Set(previous);
+    for (const id of ids) if (on) next.add(id); else next.delete(id);
+    return next;
+  });
+  const claim = async (item: CaseListItem) => {
+    setClaiming((previous) => new Set(previous).add(item.id));
+    try {
+      await claimCase(item.id);
+      setMessage({ kind: 'success', text: t('work.claimed', { id: item.id }) });
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorText(caught) });
+    } finally {
+      setClaiming((previous) => { const next = new Set(previous); next.delete(item.id); return next; });
+      setTick((n) => n + 1);
+    }
+  };
+  const bulkDone = (answer: BulkAnswer) => {
+    setOutcome(answer);
+    setMessage(undefined);
+    setSelected(new Set(answer.results.filter((r) => !r.ok).map((r) => r.caseId)));
+    setTick((n) => n + 1);
+  };
+  const tabKeys = (event: KeyboardEvent<HTMLButtonElement>, view: View) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    const next = VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length];
+    update({ view: next });
+    document.getElementById(`view-${next}`)?.focus();
+  };
 
   const byId = useProcessDefinitions([...items.map((item) => item.processId), ...(filters.process ? [filters.process] : [])]);
   const names = new Map(processes.map((p) => [p.processId, p.name]));
-  const selected = filters.process ? byId.get(filters.process) : undefined;
-  const states = selected ? selected.model.states.filter((s) => !s.parent) : [];
+  const chosen = filters.process ? byId.get(filters.process) : undefined;
+  const states = chosen ? chosen.model.states.filter((s) => !s.parent) : [];
+  const selectedItems = items.filter((item) => selected.has(item.id));
+  const holders = [...new Set(items.map((item) => item.assignee).filter((name): name is string => name !== undefined))];
+  const stateOfOutcome = ({ caseId, state }: { caseId: string; state: string }) => {
+    const processId = items.find((item) => item.id === caseId)?.processId;
+    const label = processId ? byId.get(processId)?.stateLabels.get(state) : undefined;
+    return pickLabel(label ?? state, language);
+  };
 
   return (
     <section aria-labelledby="inbox-title">
@@ -103,85 +180,76 @@ export function InboxPage() {
         <h1 id="inbox-title">{t('inbox.title')}</h1>
         <Link to="/new" className="button button-primary">{t('nav.newCase')}</Link>
       </div>
-      <p className="muted">{t('inbox.intro')}</p>
-      <form className="filters" onSubmit={submitSearch} role="search">
-        <div className="field">
-          <label htmlFor="f-scope">{t('inbox.scope')}</label>
-          <select id="f-scope" value={filters.scope} onChange={(e) => update({ scope: e.target.value === 'all' ? 'all' : 'mine' })}>
-            <option value="mine">{t('inbox.scopeMine')}</option>
-            <option value="all">{t('inbox.scopeAll')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-process">{t('filter.process')}</label>
-          <select id="f-process" value={filters.process} onChange={(e) => update({ process: e.target.value })}>
-            <option value="">{t('common.all')}</option>
-            {processes.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">{t('filter.state')}</label>
-          <select id="f-state" value={filters.state} disabled={!selected} onChange={(e) => update({ state: e.target.value })}>
-            <option value="">{t('common.all')}</option>
-            {states.map((s) => <option key={s.id} value={s.id}>{pickLabel(s.label, language)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('filter.status')}</label>
-          <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="any">{t('common.all')}</option>
-            <option value="active">{t('status.active')}</option>
-            <option value="done">{t('status.done')}</option>
-          </select>
-        </div>
-        <div className="field field-inline">
-          <input id="f-overdue" type="checkbox" checked={filters.overdue} onChange={(e) => update({ overdue: e.target.checked })} />
-          <label htmlFor="f-overdue">{t('filter.overdue')}</label>
-        </div>
-        <div className="field field-search">
-          <label htmlFor="f-search">{t('filter.search')}</label>
-          <div className="input-row">
-            <input id="f-search" type="search" value={searchText} placeholder={t('filter.searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
-            <button type="submit">{t('filter.go')}</button>
+      <div role="tablist" className="tabs view-tabs" aria-label={t('view.tabs')}>
+        {VIEWS.map((view) => (
+          <button key={view} id={`view-${view}`} type="button" role="tab" aria-selected={filters.view === view} aria-controls="inbox-panel"
+            tabIndex={filters.view === view ? 0 : -1} className={filters.view === view ? 'tab tab-current' : 'tab'}
+            onClick={() => update({ view })} onKeyDown={(e) => tabKeys(e, view)}>
+            {t(viewLabel[view])}
+          </button>
+        ))}
+      </div>
+      <div id="inbox-panel" role="tabpanel" aria-labelledby={`view-${filters.view}`} className="tab-panel inbox-panel">
+        <p className="muted">{t(viewIntro[filters.view])}</p>
+        <form className="filters" onSubmit={submitSearch} role="search">
+          <div className="field">
+            <label htmlFor="f-process">{t('filter.process')}</label>
+            <select id="f-process" value={filters.process} onChange={(e) => update({ process: e.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {processes.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}
+            </select>
           </div>
+          <div className="field">
+            <label htmlFor="f-state">{t('filter.state')}</label>
+            <select id="f-state" value={filters.state} disabled={!chosen} onChange={(e) => update({ state: e.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {states.map((s) => <option key={s.id} value={s.id}>{pickLabel(s.label, language)}</option>)}
+            </select>
+          </div>
+          {(filters.view === 'assigned' || filters.view === 'all') && (
+            <div className="field">
+              <label htmlFor="f-status">{t('filter.status')}</label>
+              <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
+                <option value="any">{t('common.all')}</option>
+                <option value="active">{t('status.active')}</option>
+                <option value="done">{t('status.done')}</option>
+              </select>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="f-sort">{t('sort.label')}</label>
+            <select id="f-sort" value={filters.sort} onChange={(e) => update({ sort: SORTS.find((s) => s === e.target.value) ?? 'updated' })}>
+              {SORTS.map((sort) => <option key={sort} value={sort}>{t(`sort.${sort}`)}</option>)}
+            </select>
+          </div>
+          <div className="field field-inline">
+            <input id="f-overdue" type="checkbox" checked={filters.overdue} onChange={(e) => update({ overdue: e.target.checked })} />
+            <label htmlFor="f-overdue">{t('filter.overdue')}</label>
+          </div>
+          <div className="field field-search">
+            <label htmlFor="f-search">{t('filter.searchCase')}</label>
+            <div className="input-row">
+              <input id="f-search" type="search" value={searchText} placeholder={t('filter.searchCasePlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
+              <button type="submit">{t('filter.go')}</button>
+            </div>
+          </div>
+        </form>
+        {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
+        {message && <Notice kind={message.kind}>{message.text}</Notice>}
+        {outcome && <BulkOutcomeList answer={outcome} stateLabel={stateOfOutcome} onClose={() => setOutcome(undefined)} />}
+        {selectedItems.length > 0 && (
+          <BulkBar items={selectedItems} processes={byId} roles={roles} known={holders} onDone={bulkDone} onClear={() => setSelected(new Set())} />
+        )}
+        {loading && items.length === 0 ? <p>{t('common.loading')}</p> : items.length === 0 ? (
+          <p className="empty">{t('inbox.empty')}</p>
+        ) : (
+          <CaseTable items={items} processes={byId} processNames={names} selected={selected} onSelect={select}
+            roles={roles} onClaim={(item) => void claim(item)} busy={claiming} />
+        )}
+        <div className="list-foot">
+          <span className="muted">{t('inbox.count', { n: items.length })}</span>
+          {cursor && <button type="button" onClick={() => void loadMore()}>{t('inbox.loadMore')}</button>}
         </div>
-      </form>
-      {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
-      {loading && items.length === 0 ? <p>{t('common.loading')}</p> : items.length === 0 ? (
-        <p className="empty">{t('inbox.empty')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="cases">
-            <thead>
-              <tr>
-                <th scope="col">{t('col.case')}</th>
-                <th scope="col">{t('col.process')}</th>
-                <th scope="col">{t('col.state')}</th>
-                <th scope="col">{t('col.due')}</th>
-                <th scope="col">{t('col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const process = byId.get(item.processId);
-                const hasDeadline = item.status === 'active' && item.nextDueAt !== undefined;
-                return (
-                  <tr key={item.id} className={item.status === 'done' ? 'row-done' : undefined}>
-                    <td className="case-cell"><CaseName item={item} to={`/cases/${encodeURIComponent(item.id)}`} /></td>
-                    <td>{pickLabel(names.get(item.processId) ?? item.processId, language)}</td>
-                    <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
-                    <td>{hasDeadline ? <Countdown dueAt={item.nextDueAt} /> : t('common.none')}</td>
-                    <td>{formatTime(item.updatedAt, language)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div className="list-foot">
-        <span className="muted">{t('inbox.count', { n: items.length })}</span>
-        {cursor && <button type="button" onClick={() => void loadMore()}>{t('inbox.loadMore')}</button>}
       </div>
     </section>
   );

@@ -1,0 +1,103 @@
+/**
+ * "Assign to…": a person picker (a username, with the people of the workload view suggested)
+ * and an optional reason. The server checks that the person can hold the case(s).
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import { useI18n } from '../i18n/index.js';
+import { readsWorkload } from '../lib/work.js';
+import { useSession } from '../session.js';
+import { Notice, errorText } from './notice.js';
+
+/** A person of the workload view. */
+export interface WorkloadPerson {
+  username: string;
+  userId: string | null;
+  open: number;
+  overdue: number;
+  dueToday: number;
+}
+
+/** Answer of `GET /api/workload`. */
+export interface WorkloadAnswer {
+  people: WorkloadPerson[];
+}
+
+/** Usernames to suggest: the people of the workload view (for its readers) and `extra`. */
+function usePeopleSuggestions(extra: string[]): string[] {
+  const { user } = useSession();
+  const [names, setNames] = useState<string[]>([]);
+  const reader = user ? readsWorkload(user) : false;
+  useEffect(() => {
+    if (!reader) return;
+    const controller = new AbortController();
+    api<WorkloadAnswer>('/api/workload', { signal: controller.signal })
+      .then((answer) => setNames(answer.people.map((p) => p.username)))
+      .catch(() => setNames([]));
+    return () => controller.abort();
+  }, [reader]);
+  return [...new Set([...names, ...extra])].filter((name) => name !== user?.username).sort();
+}
+
+/** Props: what to do with the chosen person (throws when refused), and how to close. */
+export interface AssignFormProps {
+  assign(to: string, reason?: string): Promise<void>;
+  onCancel(): void;
+  /** Usernames known to the page (e.g. the holders of listed cases), suggested too. */
+  known?: string[];
+  /** Label of the submit button. */
+  submitLabel?: string;
+}
+
+/** The assign form; focuses the person field when opened. */
+export function AssignForm({ assign, onCancel, known = [], submitLabel }: AssignFormProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const suggestions = usePeopleSuggestions(known);
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const person = to.trim();
+    if (!person) {
+      setError(t('form.missing'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await assign(person, reason.trim() || undefined);
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="assign-form" onSubmit={submit} noValidate aria-label={t('work.assignTo')}>
+      {error && <Notice kind="error">{error}</Notice>}
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('work.person')}</label>
+        <input ref={input} id={`${id}-to`} list={`${id}-people`} autoComplete="off" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby={`${id}-hint`} />
+        <datalist id={`${id}-people`}>
+          {suggestions.map((name) => <option key={name} value={name} />)}
+        </datalist>
+        <span className="field-hint" id={`${id}-hint`}>{t('work.personHint')}</span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t('work.reason')}</label>
+        <input id={`${id}-reason`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>{submitLabel ?? t('work.assign')}</button>
+        <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+      </div>
+    </form>
+  );
+}

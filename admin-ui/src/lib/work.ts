@@ -1,0 +1,85 @@
+/**
+ * People's work on cases as the UI sends it: claim, release, assign, notes and bulk actions,
+ * and what the signed-in user may do to a case (read from the case and its process's
+ * `assigners`; the server decides and its refusal is shown when the UI guessed wrong).
+ */
+import { api } from '../api.js';
+import type { BulkOutcome } from '../../../engine/runtime/bulk.js';
+import type { CaseAnswer, User } from '../types.js';
+
+export type { BulkOutcome };
+
+/** Answer of `POST /api/cases/bulk`. */
+export interface BulkAnswer {
+  results: BulkOutcome[];
+  succeeded: number;
+  refused: number;
+}
+
+/** What a bulk request does to each case. */
+export type BulkRequest =
+  | { action: 'assign'; to: string; reason?: string }
+  | { action: 'claim' }
+  | { action: 'release'; reason?: string }
+  | { action: 'event'; type: string; input?: Record<string, unknown> };
+
+/** Roles that see the workload of the people in their units. */
+export const WORKLOAD_READERS = ['team-lead', 'center-manager', 'cs-director', 'general-manager', 'admin'];
+
+/** Whether the user may open the workload page. */
+export function readsWorkload(user: User): boolean {
+  return user.roles.some((role) => WORKLOAD_READERS.includes(role));
+}
+
+/** The `assigners` a process document declares. */
+export function assignersOf(document: Record<string, unknown> | undefined): string[] {
+  const value = document?.assigners;
+  return Array.isArray(value) ? value.filter((role): role is string => typeof role === 'string') : [];
+}
+
+/** Which of claim, release and assign the user may try on this case now. */
+export function holdAbilities(view: CaseAnswer, user: User, assigners: string[]): { claim: boolean; release: boolean; assign: boolean } {
+  const active = view.status === 'active';
+  const assigner = user.roles.some((role) => assigners.includes(role));
+  const holder = view.assignee;
+  return {
+    claim: active && holder === undefined && user.roles.some((role) => view.actionableRoles.includes(role)),
+    release: active && holder !== undefined && (holder === user.username || assigner),
+    assign: active && assigner,
+  };
+}
+
+const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
+
+/** Takes a queued case. */
+export function claimCase(id: string): Promise<CaseAnswer> {
+  return api<CaseAnswer>(`${casePath(id)}/claim`, { method: 'POST' });
+}
+
+/** Puts a held case back in its queue. */
+export function releaseCase(id: string, reason?: string): Promise<CaseAnswer> {
+  return api<CaseAnswer>(`${casePath(id)}/release`, { method: 'POST', body: reason ? { reason } : {} });
+}
+
+/** Gives a case to a person. */
+export function assignCase(id: string, to: string, reason?: string): Promise<CaseAnswer> {
+  return api<CaseAnswer>(`${casePath(id)}/assign`, { method: 'POST', body: reason ? { to, reason } : { to } });
+}
+
+/** Adds a note to a case's history. */
+export function addNote(id: string, text: string): Promise<CaseAnswer> {
+  return api<CaseAnswer>(`${casePath(id)}/notes`, { method: 'POST', body: { text } });
+}
+
+/** Does one thing to many cases; each case succeeds or is refused on its own. */
+export function bulkApply(ids: string[], request: BulkRequest): Promise<BulkAnswer> {
+  return api<BulkAnswer>('/api/cases/bulk', { method: 'POST', body: { ids, ...request } });
+}
+
+/** A figure beside a decision, readable: numbers grouped, objects as JSON. */
+export function formatFigure(value: unknown, language: 'en' | 'zh'): string {
+  if (typeof value === 'number') return value.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB');
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '—';
+  return JSON.stringify(value);
+}
