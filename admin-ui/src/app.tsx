@@ -16,6 +16,9 @@ import { DigestPage } from './pages/digest.js';
 import { OutboxPage } from './pages/outbox.js';
 import { PeoplePage } from './pages/people.js';
 import { AccountPage } from './pages/account.js';
+import { WorkloadPage } from './pages/workload.js';
+import { NotificationBell } from './components/notification-bell.js';
+import { readsWorkload } from './lib/work.js';
 import { reportAbilities, useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
@@ -47,6 +50,7 @@ function Header({ user, path }: { user: User; path: string }) {
       <nav aria-label={t('nav.main')} className="main-nav">
         {can.staff && <NavLink to="/inbox" current={path === '/inbox' || path.startsWith('/cases/')}>{t('nav.inbox')}</NavLink>}
         {can.staff && <NavLink to="/new" current={path === '/new'}>{t('nav.newCase')}</NavLink>}
+        {readsWorkload(user) && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
         {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
         {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
         {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest'}>{tr('nav.dashboard')}</NavLink>}
@@ -54,6 +58,7 @@ function Header({ user, path }: { user: User; path: string }) {
         {seesPeople(user) && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
       <div className="header-tools">
+        <NotificationBell path={path} />
         <UserMenu user={user} />
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={() => void signOut()}>{t('nav.signOut')}</button>
@@ -96,6 +101,7 @@ function Routes({ user, path }: { user: User; path: string }) {
   if (path === '/') return <Redirect to={homeOf(user)} />;
   if (path === '/inbox') return can.staff ? <InboxPage /> : denied;
   if (path === '/new') return can.staff ? <NewCasePage /> : denied;
+  if (path === '/workload') return readsWorkload(user) ? <WorkloadPage /> : denied;
   let params = matchPath('/cases/:id', path);
   if (params) return <CasePage id={params.id} />;
   if (path === '/processes') return can.processOwner ? <ProcessListPage /> : denied;

@@ -5,6 +5,7 @@ import { App } from './app.js';
 import { I18nProvider } from './i18n/index.js';
 import { SessionProvider } from './session.js';
 import './styles.css';
+import './work.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,9 +4,11 @@
  */
 import { useState } from 'react';
 import { api, ApiError } from '../api.js';
+import { CaseHolder } from '../components/case-holder.js';
 import { Countdown } from '../components/countdown.js';
 import { DataList } from '../components/data-list.js';
 import { EventForm } from '../components/event-form.js';
+import { NoteForm } from '../components/note-form.js';
 import { Notice, errorText } from '../components/notice.js';
 import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
@@ -15,6 +17,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
+import { assignersOf, formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
 import { abilities, useSession } from '../session.js';
 import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
@@ -63,7 +66,15 @@ export function CasePage({ id }: { id: string }) {
     }
   };
 
+  const changed = (next: CaseAnswer, text: string) => {
+    view.setData(next);
+    setOpen(undefined);
+    setMessage({ kind: 'success', text });
+    history.reload();
+  };
+
   const active = activeStates(current.snapshot?.value ?? current.state);
+  const approval = current.approval;
   const auditor = user ? abilities(user).auditor : false;
   return (
     <article className="case-page" aria-labelledby="case-title">
@@ -85,12 +96,24 @@ export function CasePage({ id }: { id: string }) {
           {auditor && <Link to={`/audit/cases/${encodeURIComponent(current.id)}`}>{t('case.replay')}</Link>}
         </div>
       </div>
+      {current.heldByOther && current.assignee && <Notice kind="warning"><span data-testid="held-by-other">{t('holder.heldByOther', { user: current.assignee })}</span></Notice>}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="case-grid">
         <div className="case-side">
           <section className="card" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('case.actions')}</h2>
-            {current.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : (
+            {approval && (
+              <div className="approval" data-testid="approval">
+                <p className="muted">{t('approval.waiting', { roles: approval.roles.join(', ') })}</p>
+                {approval.figure !== undefined && (
+                  <p className="approval-figure">
+                    <span className="approval-label">{pickLabel(approval.label ?? t('approval.figure'), language)}</span>
+                    <strong className="approval-value">{formatFigure(approval.figure, language)}</strong>
+                  </p>
+                )}
+              </div>
+            )}
+            {current.actions.length === 0 ? <p className="muted">{current.heldByOther && current.assignee ? t('holder.by', { user: current.assignee }) : t('case.noActions')}</p> : (
               <div className="action-buttons">
                 {current.actions.map((action) => (
                   <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''}
@@ -102,6 +125,7 @@ export function CasePage({ id }: { id: string }) {
             )}
             {open && <EventForm key={open.type} action={{ ...open, label: open.label ?? eventLabel(open.type) }} send={(input) => send(open, input)} onCancel={() => setOpen(undefined)} />}
           </section>
+          {user && <CaseHolder view={current} user={user} assigners={assignersOf(process?.document)} onChange={changed} />}
           <section className="card" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{t('case.deadlines')}</h2>
             {current.deadlines.length === 0 ? <p className="muted">{t('case.noDeadlines')}</p> : (
@@ -117,6 +141,7 @@ export function CasePage({ id }: { id: string }) {
               </ul>
             )}
           </section>
+          <NoteForm caseId={current.id} onAdded={(next) => changed(next, t('note.added'))} />
         </div>
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">{t('case.data')}</h2>
