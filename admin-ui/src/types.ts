@@ -15,6 +15,8 @@ export type { ProcessSummary, CaseListItem, CaseView, ChainVerification, ReplayR
 
 /** The logged-in user, as `GET /api/me` describes them. */
 export interface User {
+  /** The user's id, where the server sends it (`/api/me`). */
+  id?: string;
   username: string;
   roles: string[];
   id?: string;

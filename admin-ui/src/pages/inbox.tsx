@@ -8,6 +8,7 @@ import { api, query } from '../api.js';
 import { BulkBar, BulkOutcomeList } from '../components/bulk-bar.js';
 import { CaseTable } from '../components/case-table.js';
 import { Notice, errorText } from '../components/notice.js';
+import { SavedFilters } from '../components/saved-filters.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
@@ -46,17 +47,20 @@ function filtersFrom(search: URLSearchParams): Filters {
   };
 }
 
-/** The query string of the page for these filters (defaults left out). */
-function pageQuery(filters: Filters): string {
-  return query({
+/** The page's query parameters for these filters (defaults left out). */
+function pageParams(filters: Filters): Record<string, string> {
+  const params: Record<string, string | undefined> = {
     view: filters.view === 'assigned' ? undefined : filters.view,
     process: filters.process,
     state: filters.state,
     status: filters.status === 'active' ? undefined : filters.status,
-    overdue: filters.overdue || undefined,
+    overdue: filters.overdue ? 'true' : undefined,
     search: filters.search,
     sort: filters.sort === 'updated' ? undefined : filters.sort,
-  });
+  };
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) if (value) kept[key] = value;
+  return kept;
 }
 
 const viewLabel: Record<View, MessageKey> = { assigned: 'view.assigned', queue: 'view.queue', waiting: 'view.waiting', all: 'view.all' };
@@ -125,7 +129,7 @@ export function InboxPage() {
     const next = { ...filters, ...change };
     if (change.process !== undefined) next.state = '';
     setMessage(undefined);
-    navigate(`/inbox${pageQuery(next)}`, { replace: change.view === undefined });
+    navigate(`/inbox${query(pageParams(next))}`, { replace: change.view === undefined });
   };
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -191,6 +195,7 @@ export function InboxPage() {
       </div>
       <div id="inbox-panel" role="tabpanel" aria-labelledby={`view-${filters.view}`} className="tab-panel inbox-panel">
         <p className="muted">{t(viewIntro[filters.view])}</p>
+        <SavedFilters current={pageParams(filters)} userId={user?.id} />
         <form className="filters" onSubmit={submitSearch} role="search">
           <div className="field">
             <label htmlFor="f-process">{t('filter.process')}</label>
