@@ -12,7 +12,7 @@ export const workEn = {
   'view.allIntro': 'Every case of your units, whoever holds it.',
   'sort.label': 'Sort by',
   'sort.updated': 'Last updated',
-  'sort.due': 'Due soonest',
+  'sort.due': 'Due soonest (with a deadline)',
   'sort.created': 'Newest',
   'filter.searchCase': 'Case id or customer',
   'filter.searchCasePlaceholder': 'Case id, name, phone…',

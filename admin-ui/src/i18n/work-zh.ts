@@ -14,7 +14,7 @@ export const workZh: Record<keyof typeof workEn, string> = {
   'view.allIntro': '您所在业务单元的全部工单，无论由谁处理。',
   'sort.label': '排序',
   'sort.updated': '最近更新',
-  'sort.due': '最先到期',
+  'sort.due': '最先到期（仅含时限的工单）',
   'sort.created': '最新创建',
   'filter.searchCase': '工单号或客户',
   'filter.searchCasePlaceholder': '工单号、姓名、电话……',

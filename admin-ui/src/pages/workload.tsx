@@ -22,7 +22,7 @@ export function WorkloadPage() {
   const { user } = useSession();
   const person = useLocation().search.get('person') ?? '';
   const workload = useApi<WorkloadAnswer>('/api/workload');
-  const cases = useApi<CaseList>(person ? `/api/cases${query({ assignee: person, status: 'active', sort: 'due', limit: 200 })}` : null);
+  const cases = useApi<CaseList>(person ? `/api/cases${query({ assignee: person, status: 'active', limit: 200 })}` : null);
   const { processes } = useProcessSummaries();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcome, setOutcome] = useState<BulkAnswer>();

@@ -1,0 +1,249 @@
+/**
+ * People's work in a real browser against the real server: an agent claims a case from the
+ * queue; a team lead bulk-claims three (a fourth, held by the agent, is refused and says why),
+ * reassigns one to the agent from the workload view; the agent finds it under "assigned to me"
+ * with a notification, notes and proposes it; another agent sees it held; the team lead finds
+ * the approval waiting on them with its amount and approves it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { addUser } from '../../server/auth/users.js';
+import { ensureUiBuilt, launchBrowser, overflowsSideways, pageErrors, screenshot, signedInPage } from './browser.js';
+import { PASSWORD, USERS, startServer, type TestServer } from './server.js';
+
+/** A small process that queues its cases for agents and waits on a team lead's approval. */
+const SERVICE_REQUEST = `
+id: service-request
+name: 服务请求 Service request
+title: "{{data.customer}}"
+roles: [agent, team-lead]
+unit: data.unit
+assigners: [team-lead]
+data:
+  type: object
+  required: [customer, unit, amount]
+  properties:
+    customer: { type: string, title: 客户 Customer }
+    unit: { type: string, title: 业务单元 Business unit }
+    amount: { type: number, title: 补偿金额 Compensation }
+initial: waiting
+states:
+  waiting:
+    label: 待处理 Waiting
+    assign: { queue: agent }
+    on:
+      propose:
+        label: 提交审批 Propose compensation
+        roles: [agent, team-lead]
+        to: approving
+  approving:
+    label: 待审批 Awaiting approval
+    approval: { roles: [team-lead], figure: data.amount, label: 补偿金额 Compensation }
+    on:
+      approve:
+        label: 批准 Approve
+        roles: [team-lead]
+        to: done
+  done:
+    label: 已完成 Done
+    final: true
+`;
+
+const CUSTOMERS = ['Zhang Wei', 'Liu Yang', 'Chen Jing', 'Huang Min', 'Zhou Tao'];
+const OTHER_AGENT = { username: 'chen.hui', roles: ['agent'] };
+const AGENT = USERS.agent.username;
+const LEAD = USERS.lead.username;
+
+let server: TestServer;
+let browser: Browser;
+/** Case ids by customer. */
+const ids = new Map<string, string>();
+
+function idOf(customer: string): string {
+  const id = ids.get(customer);
+  if (!id) throw new Error(`no case for ${customer}`);
+  return id;
+}
+
+/** Signs in and, should the test fail, keeps a screenshot of where it was. */
+async function open(username: string): Promise<Page> {
+  const page = await signedInPage(browser, server.url, username);
+  const test = (expect.getState().currentTestName ?? username).replace(/^.*> /, '').replace(/\W+/g, '-').slice(0, 40);
+  onTestFailed(async () => { await screenshot(page, `failed-${test}`); });
+  return page;
+}
+
+/** The row of a case in the table shown. */
+function row(page: Page, customer: string) {
+  return page.locator(`table.cases tr[data-case="${idOf(customer)}"]`);
+}
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startServer();
+  const { engine, accounts } = server.caseflow;
+  await addUser(accounts, { username: OTHER_AGENT.username, password: PASSWORD, roles: [...OTHER_AGENT.roles] });
+  await engine.publish({ yaml: SERVICE_REQUEST, publishedBy: USERS.owner.username });
+  for (const [n, customer] of CUSTOMERS.entries()) {
+    const view = await engine.createCase({ process: 'service-request', data: { customer, unit: 'east', amount: 1280 + n }, actor: { id: LEAD, roles: [...USERS.lead.roles] } });
+    ids.set(customer, view.id);
+  }
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('people at work in the admin UI', () => {
+  it('lets an agent claim a case from their queue', async () => {
+    const page = await open(AGENT);
+    await page.getByRole('tab', { name: 'Assigned to me', selected: true }).waitFor();
+    await page.getByText('No cases match these filters.').waitFor();
+    await page.getByRole('tab', { name: 'My queues' }).click();
+    await row(page, 'Zhang Wei').waitFor();
+    expect(await page.locator('table.cases tbody tr').count()).toBe(CUSTOMERS.length);
+    expect(await page.locator('table.cases th').allInnerTexts()).toEqual(['', 'Case', 'Process', 'State', 'Assignee', 'Next deadline', 'Updated']);
+    expect(await row(page, 'Zhang Wei').locator('.assignee-cell').innerText()).toContain('—');
+    await screenshot(page, 'work-01-queue');
+
+    await row(page, 'Zhang Wei').getByRole('button', { name: 'Claim' }).click();
+    await page.getByText(`You now hold case ${idOf('Zhang Wei')}.`).waitFor();
+    await expect.poll(() => row(page, 'Zhang Wei').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Assigned to me' }).click();
+    await expect.poll(() => row(page, 'Zhang Wei').locator('.assignee-cell').innerText()).toBe(AGENT);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets a team lead bulk-claim three cases and says why a fourth was refused', async () => {
+    const page = await open(LEAD);
+    await page.getByRole('tab', { name: 'All I can see' }).click();
+    for (const customer of ['Zhang Wei', 'Liu Yang', 'Chen Jing', 'Huang Min']) {
+      await row(page, customer).getByRole('checkbox').check();
+    }
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByText('4 selected').waitFor();
+    await screenshot(page, 'work-02-bulk-selected');
+    await bar.getByRole('button', { name: 'Claim' }).click();
+
+    const outcome = page.locator('.bulk-outcome');
+    await outcome.getByText('3 succeeded, 1 refused.').waitFor();
+    for (const customer of ['Liu Yang', 'Chen Jing', 'Huang Min']) {
+      expect(await outcome.locator(`li[data-case="${idOf(customer)}"]`).innerText()).toContain('Done');
+    }
+    const refused = await outcome.locator(`li[data-case="${idOf('Zhang Wei')}"]`).innerText();
+    expect(refused).toContain('Refused');
+    expect(refused).toContain(AGENT);
+    // The refused case stays selected, to try something else on it.
+    await bar.getByText('1 selected').waitFor();
+    await expect.poll(() => row(page, 'Liu Yang').locator('.assignee-cell').innerText()).toBe(LEAD);
+    await screenshot(page, 'work-03-bulk-outcome');
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByText('成功 3 个，被拒绝 1 个。').waitFor();
+    await screenshot(page, 'work-04-bulk-outcome-chinese');
+    await page.context().close();
+  }, 120_000);
+
+  it('lets a team lead reassign a case to an agent from the workload view', async () => {
+    const page = await open(LEAD);
+    await page.getByRole('link', { name: 'Workload' }).click();
+    const lead = page.locator(`tr[data-person="${LEAD}"]`);
+    await expect.poll(() => lead.locator('td').allInnerTexts()).toEqual(['3', '0', '0']);
+    await expect.poll(() => page.locator(`tr[data-person="${AGENT}"] td`).first().innerText()).toBe('1');
+    await lead.getByRole('link', { name: LEAD }).click();
+    await page.getByRole('heading', { name: `Cases held by ${LEAD}` }).waitFor();
+    await row(page, 'Liu Yang').getByRole('checkbox').check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByRole('button', { name: 'Assign to…' }).click();
+    await bar.getByLabel('Person (username)').fill(AGENT);
+    await bar.getByLabel('Reason (optional)').fill('Covering the morning shift');
+    await screenshot(page, 'work-05-workload-assign');
+    await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
+    await page.locator('.bulk-outcome').getByText('1 succeeded, 0 refused.').waitFor();
+    await expect.poll(() => row(page, 'Liu Yang').count()).toBe(0);
+    await expect.poll(() => page.locator(`tr[data-person="${AGENT}"] td`).first().innerText()).toBe('2');
+    await expect.poll(() => lead.locator('td').first().innerText()).toBe('2');
+
+    // An assignment the server refuses shows its reason.
+    await row(page, 'Chen Jing').getByRole('checkbox').check();
+    await bar.getByRole('button', { name: 'Assign to…' }).click();
+    await bar.getByLabel('Person (username)').fill(LEAD);
+    await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
+    await page.locator('.bulk-outcome .outcome-refused').getByText(/already holds/).waitFor();
+
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByRole('heading', { name: `${LEAD} 处理中的工单` }).waitFor();
+    await screenshot(page, 'work-06-workload-chinese');
+    expect(await overflowsSideways(page)).toBe(false);
+    await page.context().close();
+  }, 120_000);
+
+  it('shows the agent the reassigned case under "assigned to me" with a notification, and its history', async () => {
+    const page = await open(AGENT);
+    await row(page, 'Liu Yang').waitFor();
+    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('1');
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText('Assigned to you').waitFor();
+    await screenshot(page, 'work-07-notification');
+    await panel.getByRole('link', { name: /Liu Yang/ }).click();
+    await page.locator('#case-title').waitFor();
+    expect(page.url()).toContain(`/cases/${idOf('Liu Yang')}`);
+    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('case-holder').innerText()).toBe('You hold this case');
+    const history = page.locator('.timeline');
+    await history.getByText(`Assigned to ${AGENT} by ${LEAD}: Covering the morning shift`).waitFor();
+    await history.getByText(`${LEAD} claimed this case`).waitFor();
+    expect(await history.innerText()).not.toContain('$');
+
+    await page.getByLabel('Note', { exact: true }).fill('Customer prefers a call after 6 pm.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Note added.').waitFor();
+    await history.getByText(`Note by ${AGENT}`).waitFor();
+    await history.getByText('Customer prefers a call after 6 pm.').waitFor();
+
+    await page.getByRole('button', { name: 'Propose compensation', exact: true }).click();
+    await page.locator('form.action-form').getByRole('button', { name: 'Propose compensation', exact: true }).click();
+    await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Awaiting approval');
+    await screenshot(page, 'work-08-case-agent');
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await history.getByText(`${LEAD} 将工单分配给 ${AGENT}: Covering the morning shift`).waitFor();
+    await screenshot(page, 'work-09-case-agent-chinese');
+    await page.context().close();
+  }, 120_000);
+
+  it('tells another agent who holds a case and offers them nothing to do on it', async () => {
+    const page = await open(OTHER_AGENT.username);
+    await page.goto(`/cases/${idOf('Zhang Wei')}`);
+    await page.getByTestId('held-by-other').getByText(`Held by ${AGENT}`).waitFor();
+    expect(await page.getByRole('button', { name: 'Propose compensation' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Claim', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByTestId('held-by-other').getByText(`由 ${AGENT} 处理中`).waitFor();
+    await screenshot(page, 'work-10-held-by-other-chinese');
+    await page.context().close();
+  }, 120_000);
+
+  it('lets the team lead find the approval waiting on them with its amount and approve it', async () => {
+    const page = await open(LEAD);
+    await page.getByRole('tab', { name: 'Waiting on me' }).click();
+    await row(page, 'Liu Yang').waitFor();
+    expect(await page.locator('table.cases tbody tr').count()).toBe(1);
+    await row(page, 'Liu Yang').getByRole('link').first().click();
+    const approval = page.getByTestId('approval');
+    await expect.poll(() => approval.innerText()).toContain('Compensation');
+    expect(await approval.innerText()).toContain('1,281');
+    await screenshot(page, 'work-11-approval');
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.locator('form.action-form').getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Done');
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByRole('link', { name: '待办工单' }).click();
+    await page.getByRole('tab', { name: '待我审批' }).click();
+    await page.getByText('没有符合筛选条件的工单。').waitFor();
+    await screenshot(page, 'work-12-waiting-empty-chinese');
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
