@@ -1,9 +1,9 @@
 /**
  * People's work in a real browser against the real server: an agent claims a case from the
- * queue; a team lead bulk-claims three (a fourth, held by the agent, is refused and says why),
- * reassigns one to the agent from the workload view; the agent finds it under "assigned to me"
- * with a notification, notes and proposes it; another agent sees it held; the team lead finds
- * the approval waiting on them with its amount and approves it.
+ * queue; another bulk-claims three (a fourth, held by the first, is refused and says why); a
+ * team lead reassigns one to the first agent from the workload view; that agent finds it under
+ * "assigned to me" with a notification, notes and proposes it; the other agent sees a case held;
+ * the team lead finds the approval waiting on them with its amount and approves it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -113,18 +113,22 @@ describe('people at work in the admin UI', () => {
     await expect.poll(() => row(page, 'Zhang Wei').count()).toBe(0);
     await page.getByRole('tab', { name: 'Assigned to me' }).click();
     await expect.poll(() => row(page, 'Zhang Wei').locator('.assignee-cell').innerText()).toBe(AGENT);
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByRole('tab', { name: '我的队列' }).click();
+    await row(page, 'Liu Yang').getByRole('button', { name: '认领' }).waitFor();
+    await screenshot(page, 'work-02-queue-chinese');
     await page.context().close();
   }, 120_000);
 
-  it('lets a team lead bulk-claim three cases and says why a fourth was refused', async () => {
-    const page = await open(LEAD);
+  it('lets an agent bulk-claim three cases and says why a fourth was refused', async () => {
+    const page = await open(OTHER_AGENT.username);
     await page.getByRole('tab', { name: 'All I can see' }).click();
     for (const customer of ['Zhang Wei', 'Liu Yang', 'Chen Jing', 'Huang Min']) {
       await row(page, customer).getByRole('checkbox').check();
     }
     const bar = page.getByRole('region', { name: 'Bulk actions' });
     await bar.getByText('4 selected').waitFor();
-    await screenshot(page, 'work-02-bulk-selected');
+    await screenshot(page, 'work-03-bulk-selected');
     await bar.getByRole('button', { name: 'Claim' }).click();
 
     const outcome = page.locator('.bulk-outcome');
@@ -134,67 +138,64 @@ describe('people at work in the admin UI', () => {
     }
     const refused = await outcome.locator(`li[data-case="${idOf('Zhang Wei')}"]`).innerText();
     expect(refused).toContain('Refused');
-    expect(refused).toContain(AGENT);
+    expect(refused).toContain(`held by ${AGENT}`);
     // The refused case stays selected, to try something else on it.
     await bar.getByText('1 selected').waitFor();
-    await expect.poll(() => row(page, 'Liu Yang').locator('.assignee-cell').innerText()).toBe(LEAD);
-    await screenshot(page, 'work-03-bulk-outcome');
+    await expect.poll(() => row(page, 'Liu Yang').locator('.assignee-cell').innerText()).toBe(OTHER_AGENT.username);
+    await screenshot(page, 'work-04-bulk-outcome');
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
     await page.getByText('成功 3 个，被拒绝 1 个。').waitFor();
-    await screenshot(page, 'work-04-bulk-outcome-chinese');
+    await screenshot(page, 'work-05-bulk-outcome-chinese');
     await page.context().close();
   }, 120_000);
 
   it('lets a team lead reassign a case to an agent from the workload view', async () => {
     const page = await open(LEAD);
+    // The queue is the agents'; a team lead assigns from it but does not claim.
+    await page.getByRole('tab', { name: 'All I can see' }).click();
+    await row(page, 'Zhou Tao').waitFor();
+    expect(await row(page, 'Zhou Tao').getByRole('button', { name: /Claim/ }).count()).toBe(0);
+
     await page.getByRole('link', { name: 'Workload' }).click();
-    const lead = page.locator(`tr[data-person="${LEAD}"]`);
-    await expect.poll(() => lead.locator('td').allInnerTexts()).toEqual(['3', '0', '0']);
+    const other = page.locator(`tr[data-person="${OTHER_AGENT.username}"]`);
+    await expect.poll(() => other.locator('td').allInnerTexts()).toEqual(['3', '0', '0']);
     await expect.poll(() => page.locator(`tr[data-person="${AGENT}"] td`).first().innerText()).toBe('1');
-    await lead.getByRole('link', { name: LEAD }).click();
-    await page.getByRole('heading', { name: `Cases held by ${LEAD}` }).waitFor();
+    await other.getByRole('link', { name: OTHER_AGENT.username }).click();
+    await page.getByRole('heading', { name: `Cases held by ${OTHER_AGENT.username}` }).waitFor();
     await row(page, 'Liu Yang').getByRole('checkbox').check();
     const bar = page.getByRole('region', { name: 'Bulk actions' });
     await bar.getByRole('button', { name: 'Assign to…' }).click();
     await bar.getByLabel('Person (username)').fill(AGENT);
     await bar.getByLabel('Reason (optional)').fill('Covering the morning shift');
-    await screenshot(page, 'work-05-workload-assign');
+    await screenshot(page, 'work-06-workload-assign');
     await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
     await page.locator('.bulk-outcome').getByText('1 succeeded, 0 refused.').waitFor();
     await expect.poll(() => row(page, 'Liu Yang').count()).toBe(0);
     await expect.poll(() => page.locator(`tr[data-person="${AGENT}"] td`).first().innerText()).toBe('2');
-    await expect.poll(() => lead.locator('td').first().innerText()).toBe('2');
+    await expect.poll(() => other.locator('td').first().innerText()).toBe('2');
 
     // An assignment the server refuses shows its reason.
     await row(page, 'Chen Jing').getByRole('checkbox').check();
     await bar.getByRole('button', { name: 'Assign to…' }).click();
-    await bar.getByLabel('Person (username)').fill(LEAD);
+    await bar.getByLabel('Person (username)').fill(OTHER_AGENT.username);
     await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
     await page.locator('.bulk-outcome .outcome-refused').getByText(/already holds/).waitFor();
 
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
-    await page.getByRole('heading', { name: `${LEAD} 处理中的工单` }).waitFor();
-    await screenshot(page, 'work-06-workload-chinese');
+    await page.getByRole('heading', { name: `${OTHER_AGENT.username} 处理中的工单` }).waitFor();
+    await screenshot(page, 'work-07-workload-chinese');
     expect(await overflowsSideways(page)).toBe(false);
     await page.context().close();
   }, 120_000);
 
-  it('shows the agent the reassigned case under "assigned to me" with a notification, and its history', async () => {
+  it('shows the agent the reassigned case under "assigned to me", its history in words, and takes a note', async () => {
     const page = await open(AGENT);
-    await row(page, 'Liu Yang').waitFor();
-    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('1');
-    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
-    const panel = page.getByRole('region', { name: 'Notifications' });
-    await panel.getByText('Assigned to you').waitFor();
-    await screenshot(page, 'work-07-notification');
-    await panel.getByRole('link', { name: /Liu Yang/ }).click();
+    await row(page, 'Liu Yang').getByRole('link').first().click();
     await page.locator('#case-title').waitFor();
-    expect(page.url()).toContain(`/cases/${idOf('Liu Yang')}`);
-    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
     await expect.poll(() => page.getByTestId('case-holder').innerText()).toBe('You hold this case');
     const history = page.locator('.timeline');
     await history.getByText(`Assigned to ${AGENT} by ${LEAD}: Covering the morning shift`).waitFor();
-    await history.getByText(`${LEAD} claimed this case`).waitFor();
+    await history.getByText(`${OTHER_AGENT.username} claimed this case`).waitFor();
     expect(await history.innerText()).not.toContain('$');
 
     await page.getByLabel('Note', { exact: true }).fill('Customer prefers a call after 6 pm.');
@@ -235,14 +236,30 @@ describe('people at work in the admin UI', () => {
     await expect.poll(() => approval.innerText()).toContain('Compensation');
     expect(await approval.innerText()).toContain('1,281');
     await screenshot(page, 'work-11-approval');
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await expect.poll(() => approval.innerText()).toContain('补偿金额');
+    await screenshot(page, 'work-12-approval-chinese');
+    await page.getByRole('button', { name: '切换为英文界面' }).click();
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.locator('form.action-form').getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Done');
-    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
-    await page.getByRole('link', { name: '待办工单' }).click();
-    await page.getByRole('tab', { name: '待我审批' }).click();
-    await page.getByText('没有符合筛选条件的工单。').waitFor();
-    await screenshot(page, 'work-12-waiting-empty-chinese');
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('tab', { name: 'Waiting on me' }).click();
+    await page.getByText('No cases match these filters.').waitFor();
+    await page.context().close();
+  }, 120_000);
+
+  it('rings the bell for the agent a case was assigned to, and leads to the case', async () => {
+    const page = await open(AGENT);
+    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('1');
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText('Assigned to you').waitFor();
+    await screenshot(page, 'work-13-notification');
+    await panel.getByRole('link', { name: /Liu Yang/ }).click();
+    await page.locator('#case-title').waitFor();
+    expect(page.url()).toContain(`/cases/${idOf('Liu Yang')}`);
+    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

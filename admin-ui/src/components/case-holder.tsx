@@ -6,24 +6,24 @@ import { useState } from 'react';
 import { AssignForm } from './assign-form.js';
 import { Notice, errorText } from './notice.js';
 import { useI18n } from '../i18n/index.js';
-import { assignCase, claimCase, holdAbilities, releaseCase } from '../lib/work.js';
+import { assignCase, claimCase, holdAbilities, queueRolesOf, releaseCase } from '../lib/work.js';
 import type { CaseAnswer, User } from '../types.js';
 
-/** Props: the case, the user, the process's assigners, and what to do with the changed case. */
+/** Props: the case, the user, its process's definition, and what to do with the changed case. */
 export interface CaseHolderProps {
   view: CaseAnswer;
   user: User;
-  assigners: string[];
+  document: Record<string, unknown> | undefined;
   onChange(view: CaseAnswer, message: string): void;
 }
 
 /** The holder card. */
-export function CaseHolder({ view, user, assigners, onChange }: CaseHolderProps) {
+export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) {
   const { t } = useI18n();
   const [assigning, setAssigning] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const can = holdAbilities(view, user, assigners);
+  const can = holdAbilities(view, user, document);
   const holder = view.assignee;
 
   const run = async (change: () => Promise<CaseAnswer>, message: (next: CaseAnswer) => string) => {
@@ -42,7 +42,7 @@ export function CaseHolder({ view, user, assigners, onChange }: CaseHolderProps)
   let who: string;
   if (holder === user.username) who = t('holder.you');
   else if (holder !== undefined) who = t('holder.by', { user: holder });
-  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: view.actionableRoles.join(', ') });
+  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: queueRolesOf(view, document).join(', ') });
   else who = t('holder.nobody');
 
   return (

@@ -8,6 +8,7 @@ import { Countdown } from './countdown.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import type { ProcessInfo } from '../lib/processes.js';
+import { claimable } from '../lib/work.js';
 import type { CaseListItem } from '../types.js';
 
 /** Props: the cases, labels, the selection, and the claim action (none: no Claim buttons). */
@@ -22,11 +23,6 @@ export interface CaseTableProps {
   onClaim?(item: CaseListItem): void;
   /** Case ids being claimed now (their buttons are disabled). */
   busy?: Set<string>;
-}
-
-/** Whether the user could take this case from its queue. */
-export function claimable(item: CaseListItem, roles: string[]): boolean {
-  return item.status === 'active' && item.assignee === undefined && roles.some((role) => item.actionableRoles.includes(role));
 }
 
 /** The table. */
@@ -66,7 +62,7 @@ export function CaseTable({ items, processes, processNames, selected, onSelect, 
                 <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
                 <td className="assignee-cell">
                   {item.assignee ?? t('common.none')}
-                  {onClaim && claimable(item, roles) && (
+                  {onClaim && claimable(item, roles, process?.document) && (
                     <button type="button" className="button-small" disabled={busy?.has(item.id)} onClick={() => onClaim(item)}
                       aria-label={`${t('work.claim')} ${item.id}`}>{t('work.claim')}</button>
                   )}

@@ -5,7 +5,7 @@
  */
 import { api } from '../api.js';
 import type { BulkOutcome } from '../../../engine/runtime/bulk.js';
-import type { CaseAnswer, User } from '../types.js';
+import type { CaseAnswer, CaseListItem, User } from '../types.js';
 
 export type { BulkOutcome };
 
@@ -37,13 +37,37 @@ export function assignersOf(document: Record<string, unknown> | undefined): stri
   return Array.isArray(value) ? value.filter((role): role is string => typeof role === 'string') : [];
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The roles whose queue an unheld case waits in: the role its state's `assign` rule names
+ * (`queue:` or `auto:`, when a plain role) among those that can act, otherwise every role that
+ * can act — as the server checks a claim.
+ */
+export function queueRolesOf(item: Pick<CaseListItem, 'state' | 'actionableRoles'>, document: Record<string, unknown> | undefined): string[] {
+  const state = isRecord(document?.states) ? document.states[item.state] : undefined;
+  const rule = isRecord(state) ? state.assign : undefined;
+  const role = isRecord(rule) ? rule.queue ?? rule.auto : undefined;
+  return typeof role === 'string' && item.actionableRoles.includes(role) ? [role] : item.actionableRoles;
+}
+
+/** Whether the user could take this case from its queue. */
+export function claimable(item: CaseListItem, roles: string[], document: Record<string, unknown> | undefined): boolean {
+  if (item.status !== 'active' || item.assignee !== undefined) return false;
+  const queue = queueRolesOf(item, document);
+  return roles.some((role) => queue.includes(role));
+}
+
 /** Which of claim, release and assign the user may try on this case now. */
-export function holdAbilities(view: CaseAnswer, user: User, assigners: string[]): { claim: boolean; release: boolean; assign: boolean } {
+export function holdAbilities(view: CaseAnswer, user: User, document: Record<string, unknown> | undefined): { claim: boolean; release: boolean; assign: boolean } {
   const active = view.status === 'active';
+  const assigners = assignersOf(document);
   const assigner = user.roles.some((role) => assigners.includes(role));
   const holder = view.assignee;
   return {
-    claim: active && holder === undefined && user.roles.some((role) => view.actionableRoles.includes(role)),
+    claim: claimable(view, user.roles, document),
     release: active && holder !== undefined && (holder === user.username || assigner),
     assign: active && assigner,
   };

@@ -17,7 +17,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
-import { assignersOf, formatFigure } from '../lib/work.js';
+import { formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
 import { abilities, useSession } from '../session.js';
 import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
@@ -125,7 +125,7 @@ export function CasePage({ id }: { id: string }) {
             )}
             {open && <EventForm key={open.type} action={{ ...open, label: open.label ?? eventLabel(open.type) }} send={(input) => send(open, input)} onCancel={() => setOpen(undefined)} />}
           </section>
-          {user && <CaseHolder view={current} user={user} assigners={assignersOf(process?.document)} onChange={changed} />}
+          {user && <CaseHolder view={current} user={user} document={process?.document} onChange={changed} />}
           <section className="card" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{t('case.deadlines')}</h2>
             {current.deadlines.length === 0 ? <p className="muted">{t('case.noDeadlines')}</p> : (
