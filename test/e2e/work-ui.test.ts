@@ -168,7 +168,7 @@ describe('people at work in the admin UI', () => {
     await bar.getByLabel('Person (username)').fill(AGENT);
     await bar.getByLabel('Reason (optional)').fill('Covering the morning shift');
     await screenshot(page, 'work-06-workload-assign');
-    await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
+    await bar.getByRole('button', { name: 'Apply to the 1 selected' }).click();
     await page.locator('.bulk-outcome').getByText('1 succeeded, 0 refused.').waitFor();
     await expect.poll(() => row(page, 'Liu Yang').count()).toBe(0);
     await expect.poll(() => page.locator(`tr[data-person="${AGENT}"] td`).first().innerText()).toBe('2');
@@ -178,7 +178,7 @@ describe('people at work in the admin UI', () => {
     await row(page, 'Chen Jing').getByRole('checkbox').check();
     await bar.getByRole('button', { name: 'Assign to…' }).click();
     await bar.getByLabel('Person (username)').fill(OTHER_AGENT.username);
-    await bar.getByRole('button', { name: 'Send to 1 cases' }).click();
+    await bar.getByRole('button', { name: 'Apply to the 1 selected' }).click();
     await page.locator('.bulk-outcome .outcome-refused').getByText(/already holds/).waitFor();
 
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();

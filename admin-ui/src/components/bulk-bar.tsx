@@ -22,10 +22,12 @@ export interface BulkBarProps {
   onClear(): void;
   /** Usernames known to the page, suggested in the person picker. */
   known?: string[];
+  /** Offer Claim (not where every listed case is held already). */
+  claim?: boolean;
 }
 
 /** The bulk bar (render it only while something is selected). */
-export function BulkBar({ items, processes, roles, onDone, onClear, known }: BulkBarProps) {
+export function BulkBar({ items, processes, roles, onDone, onClear, known, claim = true }: BulkBarProps) {
   const { t, language } = useI18n();
   const [mode, setMode] = useState<'assign' | 'event'>();
   const [event, setEvent] = useState<AvailableEvent>();
@@ -62,7 +64,7 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known }: Bul
     <section className="bulk-bar" aria-label={t('bulk.title')}>
       <div className="bulk-row">
         <strong>{t('bulk.selected', { n: items.length })}</strong>
-        <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'claim' })}>{t('work.claim')}</button>
+        {claim && <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'claim' })}>{t('work.claim')}</button>}
         <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'release' })}>{t('work.release')}</button>
         {assigner && (
           <button type="button" disabled={busy} aria-expanded={mode === 'assign'} onClick={() => setMode(mode === 'assign' ? undefined : 'assign')}>{t('work.assignTo')}</button>

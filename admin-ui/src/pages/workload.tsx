@@ -91,7 +91,7 @@ export function WorkloadPage() {
           {cases.error !== undefined && <Notice kind="error">{errorText(cases.error)}</Notice>}
           {outcome && <BulkOutcomeList answer={outcome} stateLabel={stateOfOutcome} onClose={() => setOutcome(undefined)} />}
           {selectedItems.length > 0 && (
-            <BulkBar items={selectedItems} processes={byId} roles={user?.roles ?? []} known={people.map((p) => p.username)}
+            <BulkBar claim={false} items={selectedItems} processes={byId} roles={user?.roles ?? []} known={people.map((p) => p.username)}
               onDone={bulkDone} onClear={() => setSelected(new Set())} />
           )}
           {cases.loading && !cases.data ? <p>{t('common.loading')}</p> : items.length === 0 ? <p className="empty">{t('inbox.empty')}</p> : (
