@@ -145,7 +145,7 @@ describe('the admin UI', () => {
     await screenshot(page, '09-case-closed');
 
     await page.getByRole('link', { name: 'Inbox' }).click();
-    await page.getByLabel('Show').selectOption('all');
+    await page.getByRole('tab', { name: 'All I can see' }).click();
     await page.getByLabel('Status').selectOption('any');
     await page.getByRole('link', { name: caseUrl.split('/').pop() ?? '' }).waitFor();
     await screenshot(page, '10-inbox');
@@ -172,7 +172,7 @@ describe('the admin UI', () => {
     // The case column names the case by its title, over its id; there is no raw customer text.
     const row = page.locator('tr', { hasText: 'Li Na 13900139000 · 网络质量 Network' });
     await row.getByRole('link', { name: waitingCaseUrl.split('/').pop() ?? '' }).waitFor();
-    expect(await page.locator('table.cases th').allInnerTexts()).toEqual(['Case', 'Process', 'State', 'Next deadline', 'Updated']);
+    expect(await page.locator('table.cases th').allInnerTexts()).toEqual(['', 'Case', 'Process', 'State', 'Assignee', 'Next deadline', 'Updated']);
     expect(await row.innerText()).not.toContain('No signal at home');
     await row.locator('.due').filter({ hasText: 'Due in' }).waitFor();
     await server.advanceClock('25h');

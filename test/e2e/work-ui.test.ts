@@ -209,7 +209,7 @@ describe('people at work in the admin UI', () => {
     await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Awaiting approval');
     await screenshot(page, 'work-08-case-agent');
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
-    await history.getByText(`${LEAD} 将工单分配给 ${AGENT}: Covering the morning shift`).waitFor();
+    await history.getByText(`${LEAD} 将工单分配给 ${AGENT}：Covering the morning shift`).waitFor();
     await screenshot(page, 'work-09-case-agent-chinese');
     await page.context().close();
   }, 120_000);
