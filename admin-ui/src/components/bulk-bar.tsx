@@ -18,7 +18,8 @@ export interface BulkBarProps {
   items: CaseListItem[];
   processes: Map<string, ProcessInfo>;
   roles: string[];
-  onDone(answer: BulkAnswer): void;
+  /** Called with the answer and the cases it was about (as they were before). */
+  onDone(answer: BulkAnswer, items: CaseListItem[]): void;
   onClear(): void;
   /** Usernames known to the page, suggested in the person picker. */
   known?: string[];
@@ -52,7 +53,7 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
       const answer = await bulkApply(ids, request);
       setMode(undefined);
       setEvent(undefined);
-      onDone(answer);
+      onDone(answer, items);
     } finally {
       setBusy(false);
     }
@@ -99,8 +100,14 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
 }
 
 /** What a bulk run did to each case: succeeded (new state or holder) or refused and why. */
-export function BulkOutcomeList({ answer, stateLabel, onClose }: { answer: BulkAnswer; stateLabel(item: { caseId: string; state: string }): string; onClose(): void }) {
-  const { t } = useI18n();
+export function BulkOutcomeList({ answer, items, processes, onClose }: { answer: BulkAnswer; items: CaseListItem[]; processes: Map<string, ProcessInfo>; onClose(): void }) {
+  const { t, language } = useI18n();
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const titles = new Map(items.map((item) => [item.id, item.title]));
+  const stateLabel = (caseId: string, state: string) => {
+    const processId = byId.get(caseId)?.processId;
+    return pickLabel((processId ? processes.get(processId)?.stateLabels.get(state) : undefined) ?? state, language);
+  };
   return (
     <section className="bulk-outcome card" aria-labelledby="bulk-outcome-title">
       <div className="bulk-row">
@@ -111,9 +118,9 @@ export function BulkOutcomeList({ answer, stateLabel, onClose }: { answer: BulkA
       <ul className="outcome-list">
         {answer.results.map((result) => (
           <li key={result.caseId} className={result.ok ? 'outcome-ok' : 'outcome-refused'} data-case={result.caseId}>
-            <Link to={`/cases/${encodeURIComponent(result.caseId)}`}>{result.caseId}</Link>
+            <Link to={`/cases/${encodeURIComponent(result.caseId)}`}>{titles.get(result.caseId) ? `${titles.get(result.caseId)} · ${result.caseId}` : result.caseId}</Link>
             {result.ok ? (
-              <span><strong>{t('bulk.ok')}</strong> · {stateLabel({ caseId: result.caseId, state: result.state })}{result.assignee ? ` · ${result.assignee}` : ''}</span>
+              <span><strong>{t('bulk.ok')}</strong> · {stateLabel(result.caseId, result.state)}{result.assignee ? ` · ${result.assignee}` : ''}</span>
             ) : (
               <span><strong>{t('bulk.refused')}</strong>: {result.message}</span>
             )}

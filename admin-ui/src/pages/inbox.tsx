@@ -81,7 +81,7 @@ export function InboxPage() {
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [outcome, setOutcome] = useState<BulkAnswer>();
+  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; items: CaseListItem[] }>();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const [claiming, setClaiming] = useState<Set<string>>(new Set());
 
@@ -152,8 +152,8 @@ export function InboxPage() {
       setTick((n) => n + 1);
     }
   };
-  const bulkDone = (answer: BulkAnswer) => {
-    setOutcome(answer);
+  const bulkDone = (answer: BulkAnswer, about: CaseListItem[]) => {
+    setOutcome({ answer, items: about });
     setMessage(undefined);
     setSelected(new Set(answer.results.filter((r) => !r.ok).map((r) => r.caseId)));
     setTick((n) => n + 1);
@@ -172,11 +172,6 @@ export function InboxPage() {
   const states = chosen ? chosen.model.states.filter((s) => !s.parent) : [];
   const selectedItems = items.filter((item) => selected.has(item.id));
   const holders = [...new Set(items.map((item) => item.assignee).filter((name): name is string => name !== undefined))];
-  const stateOfOutcome = ({ caseId, state }: { caseId: string; state: string }) => {
-    const processId = items.find((item) => item.id === caseId)?.processId;
-    const label = processId ? byId.get(processId)?.stateLabels.get(state) : undefined;
-    return pickLabel(label ?? state, language);
-  };
 
   return (
     <section aria-labelledby="inbox-title">
@@ -241,7 +236,7 @@ export function InboxPage() {
         </form>
         {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
         {message && <Notice kind={message.kind}>{message.text}</Notice>}
-        {outcome && <BulkOutcomeList answer={outcome} stateLabel={stateOfOutcome} onClose={() => setOutcome(undefined)} />}
+        {outcome && <BulkOutcomeList answer={outcome.answer} items={outcome.items} processes={byId} onClose={() => setOutcome(undefined)} />}
         {selectedItems.length > 0 && (
           <BulkBar items={selectedItems} processes={byId} roles={roles} known={holders} onDone={bulkDone} onClear={() => setSelected(new Set())} />
         )}

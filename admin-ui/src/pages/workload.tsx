@@ -14,7 +14,7 @@ import { useApi } from '../lib/use-api.js';
 import type { BulkAnswer } from '../lib/work.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import type { CaseList } from '../types.js';
+import type { CaseList, CaseListItem } from '../types.js';
 
 /** The workload page. */
 export function WorkloadPage() {
@@ -25,7 +25,7 @@ export function WorkloadPage() {
   const cases = useApi<CaseList>(person ? `/api/cases${query({ assignee: person, status: 'active', limit: 200 })}` : null);
   const { processes } = useProcessSummaries();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [outcome, setOutcome] = useState<BulkAnswer>();
+  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; items: CaseListItem[] }>();
   const items = person ? cases.data?.items ?? [] : [];
   const byId = useProcessDefinitions(items.map((item) => item.processId));
   const names = new Map(processes.map((p) => [p.processId, p.name]));
@@ -41,15 +41,11 @@ export function WorkloadPage() {
     for (const id of ids) if (on) next.add(id); else next.delete(id);
     return next;
   });
-  const bulkDone = (answer: BulkAnswer) => {
-    setOutcome(answer);
+  const bulkDone = (answer: BulkAnswer, about: CaseListItem[]) => {
+    setOutcome({ answer, items: about });
     setSelected(new Set(answer.results.filter((r) => !r.ok).map((r) => r.caseId)));
     cases.reload();
     workload.reload();
-  };
-  const stateOfOutcome = ({ caseId, state }: { caseId: string; state: string }) => {
-    const processId = items.find((item) => item.id === caseId)?.processId;
-    return pickLabel((processId ? byId.get(processId)?.stateLabels.get(state) : undefined) ?? state, language);
   };
   const selectedItems = items.filter((item) => selected.has(item.id));
 
@@ -89,7 +85,7 @@ export function WorkloadPage() {
         <section className="workload-cases" aria-labelledby="person-cases-title">
           <h2 id="person-cases-title">{t('workload.casesOf', { user: person })}</h2>
           {cases.error !== undefined && <Notice kind="error">{errorText(cases.error)}</Notice>}
-          {outcome && <BulkOutcomeList answer={outcome} stateLabel={stateOfOutcome} onClose={() => setOutcome(undefined)} />}
+          {outcome && <BulkOutcomeList answer={outcome.answer} items={outcome.items} processes={byId} onClose={() => setOutcome(undefined)} />}
           {selectedItems.length > 0 && (
             <BulkBar claim={false} items={selectedItems} processes={byId} roles={user?.roles ?? []} known={people.map((p) => p.username)}
               onDone={bulkDone} onClear={() => setSelected(new Set())} />
