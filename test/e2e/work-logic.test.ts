@@ -110,6 +110,7 @@ describe('the timeline\'s sentences for changes of holder', () => {
     expect(assignmentText(event({ from: null, to: 'li.na', reason: 'auto:agent' }), t, state)).toBe('Given to li.na automatically (agent)');
     expect(assignmentText(event({ from: 'li.na', to: 'wang.fang', reason: 'absence' }), t, state)).toBe('Given to wang.fang while li.na is away');
     expect(assignmentText(event({ from: null, to: 'li.na', reason: 'creator' }, 'li.na'), t, state)).toBe('Held by li.na, who opened it');
+    expect(assignmentText(event({ from: 'li.na', to: null, reason: 'cannot-act' }), t, state)).toBe('Back in the queue: li.na has no role that acts in Waiting');
   });
 
   it('reads in Chinese, with a full-width colon before the reason', () => {

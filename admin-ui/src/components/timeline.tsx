@@ -26,6 +26,7 @@ export function assignmentText(event: EventRecord, t: Translate, state: (id: str
   if (reason === 'claim') return t('history.claimed', { user: to ?? by });
   if (reason === 'release') return t('history.released', { user: by });
   if (reason === 'creator' && to) return t('history.creator', { to });
+  if (reason === 'cannot-act') return t('history.cannotAct', { from: from ?? '—', state: state(event.to) });
   if (reason === 'absence' && to) return t('history.absence', { to, from: from ?? '—' });
   if (reason.startsWith('queue:')) return t('history.queued', { role: reason.slice('queue:'.length) });
   if (reason.startsWith('auto:') && to) return t('history.auto', { to, role: reason.slice('auto:'.length) });

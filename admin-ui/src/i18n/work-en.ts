@@ -52,6 +52,7 @@ export const workEn = {
   'history.queued': 'Put in the queue of {role}',
   'history.auto': 'Given to {to} automatically ({role})',
   'history.absence': 'Given to {to} while {from} is away',
+  'history.cannotAct': 'Back in the queue: {from} has no role that acts in {state}',
   'history.creator': 'Held by {to}, who opened it',
   'history.because': ': {reason}',
   'history.onBehalfOf': 'on behalf of {user}',

@@ -54,6 +54,7 @@ export const workZh: Record<keyof typeof workEn, string> = {
   'history.queued': '进入 {role} 的队列',
   'history.auto': '自动分配给 {to}（{role}）',
   'history.absence': '{from} 不在岗，转给 {to}',
+  'history.cannotAct': '{from} 无权处理“{state}”，工单回到队列',
   'history.creator': '由创建人 {to} 处理',
   'history.because': '：{reason}',
   'history.onBehalfOf': '代 {user} 处理',
