@@ -43,7 +43,7 @@ export function CaseTable({ items, processes, processNames, selected, onSelect, 
             <th scope="col">{t('col.state')}</th>
             <th scope="col">{t('col.assignee')}</th>
             <th scope="col">{t('col.due')}</th>
-            <th scope="col">{t('col.updated')}</th>
+            <th scope="col" className="col-updated">{t('col.updated')}</th>
           </tr>
         </thead>
         <tbody>
@@ -68,7 +68,7 @@ export function CaseTable({ items, processes, processNames, selected, onSelect, 
                   )}
                 </td>
                 <td>{hasDeadline ? <Countdown dueAt={item.nextDueAt} /> : t('common.none')}</td>
-                <td>{formatTime(item.updatedAt, language)}</td>
+                <td className="col-updated">{formatTime(item.updatedAt, language)}</td>
               </tr>
             );
           })}
