@@ -226,6 +226,30 @@ describe('people at work in the admin UI', () => {
     await page.context().close();
   }, 120_000);
 
+  it('lets a team lead put a case back in the queue and give it out again from its page', async () => {
+    const page = await open(LEAD);
+    await page.goto(`/cases/${idOf('Chen Jing')}`);
+    const holder = page.getByTestId('case-holder');
+    await expect.poll(() => holder.innerText()).toBe(`Held by ${OTHER_AGENT.username}`);
+    expect(await page.getByTestId('held-by-other').count()).toBe(0);
+    const card = page.locator('.case-holder');
+    expect(await card.getByRole('button', { name: 'Claim', exact: true }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Release' }).click();
+    await page.getByText(`Case ${idOf('Chen Jing')} is back in its queue.`).waitFor();
+    await expect.poll(() => holder.innerText()).toBe('In the queue of agent');
+    await page.locator('.timeline').getByText(`${LEAD} released this case to the queue`).waitFor();
+
+    await card.getByRole('button', { name: 'Assign to…' }).click();
+    await card.getByLabel('Person (username)').fill(AGENT);
+    await card.getByLabel('Reason (optional)').fill('Knows this customer');
+    await card.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByText(`Case ${idOf('Chen Jing')} is assigned to ${AGENT}.`).waitFor();
+    await expect.poll(() => holder.innerText()).toBe(`Held by ${AGENT}`);
+    await page.locator('.timeline').getByText(`Assigned to ${AGENT} by ${LEAD}: Knows this customer`).waitFor();
+    await screenshot(page, 'work-11-case-lead');
+    await page.context().close();
+  }, 120_000);
+
   it('lets the team lead find the approval waiting on them with its amount and approve it', async () => {
     const page = await open(LEAD);
     await page.getByRole('tab', { name: 'Waiting on me' }).click();
@@ -235,10 +259,10 @@ describe('people at work in the admin UI', () => {
     const approval = page.getByTestId('approval');
     await expect.poll(() => approval.innerText()).toContain('Compensation');
     expect(await approval.innerText()).toContain('1,281');
-    await screenshot(page, 'work-11-approval');
+    await screenshot(page, 'work-12-approval');
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
     await expect.poll(() => approval.innerText()).toContain('补偿金额');
-    await screenshot(page, 'work-12-approval-chinese');
+    await screenshot(page, 'work-13-approval-chinese');
     await page.getByRole('button', { name: '切换为英文界面' }).click();
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.locator('form.action-form').getByRole('button', { name: 'Approve', exact: true }).click();
@@ -249,16 +273,23 @@ describe('people at work in the admin UI', () => {
     await page.context().close();
   }, 120_000);
 
-  it('rings the bell for the agent a case was assigned to, and leads to the case', async () => {
+  it('rings the bell for the agent cases were assigned to, leads to a case, and marks them read', async () => {
     const page = await open(AGENT);
-    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('1');
-    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('2');
+    await page.getByRole('button', { name: 'Notifications, 2 unread' }).click();
     const panel = page.getByRole('region', { name: 'Notifications' });
-    await panel.getByText('Assigned to you').waitFor();
-    await screenshot(page, 'work-13-notification');
+    await expect.poll(() => panel.getByText('Assigned to you').count()).toBe(2);
+    await screenshot(page, 'work-14-notification');
     await panel.getByRole('link', { name: /Liu Yang/ }).click();
     await page.locator('#case-title').waitFor();
     expect(page.url()).toContain(`/cases/${idOf('Liu Yang')}`);
+    await expect.poll(() => page.getByTestId('bell-count').innerText()).toBe('1');
+
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await page.getByRole('button', { name: '通知，1 条未读' }).click();
+    await page.getByRole('region', { name: '通知' }).getByText('分配给您').first().waitFor();
+    await screenshot(page, 'work-15-notification-chinese');
+    await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.context().close();
