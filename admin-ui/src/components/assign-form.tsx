@@ -23,7 +23,15 @@ export interface WorkloadAnswer {
   people: WorkloadPerson[];
 }
 
-/** Usernames to suggest: the people of the workload view (for its readers) and `extra`. */
+/** Answer of `GET /api/users` (the fields the picker reads). */
+interface UserListAnswer {
+  items: Array<{ username: string; disabled?: boolean }>;
+}
+
+/**
+ * Usernames to suggest: the people of the workload view (for its readers), the user list where
+ * the server lets the user read it, and `extra`.
+ */
 function usePeopleSuggestions(extra: string[]): string[] {
   const { user } = useSession();
   const [names, setNames] = useState<string[]>([]);
@@ -31,9 +39,17 @@ function usePeopleSuggestions(extra: string[]): string[] {
   useEffect(() => {
     if (!reader) return;
     const controller = new AbortController();
-    api<WorkloadAnswer>('/api/workload', { signal: controller.signal })
-      .then((answer) => setNames(answer.people.map((p) => p.username)))
-      .catch(() => setNames([]));
+    const quiet = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
+    void Promise.all([
+      quiet(api<WorkloadAnswer>('/api/workload', { signal: controller.signal })),
+      quiet(api<UserListAnswer>('/api/users', { signal: controller.signal })),
+    ]).then(([workload, users]) => {
+      if (controller.signal.aborted) return;
+      setNames([
+        ...(workload?.people.map((p) => p.username) ?? []),
+        ...(users?.items.filter((u) => !u.disabled).map((u) => u.username) ?? []),
+      ]);
+    });
     return () => controller.abort();
   }, [reader]);
   return [...new Set([...names, ...extra])].filter((name) => name !== user?.username).sort();

@@ -26,7 +26,7 @@ export const workEn = {
   'work.assign': 'Assign',
   'work.reason': 'Reason (optional)',
   'work.person': 'Person (username)',
-  'work.personHint': 'People with open cases are suggested; the server checks the person can hold the case.',
+  'work.personHint': 'Type a username; people you can see are suggested. The server checks the person can hold the case.',
   'work.claimed': 'You now hold case {id}.',
   'work.released': 'Case {id} is back in its queue.',
   'work.assigned': 'Case {id} is assigned to {user}.',

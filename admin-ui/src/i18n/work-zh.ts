@@ -28,7 +28,7 @@ export const workZh: Record<keyof typeof workEn, string> = {
   'work.assign': '分配',
   'work.reason': '原因（选填）',
   'work.person': '处理人（用户名）',
-  'work.personHint': '列出当前有未结工单的人员；服务器会核验此人能否处理该工单。',
+  'work.personHint': '输入用户名，将提示您可见的人员；服务器会核验此人能否处理该工单。',
   'work.claimed': '您已认领工单 {id}。',
   'work.released': '工单 {id} 已放回队列。',
   'work.assigned': '工单 {id} 已分配给 {user}。',
