@@ -3,6 +3,7 @@
  * leading to its case; mark one or all read. Refreshed every 30 seconds and on navigation.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { showBidiControls } from '../../../engine/display-text.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -86,7 +87,7 @@ export function NotificationBell({ path }: { path: string }) {
                 <li key={notice.id} className={notice.readAt === undefined ? 'bell-item bell-unread' : 'bell-item'}>
                   <a href={`/cases/${encodeURIComponent(notice.caseId)}`} onClick={(e) => { e.preventDefault(); openCase(notice); }}>
                     <span className="bell-kind">{KINDS[notice.kind] ? t(KINDS[notice.kind]) : notice.kind}</span>
-                    <span className="bell-text">{notice.text || notice.caseId}</span>
+                    <span className="bell-text">{showBidiControls(notice.text || notice.caseId)}</span>
                     <span className="bell-meta">{notice.caseId} · {formatTime(notice.createdAt, language)}</span>
                   </a>
                   {notice.readAt === undefined && (
