@@ -3,7 +3,8 @@
  * queue; another bulk-claims three (a fourth, held by the first, is refused and says why); a
  * team lead reassigns one to the first agent from the workload view; that agent finds it under
  * "assigned to me" with a notification, notes and proposes it; the other agent sees a case held;
- * the team lead finds the approval waiting on them with its amount and approves it.
+ * the team lead releases and gives out a case from its page, sends one action to two cases, and
+ * finds the approval waiting on them with its amount and approves it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -250,11 +251,30 @@ describe('people at work in the admin UI', () => {
     await page.context().close();
   }, 120_000);
 
+  it('lets a team lead send one action to several cases at once', async () => {
+    const page = await open(LEAD);
+    await page.getByRole('tab', { name: 'All I can see' }).click();
+    await row(page, 'Huang Min').getByRole('checkbox').check();
+    await row(page, 'Liu Yang').getByRole('checkbox').check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    // A case waiting on approval has no "propose" in common with one still waiting to be worked.
+    await bar.getByRole('button', { name: 'Send an action…' }).click();
+    await bar.getByText('The selected cases have no action in common for your roles.').waitFor();
+    await row(page, 'Liu Yang').getByRole('checkbox').uncheck();
+    await row(page, 'Zhou Tao').getByRole('checkbox').check();
+    await bar.getByLabel('Action').selectOption({ label: 'Propose compensation' });
+    await bar.locator('form.action-form').getByRole('button', { name: /Apply to the 2 selected/ }).click();
+    await page.locator('.bulk-outcome').getByText('2 succeeded, 0 refused.').waitFor();
+    await expect.poll(() => row(page, 'Huang Min').locator('.state-pill').innerText()).toBe('Awaiting approval');
+    await expect.poll(() => row(page, 'Zhou Tao').locator('.state-pill').innerText()).toBe('Awaiting approval');
+    await page.context().close();
+  }, 120_000);
+
   it('lets the team lead find the approval waiting on them with its amount and approve it', async () => {
     const page = await open(LEAD);
     await page.getByRole('tab', { name: 'Waiting on me' }).click();
     await row(page, 'Liu Yang').waitFor();
-    expect(await page.locator('table.cases tbody tr').count()).toBe(1);
+    expect(await page.locator('table.cases tbody tr').count()).toBe(3);
     await row(page, 'Liu Yang').getByRole('link').first().click();
     const approval = page.getByTestId('approval');
     await expect.poll(() => approval.innerText()).toContain('Compensation');
@@ -269,7 +289,8 @@ describe('people at work in the admin UI', () => {
     await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Done');
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByRole('tab', { name: 'Waiting on me' }).click();
-    await page.getByText('No cases match these filters.').waitFor();
+    await row(page, 'Zhou Tao').waitFor();
+    expect(await row(page, 'Liu Yang').count()).toBe(0);
     await page.context().close();
   }, 120_000);
 
