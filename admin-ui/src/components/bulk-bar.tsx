@@ -122,7 +122,7 @@ export function BulkOutcomeList({ answer, items, processes, onClose }: { answer:
             {result.ok ? (
               <span><strong>{t('bulk.ok')}</strong> · {stateLabel(result.caseId, result.state)}{result.assignee ? ` · ${result.assignee}` : ''}</span>
             ) : (
-              <span><strong>{t('bulk.refused')}</strong>: {result.message}</span>
+              <span><strong>{t('bulk.refused')}</strong>{t('work.because', { reason: result.message })}</span>
             )}
           </li>
         ))}

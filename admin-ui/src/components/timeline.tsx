@@ -31,7 +31,7 @@ export function assignmentText(event: EventRecord, t: Translate, state: (id: str
   if (reason.startsWith('queue:')) return t('history.queued', { role: reason.slice('queue:'.length) });
   if (reason.startsWith('auto:') && to) return t('history.auto', { to, role: reason.slice('auto:'.length) });
   if (reason.startsWith('rule:') && to) return t('history.rule', { to, state: state(reason.slice('rule:'.length)) });
-  const words = reason === 'assign' || /^(rule|queue|auto):/.test(reason) ? '' : t('history.because', { reason: showBidiControls(reason) });
+  const words = reason === 'assign' || /^(rule|queue|auto):/.test(reason) ? '' : t('work.because', { reason: showBidiControls(reason) });
   if (to) return `${t('history.assignedBy', { to, by })}${words}`;
   return `${t('history.unassignedBy', { from: from ?? '—', by })}${words}`;
 }

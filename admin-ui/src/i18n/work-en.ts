@@ -54,7 +54,7 @@ export const workEn = {
   'history.absence': 'Given to {to} while {from} is away',
   'history.cannotAct': 'Back in the queue: {from} has no role that acts in {state}',
   'history.creator': 'Held by {to}, who opened it',
-  'history.because': ': {reason}',
+  'work.because': ': {reason}',
   'history.onBehalfOf': 'on behalf of {user}',
   'history.noteBy': 'Note by {user}',
   'history.assignment': 'Assignment',

@@ -56,7 +56,7 @@ export const workZh: Record<keyof typeof workEn, string> = {
   'history.absence': '{from} 不在岗，转给 {to}',
   'history.cannotAct': '{from} 无权处理“{state}”，工单回到队列',
   'history.creator': '由创建人 {to} 处理',
-  'history.because': '：{reason}',
+  'work.because': '：{reason}',
   'history.onBehalfOf': '代 {user} 处理',
   'history.noteBy': '{user} 添加了备注',
   'history.assignment': '分配',
