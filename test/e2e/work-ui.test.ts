@@ -121,6 +121,24 @@ describe('people at work in the admin UI', () => {
     await page.context().close();
   }, 120_000);
 
+  it('keeps a saved filter and opens the inbox with it', async () => {
+    const page = await open(AGENT);
+    await page.getByRole('tab', { name: 'All I can see' }).click();
+    await page.getByLabel('Sort by').selectOption('created');
+    await page.getByRole('button', { name: 'Save this filter' }).click();
+    await page.getByLabel('Name of the filter').fill('Newest everywhere');
+    await page.getByRole('button', { name: 'Save this filter' }).click();
+    const saved = page.getByRole('region', { name: 'Saved filters' }).getByRole('link', { name: 'Newest everywhere' });
+    await saved.waitFor();
+    await page.getByRole('tab', { name: 'Assigned to me' }).click();
+    await saved.click();
+    await page.getByRole('tab', { name: 'All I can see', selected: true }).waitFor();
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('created');
+    await page.getByRole('button', { name: 'Delete filter Newest everywhere' }).click();
+    await expect.poll(() => saved.count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
   it('lets an agent bulk-claim three cases and says why a fourth was refused', async () => {
     const page = await open(OTHER_AGENT.username);
     await page.getByRole('tab', { name: 'All I can see' }).click();
