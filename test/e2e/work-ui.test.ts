@@ -281,6 +281,7 @@ describe('people at work in the admin UI', () => {
     await row(page, 'Liu Yang').getByRole('checkbox').uncheck();
     await row(page, 'Zhou Tao').getByRole('checkbox').check();
     await bar.getByLabel('Action').selectOption({ label: 'Propose compensation' });
+    await screenshot(page, 'work-12-bulk-action');
     await bar.locator('form.action-form').getByRole('button', { name: /Apply to the 2 selected/ }).click();
     await page.locator('.bulk-outcome').getByText('2 succeeded, 0 refused.').waitFor();
     await expect.poll(() => row(page, 'Huang Min').locator('.state-pill').innerText()).toBe('Awaiting approval');
@@ -297,10 +298,10 @@ describe('people at work in the admin UI', () => {
     const approval = page.getByTestId('approval');
     await expect.poll(() => approval.innerText()).toContain('Compensation');
     expect(await approval.innerText()).toContain('1,281');
-    await screenshot(page, 'work-12-approval');
+    await screenshot(page, 'work-13-approval');
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
     await expect.poll(() => approval.innerText()).toContain('补偿金额');
-    await screenshot(page, 'work-13-approval-chinese');
+    await screenshot(page, 'work-14-approval-chinese');
     await page.getByRole('button', { name: '切换为英文界面' }).click();
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.locator('form.action-form').getByRole('button', { name: 'Approve', exact: true }).click();
@@ -318,7 +319,7 @@ describe('people at work in the admin UI', () => {
     await page.getByRole('button', { name: 'Notifications, 2 unread' }).click();
     const panel = page.getByRole('region', { name: 'Notifications' });
     await expect.poll(() => panel.getByText('Assigned to you').count()).toBe(2);
-    await screenshot(page, 'work-14-notification');
+    await screenshot(page, 'work-15-notification');
     await panel.getByRole('link', { name: /Liu Yang/ }).click();
     await page.locator('#case-title').waitFor();
     expect(page.url()).toContain(`/cases/${idOf('Liu Yang')}`);
@@ -327,7 +328,7 @@ describe('people at work in the admin UI', () => {
     await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
     await page.getByRole('button', { name: '通知，1 条未读' }).click();
     await page.getByRole('region', { name: '通知' }).getByText('分配给您').first().waitFor();
-    await screenshot(page, 'work-15-notification-chinese');
+    await screenshot(page, 'work-16-notification-chinese');
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
     expect(pageErrors).toEqual([]);
