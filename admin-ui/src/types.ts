@@ -15,8 +15,6 @@ export type { ProcessSummary, CaseListItem, CaseView, ChainVerification, ReplayR
 
 /** The logged-in user, as `GET /api/me` describes them. */
 export interface User {
-  /** The user's id, where the server sends it (`/api/me`). */
-  id?: string;
   username: string;
   roles: string[];
   id?: string;
