@@ -113,9 +113,10 @@ describe('the timeline\'s sentences for changes of holder', () => {
     expect(assignmentText(event({ from: 'li.na', to: null, reason: 'cannot-act' }), t, state)).toBe('Back in the queue: li.na has no role that acts in Waiting');
   });
 
-  it('reads in Chinese, with a full-width colon before the reason', () => {
+  it('reads in Chinese, names people by their display name, with a full-width colon before the reason', () => {
     const zhT = translator(zh);
-    expect(assignmentText(event({ from: null, to: '李娜', reason: 'claim' }, '李娜'), zhT, state)).toBe('李娜 认领了此工单');
+    const displayName = (username: string) => (username === 'li.na' ? '李娜' : username);
+    expect(assignmentText(event({ from: null, to: 'li.na', reason: 'claim' }, 'li.na'), zhT, state, displayName)).toBe('李娜 认领了此工单');
     expect(assignmentText(event({ from: null, to: 'wang.fang', reason: '早班顶岗' }), zhT, state)).toBe('li.lei 将工单分配给 wang.fang：早班顶岗');
   });
 

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { useDirectory } from '../lib/people.js';
 import { readsWorkload } from '../lib/work.js';
 import { useSession } from '../session.js';
 import { Notice, errorText } from './notice.js';
@@ -23,36 +24,34 @@ export interface WorkloadAnswer {
   people: WorkloadPerson[];
 }
 
-/** Answer of `GET /api/users` (the fields the picker reads). */
-interface UserListAnswer {
-  items: Array<{ username: string; disabled?: boolean }>;
+/** A person to suggest: username, and the name to show beside it. */
+interface Suggestion {
+  username: string;
+  label?: string;
 }
 
 /**
- * Usernames to suggest: the people of the workload view (for its readers), the user list where
- * the server lets the user read it, and `extra`.
+ * People to suggest: those the user can see in the directory (enabled), the people of the
+ * workload view (for its readers), and `extra`; the user themself left out.
  */
-function usePeopleSuggestions(extra: string[]): string[] {
+function usePeopleSuggestions(extra: string[]): Suggestion[] {
   const { user } = useSession();
-  const [names, setNames] = useState<string[]>([]);
+  const { people } = useDirectory();
+  const [loaded, setLoaded] = useState<string[]>([]);
   const reader = user ? readsWorkload(user) : false;
   useEffect(() => {
     if (!reader) return;
     const controller = new AbortController();
-    const quiet = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
-    void Promise.all([
-      quiet(api<WorkloadAnswer>('/api/workload', { signal: controller.signal })),
-      quiet(api<UserListAnswer>('/api/users', { signal: controller.signal })),
-    ]).then(([workload, users]) => {
-      if (controller.signal.aborted) return;
-      setNames([
-        ...(workload?.people.map((p) => p.username) ?? []),
-        ...(users?.items.filter((u) => !u.disabled).map((u) => u.username) ?? []),
-      ]);
-    });
+    api<WorkloadAnswer>('/api/workload', { signal: controller.signal })
+      .then((answer) => setLoaded(answer.people.map((p) => p.username)))
+      .catch(() => undefined);
     return () => controller.abort();
   }, [reader]);
-  return [...new Set([...names, ...extra])].filter((name) => name !== user?.username).sort();
+  const byName = new Map<string, Suggestion>();
+  for (const person of people) if (!person.disabled) byName.set(person.username, { username: person.username, label: person.displayName });
+  for (const username of [...loaded, ...extra]) if (!byName.has(username)) byName.set(username, { username });
+  byName.delete(user?.username ?? '');
+  return [...byName.values()].sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** Props: what to do with the chosen person (throws when refused), and how to close. */
@@ -102,7 +101,7 @@ export function AssignForm({ assign, onCancel, known = [], submitLabel }: Assign
         <label htmlFor={`${id}-to`}>{t('work.person')}</label>
         <input ref={input} id={`${id}-to`} list={`${id}-people`} autoComplete="off" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby={`${id}-hint`} />
         <datalist id={`${id}-people`}>
-          {suggestions.map((name) => <option key={name} value={name} />)}
+          {suggestions.map((person) => <option key={person.username} value={person.username} label={person.label} />)}
         </datalist>
         <span className="field-hint" id={`${id}-hint`}>{t('work.personHint')}</span>
       </div>

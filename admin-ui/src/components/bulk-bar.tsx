@@ -8,6 +8,7 @@ import { EventForm } from './event-form.js';
 import { Notice, errorText } from './notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { sharedEvents } from '../lib/bulk-events.js';
+import { useNames } from '../lib/people.js';
 import { eventLabels, type ProcessInfo } from '../lib/processes.js';
 import { assignersOf, bulkApply, type BulkAnswer, type BulkRequest } from '../lib/work.js';
 import { Link } from '../router.js';
@@ -102,6 +103,7 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
 /** What a bulk run did to each case: succeeded (new state or holder) or refused and why. */
 export function BulkOutcomeList({ answer, items, processes, onClose }: { answer: BulkAnswer; items: CaseListItem[]; processes: Map<string, ProcessInfo>; onClose(): void }) {
   const { t, language } = useI18n();
+  const names = useNames();
   const byId = new Map(items.map((item) => [item.id, item]));
   const titles = new Map(items.map((item) => [item.id, item.title]));
   const stateLabel = (caseId: string, state: string) => {
@@ -120,7 +122,7 @@ export function BulkOutcomeList({ answer, items, processes, onClose }: { answer:
           <li key={result.caseId} className={result.ok ? 'outcome-ok' : 'outcome-refused'} data-case={result.caseId}>
             <Link to={`/cases/${encodeURIComponent(result.caseId)}`}>{titles.get(result.caseId) ? `${titles.get(result.caseId)} · ${result.caseId}` : result.caseId}</Link>
             {result.ok ? (
-              <span><strong>{t('bulk.ok')}</strong> · {stateLabel(result.caseId, result.state)}{result.assignee ? ` · ${result.assignee}` : ''}</span>
+              <span><strong>{t('bulk.ok')}</strong> · {stateLabel(result.caseId, result.state)}{result.assignee ? ` · ${names.person(result.assignee)}` : ''}</span>
             ) : (
               <span><strong>{t('bulk.refused')}</strong>{t('work.because', { reason: result.message })}</span>
             )}

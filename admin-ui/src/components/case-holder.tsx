@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { AssignForm } from './assign-form.js';
 import { Notice, errorText } from './notice.js';
 import { useI18n } from '../i18n/index.js';
+import { useNames } from '../lib/people.js';
 import { assignCase, claimCase, holdAbilities, queueRolesOf, releaseCase } from '../lib/work.js';
 import type { CaseAnswer, User } from '../types.js';
 
@@ -20,6 +21,7 @@ export interface CaseHolderProps {
 /** The holder card. */
 export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) {
   const { t } = useI18n();
+  const names = useNames();
   const [assigning, setAssigning] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
 
   let who: string;
   if (holder === user.username) who = t('holder.you');
-  else if (holder !== undefined) who = t('holder.by', { user: holder });
+  else if (holder !== undefined) who = t('holder.by', { user: names.person(holder) });
   else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: queueRolesOf(view, document).join(', ') });
   else who = t('holder.nobody');
 
@@ -49,7 +51,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
     <section className="card case-holder" aria-labelledby="holder-title">
       <h2 id="holder-title">{t('holder.title')}</h2>
       <p className="holder-who" data-testid="case-holder"><strong>{who}</strong></p>
-      {view.unit && <p className="muted">{t('holder.unit', { unit: view.unit })}</p>}
+      {view.unit && <p className="muted">{t('holder.unit', { unit: names.unit(view.unit) })}</p>}
       {error && <Notice kind="error">{error}</Notice>}
       {(can.claim || can.release || can.assign) && (
         <div className="action-buttons">
@@ -71,7 +73,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
           assign={async (to, reason) => {
             const next = await assignCase(view.id, to, reason);
             setAssigning(false);
-            onChange(next, t('work.assigned', { id: view.id, user: next.assignee ?? to }));
+            onChange(next, t('work.assigned', { id: view.id, user: names.person(next.assignee ?? to) }));
           }} />
       )}
     </section>

@@ -8,6 +8,7 @@ import { Countdown } from './countdown.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import type { ProcessInfo } from '../lib/processes.js';
+import { useNames } from '../lib/people.js';
 import { claimable } from '../lib/work.js';
 import type { CaseListItem } from '../types.js';
 
@@ -28,6 +29,7 @@ export interface CaseTableProps {
 /** The table. */
 export function CaseTable({ items, processes, processNames, selected, onSelect, roles, onClaim, busy }: CaseTableProps) {
   const { t, language } = useI18n();
+  const names = useNames();
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   return (
     <div className="table-scroll">
@@ -61,7 +63,7 @@ export function CaseTable({ items, processes, processNames, selected, onSelect, 
                 <td>{pickLabel(processNames.get(item.processId) ?? item.processId, language)}</td>
                 <td><span className="state-pill">{pickLabel(process?.stateLabels.get(item.state) ?? item.state, language)}</span></td>
                 <td className="assignee-cell">
-                  {item.assignee ?? t('common.none')}
+                  {item.assignee ? <span title={item.assignee}>{names.person(item.assignee)}</span> : t('common.none')}
                   {onClaim && claimable(item, roles, process?.document) && (
                     <button type="button" className="button-small" disabled={busy?.has(item.id)} onClick={() => onClaim(item)}
                       aria-label={`${t('work.claim')} ${item.id}`}>{t('work.claim')}</button>

@@ -5,6 +5,7 @@
 import { showBidiControls } from '../../../engine/display-text.js';
 import { pickLabel, useI18n, type Translate } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
+import { useNames } from '../lib/people.js';
 import type { EventRecord } from '../types.js';
 
 /** Props: the events, and labels of states and events from the process definition. */
@@ -18,11 +19,13 @@ export interface TimelineProps {
 const STAFF_EVENTS = new Set(['$assign', '$claim', '$release', '$note']);
 
 /** One sentence for a change of holder: who took it, who gave it to whom and why. */
-export function assignmentText(event: EventRecord, t: Translate, state: (id: string) => string): string | undefined {
+export function assignmentText(event: EventRecord, t: Translate, state: (id: string) => string, person: (username: string) => string = (username) => username): string | undefined {
   const change = event.assignment;
   if (!change) return undefined;
-  const { from, to, reason } = change;
-  const by = event.actor;
+  const from = change.from === null ? null : person(change.from);
+  const to = change.to === null ? null : person(change.to);
+  const { reason } = change;
+  const by = person(event.actor);
   if (reason === 'claim') return t('history.claimed', { user: to ?? by });
   if (reason === 'release') return t('history.released', { user: by });
   if (reason === 'creator' && to) return t('history.creator', { to });
@@ -39,6 +42,7 @@ export function assignmentText(event: EventRecord, t: Translate, state: (id: str
 /** The history timeline, oldest first. */
 export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
   const { t, language } = useI18n();
+  const names = useNames();
   if (events.length === 0) return <p className="muted">{t('history.empty')}</p>;
   const state = (id: string) => pickLabel(stateLabel(id), language);
   return (
@@ -46,13 +50,13 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
       {events.map((event) => {
         const staff = STAFF_EVENTS.has(event.type);
         const note = event.type === '$note' && typeof event.input?.text === 'string' ? event.input.text : undefined;
-        const assignment = assignmentText(event, t, state);
+        const assignment = assignmentText(event, t, state, names.person);
         const kind = event.type === '$note' ? ' timeline-note' : staff ? ' timeline-staff' : event.timer ? ' timeline-timer' : '';
         return (
           <li key={event.seq} className={`timeline-item${kind}`} data-type={event.type}>
             <div className="timeline-head">
               <span className="timeline-seq">#{event.seq}</span>
-              {event.type === '$note' ? <strong>{t('history.noteBy', { user: event.actor })}</strong>
+              {event.type === '$note' ? <strong>{t('history.noteBy', { user: names.person(event.actor) })}</strong>
                 : staff ? <strong>{assignment ?? t('history.assignment')}</strong>
                   : <strong>{pickLabel(eventLabel(event.type), language)}</strong>}
               {!staff && (
@@ -64,9 +68,9 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
             <div className="timeline-meta">
               <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at, language)}</time>
               {' · '}
-              {event.timer ? t('history.timer', { key: event.timer.key, count: event.timer.count }) : t('history.by', { actor: event.actor })}
+              {event.timer ? t('history.timer', { key: event.timer.key, count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}
               {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({event.actorRoles.join(', ')})</span>}
-              {event.onBehalfOf && <span className="timeline-behalf"> · {t('history.onBehalfOf', { user: event.onBehalfOf })}</span>}
+              {event.onBehalfOf && <span className="timeline-behalf"> · {t('history.onBehalfOf', { user: names.person(event.onBehalfOf) })}</span>}
             </div>
             {!staff && assignment && <p className="timeline-assignment">{assignment}</p>}
             {note !== undefined && <p className="timeline-note-text">{showBidiControls(note)}</p>}

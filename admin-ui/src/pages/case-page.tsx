@@ -17,6 +17,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
+import { useNames } from '../lib/people.js';
 import { formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
 import { abilities, useSession } from '../session.js';
@@ -26,6 +27,7 @@ import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } fr
 export function CasePage({ id }: { id: string }) {
   const { t, language } = useI18n();
   const { user } = useSession();
+  const names = useNames();
   const path = `/api/cases/${encodeURIComponent(id)}`;
   const view = useApi<CaseAnswer>(path);
   const history = useApi<HistoryAnswer>(`${path}/history`);
@@ -96,7 +98,7 @@ export function CasePage({ id }: { id: string }) {
           {auditor && <Link to={`/audit/cases/${encodeURIComponent(current.id)}`}>{t('case.replay')}</Link>}
         </div>
       </div>
-      {current.heldByOther && current.assignee && <Notice kind="warning"><span data-testid="held-by-other">{t('holder.heldByOther', { user: current.assignee })}</span></Notice>}
+      {current.heldByOther && current.assignee && <Notice kind="warning"><span data-testid="held-by-other">{t('holder.heldByOther', { user: names.person(current.assignee) })}</span></Notice>}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="case-grid">
         <div className="case-side">
@@ -113,7 +115,7 @@ export function CasePage({ id }: { id: string }) {
                 )}
               </div>
             )}
-            {current.actions.length === 0 ? <p className="muted">{current.heldByOther && current.assignee ? t('holder.by', { user: current.assignee }) : t('case.noActions')}</p> : (
+            {current.actions.length === 0 ? <p className="muted">{current.heldByOther && current.assignee ? t('holder.by', { user: names.person(current.assignee) }) : t('case.noActions')}</p> : (
               <div className="action-buttons">
                 {current.actions.map((action) => (
                   <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''}

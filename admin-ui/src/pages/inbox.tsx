@@ -11,6 +11,7 @@ import { Notice, errorText } from '../components/notice.js';
 import { SavedFilters } from '../components/saved-filters.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
+import { useNames } from '../lib/people.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { claimCase, type BulkAnswer } from '../lib/work.js';
 import { Link, navigate, useLocation } from '../router.js';
@@ -27,6 +28,7 @@ interface Filters {
   view: View;
   process: string;
   state: string;
+  unit: string;
   status: string;
   overdue: boolean;
   search: string;
@@ -40,6 +42,7 @@ function filtersFrom(search: URLSearchParams): Filters {
     view: VIEWS.find((v) => v === view) ?? 'assigned',
     process: search.get('process') ?? '',
     state: search.get('state') ?? '',
+    unit: search.get('unit') ?? '',
     status: search.get('status') ?? 'active',
     overdue: search.get('overdue') === 'true',
     search: search.get('search') ?? '',
@@ -53,6 +56,7 @@ function pageParams(filters: Filters): Record<string, string> {
     view: filters.view === 'assigned' ? undefined : filters.view,
     process: filters.process,
     state: filters.state,
+    unit: filters.unit,
     status: filters.status === 'active' ? undefined : filters.status,
     overdue: filters.overdue ? 'true' : undefined,
     search: filters.search,
@@ -75,6 +79,8 @@ export function InboxPage() {
   const filters = filtersFrom(location.search);
   const [searchText, setSearchText] = useState(filters.search);
   const { processes } = useProcessSummaries();
+  const names = useNames();
+  const units = names.directory.units.filter((unit) => user?.units === undefined || user.units.length === 0 || user.units.includes(unit.id) || unit.id === filters.unit);
   const [items, setItems] = useState<CaseListItem[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -89,6 +95,7 @@ export function InboxPage() {
     view: filters.view,
     process: filters.process || undefined,
     state: filters.state || undefined,
+    unit: filters.unit || undefined,
     status: filters.status === 'any' ? undefined : filters.status || undefined,
     overdue: filters.overdue || undefined,
     search: filters.search || undefined,
@@ -167,7 +174,7 @@ export function InboxPage() {
   };
 
   const byId = useProcessDefinitions([...items.map((item) => item.processId), ...(filters.process ? [filters.process] : [])]);
-  const names = new Map(processes.map((p) => [p.processId, p.name]));
+  const processNames = new Map(processes.map((p) => [p.processId, p.name]));
   const chosen = filters.process ? byId.get(filters.process) : undefined;
   const states = chosen ? chosen.model.states.filter((s) => !s.parent) : [];
   const selectedItems = items.filter((item) => selected.has(item.id));
@@ -206,6 +213,15 @@ export function InboxPage() {
               {states.map((s) => <option key={s.id} value={s.id}>{pickLabel(s.label, language)}</option>)}
             </select>
           </div>
+          {units.length > 1 && (
+            <div className="field">
+              <label htmlFor="f-unit">{t('col.unit')}</label>
+              <select id="f-unit" value={filters.unit} onChange={(e) => update({ unit: e.target.value })}>
+                <option value="">{t('common.all')}</option>
+                {units.map((unit) => <option key={unit.id} value={unit.id}>{names.unit(unit.id)}</option>)}
+              </select>
+            </div>
+          )}
           {(filters.view === 'assigned' || filters.view === 'all') && (
             <div className="field">
               <label htmlFor="f-status">{t('filter.status')}</label>
@@ -243,7 +259,7 @@ export function InboxPage() {
         {loading && items.length === 0 ? <p>{t('common.loading')}</p> : items.length === 0 ? (
           <p className="empty">{t('inbox.empty')}</p>
         ) : (
-          <CaseTable items={items} processes={byId} processNames={names} selected={selected} onSelect={select}
+          <CaseTable items={items} processes={byId} processNames={processNames} selected={selected} onSelect={select}
             roles={roles} onClaim={(item) => void claim(item)} busy={claiming} />
         )}
         <div className="list-foot">

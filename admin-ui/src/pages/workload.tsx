@@ -10,6 +10,7 @@ import { CaseTable } from '../components/case-table.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
+import { useNames } from '../lib/people.js';
 import { useApi } from '../lib/use-api.js';
 import type { BulkAnswer } from '../lib/work.js';
 import { Link, useLocation } from '../router.js';
@@ -20,6 +21,7 @@ import type { CaseList, CaseListItem } from '../types.js';
 export function WorkloadPage() {
   const { t, language } = useI18n();
   const { user } = useSession();
+  const names = useNames();
   const person = useLocation().search.get('person') ?? '';
   const workload = useApi<WorkloadAnswer>('/api/workload');
   const cases = useApi<CaseList>(person ? `/api/cases${query({ assignee: person, status: 'active', limit: 200 })}` : null);
@@ -28,7 +30,7 @@ export function WorkloadPage() {
   const [outcome, setOutcome] = useState<{ answer: BulkAnswer; items: CaseListItem[] }>();
   const items = person ? cases.data?.items ?? [] : [];
   const byId = useProcessDefinitions(items.map((item) => item.processId));
-  const names = new Map(processes.map((p) => [p.processId, p.name]));
+  const processNames = new Map(processes.map((p) => [p.processId, p.name]));
   const people = workload.data?.people ?? [];
 
   useEffect(() => {
@@ -70,7 +72,7 @@ export function WorkloadPage() {
                 <tr key={row.username} className={row.username === person ? 'row-selected' : undefined} data-person={row.username}>
                   <th scope="row">
                     <Link to={`/workload${query({ person: row.username })}`} aria-label={t('workload.show', { user: row.username })}
-                      aria-current={row.username === person ? 'true' : undefined}>{row.username}</Link>
+                      aria-current={row.username === person ? 'true' : undefined}>{names.person(row.username)}</Link>
                   </th>
                   <td className="num">{row.open}</td>
                   <td className={row.overdue > 0 ? 'num figure-bad' : 'num'}>{row.overdue}</td>
@@ -83,7 +85,7 @@ export function WorkloadPage() {
       )}
       {person && (
         <section className="workload-cases" aria-labelledby="person-cases-title">
-          <h2 id="person-cases-title">{t('workload.casesOf', { user: person })}</h2>
+          <h2 id="person-cases-title">{t('workload.casesOf', { user: names.person(person) })}</h2>
           {cases.error !== undefined && <Notice kind="error">{errorText(cases.error)}</Notice>}
           {outcome && <BulkOutcomeList answer={outcome.answer} items={outcome.items} processes={byId} onClose={() => setOutcome(undefined)} />}
           {selectedItems.length > 0 && (
@@ -91,7 +93,7 @@ export function WorkloadPage() {
               onDone={bulkDone} onClear={() => setSelected(new Set())} />
           )}
           {cases.loading && !cases.data ? <p>{t('common.loading')}</p> : items.length === 0 ? <p className="empty">{t('inbox.empty')}</p> : (
-            <CaseTable items={items} processes={byId} processNames={names} selected={selected} onSelect={select} roles={user?.roles ?? []} />
+            <CaseTable items={items} processes={byId} processNames={processNames} selected={selected} onSelect={select} roles={user?.roles ?? []} />
           )}
         </section>
       )}
