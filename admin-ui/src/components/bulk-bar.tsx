@@ -10,7 +10,7 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { sharedEvents } from '../lib/bulk-events.js';
 import { useNames } from '../lib/people.js';
 import { eventLabels, type ProcessInfo } from '../lib/processes.js';
-import { assignersOf, bulkApply, type BulkAnswer, type BulkRequest } from '../lib/work.js';
+import { assignersOf, bulkApply, claimable, type BulkAnswer, type BulkRequest } from '../lib/work.js';
 import { Link } from '../router.js';
 import type { AvailableEvent, CaseListItem } from '../types.js';
 
@@ -24,7 +24,7 @@ export interface BulkBarProps {
   onClear(): void;
   /** Usernames known to the page, suggested in the person picker. */
   known?: string[];
-  /** Offer Claim (not where every listed case is held already). */
+  /** Offer Claim where a selected case could be claimed (not on the workload page, whose cases are held). */
   claim?: boolean;
 }
 
@@ -36,6 +36,8 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const ids = items.map((item) => item.id);
+  const canClaim = claim && items.some((item) => claimable(item, roles, processes.get(item.processId)?.document));
+  const canRelease = items.some((item) => item.assignee !== undefined);
   const assigner = items.some((item) => roles.some((role) => assignersOf(processes.get(item.processId)?.document).includes(role)));
   const events = mode === 'event' ? sharedEvents(items, processes, roles) : [];
   const labelOf = (action: AvailableEvent) => {
@@ -66,8 +68,8 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
     <section className="bulk-bar" aria-label={t('bulk.title')}>
       <div className="bulk-row">
         <strong>{t('bulk.selected', { n: items.length })}</strong>
-        {claim && <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'claim' })}>{t('work.claim')}</button>}
-        <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'release' })}>{t('work.release')}</button>
+        {canClaim && <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'claim' })}>{t('work.claim')}</button>}
+        {canRelease && <button type="button" disabled={busy} onClick={() => runFromBar({ action: 'release' })}>{t('work.release')}</button>}
         {assigner && (
           <button type="button" disabled={busy} aria-expanded={mode === 'assign'} onClick={() => setMode(mode === 'assign' ? undefined : 'assign')}>{t('work.assignTo')}</button>
         )}
