@@ -54,6 +54,7 @@ const CUSTOMERS = ['Zhang Wei', 'Liu Yang', 'Chen Jing', 'Huang Min', 'Zhou Tao'
 const OTHER_AGENT = { username: 'chen.hui', roles: ['agent'] };
 const AGENT = USERS.agent.username;
 const LEAD = USERS.lead.username;
+const UNIT = 'east-district';
 
 let server: TestServer;
 let browser: Browser;
@@ -83,10 +84,17 @@ beforeAll(async () => {
   ensureUiBuilt();
   server = await startServer();
   const { engine, accounts } = server.caseflow;
-  await addUser(accounts, { username: OTHER_AGENT.username, password: PASSWORD, roles: [...OTHER_AGENT.roles] });
+  // Everyone here works in the east district, the unit of the cases.
+  await accounts.createUnit({ id: UNIT, label: '东城区分公司 East district' });
+  for (const username of [AGENT, LEAD]) {
+    const user = await accounts.findUserByUsername(username);
+    if (!user) throw new Error(`no user ${username}`);
+    await accounts.updateUser(user.id, { units: [UNIT] });
+  }
+  await addUser(accounts, { username: OTHER_AGENT.username, password: PASSWORD, roles: [...OTHER_AGENT.roles], units: [UNIT] });
   await engine.publish({ yaml: SERVICE_REQUEST, publishedBy: USERS.owner.username });
   for (const [n, customer] of CUSTOMERS.entries()) {
-    const view = await engine.createCase({ process: 'service-request', data: { customer, unit: 'east', amount: 1280 + n }, actor: { id: LEAD, roles: [...USERS.lead.roles] } });
+    const view = await engine.createCase({ process: 'service-request', data: { customer, unit: UNIT, amount: 1280 + n }, actor: { id: LEAD, roles: [...USERS.lead.roles] } });
     ids.set(customer, view.id);
   }
   browser = await launchBrowser();
