@@ -299,6 +299,9 @@ describe('people at work in the admin UI', () => {
 
   it('lets the team lead find the approval waiting on them with its amount and approve it', async () => {
     const page = await open(LEAD);
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+    await page.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: /Waiting on your decision\s*Liu Yang/ }).waitFor();
+    await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'Waiting on me' }).click();
     await row(page, 'Liu Yang').waitFor();
     expect(await page.locator('table.cases tbody tr').count()).toBe(3);
