@@ -5,24 +5,35 @@
 import { fallbackTitle } from '../compile/index.js';
 import type { RuntimeContext } from './context.js';
 import type { CaseQuery, CaseRecord } from './store.js';
-import type { CaseListPage } from './types.js';
+import type { CaseListItem, CaseListPage } from './types.js';
 
-type Titler = (data: Record<string, unknown>) => string;
+type Describer = (record: CaseRecord) => Pick<CaseListItem, 'title' | 'approval' | 'queueRoles'>;
 
-/** A page of cases with their titles. */
+/** A page of cases with their titles, and for cases that wait, the decision or the queue they wait in. */
 export async function listCases(ctx: RuntimeContext, query: CaseQuery): Promise<CaseListPage> {
   const page = await ctx.store.queryCases(query);
-  const titlers = new Map<string, Promise<Titler>>();
-  const titlerOf = (record: CaseRecord): Promise<Titler> => {
+  const now = ctx.clock.now();
+  const describers = new Map<string, Promise<Describer>>();
+  const describerOf = (record: CaseRecord): Promise<Describer> => {
     const key = `${record.processId}@${record.version}`;
-    let titler = titlers.get(key);
-    if (titler === undefined) {
+    let describer = describers.get(key);
+    if (describer === undefined) {
       // A version that no longer compiles must not break the inbox: its cases keep a title from their data.
-      titler = ctx.processes.load(record.processId, record.version).then(({ compiled }) => compiled.title, () => fallbackTitle);
-      titlers.set(key, titler);
+      describer = ctx.processes.load(record.processId, record.version).then(
+        ({ compiled }): Describer => (item) => {
+          const described: ReturnType<Describer> = { title: compiled.title(item.snapshot.data) };
+          const approval = item.waitingOn === undefined ? undefined : compiled.staffing.approval(item.snapshot, now, item.id);
+          if (approval) described.approval = approval;
+          const queue = item.assignee === undefined && item.status === 'active' ? compiled.staffing.queueRoles(item.snapshot, now, item.id) : undefined;
+          if (queue) described.queueRoles = queue;
+          return described;
+        },
+        (): Describer => (item) => ({ title: fallbackTitle(item.snapshot.data) }),
+      );
+      describers.set(key, describer);
     }
-    return titler;
+    return describer;
   };
-  const items = await Promise.all(page.items.map(async (record) => ({ ...record, title: (await titlerOf(record))(record.snapshot.data) })));
+  const items = await Promise.all(page.items.map(async (record) => ({ ...record, ...(await describerOf(record))(record) })));
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
 }

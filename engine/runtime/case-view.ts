@@ -15,5 +15,8 @@ export function toCaseView(record: CaseRecord, compiled: CompiledProcess, actor:
   const approval = compiled.staffing.approval(record.snapshot, now, record.id);
   if (approval) view.approval = approval;
   if (held) view.heldByOther = true;
+  const queue = record.assignee === undefined && record.status === 'active' ? compiled.staffing.queueRoles(record.snapshot, now, record.id) : undefined;
+  if (queue) view.queueRoles = queue;
+  else delete view.queueRoles;
   return view;
 }

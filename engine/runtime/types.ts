@@ -15,6 +15,8 @@ export interface Clock {
 /** A case in a list: the record plus its title, one line rendered from the process's `title` (plain text). */
 export interface CaseListItem extends CaseRecord {
   title: string;
+  /** The decision the case waits on (roles and the figure to show), when it waits on one. */
+  approval?: ApprovalView;
 }
 
 /** A page of listed cases. */
@@ -27,8 +29,6 @@ export interface CaseListPage {
 export interface CaseView extends CaseListItem {
   deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean }>;
   actions: AvailableEvent[];
-  /** The decision the case waits on now (roles, and the figure to show beside the buttons). */
-  approval?: ApprovalView;
   /** Set when someone else holds the case and this actor may not act on it: then `actions` is empty. */
   heldByOther?: boolean;
 }
