@@ -184,6 +184,7 @@ async function stepCase(
   };
   const notices = await staffNotices(ctx, {
     assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+    messages: commit.outbox, roles: compiled.definition.roles,
   });
   if (notices.length > 0) commit.notices = notices;
   if (options.firedTimer) commit.firedTimer = { key: options.firedTimer.key, count: options.firedTimer.count };

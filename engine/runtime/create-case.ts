@@ -68,6 +68,7 @@ export async function openCaseCommit(
   const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed, ...parts };
   const notices = await staffNotices(ctx, {
     assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+    messages: commit.outbox, roles: compiled.definition.roles,
   });
   if (notices.length > 0) commit.notices = notices;
   return commit;

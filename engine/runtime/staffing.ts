@@ -136,16 +136,24 @@ export async function decideAssignment(ctx: RuntimeContext, compiled: CompiledPr
 /** Notices for a new holder (unless they took it themselves) and, when a decision starts waiting, for its deciders. */
 export async function staffNotices(
   ctx: RuntimeContext,
-  args: { assignment?: AssignmentChange; actor: Actor; unit: string | undefined; waitingBefore: string[]; waitingNow: string[]; title: string; now: number },
+  args: {
+    assignment?: AssignmentChange; actor: Actor; unit: string | undefined; waitingBefore: string[]; waitingNow: string[]; title: string; now: number;
+    /** Messages of the step, with the process's roles, for "a warning to you or your role in your unit". */
+    messages?: { to: string[]; subject?: string; body: string }[];
+    roles?: readonly string[];
+  },
 ): Promise<NoticeDraft[]> {
   const people = ctx.people;
   if (!people) return [];
   const drafts: NoticeDraft[] = [];
-  const add = async (userId: string, kind: string) => {
-    drafts.push({ userId, kind, text: args.title, createdAt: args.now });
+  const told = new Set<string>();
+  const add = async (userId: string, kind: string, text = args.title) => {
+    if (told.has(`${kind}\u0000${userId}`)) return;
+    told.add(`${kind}\u0000${userId}`);
+    drafts.push({ userId, kind, text, createdAt: args.now });
     const person = await people.person(userId);
     if (person?.absence && isAbsent(person, args.now) && person.absence.delegateId !== userId) {
-      drafts.push({ userId: person.absence.delegateId, kind, text: `${args.title}`, createdAt: args.now });
+      drafts.push({ userId: person.absence.delegateId, kind, text, createdAt: args.now });
     }
   };
   const to = args.assignment?.to;
@@ -162,5 +170,25 @@ export async function staffNotices(
       }
     }
   }
+  for (const message of args.messages ?? []) {
+    const text = `${args.title} · ${messageLine(message)}`;
+    const cityRoles = await people.cityRoles();
+    for (const to of message.to) {
+      if (to.includes(':')) continue; // the customer's contact, not a person of the centre
+      if (args.roles?.includes(to)) {
+        for (const person of await people.withRole(to)) {
+          if (available(person, args.unit, cityRoles, -Infinity)) await add(person.id, 'message', text);
+        }
+      } else if (await people.person(to)) {
+        await add(to, 'message', text);
+      }
+    }
+  }
   return drafts;
+}
+
+/** The line a notification shows of a message: its subject, or its first non-empty line. */
+function messageLine(message: { subject?: string; body: string }): string {
+  const line = message.subject ?? message.body.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 200);
 }

@@ -176,6 +176,20 @@ describe('assignment in the shipped processes', () => {
     expect(noSuchUnit).toMatchObject({ code: 'invalid-input', details: [{ field: 'unit' }] });
   });
 
+  it('tells the holder and the team leads of the case unit in-app when a deadline warns, and nobody of another unit', async () => {
+    const complaint = await registered();
+    await rig.engine.advanceClock(DAY + 1);
+    const mine = await rig.engine.notices(as('li.na'), { limit: 20 });
+    expect(mine.items.filter((n) => n.kind === 'message' && n.caseId === complaint.id).length).toBeGreaterThan(0);
+    const lead = await rig.engine.notices(as('lead.east'), { limit: 20 });
+    expect(lead.items.some((n) => n.kind === 'message' && n.caseId === complaint.id && n.text.includes('张伟'))).toBe(true);
+    expect((await rig.engine.notices(as('lead.west'), { limit: 20 })).items).toEqual([]);
+    rig.people.setAbsence('lead.east2', { from: rig.clock.now(), until: rig.clock.now() + DAY, delegateId: 'manager.east' });
+    await rig.engine.advanceClock(3 * DAY);
+    const standIn = await rig.engine.notices(as('manager.east'), { limit: 50 });
+    expect(standIn.items.some((n) => n.kind === 'message' && n.caseId === complaint.id)).toBe(true);
+  });
+
   it('adds notes to the timeline without changing the case, and replays every assignment consistently', async () => {
     const complaint = await registered();
     const noted = await rig.engine.addNote(complaint.id, '客户要求书面回复', as('wang.wei'));
