@@ -30,7 +30,8 @@ export interface AdminLogEntry {
   at: number;
   actorId: string;
   actorName: string;
-  action: AdminAction;
+  /** An `AdminAction` when written; read back as stored. */
+  action: string;
   /** What it was done to: a username, a token id, a process id, `clock`… */
   target: string;
   /** What changed; never a secret or a password hash. */
@@ -47,7 +48,7 @@ export interface ChainHead {
 
 /** Which entries to read, newest first. */
 export interface AdminLogFilter {
-  action?: AdminAction;
+  action?: string;
   /** Actor name (username). */
   actor?: string;
   /** From this time (inclusive, epoch ms). */
