@@ -14,7 +14,7 @@ import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
 import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
-import { createCheckpoints, type Checkpoints } from './checkpoints.js';
+import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
 import { peopleDirectory } from './auth/people-directory.js';
 import type { ServerConfig } from './config.js';
@@ -71,7 +71,13 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
-  const checkpoints = createCheckpoints({ store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger });
+  const witnessChannel = config.checkpointWitness;
+  const checkpoints = createCheckpoints({
+    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger,
+    witness: witnessChannel === undefined ? undefined : async (checkpoint) => {
+      await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
+    },
+  });
   const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: createSqliteSavedFilterStore(store.db), simulations });
   return {
     config,

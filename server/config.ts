@@ -53,6 +53,8 @@ export interface ServerConfig {
   sealKeyFile: string;
   /** `CASEFLOW_CHECKPOINT_INTERVAL`: how often the server writes a sealed checkpoint (10m; `off` for never). */
   checkpointIntervalMs: number;
+  /** `CASEFLOW_CHECKPOINT_WITNESS`: outbox channel (e.g. `webhook`) each new checkpoint's seal is sent through, to be kept outside. */
+  checkpointWitness?: string;
 }
 
 /** A configuration value that cannot be used. */
@@ -129,5 +131,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sealKey: env.CASEFLOW_SEAL_KEY || undefined,
     sealKeyFile: env.CASEFLOW_SEAL_KEY_FILE?.trim() || `${dbFile}.seal-key`,
     checkpointIntervalMs: read(env, 'CASEFLOW_CHECKPOINT_INTERVAL', 10 * 60_000, interval, 'a duration such as 10m, or off'),
+    checkpointWitness: env.CASEFLOW_CHECKPOINT_WITNESS?.trim() || undefined,
   };
 }

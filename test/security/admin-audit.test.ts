@@ -201,3 +201,28 @@ describe('the administrative audit log from the command line', () => {
     }
   });
 });
+
+describe('checkpoints on demand', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ users: { root: ['admin'], audra: ['auditor'] }, publish: false, config: { checkpointWitness: 'webhook' } });
+  });
+  afterAll(() => h.close());
+
+  it('writes a sealed checkpoint for an admin, records it, sends its seal to the witness and verifies it', async () => {
+    const admin = await h.login('root');
+    const response = await h.call('POST', '/api/audit/checkpoint', { as: admin });
+    expect(response.status).toBe(201);
+    const checkpoint: { seq: number; hash: string; seal: string } = await response.json();
+    expect(checkpoint).toMatchObject({ seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), seal: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const auditor = await h.login('audra');
+    const [entry] = (await (await h.call('GET', '/api/audit/log?action=audit.checkpoint', { as: auditor })).json()).items;
+    expect(entry).toMatchObject({ actorName: 'root', target: 'checkpoint 1' });
+    const outbox = await (await h.call('GET', '/api/outbox', { as: admin })).json();
+    const notice = outbox.items.find((row: { template: string }) => row.template === 'audit-checkpoint');
+    expect(notice).toMatchObject({ channel: 'webhook', caseId: 'audit-checkpoint:1' });
+    expect(JSON.parse(notice.body)).toMatchObject({ seq: 1, hash: checkpoint.hash, seal: checkpoint.seal });
+    const verdict = await (await h.call('GET', '/api/audit/verify', { as: auditor })).json();
+    expect(verdict).toMatchObject({ valid: true, checkpoints: { valid: true, checkpointsChecked: 1, latest: { seq: 1 } } });
+  });
+});
