@@ -34,18 +34,24 @@ export interface AdminLogOperations {
   scan(afterSeq: number, limit: number): AdminLogEntry[];
 }
 
+/** A statement prepared on first use, so a read-only store opens on a database older than these tables. */
+export function preparedOnUse<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => (statement ??= prepare());
+}
+
 /** Prepares the admin log operations on a connection. */
 export function createAdminLogOperations(sqlite: Database): AdminLogOperations {
-  const head = sqlite.prepare<[], ChainHead>('SELECT seq, hash FROM admin_log ORDER BY seq DESC LIMIT 1');
-  const insert = sqlite.prepare(`INSERT INTO admin_log (${COLUMNS}) VALUES (@seq, @at, @actorId, @actorName, @action, @target, @details, @prevHash, @hash)`);
-  const scan = sqlite.prepare<[number, number], AdminLogRow>(`SELECT ${COLUMNS} FROM admin_log WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const head = preparedOnUse(() => sqlite.prepare<[], ChainHead>('SELECT seq, hash FROM admin_log ORDER BY seq DESC LIMIT 1'));
+  const insert = preparedOnUse(() => sqlite.prepare(`INSERT INTO admin_log (${COLUMNS}) VALUES (@seq, @at, @actorId, @actorName, @action, @target, @details, @prevHash, @hash)`));
+  const scan = preparedOnUse(() => sqlite.prepare<[number, number], AdminLogRow>(`SELECT ${COLUMNS} FROM admin_log WHERE seq > ? ORDER BY seq LIMIT ?`));
   return {
     append(make) {
-      const entry = make(head.get());
-      insert.run({ ...entry, details: JSON.stringify(entry.details) });
+      const entry = make(head().get());
+      insert().run({ ...entry, details: JSON.stringify(entry.details) });
       return entry;
     },
-    head: () => head.get(),
+    head: () => head().get(),
     query(filter) {
       const where: string[] = [];
       const params: Array<string | number> = [];
@@ -75,6 +81,6 @@ export function createAdminLogOperations(sqlite: Database): AdminLogOperations {
         .all(...params, filter.limit)
         .map(toEntry);
     },
-    scan: (afterSeq, limit) => scan.all(afterSeq, limit).map(toEntry),
+    scan: (afterSeq, limit) => scan().all(afterSeq, limit).map(toEntry),
   };
 }
