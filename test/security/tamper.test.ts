@@ -10,10 +10,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminLog, hashAdminEntry, sealKey, writeCheckpoint, type SealKey } from '../../engine/audit/index.js';
 import { headsDigest, hashCheckpoint } from '../../engine/audit/checkpoint.js';
-import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
+import { GENESIS_HASH, hashedFields, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
+import { storedEventRecord, type StoredEventRow } from '../../engine/runtime/stored-chain.js';
 import type { ChainVerification } from '../../engine/runtime/types.js';
 import { openSqliteStore } from '../../engine/store/index.js';
+import { EVENT_COLUMNS } from '../../engine/store/sql/rows.js';
 
 const PROCESS = `id: tamper-demo
 name: Tamper demo
@@ -59,20 +61,13 @@ function tamperedCopy(name: string, tamper: (db: Database.Database) => void): st
   return file;
 }
 
-type EventRow = { case_id: string; seq: number; type: string; actor: string; actor_roles: string; at: number; from_state: string | null; to_state: string; input: string | null; timer: string | null; hash: string };
-
-/** Recomputes the hashes of a case's events from `fromSeq` on, and its case row's last hash, as an attacker would. */
+/** Recomputes the hashes of a case's events and its case row's head, as an attacker would. */
 function rehash(db: Database.Database, caseId: string): void {
-  const rows = db.prepare<[string], EventRow>('SELECT * FROM events WHERE case_id = ? ORDER BY seq').all(caseId);
+  const rows = db.prepare<[string], StoredEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY seq`).raw().all(caseId);
   let prevHash = GENESIS_HASH;
   for (const row of rows) {
-    const fields = {
-      caseId, seq: row.seq, type: row.type, actor: row.actor, actorRoles: JSON.parse(row.actor_roles), at: row.at,
-      from: row.from_state, to: row.to_state, input: row.input === null ? null : JSON.parse(row.input),
-      ...(row.timer === null ? {} : { timer: JSON.parse(row.timer) }),
-    };
-    const hash = hashEvent(prevHash, fields);
-    db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE case_id = ? AND seq = ?').run(prevHash, hash, caseId, row.seq);
+    const hash = hashEvent(prevHash, hashedFields(storedEventRecord(row)));
+    db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE case_id = ? AND seq = ?').run(prevHash, hash, caseId, row[1]);
     prevHash = hash;
   }
   db.prepare('UPDATE cases SET last_hash = ?, revision = ? WHERE id = ?').run(prevHash, rows.length, caseId);
