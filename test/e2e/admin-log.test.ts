@@ -37,7 +37,7 @@ describe('the administrative log page', () => {
     await screenshot(page, 'admin-log-filtered');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
-    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+    const lines = readFileSync(await csv.path(), 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe('\ufeffseq,at,actorId,actorName,action,target,details,prevHash,hash');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`,${USERS.admin.username},clock.advance,clock,`);

@@ -113,7 +113,7 @@ export function AdminLogPage() {
           <h1 id="admin-log-title">{t('adminLog.title')}</h1>
           <p className="muted">{t('adminLog.intro')}</p>
         </div>
-        <div className="input-row">
+        <div className="input-row page-actions">
           <a className="button" href={`/api/audit/log${filterQuery(filters, { format: 'csv' })}`} download>{t('adminLog.exportCsv')}</a>
           <a className="button" href={`/api/audit/log${filterQuery(filters, { format: 'json' })}`} download>{t('adminLog.exportJson')}</a>
         </div>
