@@ -46,7 +46,7 @@ export function hashAdminEntry(prevHash: string, entry: Omit<AdminLogEntry, 'pre
 /** Creates the admin log over a store; times come from `clock`. */
 export function createAdminLog(store: AuditStore, clock: Clock): AdminLog {
   return {
-    record({ actor, action, target, details = {} }) {
+    async record({ actor, action, target, details = {} }) {
       const secret = secretKeyIn(details);
       if (secret) throw new CaseflowError('internal', `the admin log never records a secret ('${secret}' in the details of ${action})`);
       // Stored as its canonical JSON, so the entry read back hashes the same.

@@ -190,3 +190,37 @@ describe('a copy of a database file', () => {
   });
 });
 
+
+describe('periodic checkpoints', () => {
+  it('list only the cases changed since the previous one, and are skipped when nothing changed', async () => {
+    const file = tamperedCopy('periodic', () => {});
+    const store = openSqliteStore({ file });
+    const clock = manualClock(START);
+    const engine = createEngine({ store, clock, audit: { store, sealKey: key } });
+    try {
+      expect(await writeCheckpoint(store, key, clock)).toBeUndefined();
+      await engine.applyEvent(caseIds[5], { type: 'close' }, agent);
+      const second = await writeCheckpoint(store, key, clock);
+      expect(second).toMatchObject({ seq: 2, caseCount: 1, adminSeq: 1 });
+      expect(await store.checkpointHeads(2)).toEqual([{ caseId: caseIds[5], seq: 5, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect(await engine.verifyAll()).toMatchObject({ valid: true, checkpoints: { checkpointsChecked: 2, headsChecked: 7, latest: { seq: 2 } } });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the admin log', () => {
+  it('refuses to record a secret in the details, and writes nothing', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const log = createAdminLog(store, manualClock(START));
+    try {
+      for (const details of [{ password: 'hunter2' }, { user: { passwordHash: '$argon2id$…' } }, { token: 'cf_secret' }]) {
+        await expect(log.record({ actor: { id: 'u1', name: 'root' }, action: 'user.create', target: 'li.na', details })).rejects.toThrow(/never records a secret/);
+      }
+      expect(await store.scanAdminLog(0, 10)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
