@@ -8,7 +8,7 @@
 export const ADMIN_ACTIONS = [
   'user.create', 'user.roles', 'user.disable', 'user.enable', 'user.password', 'user.units', 'user.absence', 'user.totp',
   'token.create', 'token.revoke',
-  'unit.create', 'unit.update',
+  'unit.create', 'unit.update', 'org.import',
   'process.publish',
   'clock.advance',
   'audit.checkpoint',

@@ -176,6 +176,7 @@ export const en = {
   'adminLog.action.tokenRevoke': 'Token revoked',
   'adminLog.action.unitCreate': 'Unit created',
   'adminLog.action.unitUpdate': 'Unit changed',
+  'adminLog.action.orgImport': 'Directory imported',
   'adminLog.action.processPublish': 'Process published',
   'adminLog.action.clockAdvance': 'Clock moved',
   'adminLog.action.auditCheckpoint': 'Checkpoint written',

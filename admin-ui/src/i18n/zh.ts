@@ -177,6 +177,7 @@ export const zh: Record<MessageKey, string> = {
   'adminLog.action.tokenRevoke': '吊销令牌',
   'adminLog.action.unitCreate': '创建单元',
   'adminLog.action.unitUpdate': '变更单元',
+  'adminLog.action.orgImport': '导入组织目录',
   'adminLog.action.processPublish': '发布流程',
   'adminLog.action.clockAdvance': '推进时钟',
   'adminLog.action.auditCheckpoint': '写入检查点',

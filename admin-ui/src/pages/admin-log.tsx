@@ -28,6 +28,7 @@ const ACTION_LABELS: Record<AdminAction, MessageKey> = {
   'token.revoke': 'adminLog.action.tokenRevoke',
   'unit.create': 'adminLog.action.unitCreate',
   'unit.update': 'adminLog.action.unitUpdate',
+  'org.import': 'adminLog.action.orgImport',
   'process.publish': 'adminLog.action.processPublish',
   'clock.advance': 'adminLog.action.clockAdvance',
   'audit.checkpoint': 'adminLog.action.auditCheckpoint',
