@@ -13,8 +13,9 @@ import { openSqliteStore } from '../../engine/store/index.js';
 import type { CommandIo } from '../../server/cli/accounts-db.js';
 import { runCheckpoint } from '../../server/cli/checkpoint.js';
 import { runToken } from '../../server/cli/token.js';
+import { runUnit } from '../../server/cli/unit.js';
 import { runUser } from '../../server/cli/user.js';
-import { createHarness, type Harness, type Session } from '../server/harness.js';
+import { createHarness, PASSWORD, type Harness, type Session } from '../server/harness.js';
 
 const PROCESS = `id: audit-demo
 name: Audit demo
@@ -200,6 +201,20 @@ describe('the administrative audit log from the command line', () => {
       await store.close();
     }
   });
+
+  it('records units and people\'s units changed by caseflow commands', async () => {
+    expect(await runUnit(['add', 'north', '--label', '北县 North'], io)).toBe(0);
+    expect(await runUnit(['label', 'north', '--label', '北县分公司 North county'], io)).toBe(0);
+    expect(await runUser(['units', 'li.na', '--unit', 'north'], io)).toBe(0);
+    expect(await runUser(['totp-off', 'li.na'], io)).toBe(0);
+    const store = openSqliteStore({ file: join(folder, 'caseflow.db') });
+    try {
+      const entries = (await store.scanAdminLog(7, 100)).map((e) => [e.action, e.target, e.actorId]);
+      expect(entries).toEqual([['unit.create', 'north', 'cli'], ['unit.update', 'north', 'cli'], ['user.units', 'li.na', 'cli'], ['user.totp', 'li.na', 'cli']]);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('checkpoints on demand', () => {
@@ -224,5 +239,43 @@ describe('checkpoints on demand', () => {
     expect(JSON.parse(notice.body)).toMatchObject({ seq: 1, hash: checkpoint.hash, seal: checkpoint.seal });
     const verdict = await (await h.call('GET', '/api/audit/verify', { as: auditor })).json();
     expect(verdict).toMatchObject({ valid: true, checkpoints: { valid: true, checkpointsChecked: 1, latest: { seq: 1 } } });
+  });
+});
+
+describe('the organisation directory and self-service in the administrative log', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ users: { root: ['admin'], wang: ['agent'], li: ['agent'], audra: ['auditor'] }, publish: false });
+  });
+  afterAll(() => h.close());
+
+  it('records units, people\'s units, absences and a person changing their own password', async () => {
+    const admin = await h.login('root');
+    expect((await h.call('POST', '/api/units', { as: admin, json: { id: 'north-county', label: '北县 North' } })).status).toBe(201);
+    expect((await h.call('PATCH', '/api/units/north-county', { as: admin, json: { label: '北县分公司 North county' } })).status).toBe(200);
+    for (const name of ['wang', 'li']) expect((await h.call('PATCH', `/api/users/${name}`, { as: admin, json: { units: ['north-county'] } })).status).toBe(200);
+    const away = { from: h.clock.now(), until: h.clock.now() + 7 * 86_400_000, delegate: 'wang' };
+    const set = await h.call('PUT', '/api/users/li/absence', { as: admin, json: away });
+    expect(set.status, await set.clone().text()).toBe(200);
+    expect((await h.call('DELETE', '/api/users/li/absence', { as: admin })).status).toBe(204);
+    const li = await h.login('li');
+    const changed = await h.call('POST', '/api/session/password', { as: li, json: { current: PASSWORD, next: 'lanterns over the harbour at dusk 42' } });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+
+    const entries = await wholeLog(h, await h.login('audra'));
+    expect(entries.map((e) => [e.action, e.actorName, e.target])).toEqual([
+      ['unit.create', 'root', 'north-county'],
+      ['unit.update', 'root', 'north-county'],
+      ['user.units', 'root', 'wang'],
+      ['user.units', 'root', 'li'],
+      ['user.absence', 'root', 'li'],
+      ['user.absence', 'root', 'li'],
+      ['user.password', 'li', 'li'],
+    ]);
+    expect(entries[3].details).toMatchObject({ from: [], to: ['north-county'] });
+    expect(entries[4].details).toMatchObject({ delegate: 'wang', from: away.from, until: away.until });
+    expect(entries[5].details).toMatchObject({ cleared: true });
+    expect(entries[6].details).toMatchObject({ self: true });
+    expect(JSON.stringify(entries)).not.toContain('lanterns over the harbour');
   });
 });
