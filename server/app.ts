@@ -7,11 +7,13 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
+import type { AdminLog } from '../engine/audit/admin-log.js';
 import type { ManualClock } from '../engine/runtime/clock.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { authenticate } from './auth/authenticate.js';
 import { LoginLimiter } from './auth/rate-limit.js';
 import { bodySizeLimit } from './body-limit.js';
+import type { Checkpoints } from './checkpoints.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
@@ -52,6 +54,8 @@ export interface AppOptions {
   filters?: SavedFilterStore;
   /** Workers of simulations (default: a pool of its own, whose idle workers do not hold the process). */
   simulations?: SimulationPool;
+  adminLog: AdminLog;
+  checkpoints: Pick<Checkpoints, 'now'>;
 }
 
 /** Content Security Policy of the UI: nothing from elsewhere, no inline scripts. */
@@ -79,6 +83,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     limiter: options.limiter ?? new LoginLimiter({ maxFailures: options.config.loginMaxFailures, windowMs: options.config.loginWindowMs }),
     manualClock: options.manualClock,
     simulations: options.simulations ?? new SimulationPool({ timeoutMs: options.config.simulationTimeoutMs }),
+    adminLog: options.adminLog,
+    checkpoints: options.checkpoints,
   };
   if (options.filters) deps.filters = options.filters;
   const app = new Hono<AppEnv>();

@@ -5,6 +5,8 @@
  */
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
+import { createAdminLog, type AdminLog } from '../engine/audit/admin-log.js';
+import type { SealKey } from '../engine/audit/checkpoint.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
@@ -12,6 +14,7 @@ import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
 import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
+import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
 import { peopleDirectory } from './auth/people-directory.js';
 import type { ServerConfig } from './config.js';
@@ -20,6 +23,7 @@ import { countingStore } from './counting-store.js';
 import { errorFields, type Logger } from './log.js';
 import { createMetrics, type CaseflowMetrics } from './metrics.js';
 import { createNotifications, type Notifications } from './notifications.js';
+import { loadSealKey } from './seal-key.js';
 
 /** An open Caseflow: everything `main` serves, and its way to shut down. */
 export interface Caseflow {
@@ -34,6 +38,13 @@ export interface Caseflow {
   notifications: Notifications;
   /** The engine's clock when `CASEFLOW_CLOCK=manual`. */
   manualClock?: ManualClock;
+  /** The administrative audit log. */
+  adminLog: AdminLog;
+  /** The key that seals checkpoints, and the file it was just created in (first start). */
+  sealKey: SealKey;
+  createdSealKeyFile?: string;
+  /** Sealed checkpoints (`start` is called by serve). */
+  checkpoints: Checkpoints;
   /** Worker threads of `POST /api/simulate` (`warm` is called by serve). */
   simulations: SimulationPool;
   /** Stops the scheduler, the simulation workers and closes the database. */
@@ -46,17 +57,28 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
   const accounts = cachedAccounts(createSqliteAccountStore(store.db));
+  const clock = manual ?? systemClock;
+  const seal = loadSealKey(config);
   const engine = createEngine({
     store: countingStore(store, metrics),
-    clock: manual ?? systemClock,
+    clock,
     people: peopleDirectory(accounts),
+    audit: { store, sealKey: seal.key },
     scheduler: {
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
   const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, filters: createSqliteSavedFilterStore(store.db), simulations });
+  const adminLog = createAdminLog(store, clock);
+  const witnessChannel = config.checkpointWitness;
+  const checkpoints = createCheckpoints({
+    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger,
+    witness: witnessChannel === undefined ? undefined : async (checkpoint) => {
+      await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
+    },
+  });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: createSqliteSavedFilterStore(store.db), simulations });
   return {
     config,
     store,
@@ -68,7 +90,12 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
     notifications,
     manualClock: manual,
     simulations,
+    adminLog,
+    sealKey: seal.key,
+    createdSealKeyFile: seal.createdFile,
+    checkpoints,
     async close() {
+      await checkpoints.stop();
       await simulations.close();
       await notifications.stop();
       await engine.stop();

@@ -47,6 +47,14 @@ export interface ServerConfig {
   processesDir: string;
   /** `CASEFLOW_SIMULATION_TIMEOUT`: longest one `POST /api/simulate` may run before it is stopped (5s). */
   simulationTimeoutMs: number;
+  /** `CASEFLOW_SEAL_KEY`: the key that seals checkpoints (64+ hex digits, or 32+ characters); else read from `sealKeyFile`. */
+  sealKey?: string;
+  /** `CASEFLOW_SEAL_KEY_FILE`: where the seal key is kept, created (mode 0600) when missing (`<database file>.seal-key`). */
+  sealKeyFile: string;
+  /** `CASEFLOW_CHECKPOINT_INTERVAL`: how often the server writes a sealed checkpoint (10m; `off` for never). */
+  checkpointIntervalMs: number;
+  /** `CASEFLOW_CHECKPOINT_WITNESS`: outbox channel (e.g. `webhook`) each new checkpoint's seal is sent through, to be kept outside. */
+  checkpointWitness?: string;
 }
 
 /** A configuration value that cannot be used. */
@@ -89,6 +97,7 @@ const duration = (text: string): number | undefined => {
 };
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 const boolean = (text: string): boolean | undefined => BOOLEANS[text.trim().toLowerCase()];
+const interval = (text: string): number | undefined => (['off', '0', 'never'].includes(text.trim().toLowerCase()) ? 0 : duration(text));
 const isoTime = (text: string): number | undefined => {
   const value = Date.parse(text);
   return Number.isNaN(value) ? undefined : value;
@@ -98,10 +107,11 @@ const cookieMode = (text: string): ServerConfig['secureCookies'] | undefined => 
 
 /** Reads the configuration from `env` (defaults for everything absent); throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env): ServerConfig {
+  const dbFile = env.CASEFLOW_DB?.trim() || './data/caseflow.db';
   return {
     port: read(env, 'PORT', 3000, integer(0, 65535), 'a port number'),
     host: env.HOST?.trim() || '127.0.0.1',
-    dbFile: env.CASEFLOW_DB?.trim() || './data/caseflow.db',
+    dbFile,
     adminPassword: env.CASEFLOW_ADMIN_PASSWORD || undefined,
     clock: read(env, 'CASEFLOW_CLOCK', 'system', oneOf(['system', 'manual'] as const), '"system" or "manual"'),
     clockStart: read<number | undefined>(env, 'CASEFLOW_CLOCK_START', undefined, isoTime, 'an ISO date-time'),
@@ -118,5 +128,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     uiDir: env.CASEFLOW_UI_DIR?.trim() || 'admin-ui/dist',
     processesDir: env.CASEFLOW_PROCESSES_DIR?.trim() || 'processes',
     simulationTimeoutMs: read(env, 'CASEFLOW_SIMULATION_TIMEOUT', 5_000, duration, 'a duration such as 5s'),
+    sealKey: env.CASEFLOW_SEAL_KEY || undefined,
+    sealKeyFile: env.CASEFLOW_SEAL_KEY_FILE?.trim() || `${dbFile}.seal-key`,
+    checkpointIntervalMs: read(env, 'CASEFLOW_CHECKPOINT_INTERVAL', 10 * 60_000, interval, 'a duration such as 10m, or off'),
+    checkpointWitness: env.CASEFLOW_CHECKPOINT_WITNESS?.trim() || undefined,
   };
 }

@@ -4,10 +4,12 @@
  */
 import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
+import type { AdminLog } from '../engine/audit/admin-log.js';
 import type { ManualClock } from '../engine/runtime/clock.js';
 import type { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
 import type { LoginLimiter } from './auth/rate-limit.js';
+import type { Checkpoints } from './checkpoints.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './log.js';
 import type { CaseflowMetrics } from './metrics.js';
@@ -26,4 +28,8 @@ export interface AppDeps {
   filters?: SavedFilterStore;
   /** Worker threads that run `POST /api/simulate`. */
   simulations: SimulationPool;
+  /** Where every administrative action is recorded (actors from `admin-audit.ts`). */
+  adminLog: AdminLog;
+  /** Sealed checkpoints on demand. */
+  checkpoints: Pick<Checkpoints, 'now'>;
 }

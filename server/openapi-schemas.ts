@@ -130,7 +130,17 @@ export const schemas: Record<string, Schema> = {
     ['caseId', 'consistent', 'chainValid', 'steps'],
   ),
   ChainVerification: object(
-    { valid: { type: 'boolean' }, casesChecked: int, eventsChecked: int, firstBroken: object({ caseId: str, seq: int, reason: str }) },
+    {
+      valid: { type: 'boolean' },
+      casesChecked: int,
+      eventsChecked: int,
+      firstBroken: object({ caseId: str, seq: int, reason: str }),
+      adminLog: object({ valid: { type: 'boolean' }, entriesChecked: int, head: object({ seq: int, hash: str }), firstBroken: object({ seq: int, reason: str }) }),
+      checkpoints: object({
+        valid: { type: 'boolean' }, checkpointsChecked: int, headsChecked: int, latest: object({ seq: int, at: epochMs }),
+        firstBroken: object({ checkpoint: int, caseId: str, seq: int, reason: str }),
+      }),
+    },
     ['valid', 'casesChecked', 'eventsChecked'],
   ),
   Clock: object({ now: epochMs, iso: str, manual: { type: 'boolean' } }, ['now', 'iso', 'manual']),

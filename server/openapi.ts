@@ -5,6 +5,8 @@
 import { peopleSchemas } from './openapi-people.js';
 import { schemas } from './openapi-schemas.js';
 import { simulationSchemas } from './openapi-simulation.js';
+import { ADMIN_ACTIONS } from '../engine/audit/types.js';
+import { ADMIN_LOG_READERS } from './routes/audit.js';
 import { OUTBOX_READERS } from './routes/outbox.js';
 import { REPORT_READERS } from './routes/reports.js';
 
@@ -103,9 +105,21 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/filters', summary: 'Saved inbox filters: the caller\'s and those shared with their units or roles', ok: [200, 'FilterList'] },
   { method: 'post', path: '/api/filters', summary: 'Save the inbox query under a name, optionally shared with a unit or a role', body: 'NewFilter', ok: [201, 'Filter'] },
   { method: 'delete', path: '/api/filters/:id', summary: 'Delete a saved filter (its owner or an admin)', ok: [204, null] },
-  { method: 'get', path: '/api/audit/verify', summary: 'Check every case\'s hash chain', roles: ['auditor', 'admin'], ok: [200, 'ChainVerification'] },
+  { method: 'get', path: '/api/audit/verify', summary: 'Check every case\'s hash chain against its case row, the admin log\'s chain and the sealed checkpoints', roles: ['auditor', 'admin'], ok: [200, 'ChainVerification'] },
+  {
+    method: 'get',
+    path: '/api/audit/log',
+    summary: 'Administrative actions (users, roles, tokens, units, publishing, clock), hash-chained, newest first; format=csv or json downloads them',
+    roles: ADMIN_LOG_READERS,
+    query: {
+      action: `one of ${ADMIN_ACTIONS.join(', ')}`, actor: 'username of who did it', from: 'start (ISO date or epoch ms)', to: 'end, exclusive (a date: its whole day)',
+      before: 'nextBefore of the previous page', limit: `page size, 1-${500} (default 100)`, format: 'csv or json: download every matching entry (at most 10,000)',
+    },
+    ok: [200, 'AdminLogPage'],
+  },
+  { method: 'post', path: '/api/audit/checkpoint', summary: 'Write a sealed checkpoint of every case head changed since the last one, now', roles: ['admin'], ok: [201, 'Checkpoint'] },
   { method: 'get', path: '/api/clock', summary: 'The engine\'s time, and whether it is a manual clock', ok: [200, 'Clock'] },
-  { method: 'post', path: '/api/clock/advance', summary: 'Move the manual clock and fire what fell due (only with CASEFLOW_CLOCK=manual; 404 otherwise)', roles: ['admin', 'process-owner'], body: 'ClockAdvance', manualClockOnly: true, ok: [200, 'ClockAdvanced'] },
+  { method: 'post', path: '/api/clock/advance', summary: 'Move the manual clock and fire what fell due (only with CASEFLOW_CLOCK=manual; 404 otherwise; recorded in the admin log)', roles: ['admin'], body: 'ClockAdvance', manualClockOnly: true, ok: [200, 'ClockAdvanced'] },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: [200, 'OpenApi'] },
   {
     method: 'get',
@@ -139,6 +153,21 @@ const extraSchemas: Record<string, unknown> = {
   ProcessList: listOf('ProcessSummary'),
   ProcessWithVersions: { allOf: [ref('ProcessVersion'), { type: 'object', properties: { versions: { type: 'array', items: ref('ProcessSummary') } } }] },
   OpenApi: { type: 'object', description: 'an OpenAPI 3.1 document' },
+  AdminLogEntry: {
+    type: 'object',
+    properties: {
+      seq: { type: 'integer' }, at: { type: 'integer' }, actorId: { type: 'string' }, actorName: { type: 'string' }, action: { enum: [...ADMIN_ACTIONS] },
+      target: { type: 'string' }, details: { type: 'object' }, prevHash: { type: 'string' }, hash: { type: 'string' },
+    },
+  },
+  AdminLogPage: { type: 'object', properties: { items: { type: 'array', items: ref('AdminLogEntry') }, nextBefore: { type: 'integer' } }, required: ['items'] },
+  Checkpoint: {
+    type: 'object',
+    properties: {
+      seq: { type: 'integer' }, at: { type: 'integer' }, eventsMark: { type: 'integer' }, caseCount: { type: 'integer' }, headsDigest: { type: 'string' },
+      adminSeq: { type: 'integer' }, adminHash: { type: 'string' }, keyId: { type: 'string' }, prevHash: { type: 'string' }, hash: { type: 'string' }, seal: { type: 'string' },
+    },
+  },
   OutboxMessage: {
     type: 'object',
     properties: {

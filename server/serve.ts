@@ -41,10 +41,11 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   const caseflow = openCaseflow(config, logger);
   try {
-    const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);
+    if (caseflow.createdSealKeyFile) say(`Created the checkpoint seal key in ${shown(caseflow.createdSealKeyFile)} (mode 0600; keep a copy away from the database, see docs/audit-and-tamper-evidence.md)`);
+    const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger, caseflow.adminLog);
     for (const failure of report.failed) say(`! ${shown(failure.path)} was not published: ${failure.message}`);
 
-    const admin = await ensureAdmin(caseflow.accounts, config.adminPassword, config.passwordMinLength);
+    const admin = await ensureAdmin(caseflow.accounts, config.adminPassword, config.passwordMinLength, caseflow.adminLog);
     if (admin.generatedPassword) say(`Created user "admin" with password: ${admin.generatedPassword}  (shown once; set CASEFLOW_ADMIN_PASSWORD to choose it)`);
     else if (admin.created) say('Created user "admin" with the password from CASEFLOW_ADMIN_PASSWORD.');
 
@@ -59,6 +60,7 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     caseflow.notifications.start();
     // A worker takes seconds to load the engine; start one now rather than on the first simulation.
     caseflow.simulations.warm();
+    caseflow.checkpoints.start();
     const { server, port } = await listen(caseflow.app, config);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

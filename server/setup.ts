@@ -3,8 +3,10 @@
  * changed, and make sure there is an `admin`.
  */
 import type { AccountStore } from '../engine/accounts/types.js';
+import type { AdminLog } from '../engine/audit/admin-log.js';
 import { CaseflowError } from '../engine/errors.js';
 import type { Engine } from '../engine/runtime/types.js';
+import { SERVER_ACTOR } from './admin-audit.js';
 import { generatePassword } from './auth/passwords.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH, passwordProblems } from './auth/password-policy.js';
 import { addUser } from './auth/users.js';
@@ -33,8 +35,8 @@ async function isUnchanged(engine: Engine, source: ProcessSource): Promise<boole
   }
 }
 
-/** Publishes every process file of `folder` whose YAML or templates differ from its latest version. */
-export async function publishShippedProcesses(engine: Engine, folder: string, logger: Logger): Promise<PublishReport> {
+/** Publishes every process file of `folder` whose YAML or templates differ from its latest version (recorded in `adminLog` when given). */
+export async function publishShippedProcesses(engine: Engine, folder: string, logger: Logger, adminLog?: AdminLog): Promise<PublishReport> {
   const report: PublishReport = { published: [], unchanged: [], failed: [] };
   for (const path of listProcessFiles(folder)) {
     const source = readProcessFile(path);
@@ -51,6 +53,7 @@ export async function publishShippedProcesses(engine: Engine, folder: string, lo
     try {
       const record = await engine.publish({ yaml: source.yaml, files: source.files, publishedBy: 'caseflow', message: `shipped with Caseflow (${shown(path)})` });
       report.published.push({ processId: record.processId, version: record.version, path });
+      await adminLog?.record({ actor: SERVER_ACTOR, action: 'process.publish', target: record.processId, details: { version: record.version, message: record.message } });
       logger.info('process published', { process: record.processId, version: record.version, file: shown(path) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -65,13 +68,14 @@ export async function publishShippedProcesses(engine: Engine, folder: string, lo
  * Creates `admin` (roles admin and process-owner) when missing; returns the password if it was
  * generated. A chosen password must pass the password policy.
  */
-export async function ensureAdmin(accounts: AccountStore, password: string | undefined, minPasswordLength = DEFAULT_MIN_PASSWORD_LENGTH): Promise<{ created: boolean; generatedPassword?: string }> {
+export async function ensureAdmin(accounts: AccountStore, password: string | undefined, minPasswordLength = DEFAULT_MIN_PASSWORD_LENGTH, adminLog?: AdminLog): Promise<{ created: boolean; generatedPassword?: string }> {
   if (await accounts.findUserByUsername('admin')) return { created: false };
   if (password !== undefined) {
     const problems = passwordProblems(password, { username: 'admin', minLength: minPasswordLength });
     if (problems.length > 0) throw new ConfigError(`CASEFLOW_ADMIN_PASSWORD ${problems.map((problem) => problem.message).join('; ')}`);
   }
   const chosen = password ?? generatePassword();
-  await addUser(accounts, { username: 'admin', password: chosen, roles: ['admin', 'process-owner'] });
+  const user = await addUser(accounts, { username: 'admin', password: chosen, roles: ['admin', 'process-owner'] });
+  await adminLog?.record({ actor: SERVER_ACTOR, action: 'user.create', target: user.username, details: { userId: user.id, roles: user.roles } });
   return password === undefined ? { created: true, generatedPassword: chosen } : { created: true };
 }

@@ -9,6 +9,7 @@ import { NewCasePage } from './pages/new-case.js';
 import { CasePage } from './pages/case-page.js';
 import { ProcessListPage } from './pages/process-list.js';
 import { ProcessEditorPage } from './pages/process-editor.js';
+import { AdminLogPage } from './pages/admin-log.js';
 import { AuditPage } from './pages/audit.js';
 import { CaseAuditPage } from './pages/case-audit.js';
 import { DashboardPage } from './pages/dashboard.js';
@@ -109,6 +110,7 @@ function Routes({ user, path }: { user: User; path: string }) {
   params = matchPath('/processes/:id', path);
   if (params) return can.processOwner ? <ProcessEditorPage processId={params.id} /> : denied;
   if (path === '/audit') return can.auditor ? <AuditPage /> : denied;
+  if (path === '/audit/log') return can.auditor ? <AdminLogPage /> : denied;
   params = matchPath('/audit/cases/:id', path);
   if (params) return can.auditor ? <CaseAuditPage id={params.id} /> : denied;
   const reports = reportAbilities(user.roles);

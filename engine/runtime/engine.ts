@@ -1,6 +1,7 @@
 /**
  * The case engine: publishing, cases, events, timers and audit over one Store and one Clock.
  */
+import { verifyWithAudit, type AuditOptions } from '../audit/verify-all.js';
 import type { Actor } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import { parseProcess } from '../dsl/index.js';
@@ -34,10 +35,12 @@ export interface EngineOptions {
   scheduler?: SchedulerOptions;
   /** The organisation directory, for assignment, unit checks and notifications. */
   people?: PeopleDirectory;
+  /** The admin log and checkpoints `verifyAll` also checks. */
+  audit?: AuditOptions;
 }
 
 /** Creates an engine over a migrated store. */
-export function createEngine({ store, clock, scheduler: schedulerOptions, people }: EngineOptions): Engine {
+export function createEngine({ store, clock, scheduler: schedulerOptions, people, audit }: EngineOptions): Engine {
   const processes = createProcessCache(store, compileRecord);
   const ctx: RuntimeContext = { store, clock, processes, caseLock: createCaseLock() };
   if (people) ctx.people = people;
@@ -121,7 +124,10 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
       return { items, unread };
     },
     markNoticesRead: (actor, ids) => store.markNoticesRead(actor.id, clock.now(), ids),
-    verifyAll: () => verifyAllChains(ctx),
+    async verifyAll() {
+      const chains = await verifyAllChains(ctx);
+      return audit ? verifyWithAudit(chains, audit) : chains;
+    },
 
     fireDueTimers: () => scheduler.fireDueTimers(),
     advanceClock(by: number) {

@@ -250,9 +250,26 @@ function storedRowText(r: StoredEventRow): string | undefined {
   return out + '}';
 }
 
+/** A `cases` row's head as stored: id, revision (the seq of its last event) and last hash. */
+export type StoredCaseHead = [id: string, revision: number, lastHash: string];
+
+/** Why a chain that ends at (seq, hash) does not end where its case row says, or undefined. */
+function caseRowBreak(row: StoredCaseHead, lastSeq: number, lastHash: string): string | undefined {
+  if (row[1] === lastSeq && row[2] === lastHash) return undefined;
+  if (row[1] > lastSeq) return `the case row is at revision ${row[1]} but its events end at seq ${lastSeq} (events were removed)`;
+  if (row[1] < lastSeq) return `the case row is at revision ${row[1]} but its events go on to seq ${lastSeq}`;
+  return 'the case row\'s last hash is not the hash of its last event';
+}
+
 /**
  * Checks chains fed in (caseId, seq) order, one run of rows after another, stopping at the first
  * broken event; `result()` then names it, with the cases and events checked before it.
+ *
+ * Made with `compareCaseRows`, it also checks that each chain ends where its case row says (last
+ * seq = revision, last hash = the row's): before each run of rows, `expectCases` must be given the
+ * case rows (in id order) of every case up to, not including, the run's last case, and `finish`
+ * those of the rest of the range. A case row without events, or events without a case row, is
+ * broken too.
  */
 export class StoredChainCheck {
   private casesChecked = 0;
@@ -261,12 +278,28 @@ export class StoredChainCheck {
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
   private broken: ChainVerification['firstBroken'];
+  private caseRows: StoredCaseHead[] = [];
+  private caseRowAt = 0;
+
+  constructor(private readonly compareCaseRows = false) {}
+
+  /** Case rows to compare the chains with, in id order, following those given before. */
+  expectCases(rows: StoredCaseHead[]): void {
+    if (this.caseRowAt < this.caseRows.length) {
+      this.caseRows = this.caseRows.slice(this.caseRowAt);
+      for (const row of rows) this.caseRows.push(row);
+    } else {
+      this.caseRows = rows;
+    }
+    this.caseRowAt = 0;
+  }
 
   /** Checks the rows; false once a broken event was found (later rows are not looked at). */
   check(rows: Iterable<StoredEventRow>): boolean {
     if (this.broken) return false;
     for (const row of rows) {
       if (row[0] !== this.caseId) {
+        if (this.compareCaseRows && !this.caseEnds(row[0])) return false;
         this.caseId = row[0];
         this.casesChecked++;
         this.expectedSeq = 1;
@@ -282,6 +315,48 @@ export class StoredChainCheck {
       this.prevHash = row[11];
     }
     return true;
+  }
+
+  /** Ends the check of a range: the last chain and the remaining case rows (in id order) are compared. */
+  finish(rows: StoredCaseHead[]): ChainVerification {
+    if (!this.broken && this.compareCaseRows) {
+      this.expectCases(rows);
+      this.caseEnds(undefined);
+    }
+    return this.result();
+  }
+
+  /**
+   * The current chain ended (the next starts at `nextCaseId`, or none follows): compares it with
+   * its case row, and finds case rows before `nextCaseId` that have no events. False when broken.
+   */
+  private caseEnds(nextCaseId: string | undefined): boolean {
+    const rows = this.caseRows;
+    const ended = this.caseId;
+    if (ended !== undefined) {
+      if (!this.noEventsBefore(ended)) return false;
+      const row = rows[this.caseRowAt];
+      const lastSeq = this.expectedSeq - 1;
+      if (row === undefined || row[0] !== ended) {
+        this.broken = { caseId: ended, seq: lastSeq, reason: 'the events have no case row (the case row was removed)' };
+        return false;
+      }
+      this.caseRowAt++;
+      const reason = caseRowBreak(row, lastSeq, this.prevHash);
+      if (reason !== undefined) {
+        this.broken = { caseId: ended, seq: Math.max(row[1], lastSeq), reason };
+        return false;
+      }
+    }
+    return this.noEventsBefore(nextCaseId);
+  }
+
+  /** Fails on the first remaining case row before `caseId` (any, when undefined): it has no events. */
+  private noEventsBefore(caseId: string | undefined): boolean {
+    const row = this.caseRows[this.caseRowAt];
+    if (row === undefined || (caseId !== undefined && row[0] >= caseId)) return true;
+    this.broken = { caseId: row[0], seq: row[1], reason: 'the case row has no events (its events were removed)' };
+    return false;
   }
 
   private rowBreak(row: StoredEventRow): string | undefined {

@@ -1,6 +1,8 @@
 /**
  * The engine API: what the HTTP server, the CLI and the benchmarks call. No HTTP here.
  */
+import type { AdminLogVerification } from '../audit/admin-log.js';
+import type { CheckpointVerification } from '../audit/verify-checkpoints.js';
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import type { ApprovalView } from '../compile/staffing.js';
@@ -53,12 +55,19 @@ export interface ReplayResult {
   steps: ReplayStep[];
 }
 
-/** Result of checking hash chains. `firstBroken` names the first bad event. */
+/**
+ * Result of checking hash chains. `firstBroken` names the first bad event, or the first case
+ * whose chain does not end where its case row or a checkpoint says.
+ */
 export interface ChainVerification {
   valid: boolean;
   casesChecked: number;
   eventsChecked: number;
   firstBroken?: { caseId: string; seq: number; reason: string };
+  /** The administrative audit log's chain, when the engine keeps one. */
+  adminLog?: AdminLogVerification;
+  /** The sealed checkpoints, when the engine has a seal key. */
+  checkpoints?: CheckpointVerification;
 }
 
 /** Options of `applyEvent`. */

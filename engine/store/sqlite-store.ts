@@ -10,10 +10,13 @@ import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { AuditStore } from '../audit/types.js';
 import type { CaseQuery, Store } from '../runtime/store.js';
 import { createCaseCache } from './case-cache.js';
 import { createGroupCommit } from './group-commit.js';
 import { idempotency } from './schema.js';
+import { createAdminLogOperations } from './sql/admin-log.js';
+import { createCheckpointOperations } from './sql/checkpoints.js';
 import { createEventReads } from './sql/events.js';
 import { createOutboxOperations } from './sql/outbox.js';
 import { createProcessVersionOperations } from './sql/process-versions.js';
@@ -43,8 +46,8 @@ export interface SqliteStoreOptions {
   cachedCases?: number;
 }
 
-/** The SQLite store, with what other engine/store modules and diagnostics need. */
-export interface SqliteStore extends Store {
+/** The SQLite store (cases and the administrative audit), with what other engine/store modules and diagnostics need. */
+export interface SqliteStore extends Store, AuditStore {
   /** The drizzle database on the store's connection (for other engine/store modules, e.g. accounts). */
   readonly db: BetterSQLite3Database & { $client: Database.Database };
   /** SQLite's plan for a case query, one line per step (to check that the inbox stays on its indexes). */
@@ -99,6 +102,8 @@ function createSqliteStore(
   const outbox = createOutboxOperations(sqlite, db);
   const versions = createProcessVersionOperations(db);
   const staffing = createStaffingOperations(sqlite);
+  const adminLog = createAdminLogOperations(sqlite);
+  const checkpoints = createCheckpointOperations(sqlite, adminLog);
   let open = true;
 
   /** Runs a read, turning SQLite failures into CaseflowErrors. */
@@ -173,5 +178,13 @@ function createSqliteStore(
     dueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
     listOutbox: (filter) => read(() => outbox.list(filter)),
     updateOutbox: (id, change) => writes.submit({ check: () => outbox.mustExist(id), apply: () => outbox.update(id, change) }),
+
+    appendAdminEntry: (make) => writes.submit({ apply: () => adminLog.append(make) }),
+    queryAdminLog: (filter) => read(() => adminLog.query(filter)),
+    scanAdminLog: (afterSeq, limit) => read(() => adminLog.scan(afterSeq, limit)),
+    writeCheckpoint: (make) => writes.submit({ apply: () => checkpoints.write(make) }),
+    scanCheckpoints: (afterSeq, limit) => read(() => checkpoints.scan(afterSeq, limit)),
+    checkpointHeads: (checkpoint) => read(() => checkpoints.heads(checkpoint)),
+    scanCheckedHeads: (after, limit) => read(() => checkpoints.checkedHeads(after, limit)),
   };
 }

@@ -3,6 +3,8 @@
  * CASEFLOW_DB (./data/caseflow.db), opened (and migrated) like the server opens it.
  */
 import type { AccountStore } from '../../engine/accounts/types.js';
+import { createAdminLog, type AdminLog } from '../../engine/audit/admin-log.js';
+import { systemClock } from '../../engine/runtime/clock.js';
 import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
 import { openSqliteStore } from '../../engine/store/index.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
@@ -23,14 +25,14 @@ export const processIo: CommandIo = {
   env: process.env,
 };
 
-/** Opens the accounts, runs `work` with them, the roles that may be given and the configuration, and closes the database. */
-export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig) => Promise<T>): Promise<T> {
+/** Opens the accounts, runs `work` with them, the roles that may be given, the configuration and the admin log, and closes the database. */
+export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig, adminLog: AdminLog) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
   const store = openSqliteStore({ file: config.dbFile });
   try {
     const roles = declaredRoles(await store.listProcesses());
     for (const role of KNOWN_ROLES) roles.add(role);
-    return await work(createSqliteAccountStore(store.db), roles, config);
+    return await work(createSqliteAccountStore(store.db), roles, config, createAdminLog(store, systemClock));
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@
  * The `caseflow` command line: `caseflow <command> [args]`. Each command is one entry of
  * COMMANDS; adding a command is adding a line.
  */
+import { checkpointCommand } from './checkpoint.js';
 import { tokenCommand } from './token.js';
 import { orgCommand, unitCommand } from './unit.js';
 import { userCommand } from './user.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   unit: unitCommand,
   org: orgCommand,
+  checkpoint: checkpointCommand,
 };
 
 function usage(): string {

@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CaseflowError } from '../../engine/errors.js';
+import { commandLineActor } from '../admin-audit.js';
 import { isExpired, issueToken, MAX_TOKEN_DAYS, tokenLifetime } from '../auth/tokens.js';
 import { requireUser } from '../auth/users.js';
 import { commaList, processIo, withAccounts, type CommandIo } from './accounts-db.js';
@@ -37,10 +38,11 @@ export async function runToken(args: string[], io: CommandIo = processIo): Promi
     io.err(USAGE);
     return 2;
   }
-  return withAccounts(io, async (accounts, _roles, config) => {
+  return withAccounts(io, async (accounts, _roles, config, adminLog) => {
     if (action === 'revoke') {
       const token = await accounts.revokeToken(subject, Date.now());
       if (!token) throw new CaseflowError('not-found', `No token '${subject}' (see caseflow token list).`);
+      await adminLog.record({ actor: commandLineActor(), action: 'token.revoke', target: token.id, details: { name: token.name, revokedAt: token.revokedAt } });
       io.out(`Revoked token ${token.id} (${token.name}).`);
       return 0;
     }
@@ -51,6 +53,7 @@ export async function runToken(args: string[], io: CommandIo = processIo): Promi
     const ttlMs = values.expires === undefined ? config.tokenTtlMs : tokenLifetime(values.expires);
     if (ttlMs === undefined) throw new CaseflowError('invalid-input', `--expires must be a duration such as 30d or 12h, at most ${MAX_TOKEN_DAYS}d.`);
     const { secret, token } = await issueToken(accounts, { name: subject, user, roles, ttlMs });
+    await adminLog.record({ actor: commandLineActor(), action: 'token.create', target: token.id, details: { name: token.name, user: user.username, roles: token.roles, expiresAt: token.expiresAt } });
     io.out(`Created token ${token.id} "${token.name}" for ${user.username} with roles ${token.roles.join(', ') || '(none)'}, valid until ${minute(token.expiresAt ?? 0)} UTC.`);
     io.out(`Token (shown once; send it as "Authorization: Bearer <token>"): ${secret}`);
     return 0;

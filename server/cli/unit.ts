@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CaseflowError, ensureError } from '../../engine/errors.js';
 import { checkUnit, directoryYaml, labelProblems, parseDirectoryYaml } from '../auth/directory.js';
+import { commandLineActor } from '../admin-audit.js';
 import { processIo, withAccounts, type CommandIo } from './accounts-db.js';
 import type { Command } from './index.js';
 import { guardedRun } from './user.js';
@@ -46,9 +47,10 @@ export async function runUnit(args: string[], io: CommandIo = processIo): Promis
     io.err(UNIT_USAGE);
     return 2;
   }
-  return withAccounts(io, async (accounts) => {
+  return withAccounts(io, async (accounts, _roles, _config, adminLog) => {
     if (action === 'add') {
       const unit = await accounts.createUnit(checkUnit({ id, label: values.label }));
+      await adminLog.record({ actor: commandLineActor(), action: 'unit.create', target: unit.id, details: { label: unit.label } });
       io.out(`Created unit ${unit.id} (${unit.label}).`);
       return 0;
     }
@@ -56,6 +58,7 @@ export async function runUnit(args: string[], io: CommandIo = processIo): Promis
     if (problems.length > 0 || values.label === undefined) throw new CaseflowError('invalid-input', problems.map((p) => `${p.field} ${p.message}`).join('; '));
     const unit = await accounts.updateUnit(id, { label: values.label.trim() });
     if (!unit) throw new CaseflowError('not-found', `No unit '${id}' (see caseflow unit list).`);
+    await adminLog.record({ actor: commandLineActor(), action: 'unit.update', target: unit.id, details: { label: unit.label } });
     io.out(`Unit ${unit.id} is now labelled ${unit.label}.`);
     return 0;
   });
@@ -80,10 +83,11 @@ export async function runOrg(args: string[], io: CommandIo = processIo): Promise
   } catch (error) {
     throw new CaseflowError('invalid-input', `Cannot read ${file}: ${ensureError(error).message}`);
   }
-  return withAccounts(io, async (accounts, roles) => {
+  return withAccounts(io, async (accounts, roles, _config, adminLog) => {
     try {
       const directory = parseDirectoryYaml(text, roles);
       await accounts.replaceDirectory(directory);
+      await adminLog.record({ actor: commandLineActor(), action: 'org.import', target: 'organisation', details: { units: directory.units.map((unit) => unit.id) } });
       io.out(`Imported ${directory.units.length} unit(s); city-level roles ${directory.cityRoles.join(', ') || '(none)'}; supervisor roles ${directory.supervisorRoles.join(', ') || '(none)'}.`);
       return 0;
     } catch (error) {

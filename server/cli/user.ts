@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CaseflowError } from '../../engine/errors.js';
+import { commandLineActor, recordUserChange } from '../admin-audit.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import { addUser, checkNewUser, checkProfile, requireUser } from '../auth/users.js';
@@ -53,7 +54,7 @@ export async function runUser(args: string[], io: CommandIo = processIo): Promis
     io.err(USAGE);
     return 2;
   }
-  return withAccounts(io, async (accounts, knownRoles, config) => {
+  return withAccounts(io, async (accounts, knownRoles, config, adminLog) => {
     const knownUnits = new Set((await accounts.getDirectory()).units.map((unit) => unit.id));
     const units = values.unit?.filter((unit) => unit !== '');
     if (action === 'add') {
@@ -64,6 +65,7 @@ export async function runUser(args: string[], io: CommandIo = processIo): Promis
       );
       if (input.roles.length === 0) throw new CaseflowError('invalid-input', 'Give the user at least one role with --roles (for example --roles agent).');
       const user = await addUser(accounts, input);
+      await adminLog.record({ actor: commandLineActor(), action: 'user.create', target: user.username, details: { userId: user.id, roles: user.roles, units: user.units } });
       io.out(`Created user ${user.username} with roles ${user.roles.join(', ')}${user.units.length > 0 ? ` in ${user.units.join(', ')}` : ''}.`);
       if (values.password === undefined) io.out(`Password (shown once): ${password}`);
       return 0;
@@ -75,6 +77,7 @@ export async function runUser(args: string[], io: CommandIo = processIo): Promis
       const profile = checkProfile({ units }, knownUnits, errors);
       if (errors.length > 0) throw new CaseflowError('invalid-input', errors.map((e) => `${e.field}: ${e.message}`).join('; '));
       await accounts.updateUser(user.id, { units: profile.units });
+      await recordUserChange(adminLog, commandLineActor(), user, { ...user, units: profile.units ?? [] });
       io.out(`${user.username} is now in ${profile.units?.length ? profile.units.join(', ') : 'no unit'}.`);
       return 0;
     }
@@ -84,18 +87,21 @@ export async function runUser(args: string[], io: CommandIo = processIo): Promis
       if (problems.length > 0) throw new CaseflowError('invalid-input', `password ${problems.map((problem) => problem.message).join('; ')}`);
       await accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
       await accounts.deleteUserSessions(user.id);
+      await recordUserChange(adminLog, commandLineActor(), user, user, { passwordChanged: true });
       io.out(`New password for ${user.username}${values.password === undefined ? ` (shown once): ${password}` : ' set.'}`);
       return 0;
     }
     if (action === 'totp-off') {
       await accounts.updateUser(user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
       await accounts.deleteUserSessions(user.id);
+      await recordUserChange(adminLog, commandLineActor(), user, user, { totpReset: true });
       io.out(`Second factor turned off for ${user.username}; they log in with their password alone until they turn it on again.`);
       return 0;
     }
     const disabled = action === 'disable';
     await accounts.updateUser(user.id, { disabled });
     if (disabled) await accounts.deleteUserSessions(user.id);
+    await recordUserChange(adminLog, commandLineActor(), user, { ...user, disabled });
     io.out(`${disabled ? 'Disabled' : 'Enabled'} user ${user.username}.`);
     return 0;
   });

@@ -1,10 +1,12 @@
 /**
- * The engine's time. With `CASEFLOW_CLOCK=manual`, `POST /api/clock/advance {by: "25h"}` moves
- * it and fires what fell due; without a manual clock that route does not exist (404).
+ * The engine's time. With `CASEFLOW_CLOCK=manual`, an administrator moves it with
+ * `POST /api/clock/advance {by: "25h"}` (recorded in the admin log) and what fell due fires;
+ * without a manual clock that route does not exist (404).
  */
 import { Hono } from 'hono';
 import { parseDuration } from '../../engine/dsl/duration.js';
 import { CaseflowError } from '../../engine/errors.js';
+import { requestActor } from '../admin-audit.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, readJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -24,7 +26,7 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   if (manualClock) {
-    routes.post('/clock/advance', requireRoles('admin', 'process-owner'), async (c) => {
+    routes.post('/clock/advance', requireRoles('admin'), async (c) => {
       const check = new FieldCheck(await readJsonObject(c), 'clock move');
       const by = check.string('by', { max: 50 });
       check.done();
@@ -35,10 +37,12 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
         });
       }
       const before = metrics.timersFired.total();
+      const from = engine.clock.now();
       const firedHere = await engine.advanceClock(parsed.ms);
       const now = engine.clock.now();
       // The background scheduler may have fired some of them first; the counter sees both.
       const fired = Math.max(firedHere, metrics.timersFired.total() - before);
+      await deps.adminLog.record({ actor: requestActor(c), action: 'clock.advance', target: 'clock', details: { by, ms: parsed.ms, from, to: now, fired } });
       deps.logger.info('clock advanced', { requestId: c.get('requestId'), by: c.get('principal').username, ms: parsed.ms, now, fired });
       return c.json({ now, iso: new Date(now).toISOString(), advancedMs: parsed.ms, fired });
     });

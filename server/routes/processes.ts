@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
 import type { ProcessVersionRecord } from '../../engine/runtime/store.js';
+import { requestActor } from '../admin-audit.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -74,6 +75,7 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.post('/processes', requireRoles('process-owner'), async (c) => {
     const upload = await readUpload(c, config.yamlLimit);
     const record = await engine.publish({ yaml: upload.yaml, files: upload.files, message: upload.message, publishedBy: c.get('principal').username });
+    await deps.adminLog.record({ actor: requestActor(c), action: 'process.publish', target: record.processId, details: { version: record.version, message: record.message } });
     deps.logger.info('process published', { requestId: c.get('requestId'), by: record.publishedBy, process: record.processId, version: record.version });
     c.header('Location', `/api/processes/${encodeURIComponent(record.processId)}/versions/${record.version}`);
     return c.json(withDefinition(record), 201);

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { UserRecord } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
+import { requestActor } from '../admin-audit.js';
 import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import { EVERY_UNIT } from '../auth/scope.js';
@@ -121,6 +122,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
     // Every session ends, this one included; this browser goes on in a fresh one.
     await accounts.deleteUserSessions(user.id);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'user.password', target: user.username, details: { userId: user.id, self: true } });
     deps.logger.info('password changed', { requestId: c.get('requestId'), user: user.username });
     return c.json(await startSession(c, updated));
   });
@@ -147,6 +149,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [{ field: 'code', message: 'is not the current code of the new secret' }] });
     }
     const updated = await accounts.updateUser(user.id, { totpEnabled: true });
+    await deps.adminLog.record({ actor: requestActor(c), action: 'user.totp', target: user.username, details: { userId: user.id, enabled: true } });
     deps.logger.info('second factor on', { requestId: c.get('requestId'), user: user.username });
     return c.json(publicUser(updated ?? user));
   });

@@ -3,6 +3,7 @@
  */
 import { Hono } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
+import { requestActor } from '../admin-audit.js';
 import { requireRoles } from '../auth/roles.js';
 import { issueToken, MAX_TOKEN_DAYS, publicToken, tokenLifetime } from '../auth/tokens.js';
 import { requireUser } from '../auth/users.js';
@@ -36,6 +37,7 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
     const user = await requireUser(accounts, username);
     if (user.disabled) throw new CaseflowError('conflict', `User '${user.username}' is disabled.`);
     const { secret, token } = await issueToken(accounts, { name, user, roles, ttlMs });
+    await deps.adminLog.record({ actor: requestActor(c), action: 'token.create', target: token.id, details: { name: token.name, user: user.username, roles: token.roles, expiresAt: token.expiresAt } });
     deps.logger.info('token issued', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: token.id, user: user.username, roles: token.roles });
     c.header('Location', `/api/tokens/${encodeURIComponent(token.id)}`);
     c.header('Cache-Control', 'no-store');
@@ -45,6 +47,7 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.delete('/tokens/:id', requireRoles('admin'), async (c) => {
     const revoked = await accounts.revokeToken(c.req.param('id'), Date.now());
     if (!revoked) throw new CaseflowError('not-found', `No token '${c.req.param('id')}'.`);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'token.revoke', target: revoked.id, details: { name: revoked.name, revokedAt: revoked.revokedAt } });
     deps.logger.info('token revoked', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: revoked.id });
     return c.body(null, 204);
   });

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { OrgDirectory } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
+import { requestActor } from '../admin-audit.js';
 import { checkDirectory, checkUnit, directoryYaml, labelProblems, parseDirectoryYaml } from '../auth/directory.js';
 import { requireRoles } from '../auth/roles.js';
 import { isJsonRequest, isYamlRequest, parseJsonObject, readJsonObject } from '../body.js';
@@ -31,6 +32,7 @@ export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
 
   routes.post('/units', admins, async (c) => {
     const unit = await accounts.createUnit(checkUnit(await readJsonObject(c)));
+    await deps.adminLog.record({ actor: requestActor(c), action: 'unit.create', target: unit.id, details: { label: unit.label } });
     deps.logger.info('unit created', { requestId: c.get('requestId'), by: c.get('principal').username, unit: unit.id });
     c.header('Location', `/api/units/${encodeURIComponent(unit.id)}`);
     return c.json(unit, 201);
@@ -45,6 +47,7 @@ export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const unit = await accounts.updateUnit(id, { label: body.label.trim() });
     if (!unit) throw new CaseflowError('not-found', `No unit '${id}'.`);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'unit.update', target: unit.id, details: { label: unit.label } });
     deps.logger.info('unit changed', { requestId: c.get('requestId'), by: c.get('principal').username, unit: unit.id });
     return c.json(unit);
   });
@@ -58,6 +61,7 @@ export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.put('/org', admins, async (c) => {
     const directory = await readDirectory(c, await assignableRoles(deps));
     await accounts.replaceDirectory(directory);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'org.import', target: 'organisation', details: { units: directory.units.map((unit) => unit.id) } });
     deps.logger.info('directory imported', { requestId: c.get('requestId'), by: c.get('principal').username, units: directory.units.length });
     return c.json(await accounts.getDirectory());
   });

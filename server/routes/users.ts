@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AccountStore, UserChange, UserRecord } from '../../engine/accounts/types.js';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
+import { recordUserChange, requestActor } from '../admin-audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import { KNOWN_ROLES, requireRoles, roleProblems } from '../auth/roles.js';
@@ -76,6 +77,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await readJsonObject(c);
     const input = checkNewUser(body, { roles: await assignableRoles(deps), units: await knownUnits(accounts), minPasswordLength: config.passwordMinLength });
     const user = await addUser(accounts, input);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'user.create', target: user.username, details: { userId: user.id, roles: user.roles, units: user.units } });
     deps.logger.info('user created', { requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles: user.roles, units: user.units });
     c.header('Location', `/api/users/${encodeURIComponent(user.id)}`);
     return c.json(publicUser(user), 201);
@@ -108,6 +110,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const updated = await accounts.updateUser(user.id, change);
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
     if (disabled === true || password !== undefined || totp === false) await accounts.deleteUserSessions(user.id);
+    await recordUserChange(deps.adminLog, requestActor(c), user, updated, { passwordChanged: password !== undefined, totpReset: totp === false });
     deps.logger.info('user changed', {
       requestId: c.get('requestId'), by: c.get('principal').username, user: user.username, roles, disabled, units: profile.units,
       passwordChanged: password !== undefined, totpReset: totp === false,
@@ -134,6 +137,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     if (from === undefined || until === undefined || delegate === undefined) throw new CaseflowError('invalid-input', 'from, until and delegate are required');
     const updated = await accounts.updateUser(user.id, { absence: { from, until, delegateId: delegate.id, ...(reason === undefined ? {} : { reason }) } });
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
+    await deps.adminLog.record({ actor: requestActor(c), action: 'user.absence', target: user.username, details: { userId: user.id, from, until, delegate: delegate.username } });
     deps.logger.info('absence set', { requestId: c.get('requestId'), by: principal.username, user: user.username, delegate: delegate.username, from, until });
     return c.json(publicUser(updated, await usernames(accounts)));
   });
@@ -143,6 +147,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const user = await visibleUser(accounts, principal, c.req.param('id'));
     requireManager(principal, user, await accounts.getDirectory());
     await accounts.updateUser(user.id, { absence: null });
+    await deps.adminLog.record({ actor: requestActor(c), action: 'user.absence', target: user.username, details: { userId: user.id, cleared: true } });
     deps.logger.info('absence cleared', { requestId: c.get('requestId'), by: principal.username, user: user.username });
     return c.body(null, 204);
   });

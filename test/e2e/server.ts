@@ -25,6 +25,7 @@ export const USERS = {
   agent: { username: 'wang.fang', roles: ['agent'] },
   lead: { username: 'li.lei', roles: ['team-lead'] },
   auditor: { username: 'zhao.min', roles: ['auditor'] },
+  admin: { username: 'chen.jing', roles: ['admin'] },
 } as const;
 
 /** A running test server. */
@@ -32,17 +33,17 @@ export interface TestServer {
   url: string;
   /** The running Caseflow (store, accounts, notifications), for what a test sets up directly. */
   caseflow: Caseflow;
-  /** Moves the manual clock through the API as the process owner (fires due timers). */
+  /** Moves the manual clock through the API as the administrator (fires due timers). */
   advanceClock(by: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Moves the server's manual clock with `POST /api/clock/advance`, signed in as the process owner. */
+/** Moves the server's manual clock with `POST /api/clock/advance`, signed in as the administrator. */
 async function advanceClock(url: string, by: string): Promise<void> {
   const login = await fetch(`${url}/api/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: USERS.owner.username, password: PASSWORD }),
+    body: JSON.stringify({ username: USERS.admin.username, password: PASSWORD }),
   });
   const session: unknown = await login.json();
   const csrf = typeof session === 'object' && session !== null && 'csrfToken' in session ? String(session.csrfToken) : '';

@@ -85,7 +85,7 @@ async function notifyOnce(harness: Harness, data: Record<string, unknown>): Prom
   const created = await harness.call('POST', '/api/cases', { as: agent, json: { process: 'mail-probe', data } });
   expect(created.status, await created.clone().text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const advanced = await harness.call('POST', '/api/clock/advance', { as: await harness.login('process-owner'), json: { by: '2h' } });
+  const advanced = await harness.call('POST', '/api/clock/advance', { as: await harness.login('admin'), json: { by: '2h' } });
   expect(advanced.status).toBe(200);
   notifications?.start();
   for (let i = 0; i < 200; i += 1) {

@@ -29,13 +29,22 @@ describe('configuration from the environment', () => {
       CASEFLOW_SECURE_COOKIES: 'true', CASEFLOW_TRUST_PROXY: 'yes', CASEFLOW_SESSION_TTL: '2h', CASEFLOW_LOGIN_MAX_FAILURES: '3',
       CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows', CASEFLOW_SIMULATION_TIMEOUT: '10s',
       CASEFLOW_PASSWORD_MIN_LENGTH: '16', CASEFLOW_TOKEN_TTL: '30d',
+      CASEFLOW_SEAL_KEY: 'k'.repeat(32), CASEFLOW_SEAL_KEY_FILE: '/keys/caseflow.key', CASEFLOW_CHECKPOINT_INTERVAL: '1h', CASEFLOW_CHECKPOINT_WITNESS: 'webhook',
     });
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dbFile: '/tmp/x.db', adminPassword: 'secret secret', clock: 'manual', clockStart: Date.parse('2025-03-03T01:00:00Z'),
       logLevel: 'warn', bodyLimit: 512 * 1024, yamlLimit: 64 * 1024, secureCookies: 'always', trustProxy: true, sessionTtlMs: 2 * 3_600_000,
       loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows', simulationTimeoutMs: 10_000,
       passwordMinLength: 16, tokenTtlMs: 30 * 24 * 3_600_000,
+      sealKey: 'k'.repeat(32), sealKeyFile: '/keys/caseflow.key', checkpointIntervalMs: 3_600_000, checkpointWitness: 'webhook',
     });
+  });
+
+  it('keeps the seal key file beside the database unless told otherwise, and turns checkpoints off with "off"', () => {
+    expect(loadConfig({ CASEFLOW_DB: '/srv/caseflow/db.sqlite', CASEFLOW_CHECKPOINT_INTERVAL: 'off' })).toMatchObject({
+      sealKeyFile: '/srv/caseflow/db.sqlite.seal-key', checkpointIntervalMs: 0, sealKey: undefined, checkpointWitness: undefined,
+    });
+    expect(() => loadConfig({ CASEFLOW_CHECKPOINT_INTERVAL: 'often' })).toThrow(/CASEFLOW_CHECKPOINT_INTERVAL/);
   });
 
   it('refuses a value it cannot use, naming the variable', () => {

@@ -14,12 +14,16 @@ import { createEventReads } from '../../engine/store/sql/events.js';
 const root = mkdtempSync(join(tmpdir(), 'caseflow-chain-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A store whose file holds `cases` cases of 1 to 4 events, inputs in the key order people wrote them. */
+/** A store whose file holds `cases` cases of 1 to 4 events (and their case rows), inputs in the key order people wrote them. */
 async function storeWithCases(name: string, cases: number): Promise<SqliteStore> {
   const store = openSqliteStore({ file: join(root, name, 'caseflow.db'), synchronous: 'NORMAL' });
   const insert = store.db.$client.prepare(
     `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCase = store.db.$client.prepare(
+    `INSERT INTO cases (id, process_id, version, state, status, snapshot, revision, actionable_roles, search_text, created_at, updated_at, created_by, last_hash)
+     VALUES (?, 'p', 1, 'open', 'active', '{}', ?, '[]', '', 0, 0, 'agent-li', ?)`,
   );
   store.db.$client.transaction(() => {
     for (let n = 0; n < cases; n++) {
@@ -36,6 +40,7 @@ async function storeWithCases(name: string, cases: number): Promise<SqliteStore>
         insert.run(caseId, seq, fields.type, fields.actor, '["agent"]', fields.at, fields.from, 'open', JSON.stringify(input), timer ? JSON.stringify(timer) : null, prevHash, hash);
         prevHash = hash;
       }
+      insertCase.run(caseId, 1 + (n % 4), prevHash);
     }
   })();
   return store;
@@ -46,7 +51,7 @@ async function checkAllWays(store: SqliteStore) {
   return {
     workers: await createEventReads(store.db.$client, { workersFrom: 0 }).checkChains(),
     here: await createEventReads(store.db.$client, { workersFrom: Infinity }).checkChains(),
-    records: await verifyAllChains({ store: { scanEvents: (after, limit) => store.scanEvents(after, limit) } }),
+    records: await verifyAllChains({ store: { scanEvents: (after, limit) => store.scanEvents(after, limit), getCase: (id) => store.getCase(id) } }),
   };
 }
 
@@ -71,6 +76,34 @@ describe('whole-database chain check of the SQLite store', () => {
     expect(records).toMatchObject({ valid: false, firstBroken: { caseId: 'C0150', seq: 3, reason: 'hash does not match the event' } });
     expect(workers).toEqual(records);
     expect(here).toEqual(records);
+    await store.close();
+  });
+});
+
+describe('each chain compared with its case row', () => {
+  it('names a case whose last event was removed while its case row still says otherwise, every way it checks, over many pages', async () => {
+    const store = await storeWithCases('tail', 1500);
+    expect((await checkAllWays(store)).here).toEqual({ valid: true, casesChecked: 1500, eventsChecked: 3750 });
+    store.db.$client.prepare(`DELETE FROM events WHERE case_id = 'C1203' AND seq = 4`).run();
+    const { workers, here, records } = await checkAllWays(store);
+    expect(records).toMatchObject({ valid: false, firstBroken: { caseId: 'C1203', seq: 4, reason: 'the case row is at revision 4 but its events end at seq 3 (events were removed)' } });
+    expect(workers).toEqual(records);
+    expect(here).toEqual(records);
+    await store.close();
+  });
+
+  it('names events whose case row is gone, and a case row whose events are all gone', async () => {
+    const store = await storeWithCases('rows', 200);
+    store.db.$client.prepare(`DELETE FROM cases WHERE id = 'C0150'`).run();
+    let ways = await checkAllWays(store);
+    expect(ways.records).toMatchObject({ valid: false, firstBroken: { caseId: 'C0150', seq: 3, reason: 'the events have no case row (the case row was removed)' } });
+    expect(ways.workers).toEqual(ways.records);
+    expect(ways.here).toEqual(ways.records);
+    store.db.$client.prepare(`DELETE FROM events WHERE case_id = 'C0150'`).run();
+    store.db.$client.prepare(`DELETE FROM events WHERE case_id = 'C0077'`).run();
+    ways = await checkAllWays(store);
+    expect(ways.here).toMatchObject({ valid: false, firstBroken: { caseId: 'C0077', seq: 2, reason: 'the case row has no events (its events were removed)' } });
+    expect(ways.workers).toEqual(ways.here);
     await store.close();
   });
 });

@@ -10,6 +10,25 @@ import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import type { CaseList, ChainVerification } from '../types.js';
 
+/** What the check said about the admin log and the sealed checkpoints. */
+function AuditParts({ verification }: { verification: ChainVerification }) {
+  const { t, language } = useI18n();
+  const { adminLog, checkpoints } = verification;
+  return (
+    <>
+      {adminLog && (adminLog.valid
+        ? <Notice kind="success">{t('audit.adminLogOk', { entries: adminLog.entriesChecked })}</Notice>
+        : <Notice kind="error">{t('audit.adminLogBroken', { seq: adminLog.firstBroken?.seq ?? '?', reason: adminLog.firstBroken?.reason ?? '' })}</Notice>)}
+      {checkpoints && !checkpoints.valid && (
+        <Notice kind="error">{t('audit.checkpointsBroken', { checkpoint: checkpoints.firstBroken?.checkpoint ?? '?', reason: checkpoints.firstBroken?.reason ?? '' })}</Notice>
+      )}
+      {checkpoints?.valid && (checkpoints.latest
+        ? <Notice kind="success">{t('audit.checkpointsOk', { checkpoints: checkpoints.checkpointsChecked, heads: checkpoints.headsChecked, time: formatTime(checkpoints.latest.at, language) })}</Notice>
+        : <Notice kind="warning">{t('audit.noCheckpoints')}</Notice>)}
+    </>
+  );
+}
+
 /** The audit page. */
 export function AuditPage() {
   const { t, language } = useI18n();
@@ -41,17 +60,23 @@ export function AuditPage() {
 
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">{t('audit.title')}</h1>
-      <p className="muted">{t('audit.intro')}</p>
+      <div className="page-head">
+        <div>
+          <h1 id="audit-title">{t('audit.title')}</h1>
+          <p className="muted">{t('audit.intro')}</p>
+        </div>
+        <Link to="/audit/log" className="button">{t('audit.adminLog')}</Link>
+      </div>
       <div className="card verify-card">
         <button type="button" className="button-primary" onClick={() => void verify()} disabled={verifying}>
           {verifying ? t('audit.verifying') : t('audit.verify')}
         </button>
         <div aria-live="polite">
           {verifyError !== undefined && <Notice kind="error">{errorText(verifyError)}</Notice>}
-          {verification && (verification.valid
-            ? <Notice kind="success">{t('audit.chainOk', { cases: verification.casesChecked, events: verification.eventsChecked })}</Notice>
-            : <Notice kind="error">{t('audit.chainBroken', { caseId: verification.firstBroken?.caseId ?? '?', seq: verification.firstBroken?.seq ?? '?', reason: verification.firstBroken?.reason ?? '' })}</Notice>)}
+          {verification && (verification.firstBroken
+            ? <Notice kind="error">{t('audit.chainBroken', { caseId: verification.firstBroken.caseId, seq: verification.firstBroken.seq, reason: verification.firstBroken.reason })}</Notice>
+            : <Notice kind="success">{t('audit.chainOk', { cases: verification.casesChecked, events: verification.eventsChecked })}</Notice>)}
+          {verification && <AuditParts verification={verification} />}
         </div>
       </div>
       <h2>{t('audit.cases')}</h2>

@@ -32,9 +32,10 @@ function firstLine(body: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** Where a row's case is: its case page, or the digest for the weekly digest. */
+/** Where a row's case is: its case page, the digest for the weekly digest, the administrative log for a checkpoint's witness notice. */
 function CaseLink({ caseId }: { caseId: string }) {
   if (caseId.startsWith('warning-digest:')) return <Link to="/digest">{caseId}</Link>;
+  if (caseId.startsWith('audit-checkpoint:')) return <Link to="/audit/log">{caseId}</Link>;
   return <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>;
 }
 

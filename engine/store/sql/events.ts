@@ -5,11 +5,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { joinChainChecks, StoredChainCheck, type StoredEventRow } from '../../runtime/stored-chain.js';
+import { joinChainChecks } from '../../runtime/stored-chain.js';
 import type { EventRecord } from '../../runtime/store.js';
 import type { ChainVerification } from '../../runtime/types.js';
 import { workerFlags } from '../../worker-flags.js';
 import type { ChainRange } from './chain-check-worker.js';
+import { createChainRangeCheck } from './chain-range.js';
 import { EVENT_COLUMNS, toEventRecord, type EventTuple } from './rows.js';
 
 /** Event reads of a connection. */
@@ -20,8 +21,6 @@ export interface EventReads {
   checkChains(): Promise<ChainVerification>;
 }
 
-/** Rows per page of a check on the store's own connection; the event loop runs between pages. */
-const CHECK_PAGE = 1024;
 /**
  * Below about this many events a worker costs more than it saves: from TypeScript sources it takes
  * about 0.3 s of CPU to start (tsx), and on a busy 2-core machine a second thread gains little.
@@ -45,32 +44,11 @@ export function createEventReads(sqlite: Database, options: { workersFrom?: numb
   const rowids = sqlite.prepare<[], [number | null, number | null]>('SELECT min(rowid), max(rowid) FROM events').raw();
   const caseAt = sqlite.prepare<[number], [string]>('SELECT case_id FROM events WHERE rowid >= ? ORDER BY rowid LIMIT 1').raw();
 
-  const firstBefore = sqlite
-    .prepare<[string, number], StoredEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id < ? ORDER BY case_id, seq LIMIT ?`)
-    .raw();
-  const nextBefore = sqlite
-    .prepare<[string, number, string, number], StoredEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (?, ?) AND case_id < ? ORDER BY case_id, seq LIMIT ?`,
-    )
-    .raw();
-
-  /** One page of the rows after `after` (before case `to`, if given). */
-  function page(after: { caseId: string; seq: number } | undefined, to: string | undefined): StoredEventRow[] {
-    if (to === undefined) return after === undefined ? first.all(CHECK_PAGE) : next.all(after.caseId, after.seq, CHECK_PAGE);
-    return after === undefined ? firstBefore.all(to, CHECK_PAGE) : nextBefore.all(after.caseId, after.seq, to, CHECK_PAGE);
-  }
-
   /** Checks the chains of the cases before `to` (all if undefined) on this connection, a page at a time. */
   async function checkHere(to?: string): Promise<ChainVerification> {
-    const check = new StoredChainCheck();
-    let after: { caseId: string; seq: number } | undefined;
-    for (;;) {
-      const rows = page(after, to);
-      if (!check.check(rows) || rows.length < CHECK_PAGE) return check.result();
-      const last = rows[rows.length - 1];
-      after = { caseId: last[0], seq: last[1] };
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const check = createChainRangeCheck(sqlite, undefined, to);
+    while (!check.step()) await new Promise((resolve) => setImmediate(resolve));
+    return check.result();
   }
 
   /** Case ids that cut the log into `parts` ranges of about equal numbers of events (rowids are spread over all events). */
