@@ -14,8 +14,8 @@ export interface ServerUnderTest {
   child: Child;
 }
 
-const BENCH_USER = { username: 'bench-agent', password: 'bench-agent-password-0', roles: ['agent'] };
-const ADMIN_PASSWORD = 'bench-admin-password-0';
+const BENCH_USER = { username: 'bench-agent', password: 'load generator walks 0', roles: ['agent'] };
+const ADMIN_PASSWORD = 'measured throughput 0';
 
 /** Runs the load generator in its own process. */
 function runLoad(spec: LoadSpec): Promise<LoadResult> {

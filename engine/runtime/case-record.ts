@@ -69,9 +69,20 @@ export function searchText(data: Record<string, unknown>): string {
   return parts.join(' ').slice(0, SEARCH_TEXT_LIMIT);
 }
 
+/** The last answer of `actionableRoles` per data object: one event asks it for assignment and for the row. */
+const lastActionable = new WeakMap<object, { compiled: CompiledProcess; value: CaseSnapshot['value']; now: number; caseId: string; roles: string[] }>();
+
 /** Roles that can send some event in this snapshot (role and guard checked), for the inbox. */
 export function actionableRoles(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): string[] {
   if (snapshot.status === 'done') return [];
+  const known = lastActionable.get(snapshot.data);
+  if (known && known.compiled === compiled && known.value === snapshot.value && known.now === now && known.caseId === caseId) return known.roles;
+  const roles = computeActionableRoles(compiled, snapshot, now, caseId);
+  lastActionable.set(snapshot.data, { compiled, value: snapshot.value, now, caseId, roles });
+  return roles;
+}
+
+function computeActionableRoles(compiled: CompiledProcess, snapshot: CaseSnapshot, now: number, caseId: string): string[] {
   const declared = compiled.definition.roles;
   const anyone: Actor = { id: '$inbox', roles: declared };
   const available = compiled.availableEvents(snapshot, anyone, now, caseId);
