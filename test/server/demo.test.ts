@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseListItem } from '../../engine/runtime/types.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { createDemoCases, createDemoUsers, seedDemoStory } from '../../server/demo.js';
+import { DEMO_PASSWORD } from '../../server/demo-people.js';
 import type { StoryResult } from '../../server/demo-story.js';
 import { silentLogger } from '../../server/log.js';
 import { CLOCK_START, createHarness, type Harness, type Session } from './harness.js';
@@ -36,10 +37,10 @@ describe('npm run demo', () => {
   let cases: CaseListItem[] = [];
   beforeAll(async () => {
     h = await createHarness({ users: {} });
-    await createDemoUsers(h.accounts, h.engine);
-    story = await seedDemoStory(h.store, h.clock.now(), silentLogger);
+    await createDemoUsers(h.accounts, h.clock.now());
+    story = await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger);
     cases = await allCases(h);
-    manager = await h.login('center-manager', 'demo-center-manager');
+    manager = await h.login('center-manager', DEMO_PASSWORD);
   }, 120_000);
   afterAll(() => h.close());
 
@@ -148,8 +149,8 @@ describe('npm run demo', () => {
 
   it('changes nothing when seeded again', async () => {
     const before = { cases: cases.length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
-    expect(await createDemoCases(h.engine, silentLogger, h.store)).toBe(0);
-    expect(await seedDemoStory(h.store, h.clock.now(), silentLogger)).toBeUndefined();
+    expect(await createDemoCases(h.engine, h.accounts, silentLogger, h.store)).toBe(0);
+    expect(await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger)).toBeUndefined();
     const after = { cases: (await allCases(h)).length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
     expect(after).toEqual(before);
   });
