@@ -112,6 +112,7 @@ export function complaintSteps(t: StoryTime): Step[] {
     act(t.ago(24), 'c-zhao', 'reply', 'li.na', reply('王伟休假，由我跟进，已为您重新预约 Wang Wei is on leave; I follow up and rebooked you')),
     handOver(t.ago(22), 'wang.wei', 'zhao.lei'),
     open(t.ago(3), 'c-tian', COMPLAINT, complaint('田甜 Tian Tian', '18800188015', 'normal', 'east', 'billing', 'phone', '合约到期后月租未降 The monthly fee did not drop when the contract ended'), 'agent'),
+    open(t.ago(2), 'c-gao', COMPLAINT, complaint('高峰 Gao Feng', '18900189016', 'star-1', 'east', 'service-attitude', 'store', '柜台办理业务时被插队 Others were served first at the counter'), 'chen.xia'),
     open(t.ago(27), 'c-xu', COMPLAINT, complaint('徐明 Xu Ming', '18700187013', 'normal', 'west', 'service-attitude', 'phone', '装机师傅迟到两小时 The installer came two hours late'), 'liu.fang'),
   ];
 }
@@ -133,6 +134,9 @@ export function warningSteps(t: StoryTime): Step[] {
 
     open(t.ago(9), 'w-rate', WARNING, warning('complaint-rate', 'orange', '万名用户投诉率超过 40 Complaint rate over 40 per 10,000 users', 'dev', { complaintRate: 42.9, category: 'billing' }), 'lin.feng'),
 
+    open(t.ago(2.5), 'w-estate', WARNING, warning('batch-complaints', 'blue', '同一小区集中投诉宽带故障 Many broadband complaints from one estate', 'dev', { description: '锦绣园一天内 4 起投诉 Four complaints from Jinxiu garden in a day' }), 'yu.bo'),
+    open(t.ago(1.2), 'w-forum', WARNING, warning('public-opinion', 'yellow', '论坛舆情：装机预约难 Forum posts: installations hard to book', 'dev', { category: 'service-attitude' }), 'yu.bo'),
     open(t.ago(2), 'w-manual', WARNING, warning('manual', 'blue', '客户经理承诺未兑现 Account manager promise not kept', 'east', { category: 'service-attitude' }), 'quality-inspector'),
+    open(t.ago(1.5), 'w-callback', WARNING, warning('manual', 'blue', '客户经理未按约回电 Account manager did not call back', 'east', { category: 'service-attitude' }), 'yu.bo'),
   ];
 }

@@ -116,11 +116,14 @@ export function retentionSteps(t: StoryTime): Step[] {
     // Just flagged at risk: the retention call is due within 48 hours.
     open(t.ago(20), 'r-feng', RETENTION, { customer: subscriber('C-2025-1005', '冯雪 Feng Xue', '13800001005', 'star-2', false, 31, 76), source: 'at-risk-signal', reason: 'service', unit: unit('dev') }, 'ma.li'),
 
-    // In the specialists' queues, nobody has claimed them yet.
+    // In the specialists' queues: two nobody has claimed yet, one just claimed.
     open(t.ago(30), 'r-lin', RETENTION, { customer: subscriber('C-2025-1006', '林涛 Lin Tao', '13800001006', 'star-1', false, 19, 66), source: 'at-risk-signal', reason: 'competitor-offer', unit: unit('east') }, 'agent'),
     act(t.ago(8), 'r-lin', 'refer', 'agent', { reason: 'competitor-offer' }),
     open(t.ago(7), 'r-ma', RETENTION, { customer: subscriber('C-2025-1007', '马超 Ma Chao', '13800001007', 'normal', false, 40, 49), source: 'store-request', reason: 'price', unit: unit('west') }, 'liu.fang'),
     act(t.ago(6.5), 'r-ma', 'decline', 'liu.fang', { reason: 'price', note: '嫌月租贵 Finds the plan too dear' }),
+    open(t.ago(4), 'r-he', RETENTION, { customer: subscriber('C-2025-1008', '何亮 He Liang', '13800001008', 'star-2', false, 22, 58), source: 'store-request', reason: 'coverage', unit: unit('east') }, 'front-desk'),
+    act(t.ago(3.8), 'r-he', 'decline', 'front-desk', { reason: 'coverage', note: '地下室没有信号 No signal in the basement' }),
+    claim(t.ago(1), 'r-lin', 'sun.yue'),
   ];
 }
 

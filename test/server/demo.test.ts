@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseListItem } from '../../engine/runtime/types.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { createDemoCases, createDemoUsers, seedDemoStory } from '../../server/demo.js';
-import { DEMO_PASSWORD } from '../../server/demo-people.js';
+import { passwordProblems } from '../../server/auth/password-policy.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, UNITS } from '../../server/demo-people.js';
 import type { StoryResult } from '../../server/demo-story.js';
 import { silentLogger } from '../../server/log.js';
 import { CLOCK_START, createHarness, type Harness, type Session } from './harness.js';
@@ -51,10 +52,74 @@ describe('npm run demo', () => {
     return body.data;
   }
 
-  it('creates a user per role, each logging in with demo-<role>', async () => {
+  it('creates the directory of four units, its people with their units, and a login per role in the East district', async () => {
+    const directory = await h.accounts.getDirectory();
+    expect([...directory.units].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'after-sales', label: '售后服务部 After-sales' },
+      { id: 'development-zone', label: '开发区分公司 Development zone' },
+      { id: 'east-district', label: '城东分公司 East district' },
+      { id: 'west-district', label: '城西分公司 West district' },
+    ]);
     const users = await h.accounts.listUsers();
-    expect(users.map((u) => u.username).sort()).toEqual(KNOWN_ROLES.filter((r) => r !== 'admin').sort());
-    expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: 'demo-team-lead' } })).status).toBe(200);
+    const byName = new Map(users.map((u) => [u.username, u]));
+    for (const person of DEMO_PEOPLE) expect(byName.get(person.username)).toMatchObject({ displayName: person.displayName, roles: person.roles, units: person.units });
+    for (const role of KNOWN_ROLES.filter((r) => r !== 'admin')) expect(byName.get(role)?.roles).toEqual([role]);
+    expect(byName.get('agent')?.units).toEqual(['east-district']);
+    expect(byName.get('cs-director')?.units).toEqual([]);
+    expect(passwordProblems(DEMO_PASSWORD, { username: 'team-lead' })).toEqual([]);
+    expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('names every case unit by a directory id, appointments by the after-sales unit and their advisors by username', () => {
+    const ids = new Set(Object.values(UNITS).map((unit) => unit.id));
+    expect(cases.every((c) => c.unit !== undefined && ids.has(c.unit))).toBe(true);
+    const appointments = cases.filter((c) => c.processId === 'appointment-confirmation');
+    expect(new Set(appointments.map((c) => c.unit))).toEqual(new Set(['after-sales']));
+    const advisors = new Set(DEMO_PEOPLE.filter((p) => p.roles.includes('service-advisor')).map((p) => p.username).concat('service-advisor'));
+    const named = appointments.map((c) => dataOf(c).advisor).filter((advisor) => advisor !== undefined);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.every((advisor) => advisors.has(text(advisor)))).toBe(true);
+  });
+
+  it('gives every person of a unit cases to hold, except the absent agent, whose work went to his stand-in', () => {
+    const held = new Map<string, CaseListItem[]>();
+    for (const c of cases) if (c.assignee !== undefined) held.set(c.assignee, [...(held.get(c.assignee) ?? []), c]);
+    const staff = DEMO_PEOPLE.filter((p) => p.units.length > 0 && p.username !== 'wang.wei');
+    expect(staff.filter((p) => (held.get(p.username) ?? []).length === 0).map((p) => p.username)).toEqual([]);
+    const agents = staff.filter((p) => p.roles.includes('agent')).map((p) => p.username).concat('agent');
+    expect(agents.filter((agent) => !(held.get(agent) ?? []).some((c) => c.status === 'active'))).toEqual([]);
+    expect((held.get('wang.wei') ?? []).filter((c) => c.status === 'active')).toEqual([]);
+  });
+
+  it('leaves work in the queues: specialist retention and fee reviews nobody has claimed yet', () => {
+    const queued = cases.filter((c) => c.status === 'active' && c.assignee === undefined);
+    expect(queued.filter((c) => c.processId === 'deactivation-retention' && c.state === 'specialist-retention').length).toBeGreaterThanOrEqual(2);
+    expect(queued.filter((c) => c.processId === 'fee-approval' && c.state.endsWith('review')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has Wang Wei away from yesterday to next week, Li Na acting on his behalf and holding what was handed over', async () => {
+    const wang = await h.accounts.findUserByUsername('wang.wei');
+    const li = await h.accounts.findUserByUsername('li.na');
+    const now = h.clock.now();
+    expect(wang?.absence?.delegateId).toBe(li?.id);
+    expect(wang?.absence?.from).toBeLessThan(now - 12 * 3_600_000);
+    expect(wang?.absence?.until).toBeGreaterThan(now + 5 * DAY);
+    const events = (await Promise.all(cases.filter((c) => c.processId === 'complaint-handling').map((c) => h.engine.history(c.id)))).flat();
+    expect(events.some((e) => e.actor === 'li.na' && e.onBehalfOf === 'wang.wei' && e.type === 'reply')).toBe(true);
+    const handed = events.filter((e) => e.assignment?.reason === 'absence');
+    expect(handed.length).toBeGreaterThanOrEqual(2);
+    expect(handed.every((e) => e.assignment?.from === 'wang.wei' && e.assignment.to === 'li.na')).toBe(true);
+    expect(events.filter((e) => e.type === '$claim').length).toBeGreaterThanOrEqual(1);
+    expect(events.filter((e) => e.type === '$note').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a compensation waiting on a team lead, and one a team lead of the unit approved', async () => {
+    const waiting = cases.filter((c) => c.processId === 'complaint-handling' && c.state === 'resolution-proposed' && (c.waitingOn ?? []).includes('team-lead'));
+    expect(waiting.map((c) => [c.unit, dataOf(c).compensation])).toEqual([['east-district', 300]]);
+    const approved = cases.find((c) => dataOf(c).approvedBy !== undefined);
+    const approver = await h.accounts.findUserByUsername(text(approved && dataOf(approved).approvedBy));
+    expect(approver?.roles).toContain('team-lead');
+    expect(approver?.units).toContain(approved?.unit);
   });
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
@@ -123,7 +188,7 @@ describe('npm run demo', () => {
     expect(warnings.overdue.some((row) => row.state === 'red-overdue' && row.overdueMs > 0)).toBe(true);
 
     const retention = await figure<{ total: { retained: number; lost: number; pending: number; penalty: number } }>('retention');
-    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 2, penalty: 20 });
+    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 5, penalty: 20 });
 
     // Six callbacks, one dissatisfied (that complaint is reopened): 83.3 against the line of 80.
     const satisfaction = await figure<{ total: { responses: number; satisfied: number; score: number } }>('satisfaction');
