@@ -71,7 +71,7 @@ describe('npm run demo', () => {
   });
 
   it('names every case unit by a directory id, appointments by the after-sales unit and their advisors by username', () => {
-    const ids = new Set(Object.values(UNITS).map((unit) => unit.id));
+    const ids = new Set<string>(Object.values(UNITS).map((unit) => unit.id));
     expect(cases.every((c) => c.unit !== undefined && ids.has(c.unit))).toBe(true);
     const appointments = cases.filter((c) => c.processId === 'appointment-confirmation');
     expect(new Set(appointments.map((c) => c.unit))).toEqual(new Set(['after-sales']));
