@@ -196,6 +196,22 @@ describe('npm run demo', () => {
     expect(satisfaction.total.score).toBeCloseTo(83.3, 0);
   });
 
+  it('reports units by their ids with the directory labels beside them, counts users per unit id, and labels the CSV', async () => {
+    const response = await h.call('GET', `/api/reports/complaint-rate?${PERIOD}`, { as: manager });
+    const body: { data: { units: Array<{ unit: string; users: number | null }> }; unitLabels: Record<string, string> } = await response.json();
+    expect(body.unitLabels['east-district']).toBe('城东分公司 East district');
+    expect(body.data.units.find((row) => row.unit === 'east-district')?.users).toBe(52000);
+    expect(body.data.units.every((row) => row.users !== null)).toBe(true);
+    const csv = await (await h.call('GET', `/api/reports/complaint-rate?${PERIOD}&format=csv`, { as: manager })).text();
+    expect(csv).toContain('城东分公司 East district,');
+    expect(csv).not.toContain('east-district');
+    const answer = await h.call('GET', '/api/reports/warning-digest?format=text', { as: manager });
+    expect(answer.status).toBe(200);
+    const digest = await answer.text();
+    expect(digest).toMatch(/分公司 (East|West) district|开发区分公司 Development zone/);
+    expect(digest).not.toMatch(/east-district|west-district|development-zone/);
+  });
+
   it('writes messages over the two weeks, not at one instant', async () => {
     const outbox = await h.store.listOutbox({ limit: 2000 });
     const days = new Set(outbox.map((row) => Math.floor((row.createdAt + 8 * 3_600_000) / DAY)));
