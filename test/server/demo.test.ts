@@ -124,7 +124,7 @@ describe('npm run demo', () => {
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
     expect(story?.failures).toEqual([]);
-    expect(story?.opened).toBeGreaterThan(35);
+    expect(story?.opened).toBe(48);
     expect(h.engine.clock.now()).toBe(CLOCK_START);
     const latest = Math.max(...cases.map((c) => c.updatedAt));
     expect(latest).toBeLessThanOrEqual(CLOCK_START);
