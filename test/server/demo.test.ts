@@ -41,7 +41,7 @@ describe('npm run demo', () => {
     await createDemoUsers(h.accounts, h.clock.now());
     story = await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger);
     cases = await allCases(h);
-    manager = await h.login('center-manager', DEMO_PASSWORD);
+    manager = await h.login('lin.feng', DEMO_PASSWORD);
   }, 120_000);
   afterAll(() => h.close());
 
