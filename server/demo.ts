@@ -10,15 +10,10 @@ import type { Store } from '../engine/runtime/store.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { peopleDirectory } from './auth/people-directory.js';
 import { complaintSteps, warningSteps } from './demo-complaints.js';
-import { createDemoPeople } from './demo-people.js';
 import { appointmentSteps, feeSteps, retentionSteps } from './demo-services.js';
 import { MINUTE, playStory, storyTime, type Step, type StoryResult, type StoryTime } from './demo-story.js';
 import type { Logger } from './log.js';
 
-/** The demo's units and people, and a login per role (`agent`, `team-lead`…); `admin` is left alone. Returns the usernames created. */
-export function createDemoUsers(accounts: AccountStore, now = Date.now()): Promise<string[]> {
-  return createDemoPeople(accounts, now);
-}
 
 /** The idempotency key of the story's first case: present once the demo has been seeded. */
 const DEMO_MARKER = 'caseflow-demo:story-v1';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseListItem } from '../../engine/runtime/types.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
-import { createDemoCases, createDemoUsers, seedDemoStory } from '../../server/demo.js';
+import { createDemoCases, seedDemoStory } from '../../server/demo.js';
 import { passwordProblems } from '../../server/auth/password-policy.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE, UNITS } from '../../server/demo-people.js';
+import { createDemoPeople, DEMO_PASSWORD, DEMO_PEOPLE, UNITS } from '../../server/demo-people.js';
 import type { StoryResult } from '../../server/demo-story.js';
 import { silentLogger } from '../../server/log.js';
 import { CLOCK_START, createHarness, type Harness, type Session } from './harness.js';
@@ -38,7 +38,7 @@ describe('npm run demo', () => {
   let cases: CaseListItem[] = [];
   beforeAll(async () => {
     h = await createHarness({ users: {} });
-    await createDemoUsers(h.accounts, h.clock.now());
+    await createDemoPeople(h.accounts, h.clock.now());
     story = await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger);
     cases = await allCases(h);
     manager = await h.login('lin.feng', DEMO_PASSWORD);
@@ -68,6 +68,16 @@ describe('npm run demo', () => {
     expect(byName.get('cs-director')?.units).toEqual([]);
     expect(passwordProblems(DEMO_PASSWORD, { username: 'team-lead' })).toEqual([]);
     expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('shows the agent login the East district cases only, with work of its own', async () => {
+    const agent = await h.login('agent', DEMO_PASSWORD);
+    const response = await h.call('GET', '/api/cases?limit=200', { as: agent });
+    expect(response.status).toBe(200);
+    const page: { items: CaseListItem[] } = await response.json();
+    expect(page.items.length).toBeGreaterThan(5);
+    expect(new Set(page.items.map((c) => c.unit))).toEqual(new Set(['east-district']));
+    expect(page.items.some((c) => c.assignee === 'agent' && c.status === 'active')).toBe(true);
   });
 
   it('names every case unit by a directory id, appointments by the after-sales unit and their advisors by username', () => {
