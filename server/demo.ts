@@ -1,8 +1,9 @@
 /**
- * `npm run demo`: an organisation directory with its people (and a login per role), and two weeks of believable history told by real events. The
- * story is played by a second engine over the same store on a manual clock that starts before the
- * story and moves to the server's now, so events, timers, breaches, escalations, messages and
- * report figures carry real times; the server then fires whatever falls due after.
+ * `npm run demo`: two weeks of believable history told by real events, each sent by a person of
+ * the demo's organisation (`demo-people.ts`). The story is played by a second engine over the same
+ * store and directory on a manual clock that starts before the story and moves to the server's
+ * now, so events, timers, breaches, escalations, messages and report figures carry real times;
+ * the server then fires whatever falls due after.
  */
 import type { AccountStore } from '../engine/accounts/types.js';
 import { createEngine, manualClock } from '../engine/runtime/index.js';
@@ -13,7 +14,6 @@ import { complaintSteps, warningSteps } from './demo-complaints.js';
 import { appointmentSteps, feeSteps, retentionSteps } from './demo-services.js';
 import { MINUTE, playStory, storyTime, type Step, type StoryResult, type StoryTime } from './demo-story.js';
 import type { Logger } from './log.js';
-
 
 /** The idempotency key of the story's first case: present once the demo has been seeded. */
 const DEMO_MARKER = 'caseflow-demo:story-v1';
