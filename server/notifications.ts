@@ -33,7 +33,7 @@ export interface NotificationOptions {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   /** The user directory: mail to a user goes to their stored e-mail. */
-  accounts?: Pick<AccountStore, 'getUser'>;
+  accounts?: Pick<AccountStore, 'getUser' | 'getDirectory'>;
 }
 
 /** Builds the notification side; `CASEFLOW_TIMEZONE` (Asia/Shanghai) sets the digest's weeks. */
@@ -41,7 +41,9 @@ export function createNotifications(options: NotificationOptions): Notifications
   const env = options.env ?? process.env;
   const { store, clock, logger } = options;
   const outbox = sqliteOutboxBrowser(store);
-  const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined });
+  const directory = options.accounts;
+  const unitLabels = directory ? async () => new Map((await directory.getDirectory()).units.map((unit) => [unit.id, unit.label])) : undefined;
+  const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined, unitLabels });
   let delivery: DeliveryLoop | undefined;
   let digest: { stop(): Promise<void> } | undefined;
 

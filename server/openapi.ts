@@ -178,7 +178,14 @@ const extraSchemas: Record<string, unknown> = {
   },
   OutboxPage: { type: 'object', properties: { items: { type: 'array', items: ref('OutboxMessage') }, counts: { type: 'object', additionalProperties: { type: 'integer' } } } },
   ReportList: { type: 'object', properties: { figures: { type: 'array', items: { type: 'string' } }, timezone: { type: 'string' } } },
-  Report: { type: 'object', description: 'figures and tables of one report', properties: { tables: { type: 'object' } } },
+  Report: {
+    type: 'object',
+    description: 'figures and tables of one report',
+    properties: {
+      tables: { type: 'object', description: 'tables for CSV; their unit column shows the unit labels' },
+      unitLabels: { type: 'object', additionalProperties: { type: 'string' }, description: 'labels of the directory units by id, for the unit ids in data' },
+    },
+  },
 };
 
 function operationObject(op: ApiOperation): Record<string, unknown> {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openCaseflow, type Caseflow } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
-import { createDemoCases, createDemoUsers } from './demo.js';
+import { createDemoCases } from './demo.js';
+import { createDemoPeople, DEMO_PASSWORD } from './demo-people.js';
 import type { Logger } from './log.js';
 import { shown } from './process-files.js';
 import { ensureAdmin, publishShippedProcesses } from './setup.js';
@@ -50,9 +51,9 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     else if (admin.created) say('Created user "admin" with the password from CASEFLOW_ADMIN_PASSWORD.');
 
     if (options.demo) {
-      const users = await createDemoUsers(caseflow.accounts, caseflow.engine);
-      if (users.length > 0) say(`Demo users (password "demo-<username>"): ${users.map((u) => u.username).join(', ')}`);
-      const opened = await createDemoCases(caseflow.engine, logger, caseflow.store);
+      const users = await createDemoPeople(caseflow.accounts, caseflow.engine.clock.now());
+      if (users.length > 0) say(`Demo users (password "${DEMO_PASSWORD}"): ${users.join(', ')}`);
+      const opened = await createDemoCases(caseflow.engine, caseflow.accounts, logger, caseflow.store);
       if (opened > 0) say(`Demo cases opened: ${opened}`);
     }
 

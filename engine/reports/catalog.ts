@@ -3,7 +3,7 @@
  * how it is computed, and its tables for CSV export.
  */
 import { closedInTimeRate, complaintRate, firstReplyRate, satisfaction, type DeadlineRateFigure } from './complaint-figures.js';
-import type { FigureTable } from './csv.js';
+import type { Cell, FigureTable } from './csv.js';
 import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
@@ -22,7 +22,10 @@ export interface FigureReport {
   title: string;
   scope: ReportScope;
   data: unknown;
+  /** Tables for CSV; their `unit` column shows the unit's label where the report knows it. */
   tables: Record<string, FigureTable>;
+  /** Labels of the organisation's units by id (`east-district` → `城东分公司 East district`), for showing the ids in `data`. */
+  unitLabels: Record<string, string>;
 }
 
 /** What a figure reads and how it is computed. */
@@ -148,7 +151,18 @@ export function figureSource(name: FigureName, settings: ReportSettings): { proc
 }
 
 /** Computes one figure over the given cases. */
-export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings): FigureReport {
+export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings, unitLabels: ReadonlyMap<string, string> = new Map()): FigureReport {
   const entry = catalog[name];
-  return { figure: name, title: entry.title, scope, ...entry.compute(cases, scope, settings) };
+  const { data, tables } = entry.compute(cases, scope, settings);
+  return { figure: name, title: entry.title, scope, data, tables: labelledTables(tables, unitLabels), unitLabels: Object.fromEntries(unitLabels) };
+}
+
+/** The tables with each known unit id in a `unit` column replaced by its label. */
+function labelledTables(tables: Record<string, FigureTable>, unitLabels: ReadonlyMap<string, string>): Record<string, FigureTable> {
+  if (unitLabels.size === 0) return tables;
+  const label = (value: Cell): Cell => (typeof value === 'string' ? unitLabels.get(value) ?? value : value);
+  return Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, {
+    ...table,
+    rows: table.columns.includes('unit') ? table.rows.map((row) => ({ ...row, unit: label(row.unit ?? null) })) : table.rows,
+  }]));
 }

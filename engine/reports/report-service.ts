@@ -18,6 +18,8 @@ export interface ReportsOptions {
   /** Time zone of the centre, for digest weeks (default `Asia/Shanghai`). */
   timezone?: string;
   base?: ReportSettings;
+  /** Labels of the organisation's units by id, so that reports show `城东分公司 East district` for `east-district`. */
+  unitLabels?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 /** The digest with its rendered message and its week's first and last day (`2025-03-03`). */
@@ -55,6 +57,7 @@ export function createReports(options: ReportsOptions): Reports {
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const base = options.base ?? defaultReportSettings;
   const parsed = new Map<string, ProcessSettings>();
+  const unitLabels = async (): Promise<ReadonlyMap<string, string>> => (options.unitLabels ? options.unitLabels() : new Map());
 
   const settings = async (): Promise<ReportSettings> => {
     const processes = await options.store.listProcesses();
@@ -72,7 +75,7 @@ export function createReports(options: ReportsOptions): Reports {
     const now = options.clock.now();
     const cases = await loadReportCases(options.store, current.warnings.process, units === undefined ? {} : { units });
     const digest = warningDigest(cases, week, now, current);
-    const { subject, body } = renderDigest(digest, timezone);
+    const { subject, body } = renderDigest(digest, timezone, await unitLabels());
     const day = (time: number) => DateTime.fromMillis(time, { zone: timezone }).toISODate() ?? '';
     return { ...digest, subject, text: body, firstDay: day(week.from), lastDay: day(week.to - 1) };
   };
@@ -89,7 +92,7 @@ export function createReports(options: ReportsOptions): Reports {
         openedBefore: source.readsAllCases ? undefined : scope.to,
         ...(units === undefined ? {} : { units }),
       });
-      return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current);
+      return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current, await unitLabels());
     },
     digest(weekOf, units) {
       const now = options.clock.now();

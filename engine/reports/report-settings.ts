@@ -118,7 +118,7 @@ export interface ProcessSettings {
 
 /**
  * Parses users per unit as a process setting can hold them (setting values are scalars):
- * `"east=52000, west=38000, 城东分公司=41000"`.
+ * `"east-district=52000, west-district=38000"`.
  */
 function parseUsersByUnit(text: string): Record<string, number> {
   const users: Record<string, number> = {};

@@ -66,7 +66,7 @@ function hours(ms: number): string {
 }
 
 /** The digest as a message: subject and plain-text body, Chinese with English beside it. */
-export function renderDigest(digest: WarningDigest, timezone: string): { subject: string; body: string } {
+export function renderDigest(digest: WarningDigest, timezone: string, unitLabels: ReadonlyMap<string, string> = new Map()): { subject: string; body: string } {
   const day = (time: number) => DateTime.fromMillis(time, { zone: timezone }).toFormat('yyyy-LL-dd');
   const lastDay = day(digest.week.to - 1);
   const lines = [
@@ -83,7 +83,7 @@ export function renderDigest(digest: WarningDigest, timezone: string): { subject
     '',
     `超时预警 Past their deadline: ${digest.overdue.length}`,
     ...digest.overdue.map(
-      (warning) => `  ${warning.id} ${LEVEL_NAMES[warning.level] ?? warning.level} ${warning.state}${warning.unit ? ` ${warning.unit}` : ''}: overdue ${hours(warning.overdueMs)}`,
+      (warning) => `  ${warning.id} ${LEVEL_NAMES[warning.level] ?? warning.level} ${warning.state}${warning.unit ? ` ${unitLabels.get(warning.unit) ?? warning.unit}` : ''}: overdue ${hours(warning.overdueMs)}`,
     ),
   ];
   const total = digest.raised.reduce((sum, row) => sum + row.raised, 0);

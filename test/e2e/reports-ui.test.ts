@@ -13,10 +13,12 @@ import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
 import { verifyWebhook } from '../../docs/examples/verify-webhook.mjs';
 import { addUser } from '../../server/auth/users.js';
+import { UNITS } from '../../server/demo-people.js';
 import { ensureUiBuilt, launchBrowser, overflowsSideways, pageErrors, screenshot, signedInPage } from './browser.js';
 import { PASSWORD, USERS, startServer, type TestServer } from './server.js';
 
-const MANAGER = { username: 'zhou.jie', roles: ['center-manager'] };
+/** A centre manager of the demo's three districts. */
+const MANAGER = { username: 'deng.chao', roles: ['center-manager'], units: ['east-district', 'west-district', 'development-zone'] };
 const ADMIN = 'admin';
 const WEBHOOK_SECRET = 'digest-webhook-secret';
 
@@ -61,7 +63,7 @@ beforeAll(async () => {
   vi.stubEnv('CASEFLOW_WEBHOOK_SECRET', WEBHOOK_SECRET);
   vi.stubEnv('CASEFLOW_DIGEST_CHANNEL', 'webhook');
   server = await startServer({ demo: true });
-  await addUser(server.caseflow.accounts, { username: MANAGER.username, password: PASSWORD, roles: [...MANAGER.roles] });
+  await addUser(server.caseflow.accounts, { username: MANAGER.username, password: PASSWORD, roles: [...MANAGER.roles], units: [...MANAGER.units] });
   browser = await launchBrowser();
 }, 180_000);
 
@@ -127,7 +129,10 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
 const english = (label: string) => label.replace(/^[^A-Za-z]*\s+/, '');
 
 /** Users of each unit, as the complaint-handling process declares them (settings.usersByUnit). */
-const USERS_BY_UNIT: Record<string, number> = { '城东分公司 East district': 52000, '城西分公司 West district': 38000, '开发区分公司 Development zone': 21000 };
+const USERS_BY_UNIT: Record<string, number> = { 'east-district': 52000, 'west-district': 38000, 'development-zone': 21000 };
+
+/** The labels of the demo's units in its organisation directory. */
+const LABELS: Record<string, string> = Object.fromEntries(Object.values(UNITS).map((unit) => [unit.id, unit.label]));
 
 /** Answers of the report routes, the parts these tests read. */
 interface RateAnswer { data: { units: Array<{ unit: string; complaints: number; users: number | null; ratePer10k: number | null }>; total: { complaints: number; ratePer10k: number | null } } }
@@ -209,7 +214,7 @@ describe('reports and notifications of the demo', () => {
       const users = USERS_BY_UNIT[unit];
       const ratePer10k = Math.round((count / users) * 1_000_000) / 100;
       expect(rate.data.units.find((row) => row.unit === unit)).toMatchObject({ complaints: count, users, ratePer10k });
-      expect(await rowCells(rateCard, english(unit))).toEqual([String(count), String(users), String(ratePer10k)]);
+      expect(await rowCells(rateCard, english(LABELS[unit]))).toEqual([String(count), String(users), String(ratePer10k)]);
     }
     expect(rate.data.total.complaints).toBe(complaints.length);
     expect((await rowCells(rateCard, 'All'))[0]).toBe(String(complaints.length));
@@ -254,7 +259,7 @@ describe('reports and notifications of the demo', () => {
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe('\ufeffunit,complaints,users,ratePer10k,controlLine,overLine,uncounted');
     const east = '城东分公司 East district';
-    const eastCount = perUnit.get(east) ?? 0;
+    const eastCount = perUnit.get('east-district') ?? 0;
     expect(csv).toContain(`${east},${eastCount},52000,${Math.round((eastCount / 52000) * 1_000_000) / 100},40,false,`);
     expect(csv).toContain(`all,${complaints.length},111000,${rate.data.total.ratePer10k},40,false,0`);
     await page.context().close();
@@ -347,8 +352,11 @@ describe('reports and notifications of the demo', () => {
     const raisedLastWeek = openedIn(await casesOf(page.request, 'escalation-warning'), '2025-02-24', '2025-03-02');
     expect(lastWeek.raised.reduce((sum, row) => sum + row.raised, 0)).toBe(raisedLastWeek.length);
     expect(raisedLastWeek.length).toBeGreaterThan(0);
-    const sent = await getJson<OutboxAnswer>(page.request, `/api/outbox?case=warning-digest:${lastWeek.week.label}`);
+    // The digest's outbox row belongs to no unit: the administrator, who sees every unit, reads it.
+    const admin = await open(ADMIN);
+    const sent = await getJson<OutboxAnswer>(admin.request, `/api/outbox?case=warning-digest:${lastWeek.week.label}`);
     expect(sent.items.map((row) => row.body)).toEqual([lastWeek.text]);
+    await admin.context().close();
     await page.context().close();
   }, 120_000);
 

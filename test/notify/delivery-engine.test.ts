@@ -15,7 +15,7 @@ const complaint = (name: string) => ({
   channel: 'phone',
   category: 'network',
   severity: 'normal',
-  unit: '城东分公司',
+  unit: 'east-district',
   description: '信号差',
 });
 

@@ -12,7 +12,7 @@ const complaintData = {
   channel: 'phone',
   category: 'billing',
   severity: 'normal',
-  unit: '城东分公司',
+  unit: 'east-district',
   description: '流量费用多扣 30 元',
 };
 

@@ -14,7 +14,7 @@ function register(extra: Record<string, unknown> = {}): CaseRun {
       channel: 'phone',
       category: 'billing',
       severity: 'normal',
-      unit: '城东分公司',
+      unit: 'east-district',
       description: '流量费用多扣 30 元',
       ...extra,
     },
@@ -84,7 +84,7 @@ describe('complaint-handling: registration and first reply', () => {
           source: 'overdue-complaint',
           level: 'blue',
           category: 'billing',
-          unit: '城东分公司',
+          unit: 'east-district',
           complaint: 'C-1001',
           title: '投诉超时未回复 First reply late: 张伟',
         },
@@ -94,7 +94,7 @@ describe('complaint-handling: registration and first reply', () => {
 
   it('takes the first-reply time from the complaint’s category, as the process owner tunes it', () => {
     const tuned = loadTuned('complaint-handling', [['firstReply: 24h, firstReplyWarn: 20h }', 'firstReply: 12h, firstReplyWarn: 8h }']]);
-    const data = { customer: { name: '张伟', phone: '13800000000' }, channel: 'phone', severity: 'normal', unit: '城东分公司', description: '多扣费' };
+    const data = { customer: { name: '张伟', phone: '13800000000' }, channel: 'phone', severity: 'normal', unit: 'east-district', description: '多扣费' };
     const billing = new CaseRun(tuned, { data: { ...data, category: 'billing' }, actor: owner, now: T0 });
     const network = new CaseRun(tuned, { data: { ...data, category: 'network' }, actor: owner, now: T0 });
     billing.advance(24 * HOUR);
@@ -163,7 +163,7 @@ describe('complaint-handling: the 3-day close clock', () => {
     run.advanceTo(T0 + 3 * DAY);
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(overdue.body).toContain('业务单元「城东分公司」纳入考核');
+    expect(overdue.body).toContain('业务单元「east-district」纳入考核');
     expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
     expect(run.snapshot.assignee).toBe('agent-wang');
     expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });

@@ -14,7 +14,7 @@ function open(source: string, customer: Record<string, unknown> = {}): CaseRun {
     data: {
       customer: { id: 'CU-88', name: '陈静', number: '13012345678', tier: 'star-3', member: false, tenureMonths: 40, monthlySpend: 128, ...customer },
       source,
-      unit: '城东分公司',
+      unit: 'east-district',
     },
     actor: source === 'store-request' ? frontDesk : agent,
     now: T0,

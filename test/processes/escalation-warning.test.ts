@@ -11,7 +11,7 @@ const inspector = as('quality-inspector', 'qa-chen');
 
 function raise(level = 'blue'): CaseRun {
   return new CaseRun(warning, {
-    data: { source: 'batch-complaints', level, title: '城东片区宽带批量投诉', unit: '城东分公司', category: 'network' },
+    data: { source: 'batch-complaints', level, title: '城东片区宽带批量投诉', unit: 'east-district', category: 'network' },
     actor: as('agent', 'agent-wang'),
     now: T0,
     caseId: 'W-7',

@@ -12,7 +12,7 @@ const generalManager = as('general-manager', 'gm-zhou');
 const finance = as('finance', 'finance-qian');
 
 function draft(feeType = 'activity', now = T0): CaseRun {
-  return new CaseRun(fee, { data: { unit: '城东分公司', feeType, title: '春节客户答谢活动' }, actor: unit, now, caseId: 'F-3' });
+  return new CaseRun(fee, { data: { unit: 'east-district', feeType, title: '春节客户答谢活动' }, actor: unit, now, caseId: 'F-3' });
 }
 
 function submitted(feeType = 'activity', budget = 10_000, now = T0): CaseRun {

@@ -54,6 +54,12 @@ describe('the weekly warning digest', () => {
     expect(body).toContain('  红色 red: 2 (open 2, overdue 2, climbed 1)');
     expect(body).toContain('  w4 红色 red responding east: overdue 12 h');
   });
+
+  it('names the units of overdue warnings by the labels it is given', () => {
+    const { body } = renderDigest(warningDigest(allCases, week, march.now, settings), 'Asia/Shanghai', new Map([['east', '东区 East']]));
+    expect(body).toContain('  w4 红色 red responding 东区 East: overdue 12 h');
+    expect(body).not.toContain(' east:');
+  });
 });
 
 describe('CSV export', () => {
@@ -76,6 +82,17 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('unit,complaints,users,ratePer10k,controlLine,overLine,uncounted');
     expect(lines).toContain('east,4,500,80,40,true,');
     expect(lines.at(-1)).toBe('all,7,15500,3.87,40,false,1');
+  });
+
+  it('shows unit labels in the CSV tables, keeps the ids in the data, and gives the labels beside them', () => {
+    const labels = new Map([['east', '东区 East'], ['west', '西区 West']]);
+    const report = computeFigure('complaint-rate', allCases, march, settings, labels);
+    const lines = toCsv(report.tables.units).slice(1).trimEnd().split('\r\n');
+    expect(lines).toContain('东区 East,4,500,80,40,true,');
+    expect(lines.some((line) => line.startsWith('north,'))).toBe(true);
+    expect(lines.at(-1)).toBe('all,7,15500,3.87,40,false,1');
+    expect(report.data).toMatchObject({ units: expect.arrayContaining([expect.objectContaining({ unit: 'east', complaints: 4 })]) });
+    expect(report.unitLabels).toEqual({ east: '东区 East', west: '西区 West' });
   });
 });
 

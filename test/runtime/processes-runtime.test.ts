@@ -53,7 +53,7 @@ describe('the shipped processes driven through the engine, with restarts', () =>
     const owner = as('agent', 'agent-wang');
     const complaint = await rig.engine.createCase({
       process: 'complaint-handling',
-      data: { customer: { name: '张伟', phone: '13800000000', tier: 'star-3' }, channel: 'phone', category: 'billing', severity: 'normal', unit: '城东分公司', description: '流量费用多扣 30 元' },
+      data: { customer: { name: '张伟', phone: '13800000000', tier: 'star-3' }, channel: 'phone', category: 'billing', severity: 'normal', unit: 'east-district', description: '流量费用多扣 30 元' },
       actor: owner,
     });
     expect(complaint).toMatchObject({ state: 'received', actionableRoles: expect.arrayContaining(['agent']) });
@@ -83,7 +83,7 @@ describe('the shipped processes driven through the engine, with restarts', () =>
   it('escalation-warning: an unacknowledged warning climbs blue → yellow → orange across restarts, then is resolved and closed', async () => {
     const warning = await rig.engine.createCase({
       process: 'escalation-warning',
-      data: { source: 'batch-complaints', level: 'blue', title: '城东片区宽带批量投诉', unit: '城东分公司', category: 'network' },
+      data: { source: 'batch-complaints', level: 'blue', title: '城东片区宽带批量投诉', unit: 'east-district', category: 'network' },
       actor: as('agent', 'agent-wang'),
     });
     expect(warning.actionableRoles).toContain('team-lead');
@@ -150,7 +150,7 @@ describe('the shipped processes driven through the engine, with restarts', () =>
     const frontDesk = as('front-desk', 'desk-zhang');
     const retention = await rig.engine.createCase({
       process: 'deactivation-retention',
-      data: { customer: { id: 'CU-88', name: '陈静', number: '13012345678', tier: 'star-3', member: true }, source: 'store-request', unit: '城东分公司' },
+      data: { customer: { id: 'CU-88', name: '陈静', number: '13012345678', tier: 'star-3', member: true }, source: 'store-request', unit: 'east-district' },
       actor: frontDesk,
     });
     expect(retention.state).toBe('intake');
@@ -177,7 +177,7 @@ describe('the shipped processes driven through the engine, with restarts', () =>
     const unit = as('business-unit', 'unit-east');
     const friday = beijing('2026-03-06 15:00');
     rig.clock.set(friday);
-    const fee = await rig.engine.createCase({ process: 'fee-approval', data: { unit: '城东分公司', feeType: 'activity', title: '春节客户答谢活动' }, actor: unit });
+    const fee = await rig.engine.createCase({ process: 'fee-approval', data: { unit: 'east-district', feeType: 'activity', title: '春节客户答谢活动' }, actor: unit });
     const submitted = await rig.engine.applyEvent(fee.id, { type: 'submit', input: { plan: '营业厅答谢活动方案：礼品 200 份', budget: 10_000 } }, unit);
     expect(submitted.state).toBe('city-review');
     expect(submitted.deadlines.find((d) => d.id === 'city-review')?.dueAt).toBe(beijing('2026-03-11 15:00'));

@@ -12,7 +12,7 @@ const data = {
   channel: 'phone',
   category: 'billing',
   severity: 'normal',
-  unit: '城东分公司',
+  unit: 'east-district',
   description: '本月流量费用异常',
 };
 

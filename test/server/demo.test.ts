@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseListItem } from '../../engine/runtime/types.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
-import { createDemoCases, createDemoUsers, seedDemoStory } from '../../server/demo.js';
+import { createDemoCases, seedDemoStory } from '../../server/demo.js';
+import { passwordProblems } from '../../server/auth/password-policy.js';
+import { createDemoPeople, DEMO_PASSWORD, DEMO_PEOPLE, UNITS } from '../../server/demo-people.js';
 import type { StoryResult } from '../../server/demo-story.js';
 import { silentLogger } from '../../server/log.js';
 import { CLOCK_START, createHarness, type Harness, type Session } from './harness.js';
@@ -36,10 +38,10 @@ describe('npm run demo', () => {
   let cases: CaseListItem[] = [];
   beforeAll(async () => {
     h = await createHarness({ users: {} });
-    await createDemoUsers(h.accounts, h.engine);
-    story = await seedDemoStory(h.store, h.clock.now(), silentLogger);
+    await createDemoPeople(h.accounts, h.clock.now());
+    story = await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger);
     cases = await allCases(h);
-    manager = await h.login('center-manager', 'demo-center-manager');
+    manager = await h.login('lin.feng', DEMO_PASSWORD);
   }, 120_000);
   afterAll(() => h.close());
 
@@ -50,15 +52,89 @@ describe('npm run demo', () => {
     return body.data;
   }
 
-  it('creates a user per role, each logging in with demo-<role>', async () => {
+  it('creates the directory of four units, its people with their units, and a login per role in the East district', async () => {
+    const directory = await h.accounts.getDirectory();
+    expect([...directory.units].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'after-sales', label: '售后服务部 After-sales' },
+      { id: 'development-zone', label: '开发区分公司 Development zone' },
+      { id: 'east-district', label: '城东分公司 East district' },
+      { id: 'west-district', label: '城西分公司 West district' },
+    ]);
     const users = await h.accounts.listUsers();
-    expect(users.map((u) => u.username).sort()).toEqual(KNOWN_ROLES.filter((r) => r !== 'admin').sort());
-    expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: 'demo-team-lead' } })).status).toBe(200);
+    const byName = new Map(users.map((u) => [u.username, u]));
+    for (const person of DEMO_PEOPLE) expect(byName.get(person.username)).toMatchObject({ displayName: person.displayName, roles: person.roles, units: person.units });
+    for (const role of KNOWN_ROLES.filter((r) => r !== 'admin')) expect(byName.get(role)?.roles).toEqual([role]);
+    expect(byName.get('agent')?.units).toEqual(['east-district']);
+    expect(byName.get('cs-director')?.units).toEqual([]);
+    expect(passwordProblems(DEMO_PASSWORD, { username: 'team-lead' })).toEqual([]);
+    expect((await h.call('POST', '/api/session', { json: { username: 'team-lead', password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('shows the agent login the East district cases only, with work of its own', async () => {
+    const agent = await h.login('agent', DEMO_PASSWORD);
+    const response = await h.call('GET', '/api/cases?limit=200', { as: agent });
+    expect(response.status).toBe(200);
+    const page: { items: CaseListItem[] } = await response.json();
+    expect(page.items.length).toBeGreaterThan(5);
+    expect(new Set(page.items.map((c) => c.unit))).toEqual(new Set(['east-district']));
+    expect(page.items.some((c) => c.assignee === 'agent' && c.status === 'active')).toBe(true);
+  });
+
+  it('names every case unit by a directory id, appointments by the after-sales unit and their advisors by username', () => {
+    const ids = new Set<string>(Object.values(UNITS).map((unit) => unit.id));
+    expect(cases.every((c) => c.unit !== undefined && ids.has(c.unit))).toBe(true);
+    const appointments = cases.filter((c) => c.processId === 'appointment-confirmation');
+    expect(new Set(appointments.map((c) => c.unit))).toEqual(new Set(['after-sales']));
+    const advisors = new Set(DEMO_PEOPLE.filter((p) => p.roles.includes('service-advisor')).map((p) => p.username).concat('service-advisor'));
+    const named = appointments.map((c) => dataOf(c).advisor).filter((advisor) => advisor !== undefined);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.every((advisor) => advisors.has(text(advisor)))).toBe(true);
+  });
+
+  it('gives every person of a unit cases to hold, except the absent agent, whose work went to his stand-in', () => {
+    const held = new Map<string, CaseListItem[]>();
+    for (const c of cases) if (c.assignee !== undefined) held.set(c.assignee, [...(held.get(c.assignee) ?? []), c]);
+    const staff = DEMO_PEOPLE.filter((p) => p.units.length > 0 && p.username !== 'wang.wei');
+    expect(staff.filter((p) => (held.get(p.username) ?? []).length === 0).map((p) => p.username)).toEqual([]);
+    const agents = staff.filter((p) => p.roles.includes('agent')).map((p) => p.username).concat('agent');
+    expect(agents.filter((agent) => !(held.get(agent) ?? []).some((c) => c.status === 'active'))).toEqual([]);
+    expect((held.get('wang.wei') ?? []).filter((c) => c.status === 'active')).toEqual([]);
+  });
+
+  it('leaves work in the queues: specialist retention and fee reviews nobody has claimed yet', () => {
+    const queued = cases.filter((c) => c.status === 'active' && c.assignee === undefined);
+    expect(queued.filter((c) => c.processId === 'deactivation-retention' && c.state === 'specialist-retention').length).toBeGreaterThanOrEqual(2);
+    expect(queued.filter((c) => c.processId === 'fee-approval' && c.state.endsWith('review')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has Wang Wei away from yesterday to next week, Li Na acting on his behalf and holding what was handed over', async () => {
+    const wang = await h.accounts.findUserByUsername('wang.wei');
+    const li = await h.accounts.findUserByUsername('li.na');
+    const now = h.clock.now();
+    expect(wang?.absence?.delegateId).toBe(li?.id);
+    expect(wang?.absence?.from).toBeLessThan(now - 12 * 3_600_000);
+    expect(wang?.absence?.until).toBeGreaterThan(now + 5 * DAY);
+    const events = (await Promise.all(cases.filter((c) => c.processId === 'complaint-handling').map((c) => h.engine.history(c.id)))).flat();
+    expect(events.some((e) => e.actor === 'li.na' && e.onBehalfOf === 'wang.wei' && e.type === 'reply')).toBe(true);
+    const handed = events.filter((e) => e.assignment?.reason === 'absence');
+    expect(handed.length).toBeGreaterThanOrEqual(2);
+    expect(handed.every((e) => e.assignment?.from === 'wang.wei' && e.assignment.to === 'li.na')).toBe(true);
+    expect(events.filter((e) => e.type === '$claim').length).toBeGreaterThanOrEqual(1);
+    expect(events.filter((e) => e.type === '$note').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a compensation waiting on a team lead, and one a team lead of the unit approved', async () => {
+    const waiting = cases.filter((c) => c.processId === 'complaint-handling' && c.state === 'resolution-proposed' && (c.waitingOn ?? []).includes('team-lead'));
+    expect(waiting.map((c) => [c.unit, dataOf(c).compensation])).toEqual([['east-district', 300]]);
+    const approved = cases.find((c) => dataOf(c).approvedBy !== undefined);
+    const approver = await h.accounts.findUserByUsername(text(approved && dataOf(approved).approvedBy));
+    expect(approver?.roles).toContain('team-lead');
+    expect(approver?.units).toContain(approved?.unit);
   });
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
     expect(story?.failures).toEqual([]);
-    expect(story?.opened).toBeGreaterThan(35);
+    expect(story?.opened).toBe(48);
     expect(h.engine.clock.now()).toBe(CLOCK_START);
     const latest = Math.max(...cases.map((c) => c.updatedAt));
     expect(latest).toBeLessThanOrEqual(CLOCK_START);
@@ -122,12 +198,28 @@ describe('npm run demo', () => {
     expect(warnings.overdue.some((row) => row.state === 'red-overdue' && row.overdueMs > 0)).toBe(true);
 
     const retention = await figure<{ total: { retained: number; lost: number; pending: number; penalty: number } }>('retention');
-    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 2, penalty: 20 });
+    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 5, penalty: 20 });
 
     // Six callbacks, one dissatisfied (that complaint is reopened): 83.3 against the line of 80.
     const satisfaction = await figure<{ total: { responses: number; satisfied: number; score: number } }>('satisfaction');
     expect(satisfaction.total).toMatchObject({ responses: 6, satisfied: 5 });
     expect(satisfaction.total.score).toBeCloseTo(83.3, 0);
+  });
+
+  it('reports units by their ids with the directory labels beside them, counts users per unit id, and labels the CSV', async () => {
+    const response = await h.call('GET', `/api/reports/complaint-rate?${PERIOD}`, { as: manager });
+    const body: { data: { units: Array<{ unit: string; users: number | null }> }; unitLabels: Record<string, string> } = await response.json();
+    expect(body.unitLabels['east-district']).toBe('城东分公司 East district');
+    expect(body.data.units.find((row) => row.unit === 'east-district')?.users).toBe(52000);
+    expect(body.data.units.every((row) => row.users !== null)).toBe(true);
+    const csv = await (await h.call('GET', `/api/reports/complaint-rate?${PERIOD}&format=csv`, { as: manager })).text();
+    expect(csv).toContain('城东分公司 East district,');
+    expect(csv).not.toContain('east-district');
+    const answer = await h.call('GET', '/api/reports/warning-digest?format=text', { as: manager });
+    expect(answer.status).toBe(200);
+    const digest = await answer.text();
+    expect(digest).toMatch(/分公司 (East|West) district|开发区分公司 Development zone/);
+    expect(digest).not.toMatch(/east-district|west-district|development-zone/);
   });
 
   it('writes messages over the two weeks, not at one instant', async () => {
@@ -148,8 +240,8 @@ describe('npm run demo', () => {
 
   it('changes nothing when seeded again', async () => {
     const before = { cases: cases.length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
-    expect(await createDemoCases(h.engine, silentLogger, h.store)).toBe(0);
-    expect(await seedDemoStory(h.store, h.clock.now(), silentLogger)).toBeUndefined();
+    expect(await createDemoCases(h.engine, h.accounts, silentLogger, h.store)).toBe(0);
+    expect(await seedDemoStory(h.store, h.accounts, h.clock.now(), silentLogger)).toBeUndefined();
     const after = { cases: (await allCases(h)).length, outbox: (await h.store.listOutbox({ limit: 5000 })).length, verified: await h.engine.verifyAll() };
     expect(after).toEqual(before);
   });

@@ -27,7 +27,7 @@ export const complaint = (name = '张伟 Zhang Wei') => ({
   channel: 'phone',
   category: 'billing',
   severity: 'normal',
-  unit: '城东分公司',
+  unit: 'east-district',
   description: '本月流量费用异常 Data charged twice',
 });
 

@@ -99,8 +99,8 @@ describe('unit scoping', () => {
     const rate = (await (await h.call('GET', '/api/reports/complaint-rate', { as: as['west.manager'] })).json()) as { data: { units: Array<{ unit: string; complaints: number }> } };
     expect(rate.data.units.filter((row) => row.complaints > 0).map((row) => row.unit)).toEqual(['west-district']);
     const csv = await (await h.call('GET', '/api/reports/first-reply?format=csv', { as: as['west.manager'] })).text();
-    expect(csv).toContain('west-district');
-    expect(csv).not.toContain('east-district');
+    expect(csv).toContain('城西分公司 West district,');
+    expect(csv).not.toContain('East district');
     const cityRate = (await (await h.call('GET', '/api/reports/complaint-rate', { as: as['city.director'] })).json()) as { data: { units: Array<{ unit: string; complaints: number }> } };
     expect(cityRate.data.units.filter((row) => row.complaints > 0).map((row) => row.unit).sort()).toEqual(['east-district', 'west-district']);
 

@@ -15,6 +15,8 @@ export interface FigureAnswer<T> {
   figure: string;
   title: string;
   data: T;
+  /** Labels of the units by id, as the organisation directory names them. */
+  unitLabels?: Record<string, string>;
 }
 
 const COLORS = { ok: '#2e7d5b', bad: '#c0392b', open: '#8a96a8', accent: '#2f6fd6', warn: '#d68a00' };
@@ -37,11 +39,14 @@ function Section<T>({ title, csv, resource, children, wide }: { title: string; c
   );
 }
 
-/** A unit's name in the current language (`城东分公司 East district` shows one half); `all` is the total. */
-function useUnitName(): (unit: string) => string {
+/**
+ * A unit's name in the current language: its directory label (`east-district` → `城东分公司 East
+ * district`, of which one half shows) from the report's `unitLabels`; `all` is the total.
+ */
+export function useUnitName(unitLabels: Record<string, string> | undefined): (unit: string) => string {
   const tr = useReportText();
   const { language } = useI18n();
-  return (unit) => (unit === 'all' ? tr('dash.total') : pickLabel(unit, language));
+  return (unit) => (unit === 'all' ? tr('dash.total') : pickLabel(unitLabels?.[unit] ?? unit, language));
 }
 
 const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
@@ -52,7 +57,7 @@ const num = (value: number | null) => (value === null ? '—' : String(value));
 /** Complaints per 10,000 users by unit against the control line. */
 export function ComplaintRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ComplaintRateFigure>>; csv: string }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.complaintRate')} csv={csv} resource={resource}>
       {(data) => (
@@ -82,7 +87,7 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
 /** A deadline rate (first reply, closed in time) by unit: met, late, open. */
 export function DeadlineRateSection({ title, resource, csv }: { title: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={title} csv={csv} resource={resource}>
       {(data) => (
@@ -113,7 +118,7 @@ export function DeadlineRateSection({ title, resource, csv }: { title: string; r
 /** Satisfaction by unit against its line. */
 export function SatisfactionSection({ resource, csv }: { resource: Resource<FigureAnswer<SatisfactionFigure>>; csv: string }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.satisfaction')} csv={csv} resource={resource}>
       {(data) => (
@@ -144,7 +149,7 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
 /** Warnings by level, and the ones past their deadline (whenever raised). */
 export function WarningsSection({ resource, csv, now }: { resource: Resource<FigureAnswer<WarningFigure>>; csv: string; now: number }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
   return (
     <Section title={tr('dash.warnings')} csv={csv} resource={resource} wide>
@@ -194,7 +199,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
 /** Retained and lost customers by unit, churn and the penalty total. */
 export function RetentionSection({ resource, csv }: { resource: Resource<FigureAnswer<RetentionFigure>>; csv: string }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.retention')} csv={csv} resource={resource}>
       {(data) => (
@@ -226,7 +231,7 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
 /** Fee requests: lead time, spend against budget by unit, and requests by state. */
 export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer<FeeFigure>>; csv: string }) {
   const tr = useReportText();
-  const unitName = useUnitName();
+  const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
   const stateLabels = useProcessDefinitions(['fee-approval']).get('fee-approval')?.stateLabels;
   return (

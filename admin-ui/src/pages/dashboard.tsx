@@ -5,7 +5,7 @@ import { query } from '../api.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, type FigureAnswer } from './dashboard-sections.js';
+import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
 import { useReportText } from './dashboard-text.js';
 import './dashboard.css';
 
@@ -57,6 +57,7 @@ export function DashboardPage() {
     ...(retention.data?.data.units.map((row) => row.unit) ?? []),
     ...(fees.data?.data.spend.map((row) => row.unit) ?? []),
   ])].filter((unit) => unit !== '(none)').sort();
+  const unitName = useUnitName(rate.data?.unitLabels);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +85,7 @@ export function DashboardPage() {
         <div className="field">
           <label htmlFor="dash-unit">{tr('dash.unit')}</label>
           <input id="dash-unit" list="dash-units" value={form.unit} placeholder={tr('dash.allUnits')} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
-          <datalist id="dash-units">{units.map((unit) => <option key={unit} value={unit} />)}</datalist>
+          <datalist id="dash-units">{units.map((unit) => <option key={unit} value={unit}>{unitName(unit)}</option>)}</datalist>
         </div>
         <div className="field field-inline">
           <button type="submit" className="button-primary">{tr('dash.apply')}</button>
