@@ -14,6 +14,8 @@ export interface ProcessSummary {
   roles: string[];
   /** Roles that may open a case (every declared role when the file names none). */
   starters: string[];
+  /** The data field naming the case's unit (when `unit:` is `data.<field>`): a choice from the directory in forms. */
+  unitField?: string;
   publishedBy: string;
   publishedAt: number;
   message?: string;
@@ -50,6 +52,8 @@ export function summarize(record: ProcessVersionRecord): ProcessSummary {
     publishedAt: record.publishedAt,
   };
   if (typeof definition.description === 'string') summary.description = definition.description;
+  const unitField = typeof definition.unit === 'string' ? /^\s*data\.([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(definition.unit)?.[1] : undefined;
+  if (unitField !== undefined) summary.unitField = unitField;
   if (record.message !== undefined) summary.message = record.message;
   return summary;
 }

@@ -129,6 +129,19 @@ describe('people at work in the admin UI', () => {
     await page.context().close();
   }, 120_000);
 
+  it('offers the case unit as a choice of the directory on the new case form, labelled in the UI language', async () => {
+    const page = await open(AGENT);
+    await page.goto('/new?process=service-request');
+    const unit = page.getByLabel(/Business unit/);
+    await unit.waitFor();
+    expect(await unit.evaluate((element) => element.tagName)).toBe('SELECT');
+    expect(await unit.locator('option').allInnerTexts()).toEqual(['Choose…', 'East district']);
+    await page.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    await expect.poll(() => page.getByLabel(/业务单元/).locator('option').allInnerTexts()).toContain('东城区分公司');
+    await screenshot(page, 'work-00-new-case-unit-chinese');
+    await page.context().close();
+  }, 120_000);
+
   it('keeps a saved filter and opens the inbox with it', async () => {
     const page = await open(AGENT);
     await page.getByRole('tab', { name: 'All I can see' }).click();

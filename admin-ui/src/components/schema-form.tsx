@@ -40,6 +40,13 @@ function enumValues(schema: JsonSchema): unknown[] {
   return schema.const !== undefined ? [schema.const] : [];
 }
 
+/** The label of a choice: from the schema's `x-enum-labels` (value -> label), else the value. */
+function choiceLabel(schema: JsonSchema, value: unknown): string {
+  const labels = schema['x-enum-labels'];
+  const label = typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? Reflect.get(labels, String(value)) : undefined;
+  return typeof label === 'string' ? label : String(value);
+}
+
 /** A readable label from a field key: `firstRepliedAt` gives `First replied at`. */
 export function humanize(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').trim().toLowerCase();
@@ -147,7 +154,7 @@ export function SchemaFields({ schema, state, onChange, problems, prefix = '' }:
       control = (
         <select {...common} value={text} onChange={(e) => onChange(path, e.target.value)}>
           <option value="">{t('form.choose')}</option>
-          {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
+          {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{choiceLabel(sub, v)}</option>)}
         </select>
       );
     } else if (kind === 'choices') {

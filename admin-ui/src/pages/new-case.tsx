@@ -1,14 +1,15 @@
 /** Opening a new case: choose a process the user may start, fill in the form made from its data schema. */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from '../components/schema-form.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
+import { useNames } from '../lib/people.js';
 import { useProcessSummaries, useProcessVersion } from '../lib/processes.js';
 import { navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import type { FieldProblem } from '../api.js';
-import type { CaseAnswer } from '../types.js';
+import type { CaseAnswer, JsonSchema, Unit } from '../types.js';
 
 /** The new case page; `?process=` preselects a process. */
 export function NewCasePage() {
@@ -25,7 +26,12 @@ export function NewCasePage() {
   const roles = new Set(user?.roles ?? []);
   const startable = processes.filter((p) => roles.has('admin') || p.starters.some((r) => roles.has(r)));
   const process = useProcessVersion(processId || undefined, undefined);
-  const schema = process?.id === processId ? process.dataSchema : undefined;
+  const names = useNames();
+  const summary = processes.find((p) => p.processId === processId);
+  const schema = useMemo(() => {
+    const base = process?.id === processId ? process.dataSchema : undefined;
+    return base && summary?.unitField ? withUnitChoice(base, summary.unitField, names.directory.units, user?.units, names.unit) : base;
+  }, [process, processId, summary, names.directory.units, user?.units, names.unit]);
   const [formFor, setFormFor] = useState<string>();
   if (schema && formFor !== processId) {
     setFormFor(processId);
@@ -83,4 +89,19 @@ export function NewCasePage() {
       </form>
     </section>
   );
+}
+
+/**
+ * The data schema with its unit field as a choice of the directory's units (the caller's own, when
+ * they belong to some), labelled in the UI's language: never free text a typo could split.
+ */
+function withUnitChoice(schema: JsonSchema, field: string, units: Unit[], mine: string[] | undefined, label: (id: string) => string): JsonSchema {
+  const properties = schema.properties;
+  if (units.length === 0 || typeof properties !== 'object' || properties === null || Array.isArray(properties)) return schema;
+  const property: unknown = Reflect.get(properties, field);
+  if (typeof property !== 'object' || property === null) return schema;
+  const offered = mine && mine.length > 0 ? units.filter((unit) => mine.includes(unit.id)) : units;
+  const ids = offered.map((unit) => unit.id);
+  const choice = { ...property, enum: ids, 'x-enum-labels': Object.fromEntries(ids.map((id) => [id, label(id)])) };
+  return { ...schema, properties: { ...properties, [field]: choice } };
 }
