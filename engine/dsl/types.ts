@@ -185,7 +185,8 @@ export interface StateDefinition {
  * - `{ auto: <role> }`: the least loaded available person of the role in the case's unit
  *   (round-robin among equals); skipped while absent.
  * A role may be `{ expr }` (`tiers.warning.responder`): when it changes to a role the assignee
- * lacks (a warning climbs), the case is given out again.
+ * lacks (a warning climbs), the case is given out again. A holder who has the rule's role (and
+ * works in the unit, and is not away) keeps the case.
  */
 export type AssignRule = 'keep' | { to: string } | { queue: RoleSpec } | { auto: RoleSpec };
 

@@ -36,6 +36,14 @@ function actingRoles(compiled: CompiledProcess, snapshot: CaseSnapshot, now: num
   return approval ? [...roles, ...approval.roles] : roles;
 }
 
+/** Whether the holder has the role a queue or automatic rule names (and works in the unit, present): they keep the case. */
+async function holderKeeps(ctx: RuntimeContext, holderId: string, role: string, step: StaffStep): Promise<boolean> {
+  const people = ctx.people;
+  if (!people) return false;
+  const [holder, cityRoles] = await Promise.all([people.person(holderId), people.cityRoles()]);
+  return holder !== undefined && holder.roles.includes(role) && available(holder, step.unit, cityRoles, step.now);
+}
+
 /** Round-robin position per (process, role, unit), so people equally loaded take turns. */
 const turns = new Map<string, number>();
 
@@ -74,7 +82,7 @@ export interface StaffStep {
  * (`verify`), or check that the holder can still act (`checkHolder`). Undefined: no change.
  */
 export type AssignmentPlan =
-  | { to: string | null; reason: string; pick?: string; verify?: boolean }
+  | { to: string | null; reason: string; pick?: string; verify?: boolean; role?: string }
   | { checkHolder: string };
 
 /** The pure half of assignment: what the states' rules (or the opener rule) ask for after a step. */
@@ -83,8 +91,8 @@ export function planAssignment(compiled: CompiledProcess, step: StaffStep): Assi
   const demands = compiled.staffing.demands(before, withStaff(after, unit, undefined), actor, now, caseId);
   const demand = demands[demands.length - 1];
   if (demand?.kind === 'to') return { to: demand.userId, reason: `rule:${demand.state}`, verify: demand.userId !== null };
-  if (demand?.kind === 'queue') return { to: null, reason: `queue:${demand.role}` };
-  if (demand?.kind === 'auto') return { to: null, reason: `queue:${demand.role}`, pick: demand.role };
+  if (demand?.kind === 'queue') return { to: null, reason: `queue:${demand.role}`, role: demand.role };
+  if (demand?.kind === 'auto') return { to: null, reason: `queue:${demand.role}`, pick: demand.role, role: demand.role };
   if (before === undefined) {
     // 首问负责: whoever opens a case and can work it holds it, unless a rule gives it out.
     if (actor.roles.includes('system')) return undefined;
@@ -100,6 +108,8 @@ export function trialAssignment(compiled: CompiledProcess, step: StaffStep): Ass
   const plan = planAssignment(compiled, step);
   if (plan === undefined || 'checkHolder' in plan) return undefined;
   const from = step.before?.assignee ?? null;
+  // Without a directory only the actor's own roles are known: an actor holding the role keeps the case.
+  if (plan.role !== undefined && from !== null && from === step.actor.id && step.actor.roles.includes(plan.role)) return undefined;
   return plan.to === from ? undefined : { from, to: plan.to, reason: plan.reason };
 }
 
@@ -118,6 +128,8 @@ export async function decideAssignment(ctx: RuntimeContext, compiled: CompiledPr
     if (holder && holder.roles.some((role) => roles.includes(role))) return undefined;
     to = null;
     reason = 'cannot-act';
+  } else if (plan.role !== undefined && from !== null && ctx.people && (await holderKeeps(ctx, from, plan.role, step))) {
+    return undefined;
   } else if (plan.pick !== undefined) {
     const person = await pickPerson(ctx, compiled.definition.id, plan.pick, step.unit, step.now);
     to = person?.id ?? null;
