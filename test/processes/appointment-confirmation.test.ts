@@ -315,6 +315,17 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
     expect(run.data.callbacksDone).toBe(3);
   });
 
+  it('raises the complaint in an after-sales category the complaint process times, never a telecom one', () => {
+    const { run } = serviced('minor-repair');
+    expect(run.refusal('report-complaint', agent, { category: 'billing', description: '流量费用' }).code).toBe('invalid-input');
+    run.send('report-complaint', agent, { category: 'repair-quality', description: '保养后发动机异响' });
+    const complaint = loadProcess('complaint-handling');
+    const child = new CaseRun(complaint, { data: run.started[0].data, actor: agent, now: run.now, caseId: 'C-10' });
+    expect(complaint.title(child.data)).toBe('李娜 13900000000 · 维修质量 Repair quality');
+    expect(child.sent('complaint-registered')[0].body).toContain('（维修质量 Repair quality，县/区级 County）');
+    expect(child.sent('complaint-registered')[0].body).toContain('请在 1d 内首次回复客户。');
+  });
+
   it('starts a linked complaint-handling case, owned by the calling agent, when the customer complains', () => {
     const { run } = serviced('minor-repair');
     run.send('report-complaint', agent, { category: 'product-quality', description: '更换的刹车片异响' });
