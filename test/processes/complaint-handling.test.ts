@@ -49,15 +49,18 @@ describe('complaint-handling: registration and first reply', () => {
     expect(run.sent('major-complaint')).toEqual([]);
   });
 
-  it('sends a major complaint to city level and to the general manager and CS director at once', () => {
+  it('sends a major complaint to city level, to a CS director, and to the general manager at once', () => {
     const run = register({ severity: 'major' });
-    expect(run.data).toMatchObject({ level: 'city', supervised: true });
+    expect(run.data).toMatchObject({ level: 'city', supervised: true, unitFlagged: false });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
     const [notice] = run.sent('complaint-registered');
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【重大投诉督办】');
     const [supervision] = run.sent('major-complaint');
     expect(supervision.to).toEqual(['general-manager', 'cs-director']);
-    expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 已按重大投诉升级至市级处理');
+    expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 为重大投诉，由市级处理，请总经理督办。');
+    expect(supervision.body).not.toContain('升级');
     expect(supervision.body).toContain('处理人：agent-wang');
   });
 
@@ -163,9 +166,10 @@ describe('complaint-handling: the 3-day close clock', () => {
     run.advanceTo(T0 + 3 * DAY);
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(overdue.body).toContain('业务单元「east-district」纳入考核');
+    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3d 内关闭，已由县/区级升级至市级处理，业务单元「east-district」纳入考核。');
     expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
-    expect(run.snapshot.assignee).toBe('agent-wang');
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
     expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
   });
 
@@ -254,9 +258,12 @@ describe('complaint-handling: callback', () => {
     const run = resolved();
     run.send('callback', owner, { satisfaction: 'dissatisfied', note: '仍有疑问' });
     expect(run.state).toBe('investigating');
-    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1 });
-    expect(run.snapshot.assignee).toBe('agent-wang');
-    expect(run.sent('complaint-reopened')[0].to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1, unitFlagged: true });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
+    const [reopened] = run.sent('complaint-reopened');
+    expect(reopened.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+    expect(reopened.body).toContain('对投诉单 C-1001 的处理不满意，已由县/区级升级至市级重新处理，业务单元「east-district」纳入考核，并列入不满意客户档案。');
 
     propose(run, 50);
     run.send('resolve', owner);
