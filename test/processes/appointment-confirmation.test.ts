@@ -98,8 +98,48 @@ describe('appointment-confirmation: the confirmation call', () => {
     run.advanceTo(slotMs - 2 * DAY);
     const [sms] = run.sent('confirmation-request');
     expect(sms.to).toEqual(['customer']);
-    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu 已为您做好准备。请回复“1”确认，或致电我们改约/取消。\n');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu 已为您做好准备。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
     expect(appointment.title(run.data)).toBe('李娜 · 浙B·12345 · 2026-03-12 10:30');
+  });
+
+  it('texts an unprepared customer only what is true and tells the caller the preparation is missing', () => {
+    const run = book();
+    run.advanceTo(slotMs - 2 * DAY);
+    const [sms] = run.sent('confirmation-request');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
+    expect(sms.body).not.toContain('准备');
+    const [call] = run.sent('confirmation-call');
+    expect(call.body).toContain('尚未完成：服务顾问预约准备，请先与 advisor-liu 核实，勿向客户承诺已准备就绪。');
+    expect(call.body).not.toContain('订货零件');
+
+    run.send('prepared', advisor);
+    expect(run.data.prepared).toBe(true);
+    expect(run.refusal('prepared', advisor).code).toBe('event-not-allowed');
+    run.send('no-answer', agent);
+    run.advance(4 * HOUR);
+    expect(run.sent('confirmation-call').at(-1)?.body).toContain('服务顾问预约准备：已完成。');
+  });
+
+  it('promises no reply by text: the customer is told the centre will call, and its number', () => {
+    const run = confirmed();
+    for (const template of ['booking-made', 'confirmation-request', 'confirmed']) {
+      const [message] = run.sent(template);
+      expect(message.body).not.toMatch(/回复|短信确认/);
+    }
+    expect(run.sent('confirmed')[0].body).toContain('如需改约，请提前拨打 0571-8888 6666。');
+  });
+
+  it('tells the caller the ordered parts have arrived when they were late and came in after all', () => {
+    const run = book({ partsNeeded: true });
+    run.send('prepared', advisor);
+    run.advanceTo(slotMs - 2 * DAY);
+    expect(run.state).toBe('parts-delayed');
+    run.send('parts-arrived', advisor);
+    expect(run.state).toBe('awaiting-confirmation');
+    const [call] = run.sent('confirmation-call');
+    expect(call.body).toContain('服务顾问预约准备：已完成。');
+    expect(call.body).toContain('订货零件：已到货。');
+    expect(run.sent('confirmation-request')[0].body).toContain('服务顾问 advisor-liu 已为您做好准备。');
   });
 
   it('tells the advisor when the call falls due before the preparation is done', () => {
@@ -273,6 +313,17 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
     run.send('callback-done', agent, { note: '第三次回访' });
     expect(run.state).toBe('completed');
     expect(run.data.callbacksDone).toBe(3);
+  });
+
+  it('raises the complaint in an after-sales category the complaint process times, never a telecom one', () => {
+    const { run } = serviced('minor-repair');
+    expect(run.refusal('report-complaint', agent, { category: 'billing', description: '流量费用' }).code).toBe('invalid-input');
+    run.send('report-complaint', agent, { category: 'repair-quality', description: '保养后发动机异响' });
+    const complaint = loadProcess('complaint-handling');
+    const child = new CaseRun(complaint, { data: run.started[0].data, actor: agent, now: run.now, caseId: 'C-10' });
+    expect(complaint.title(child.data)).toBe('李娜 13900000000 · 维修质量 Repair quality');
+    expect(child.sent('complaint-registered')[0].body).toContain('（维修质量 Repair quality，县/区级 County）');
+    expect(child.sent('complaint-registered')[0].body).toContain('请在 1d 内首次回复客户，3d 内闭环。');
   });
 
   it('starts a linked complaint-handling case, owned by the calling agent, when the customer complains', () => {

@@ -49,15 +49,18 @@ describe('complaint-handling: registration and first reply', () => {
     expect(run.sent('major-complaint')).toEqual([]);
   });
 
-  it('sends a major complaint to city level and to the general manager and CS director at once', () => {
+  it('sends a major complaint to city level, to a CS director, and to the general manager at once', () => {
     const run = register({ severity: 'major' });
-    expect(run.data).toMatchObject({ level: 'city', supervised: true });
+    expect(run.data).toMatchObject({ level: 'city', supervised: true, unitFlagged: false });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
     const [notice] = run.sent('complaint-registered');
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【重大投诉督办】');
     const [supervision] = run.sent('major-complaint');
     expect(supervision.to).toEqual(['general-manager', 'cs-director']);
-    expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 已按重大投诉升级至市级处理');
+    expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 为重大投诉，由市级处理，请总经理督办。');
+    expect(supervision.body).not.toContain('升级');
     expect(supervision.body).toContain('处理人：agent-wang');
   });
 
@@ -163,9 +166,10 @@ describe('complaint-handling: the 3-day close clock', () => {
     run.advanceTo(T0 + 3 * DAY);
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(overdue.body).toContain('业务单元「east-district」纳入考核');
+    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3d 内关闭，已由县/区级升级至市级处理，业务单元「east-district」纳入考核。');
     expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
-    expect(run.snapshot.assignee).toBe('agent-wang');
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
     expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
   });
 
@@ -254,9 +258,12 @@ describe('complaint-handling: callback', () => {
     const run = resolved();
     run.send('callback', owner, { satisfaction: 'dissatisfied', note: '仍有疑问' });
     expect(run.state).toBe('investigating');
-    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1 });
-    expect(run.snapshot.assignee).toBe('agent-wang');
-    expect(run.sent('complaint-reopened')[0].to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+    expect(run.data).toMatchObject({ level: 'city', dissatisfied: true, reopenCount: 1, unitFlagged: true });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
+    const [reopened] = run.sent('complaint-reopened');
+    expect(reopened.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
+    expect(reopened.body).toContain('对投诉单 C-1001 的处理不满意，已由县/区级升级至市级重新处理，业务单元「east-district」纳入考核，并列入不满意客户档案。');
 
     propose(run, 50);
     run.send('resolve', owner);
@@ -297,5 +304,157 @@ describe('complaint-handling: withdrawal and refusals', () => {
     expect(run.data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
     expect(run.sent('major-complaint')[0].to).toEqual(['general-manager', 'cs-director']);
     expect(run.refusal('declare-major', lead, { reason: '再次' }).code).toBe('event-not-allowed');
+  });
+});
+
+describe('complaint-handling: a reopened complaint’s close deadline', () => {
+  const director = as('cs-director', 'director-sun');
+
+  function reopened(): CaseRun {
+    const run = replied();
+    propose(run, 0);
+    run.send('resolve', owner);
+    run.advance(HOUR);
+    run.send('callback', owner, { satisfaction: 'dissatisfied', note: '仍有疑问' });
+    return run;
+  }
+
+  it('gives the reopened complaint a new close deadline of reopenCloseWithin and tells everyone', () => {
+    const run = reopened();
+    const reopenedAt = run.now;
+    expect(run.data.reopenCloseDueAt).toBe(new Date(reopenedAt + 3 * DAY).toISOString());
+    expect(run.data.reopenCloseBreached).toBe(false);
+    expect(run.sent('complaint-reopened')[0].body).toContain('重新处理须于 2026-03-05 11:00 前关闭；问题解决后 7d 内由主管进行关怀回访。');
+  });
+
+  it('counts a reopened complaint closed late, flags the unit and raises a warning once, past its new deadline', () => {
+    const run = reopened();
+    const due = run.now + 3 * DAY;
+    run.advanceTo(due - MINUTE);
+    expect(run.sent('reopened-close-overdue')).toHaveLength(0);
+    run.advance(MINUTE);
+    const [late] = run.sent('reopened-close-overdue');
+    expect(late.at).toBe(due);
+    expect(late.to).toEqual(['team-lead', 'cs-director']);
+    expect(late.body).toContain('【重新处理超时】投诉单 C-1001 因客户不满意重新处理，未在 2026-03-05 11:00 前关闭，计为超时闭环，业务单元「east-district」纳入考核。');
+    expect(run.data).toMatchObject({ reopenCloseBreached: true, closeBreached: true, unitFlagged: true });
+    expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
+
+    run.send('transfer', director, { department: '计费中心' });
+    run.advance(HOUR);
+    run.send('department-replied', director, { reply: '已冲正' });
+    propose(run, 0);
+    expect(run.sent('reopened-close-overdue')).toHaveLength(1);
+    expect(run.started).toHaveLength(1);
+  });
+
+  it('does not count a reopened complaint closed within its new deadline as late', () => {
+    const run = reopened();
+    run.advance(DAY);
+    propose(run, 0);
+    run.send('resolve', director);
+    run.send('callback', lead, { satisfaction: 'satisfied' });
+    expect(run.state).toBe('closed');
+    expect(run.sent('reopened-close-overdue')).toHaveLength(0);
+    expect(run.data).toMatchObject({ reopenCloseBreached: false, closeBreached: false });
+  });
+
+  it('stops the reopened close time while waiting for the customer', () => {
+    const run = reopened();
+    const due = run.now + 3 * DAY;
+    run.advance(DAY);
+    run.send('wait-for-customer', director, { reason: '等客户提供维修单' });
+    run.advance(2 * DAY);
+    run.send('customer-responded', director);
+    expect(run.data.reopenCloseDueAt).toBe(new Date(due + 2 * DAY).toISOString());
+    run.advanceTo(due + 2 * DAY - MINUTE);
+    expect(run.sent('reopened-close-overdue')).toHaveLength(0);
+    run.advance(MINUTE);
+    expect(run.sent('reopened-close-overdue')[0].at).toBe(due + 2 * DAY);
+  });
+});
+
+describe('complaint-handling: county and city level', () => {
+  const director = as('cs-director', 'director-sun');
+
+  it('hands a complaint declared major at county level to a CS director and assesses the unit', () => {
+    const run = replied();
+    expect(run.data).toMatchObject({ level: 'county', unitFlagged: false });
+    run.send('declare-major', lead, { reason: '媒体关注' });
+    expect(run.data).toMatchObject({ level: 'city', severity: 'major', unitFlagged: true });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
+    expect(run.sent('major-complaint')[0].body).toContain('【重大投诉督办】投诉单 C-1001 升级为重大投诉，已由县/区级升级至市级处理，业务单元「east-district」纳入考核，请总经理督办。');
+  });
+
+  it('lets the CS director who holds a city-level complaint keep it from state to state', () => {
+    const run = replied();
+    run.send('declare-major', lead, { reason: '媒体关注' });
+    run.snapshot = { ...run.snapshot, assignee: 'director-sun' };
+    run.send('transfer', director, { department: '网络部' });
+    run.send('department-replied', director, { reply: '已修复' });
+    run.send('propose', director, { type: 'explain', amount: 0 });
+    expect(run.state).toBe('resolution-proposed');
+    expect(run.snapshot.assignee).toBe('director-sun');
+  });
+
+  it('says nothing climbs when a complaint that started major is late or reopened, and does not assess the unit for starting there', () => {
+    const run = register({ severity: 'major' });
+    run.send('reply', director, { message: '已受理' });
+    run.advanceTo(T0 + 3 * DAY);
+    const [late] = run.sent('close-overdue');
+    expect(late.body).toContain('【投诉超时】投诉单 C-1001 未在闭环时限 3d 内关闭，已在市级处理，业务单元「east-district」纳入考核。');
+    expect(late.body).not.toContain('县/区级');
+    expect(run.data).toMatchObject({ level: 'city', closeBreached: true, unitFlagged: true });
+
+    const fresh = register({ severity: 'major' });
+    fresh.send('reply', director, { message: '已受理' });
+    propose(fresh, 0);
+    fresh.send('resolve', director);
+    fresh.send('callback', director, { satisfaction: 'dissatisfied' });
+    const [reopened] = fresh.sent('complaint-reopened');
+    expect(reopened.body).toContain('的处理不满意，由市级重新处理，并列入不满意客户档案。');
+    expect(reopened.body).not.toContain('升级');
+    expect(fresh.data).toMatchObject({ level: 'city', unitFlagged: false });
+  });
+});
+
+describe('complaint-handling: customer tier', () => {
+  it('gives a five-star-diamond customer half the deadlines and a team lead from registration', () => {
+    const run = register({ customer: { name: '王芳', phone: '13700000000', tier: 'five-star-diamond' } });
+    expect(run.data).toMatchObject({ senior: true, firstReplyWithin: '720m', closeWithin: '2160m' });
+    expect(run.snapshot.assignee).toBeUndefined();
+    expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['team-lead']);
+    const [notice] = run.sent('complaint-registered');
+    expect(notice.body).toContain('客户：王芳（13700000000）　星级客户，资深客服对接');
+    expect(notice.body).toContain('请在 12h 内首次回复客户，1d 12h 内闭环。');
+    expect(run.snapshot.clocks.close).toMatchObject({ withinMs: 36 * HOUR, dueAt: T0 + 36 * HOUR });
+
+    run.advance(10 * HOUR);
+    expect(run.sent('first-reply-due-soon')[0].at).toBe(T0 + 10 * HOUR);
+    run.advance(2 * HOUR);
+    expect(run.sent('first-reply-overdue')[0].body).toContain('投诉单 C-1001 已超过 12h 未回复客户');
+    run.send('reply', lead, { message: '已安排专人处理' });
+    run.advanceTo(T0 + 36 * HOUR);
+    expect(run.sent('close-due-soon')[0].at).toBe(T0 + 24 * HOUR);
+    expect(run.sent('close-overdue')[0].at).toBe(T0 + 36 * HOUR);
+    expect(run.sent('close-overdue')[0].body).toContain('未在闭环时限 1d 12h 内关闭');
+  });
+
+  it('keeps a normal customer’s 24-hour reply and 3-day close with the registering agent', () => {
+    const run = register({ customer: { name: '张伟', phone: '13800000000', tier: 'normal' } });
+    expect(run.data).toMatchObject({ senior: false, firstReplyWithin: '1440m', closeWithin: '4320m' });
+    expect(run.snapshot.assignee).toBe('agent-wang');
+    expect(run.sent('complaint-registered')[0].body).toContain('请在 1d 内首次回复客户，3d 内闭环。');
+    expect(run.sent('complaint-registered')[0].body).not.toContain('星级客户');
+    expect(run.snapshot.clocks.close).toMatchObject({ withinMs: 3 * DAY });
+    run.advance(24 * HOUR);
+    expect(run.sent('first-reply-overdue')[0].at).toBe(T0 + 24 * HOUR);
+  });
+
+  it('treats a customer registered without a tier as normal', () => {
+    const run = register({ customer: { name: '赵六', phone: '13600000000' } });
+    expect(run.data).toMatchObject({ senior: false, firstReplyWithin: '1440m', closeWithin: '4320m' });
+    expect(run.snapshot.assignee).toBe('agent-wang');
   });
 });

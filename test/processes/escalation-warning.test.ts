@@ -66,7 +66,7 @@ describe('escalation-warning: climbing the levels', () => {
     expect(run.state).toBe('resolved');
   });
 
-  it('keeps a red warning red and repeats its reminder every 30 minutes, at most 8 times', () => {
+  it('keeps a red warning red and reminds every 30 minutes for as long as nobody acknowledges it', () => {
     const run = raise('red');
     run.advance(30 * MINUTE);
     expect(run.state).toBe('red-overdue');
@@ -76,12 +76,33 @@ describe('escalation-warning: climbing the levels', () => {
     expect(first[0].to).toEqual(['general-manager', 'cs-director']);
     expect(first[0].body).toContain('【红色预警督办】城东片区宽带批量投诉（预警单 W-7）已超过红色预警时限仍未响应');
 
-    run.advance(10 * HOUR);
+    run.advance(24 * HOUR);
     const reminders = run.sent('red-reminder');
-    expect(reminders).toHaveLength(9);
-    expect(reminders.slice(1).map((m) => m.at - reminders[0].at)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => n * 30 * MINUTE));
-    expect(run.data).toMatchObject({ level: 'red', redReminders: 8 });
-    expect(run.pending().filter((t) => t.key.includes('red-reminder'))).toHaveLength(0);
+    expect(reminders).toHaveLength(49);
+    expect(reminders.map((m) => m.at - reminders[0].at)).toEqual(reminders.map((_, n) => n * 30 * MINUTE));
+    expect(reminders.at(-1)?.body).toContain('仍未响应');
+    expect(run.data).toMatchObject({ level: 'red', redReminders: 48 });
+    expect(run.timer('red-reminder').dueAt).toBe(reminders[0].at + 49 * 30 * MINUTE);
+  });
+
+  it('stops reminding once acknowledged and reminds again, until resolved, when the resolve time passes', () => {
+    const run = raise('red');
+    run.advance(30 * MINUTE);
+    run.advance(2 * HOUR);
+    expect(run.sent('red-reminder')).toHaveLength(5);
+    run.send('acknowledge', generalManager);
+    run.advance(4 * HOUR - MINUTE);
+    expect(run.sent('red-reminder')).toHaveLength(5);
+    run.advance(MINUTE);
+    expect(run.state).toBe('red-overdue');
+    run.advance(10 * HOUR);
+    const late = run.sent('red-reminder').slice(5);
+    expect(late).toHaveLength(21);
+    expect(late.every((m) => m.body.includes('仍未处理完毕'))).toBe(true);
+    run.send('resolve', generalManager, { resolution: '总经理督办完成' });
+    expect(run.state).toBe('resolved');
+    run.advance(10 * HOUR);
+    expect(run.sent('red-reminder')).toHaveLength(26);
   });
 
   it('lets the general manager take an overdue red warning on and resolve it', () => {
