@@ -154,7 +154,7 @@ describe('npm run demo', () => {
 
     const warnings = cases.filter((c) => c.processId === 'escalation-warning');
     const sourceWords: Record<string, RegExp> = {
-      'overdue-complaint': /^投诉超(时未回复 First reply late|过三天未关闭 Complaint not closed in 3 days): /,
+      'overdue-complaint': /^投诉超(时未回复 First reply late|过三天未关闭 Complaint not closed in 3 days|时未关闭 Complaint not closed in time): /,
       'complaint-rate': /投诉率/,
       'public-opinion': /舆情/,
       'batch-complaints': /集中投诉/,
