@@ -61,6 +61,13 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   const sessions = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['getSession']>>>>(ttlMs, now);
   // Who named a user their delegate, read by every request; any change to any user may change it.
   const delegators = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['listUsersDelegatingTo']>>>>(ttlMs, now);
+  // The engine names people by username and gives work by role on events: any user write forgets both.
+  const byUsername = new Lookups<NonNullable<Awaited<ReturnType<AccountStore['findUserByUsername']>>>>(ttlMs, now);
+  const withRole = new Lookups<Awaited<ReturnType<AccountStore['listUsersWithRole']>>>(ttlMs, now);
+  const forgetPeople = () => {
+    byUsername.clear();
+    withRole.clear();
+  };
   // The directory is read by every request that checks a case's unit; one entry, keyed ''.
   const directory = new Lookups<Awaited<ReturnType<AccountStore['getDirectory']>>>(ttlMs, now);
   // Bumped by every write: a lookup that was under way while something changed is not remembered.
@@ -88,14 +95,14 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   }
 
   return {
-    createUser: (user) => writing(() => users.delete(user.id), () => store.createUser(user)),
+    createUser: (user) => writing(() => { users.delete(user.id); forgetPeople(); }, () => store.createUser(user)),
     getUser: (id) => remembered(users, id, () => store.getUser(id)),
-    findUserByUsername: (username) => store.findUserByUsername(username),
+    findUserByUsername: (username) => remembered(byUsername, username.toLowerCase(), () => store.findUserByUsername(username)),
     listUsers: () => store.listUsers(),
-    listUsersWithRole: (role) => store.listUsersWithRole(role),
+    listUsersWithRole: async (role) => (await remembered(withRole, role, () => store.listUsersWithRole(role))) ?? [],
     listUsersDelegatingTo: async (delegateId) => (await remembered(delegators, delegateId, () => store.listUsersDelegatingTo(delegateId))) ?? [],
-    spendTotpStep: (userId, step) => writing(() => users.delete(userId), () => store.spendTotpStep(userId, step)),
-    updateUser: (id, change) => writing(() => { users.delete(id); delegators.clear(); }, () => store.updateUser(id, change)),
+    spendTotpStep: (userId, step) => writing(() => { users.delete(userId); forgetPeople(); }, () => store.spendTotpStep(userId, step)),
+    updateUser: (id, change) => writing(() => { users.delete(id); delegators.clear(); forgetPeople(); }, () => store.updateUser(id, change)),
 
     createSession: (session) => writing(() => sessions.delete(session.id), () => store.createSession(session)),
     getSession: (id) => remembered(sessions, id, () => store.getSession(id)),

@@ -10,9 +10,11 @@ const session: SessionRecord = { id: 's1', userId: 'u1', csrfToken: 'csrf', crea
 /** A store that counts the lookups reaching it. */
 function countingStore(): { store: AccountStore; reads: Record<string, number> } {
   const inner = memoryAccountStore();
-  const reads: Record<string, number> = { getUser: 0, findTokenByHash: 0, getSession: 0 };
+  const reads: Record<string, number> = { getUser: 0, findTokenByHash: 0, getSession: 0, findUserByUsername: 0, listUsersWithRole: 0 };
   const store: AccountStore = {
     ...inner,
+    findUserByUsername: (username) => { reads.findUserByUsername++; return inner.findUserByUsername(username); },
+    listUsersWithRole: (role) => { reads.listUsersWithRole++; return inner.listUsersWithRole(role); },
     getUser: (id) => { reads.getUser++; return inner.getUser(id); },
     findTokenByHash: (hash) => { reads.findTokenByHash++; return inner.findTokenByHash(hash); },
     getSession: (id) => { reads.getSession++; return inner.getSession(id); },
@@ -38,7 +40,20 @@ describe('the account cache', () => {
       expect(await accounts.getSession('s1')).toEqual(session);
       expect(await accounts.getUser('u1')).toEqual(alice);
     }
-    expect(reads).toEqual({ getUser: 1, findTokenByHash: 1, getSession: 1 });
+    expect(reads).toMatchObject({ getUser: 1, findTokenByHash: 1, getSession: 1 });
+  });
+
+  it('remembers people by username and by role for the engine, and forgets them on any change to a user', async () => {
+    const { accounts, reads } = await filled();
+    for (let i = 0; i < 3; i++) {
+      expect((await accounts.findUserByUsername('Alice'))?.id).toBe('u1');
+      expect((await accounts.listUsersWithRole('team-lead')).map((u) => u.id)).toEqual(['u1']);
+    }
+    expect(reads).toMatchObject({ findUserByUsername: 1, listUsersWithRole: 1 });
+    await accounts.updateUser('u1', { roles: ['agent'] });
+    expect(await accounts.listUsersWithRole('team-lead')).toEqual([]);
+    expect((await accounts.findUserByUsername('alice'))?.roles).toEqual(['agent']);
+    expect(reads).toMatchObject({ findUserByUsername: 2, listUsersWithRole: 2 });
   });
 
   it('reads the store again once an entry is older than its time to live', async () => {
