@@ -59,8 +59,6 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
 
     caseflow.engine.startScheduler();
     caseflow.notifications.start();
-    // A worker takes seconds to load the engine; start one now rather than on the first simulation.
-    caseflow.simulations.warm();
     caseflow.checkpoints.start();
     const { server, port } = await listen(caseflow.app, config);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -67,6 +67,9 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   routes.post('/processes/validate', requireRoles('process-owner', 'admin'), async (c) => {
+    // Someone is editing a process: have a simulation worker ready for their trial run. Not at
+    // start, where loading it competes with the first requests for the CPU.
+    deps.simulations.warm();
     const upload = await readUpload(c, config.yamlLimit);
     const diagnostics = engine.validate(upload.yaml, upload.files);
     return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
