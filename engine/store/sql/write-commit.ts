@@ -220,8 +220,9 @@ function waitingOnColumn(record: CaseRecord): string | null {
 
 /** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
 function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
-  return prior.state === record.state && prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null) &&
-    prior.waiting_on === waitingOnColumn(record);
+  // A held case waits in no queue, so its state changes nothing of its role rows' flags.
+  return (prior.state === record.state || record.assignee !== undefined) && prior.unit === (record.unit ?? null) &&
+    prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);
 }
 
 /**
