@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Password of `admin` on every server these tests start. */
-export const ADMIN_PASSWORD = 'reliability-admin-password';
+export const ADMIN_PASSWORD = 'kept through every crash 1';
+/** The password of every user the reliability tests add (it passes the password policy). */
+const USER_PASSWORD = 'survives the full disk 2';
 
 /** A running server. */
 export interface ServerProcess {
@@ -118,7 +120,7 @@ export async function adminSession(url: string): Promise<Record<string, string>>
 
 /** Creates a user with `roles` and returns an API token acting as them. */
 export async function tokenFor(url: string, admin: Record<string, string>, username: string, roles: string[]): Promise<string> {
-  const user = await call(url, 'POST', '/api/users', { headers: admin, json: { username, password: `${username}-password-1`, roles } });
+  const user = await call(url, 'POST', '/api/users', { headers: admin, json: { username, password: USER_PASSWORD, roles } });
   if (user.status !== 201) throw new Error(`creating ${username} answered ${user.status}: ${JSON.stringify(user.body)}`);
   const issued = await call<{ token: string }>(url, 'POST', '/api/tokens', { headers: admin, json: { name: `${username} token`, user: username } });
   if (issued.status !== 201) throw new Error(`issuing a token answered ${issued.status}: ${JSON.stringify(issued.body)}`);
