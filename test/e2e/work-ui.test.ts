@@ -194,7 +194,7 @@ describe('people at work in the admin UI', () => {
     // The queue is the agents'; a team lead assigns from it but does not claim.
     await page.getByRole('tab', { name: 'All I can see' }).click();
     await row(page, 'Zhou Tao').waitFor();
-    expect(await row(page, 'Zhou Tao').getByRole('button', { name: /Claim/ }).count()).toBe(0);
+    await expect.poll(() => row(page, 'Zhou Tao').getByRole('button', { name: /Claim/ }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Workload' }).click();
     const other = page.locator(`tr[data-person="${OTHER_AGENT.username}"]`);

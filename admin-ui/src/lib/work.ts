@@ -46,7 +46,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * (`queue:` or `auto:`, when a plain role) among those that can act, otherwise every role that
  * can act — as the server checks a claim.
  */
-export function queueRolesOf(item: Pick<CaseListItem, 'state' | 'actionableRoles'>, document: Record<string, unknown> | undefined): string[] {
+export function queueRolesOf(item: Pick<CaseListItem, 'state' | 'actionableRoles' | 'queueRoles'>, document: Record<string, unknown> | undefined): string[] {
+  // The server names them on every list item and case it answers with; the YAML is the fallback.
+  if (item.queueRoles !== undefined) return item.queueRoles.filter((role) => item.actionableRoles.includes(role));
   const state = isRecord(document?.states) ? document.states[item.state] : undefined;
   const rule = isRecord(state) ? state.assign : undefined;
   const role = isRecord(rule) ? rule.queue ?? rule.auto : undefined;
