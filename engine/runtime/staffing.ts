@@ -182,9 +182,10 @@ export async function staffNotices(
       }
     }
   }
-  for (const message of args.messages ?? []) {
+  const messages = args.messages ?? [];
+  const cityRoles = messages.length > 0 ? await people.cityRoles() : [];
+  for (const message of messages) {
     const text = `${args.title} · ${messageLine(message)}`;
-    const cityRoles = await people.cityRoles();
     for (const to of message.to) {
       if (to.includes(':')) continue; // the customer's contact, not a person of the centre
       if (args.roles?.includes(to)) {
