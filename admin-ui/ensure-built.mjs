@@ -16,7 +16,10 @@ function newestSource(dir) {
   return newest;
 }
 
-const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'index.html')).mtimeMs);
+const sources = Math.max(
+  newestSource(join(root, 'src')),
+  ...['index.html', 'vite.config.ts', 'precompress.ts'].map((name) => statSync(join(root, name)).mtimeMs),
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the admin UI (admin-ui/dist)…');
   const result = spawnSync('npx', ['vite', 'build', 'admin-ui', '--logLevel', 'warn'], { stdio: 'inherit', cwd: join(root, '..') });

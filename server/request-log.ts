@@ -14,7 +14,9 @@ export function requestLog(logger: Logger, metrics: CaseflowMetrics): Middleware
     await next();
     const seconds = (performance.now() - started) / 1000;
     const status = c.res.status;
-    const pattern = routePath(c, -1);
+    // The route of the handler that answered (the last one run), not the last one matched: the
+    // UI's catch-all GET matches every path but answers only its own.
+    const pattern = routePath(c);
     // Unmatched paths share one label, so scanners cannot blow up the metric's cardinality.
     const route = status === 404 && pattern.endsWith('*') ? 'unmatched' : pattern;
     const method = c.req.method;

@@ -3,6 +3,7 @@
  * problem+json errors turned into `ApiError`. The UI talks to the engine only through here.
  */
 import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
+import { afterWrite } from './lib/query-client.js';
 
 /** A field problem as the server reports it in a 422. */
 export interface FieldProblem {
@@ -70,6 +71,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Requests sent with POST that change nothing on the server (checks of a draft). */
+const ANSWERS_ONLY = /^\/api\/(?:simulate|processes\/(?:validate|preview-template))\b/;
+
 /** Sends a request to the API and returns the parsed JSON body, or throws `ApiError`. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
@@ -97,6 +101,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (response.status === 401 && path !== '/api/session') unauthorizedListener?.();
     throw new ApiError(response.status, isRecord(parsed) ? parsed : {});
   }
+  if (method !== 'GET' && !ANSWERS_ONLY.test(path)) afterWrite();
   // The server's JSON is trusted to match the contract types in engine/runtime/types.ts.
   const body: T = JSON.parse(text || 'null');
   return body;

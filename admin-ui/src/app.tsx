@@ -1,5 +1,5 @@
 /** The shell: sign-in gate, navigation by role, language switch, and the page for the path. */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useI18n } from './i18n/index.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
 import { abilities, useSession } from './session.js';
@@ -7,22 +7,25 @@ import { LoginPage } from './pages/login.js';
 import { InboxPage } from './pages/inbox.js';
 import { NewCasePage } from './pages/new-case.js';
 import { CasePage } from './pages/case-page.js';
-import { ProcessListPage } from './pages/process-list.js';
-import { ProcessEditorPage } from './pages/process-editor.js';
-import { AdminLogPage } from './pages/admin-log.js';
-import { AuditPage } from './pages/audit.js';
-import { CaseAuditPage } from './pages/case-audit.js';
-import { DashboardPage } from './pages/dashboard.js';
-import { DigestPage } from './pages/digest.js';
-import { OutboxPage } from './pages/outbox.js';
-import { PeoplePage } from './pages/people.js';
-import { AccountPage } from './pages/account.js';
-import { WorkloadPage } from './pages/workload.js';
 import { NotificationBell } from './components/notification-bell.js';
 import { readsWorkload } from './lib/work.js';
 import { reportAbilities, useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
+
+// Pages most staff never open load on first visit, so the inbox does not wait for the editor,
+// the diagrams or the charts.
+const ProcessListPage = lazy(() => import('./pages/process-list.js').then((m) => ({ default: m.ProcessListPage })));
+const ProcessEditorPage = lazy(() => import('./pages/process-editor.js').then((m) => ({ default: m.ProcessEditorPage })));
+const AdminLogPage = lazy(() => import('./pages/admin-log.js').then((m) => ({ default: m.AdminLogPage })));
+const AuditPage = lazy(() => import('./pages/audit.js').then((m) => ({ default: m.AuditPage })));
+const CaseAuditPage = lazy(() => import('./pages/case-audit.js').then((m) => ({ default: m.CaseAuditPage })));
+const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => ({ default: m.DashboardPage })));
+const DigestPage = lazy(() => import('./pages/digest.js').then((m) => ({ default: m.DigestPage })));
+const OutboxPage = lazy(() => import('./pages/outbox.js').then((m) => ({ default: m.OutboxPage })));
+const PeoplePage = lazy(() => import('./pages/people.js').then((m) => ({ default: m.PeoplePage })));
+const AccountPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.AccountPage })));
+const WorkloadPage = lazy(() => import('./pages/workload.js').then((m) => ({ default: m.WorkloadPage })));
 
 function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n();
@@ -140,7 +143,9 @@ export function App() {
       <a className="skip-link" href="#main">{t('app.skip')}</a>
       <Header user={user} path={path} />
       <main id="main" tabIndex={-1}>
-        <Routes user={user} path={path} />
+        <Suspense fallback={<p className="loading-page">{t('common.loading')}</p>}>
+          <Routes user={user} path={path} />
+        </Suspense>
       </main>
     </>
   );

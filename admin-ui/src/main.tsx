@@ -1,8 +1,10 @@
 /** Entry point of the admin UI. */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { I18nProvider } from './i18n/index.js';
+import { queryClient } from './lib/query-client.js';
 import { SessionProvider } from './session.js';
 import './styles.css';
 import './work.css';
@@ -11,11 +13,13 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </I18nProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -3,6 +3,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onUnauthorized, setCsrfToken } from './api.js';
+import { queryClient } from './lib/query-client.js';
 import type { User } from './types.js';
 
 interface Session {
@@ -37,7 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
 
   useEffect(() => {
-    onUnauthorized(() => setUser(null));
+    onUnauthorized(() => {
+      queryClient.clear();
+      setUser(null);
+    });
     api<unknown>('/api/me')
       .then((body) => {
         const session = readSession(body);
@@ -56,6 +60,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const body = await api<unknown>('/api/session', { method: 'POST', body: code ? { username, password, code } : { username, password } });
     const session = readSession(body);
     setCsrfToken(session.csrfToken);
+    // What the previous person of this tab read is theirs, not the next one's.
+    queryClient.clear();
     const me = readSession(await api<unknown>('/api/me').catch(() => undefined));
     setUser(me.user ?? session.user ?? { username, roles: [] });
   }, []);
@@ -65,6 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api<unknown>('/api/session', { method: 'DELETE' });
     } finally {
       setCsrfToken(undefined);
+      queryClient.clear();
       setUser(null);
     }
   }, []);

@@ -1,6 +1,8 @@
-/** Loading an API resource into a component, with reload and abort on change. */
-import { useCallback, useEffect, useState } from 'react';
+/** Loading an API resource into a component, through the UI's shared query cache. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../api.js';
+import { queryClient } from './query-client.js';
 
 /** State of one loaded resource. */
 export interface Resource<T> {
@@ -12,29 +14,19 @@ export interface Resource<T> {
   setData(data: T): void;
 }
 
-/** Loads `path` (skipped when null) and reloads when it changes. */
+/**
+ * Loads `path` (skipped when null) and loads again when it changes, showing the previous answer
+ * until the new one arrives. Two components asking for one path share one request.
+ */
 export function useApi<T>(path: string | null): Resource<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(path !== null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (path === null) return;
-    const controller = new AbortController();
-    setLoading(true);
-    api<T>(path, { signal: controller.signal })
-      .then((body) => {
-        setData(body);
-        setError(undefined);
-      })
-      .catch((caught: unknown) => {
-        if (!controller.signal.aborted) setError(caught);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, tick]);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
+  const query = useQuery({
+    queryKey: [path],
+    queryFn: ({ signal }) => api<T>(path ?? '', { signal }),
+    enabled: path !== null,
+    placeholderData: keepPreviousData,
+  });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const setData = useCallback((data: T) => queryClient.setQueryData([path], data), [path]);
+  return { data: query.data, error: query.error ?? undefined, loading: query.isFetching, reload, setData };
 }

@@ -2,7 +2,7 @@
  * One case for staff: its data, where it is on the diagram, its deadlines, the actions the
  * user may take (each a generated form), and its history.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
 import { Countdown } from '../components/countdown.js';
@@ -12,7 +12,6 @@ import { NoteForm } from '../components/note-form.js';
 import { Notice, errorText } from '../components/notice.js';
 import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
-import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
@@ -22,6 +21,9 @@ import { formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
 import { abilities, useSession } from '../session.js';
 import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
+
+// The diagram's layout library loads with the diagram, after the case itself.
+const StateDiagram = lazy(() => import('../diagram/state-diagram.js').then((m) => ({ default: m.StateDiagram })));
 
 /** The case page. */
 export function CasePage({ id }: { id: string }) {
@@ -151,7 +153,11 @@ export function CasePage({ id }: { id: string }) {
         </section>
         <section className="card case-diagram" aria-labelledby="diagram-title">
           <h2 id="diagram-title">{t('case.diagram')}</h2>
-          {process && <StateDiagram model={process.model} active={active} title={t('case.diagram')} />}
+          {process && (
+            <Suspense fallback={null}>
+              <StateDiagram model={process.model} active={active} title={t('case.diagram')} />
+            </Suspense>
+          )}
         </section>
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
