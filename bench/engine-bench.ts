@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine, manualClock, type Engine } from '../engine/runtime/index.js';
 import { openSqliteStore } from '../engine/store/index.js';
+import { createLogger } from '../server/log.js';
+import { publishShippedProcesses } from '../server/setup.js';
+import { COMPLAINT_STEPS, complaintData } from './load/flows.js';
 
 const HOUR = 3_600_000;
 const BENCH_PROCESS = `
@@ -122,6 +125,37 @@ async function benchEvents(events: number, cases: number) {
   return { applied: perCase * cases, ms, cpuUsed, verify: check, verifyMs, verifyCpuMs };
 }
 
+/**
+ * The complaint flow of B1 (registration, reply, proposal, resolution, callback) through the
+ * engine API: the same engine work as B1 without HTTP, so B1 and B2 tell one story.
+ */
+async function benchComplaintFlow(flows: number, parallel: number) {
+  const clock = manualClock(Date.UTC(2025, 0, 6, 9));
+  const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL' });
+  const engine = createEngine({ store, clock });
+  const report = await publishShippedProcesses(engine, 'processes', createLogger('error'));
+  if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);
+  const staff = { id: 'bench', roles: ['agent', 'team-lead'] };
+  const walk = async (n: number) => {
+    const opened = await engine.createCase({ process: 'complaint-handling', data: complaintData(n), actor: staff });
+    for (const step of COMPLAINT_STEPS) await engine.applyEvent(opened.id, step, staff);
+  };
+  let next = 0;
+  const lanes = (until: number) => Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < until) await walk(next++);
+  }));
+  await lanes(Math.min(parallel * 2, flows));
+  const warm = next;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await lanes(warm + flows);
+  const ms = performance.now() - start;
+  const cpuUsed = cpuMs(cpu);
+  await engine.stop();
+  await store.close();
+  return { flows, events: flows * (1 + COMPLAINT_STEPS.length), ms, cpuUsed };
+}
+
 async function benchTimers(timers: number) {
   const { engine, store, clock } = await openEngine('b3');
   const createStart = performance.now();
@@ -151,6 +185,11 @@ try {
     console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
       `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}; ` +
       `CPU ${((b2.cpuUsed * 1000) / b2.applied).toFixed(0)} µs/event (${fmt(rate(b2.applied, b2.cpuUsed))} events per CPU-second)`);
+    const flow = await benchComplaintFlow(option('flows', 4_000), 64);
+    const flowRate = rate(flow.events, flow.ms);
+    console.log(`B2c complaint flow through the engine API (registration + ${COMPLAINT_STEPS.length} events, as B1 without HTTP; 64 flows side by side): ` +
+      `${fmt(flowRate)} requests/s (${fmt(flow.events)} in ${flow.ms.toFixed(0)} ms); ratio to ceiling ${(flowRate / ceiling).toFixed(3)}; ` +
+      `CPU ${((flow.cpuUsed * 1000) / flow.events).toFixed(0)} µs/request`);
     console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
       `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid}); ` +
       `${fmt(rate(b2.verify.eventsChecked, b2.verifyCpuMs))} events per CPU-second`);

@@ -23,8 +23,8 @@ const wanted = (...ids: string[]) => only === undefined || ids.some((id) => only
 const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
 const sizes = quick
-  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40 }
-  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100 };
+  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, flows: 1000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40 }
+  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, flows: 4000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100 };
 const figures: Figure[] = [];
 const latencyText = (l: LatencySummary) => `p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, p99.9 ${ms(l.p999)} ms`;
 const errorsText = (r: ServerLoad) => (r.errors > 0 ? `; ${fmt(r.errors)} errors, first: ${r.firstError}` : '');
@@ -80,7 +80,7 @@ async function peer(dir: string, ours: ServerLoad): Promise<void> {
 /** Runs bench/engine-bench.ts (B2 and B3's firing, by the runtime's author) and re-prints its lines. */
 function engineBench(): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'bench/engine-bench.ts', '--events', String(sizes.events), '--timers', String(sizes.timers)];
+    const args = ['--import', 'tsx', 'bench/engine-bench.ts', '--events', String(sizes.events), '--flows', String(sizes.flows), '--timers', String(sizes.timers)];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
@@ -93,12 +93,16 @@ const number = (text: string | undefined) => (text === undefined ? Number.NaN : 
 async function b2b3(): Promise<void> {
   const lines = await engineBench();
   for (const line of lines) if (!line.startsWith('B4')) say(line);
-  const b2 = lines.find((l) => l.startsWith('B2'));
+  const b2 = lines.find((l) => l.startsWith('B2 '));
+  const b2c = lines.find((l) => l.startsWith('B2c'));
   const b3 = lines.find((l) => l.startsWith('B3'));
   const b2Rate = number(/: ([\d,]+) events\/s/.exec(b2 ?? '')?.[1]);
   const b2Ratio = /ratio to ceiling ([\d.]+)/.exec(b2 ?? '')?.[1];
   const b3Rate = number(/: ([\d,]+) timers\/s/.exec(b3 ?? '')?.[1]);
   figures.push({ id: 'B2', what: 'durable transitions, engine API', value: `${fmt(b2Rate)}/s (${b2Ratio} of ceiling)`, target: '>= 20,000/s', met: Number.isNaN(b2Rate) ? undefined : b2Rate >= 20_000 });
+  const b2cRate = number(/: ([\d,]+) requests\/s/.exec(b2c ?? '')?.[1]);
+  const b2cCpu = /CPU (\d+) µs\/request/.exec(b2c ?? '')?.[1];
+  figures.push({ id: 'B2c', what: 'complaint flow of B1, engine API (no HTTP)', value: `${fmt(b2cRate)}/s (${b2cCpu} µs CPU each)`, target: 'compare with B1', met: undefined });
   figures.push({ id: 'B3', what: `${fmt(sizes.timers)} timers due at once, fired`, value: `${fmt(b3Rate)}/s`, target: '>= 10,000/s', met: Number.isNaN(b3Rate) ? undefined : b3Rate >= 10_000 });
 }
 

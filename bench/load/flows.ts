@@ -18,7 +18,8 @@ export interface Flow {
 /** Which server a load run talks to. */
 export type FlowKind = 'caseflow' | 'peer' | 'ceiling';
 
-const complaintData = (n: number) => ({
+/** The registration data of the `n`th complaint. */
+export const complaintData = (n: number) => ({
   customer: { name: `Customer ${n}`, phone: '13800138000' },
   channel: 'phone',
   category: 'billing',
@@ -28,7 +29,7 @@ const complaintData = (n: number) => ({
 });
 
 /** The four steps after registration: reply, propose a small resolution, resolve, satisfied callback. */
-const COMPLAINT_STEPS: Array<{ type: string; input: Record<string, unknown> }> = [
+export const COMPLAINT_STEPS: Array<{ type: string; input: Record<string, unknown> }> = [
   { type: 'reply', input: { message: 'We are looking into the double charge.' } },
   { type: 'propose', input: { type: 'refund', amount: 20, note: 'Refund the second charge' } },
   { type: 'resolve', input: {} },
