@@ -238,5 +238,8 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
   for (const [name, contact] of Object.entries(definition.contacts ?? {})) {
     for (const [how, expr] of Object.entries(contact)) sites.expressions.push({ expr, path: ['contacts', name, how], kind: 'value', scope: noInput });
   }
+  definition.invariants?.rules.forEach((rule, i) => {
+    sites.expressions.push({ expr: rule.holds, path: ['invariants', 'rules', i, 'holds'], kind: 'guard', scope: noInput });
+  });
   return sites;
 }

@@ -100,6 +100,46 @@ export interface ProcessDefinition {
   states: Record<string, StateDefinition>;
   /** Handlebars templates by name; a template may be inline text or a file next to the YAML. */
   templates?: Record<string, TemplateDefinition | string>;
+  /** Properties every case must keep, checked before publishing by exploring the process. */
+  invariants?: InvariantsDefinition;
+}
+
+/**
+ * Declared properties of a process, checked by `caseflow validate` before it is published: the
+ * process is explored breadth-first (every event of the active states, by every declared role,
+ * with inputs sampled from the event's schema, valid and broken, and the next due timer) up to
+ * a depth, and each rule is judged in every case state reached. A failing rule is reported with
+ * the path of events and the data that break it.
+ */
+export interface InvariantsDefinition {
+  /** How far and with what the exploration looks. */
+  explore?: ExploreDefinition;
+  /** The rules, each a CEL condition over the case. */
+  rules: InvariantRule[];
+}
+
+/** The bounds and sample values of the exploration. */
+export interface ExploreDefinition {
+  /** Moves after the opening (default 8, at most 14). */
+  depth?: number;
+  /** Case data to open cases with (default: one opening sampled from the data schema). */
+  openings?: Array<Record<string, unknown>>;
+  /** Values to try for an input or data field, by name, instead of ones drawn from its schema. */
+  samples?: Record<string, unknown[]>;
+}
+
+/** One property: `holds` must be true in the states it names. */
+export interface InvariantRule {
+  /** kebab-case name, used in reports. */
+  name: string;
+  /** What the rule says, for people: `{ zh, en }` or one text. */
+  label?: string | { zh: string; en: string };
+  /** Top-level states in which the rule must hold (default: every state). */
+  in?: string[];
+  /** Top-level states in which it need not hold (every other state must keep it). */
+  except?: string[];
+  /** CEL condition over data, settings and tiers. */
+  holds: string;
 }
 
 /**

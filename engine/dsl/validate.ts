@@ -5,6 +5,7 @@
 import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
 import { checkExpressions } from './check-expressions.js';
+import { checkInvariants } from './check-invariants.js';
 import { checkReachability } from './check-reachability.js';
 import { checkRecipients } from './check-recipients.js';
 import { checkRoles } from './check-roles.js';
@@ -26,6 +27,7 @@ const CHECKS: readonly Check[] = [
   checkTemplates,
   checkTiming,
   checkWaiting,
+  checkInvariants,
 ];
 
 /** The result of parsing a process file. */

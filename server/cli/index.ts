@@ -7,6 +7,7 @@ import { tokenCommand } from './token.js';
 import { orgCommand, unitCommand } from './unit.js';
 import { userCommand } from './user.js';
 import { validateCommand } from './validate.js';
+import { testCommand } from './walk.js';
 
 /** A subcommand: what it does, and how to run it (resolves to the exit code). */
 export interface Command {
@@ -20,6 +21,7 @@ export interface Command {
 /** Every subcommand, by name. */
 export const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  test: testCommand,
   user: userCommand,
   token: tokenCommand,
   unit: unitCommand,

@@ -1,11 +1,13 @@
 /**
  * `caseflow validate <file.yaml>...`: prints `file:line:column: severity: message` for each
- * problem and exits 1 when any file has an error (warnings alone exit 0).
+ * problem and exits 1 when any file has an error (warnings alone exit 0). A process declaring
+ * invariants is explored, and a broken one is an error giving its counter-example.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureError } from '../../engine/errors.js';
 import { parseProcess, readTemplateFiles, type Diagnostic } from '../../engine/dsl/index.js';
+import { invariantDiagnostics } from '../../engine/verify/index.js';
 import type { Command } from './index.js';
 
 /** One line per diagnostic, in the format editors and CI annotate: `file:line:column: severity: message`. */
@@ -23,7 +25,10 @@ async function validateFile(path: string): Promise<Diagnostic[]> {
     return [{ line: 1, column: 1, path: '', severity: 'error', message: `cannot read file: ${ensureError(error).message}` }];
   }
   const { files, refused } = readTemplateFiles(path, yaml);
-  return parseProcess(yaml, files, refused).diagnostics;
+  const parsed = parseProcess(yaml, files, refused);
+  // A valid process that declares invariants is explored to check them.
+  if (parsed.definition === undefined) return parsed.diagnostics;
+  return [...parsed.diagnostics, ...invariantDiagnostics(yaml, parsed.definition, files)];
 }
 
 /** The validate subcommand. */
