@@ -7,8 +7,9 @@
 import { Worker } from 'node:worker_threads';
 import { CaseflowError } from '../errors.js';
 import { workerFlags } from '../worker-flags.js';
+import type { Diagnostic } from '../dsl/index.js';
 import type { SimulationRequest, SimulationResult } from './simulate.js';
-import type { SimulationWorkerMessage } from './simulation-worker.js';
+import type { SimulationWorkerMessage, SimulationWorkerRequest } from './simulation-worker.js';
 
 /** A simulation stopped because it ran past the time limit. */
 export class SimulationTimedOut extends Error {
@@ -48,7 +49,24 @@ export class SimulationPool {
   constructor(private readonly options: SimulationPoolOptions) {}
 
   /** Runs `request` in a worker; rejects with `SimulationTimedOut` past the limit, or with the simulation's `CaseflowError`. */
-  async run(request: SimulationRequest): Promise<SimulationResult> {
+  run(request: SimulationRequest): Promise<SimulationResult> {
+    return this.execute({ kind: 'simulate', request }, (reply) => (reply.kind === 'result' ? reply.result : undefined));
+  }
+
+  /**
+   * The declared invariants of a draft, checked in a worker (the exploration can take seconds).
+   * Past the time limit, a warning says they were not checked rather than a refusal.
+   */
+  async checkInvariants(yaml: string, files: Record<string, string> = {}): Promise<Diagnostic[]> {
+    try {
+      return await this.execute({ kind: 'invariants', yaml, files }, (reply) => (reply.kind === 'diagnostics' ? reply.diagnostics : undefined));
+    } catch (caught) {
+      if (!(caught instanceof SimulationTimedOut)) throw caught;
+      return [{ line: 1, column: 1, path: 'invariants', severity: 'warning', message: `the invariants were not checked within ${caught.timeoutMs / 1000} s; run caseflow validate on the file to check them` }];
+    }
+  }
+
+  private async execute<T>(request: SimulationWorkerRequest, pick: (reply: SimulationWorkerMessage) => T | undefined): Promise<T> {
     await this.turn();
     this.running++;
     let pooled: PooledWorker | undefined;
@@ -56,7 +74,7 @@ export class SimulationPool {
       pooled = this.idle.pop() ?? this.spawn();
       clearTimeout(pooled.idleTimer);
       await pooled.ready;
-      const result = await this.dispatch(pooled, request);
+      const result = await this.dispatch(pooled, request, pick);
       this.release(pooled);
       pooled = undefined;
       return result;
@@ -114,11 +132,12 @@ export class SimulationPool {
     return pooled;
   }
 
-  private dispatch({ worker }: PooledWorker, request: SimulationRequest): Promise<SimulationResult> {
+  private dispatch<T>({ worker }: PooledWorker, request: SimulationWorkerRequest, pick: (reply: SimulationWorkerMessage) => T | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(new SimulationTimedOut(this.options.timeoutMs))), this.options.timeoutMs);
       const onMessage = (message: SimulationWorkerMessage): void => {
-        if (message.kind === 'result') finish(() => resolve(message.result));
+        const answer = pick(message);
+        if (answer !== undefined) finish(() => resolve(answer));
         else if (message.kind === 'refused') finish(() => reject(new CaseflowError(message.code, message.message, { details: message.details })));
       };
       const onError = (error: Error): void => finish(() => reject(error));

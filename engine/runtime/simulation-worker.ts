@@ -1,20 +1,33 @@
 /**
- * Worker of simulations: runs each simulation it is sent and posts back its result or refusal,
- * so a long one never blocks the server's event loop (see `SimulationPool`).
+ * Worker of simulations and of the invariant checks of drafts: runs each request it is sent and
+ * posts back its result or refusal, so a long one never blocks the server's event loop (see
+ * `SimulationPool`).
  */
 import { parentPort } from 'node:worker_threads';
+import { parseProcess, type Diagnostic } from '../dsl/index.js';
 import { CaseflowError, ensureError, type CaseflowErrorCode } from '../errors.js';
+import { invariantDiagnostics } from '../verify/index.js';
 import { simulate, type SimulationRequest, type SimulationResult } from './simulate.js';
+
+/** What a worker is asked: a simulation, or the check of a draft's declared invariants. */
+export type SimulationWorkerRequest =
+  | { kind: 'simulate'; request: SimulationRequest }
+  | { kind: 'invariants'; yaml: string; files: Record<string, string> };
 
 /** What a worker posts: `ready` once loaded, then one reply per request. */
 export type SimulationWorkerMessage =
   | { kind: 'ready' }
   | { kind: 'result'; result: SimulationResult }
+  | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
   | { kind: 'refused'; code: CaseflowErrorCode; message: string; details?: unknown };
 
-function run(request: SimulationRequest): SimulationWorkerMessage {
+function run(request: SimulationWorkerRequest): SimulationWorkerMessage {
   try {
-    return { kind: 'result', result: simulate(request) };
+    if (request.kind === 'invariants') {
+      const { definition } = parseProcess(request.yaml, request.files);
+      return { kind: 'diagnostics', diagnostics: definition === undefined ? [] : invariantDiagnostics(request.yaml, definition, request.files) };
+    }
+    return { kind: 'result', result: simulate(request.request) };
   } catch (caught) {
     if (caught instanceof CaseflowError) return { kind: 'refused', code: caught.code, message: caught.message, details: caught.details };
     return { kind: 'refused', code: 'internal', message: ensureError(caught).message };
@@ -23,6 +36,6 @@ function run(request: SimulationRequest): SimulationWorkerMessage {
 
 const port = parentPort;
 if (port !== null) {
-  port.on('message', (request: SimulationRequest) => port.postMessage(run(request)));
+  port.on('message', (request: SimulationWorkerRequest) => port.postMessage(run(request)));
   port.postMessage({ kind: 'ready' } satisfies SimulationWorkerMessage);
 }

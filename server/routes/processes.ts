@@ -72,6 +72,10 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     deps.simulations.warm();
     const upload = await readUpload(c, config.yamlLimit);
     const diagnostics = engine.validate(upload.yaml, upload.files);
+    // A sound draft that declares invariants is explored in a worker to check them.
+    if (!diagnostics.some((d) => d.severity === 'error') && /^invariants:/m.test(upload.yaml)) {
+      diagnostics.push(...(await deps.simulations.checkInvariants(upload.yaml, upload.files)));
+    }
     return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
   });
 

@@ -153,3 +153,18 @@ describe('walking every reachable transition', () => {
     expect(text).toContain("event 'open.approve' is accepted on no path");
   });
 });
+
+describe('invariants of a draft in the editor', () => {
+  it('are checked in a simulation worker, off the event loop', async () => {
+    const { SimulationPool } = await import('../../engine/runtime/simulation-pool.js');
+    const pool = new SimulationPool({ timeoutMs: 60_000 });
+    try {
+      expect(await pool.checkInvariants(refund())).toEqual([]);
+      const [problem] = await pool.checkInvariants(refund({ broken: true }));
+      expect(problem).toMatchObject({ severity: 'error', path: 'invariants.rules[0].holds' });
+      expect(problem.message).toContain('start → pay by clerk {}');
+    } finally {
+      await pool.close();
+    }
+  }, 90_000);
+});
