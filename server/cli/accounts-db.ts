@@ -5,8 +5,8 @@
 import type { AccountStore } from '../../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../../engine/audit/admin-log.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { createSqliteAccountStore } from '../../engine/store/sqlite/accounts-store.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
 import { loadConfig, type ServerConfig } from '../config.js';
 import { declaredRoles } from '../definitions.js';

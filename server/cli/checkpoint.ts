@@ -6,7 +6,7 @@ import { createAdminLog } from '../../engine/audit/admin-log.js';
 import { writeCheckpoint } from '../../engine/audit/checkpoint.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { commandLineActor } from '../admin-audit.js';
 import { loadConfig } from '../config.js';
 import { loadSealKey } from '../seal-key.js';

@@ -14,8 +14,8 @@ import { GENESIS_HASH, hashedFields, hashEvent } from '../../engine/runtime/hash
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
 import { storedEventRecord, type StoredEventRow } from '../../engine/runtime/stored-chain.js';
 import type { ChainVerification } from '../../engine/runtime/types.js';
-import { openSqliteStore } from '../../engine/store/index.js';
-import { EVENT_COLUMNS } from '../../engine/store/sql/rows.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
+import { EVENT_COLUMNS } from '../../engine/store/sqlite/sql/rows.js';
 
 const PROCESS = `id: tamper-demo
 name: Tamper demo

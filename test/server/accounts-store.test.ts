@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore, UserRecord } from '../../engine/accounts/types.js';
-import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
-import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
+import { createSqliteAccountStore } from '../../engine/store/sqlite/accounts-store.js';
+import { openSqliteStore, type SqliteStore } from '../../engine/store/sqlite/index.js';
 
 const user = (id: string, username: string, roles: string[] = ['agent']): UserRecord => ({
   id, username, passwordHash: `$argon2id$fake-${id}`, roles, units: [], totpEnabled: false, createdAt: 1000, disabled: false,

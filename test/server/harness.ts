@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import type { AccountStore } from '../../engine/accounts/types.js';
 import type { ManualClock } from '../../engine/runtime/clock.js';
 import type { Engine } from '../../engine/runtime/types.js';
-import type { SqliteStore } from '../../engine/store/index.js';
+import type { SqliteStore } from '../../engine/store/sqlite/index.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { addUser } from '../../server/auth/users.js';
 import { openCaseflow } from '../../server/bootstrap.js';

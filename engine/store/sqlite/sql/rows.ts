@@ -2,8 +2,8 @@
  * Raw rows of the hot-path statements and their mapping to the records of `Store`.
  * Columns are listed once here so every statement reads a case or an event the same way.
  */
-import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../runtime/store.js';
-import { storedEventRecord, type StoredEventRow } from '../../runtime/stored-chain.js';
+import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../../runtime/store.js';
+import { storedEventRecord, type StoredEventRow } from '../../../runtime/stored-chain.js';
 
 /** The columns of a case, in the order `CaseRow` has them; prefix with an alias when joining. */
 export function caseColumns(alias: string): string {

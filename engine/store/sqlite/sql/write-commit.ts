@@ -6,10 +6,10 @@
  * already taken, two children with one id); the group commit then rolls that commit back alone.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { CaseflowError } from '../../errors.js';
-import type { CaseCommit, CaseRecord, EventRecord } from '../../runtime/store.js';
+import { CaseflowError } from '../../../errors.js';
+import type { CaseCommit, CaseRecord, EventRecord } from '../../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
-import { canonicalJson } from '../../runtime/hash-chain.js';
+import { canonicalJson } from '../../../runtime/hash-chain.js';
 import { toCaseRow, type CaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */

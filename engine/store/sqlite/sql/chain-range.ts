@@ -4,8 +4,8 @@
  * is seen the same in both (see `StoredChainCheck`).
  */
 import type { Database } from 'better-sqlite3';
-import { StoredChainCheck, type StoredCaseHead, type StoredEventRow } from '../../runtime/stored-chain.js';
-import type { ChainVerification } from '../../runtime/types.js';
+import { StoredChainCheck, type StoredCaseHead, type StoredEventRow } from '../../../runtime/stored-chain.js';
+import type { ChainVerification } from '../../../runtime/types.js';
 import { EVENT_COLUMNS } from './rows.js';
 
 /** Rows per page: pages of about a thousand rows read faster than one long iteration (less GC). */
