@@ -1,7 +1,8 @@
 /**
  * The storage contract of the engine. Every method is async so that a Postgres store (several
  * servers, one database) fits behind the same interface as the SQLite one.
- * `engine/store/` implements it; nothing above the store imports drizzle or SQLite.
+ * `engine/store/sqlite/` implements it; nothing above the store imports drizzle, SQLite or pg, and
+ * the server receives it with the other stores of its database from `openStore` (engine/store).
  */
 import type { CaseSnapshot, Effect } from '../compile/types.js';
 import type { ChainVerification } from './types.js';
