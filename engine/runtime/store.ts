@@ -85,6 +85,16 @@ export interface EventRecord {
   hash: string;
 }
 
+/**
+ * The JSON members of a new event as the canonical text its hash covers (`null` where the event
+ * has none). A store that keeps them as text writes exactly this, so the row hashes as read.
+ */
+export interface EventJson {
+  input: string | null;
+  timer: string | null;
+  assignment: string | null;
+}
+
 /** A pending timer; at most one per (caseId, key). */
 export interface TimerRecord {
   caseId: string;
@@ -119,6 +129,8 @@ export interface CaseCommit {
   case: CaseRecord;
   expectedRevision: number;
   event: EventRecord;
+  /** The event's input, timer and assignment as the canonical JSON that was hashed. */
+  eventJson: EventJson;
   /** Timer effects in order: cancels and schedules of this case. */
   timers: Effect[];
   /** The timer row that fired this event; removed in the same transaction (must still exist). */
