@@ -216,7 +216,7 @@ export interface Store {
   scanEvents(after: { caseId: string; seq: number } | undefined, limit: number): Promise<EventRecord[]>;
   /**
    * Optional fast path of the whole-database check: every chain checked by the runtime's
-   * `StoredChainCheck` over the rows as stored, in worker threads where the store can.
+   * `ChainWalk` over the rows as stored, in worker threads where the store can.
    */
   verifyChains?(): Promise<ChainVerification>;
 

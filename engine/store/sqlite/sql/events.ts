@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { joinChainChecks } from '../../../runtime/stored-chain.js';
+import { joinChainChecks } from '../../../runtime/chain-walk.js';
 import type { EventRecord } from '../../../runtime/store.js';
 import type { ChainVerification } from '../../../runtime/types.js';
 import { workerFlags } from '../../../worker-flags.js';
