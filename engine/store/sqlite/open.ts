@@ -4,7 +4,7 @@
  */
 import type { OpenedStore } from '../opened-store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
-import { sqliteOutboxBrowser } from './report-queries.js';
+import { sqliteOutboxBrowser } from './outbox-browser.js';
 import { createSqliteSavedFilterStore } from './saved-filters-store.js';
 import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 
