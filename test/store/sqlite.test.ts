@@ -1,5 +1,5 @@
 /**
- * The store and account suites against SQLite, plus what only SQLite has: WAL and full sync, plans
+ * The store, database and account suites against SQLite, plus what only SQLite has: WAL and full sync, plans
  * that keep the inbox on its indexes, read-only files and a full disk.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { openSqliteStore, openSqliteStores } from '../../engine/store/sqlite/ind
 import { runStoreSuite } from './store-suite.js';
 import { describeSqliteSpecifics } from './sqlite-specifics.js';
 import { runAccountSuite } from './suite-accounts.js';
+import { runDatabaseSuite } from './suite-database.js';
 
 const root = mkdtempSync(join(tmpdir(), 'caseflow-store-'));
 let opened = 0;
@@ -24,6 +25,7 @@ export function freshFile(): string {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 runStoreSuite('SQLite', async () => openSqliteStore({ file: freshFile() }));
+runDatabaseSuite('SQLite', async () => openSqliteStores({ file: freshFile() }));
 
 const openedForAccounts: OpenedStore[] = [];
 afterEach(async () => {
