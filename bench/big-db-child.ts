@@ -8,8 +8,8 @@
  */
 import { createEngine, manualClock } from '../engine/runtime/index.js';
 import type { CaseQuery } from '../engine/runtime/store.js';
-import { openSqliteStore } from '../engine/store/index.js';
-import { encodeCursor } from '../engine/store/sql/query-cases.js';
+import { openSqliteStore } from '../engine/store/sqlite/index.js';
+import { encodeCursor } from '../engine/store/sqlite/sql/query-cases.js';
 import { latencySummary, type LatencySummary } from './lib/stats.js';
 
 const [mode, file, clockText, countText] = process.argv.slice(2);

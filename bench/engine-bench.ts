@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine, manualClock, type Engine } from '../engine/runtime/index.js';
-import { openSqliteStore } from '../engine/store/index.js';
+import { openSqliteStore } from '../engine/store/sqlite/index.js';
 import { createLogger } from '../server/log.js';
 import { publishShippedProcesses } from '../server/setup.js';
 import { COMPLAINT_STEPS, complaintData } from './load/flows.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, manualClock } from '../engine/runtime/index.js';
-import { openSqliteStore } from '../engine/store/index.js';
+import { openSqliteStore } from '../engine/store/sqlite/index.js';
 import { readProcessFile } from '../server/process-files.js';
 import { ROOT } from './lib/children.js';
 import { latencySummary } from './lib/stats.js';

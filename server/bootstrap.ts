@@ -1,7 +1,7 @@
 /**
- * Opens a whole Caseflow from its configuration: the SQLite store (migrated), the engine on
- * the configured clock, the accounts on the same database (lookups remembered for a second), and
- * the HTTP app over them.
+ * Opens a whole Caseflow from its configuration: the database `CASEFLOW_DB` names (migrated), the
+ * engine on the configured clock, the accounts on the same database (lookups remembered for a
+ * second), and the HTTP app over them.
  */
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
@@ -10,9 +10,8 @@ import type { SealKey } from '../engine/audit/checkpoint.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
-import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
-import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
-import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
+import { openStore } from '../engine/store/open-store.js';
+import type { CaseStore, OpenedStore } from '../engine/store/opened-store.js';
 import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
@@ -28,7 +27,7 @@ import { loadSealKey } from './seal-key.js';
 /** An open Caseflow: everything `main` serves, and its way to shut down. */
 export interface Caseflow {
   config: ServerConfig;
-  store: SqliteStore;
+  store: CaseStore;
   engine: Engine;
   accounts: AccountStore;
   metrics: CaseflowMetrics;
@@ -51,12 +50,16 @@ export interface Caseflow {
   close(): Promise<void>;
 }
 
-/** Opens the database (creating and migrating it) and builds engine, accounts and app. */
-export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
-  const store = openSqliteStore({ file: config.dbFile });
+/**
+ * Opens the database (creating and migrating it) and builds engine, accounts and app; `opened`
+ * is a database opened already (tests open theirs to reach its driver).
+ */
+export async function openCaseflow(config: ServerConfig, logger: Logger, opened?: OpenedStore): Promise<Caseflow> {
+  const stores = opened ?? (await openStore({ db: config.dbFile }));
+  const { store } = stores;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
-  const accounts = cachedAccounts(createSqliteAccountStore(store.db));
+  const accounts = cachedAccounts(stores.accounts);
   const clock = manual ?? systemClock;
   const seal = loadSealKey(config);
   const engine = createEngine({
@@ -68,7 +71,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
+  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
   const witnessChannel = config.checkpointWitness;
@@ -78,7 +81,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
     },
   });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: createSqliteSavedFilterStore(store.db), simulations });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: stores.filters, simulations });
   return {
     config,
     store,
@@ -99,7 +102,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       await simulations.close();
       await notifications.stop();
       await engine.stop();
-      await store.close();
+      await stores.close();
     },
   };
 }

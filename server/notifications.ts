@@ -7,8 +7,7 @@ import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
 import { createReports, startDigestSchedule, type Reports } from '../engine/reports/index.js';
-import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
-import type { SqliteStore } from '../engine/store/index.js';
+import type { Store } from '../engine/runtime/store.js';
 import type { AppEnv } from './context.js';
 import { errorFields, type Logger } from './log.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -28,7 +27,9 @@ export interface Notifications {
 
 /** Options of `createNotifications`. */
 export interface NotificationOptions {
-  store: SqliteStore;
+  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+  /** The outbox page's reads and the notices, on the same database. */
+  outbox: OutboxBrowser;
   clock: { now(): number };
   logger: Logger;
   env?: NodeJS.ProcessEnv;
@@ -39,8 +40,7 @@ export interface NotificationOptions {
 /** Builds the notification side; `CASEFLOW_TIMEZONE` (Asia/Shanghai) sets the digest's weeks. */
 export function createNotifications(options: NotificationOptions): Notifications {
   const env = options.env ?? process.env;
-  const { store, clock, logger } = options;
-  const outbox = sqliteOutboxBrowser(store);
+  const { store, outbox, clock, logger } = options;
   const directory = options.accounts;
   const unitLabels = directory ? async () => new Map((await directory.getDirectory()).units.map((unit) => [unit.id, unit.label])) : undefined;
   const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined, unitLabels });

@@ -40,7 +40,7 @@ function listen(app: Caseflow['app'], config: ServerConfig): Promise<{ server: S
 /** Opens, prepares and serves Caseflow according to `config`. */
 export async function startCaseflow(config: ServerConfig, logger: Logger, options: StartOptions = {}): Promise<RunningCaseflow> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const caseflow = openCaseflow(config, logger);
+  const caseflow = await openCaseflow(config, logger);
   try {
     if (caseflow.createdSealKeyFile) say(`Created the checkpoint seal key in ${shown(caseflow.createdSealKeyFile)} (mode 0600; keep a copy away from the database, see docs/audit-and-tamper-evidence.md)`);
     const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger, caseflow.adminLog);

@@ -11,7 +11,7 @@ import { newCaseId } from '../../engine/runtime/case-id.js';
 import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
 import type { CaseRecord, EventRecord, TimerRecord } from '../../engine/runtime/store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { readProcessFile } from '../../server/process-files.js';
 import { ROOT } from './children.js';
 

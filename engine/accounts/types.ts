@@ -2,7 +2,7 @@
  * Accounts: the people and systems that may call Caseflow, and the organisation directory they
  * belong to. The server hashes passwords and token secrets before they reach this interface;
  * nothing here ever sees a password or a token in clear.
- * `engine/store/accounts-store.ts` implements it on the engine's SQLite database.
+ * `engine/store/sqlite/accounts-store.ts` implements it on the engine's SQLite database.
  */
 
 /** A time someone is away, and who acts for them meanwhile. Times are epoch milliseconds. */

@@ -1,7 +1,7 @@
 /**
  * The administrative audit: who changed accounts, processes, the organisation or the clock, and
  * the sealed checkpoints that anchor every hash chain outside the database.
- * `AuditStore` is the port a store implements (`engine/store/` for SQLite).
+ * `AuditStore` is the port a store implements (`engine/store/sqlite/` for SQLite).
  */
 
 /** Every kind of administrative action the log records. */

@@ -1,7 +1,7 @@
 /**
  * What the outbox page and the scheduled notices need from storage beyond the `Store`
  * contract: newest-first pages with counts, one row by id, and messages that no case event
- * caused (the weekly digest). `engine/store/report-queries.ts` implements it on SQLite.
+ * caused (the weekly digest). `engine/store/sqlite/outbox-browser.ts` implements it on SQLite.
  */
 import type { OutboxRecord } from '../runtime/store.js';
 

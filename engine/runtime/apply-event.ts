@@ -173,13 +173,14 @@ async function stepCase(
   const sealed = sealEvent(current.lastHash, fields);
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
-    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.hash,
+    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.event.hash,
   });
   const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
   const commit: CaseCommit = {
     case: record,
     expectedRevision: current.revision,
-    event: sealed,
+    event: sealed.event,
+    eventJson: sealed.json,
     ...parts,
   };
   const notices = await staffNotices(ctx, {

@@ -63,9 +63,9 @@ export async function openCaseCommit(
   const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
   const record = buildCaseRecord(compiled, result, {
     id, processId: version.processId, version: version.version, parentId: args.parentId,
-    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.hash,
+    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.event.hash,
   });
-  const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed, ...parts };
+  const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed.event, eventJson: sealed.json, ...parts };
   const notices = await staffNotices(ctx, {
     assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
     messages: commit.outbox, roles: compiled.definition.roles,

@@ -3,7 +3,7 @@
  * changed row breaks the chain from that event on.
  */
 import { hash } from 'node:crypto';
-import type { EventRecord } from './store.js';
+import type { EventJson, EventRecord } from './store.js';
 
 /** The `prevHash` of a case's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -46,20 +46,20 @@ export function canonicalJson(value: unknown): string {
 export type HashedEventFields = Omit<EventRecord, 'prevHash' | 'hash'>;
 
 /**
- * The canonical text of an event's hashed fields, given the canonical JSON of its input and timer;
- * keys written in sorted order by hand for speed.
+ * The canonical text of an event's hashed fields, given the canonical JSON of its input, timer and
+ * assignment; keys written in sorted order by hand for speed.
  */
-function eventText(e: HashedEventFields, input: string, timer: string | undefined): string {
+function eventText(e: HashedEventFields, input: string, timer: string | null, assignment: string | null): string {
   let out = '{"actor":' + JSON.stringify(e.actor);
   out += ',"actorRoles":' + canonicalJson(e.actorRoles);
-  if (e.assignment !== undefined) out += ',"assignment":' + canonicalJson(e.assignment);
+  if (assignment !== null) out += ',"assignment":' + assignment;
   out += ',"at":' + JSON.stringify(e.at);
   out += ',"caseId":' + JSON.stringify(e.caseId);
   out += ',"from":' + (e.from === null ? 'null' : JSON.stringify(e.from));
   out += ',"input":' + input;
   if (e.onBehalfOf !== undefined) out += ',"onBehalfOf":' + JSON.stringify(e.onBehalfOf);
   out += ',"seq":' + JSON.stringify(e.seq);
-  if (timer !== undefined) out += ',"timer":' + timer;
+  if (timer !== null) out += ',"timer":' + timer;
   out += ',"to":' + JSON.stringify(e.to);
   out += ',"type":' + JSON.stringify(e.type);
   return out + '}';
@@ -68,37 +68,32 @@ function eventText(e: HashedEventFields, input: string, timer: string | undefine
 /** `sha256(prevHash + canonical JSON of the event's other fields)`, hex. */
 export function hashEvent(prevHash: string, fields: HashedEventFields): string {
   const input = fields.input === null ? 'null' : canonicalJson(fields.input);
-  const timer = fields.timer === undefined ? undefined : canonicalJson(fields.timer);
-  return hash('sha256', prevHash + eventText(fields, input, timer), 'hex');
+  const timer = fields.timer === undefined ? null : canonicalJson(fields.timer);
+  const assignment = fields.assignment === undefined ? null : canonicalJson(fields.assignment);
+  return hash('sha256', prevHash + eventText(fields, input, timer, assignment), 'hex');
 }
 
-/**
- * A new event on its way to the store: its record plus its input and timer as the canonical JSON
- * that was hashed, which the store writes so the stored row hashes as read. Only a commit carries
- * these fields; no store returns them.
- */
-export interface SealedEvent extends EventRecord {
-  inputJson: string | null;
-  timerJson?: string;
+/** A new event on its way to the store, with its JSON members as the canonical text that was hashed. */
+export interface SealedEvent {
+  event: EventRecord;
+  json: EventJson;
 }
 
 /** Hashes a new event onto `prevHash` (as `hashEvent`) and returns it with its canonical JSON. */
 export function sealEvent(prevHash: string, fields: HashedEventFields): SealedEvent {
-  const inputJson = fields.input === null ? null : canonicalJson(fields.input);
-  const timerJson = fields.timer === undefined ? undefined : canonicalJson(fields.timer);
-  const hashed = hash('sha256', prevHash + eventText(fields, inputJson ?? 'null', timerJson), 'hex');
+  const input = fields.input === null ? null : canonicalJson(fields.input);
+  const timer = fields.timer === undefined ? null : canonicalJson(fields.timer);
+  const assignment = fields.assignment === undefined ? null : canonicalJson(fields.assignment);
+  const hashed = hash('sha256', prevHash + eventText(fields, input ?? 'null', timer, assignment), 'hex');
   // Written out rather than spread: spreading the fields into a larger object costs more than hashing.
-  const event: SealedEvent = {
+  const event: EventRecord = {
     caseId: fields.caseId, seq: fields.seq, type: fields.type, actor: fields.actor, actorRoles: fields.actorRoles,
-    at: fields.at, from: fields.from, to: fields.to, input: fields.input, prevHash, hash: hashed, inputJson,
+    at: fields.at, from: fields.from, to: fields.to, input: fields.input, prevHash, hash: hashed,
   };
-  if (fields.timer !== undefined) {
-    event.timer = fields.timer;
-    event.timerJson = timerJson;
-  }
+  if (fields.timer !== undefined) event.timer = fields.timer;
   if (fields.assignment !== undefined) event.assignment = fields.assignment;
   if (fields.onBehalfOf !== undefined) event.onBehalfOf = fields.onBehalfOf;
-  return event;
+  return { event, json: { input, timer, assignment } };
 }
 
 /** The event's fields without its hashes (an `EventRecord` read back from the store). */

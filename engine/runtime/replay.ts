@@ -4,8 +4,8 @@
  */
 import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
 import { CaseflowError, ensureError } from '../errors.js';
+import { ChainWalk } from './chain-walk.js';
 import type { RuntimeContext } from './context.js';
-import { chainBreak, GENESIS_HASH } from './hash-chain.js';
 import { STAFF_EVENTS } from './staff-events.js';
 import { replayedStaff } from './staffing.js';
 import type { CaseRecord, EventRecord } from './store.js';
@@ -51,17 +51,12 @@ function rerunProcess(compiled: CompiledProcess, snapshot: CaseSnapshot | undefi
   return compiled.step(snapshot, caseEvent, event.at, event.caseId);
 }
 
-/** Checks a case's chain: seq order, links, hashes, and that the case row points at its last event. */
-function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: boolean; brokenAt?: number; reason?: string } {
-  let prevHash = GENESIS_HASH;
-  for (let i = 0; i < events.length; i++) {
-    const reason = chainBreak(events[i], i + 1, prevHash);
-    if (reason) return { valid: false, brokenAt: events[i].seq, reason };
-    prevHash = events[i].hash;
-  }
-  if (events.length !== record.revision) return { valid: false, brokenAt: events.length + 1, reason: `case is at revision ${record.revision} but has ${events.length} events` };
-  if (record.lastHash !== prevHash) return { valid: false, brokenAt: events.length, reason: 'the case row does not point at its last event' };
-  return { valid: true };
+/** Checks a case's chain (seq order, links, hashes) and that the case row points at its last event. */
+function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: boolean; brokenAt?: number } {
+  const walk = new ChainWalk(true);
+  walk.checkRecords(events);
+  const verdict = walk.finish([[record.id, record.revision, record.lastHash]]);
+  return verdict.firstBroken ? { valid: false, brokenAt: verdict.firstBroken.seq } : { valid: true };
 }
 
 /** Replays a case and verifies its chain. */

@@ -1,7 +1,8 @@
 /**
  * The storage contract of the engine. Every method is async so that a Postgres store (several
  * servers, one database) fits behind the same interface as the SQLite one.
- * `engine/store/` implements it; nothing above the store imports drizzle or SQLite.
+ * `engine/store/sqlite/` implements it; nothing above the store imports drizzle, SQLite or pg, and
+ * the server receives it with the other stores of its database from `openStore` (engine/store).
  */
 import type { CaseSnapshot, Effect } from '../compile/types.js';
 import type { ChainVerification } from './types.js';
@@ -84,6 +85,16 @@ export interface EventRecord {
   hash: string;
 }
 
+/**
+ * The JSON members of a new event as the canonical text its hash covers (`null` where the event
+ * has none). A store that keeps them as text writes exactly this, so the row hashes as read.
+ */
+export interface EventJson {
+  input: string | null;
+  timer: string | null;
+  assignment: string | null;
+}
+
 /** A pending timer; at most one per (caseId, key). */
 export interface TimerRecord {
   caseId: string;
@@ -118,6 +129,8 @@ export interface CaseCommit {
   case: CaseRecord;
   expectedRevision: number;
   event: EventRecord;
+  /** The event's input, timer and assignment as the canonical JSON that was hashed. */
+  eventJson: EventJson;
   /** Timer effects in order: cancels and schedules of this case. */
   timers: Effect[];
   /** The timer row that fired this event; removed in the same transaction (must still exist). */
@@ -203,7 +216,7 @@ export interface Store {
   scanEvents(after: { caseId: string; seq: number } | undefined, limit: number): Promise<EventRecord[]>;
   /**
    * Optional fast path of the whole-database check: every chain checked by the runtime's
-   * `StoredChainCheck` over the rows as stored, in worker threads where the store can.
+   * `ChainWalk` over the rows as stored, in worker threads where the store can.
    */
   verifyChains?(): Promise<ChainVerification>;
 

@@ -5,8 +5,7 @@
 import type { AccountStore } from '../../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../../engine/audit/admin-log.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openStore } from '../../engine/store/open-store.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
 import { loadConfig, type ServerConfig } from '../config.js';
 import { declaredRoles } from '../definitions.js';
@@ -28,13 +27,13 @@ export const processIo: CommandIo = {
 /** Opens the accounts, runs `work` with them, the roles that may be given, the configuration and the admin log, and closes the database. */
 export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig, adminLog: AdminLog) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
-  const store = openSqliteStore({ file: config.dbFile });
+  const opened = await openStore({ db: config.dbFile });
   try {
-    const roles = declaredRoles(await store.listProcesses());
+    const roles = declaredRoles(await opened.store.listProcesses());
     for (const role of KNOWN_ROLES) roles.add(role);
-    return await work(createSqliteAccountStore(store.db), roles, config, createAdminLog(store, systemClock));
+    return await work(opened.accounts, roles, config, createAdminLog(opened.store, systemClock));
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 

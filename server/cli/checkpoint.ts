@@ -6,7 +6,7 @@ import { createAdminLog } from '../../engine/audit/admin-log.js';
 import { writeCheckpoint } from '../../engine/audit/checkpoint.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openStore } from '../../engine/store/open-store.js';
 import { commandLineActor } from '../admin-audit.js';
 import { loadConfig } from '../config.js';
 import { loadSealKey } from '../seal-key.js';
@@ -23,7 +23,8 @@ export async function runCheckpoint(args: string[], io: CommandIo = processIo): 
   const config = loadConfig(io.env);
   const { key, createdFile } = loadSealKey(config);
   if (createdFile) io.out(`Created the seal key in ${createdFile} (mode 0600).`);
-  const store = openSqliteStore({ file: config.dbFile });
+  const opened = await openStore({ db: config.dbFile });
+  const { store } = opened;
   try {
     const checkpoint = await writeCheckpoint(store, key, systemClock, true);
     if (!checkpoint) throw new CaseflowError('internal', 'the checkpoint was not written');
@@ -33,7 +34,7 @@ export async function runCheckpoint(args: string[], io: CommandIo = processIo): 
     io.out(`Checkpoint ${checkpoint.seq}: ${checkpoint.caseCount} case head(s), admin log at ${checkpoint.adminSeq}, sealed with key ${checkpoint.keyId}.`);
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 

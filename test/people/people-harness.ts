@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../engine/compile/types.js';
 import { createEngine, manualClock, type Engine, type ManualClock } from '../../engine/runtime/index.js';
 import type { Absence, PeopleDirectory, Person, Unit } from '../../engine/runtime/people.js';
-import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore, type SqliteStore } from '../../engine/store/sqlite/index.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

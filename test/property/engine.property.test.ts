@@ -9,7 +9,7 @@ import { parseProcess } from '../../engine/dsl/index.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
 import type { Engine } from '../../engine/runtime/types.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { commandsArbitrary, definitionArbitrary, type CaseCommand } from './arbitraries.js';
 
 const T0 = Date.parse('2025-03-03T01:00:00Z');

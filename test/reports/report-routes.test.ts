@@ -163,7 +163,7 @@ describe('report figures over HTTP, from cases run through the engine', () => {
   });
 
   it('writes the digest to the outbox once, on the Monday after the week', async () => {
-    const notifications = createNotifications({ store: h.store, clock: h.clock, logger: silentLogger });
+    const notifications = createNotifications({ store: h.store, outbox: h.outbox, clock: h.clock, logger: silentLogger });
     const options = { reports: notifications.reports, outbox: notifications.outbox, clock: h.clock };
     const monday9 = Date.parse('2025-03-10T01:00:00Z');
     expect(await sendWeeklyDigest(options, monday9 - 60_000)).toBeUndefined();

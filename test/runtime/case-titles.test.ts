@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventJson } from '../store/fixtures.js';
 import { agent, EngineRig, REPAIR_YAML } from './engine-harness.js';
 
 /** The repair process with a title, as a process owner would publish it next. */
@@ -47,7 +48,8 @@ describe('case titles', () => {
     const row = await rig.store.getCase(opened.id);
     const [event] = await rig.store.getEvents(opened.id);
     if (!row || !event) throw new Error('the case was not stored');
-    await rig.store.commit({ case: { ...row, id: 'orphan-1', version: 2 }, expectedRevision: 0, event: { ...event, caseId: 'orphan-1' }, timers: [], outbox: [], children: [] });
+    const orphanEvent = { ...event, caseId: 'orphan-1' };
+    await rig.store.commit({ case: { ...row, id: 'orphan-1', version: 2 }, expectedRevision: 0, event: orphanEvent, eventJson: eventJson(orphanEvent), timers: [], outbox: [], children: [] });
 
     const { items } = await rig.engine.listCases({ limit: 10 }, agent);
     expect(items.map((item) => [item.id, item.title])).toEqual(expect.arrayContaining([['orphan-1', 'Wang Fang · 13800138000'], [opened.id, 'Wang Fang · 13800138000']]));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../engine/compile/types.js';
 import { createEngine, manualClock, type Engine, type ManualClock } from '../../engine/runtime/index.js';
-import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore, type SqliteStore } from '../../engine/store/sqlite/index.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

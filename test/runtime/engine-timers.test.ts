@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/runtime/index.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { agent, EngineRig, HOUR } from './engine-harness.js';
 
 /** Keys of the timers that fired on a case, in order, with their counts. */

@@ -27,11 +27,15 @@ describe('the hash chain', () => {
   it('seals a new event with the same hash and the canonical JSON of its input and timer', () => {
     const timed = { ...event, timer: { key: 'deadline:reply', count: 2 } };
     const sealed = sealEvent(GENESIS_HASH, timed);
-    expect(sealed).toMatchObject({ ...timed, prevHash: GENESIS_HASH, hash: hashEvent(GENESIS_HASH, timed) });
-    expect(sealed.inputJson).toBe('{"a":{"c":null,"d":[1,"x"]},"b":2}');
-    expect(sealed.timerJson).toBe('{"count":2,"key":"deadline:reply"}');
-    expect(chainBreak(sealed, 1, GENESIS_HASH)).toBeUndefined();
-    expect(sealEvent(GENESIS_HASH, { ...event, input: null })).toMatchObject({ inputJson: null, hash: hashEvent(GENESIS_HASH, { ...event, input: null }) });
+    expect(sealed.event).toEqual({ ...timed, prevHash: GENESIS_HASH, hash: hashEvent(GENESIS_HASH, timed) });
+    expect(sealed.json).toEqual({ input: '{"a":{"c":null,"d":[1,"x"]},"b":2}', timer: '{"count":2,"key":"deadline:reply"}', assignment: null });
+    expect(chainBreak(sealed.event, 1, GENESIS_HASH)).toBeUndefined();
+    const untimed = sealEvent(GENESIS_HASH, { ...event, input: null });
+    expect(untimed.json).toEqual({ input: null, timer: null, assignment: null });
+    expect(untimed.event.hash).toBe(hashEvent(GENESIS_HASH, { ...event, input: null }));
+    const assigned = sealEvent(GENESIS_HASH, { ...event, assignment: { to: 'li.na', from: null, reason: 'claim' } });
+    expect(assigned.json.assignment).toBe('{"from":null,"reason":"claim","to":"li.na"}');
+    expect(assigned.event.hash).toBe(hashEvent(GENESIS_HASH, assigned.event));
   });
 
   it('says why a link is broken: sequence, previous hash, or the event itself', () => {

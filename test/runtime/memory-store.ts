@@ -1,6 +1,7 @@
 /**
  * An in-memory Store for runtime tests: same contract as the SQLite one (copies in and out,
- * all-or-nothing commits, stale-revision on a moved case), no durability.
+ * all-or-nothing commits, stale-revision on a moved case), no durability; the store suite runs
+ * against it (test/store/memory.test.ts).
  */
 import { CaseflowError } from '../../engine/errors.js';
 import type {
@@ -8,6 +9,23 @@ import type {
 } from '../../engine/runtime/store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** The two orders of a case list: newest first, or (with `overdueAt`) most overdue first. */
+type Order = 'created' | 'due';
+
+/** The position a cursor of `order` points after; `invalid-input` for anything else. */
+function decodeCursor(cursor: string, order: Order): [number, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === order && typeof parsed[1] === 'number' && typeof parsed[2] === 'string') {
+    return [parsed[1], parsed[2]];
+  }
+  throw new CaseflowError('invalid-input', 'The cursor is not valid for this query', { details: [{ field: 'cursor', message: 'is not a cursor of this list' }] });
+}
 const timerKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
 
 /** Creates an empty in-memory store. */
@@ -25,21 +43,24 @@ export function createMemoryStore(): Store & { commits: number } {
     if (closed) throw new CaseflowError('internal', 'store is closed');
   };
 
-  function check(change: CaseCommit, keys: Set<string>): void {
-    const current = cases.get(change.case.id);
-    const revision = current?.revision ?? 0;
-    if (revision !== change.expectedRevision) {
-      throw new CaseflowError('stale-revision', `case ${change.case.id} is at revision ${revision}, not ${change.expectedRevision}`);
+  /** Refuses the commit as the SQLite store would; `written` holds revisions set earlier in the same commit. */
+  function check(change: CaseCommit, keys: Set<string>, written: Map<string, number>): void {
+    const id = change.case.id;
+    const revision = written.get(id) ?? cases.get(id)?.revision;
+    if (revision === undefined && change.expectedRevision > 0) throw new CaseflowError('not-found', `case ${id} does not exist`);
+    if ((revision ?? 0) !== change.expectedRevision) {
+      throw new CaseflowError('stale-revision', `case ${id} is at revision ${revision ?? 0}, not ${change.expectedRevision}`);
     }
     if (change.firedTimer) {
-      const pending = timers.get(timerKey(change.case.id, change.firedTimer.key));
-      if (!pending || pending.count !== change.firedTimer.count) throw new CaseflowError('conflict', 'timer no longer pending');
+      const pending = timers.get(timerKey(id, change.firedTimer.key));
+      if (!pending || pending.count !== change.firedTimer.count) throw new CaseflowError('stale-revision', 'timer no longer pending');
     }
     if (change.idempotency) {
       if (idempotency.has(change.idempotency.key) || keys.has(change.idempotency.key)) throw new CaseflowError('conflict', 'idempotency key used');
       keys.add(change.idempotency.key);
     }
-    for (const child of change.children) check(child, keys);
+    written.set(id, change.case.revision);
+    for (const child of change.children) check(child, keys, written);
   }
 
   function write(change: CaseCommit): void {
@@ -73,7 +94,7 @@ export function createMemoryStore(): Store & { commits: number } {
     async listProcesses() {
       const latest = new Map<string, ProcessVersionRecord>();
       for (const v of versions) latest.set(v.processId, v);
-      return copy([...latest.values()]);
+      return copy([...latest.values()].sort((a, b) => (a.processId < b.processId ? -1 : 1)));
     },
     async getVersion(processId: string, version?: number) {
       const mine = versions.filter((v) => v.processId === processId);
@@ -94,23 +115,30 @@ export function createMemoryStore(): Store & { commits: number } {
         (query.state === undefined || c.state === query.state) &&
         (query.status === undefined || c.status === query.status) &&
         (query.roles === undefined || c.actionableRoles.some((r) => query.roles?.includes(r))) &&
-        (query.overdueAt === undefined || (c.nextDueAt !== undefined && c.nextDueAt < query.overdueAt)) &&
+        (query.overdueAt === undefined || (c.status === 'active' && c.nextDueAt !== undefined && c.nextDueAt < query.overdueAt)) &&
         (query.search === undefined || c.searchText.toLowerCase().includes(query.search.toLowerCase())) &&
         (query.parentId === undefined || c.parentId === query.parentId) &&
         (query.assignee === undefined || (c.assignee ?? null) === query.assignee) &&
         (query.units === undefined || (c.unit !== undefined && query.units.includes(c.unit))) &&
         (query.queued !== true || (c.assignee === undefined && c.status === 'active' && (c.queueRoles ?? c.actionableRoles).some((r) => query.roles?.includes(r)))) &&
         (query.waiting !== true || (c.waitingOn ?? []).some((r) => query.roles?.includes(r))));
-      all.sort((a, b) => (a.id < b.id ? -1 : 1));
-      const start = query.cursor ? all.findIndex((c) => c.id > (query.cursor ?? '')) : 0;
-      const items = start < 0 ? [] : all.slice(start, start + query.limit);
+      const order: Order = query.overdueAt === undefined ? 'created' : 'due';
+      const sortKey = (c: CaseRecord): [number, string] => [order === 'due' ? (c.nextDueAt ?? 0) : c.createdAt, c.id];
+      // Newest first (created_at, id both down), or most overdue first (next_due_at, id both up).
+      const sign = order === 'due' ? 1 : -1;
+      const compare = (a: [number, string], b: [number, string]) => sign * (a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      all.sort((a, b) => compare(sortKey(a), sortKey(b)));
+      const from = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order);
+      const rest = from === undefined ? all : all.filter((c) => compare(from, sortKey(c)) < 0);
+      const items = rest.slice(0, query.limit);
       const page: CasePage = { items: copy(items) };
-      if (start >= 0 && start + query.limit < all.length) page.nextCursor = items[items.length - 1].id;
+      const last = items[items.length - 1];
+      if (rest.length > query.limit) page.nextCursor = Buffer.from(JSON.stringify([order, ...sortKey(last)])).toString('base64url');
       return page;
     },
     async commit(change: CaseCommit) {
       open();
-      check(change, new Set());
+      check(change, new Set(), new Map());
       write(change);
       store.commits++;
       await new Promise((resolve) => setImmediate(resolve));
@@ -177,7 +205,8 @@ export function createMemoryStore(): Store & { commits: number } {
       return changed;
     },
     async dueOutbox(now: number, limit: number) {
-      return copy(outbox.filter((o) => o.status === 'pending' && o.nextAttemptAt <= now).slice(0, limit));
+      const due = outbox.filter((o) => (o.status === 'pending' || o.status === 'failed') && o.nextAttemptAt <= now);
+      return copy(due.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id).slice(0, limit));
     },
     async listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }) {
       return copy(outbox.filter((o) => (filter.status === undefined || o.status === filter.status) && (filter.caseId === undefined || o.caseId === filter.caseId)).slice(0, filter.limit));

@@ -14,7 +14,7 @@ import type { Store } from '../../engine/runtime/store.js';
 import { verifyAllChains } from '../../engine/runtime/verify.js';
 import { compileFake } from './fake-process.js';
 import { createMemoryStore } from './memory-store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 
 const HOUR = 3_600_000;
 const agent = { id: 'ann', roles: ['agent'] };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAdminEntry, type AdminLogEntry } from '../../engine/audit/index.js';
 import { GENESIS_HASH } from '../../engine/runtime/hash-chain.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import type { CommandIo } from '../../server/cli/accounts-db.js';
 import { runCheckpoint } from '../../server/cli/checkpoint.js';
 import { runToken } from '../../server/cli/token.js';

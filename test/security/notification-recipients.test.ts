@@ -64,6 +64,7 @@ async function setUp(users: AccountStore): Promise<{ h: Harness; smtp: TestSmtpS
   expect(published.status, await published.clone().text()).toBe(201);
   notifications = createNotifications({
     store: h.store,
+    outbox: h.outbox,
     clock: h.clock,
     logger: silentLogger,
     accounts: users,

@@ -12,10 +12,10 @@ import { createAdminLog, hashAdminEntry, sealKey, writeCheckpoint, type SealKey 
 import { headsDigest, hashCheckpoint } from '../../engine/audit/checkpoint.js';
 import { GENESIS_HASH, hashedFields, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
-import { storedEventRecord, type StoredEventRow } from '../../engine/runtime/stored-chain.js';
+import { eventFromText, type EventText } from '../../engine/runtime/chain-walk.js';
 import type { ChainVerification } from '../../engine/runtime/types.js';
-import { openSqliteStore } from '../../engine/store/index.js';
-import { EVENT_COLUMNS } from '../../engine/store/sql/rows.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
+import { EVENT_COLUMNS } from '../../engine/store/sqlite/sql/rows.js';
 
 const PROCESS = `id: tamper-demo
 name: Tamper demo
@@ -63,10 +63,10 @@ function tamperedCopy(name: string, tamper: (db: Database.Database) => void): st
 
 /** Recomputes the hashes of a case's events and its case row's head, as an attacker would. */
 function rehash(db: Database.Database, caseId: string): void {
-  const rows = db.prepare<[string], StoredEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY seq`).raw().all(caseId);
+  const rows = db.prepare<[string], EventText>(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY seq`).raw().all(caseId);
   let prevHash = GENESIS_HASH;
   for (const row of rows) {
-    const hash = hashEvent(prevHash, hashedFields(storedEventRecord(row)));
+    const hash = hashEvent(prevHash, hashedFields(eventFromText(row)));
     db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE case_id = ? AND seq = ?').run(prevHash, hash, caseId, row[1]);
     prevHash = hash;
   }

@@ -24,7 +24,7 @@ describe('caseflow user and token', () => {
 
   /** Calls the API of a server opened on the same database. */
   async function me(token: string): Promise<number> {
-    const caseflow = openCaseflow({ ...loadConfig(io.env), uiDir: join(folder, 'no-ui') }, silentLogger);
+    const caseflow = await openCaseflow({ ...loadConfig(io.env), uiDir: join(folder, 'no-ui') }, silentLogger);
     try {
       return (await caseflow.app.request('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status;
     } finally {

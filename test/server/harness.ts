@@ -6,7 +6,8 @@ import type { Hono } from 'hono';
 import type { AccountStore } from '../../engine/accounts/types.js';
 import type { ManualClock } from '../../engine/runtime/clock.js';
 import type { Engine } from '../../engine/runtime/types.js';
-import type { SqliteStore } from '../../engine/store/index.js';
+import type { OutboxBrowser } from '../../engine/notify/outbox-browser.js';
+import { openSqliteStores, type SqliteStore } from '../../engine/store/sqlite/index.js';
 import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { addUser } from '../../server/auth/users.js';
 import { openCaseflow } from '../../server/bootstrap.js';
@@ -54,6 +55,7 @@ export interface Harness {
   engine: Engine;
   store: SqliteStore;
   accounts: AccountStore;
+  outbox: OutboxBrowser;
   clock: ManualClock;
   metrics: CaseflowMetrics;
   config: ServerConfig;
@@ -85,12 +87,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const logs: string[] = [];
   const logger = createLogger('info', (line) => logs.push(line));
   const config: ServerConfig = { ...loadConfig({}), dbFile: ':memory:', uiDir: '/nonexistent', clock: 'manual', clockStart: CLOCK_START, ...options.config };
-  const caseflow = openCaseflow(config, logger);
+  const opened = openSqliteStores({ file: config.dbFile });
+  const caseflow = await openCaseflow(config, logger, opened);
   if (options.publish !== false) {
     const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);
     if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);
   }
-  const { app, engine, store, accounts, metrics } = caseflow;
+  const { app, engine, accounts, metrics } = caseflow;
+  const { store, outbox } = opened;
   const clock = caseflow.manualClock ?? { now: () => Date.now(), advance: () => Date.now(), set: () => {} };
   for (const [username, roles] of Object.entries(options.users ?? userPerRole())) await addUser(accounts, { username, password: PASSWORD, roles });
 
@@ -117,5 +121,5 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     return { cookie, csrf: csrfToken };
   }
 
-  return { app, engine, store, accounts, clock, metrics, config, logs, call, login, close: () => caseflow.close() };
+  return { app, engine, store, accounts, outbox, clock, metrics, config, logs, call, login, close: () => caseflow.close() };
 }

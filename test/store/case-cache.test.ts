@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../engine/runtime/store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { advanceCase, openCase } from './fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'caseflow-cache-'));

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { verifyAllChains } from '../../engine/runtime/verify.js';
-import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
-import { createEventReads } from '../../engine/store/sql/events.js';
+import { openSqliteStore, type SqliteStore } from '../../engine/store/sqlite/index.js';
+import { createEventReads } from '../../engine/store/sqlite/sql/events.js';
 
 const root = mkdtempSync(join(tmpdir(), 'caseflow-chain-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,7 +3,8 @@
  * move it on, with plausible events, so each test states only what it is about.
  */
 import type { Effect } from '../../engine/compile/types.js';
-import type { CaseCommit, CaseRecord, EventRecord, OutboxRecord } from '../../engine/runtime/store.js';
+import { canonicalJson } from '../../engine/runtime/hash-chain.js';
+import type { CaseCommit, CaseRecord, EventJson, EventRecord, OutboxRecord } from '../../engine/runtime/store.js';
 
 /** An outbox message as a commit carries it. */
 export type OutgoingMessage = CaseCommit['outbox'][number];
@@ -55,11 +56,22 @@ function eventFor(record: CaseRecord, from: string | null, prevHash: string, ext
   return event;
 }
 
+/** The canonical JSON of an event's members, as the runtime hands it to the store. */
+export function eventJson(event: EventRecord): EventJson {
+  return {
+    input: event.input === null ? null : canonicalJson(event.input),
+    timer: event.timer === undefined ? null : canonicalJson(event.timer),
+    assignment: event.assignment === undefined ? null : canonicalJson(event.assignment),
+  };
+}
+
 function commitOf(record: CaseRecord, expectedRevision: number, from: string | null, prevHash: string, extras: CommitExtras): CaseCommit {
+  const event = eventFor(record, from, prevHash, extras);
   const change: CaseCommit = {
     case: record,
     expectedRevision,
-    event: eventFor(record, from, prevHash, extras),
+    event,
+    eventJson: eventJson(event),
     timers: extras.timers ?? [],
     outbox: extras.outbox ?? [],
     children: extras.children ?? [],

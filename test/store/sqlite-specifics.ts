@@ -4,8 +4,8 @@
  */
 import { expect, it } from 'vitest';
 import type { CaseQuery } from '../../engine/runtime/store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
-import { planCaseQuery, SEARCH_SORT_CAP } from '../../engine/store/sql/query-cases.js';
+import { openSqliteStore } from '../../engine/store/sqlite/index.js';
+import { planCaseQuery, SEARCH_SORT_CAP } from '../../engine/store/sqlite/sql/query-cases.js';
 import { openCase } from './fixtures.js';
 import { rejectionCode } from './suite-commits.js';
 

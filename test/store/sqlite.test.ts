@@ -1,14 +1,17 @@
 /**
- * The store suite against SQLite files, plus what only SQLite has: WAL and full sync, plans
+ * The store, database and account suites against SQLite, plus what only SQLite has: WAL and full sync, plans
  * that keep the inbox on its indexes, read-only files and a full disk.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../engine/store/index.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { OpenedStore } from '../../engine/store/opened-store.js';
+import { openSqliteStore, openSqliteStores } from '../../engine/store/sqlite/index.js';
 import { runStoreSuite } from './store-suite.js';
 import { describeSqliteSpecifics } from './sqlite-specifics.js';
+import { runAccountSuite } from './suite-accounts.js';
+import { runDatabaseSuite } from './suite-database.js';
 
 const root = mkdtempSync(join(tmpdir(), 'caseflow-store-'));
 let opened = 0;
@@ -22,6 +25,17 @@ export function freshFile(): string {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 runStoreSuite('SQLite', async () => openSqliteStore({ file: freshFile() }));
+runDatabaseSuite('SQLite', async () => openSqliteStores({ file: freshFile() }));
+
+const openedForAccounts: OpenedStore[] = [];
+afterEach(async () => {
+  await Promise.all(openedForAccounts.splice(0).map((opened) => opened.close()));
+});
+runAccountSuite('on SQLite', async () => {
+  const opened = openSqliteStores({ file: ':memory:' });
+  openedForAccounts.push(opened);
+  return opened.accounts;
+});
 
 describe('SQLite store', () => {
   it('opens in WAL mode with fully synced commits by default', async () => {

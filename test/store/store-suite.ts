@@ -1,6 +1,7 @@
 /**
- * The store test suite: every Store implementation (SQLite now, Postgres later) runs it with its
- * own factory, like drizzle's integration-tests run one suite per driver.
+ * The store test suite: every Store implementation (SQLite, the in-memory one, PostgreSQL) runs it
+ * with its own factory, like drizzle's integration-tests run one suite per driver; the account
+ * suite (suite-accounts.ts) likewise.
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../engine/runtime/store.js';

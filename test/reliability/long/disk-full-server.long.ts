@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, manualClock } from '../../../engine/runtime/index.js';
-import { openSqliteStore } from '../../../engine/store/index.js';
+import { openSqliteStore } from '../../../engine/store/sqlite/index.js';
 import { adminSession, call, startServer, tokenFor, type ServerProcess } from '../server-process.js';
 
 const complaint = (n: number) => ({

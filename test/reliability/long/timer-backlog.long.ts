@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateBigDatabase } from '../../../bench/lib/big-database.js';
 import type { TimerRecord } from '../../../engine/runtime/store.js';
-import { openSqliteStore } from '../../../engine/store/index.js';
+import { openSqliteStore } from '../../../engine/store/sqlite/index.js';
 import { call, startServer, type ServerProcess } from '../server-process.js';
 
 const DAY = 86_400_000;

@@ -1,11 +1,11 @@
 /**
  * The chain check of one case-id range on one connection, a page at a time: each page of events
  * and the case rows it ends are read in one read transaction, so a case that moves on meanwhile
- * is seen the same in both (see `StoredChainCheck`).
+ * is seen the same in both (see `ChainWalk`).
  */
 import type { Database } from 'better-sqlite3';
-import { StoredChainCheck, type StoredCaseHead, type StoredEventRow } from '../../runtime/stored-chain.js';
-import type { ChainVerification } from '../../runtime/types.js';
+import { ChainWalk, type CaseRowHead, type EventText } from '../../../runtime/chain-walk.js';
+import type { ChainVerification } from '../../../runtime/types.js';
 import { EVENT_COLUMNS } from './rows.js';
 
 /** Rows per page: pages of about a thousand rows read faster than one long iteration (less GC). */
@@ -21,15 +21,15 @@ export interface ChainRangeCheck {
 export function createChainRangeCheck(sqlite: Database, from: string | undefined, to: string | undefined): ChainRangeCheck {
   const before = to === undefined ? '' : 'AND case_id < @to';
   const page = sqlite
-    .prepare<Record<string, string | number>, StoredEventRow>(
+    .prepare<Record<string, string | number>, EventText>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE (case_id, seq) > (@caseId, @seq) ${before} ORDER BY case_id, seq LIMIT ${CHAIN_PAGE}`,
     )
     .raw();
   const casesBetween = sqlite
-    .prepare<[string, string], StoredCaseHead>('SELECT id, revision, last_hash FROM cases WHERE id >= ? AND id < ? ORDER BY id')
+    .prepare<[string, string], CaseRowHead>('SELECT id, revision, last_hash FROM cases WHERE id >= ? AND id < ? ORDER BY id')
     .raw();
-  const casesFrom = sqlite.prepare<[string], StoredCaseHead>('SELECT id, revision, last_hash FROM cases WHERE id >= ? ORDER BY id').raw();
-  const check = new StoredChainCheck(true);
+  const casesFrom = sqlite.prepare<[string], CaseRowHead>('SELECT id, revision, last_hash FROM cases WHERE id >= ? ORDER BY id').raw();
+  const check = new ChainWalk(true);
   // Every seq is at least 1, so (from, 0) starts the range at its first case.
   const after: Record<string, string | number> = { caseId: from ?? '', seq: 0 };
   if (to !== undefined) after.to = to;

@@ -3,7 +3,7 @@
  * `timers_due_idx`, so draining a large backlog page by page never sorts.
  */
 import type { Database } from 'better-sqlite3';
-import type { TimerRecord } from '../../runtime/store.js';
+import type { TimerRecord } from '../../../runtime/store.js';
 import { toTimerRecord, type TimerRow } from './rows.js';
 
 /** Timer reads of a connection. */

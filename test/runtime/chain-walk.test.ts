@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
-import { canonicalStoredJson, isCanonicalJson, joinChainChecks, StoredChainCheck, type StoredEventRow } from '../../engine/runtime/stored-chain.js';
+import { canonicalStoredJson, isCanonicalJson } from '../../engine/runtime/canonical-text.js';
+import { ChainWalk, eventFromText, joinChainChecks, type CaseRowHead, type EventText } from '../../engine/runtime/chain-walk.js';
 
 /** A chain of `n` events of one case, stored with inputs written in their own key order. */
-function storedChain(caseId: string, inputs: Array<Record<string, unknown> | null>, timerAt?: number): StoredEventRow[] {
+function storedChain(caseId: string, inputs: Array<Record<string, unknown> | null>, timerAt?: number): EventText[] {
   let prevHash = GENESIS_HASH;
   return inputs.map((input, i) => {
     const timer = i === timerAt ? { key: 'deadline:first-reply', count: 1 } : undefined;
@@ -13,7 +14,7 @@ function storedChain(caseId: string, inputs: Array<Record<string, unknown> | nul
       from: i === 0 ? null : 'open', to: 'open', input, ...(timer ? { timer } : {}),
     };
     const hash = hashEvent(prevHash, fields);
-    const row: StoredEventRow = [
+    const row: EventText = [
       caseId, i + 1, fields.type, 'agent-li', '["agent"]', fields.at, fields.from, 'open',
       input === null ? null : JSON.stringify(input), timer ? JSON.stringify(timer) : null, prevHash, hash, null, null,
     ];
@@ -22,8 +23,8 @@ function storedChain(caseId: string, inputs: Array<Record<string, unknown> | nul
   });
 }
 
-function check(rows: StoredEventRow[]) {
-  const checker = new StoredChainCheck();
+function check(rows: EventText[]) {
+  const checker = new ChainWalk();
   checker.check(rows);
   return checker.result();
 }
@@ -79,6 +80,26 @@ describe('chain check over stored rows', () => {
     const gap = storedChain('C1', [{ a: 1 }, { b: 2 }]);
     gap[1][1] = 3;
     expect(check(gap).firstBroken).toMatchObject({ seq: 3, reason: 'expected seq 2, found 3' });
+  });
+
+  it('walks records as it walks their text, comparing each chain with its case row', () => {
+    const rows = [...storedChain('C1', [{ a: 1 }, { b: 2 }, { c: 3 }]), ...storedChain('C2', [{ d: 4 }])];
+    const heads: CaseRowHead[] = [['C1', 3, rows[2][11]], ['C2', 1, rows[3][11]]];
+    const walkBoth = (events: EventText[]) => {
+      const text = new ChainWalk(true);
+      text.expectCases(heads.slice(0, 1));
+      text.check(events);
+      const records = new ChainWalk(true);
+      records.expectCases(heads.slice(0, 1));
+      records.checkRecords(events.map(eventFromText));
+      return { text: text.finish(heads.slice(1)), records: records.finish(heads.slice(1)) };
+    };
+    const whole = walkBoth(rows);
+    expect(whole.text).toEqual({ valid: true, casesChecked: 2, eventsChecked: 4 });
+    expect(whole.records).toEqual(whole.text);
+    const tailless = walkBoth([rows[0], rows[1], rows[3]]);
+    expect(tailless.text).toMatchObject({ valid: false, firstBroken: { caseId: 'C1', seq: 3, reason: 'the case row is at revision 3 but its events end at seq 2 (events were removed)' } });
+    expect(tailless.records).toEqual(tailless.text);
   });
 
   it('joins the checks of consecutive ranges: counts up to the first broken range', () => {

@@ -3,7 +3,7 @@
  * inserting the next entry are atomic), filtered reads newest first, and the scan in seq order.
  */
 import type { Database } from 'better-sqlite3';
-import type { AdminLogEntry, AdminLogFilter, ChainHead } from '../../audit/types.js';
+import type { AdminLogEntry, AdminLogFilter, ChainHead } from '../../../audit/types.js';
 
 /** An `admin_log` row as SQLite returns it. */
 interface AdminLogRow {

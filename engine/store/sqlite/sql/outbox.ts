@@ -5,8 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import { and, asc, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { CaseflowError } from '../../errors.js';
-import type { OutboxRecord } from '../../runtime/store.js';
+import { CaseflowError } from '../../../errors.js';
+import type { OutboxRecord } from '../../../runtime/store.js';
 import { outbox } from '../schema.js';
 import { toOutboxRecord, type OutboxRow } from './rows.js';
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Absence } from '../accounts/types.js';
+import type { Absence } from '../../accounts/types.js';
 
 /** People and system accounts; usernames are unique regardless of case. */
 export const users = sqliteTable(

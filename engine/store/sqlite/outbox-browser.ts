@@ -3,7 +3,7 @@
  * SQLite store's connection (see `OutboxBrowser` in engine/notify). Notices are not caused by
  * a case event: their `case_id` is their key (`digest:2025-W13`) and `event_seq` is 0.
  */
-import type { OutboxBrowser, OutboxStatus } from '../notify/outbox-browser.js';
+import type { OutboxBrowser, OutboxStatus } from '../../notify/outbox-browser.js';
 import { toOutboxRecord, type OutboxRow } from './sql/rows.js';
 import type { SqliteStore } from './sqlite-store.js';
 

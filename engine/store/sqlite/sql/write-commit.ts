@@ -6,10 +6,9 @@
  * already taken, two children with one id); the group commit then rolls that commit back alone.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { CaseflowError } from '../../errors.js';
-import type { CaseCommit, CaseRecord, EventRecord } from '../../runtime/store.js';
+import { CaseflowError } from '../../../errors.js';
+import type { CaseCommit, CaseRecord } from '../../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
-import { canonicalJson } from '../../runtime/hash-chain.js';
 import { toCaseRow, type CaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */
@@ -244,26 +243,14 @@ function writeRoles(statements: CommitStatements, record: CaseRecord, fresh: boo
   }
 }
 
-/** The input column: the canonical JSON the runtime hashed when the event carries it (see `sealEvent`). */
-function storedInput(event: EventRecord): string | null {
-  if ('inputJson' in event && typeof event.inputJson === 'string') return event.inputJson;
-  return event.input === null ? null : JSON.stringify(event.input);
-}
-
-/** The timer column, likewise. */
-function storedTimer(event: EventRecord): string | null {
-  if ('timerJson' in event && typeof event.timerJson === 'string') return event.timerJson;
-  return event.timer ? JSON.stringify(event.timer) : null;
-}
-
 function insertEvent(statements: CommitStatements, change: CaseCommit): void {
-  const event = change.event;
+  const { event, eventJson } = change;
   try {
     statements.insertEvent.run(
       event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
-      storedInput(event), storedTimer(event),
+      eventJson.input, eventJson.timer,
       event.prevHash, event.hash,
-      event.assignment === undefined ? null : canonicalJson(event.assignment), event.onBehalfOf ?? null,
+      eventJson.assignment, event.onBehalfOf ?? null,
     );
   } catch (error) {
     if (isUniqueViolation(error)) {

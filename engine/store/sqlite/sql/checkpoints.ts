@@ -4,7 +4,7 @@
  * in one transaction), and the reads that verify them.
  */
 import type { Database } from 'better-sqlite3';
-import type { CaseHead, CheckedHead, CheckpointBasis, CheckpointRecord } from '../../audit/types.js';
+import type { CaseHead, CheckedHead, CheckpointBasis, CheckpointRecord } from '../../../audit/types.js';
 import { preparedOnUse, type AdminLogOperations } from './admin-log.js';
 
 /** An `audit_checkpoints` row as SQLite returns it. */

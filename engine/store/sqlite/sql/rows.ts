@@ -2,8 +2,8 @@
  * Raw rows of the hot-path statements and their mapping to the records of `Store`.
  * Columns are listed once here so every statement reads a case or an event the same way.
  */
-import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../runtime/store.js';
-import { storedEventRecord, type StoredEventRow } from '../../runtime/stored-chain.js';
+import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../../runtime/store.js';
+import { eventFromText, type EventText } from '../../../runtime/chain-walk.js';
 
 /** The columns of a case, in the order `CaseRow` has them; prefix with an alias when joining. */
 export function caseColumns(alias: string): string {
@@ -92,10 +92,10 @@ export const EVENT_COLUMNS =
  * An `events` row read in raw mode (an array, in `EVENT_COLUMNS` order): about twice as fast
  * as named columns, which matters when a chain check reads every event.
  */
-export type EventTuple = StoredEventRow;
+export type EventTuple = EventText;
 
 /** Turns a raw `events` row into an EventRecord (the chain check parses rows the same way). */
-export const toEventRecord: (row: EventTuple) => EventRecord = storedEventRecord;
+export const toEventRecord: (row: EventTuple) => EventRecord = eventFromText;
 
 /** A `timers` row as SQLite returns it. */
 export interface TimerRow {

@@ -11,8 +11,8 @@
  * where matches are dense enough that a page is found after a short stretch of the index.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { CaseflowError } from '../../errors.js';
-import type { CasePage, CaseQuery, CaseRecord } from '../../runtime/store.js';
+import { CaseflowError } from '../../../errors.js';
+import type { CasePage, CaseQuery, CaseRecord } from '../../../runtime/store.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './rows.js';
 
 /** Largest page a query returns. */

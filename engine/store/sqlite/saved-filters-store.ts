@@ -3,7 +3,7 @@
  */
 import { eq, inArray, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { SavedFilter, SavedFilterStore } from '../accounts/saved-filters.js';
+import type { SavedFilter, SavedFilterStore } from '../../accounts/saved-filters.js';
 import { savedFilters } from './schema.js';
 import { toStoreError } from './sqlite-errors.js';
 

@@ -8,7 +8,7 @@
  * mode, one SAVEPOINT per write, so the failed write is rejected alone while the others land.
  */
 import type { Database } from 'better-sqlite3';
-import { CaseflowError } from '../errors.js';
+import { CaseflowError } from '../../errors.js';
 import { isBatchFailure, toStoreError } from './sqlite-errors.js';
 
 /**

@@ -2,7 +2,7 @@
  * How SQLite failures become CaseflowErrors. Storage failures (disk full, read-only file, I/O)
  * abort a whole group-commit batch; constraint failures belong to the one commit that caused them.
  */
-import { CaseflowError, ensureError } from '../errors.js';
+import { CaseflowError, ensureError } from '../../errors.js';
 
 /** Result codes (and their extended forms) after which SQLite may have rolled back the transaction. */
 const STORAGE_FAILURES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM'];

@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { joinChainChecks } from '../../runtime/stored-chain.js';
-import type { EventRecord } from '../../runtime/store.js';
-import type { ChainVerification } from '../../runtime/types.js';
-import { workerFlags } from '../../worker-flags.js';
+import { joinChainChecks } from '../../../runtime/chain-walk.js';
+import type { EventRecord } from '../../../runtime/store.js';
+import type { ChainVerification } from '../../../runtime/types.js';
+import { workerFlags } from '../../../worker-flags.js';
 import type { ChainRange } from './chain-check-worker.js';
 import { createChainRangeCheck } from './chain-range.js';
 import { EVENT_COLUMNS, toEventRecord, type EventTuple } from './rows.js';

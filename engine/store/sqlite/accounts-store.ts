@@ -5,8 +5,8 @@
  */
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { DEFAULT_CITY_ROLES, DEFAULT_SUPERVISOR_ROLES, type AccountStore, type ApiTokenRecord, type OrgDirectory, type SessionRecord, type UserRecord } from '../accounts/types.js';
-import { CaseflowError } from '../errors.js';
+import { DEFAULT_CITY_ROLES, DEFAULT_SUPERVISOR_ROLES, type AccountStore, type ApiTokenRecord, type OrgDirectory, type SessionRecord, type UserRecord } from '../../accounts/types.js';
+import { CaseflowError } from '../../errors.js';
 import { apiTokens, orgSettings, orgUnits, sessions, users } from './schema-accounts.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
 

@@ -3,7 +3,7 @@
  * (for automatic assignment), and in-app notifications.
  */
 import type { Database } from 'better-sqlite3';
-import type { NoticeRecord, WorkloadRow } from '../../runtime/store.js';
+import type { NoticeRecord, WorkloadRow } from '../../../runtime/store.js';
 
 interface NoticeRow {
   id: number;

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { CaseSnapshot } from '../compile/types.js';
+import type { CaseSnapshot } from '../../compile/types.js';
 
 /** Published versions of each process, with the YAML source and its template files. */
 export const processVersions = sqliteTable(

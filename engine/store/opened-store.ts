@@ -1,0 +1,27 @@
+/**
+ * What one Caseflow database holds, behind the interfaces the engine owns. A store driver
+ * (`engine/store/sqlite/`, later `engine/store/postgres/`) opens all of it on one connection or
+ * pool; the server receives it whole from `openStore` and never sees the driver.
+ */
+import type { AccountStore } from '../accounts/types.js';
+import type { SavedFilterStore } from '../accounts/saved-filters.js';
+import type { AuditStore } from '../audit/types.js';
+import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import type { Store } from '../runtime/store.js';
+
+/** The cases side of a database (the engine's `Store`) with its administrative audit log and checkpoints. */
+export type CaseStore = Store & AuditStore;
+
+/** An open database: every store on it, and one way to close them all. */
+export interface OpenedStore<S extends CaseStore = CaseStore> {
+  /** Cases, events, timers, outbox and notices; the admin log and the sealed checkpoints. */
+  store: S;
+  /** Users, sessions, API tokens and the organisation directory. */
+  accounts: AccountStore;
+  /** Saved inbox filters. */
+  filters: SavedFilterStore;
+  /** The outbox page's reads and the scheduled notices (the weekly digest). */
+  outbox: OutboxBrowser;
+  /** Closes the database after the writes in progress. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+/**
+ * The store boundary: database drivers stay inside their store folder, and nothing above the
+ * store (engine, server, bin) reaches into a driver or its connection.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Source files under `folder`, as paths relative to the repository. */
+function sources(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|mts|js|mjs)$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+/** The modules a source imports (static, dynamic and re-exports). */
+function importsOf(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) found.push(match[1]);
+  return found;
+}
+
+/** Which folders may import each driver package. */
+const DRIVERS: Array<{ pattern: RegExp; allowedIn: string[] }> = [
+  { pattern: /^drizzle-orm(\/|$)/, allowedIn: ['engine/store/sqlite/', 'engine/store/postgres/'] },
+  { pattern: /^better-sqlite3$/, allowedIn: ['engine/store/sqlite/'] },
+  { pattern: /^pg(\/|$)/, allowedIn: ['engine/store/postgres/'] },
+];
+
+const files = ['engine', 'server', 'bin'].flatMap(sources);
+
+describe('the store boundary', () => {
+  it('finds the sources it checks', () => {
+    expect(files).toContain('server/bootstrap.ts');
+    expect(files).toContain('engine/store/sqlite/sqlite-store.ts');
+  });
+
+  it('keeps drizzle-orm, better-sqlite3 and pg inside their store folder', () => {
+    const offending: string[] = [];
+    for (const file of files) {
+      for (const module of importsOf(readFileSync(join(root, file), 'utf8'))) {
+        const driver = DRIVERS.find((d) => d.pattern.test(module));
+        if (driver && !driver.allowedIn.some((folder) => file.startsWith(folder))) offending.push(`${file} imports ${module}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('lets nothing outside engine/store import a store driver or touch its connection', () => {
+    const offending: string[] = [];
+    for (const file of files.filter((f) => !f.startsWith('engine/store/'))) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const module of importsOf(text)) {
+        if (/(^|\/)store\/(sqlite|postgres)\//.test(module)) offending.push(`${file} imports ${module}`);
+      }
+      if (/\bstore\.db\b|\.\$client\b/.test(text)) offending.push(`${file} touches a store's database handle`);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('sees an offending import when there is one', () => {
+    expect(importsOf("import Database from 'better-sqlite3';\nconst m = await import('../store/sqlite/index.js');")).toEqual([
+      'better-sqlite3',
+      '../store/sqlite/index.js',
+    ]);
+  });
+});
