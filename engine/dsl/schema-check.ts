@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import processSchema from '../../schema/process.schema.json' with { type: 'json' };
 import type { Diagnostic } from './diagnostic.js';
 import { linearRegExpEngine } from './regex-safety.js';
-import type { DocPath, SourceLocator } from './source-map.js';
+import type { DocPath, PathLocator } from './source-map.js';
 import { closest } from './suggest.js';
 import type { ProcessDefinition } from './types.js';
 
@@ -40,7 +40,7 @@ export interface SchemaCheck {
 }
 
 /** Checks the shape of a process; diagnostics point into the YAML. */
-export function checkSchema(value: unknown, locator: SourceLocator): SchemaCheck {
+export function checkSchema(value: unknown, locator: PathLocator): SchemaCheck {
   const validate = processValidator();
   if (validate(value)) return { definition: value, diagnostics: [] };
   const errors = relevantErrors(validate.errors ?? []);
@@ -114,7 +114,7 @@ function allowedKeys(schema: unknown): string[] {
   return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
 }
 
-function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic {
+function toDiagnostic(error: ErrorObject, locator: PathLocator): Diagnostic {
   const path: DocPath = pointerToPath(error.instancePath);
   const expected = annotation(error.parentSchema, 'x-expected');
   const here = (message: string, options: { key?: boolean } = {}): Diagnostic =>
