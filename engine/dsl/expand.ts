@@ -1,12 +1,13 @@
 /**
- * Reads away the reuse constructs of a process file: blocks (`use`), named conditions, named
- * values and shared calendars, giving the definition the checks and the compiler see and a
+ * Reads away the reuse constructs of a process file: blocks (`use`), input fields taken from the
+ * data (`reason: data.reason`), named conditions, named values and shared calendars, giving the definition the checks and the compiler see and a
  * locator that points from it back into the written text.
  */
 import type { Diagnostic } from './diagnostic.js';
 import { expandBlocks } from './expand-blocks.js';
 import { expandCalendars, type CalendarLibrary } from './expand-calendars.js';
 import { expandConditions } from './expand-conditions.js';
+import { expandInputFields } from './expand-fields.js';
 import { expandValues } from './expand-values.js';
 import { ExpandedLocator } from './expanded-locator.js';
 import type { ExpansionContext } from './expansion-context.js';
@@ -37,6 +38,7 @@ export function expandProcess(written: Record<string, unknown>, text: SourceLoca
     },
   };
   expandBlocks(process, context);
+  expandInputFields(process, context);
   expandConditions(process, context);
   expandValues(process, context);
   const calendarVersions = expandCalendars(process, calendars, context);

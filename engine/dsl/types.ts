@@ -271,7 +271,10 @@ export interface EventDefinition {
   label?: string;
   /** Who may send it. Events sent only by timers use `roles: []` . */
   roles: RolesSpec;
-  /** JSON Schema of the input; also drives the UI form. */
+  /**
+   * JSON Schema of the input; also drives the UI form. A field written `data.<field>`
+   * (`reason: data.reason`) takes the schema of that data field.
+   */
   input?: JsonSchema;
   /** Guard: when false the event is not allowed now (409). A file may name conditions instead. */
   if?: string;
