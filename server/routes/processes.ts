@@ -71,6 +71,8 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     // start, where loading it competes with the first requests for the CPU.
     deps.simulations.warm();
     const upload = await readUpload(c, config.yamlLimit);
+    // Read the latest shared calendars first: another server may have published one.
+    await engine.calendars();
     const diagnostics = engine.validate(upload.yaml, upload.files);
     return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
   });

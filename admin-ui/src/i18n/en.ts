@@ -178,6 +178,7 @@ export const en = {
   'adminLog.action.unitUpdate': 'Unit changed',
   'adminLog.action.orgImport': 'Directory imported',
   'adminLog.action.processPublish': 'Process published',
+  'adminLog.action.calendarPublish': 'Calendar published',
   'adminLog.action.clockAdvance': 'Clock moved',
   'adminLog.action.auditCheckpoint': 'Checkpoint written',
   'replay.title': 'Audit of case {id}',

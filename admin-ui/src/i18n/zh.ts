@@ -179,6 +179,7 @@ export const zh: Record<MessageKey, string> = {
   'adminLog.action.unitUpdate': '变更单元',
   'adminLog.action.orgImport': '导入组织目录',
   'adminLog.action.processPublish': '发布流程',
+  'adminLog.action.calendarPublish': '发布工作日历',
   'adminLog.action.clockAdvance': '推进时钟',
   'adminLog.action.auditCheckpoint': '写入检查点',
   'replay.title': '工单 {id} 审计',
