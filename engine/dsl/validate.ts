@@ -2,6 +2,7 @@
  * Validation of a process file, from YAML text to diagnostics: read the YAML, check its shape
  * against the language schema, then (only on a well-shaped definition) the semantic checks.
  */
+import { checkCalendarCoverage } from './check-calendar-coverage.js';
 import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
 import { checkExpressions } from './check-expressions.js';
@@ -71,6 +72,7 @@ export function parseProcess(
   // The flow checks need a sound state tree; on a broken one they would only echo its errors.
   if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);
   for (const check of CHECKS) check(context);
+  checkCalendarCoverage(context, options.now ?? Date.now());
   const diagnostics = sortDiagnostics(context.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   return hasErrors ? { diagnostics } : { definition: expansion.definition, diagnostics, calendarVersions: expansion.calendarVersions };

@@ -43,8 +43,8 @@ async function calendarsBeside(folder: string): Promise<CalendarLibrary> {
 
 /** The validate subcommand. */
 export const validateCommand: Command = {
-  summary: 'check process files; exit 1 on any error',
-  usage: 'validate <process.yaml | calendars/<name>.yaml>...',
+  summary: 'check process files (and calendars/*.yaml shared calendars); exit 1 on any error',
+  usage: 'validate <process.yaml>...',
   async run(args) {
     if (args.length === 0) {
       process.stderr.write('usage: caseflow validate <process.yaml>...\n');
