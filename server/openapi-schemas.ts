@@ -93,7 +93,7 @@ export const schemas: Record<string, Schema> = {
       object({
         deadlines: {
           type: 'array',
-          items: object({ id: str, label: str, status: { enum: ['running', 'paused', 'stopped'] }, dueAt: epochMs, elapsedMs: int, withinMs: int, pauses: int, overdue: { type: 'boolean' } }),
+          items: object({ id: str, label: str, status: { enum: ['running', 'paused', 'stopped'] }, dueAt: epochMs, elapsedMs: int, withinMs: int, pauses: int, overdue: { type: 'boolean' }, beyondCalendar: { type: 'string', description: 'the last date the calendar lists holidays for, when the due time falls after it (counted on weekdays alone)' } }),
         },
         actions: { type: 'array', items: object({ type: str, label: str, input: { type: 'object', description: 'JSON Schema of the input' } }, ['type']) },
         heldByOther: { type: 'boolean', description: 'someone else holds the case and the caller may not act on it (actions is empty)' },

@@ -30,7 +30,7 @@ export interface CaseListPage {
 
 /** A case as callers see it: the record and its title, its deadlines and what this actor may do now. */
 export interface CaseView extends CaseListItem {
-  deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean }>;
+  deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean; beyondCalendar?: string }>;
   actions: AvailableEvent[];
   /** Set when someone else holds the case and this actor may not act on it: then `actions` is empty. */
   heldByOther?: boolean;

@@ -58,6 +58,20 @@ describe('shared calendars', () => {
     expect(await rig.engine.replay(before.id)).toMatchObject({ consistent: true, chainValid: true });
   });
 
+  it('marks a deadline due after the last date its calendar covers, in the case view and at validation', async () => {
+    await rig.engine.publishCalendar({ yaml: `${office([])}coversUntil: 2025-01-07\n`, publishedBy: 'owner' });
+    await rig.engine.publish({ yaml: TICKET, publishedBy: 'owner' });
+    const view = await open();
+    expect(view.deadlines[0].dueAt).toBe(TUESDAY_17);
+    expect(view.deadlines[0]).not.toHaveProperty('beyondCalendar');
+    await rig.engine.publishCalendar({ yaml: `${office([])}coversUntil: 2025-01-06\n`, publishedBy: 'owner' });
+    await rig.engine.publish({ yaml: TICKET, publishedBy: 'owner' });
+    expect((await open()).deadlines[0]).toMatchObject({ dueAt: TUESDAY_17, beyondCalendar: '2025-01-06' });
+    expect(rig.engine.validate(TICKET)).toEqual([
+      expect.objectContaining({ line: 10, column: 25, severity: 'warning', message: expect.stringContaining('2 business days from 2025-01-06 ends after 2025-01-06, the last date calendar office lists holidays for') }),
+    ]);
+  });
+
   it('refuses a process naming a calendar that is neither declared nor published, at its line and column', async () => {
     const refusal = await rig.engine.publish({ yaml: TICKET, publishedBy: 'owner' }).catch((error: unknown) => error);
     expect(refusal).toMatchObject({

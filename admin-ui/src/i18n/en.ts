@@ -89,6 +89,7 @@ export const en = {
   'deadline.paused': 'paused',
   'deadline.stopped': 'stopped',
   'deadline.pauses': 'paused {n}×',
+  'deadline.beyondCalendar': 'due after {date}, the last day its calendar lists holidays for: counted on weekdays alone',
   'form.required': 'required',
   'form.choose': 'Choose…',
   'form.invalidNumber': 'Enter a number',

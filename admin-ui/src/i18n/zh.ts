@@ -90,6 +90,7 @@ export const zh: Record<MessageKey, string> = {
   'deadline.paused': '已暂停',
   'deadline.stopped': '已停止',
   'deadline.pauses': '暂停 {n} 次',
+  'deadline.beyondCalendar': '到期日晚于工作日历覆盖的最后一天 {date}，之后按周一至周五估算',
   'form.required': '必填',
   'form.choose': '请选择……',
   'form.invalidNumber': '请输入数字',
