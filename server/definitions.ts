@@ -41,6 +41,13 @@ export function definitionOf(record: ProcessVersionRecord): Record<string, unkno
   return definition;
 }
 
+/** A draft as the engine reads it (blocks, conditions and values resolved), when its shape is right. */
+export function expandedDraft(yaml: string): Record<string, unknown> | undefined {
+  const { value, locator } = parseYaml(yaml);
+  if (value === undefined || locator === undefined || checkSchema(value, locator).definition === undefined) return undefined;
+  return { ...expandProcess(value, locator).definition };
+}
+
 /** The YAML read and expanded; as written when it no longer passes the schema check. */
 function expanded(yaml: string): Record<string, unknown> {
   const { value, locator } = parseYaml(yaml);

@@ -30,7 +30,10 @@ export const schemas: Record<string, Schema> = {
   ),
   FieldError: object({ field: str, message: str }, ['field', 'message']),
   Diagnostic: object(
-    { line: int, column: int, path: str, message: str, severity: { enum: ['error', 'warning'] }, file: str },
+    {
+      line: int, column: int, path: str, message: str, severity: { enum: ['error', 'warning'] }, file: str,
+      related: { type: 'array', description: 'other places of the problem: the use of the block it lies in', items: object({ line: int, column: int, path: str, message: str }, ['line', 'column', 'path', 'message']) },
+    },
     ['line', 'column', 'path', 'message', 'severity'],
   ),
   ProcessSummary: object(
@@ -59,7 +62,7 @@ export const schemas: Record<string, Schema> = {
   CalendarUpload: object({ yaml: str, message: str }, ['yaml']),
   CalendarList: object({ items: { type: 'array', items: object({ calendarId: str, version: int, name: str, publishedBy: str, publishedAt: epochMs, message: str }, ['calendarId', 'version', 'name']) } }, ['items']),
   ProcessUpload: object({ yaml: str, files: { type: 'object', additionalProperties: str }, message: str }, ['yaml']),
-  Validation: object({ valid: { type: 'boolean' }, diagnostics: { type: 'array', items: ref('Diagnostic') } }, ['valid', 'diagnostics']),
+  Validation: object({ valid: { type: 'boolean' }, diagnostics: { type: 'array', items: ref('Diagnostic') }, definition: { type: 'object', description: 'the draft as the engine reads it (blocks, conditions and values resolved), when its shape is right' } }, ['valid', 'diagnostics']),
   NewCase: object({ process: str, data: { type: 'object' }, parentId: str }, ['process', 'data']),
   Case: object(
     {

@@ -8,7 +8,7 @@ import { requestActor } from '../admin-audit.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { definitionOf, summarize } from '../definitions.js';
+import { definitionOf, expandedDraft, summarize } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
 import { checkSourceSize, readTemplateFiles } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
@@ -74,7 +74,8 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     // Read the latest shared calendars first: another server may have published one.
     await engine.calendars();
     const diagnostics = engine.validate(upload.yaml, upload.files);
-    return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
+    const definition = expandedDraft(upload.yaml);
+    return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics, ...(definition ? { definition } : {}) });
   });
 
   routes.post('/processes', requireRoles('process-owner'), async (c) => {

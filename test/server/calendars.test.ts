@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Session } from './harness.js';
 
@@ -25,6 +25,16 @@ describe('shared calendars over the API', () => {
     // The definition the UI reads has the review block resolved into each review state.
     expect(fee.definition.states['cs-review'].on.approve.roles).toEqual(['cs-director']);
     expect(fee.definition.states['gm-review'].on.reject.roles).toEqual(['general-manager']);
+  });
+
+  it('answers a draft validation with the draft as the engine reads it, blocks resolved', async () => {
+    const draft = readFileSync('processes/fee-approval.yaml', 'utf8');
+    const files = Object.fromEntries(readdirSync('processes/templates/fee-approval').map((name) => [`templates/fee-approval/${name}`, readFileSync(`processes/templates/fee-approval/${name}`, 'utf8')]));
+    const answer = await (await h.call('POST', '/api/processes/validate', { as: owner, json: { yaml: draft, files } })).json();
+    expect(answer.diagnostics).toEqual([]);
+    expect(answer.valid).toBe(true);
+    expect(answer.definition.states['city-review'].on.return).toMatchObject({ roles: ['city-reviewer'], to: 'draft' });
+    expect(answer.definition).not.toHaveProperty('blocks');
   });
 
   it('publishes a new version for process owners only, and refuses a broken one with diagnostics', async () => {
