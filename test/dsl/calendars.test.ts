@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import calendarSchema from '../../schema/calendar.schema.json' with { type: 'json' };
+import processSchema from '../../schema/process.schema.json' with { type: 'json' };
 import { parseCalendar, parseProcess, sharedCalendar, type CalendarLibrary } from '../../engine/dsl/index.js';
 import { expectDiagnostics, yaml } from './helpers.js';
 
@@ -68,5 +70,13 @@ describe('shared calendars in the definition language', () => {
     expectDiagnostics(parseCalendar(CALENDAR.replace('id: office\n', '')).diagnostics, [
       { line: 1, column: 1, severity: 'error', message: "missing required key 'id'" },
     ]);
+  });
+});
+
+describe('the calendar file schema', () => {
+  it('has the keys of a process calendar, besides its id, name and $schema', () => {
+    const { id: _id, name: _name, $schema: _schema, ...keys } = calendarSchema.properties;
+    expect(keys).toEqual(processSchema.definitions.calendar.properties);
+    expect(calendarSchema.required).toEqual(['id', 'name', ...processSchema.definitions.calendar.required]);
   });
 });
