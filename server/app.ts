@@ -30,6 +30,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewTemplateRoutes } from './routes/preview-template.js';
 import { processRoutes } from './routes/processes.js';
+import { calendarRoutes } from './routes/calendars.js';
 import { sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -116,7 +117,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, calendarRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

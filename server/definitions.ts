@@ -2,7 +2,9 @@
  * Published process versions as the API shows them: summaries for lists, and the definition
  * read from the stored YAML (cached per version, which never changes once published).
  */
+import { expandProcess } from '../engine/dsl/expand.js';
 import { parseYaml } from '../engine/dsl/parse-yaml.js';
+import { checkSchema } from '../engine/dsl/schema-check.js';
 import type { ProcessVersionRecord } from '../engine/runtime/store.js';
 
 /** A version without its YAML and files. */
@@ -24,16 +26,34 @@ export interface ProcessSummary {
 const cache = new Map<string, Record<string, unknown>>();
 const CACHE_LIMIT = 500;
 
-/** The definition of a published version as plain data (the YAML read into JSON). */
+/**
+ * The definition of a published version as plain data: the YAML read into JSON with its blocks,
+ * named conditions and values resolved, so the UI sees every state's events and forms.
+ */
 export function definitionOf(record: ProcessVersionRecord): Record<string, unknown> {
   const key = `${record.processId}\u0000${record.version}\u0000${record.publishedAt}`;
   let definition = cache.get(key);
   if (!definition) {
-    definition = parseYaml(record.yaml).value ?? {};
+    definition = expanded(record.yaml);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, definition);
   }
   return definition;
+}
+
+/** A draft as the engine reads it (blocks, conditions and values resolved), when its shape is right. */
+export function expandedDraft(yaml: string): Record<string, unknown> | undefined {
+  const { value, locator } = parseYaml(yaml);
+  if (value === undefined || locator === undefined || checkSchema(value, locator).definition === undefined) return undefined;
+  return { ...expandProcess(value, locator).definition };
+}
+
+/** The YAML read and expanded; as written when it no longer passes the schema check. */
+function expanded(yaml: string): Record<string, unknown> {
+  const { value, locator } = parseYaml(yaml);
+  if (value === undefined || locator === undefined) return {};
+  if (checkSchema(value, locator).definition === undefined) return value;
+  return { ...expandProcess(value, locator).definition };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);

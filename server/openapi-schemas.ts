@@ -30,7 +30,10 @@ export const schemas: Record<string, Schema> = {
   ),
   FieldError: object({ field: str, message: str }, ['field', 'message']),
   Diagnostic: object(
-    { line: int, column: int, path: str, message: str, severity: { enum: ['error', 'warning'] }, file: str },
+    {
+      line: int, column: int, path: str, message: str, severity: { enum: ['error', 'warning'] }, file: str,
+      related: { type: 'array', description: 'other places of the problem: the use of the block it lies in', items: object({ line: int, column: int, path: str, message: str }, ['line', 'column', 'path', 'message']) },
+    },
     ['line', 'column', 'path', 'message', 'severity'],
   ),
   ProcessSummary: object(
@@ -47,12 +50,19 @@ export const schemas: Record<string, Schema> = {
       publishedBy: str,
       publishedAt: epochMs,
       message: str,
+      calendars: { type: 'object', additionalProperties: int, description: 'version of each shared calendar the process names, fixed at publishing' },
       definition: { type: 'object', description: 'the YAML read into JSON' },
     },
     ['processId', 'version', 'name', 'yaml', 'files', 'publishedBy', 'publishedAt', 'definition'],
   ),
+  CalendarVersion: object(
+    { calendarId: str, version: int, name: str, yaml: str, publishedBy: str, publishedAt: epochMs, message: str },
+    ['calendarId', 'version', 'name', 'yaml', 'publishedBy', 'publishedAt'],
+  ),
+  CalendarUpload: object({ yaml: str, message: str }, ['yaml']),
+  CalendarList: object({ items: { type: 'array', items: object({ calendarId: str, version: int, name: str, publishedBy: str, publishedAt: epochMs, message: str }, ['calendarId', 'version', 'name']) } }, ['items']),
   ProcessUpload: object({ yaml: str, files: { type: 'object', additionalProperties: str }, message: str }, ['yaml']),
-  Validation: object({ valid: { type: 'boolean' }, diagnostics: { type: 'array', items: ref('Diagnostic') } }, ['valid', 'diagnostics']),
+  Validation: object({ valid: { type: 'boolean' }, diagnostics: { type: 'array', items: ref('Diagnostic') }, definition: { type: 'object', description: 'the draft as the engine reads it (blocks, conditions and values resolved), when its shape is right' } }, ['valid', 'diagnostics']),
   NewCase: object({ process: str, data: { type: 'object' }, parentId: str }, ['process', 'data']),
   Case: object(
     {
@@ -86,7 +96,7 @@ export const schemas: Record<string, Schema> = {
       object({
         deadlines: {
           type: 'array',
-          items: object({ id: str, label: str, status: { enum: ['running', 'paused', 'stopped'] }, dueAt: epochMs, elapsedMs: int, withinMs: int, pauses: int, overdue: { type: 'boolean' } }),
+          items: object({ id: str, label: str, status: { enum: ['running', 'paused', 'stopped'] }, dueAt: epochMs, elapsedMs: int, withinMs: int, pauses: int, overdue: { type: 'boolean' }, beyondCalendar: { type: 'string', description: 'the last date the calendar lists holidays for, when the due time falls after it (counted on weekdays alone)' } }),
         },
         actions: { type: 'array', items: object({ type: str, label: str, input: { type: 'object', description: 'JSON Schema of the input' } }, ['type']) },
         heldByOther: { type: 'boolean', description: 'someone else holds the case and the caller may not act on it (actions is empty)' },

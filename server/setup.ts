@@ -1,6 +1,6 @@
 /**
- * What the first (and every) start does before serving: publish the shipped processes that
- * changed, and make sure there is an `admin`.
+ * What the first (and every) start does before serving: publish the shipped calendars and
+ * processes that changed, and make sure there is an `admin`.
  */
 import type { AccountStore } from '../engine/accounts/types.js';
 import type { AdminLog } from '../engine/audit/admin-log.js';
@@ -13,6 +13,7 @@ import { addUser } from './auth/users.js';
 import { ConfigError } from './config.js';
 import type { Logger } from './log.js';
 import { listProcessFiles, readProcessFile, shown, type ProcessSource } from './process-files.js';
+import { calendarsFolderOf, publishShippedCalendars } from './shipped-calendars.js';
 
 /** What happened to each shipped process. */
 export interface PublishReport {
@@ -24,20 +25,29 @@ export interface PublishReport {
 const sameFiles = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([path, text]) => b[path] === text);
 
-async function isUnchanged(engine: Engine, source: ProcessSource): Promise<boolean> {
+/** Whether the latest version was published from this source on the latest shared calendars. */
+async function isUnchanged(engine: Engine, source: ProcessSource, calendars: ReadonlyMap<string, number>): Promise<boolean> {
   if (source.processId === undefined) return false;
   try {
     const latest = await engine.getProcess(source.processId);
-    return latest.yaml === source.yaml && sameFiles(latest.files, source.files);
+    const calendarsCurrent = Object.entries(latest.calendars ?? {}).every(([name, version]) => calendars.get(name) === version);
+    return latest.yaml === source.yaml && sameFiles(latest.files, source.files) && calendarsCurrent;
   } catch (error) {
     if (error instanceof CaseflowError && error.code === 'not-found') return false;
     throw error;
   }
 }
 
-/** Publishes every process file of `folder` whose YAML or templates differ from its latest version (recorded in `adminLog` when given). */
+/**
+ * Publishes the shared calendars beside `folder` that changed, then every process file of
+ * `folder` whose YAML or templates differ from its latest version, or whose latest version was
+ * published on an older shared calendar (recorded in `adminLog` when given).
+ */
 export async function publishShippedProcesses(engine: Engine, folder: string, logger: Logger, adminLog?: AdminLog): Promise<PublishReport> {
   const report: PublishReport = { published: [], unchanged: [], failed: [] };
+  const shippedCalendars = await publishShippedCalendars(engine, calendarsFolderOf(folder), logger, adminLog);
+  report.failed.push(...shippedCalendars.failed);
+  const calendars = new Map((await engine.listCalendars()).map((record) => [record.calendarId, record.version]));
   for (const path of listProcessFiles(folder)) {
     const source = readProcessFile(path);
     if (source.refused !== undefined) {
@@ -46,7 +56,7 @@ export async function publishShippedProcesses(engine: Engine, folder: string, lo
       logger.error('shipped process not published', { file: shown(path), error: message });
       continue;
     }
-    if (await isUnchanged(engine, source)) {
+    if (await isUnchanged(engine, source, calendars)) {
       report.unchanged.push(source.processId ?? path);
       continue;
     }

@@ -57,6 +57,8 @@ export interface HistoryAnswer {
 export interface ValidationAnswer {
   valid: boolean;
   diagnostics: Diagnostic[];
+  /** The draft as the engine reads it (blocks, conditions and values resolved), when its shape is right. */
+  definition?: Record<string, unknown>;
 }
 
 /** A page of cases. */

@@ -14,6 +14,8 @@ export interface BusinessCalendar {
   workdays: ReadonlySet<number>;
   holidays: ReadonlySet<string>;
   makeupWorkdays: ReadonlySet<string>;
+  /** Last date the calendar lists holidays for; after it days are told by weekday alone. */
+  coversUntil?: string;
 }
 
 const WEEKDAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
@@ -32,7 +34,7 @@ export function compileCalendar(name: string, definition: CalendarDefinition): B
     throw new CaseflowError('invalid-definition', `calendar ${name}: work hours must end after they start`);
   }
   const workdays = new Set((definition.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri']).map((day) => WEEKDAYS[day]));
-  return {
+  const calendar: BusinessCalendar = {
     timezone: definition.timezone,
     startMinute,
     endMinute,
@@ -40,6 +42,15 @@ export function compileCalendar(name: string, definition: CalendarDefinition): B
     holidays: new Set(definition.holidays ?? []),
     makeupWorkdays: new Set(definition.makeupWorkdays ?? []),
   };
+  if (definition.coversUntil !== undefined) calendar.coversUntil = definition.coversUntil;
+  return calendar;
+}
+
+/** The last covered date when `at` (epoch ms) falls on a later local date, else undefined. */
+export function beyondCoverage(calendar: BusinessCalendar, at: number): string | undefined {
+  if (calendar.coversUntil === undefined) return undefined;
+  const date = DateTime.fromMillis(at, { zone: calendar.timezone }).toISODate() ?? '';
+  return date > calendar.coversUntil ? calendar.coversUntil : undefined;
 }
 
 function minuteOfDay(name: string, clock: string): number {

@@ -1,7 +1,9 @@
 /**
  * Deadlines as people see them at a given moment: clock time used so far (business time on a
- * business calendar), when they fall due, and whether they are overdue now.
+ * business calendar), when they fall due, whether they are overdue now, and whether the due
+ * time lies past the dates their calendar lists holidays for.
  */
+import { beyondCoverage } from './calendar.js';
 import { clockCalendar, elapsedAt } from './clocks.js';
 import type { ProcessPlan } from './plan.js';
 import { SYSTEM_ACTOR } from './step.js';
@@ -14,7 +16,8 @@ export function deadlineViews(plan: ProcessPlan, snapshot: CaseSnapshot, now: nu
   for (const deadline of plan.deadlines.values()) {
     const clock = snapshot.clocks[deadline.id];
     if (!clock) continue;
-    const elapsedMs = elapsedAt(clock, now, clockCalendar(deadline, scope));
+    const calendar = clockCalendar(deadline, scope);
+    const elapsedMs = elapsedAt(clock, now, calendar);
     const label = deadline.label ?? (deadline.state ? plan.states.get(deadline.state)?.definition.label : undefined);
     const view: DeadlineView = {
       id: deadline.id,
@@ -26,6 +29,8 @@ export function deadlineViews(plan: ProcessPlan, snapshot: CaseSnapshot, now: nu
     };
     if (label !== undefined) view.label = label;
     if (clock.dueAt !== undefined) view.dueAt = clock.dueAt;
+    const beyond = calendar && clock.dueAt !== undefined ? beyondCoverage(calendar, clock.dueAt) : undefined;
+    if (beyond !== undefined) view.beyondCalendar = beyond;
     views.push(view);
   }
   return views;

@@ -50,10 +50,19 @@ export interface EventPlan {
   checkInput?: SchemaCheck;
   /** The event's own `if`, kept apart so a refusal can name it. */
   guard?: CompiledExpression;
+  /** The named conditions the `if` is made of, each checked alone to say which one refused. */
+  rules: RulePlan[];
   /** The event's `set`, evaluated against the data before the event. */
   set: SetPlan;
   actions: ActionPlan[];
   branches: BranchPlan[];
+}
+
+/** A named condition of an event's `if`, with the label that names it to staff. */
+export interface RulePlan {
+  name: string;
+  label?: string;
+  check: CompiledExpression;
 }
 
 /** A timer of a state. */
@@ -249,6 +258,11 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
           roles: roles(event.roles, undefined, `${at}.roles`),
           checkInput: event.input === undefined ? undefined : compileSchema(event.input, `${at}.input`),
           guard: event.if === undefined ? undefined : expressions.compile(event.if, event.input, `${at}.if`),
+          rules: (event.rules ?? []).map((rule) => ({
+            name: rule.name,
+            ...(rule.label === undefined ? {} : { label: rule.label }),
+            check: expressions.compile(rule.if, event.input, `${at}.if(${rule.name})`),
+          })),
           set: setPlan(event.set, event.input, `${at}.set`),
           actions: actionPlans(event.actions, event.input, `${at}.actions`),
           branches: branches(event.to, event.input, `${at}.to`),

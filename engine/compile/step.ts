@@ -10,7 +10,7 @@ import { resolveRoles, runActions, type MessageExtras } from './actions.js';
 import type { ExpressionScope } from './expressions.js';
 import { actorMay } from './machine.js';
 import type { CaseMachine } from './machine.js';
-import type { EventPlan, ProcessPlan } from './plan.js';
+import type { EventPlan, ProcessPlan, RulePlan } from './plan.js';
 import { activeStates, StepRun, topState } from './step-run.js';
 import { nextRepeat } from './timers.js';
 import type { Actor, CaseEvent, CaseSnapshot, StepResult } from './types.js';
@@ -41,9 +41,18 @@ export function eventsInState(plan: ProcessPlan, snapshot: CaseSnapshot): readon
   return events;
 }
 
-function refuse(snapshot: CaseSnapshot, message: string): CaseflowError {
+function refuse(snapshot: CaseSnapshot, message: string, rules: RulePlan[] = []): CaseflowError {
   const state = topState(snapshot.value);
-  return new CaseflowError('event-not-allowed', `${message} in state ${state}`, { details: { state } });
+  const details = rules.length === 0 ? { state } : { state, rules: rules.map(({ name, label }) => (label === undefined ? { name } : { name, label })) };
+  return new CaseflowError('event-not-allowed', `${message} in state ${state}`, { details });
+}
+
+/** Why an event's own `if` refused: the named conditions that do not hold, or its expression. */
+function guardRefusal(event: EventPlan, scope: ExpressionScope): { text: string; rules: RulePlan[] } | undefined {
+  if (!event.guard || event.guard.holds(scope)) return undefined;
+  const failed = event.rules.filter((rule) => !rule.check.holds(scope));
+  if (failed.length === 0) return { text: `${event.guard.source} does not hold`, rules: [] };
+  return { text: failed.map((rule) => rule.label ?? `${rule.name} does not hold`).join('; '), rules: failed };
 }
 
 /** Opens a case: checks data and starter role, enters the initial state. */
@@ -85,8 +94,8 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   const errors = chosen.checkInput?.(input) ?? [];
   if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
   if (!run.send({ type: event.type, input: structuredClone(input) }, true)) {
-    const condition = chosen.guard && !chosen.guard.holds(run.scope(run.data, input)) ? `: ${chosen.guard.source} does not hold` : ': no branch applies';
-    throw refuse(snapshot, `${event.type} is not allowed now${condition}`);
+    const refusal = guardRefusal(chosen, run.scope(run.data, input));
+    throw refuse(snapshot, `${event.type} is not allowed now: ${refusal?.text ?? 'no branch applies'}`, refusal?.rules);
   }
   return run.result();
 }

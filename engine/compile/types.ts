@@ -127,6 +127,11 @@ export interface DeadlineView {
   pauses: number;
   /** Running or paused with its time used up. */
   overdue: boolean;
+  /**
+   * The last date the deadline's calendar lists holidays for, when the due time falls after it:
+   * that stretch was counted on weekdays alone, so the due time may be wrong.
+   */
+  beyondCalendar?: string;
 }
 
 /** A validated definition turned into a runnable machine. */

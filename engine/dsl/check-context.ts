@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostic.js';
 import { collectSites, type ProcessSites, type StateSite } from './sites.js';
-import type { DocPath, LocateOptions, SourceLocator } from './source-map.js';
+import type { DocPath, LocateOptions, PathLocator } from './source-map.js';
 import type { ProcessDefinition } from './types.js';
 
 /** Shared input and output of the semantic checks. */
@@ -17,7 +17,7 @@ export interface CheckContext {
   sites: ProcessSites;
   /** States by name (the first one, when a name is used twice). */
   states: ReadonlyMap<string, StateSite>;
-  locator: SourceLocator;
+  locator: PathLocator;
   diagnostics: Diagnostic[];
   /** Records a problem at `path`. */
   report(path: DocPath, severity: Diagnostic['severity'], message: string, options?: LocateOptions): void;
@@ -29,7 +29,7 @@ export type Check = (context: CheckContext) => void;
 /** Builds the context for checking one definition. */
 export function createCheckContext(
   definition: ProcessDefinition,
-  locator: SourceLocator,
+  locator: PathLocator,
   files: Readonly<Record<string, string>>,
   refusedFiles: Readonly<Record<string, string>> = {},
 ): CheckContext {

@@ -127,7 +127,8 @@ function checkTimeZone(context: CheckContext): void {
   }
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone the runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -136,7 +137,8 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-function isRealDate(date: string): boolean {
+/** Whether `date` (YYYY-MM-DD) is a day of the calendar. */
+export function isRealDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
 }

@@ -6,10 +6,22 @@ import type { CheckContext } from './check-context.js';
 import type { DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
 
-/** Reports roles used but not declared. */
+/**
+ * Roles of the platform, not of a process: a process that declared them would let the people who
+ * run the platform (a process owner publishing a version) act on its cases, even on their own
+ * requests. `system` is the engine itself (timers).
+ */
+export const PLATFORM_ROLES: readonly string[] = ['admin', 'process-owner', 'auditor', 'system'];
+
+/** Reports roles used but not declared, and platform roles declared as process roles. */
 export function checkRoles(context: CheckContext): void {
   const { definition, sites, report } = context;
   const declared = new Set(definition.roles);
+  definition.roles.forEach((role, index) => {
+    if (PLATFORM_ROLES.includes(role)) {
+      report(['roles', index], 'error', `'${role}' is a platform role, not a process role: a process may not give it work or decisions (platform roles: ${PLATFORM_ROLES.join(', ')})`);
+    }
+  });
 
   const check = (roles: readonly string[], path: DocPath, extra: readonly string[] = []): void => {
     roles.forEach((role, index) => {

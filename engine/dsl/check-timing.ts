@@ -26,7 +26,7 @@ function checkCalendarNames(context: CheckContext): void {
   const declared = Object.keys(definition.calendars ?? {});
   const check = (name: string | undefined, path: DocPath): void => {
     if (name !== undefined && !declared.includes(name)) {
-      report(path, 'error', `calendar '${name}' is not declared in calendars${didYouMean(name, declared)}`);
+      report(path, 'error', `calendar '${name}' is not declared in calendars nor published as a shared calendar (calendars/${name}.yaml)${didYouMean(name, declared)}`);
     }
   };
   check(definition.calendar, ['calendar']);

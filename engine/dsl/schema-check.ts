@@ -3,34 +3,49 @@
  * diagnostics at the offending node: an unknown key at that key, a missing key at its parent.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import calendarSchema from '../../schema/calendar.schema.json' with { type: 'json' };
 import processSchema from '../../schema/process.schema.json' with { type: 'json' };
 import type { Diagnostic } from './diagnostic.js';
 import { linearRegExpEngine } from './regex-safety.js';
-import type { DocPath, SourceLocator } from './source-map.js';
+import type { DocPath, PathLocator } from './source-map.js';
 import { closest } from './suggest.js';
-import type { ProcessDefinition } from './types.js';
+import type { CalendarDefinition, ProcessDefinition } from './types.js';
 
 let compiled: ValidateFunction<ProcessDefinition> | undefined;
+let compiledCalendar: ValidateFunction<SharedCalendarFile> | undefined;
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strictSchema: true,
+    strictTypes: true,
+    strictTuples: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    code: { regExp: linearRegExpEngine },
+  });
+  // Annotations the schema carries for our messages: what a value must look like.
+  ajv.addKeyword('x-expected');
+  ajv.addKeyword('x-alternatives');
+  return ajv;
+}
 
 /** The compiled validator of the language schema (compiled once). */
 function processValidator(): ValidateFunction<ProcessDefinition> {
-  if (compiled === undefined) {
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strictSchema: true,
-      strictTypes: true,
-      strictTuples: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-      code: { regExp: linearRegExpEngine },
-    });
-    // Annotations the schema carries for our messages: what a value must look like.
-    ajv.addKeyword('x-expected');
-    ajv.addKeyword('x-alternatives');
-    compiled = ajv.compile<ProcessDefinition>(processSchema);
-  }
+  compiled ??= createAjv().compile<ProcessDefinition>(processSchema);
   return compiled;
+}
+
+/** A shared calendar file: a calendar with its name (`calendars/<id>.yaml`). */
+export type SharedCalendarFile = CalendarDefinition & { id: string; name: string };
+
+/** Checks the shape of a shared calendar file; diagnostics point into the YAML. */
+export function checkCalendarSchema(value: unknown, locator: PathLocator): { calendar?: SharedCalendarFile; diagnostics: Diagnostic[] } {
+  compiledCalendar ??= createAjv().compile<SharedCalendarFile>(calendarSchema);
+  const validate = compiledCalendar;
+  if (validate(value)) return { calendar: value, diagnostics: [] };
+  return { diagnostics: dedupe(relevantErrors(validate.errors ?? []).map((error) => toDiagnostic(error, locator))) };
 }
 
 /** The outcome of the schema check: the typed definition when the shape is right. */
@@ -40,7 +55,7 @@ export interface SchemaCheck {
 }
 
 /** Checks the shape of a process; diagnostics point into the YAML. */
-export function checkSchema(value: unknown, locator: SourceLocator): SchemaCheck {
+export function checkSchema(value: unknown, locator: PathLocator): SchemaCheck {
   const validate = processValidator();
   if (validate(value)) return { definition: value, diagnostics: [] };
   const errors = relevantErrors(validate.errors ?? []);
@@ -114,7 +129,7 @@ function allowedKeys(schema: unknown): string[] {
   return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
 }
 
-function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic {
+function toDiagnostic(error: ErrorObject, locator: PathLocator): Diagnostic {
   const path: DocPath = pointerToPath(error.instancePath);
   const expected = annotation(error.parentSchema, 'x-expected');
   const here = (message: string, options: { key?: boolean } = {}): Diagnostic =>

@@ -32,8 +32,16 @@ export function formatPath(path: DocPath): string {
   return text;
 }
 
+/** What the checks need to point into the YAML: a position and a diagnostic for a path. */
+export interface PathLocator {
+  /** Position of the node at `path` (or of the deepest existing node on the way). */
+  locate(path: DocPath, options?: LocateOptions): Position;
+  /** A diagnostic at `path`. */
+  diagnostic(path: DocPath, severity: Diagnostic['severity'], message: string, options?: LocateOptions): Diagnostic;
+}
+
 /** Finds positions of paths in one YAML document. */
-export class SourceLocator {
+export class SourceLocator implements PathLocator {
   private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(

@@ -14,6 +14,10 @@
  * - State names are unique in the whole process, nested or not, so a target is just a name.
  * - A duration is a literal such as `30m`, `4h`, `2d`, `1w`, `3 business days`,
  *   `4 business hours`, or `{ expr: "<CEL giving such a string>" }`.
+ * - Reuse is read away when a file is read (`engine/dsl/expand.ts`): `blocks` with `use`,
+ *   `conditions` named in `if`, `values` named as `values.<name>`, and calendars named from the
+ *   shared calendars. The compiler sees the definition with them resolved: no `use`, every `if`
+ *   an expression, and each shared calendar a process calendar.
  */
 
 /** A JSON Schema object as accepted by ajv (draft 2020-12 subset). */
@@ -79,10 +83,32 @@ export interface ProcessDefinition {
    * else the first declared). Default: Asia/Shanghai.
    */
   timezone?: string;
-  /** Business calendars, by name. */
+  /** Business calendars of this process only, by name. Prefer a shared calendar (`calendars/<name>.yaml`). */
   calendars?: Record<string, CalendarDefinition>;
-  /** Calendar used by `business` durations when a deadline or timer names none. */
+  /**
+   * Calendar used by `business` durations when a deadline or timer names none: a calendar of
+   * `calendars`, or a shared calendar published on its own (`cn-mainland`). A case keeps the
+   * version of each shared calendar it started with.
+   */
   calendar?: string;
+  /**
+   * Named conditions: a rule written once and used as `if: within-budget` (or `if: [a, b]`,
+   * all must hold) by events, branches, actions and approvals. A condition is a CEL expression,
+   * or `{ if, label }` whose label (`超出预算容差 Over the budget tolerance`) names the rule
+   * when it refuses an event.
+   */
+  conditions?: Record<string, string | ConditionDefinition>;
+  /**
+   * Named values: CEL expressions written once and named in any expression as
+   * `values.<name>` (`values.reviewer`), replaced by the expression in parentheses.
+   */
+  values?: Record<string, string>;
+  /**
+   * Reusable blocks: part of a state (a deadline, events, an assignment) or one event, declared
+   * once with `params` and used with `use: { review: { reviewer: cs-director } }`. In the block
+   * `$reviewer` stands for the text given.
+   */
+  blocks?: Record<string, BlockDefinition>;
   /** JSON Schema (type object) of the case data. */
   data: JsonSchema;
   /** Tier tables: levels declared once and used by expressions as `tiers.<name>`. */
@@ -152,6 +178,34 @@ export interface ContactDefinition {
   phone?: string;
 }
 
+/** A named condition with the label that names it to staff. */
+export interface ConditionDefinition {
+  /** CEL condition. */
+  if: string;
+  /** What the rule is called (zh/en), said when it refuses an event: `超出预算容差 Over the budget tolerance`. */
+  label?: string;
+}
+
+/** A named condition an event's `if` is made of, kept so a refusal can say which rule refused. */
+export interface ConditionRule {
+  name: string;
+  if: string;
+  label?: string;
+}
+
+/**
+ * A reusable block: the keys of a state or of an event, and the names of its parameters. A
+ * parameter is text (a role, a state name, part of an expression) written `$name` in the block.
+ */
+export type BlockDefinition = { params?: string[] } & Partial<Omit<StateDefinition, 'use'>> & Partial<Omit<EventDefinition, 'use' | 'rules'>>;
+
+/**
+ * Where blocks are used: a block name, or block names with their parameters
+ * (`{ review: { reviewer: cs-director, next: approved } }`), applied in order. The keys the
+ * state or event writes itself win; a state's events are merged by name.
+ */
+export type UseSpec = string | Record<string, Record<string, string | number | boolean> | null>;
+
 /** A business calendar: when work happens, so "3 business days" means what it says. */
 export interface CalendarDefinition {
   /** IANA time zone: `Asia/Shanghai`. */
@@ -164,6 +218,11 @@ export interface CalendarDefinition {
   holidays?: string[];
   /** Dates that are worked although their weekday is not (调休 make-up workdays). */
   makeupWorkdays?: string[];
+  /**
+   * Last date (`YYYY-MM-DD`) whose holidays the calendar lists. A deadline falling after it is
+   * measured by weekdays alone, which validation and the case view warn about.
+   */
+  coversUntil?: string;
 }
 
 /**
@@ -192,6 +251,8 @@ export interface StateDefinition {
   exit?: Action[];
   /** Events the state accepts. */
   on?: Record<string, EventDefinition>;
+  /** Blocks whose keys this state takes (its own keys win). */
+  use?: UseSpec;
   /** Where a compound or parallel state goes when its children are all final. */
   onDone?: Target;
   /** Timers that start when the state is entered and stop when it is left. */
@@ -250,10 +311,17 @@ export interface EventDefinition {
   label?: string;
   /** Who may send it. Events sent only by timers use `roles: []` . */
   roles: RolesSpec;
-  /** JSON Schema of the input; also drives the UI form. */
+  /**
+   * JSON Schema of the input; also drives the UI form. A field written `data.<field>`
+   * (`reason: data.reason`) takes the schema of that data field.
+   */
   input?: JsonSchema;
-  /** Guard: when false the event is not allowed now (409). */
+  /** Guard: when false the event is not allowed now (409). A file may name conditions instead. */
   if?: string;
+  /** The named conditions `if` is made of, filled in when the file is read (not written). */
+  rules?: ConditionRule[];
+  /** A block whose keys this event takes (its own keys win). */
+  use?: UseSpec;
   /** Data updates: field -> expression, evaluated against the data before the event. */
   set?: Record<string, string>;
   actions?: Action[];

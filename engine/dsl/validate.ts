@@ -2,6 +2,7 @@
  * Validation of a process file, from YAML text to diagnostics: read the YAML, check its shape
  * against the language schema, then (only on a well-shaped definition) the semantic checks.
  */
+import { checkCalendarCoverage } from './check-calendar-coverage.js';
 import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
 import { checkExpressions } from './check-expressions.js';
@@ -14,6 +15,8 @@ import { checkTemplates } from './check-templates.js';
 import { checkTiming } from './check-timing.js';
 import { checkWaiting } from './check-waiting.js';
 import type { Diagnostic } from './diagnostic.js';
+import { expandProcess } from './expand.js';
+import type { CalendarLibrary } from './expand-calendars.js';
 import { parseYaml } from './parse-yaml.js';
 import { checkSchema } from './schema-check.js';
 import type { ProcessDefinition } from './types.js';
@@ -35,6 +38,16 @@ export interface ParseResult {
   /** The definition, present only when there are no errors (warnings allowed). */
   definition?: ProcessDefinition;
   diagnostics: Diagnostic[];
+  /** Version of each published shared calendar the definition names, by name. */
+  calendarVersions?: Record<string, number>;
+}
+
+/** What a process file may refer to besides its template files. */
+export interface ParseOptions {
+  /** Shared calendars the process may name. */
+  calendars?: CalendarLibrary;
+  /** Epoch ms validation measures deadlines from, for calendar coverage warnings (default: now). */
+  now?: number;
 }
 
 /**
@@ -42,25 +55,34 @@ export interface ParseResult {
  * @param files template files by path relative to the YAML file.
  * @param refusedFiles template files the reader would not read, with why (`readTemplateFiles`).
  */
-export function parseProcess(yaml: string, files: Readonly<Record<string, string>> = {}, refusedFiles: Readonly<Record<string, string>> = {}): ParseResult {
+export function parseProcess(
+  yaml: string,
+  files: Readonly<Record<string, string>> = {},
+  refusedFiles: Readonly<Record<string, string>> = {},
+  options: ParseOptions = {},
+): ParseResult {
   const parsed = parseYaml(yaml);
   if (parsed.value === undefined || parsed.locator === undefined) return { diagnostics: parsed.diagnostics };
   const shape = checkSchema(parsed.value, parsed.locator);
   if (shape.definition === undefined) return { diagnostics: sortDiagnostics(shape.diagnostics) };
+  const expansion = expandProcess(parsed.value, parsed.locator, options.calendars);
+  if (expansion.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(expansion.diagnostics) };
 
-  const context = createCheckContext(shape.definition, parsed.locator, files, refusedFiles);
+  const context = createCheckContext(expansion.definition, expansion.locator, files, refusedFiles);
+  context.diagnostics.push(...expansion.diagnostics);
   checkStates(context);
   // The flow checks need a sound state tree; on a broken one they would only echo its errors.
   if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);
   for (const check of CHECKS) check(context);
+  checkCalendarCoverage(context, options.now ?? Date.now());
   const diagnostics = sortDiagnostics(context.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  return hasErrors ? { diagnostics } : { definition: shape.definition, diagnostics };
+  return hasErrors ? { diagnostics } : { definition: expansion.definition, diagnostics, calendarVersions: expansion.calendarVersions };
 }
 
 /** Diagnostics of a process file (empty when it is valid and clean). */
-export function validateProcess(yaml: string, files: Readonly<Record<string, string>> = {}): Diagnostic[] {
-  return parseProcess(yaml, files).diagnostics;
+export function validateProcess(yaml: string, files: Readonly<Record<string, string>> = {}, options: ParseOptions = {}): Diagnostic[] {
+  return parseProcess(yaml, files, {}, options).diagnostics;
 }
 
 /** Orders diagnostics by file, then position, without repeats. */

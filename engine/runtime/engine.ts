@@ -18,6 +18,7 @@ import type { RuntimeContext } from './context.js';
 import { createCase } from './create-case.js';
 import { compileDefinition, compileRecord, parseOrRefuse } from './compile-record.js';
 import { createProcessCache } from './process-cache.js';
+import { createSharedCalendars } from './shared-calendars.js';
 import { replayCase } from './replay.js';
 import { createScheduler, type SchedulerOptions } from './scheduler.js';
 import type { ProcessVersionRecord, Store } from './store.js';
@@ -41,7 +42,8 @@ export interface EngineOptions {
 
 /** Creates an engine over a migrated store. */
 export function createEngine({ store, clock, scheduler: schedulerOptions, people, audit }: EngineOptions): Engine {
-  const processes = createProcessCache(store, compileRecord);
+  const calendars = createSharedCalendars(store);
+  const processes = createProcessCache(store, async (record) => compileRecord(record, await calendars.pinned(record.calendars ?? {})));
   const ctx: RuntimeContext = { store, clock, processes, caseLock: createCaseLock() };
   if (people) ctx.people = people;
   const scheduler = createScheduler(ctx, schedulerOptions);
@@ -60,20 +62,30 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
     clock,
 
     validate(yaml: string, files?: Record<string, string>): Diagnostic[] {
-      return parseProcess(yaml, files).diagnostics;
+      return parseProcess(yaml, files, {}, { calendars: calendars.known(), now: clock.now() }).diagnostics;
     },
 
     async publish({ yaml, files = {}, publishedBy, message }) {
-      const { definition } = parseOrRefuse(yaml, files);
+      const { definition, calendarVersions } = parseOrRefuse(yaml, files, await calendars.latest());
       compileDefinition(definition, files);
       const draft: Omit<ProcessVersionRecord, 'version'> = {
         processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
       };
       if (message !== undefined) draft.message = message;
+      if (Object.keys(calendarVersions).length > 0) draft.calendars = calendarVersions;
       const record = await store.publishVersion(draft);
       processes.forgetLatest?.(record.processId);
       return record;
     },
+
+    publishCalendar: ({ yaml, publishedBy, message }) => calendars.publish({ yaml, publishedBy, message, publishedAt: clock.now() }),
+    listCalendars: () => store.listCalendars(),
+    async getCalendar(calendarId: string, version?: number) {
+      const record = await store.getCalendar(calendarId, version);
+      if (!record) throw new CaseflowError('not-found', `calendar ${calendarId}${version === undefined ? '' : ` version ${version}`} is not published`);
+      return record;
+    },
+    calendars: () => calendars.latest(),
 
     listProcesses: () => store.listProcesses(),
     getProcess,

@@ -23,7 +23,7 @@ export interface ProcessSource {
 const LATEST_TTL_MS = 1000;
 
 /** A cache of compiled versions in front of the store; concurrent loads of one version share one compile. */
-export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess): ProcessSource {
+export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess | Promise<CompiledProcess>): ProcessSource {
   const cache = new Map<string, Promise<LoadedProcess>>();
   const latest = new Map<string, { version: number; until: number }>();
   const keyOf = (processId: string, version: number) => `${processId}@${version}`;
@@ -34,7 +34,7 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
       const which = version === undefined ? '' : ` version ${version}`;
       throw new CaseflowError('not-found', `process ${processId}${which} is not published`);
     }
-    return { record, compiled: compile(record) };
+    return { record, compiled: await compile(record) };
   }
 
   async function load(processId: string, version?: number): Promise<LoadedProcess> {

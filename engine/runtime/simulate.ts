@@ -9,6 +9,7 @@ import { parseDuration } from '../dsl/duration.js';
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { compileDefinition, parseOrRefuse } from './compile-record.js';
 import { TrialCase, type PendingTimer, type TrialMessage } from './trial-case.js';
+import type { CalendarLibrary } from '../dsl/index.js';
 
 /**
  * A step of a simulation: an event sent by a trial user with these roles (default: the request's
@@ -21,6 +22,8 @@ export interface SimulationRequest {
   yaml: string;
   /** Template files by path relative to the YAML. */
   files?: Record<string, string>;
+  /** Shared calendars the draft may name (the latest published ones). */
+  calendars?: CalendarLibrary;
   data: Record<string, unknown>;
   /** Roles of the trial user who opens the case (default: the process's starters). */
   roles?: string[];
@@ -176,7 +179,7 @@ function advance(trial: TrialCase, until: number, recorder: FrameRecorder, budge
  */
 export function simulate(request: SimulationRequest): SimulationResult {
   const files = request.files ?? {};
-  const { definition } = parseOrRefuse(request.yaml, files);
+  const { definition } = parseOrRefuse(request.yaml, files, request.calendars);
   const process: CompiledProcess = compileDefinition(definition, files);
   const moves = checkSteps(request);
   const roles = request.roles ?? definition.starters ?? definition.roles;

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { CaseflowError } from '../errors.js';
 import { workerFlags } from '../worker-flags.js';
-import type { Diagnostic } from '../dsl/index.js';
+import type { CalendarLibrary, Diagnostic } from '../dsl/index.js';
 import type { SimulationRequest, SimulationResult } from './simulate.js';
 import type { SimulationWorkerMessage, SimulationWorkerRequest } from './simulation-worker.js';
 
@@ -57,9 +57,9 @@ export class SimulationPool {
    * The declared invariants of a draft, checked in a worker (the exploration can take seconds).
    * Past the time limit, a warning says they were not checked rather than a refusal.
    */
-  async checkInvariants(yaml: string, files: Record<string, string> = {}): Promise<Diagnostic[]> {
+  async checkInvariants(yaml: string, files: Record<string, string> = {}, calendars: CalendarLibrary = {}): Promise<Diagnostic[]> {
     try {
-      return await this.execute({ kind: 'invariants', yaml, files }, (reply) => (reply.kind === 'diagnostics' ? reply.diagnostics : undefined));
+      return await this.execute({ kind: 'invariants', yaml, files, calendars }, (reply) => (reply.kind === 'diagnostics' ? reply.diagnostics : undefined));
     } catch (caught) {
       if (!(caught instanceof SimulationTimedOut)) throw caught;
       return [{ line: 1, column: 1, path: 'invariants', severity: 'warning', message: `the invariants were not checked within ${caught.timeoutMs / 1000} s; run caseflow validate on the file to check them` }];

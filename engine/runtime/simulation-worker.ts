@@ -4,7 +4,7 @@
  * `SimulationPool`).
  */
 import { parentPort } from 'node:worker_threads';
-import { parseProcess, type Diagnostic } from '../dsl/index.js';
+import { parseProcess, type CalendarLibrary, type Diagnostic } from '../dsl/index.js';
 import { CaseflowError, ensureError, type CaseflowErrorCode } from '../errors.js';
 import { invariantDiagnostics } from '../verify/index.js';
 import { simulate, type SimulationRequest, type SimulationResult } from './simulate.js';
@@ -12,7 +12,7 @@ import { simulate, type SimulationRequest, type SimulationResult } from './simul
 /** What a worker is asked: a simulation, or the check of a draft's declared invariants. */
 export type SimulationWorkerRequest =
   | { kind: 'simulate'; request: SimulationRequest }
-  | { kind: 'invariants'; yaml: string; files: Record<string, string> };
+  | { kind: 'invariants'; yaml: string; files: Record<string, string>; calendars: CalendarLibrary };
 
 /** What a worker posts: `ready` once loaded, then one reply per request. */
 export type SimulationWorkerMessage =
@@ -24,7 +24,7 @@ export type SimulationWorkerMessage =
 function run(request: SimulationWorkerRequest): SimulationWorkerMessage {
   try {
     if (request.kind === 'invariants') {
-      const { definition } = parseProcess(request.yaml, request.files);
+      const { definition } = parseProcess(request.yaml, request.files, {}, { calendars: request.calendars });
       return { kind: 'diagnostics', diagnostics: definition === undefined ? [] : invariantDiagnostics(request.yaml, definition, request.files) };
     }
     return { kind: 'result', result: simulate(request.request) };

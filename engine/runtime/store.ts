@@ -18,6 +18,22 @@ export interface ProcessVersionRecord {
   publishedBy: string;
   publishedAt: number;
   message?: string;
+  /**
+   * Version of each shared calendar the process names, fixed when it is published, so its cases
+   * (and their replay) keep the calendar they started with: `{ "cn-mainland": 2 }`.
+   */
+  calendars?: Record<string, number>;
+}
+
+/** One published version of a shared calendar (`calendars/<id>.yaml`), with its YAML source kept. */
+export interface CalendarVersionRecord {
+  calendarId: string;
+  version: number;
+  name: string;
+  yaml: string;
+  publishedBy: string;
+  publishedAt: number;
+  message?: string;
 }
 
 /** A case as stored. */
@@ -206,6 +222,11 @@ export interface Store {
   listProcesses(): Promise<ProcessVersionRecord[]>;
   getVersion(processId: string, version?: number): Promise<ProcessVersionRecord | undefined>;
   listVersions(processId: string): Promise<ProcessVersionRecord[]>;
+
+  publishCalendar(record: Omit<CalendarVersionRecord, 'version'>): Promise<CalendarVersionRecord>;
+  /** Latest version of each shared calendar. */
+  listCalendars(): Promise<CalendarVersionRecord[]>;
+  getCalendar(calendarId: string, version?: number): Promise<CalendarVersionRecord | undefined>;
 
   getCase(id: string): Promise<CaseRecord | undefined>;
   queryCases(query: CaseQuery): Promise<CasePage>;

@@ -7,7 +7,8 @@ import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import type { ApprovalView } from '../compile/staffing.js';
 import type { BulkAction, BulkOutcome } from './bulk.js';
-import type { CaseQuery, CaseRecord, EventRecord, NoticeRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from './store.js';
+import type { CalendarVersionRecord, CaseQuery, CaseRecord, EventRecord, NoticeRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from './store.js';
+import type { CalendarLibrary } from '../dsl/index.js';
 
 /** The engine's source of time; tests and `CASEFLOW_CLOCK=manual` use a manual one. */
 export interface Clock {
@@ -29,7 +30,7 @@ export interface CaseListPage {
 
 /** A case as callers see it: the record and its title, its deadlines and what this actor may do now. */
 export interface CaseView extends CaseListItem {
-  deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean }>;
+  deadlines: Array<{ id: string; label?: string; status: 'running' | 'paused' | 'stopped'; dueAt?: number; elapsedMs: number; withinMs: number; pauses: number; overdue: boolean; beyondCalendar?: string }>;
   actions: AvailableEvent[];
   /** Set when someone else holds the case and this actor may not act on it: then `actions` is empty. */
   heldByOther?: boolean;
@@ -81,7 +82,18 @@ export interface ApplyOptions {
 /** The case engine. */
 export interface Engine {
   readonly clock: Clock;
-  /** Validates and publishes a new version of a process (`invalid-definition` with diagnostics). */
+  /** Validates and publishes a new version of a shared calendar (`invalid-definition` with diagnostics). */
+  publishCalendar(args: { yaml: string; publishedBy: string; message?: string }): Promise<CalendarVersionRecord>;
+  /** Latest version of each shared calendar. */
+  listCalendars(): Promise<CalendarVersionRecord[]>;
+  /** One version of a shared calendar (the latest by default); `not-found` when there is none. */
+  getCalendar(calendarId: string, version?: number): Promise<CalendarVersionRecord>;
+  /** The latest shared calendars as processes see them, by name (for drafts, trial runs and previews). */
+  calendars(): Promise<CalendarLibrary>;
+  /**
+   * Validates and publishes a new version of a process (`invalid-definition` with diagnostics),
+   * fixing the latest version of each shared calendar it names.
+   */
   publish(args: { yaml: string; files?: Record<string, string>; publishedBy: string; message?: string }): Promise<ProcessVersionRecord>;
   /** Diagnostics of a YAML text, nothing stored. */
   validate(yaml: string, files?: Record<string, string>): Diagnostic[];

@@ -1,13 +1,17 @@
 /**
  * `caseflow validate <file.yaml>...`: prints `file:line:column: severity: message` for each
- * problem and exits 1 when any file has an error (warnings alone exit 0). A process declaring
- * invariants is explored, and a broken one is an error giving its counter-example.
+ * problem and exits 1 when any file has an error (warnings alone exit 0). A file in a folder
+ * named `calendars` is checked as a shared calendar; a process may name the shared calendars of
+ * the `calendars` folder beside its own folder. A process declaring invariants is explored, and
+ * a broken one is an error giving its counter-example.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ensureError } from '../../engine/errors.js';
-import { parseProcess, readTemplateFiles, type Diagnostic } from '../../engine/dsl/index.js';
+import { parseCalendar, parseProcess, readTemplateFiles, sharedCalendar, type CalendarLibrary, type Diagnostic, type SharedCalendar } from '../../engine/dsl/index.js';
 import { invariantDiagnostics } from '../../engine/verify/index.js';
+import { listProcessFiles } from '../process-files.js';
+import { calendarsFolderOf } from '../shipped-calendars.js';
 import type { Command } from './index.js';
 
 /** One line per diagnostic, in the format editors and CI annotate: `file:line:column: severity: message`. */
@@ -24,16 +28,27 @@ async function validateFile(path: string): Promise<Diagnostic[]> {
   } catch (error) {
     return [{ line: 1, column: 1, path: '', severity: 'error', message: `cannot read file: ${ensureError(error).message}` }];
   }
+  if (basename(dirname(resolve(path))) === 'calendars') return parseCalendar(yaml).diagnostics;
   const { files, refused } = readTemplateFiles(path, yaml);
-  const parsed = parseProcess(yaml, files, refused);
+  const parsed = parseProcess(yaml, files, refused, { calendars: await calendarsBeside(dirname(path)) });
   // A valid process that declares invariants is explored to check them.
   if (parsed.definition === undefined) return parsed.diagnostics;
   return [...parsed.diagnostics, ...invariantDiagnostics(yaml, parsed.definition, files)];
 }
 
+/** The shared calendars of the `calendars` folder beside a processes folder (those that validate). */
+async function calendarsBeside(folder: string): Promise<CalendarLibrary> {
+  const library: Record<string, SharedCalendar> = {};
+  for (const path of listProcessFiles(calendarsFolderOf(folder))) {
+    const { calendar } = parseCalendar(await readFile(path, 'utf8'));
+    if (calendar) library[calendar.id] = sharedCalendar(calendar);
+  }
+  return library;
+}
+
 /** The validate subcommand. */
 export const validateCommand: Command = {
-  summary: 'check process files; exit 1 on any error',
+  summary: 'check process files (and calendars/*.yaml shared calendars); exit 1 on any error',
   usage: 'validate <process.yaml>...',
   async run(args) {
     if (args.length === 0) {

@@ -29,7 +29,7 @@ export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
     const state = check.string('state', { optional: true, max: 200 });
     if (caseId !== undefined && given !== undefined) check.errors.push({ field: 'data', message: 'give caseId or data, not both' });
     check.done();
-    const { definition } = parseOrRefuse(yaml, files);
+    const { definition } = parseOrRefuse(yaml, files, await engine.calendars());
     const actor = actorOf(c.get('principal'));
     const now = engine.clock.now();
     if (template === undefined) throw new CaseflowError('invalid-input', 'The template is required.', { details: [{ field: 'template', message: 'is required' }] });

@@ -8,7 +8,7 @@ import { requestActor } from '../admin-audit.js';
 import { requireRoles } from '../auth/roles.js';
 import { FieldCheck, isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { definitionOf, summarize } from '../definitions.js';
+import { definitionOf, expandedDraft, summarize } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
 import { checkSourceSize, readTemplateFiles } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
@@ -71,12 +71,15 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     // start, where loading it competes with the first requests for the CPU.
     deps.simulations.warm();
     const upload = await readUpload(c, config.yamlLimit);
+    // Read the latest shared calendars first: another server may have published one.
+    await engine.calendars();
     const diagnostics = engine.validate(upload.yaml, upload.files);
     // A sound draft that declares invariants is explored in a worker to check them.
     if (!diagnostics.some((d) => d.severity === 'error') && /^invariants:/m.test(upload.yaml)) {
-      diagnostics.push(...(await deps.simulations.checkInvariants(upload.yaml, upload.files)));
+      diagnostics.push(...(await deps.simulations.checkInvariants(upload.yaml, upload.files, await engine.calendars())));
     }
-    return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
+    const definition = expandedDraft(upload.yaml);
+    return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics, ...(definition ? { definition } : {}) });
   });
 
   routes.post('/processes', requireRoles('process-owner'), async (c) => {

@@ -65,7 +65,7 @@ export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
     const start = readStart(body.start, deps.engine.clock.now(), check);
     check.done();
     try {
-      return c.json(await deps.simulations.run({ yaml, files, data, roles, actionsFor, steps, start }));
+      return c.json(await deps.simulations.run({ yaml, files, calendars: await deps.engine.calendars(), data, roles, actionsFor, steps, start }));
     } catch (error) {
       if (error instanceof SimulationTimedOut) throw new RequestProblem(422, 'simulation-timed-out', error.message);
       throw error;

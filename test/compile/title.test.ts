@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileProcess, fallbackTitle } from '../../engine/compile/index.js';
 import { parseProcess, referencedTemplateFiles } from '../../engine/dsl/index.js';
+import { shippedCalendars } from '../processes/harness.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { compile, process } from './helpers.js';
 
@@ -26,7 +27,7 @@ const PROCESSES = join(dirname(fileURLToPath(import.meta.url)), '../../processes
 function shipped(id: string) {
   const yaml = readFileSync(join(PROCESSES, `${id}.yaml`), 'utf8');
   const files = Object.fromEntries(referencedTemplateFiles(yaml).map((path) => [path, readFileSync(join(PROCESSES, path), 'utf8')]));
-  const { definition } = parseProcess(yaml, files);
+  const { definition } = parseProcess(yaml, files, {}, { calendars: shippedCalendars() });
   if (!definition) throw new Error(`${id} does not validate`);
   return compileProcess(definition, files);
 }

@@ -17,6 +17,7 @@ export const DAY = 24 * HOUR;
 export const T0 = Date.parse('2026-03-02T09:00:00+08:00');
 
 const PROCESSES = fileURLToPath(new URL('../../processes', import.meta.url));
+const CALENDARS = fileURLToPath(new URL('../../calendars', import.meta.url));
 
 /** The organisation directory in memory; people can be added and marked absent. */
 export class MemoryDirectory implements PeopleDirectory {
@@ -93,6 +94,8 @@ export class PeopleRig {
   }
 
   async publishShipped(...ids: string[]): Promise<void> {
+    // The shared calendars first, as `npm start` publishes them before the processes naming them.
+    for (const name of readdirSync(CALENDARS)) await this.engine.publishCalendar({ yaml: readFileSync(join(CALENDARS, name), 'utf8'), publishedBy: 'process-owner' });
     for (const id of ids) {
       const yaml = readFileSync(join(PROCESSES, `${id}.yaml`), 'utf8');
       const files: Record<string, string> = {};

@@ -6,13 +6,25 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseProcess } from '../../engine/dsl/index.js';
+import { parseCalendar, parseProcess, sharedCalendar, type CalendarLibrary } from '../../engine/dsl/index.js';
 import { compileProcess } from '../../engine/compile/index.js';
 import type { Actor, CompiledProcess } from '../../engine/compile/index.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { TrialCase, type PendingTimer, type TrialMessage } from '../../engine/runtime/trial-case.js';
 
 const PROCESSES = join(dirname(fileURLToPath(import.meta.url)), '../../processes');
+const CALENDARS = join(dirname(fileURLToPath(import.meta.url)), '../../calendars');
+
+/** The shipped shared calendars (`calendars/*.yaml`), by name. */
+export function shippedCalendars(): CalendarLibrary {
+  const library: Record<string, ReturnType<typeof sharedCalendar>> = {};
+  for (const name of readdirSync(CALENDARS).filter((file) => file.endsWith('.yaml'))) {
+    const { calendar } = parseCalendar(readFileSync(join(CALENDARS, name), 'utf8'));
+    if (!calendar) throw new Error(`calendars/${name} does not validate`);
+    library[calendar.id] = sharedCalendar(calendar);
+  }
+  return library;
+}
 
 /** The shipped YAML text of a process and its template files (paths relative to the YAML). */
 export function shippedSource(id: string): { yaml: string; files: Record<string, string> } {
@@ -28,7 +40,7 @@ export function shippedSource(id: string): { yaml: string; files: Record<string,
 const compiled = new Map<string, CompiledProcess>();
 
 function compileSource(id: string, yaml: string, files: Record<string, string>): CompiledProcess {
-  const { definition, diagnostics } = parseProcess(yaml, files);
+  const { definition, diagnostics } = parseProcess(yaml, files, {}, { calendars: shippedCalendars() });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!definition || errors.length > 0) {
     throw new Error(`${id}.yaml does not validate:\n${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n')}`);

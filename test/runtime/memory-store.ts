@@ -5,6 +5,7 @@
  */
 import { CaseflowError } from '../../engine/errors.js';
 import type {
+  CalendarVersionRecord,
   CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, Store, TimerRecord, WorkloadRow,
 } from '../../engine/runtime/store.js';
 
@@ -31,6 +32,7 @@ const timerKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
 /** Creates an empty in-memory store. */
 export function createMemoryStore(): Store & { commits: number } {
   const versions: ProcessVersionRecord[] = [];
+  const calendars: CalendarVersionRecord[] = [];
   const cases = new Map<string, CaseRecord>();
   const events = new Map<string, EventRecord[]>();
   const timers = new Map<string, TimerRecord>();
@@ -103,6 +105,22 @@ export function createMemoryStore(): Store & { commits: number } {
     },
     async listVersions(processId: string) {
       return copy(versions.filter((v) => v.processId === processId));
+    },
+    async publishCalendar(record: Omit<CalendarVersionRecord, 'version'>) {
+      open();
+      const stored = { ...copy(record), version: calendars.filter((c) => c.calendarId === record.calendarId).length + 1 };
+      calendars.push(stored);
+      return copy(stored);
+    },
+    async listCalendars() {
+      const latest = new Map<string, CalendarVersionRecord>();
+      for (const c of calendars) latest.set(c.calendarId, c);
+      return copy([...latest.values()]);
+    },
+    async getCalendar(calendarId: string, version?: number) {
+      const mine = calendars.filter((c) => c.calendarId === calendarId);
+      const found = version === undefined ? mine[mine.length - 1] : mine.find((c) => c.version === version);
+      return found ? copy(found) : undefined;
     },
     async getCase(id: string) {
       open();

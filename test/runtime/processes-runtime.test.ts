@@ -8,6 +8,7 @@ import { EngineRig, HOUR, MINUTE } from './engine-harness.js';
 
 const DAY = 24 * HOUR;
 const PROCESSES = fileURLToPath(new URL('../../processes', import.meta.url));
+const CALENDARS = fileURLToPath(new URL('../../calendars', import.meta.url));
 const SHIPPED = ['complaint-handling', 'escalation-warning', 'appointment-confirmation', 'deactivation-retention', 'fee-approval'];
 
 /** Epoch ms of a China-local wall time such as `2026-03-02 09:00`. */
@@ -29,6 +30,8 @@ describe('the shipped processes driven through the engine, with restarts', () =>
 
   beforeEach(async () => {
     rig = new EngineRig(T0);
+    // The shared calendars first, as `npm start` publishes them before the processes naming them.
+    for (const name of readdirSync(CALENDARS)) await rig.engine.publishCalendar({ yaml: readFileSync(join(CALENDARS, name), 'utf8'), publishedBy: 'process-owner' });
     for (const id of SHIPPED) await publishShipped(rig.engine, id);
   });
   afterEach(() => rig.dispose());

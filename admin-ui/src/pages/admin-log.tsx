@@ -30,6 +30,7 @@ const ACTION_LABELS: Record<AdminAction, MessageKey> = {
   'unit.update': 'adminLog.action.unitUpdate',
   'org.import': 'adminLog.action.orgImport',
   'process.publish': 'adminLog.action.processPublish',
+  'calendar.publish': 'adminLog.action.calendarPublish',
   'clock.advance': 'adminLog.action.clockAdvance',
   'audit.checkpoint': 'adminLog.action.auditCheckpoint',
 };

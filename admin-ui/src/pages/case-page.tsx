@@ -140,6 +140,7 @@ export function CasePage({ id }: { id: string }) {
                     <Countdown dueAt={deadline.dueAt} status={deadline.status} overdue={deadline.overdue}
                       remainingMs={deadline.withinMs - deadline.elapsedMs} />
                     {deadline.pauses > 0 && <span className="muted">{t('deadline.pauses', { n: deadline.pauses })}</span>}
+                    {deadline.beyondCalendar !== undefined && <span className="deadline-guess" role="note">⚠ {t('deadline.beyondCalendar', { date: deadline.beyondCalendar })}</span>}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,7 @@
  * The process editor: YAML with live diagnostics, the diagram redrawn as one types, publishing
  * with a message, version comparison, and simulation.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { EditorView } from 'codemirror';
 import { parse } from 'yaml';
 import { api, ApiError } from '../api.js';
@@ -59,7 +59,13 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
   const viewRef = useRef<EditorView | null>(null);
-  const { model, parseError, document: draftDocument } = useDiagram(draft);
+  const { model: writtenModel, parseError, document: writtenDocument } = useDiagram(draft);
+  // The server's reading of the draft, with its blocks, conditions and values resolved: the
+  // diagram and the panels show a block's events in every state that uses it.
+  const [expanded, setExpanded] = useState<{ draft: string; definition: Record<string, unknown> }>();
+  const current = expanded?.draft === draft ? expanded.definition : undefined;
+  const model = useMemo(() => (current ? buildDiagram(current) : writtenModel), [current, writtenModel]);
+  const draftDocument = current ?? writtenDocument;
 
   const latest = detail.data;
   useEffect(() => {
@@ -75,6 +81,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
     setChecking(true);
     try {
       const answer = await api<ValidationAnswer>('/api/processes/validate', { method: 'POST', body: { yaml: text, files } });
+      setExpanded(answer.definition ? { draft: text, definition: answer.definition } : undefined);
       return answer.diagnostics;
     } catch (caught) {
       if (caught instanceof ApiError && caught.diagnostics.length > 0) return caught.diagnostics;

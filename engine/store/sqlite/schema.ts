@@ -19,6 +19,8 @@ export const processVersions = sqliteTable(
     publishedBy: text('published_by').notNull(),
     publishedAt: integer('published_at').notNull(),
     message: text('message'),
+    /** Version of each shared calendar the process names, fixed when it is published: { "cn-mainland": 2 }. */
+    calendars: text('calendars', { mode: 'json' }).$type<Record<string, number>>(),
   },
   (t) => [primaryKey({ columns: [t.processId, t.version] })],
 );

@@ -20,6 +20,7 @@ import { createCheckpointOperations } from './sql/checkpoints.js';
 import { createEventReads } from './sql/events.js';
 import { createOutboxOperations } from './sql/outbox.js';
 import { createProcessVersionOperations } from './sql/process-versions.js';
+import { createCalendarVersionOperations } from './sql/calendar-versions.js';
 import { createCaseQuery } from './sql/query-cases.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
 import { createStaffingOperations } from './sql/staffing.js';
@@ -101,6 +102,7 @@ function createSqliteStore(
   const timerReads = createTimerReads(sqlite);
   const outbox = createOutboxOperations(sqlite, db);
   const versions = createProcessVersionOperations(db);
+  const calendars = createCalendarVersionOperations(db);
   const staffing = createStaffingOperations(sqlite);
   const adminLog = createAdminLogOperations(sqlite);
   const checkpoints = createCheckpointOperations(sqlite, adminLog);
@@ -131,6 +133,9 @@ function createSqliteStore(
     listProcesses: () => read(() => versions.latestOfEach()),
     getVersion: (processId, version) => read(() => versions.get(processId, version)),
     listVersions: (processId) => read(() => versions.list(processId)),
+    publishCalendar: (record) => writes.submit({ apply: () => calendars.publish(record) }),
+    listCalendars: () => read(() => calendars.latestOfEach()),
+    getCalendar: (calendarId, version) => read(() => calendars.get(calendarId, version)),
 
     getCase: (id) =>
       read(() => {

@@ -17,8 +17,9 @@ export interface ProcessVersionOperations {
 
 type Row = typeof processVersions.$inferSelect;
 
-function toRecord({ message, ...rest }: Row): ProcessVersionRecord {
-  return message === null ? rest : { ...rest, message };
+function toRecord({ message, calendars, ...rest }: Row): ProcessVersionRecord {
+  const record: ProcessVersionRecord = message === null ? rest : { ...rest, message };
+  return calendars === null ? record : { ...record, calendars };
 }
 
 /** Process-version operations on a drizzle database. */
@@ -30,7 +31,7 @@ export function createProcessVersionOperations(db: BetterSQLite3Database): Proce
         .from(processVersions)
         .where(eq(processVersions.processId, record.processId))
         .all();
-      const row: Row = { ...record, message: record.message ?? null, version: (latest?.version ?? 0) + 1 };
+      const row: Row = { ...record, message: record.message ?? null, calendars: record.calendars ?? null, version: (latest?.version ?? 0) + 1 };
       db.insert(processVersions).values(row).run();
       return toRecord(row);
     },
