@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { CalendarVersionRecord } from '../../runtime/store.js';
+import type { CalendarVersionRecord } from '../../../runtime/store.js';
 import { calendarVersions } from '../schema-calendars.js';
 
 /** Calendar-version operations of a connection; `publish` is a write for the group commit. */
