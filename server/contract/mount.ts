@@ -42,8 +42,9 @@ function queryObject(c: Context<AppEnv>, booleans: ReadonlySet<string>): Record<
 export function mount<const O extends OperationSpec>(routes: Hono<AppEnv>, op: O, handler: OperationHandler<O>): void {
   const params = checkerOf<RequestOf<O>['params']>(op.params, 'path', true);
   const query = checkerOf<RequestOf<O>['query']>(op.query, 'query', true);
-  const body = checkerOf<RequestOf<O>['body']>(op.body, 'request body');
   const mode = op.bodyMode ?? 'json';
+  // A body that may be YAML is read by the route, which checks its JSON form with `shapeChecker`.
+  const body = checkerOf<RequestOf<O>['body']>(mode === 'json-or-yaml' ? undefined : op.body, 'request body');
   const booleans = new Set(Object.entries(op.query?.properties ?? {}).filter(([, schema]) => schema.type === 'boolean').map(([name]) => name));
   const handle = async (c: Context<AppEnv>): Promise<Response> => {
     const request: RequestOf<O> = {

@@ -2,7 +2,7 @@
  * Building blocks of the API's JSON shapes (TypeBox, so JSON Schema), shared by the operation
  * declarations: texts with limits, epoch times, open objects, the problem document.
  */
-import { Type as T, type TSchema } from '@sinclair/typebox';
+import { Type as T, type IntegerOptions, type TSchema } from '@sinclair/typebox';
 import { CASEFLOW_ERROR_CODES } from '../../engine/errors.js';
 import { REQUEST_PROBLEM_CODES } from '../problem.js';
 
@@ -17,7 +17,7 @@ export const Enum = <const V extends readonly string[]>(values: V, options: { de
 export const Str = (options: { description?: string } = {}) => T.String(options);
 
 /** A whole number. */
-export const Int = (options: { description?: string; minimum?: number; maximum?: number } = {}) => T.Integer(options);
+export const Int = (options: IntegerOptions = {}) => T.Integer(options);
 
 /** A moment in epoch milliseconds. */
 export const EpochMs = (description = 'epoch milliseconds') => T.Integer({ description });

@@ -49,11 +49,36 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
+/**
+ * For a value that fits no branch of a union, only the errors of the branch it came closest to:
+ * a branch whose fields are merely wrong beats one whose fields are missing.
+ */
+function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const union of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const prefix = `${union.schemaPath}/`;
+    const branchOf = (error: ErrorObject) => (error.schemaPath.startsWith(prefix) ? error.schemaPath.slice(prefix.length).split('/')[0] : undefined);
+    const score = new Map<string, number>();
+    for (const error of kept) {
+      const branch = branchOf(error);
+      if (branch !== undefined) score.set(branch, (score.get(branch) ?? 0) + (error.keyword === 'required' ? 10 : 1));
+    }
+    if (score.size === 0) continue;
+    const best = [...score.entries()].sort((a, b) => a[1] - b[1] || Number(a[0]) - Number(b[0]))[0][0];
+    kept = kept.filter((error) => {
+      const branch = branchOf(error);
+      return branch === undefined || branch === best;
+    });
+  }
+  return kept;
+}
+
 /** Field problems of ajv's errors: one per field, in the order the fields were sent. */
 export function fieldErrors(errors: readonly ErrorObject[], value?: unknown): FieldError[] {
   const found = new Map<string, FieldError>();
-  // A union's branches each complain; the union's own error is kept only when nothing else names the field.
-  const ordered = [...errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf'), ...errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')];
+  const kept = closestBranches(errors);
+  // The union's own error is kept only when nothing else names the field.
+  const ordered = [...kept.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf'), ...kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')];
   for (const error of ordered) {
     const missing = error.keyword === 'required' ? `/${String((error.params as { missingProperty: string }).missingProperty)}` : '';
     const extra = error.keyword === 'additionalProperties' ? `/${String((error.params as { additionalProperty: string }).additionalProperty)}` : '';
