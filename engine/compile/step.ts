@@ -1,8 +1,9 @@
 /**
  * `start` and `step`: open a case, and apply one event purely. A person's event is checked in
  * this order: known to the process, a role that may ever send it, accepted in the current
- * state, a role that may send it here, valid input, its conditions. A `$timer` event runs the
- * timer's or mark's actions and then sends its `send` event, if the case accepts it now.
+ * state, a role that may send it here, valid input, its conditions (`guard-refused` when they do
+ * not hold). A `$timer` event runs the timer's or mark's actions and then sends its `send` event,
+ * if the case accepts it now.
  */
 import { CaseflowError } from '../errors.js';
 import { formatSpan, clockCalendar, elapsedAt } from './clocks.js';
@@ -85,8 +86,11 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   const errors = chosen.checkInput?.(input) ?? [];
   if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
   if (!run.send({ type: event.type, input: structuredClone(input) }, true)) {
-    const condition = chosen.guard && !chosen.guard.holds(run.scope(run.data, input)) ? `: ${chosen.guard.source} does not hold` : ': no branch applies';
-    throw refuse(snapshot, `${event.type} is not allowed now${condition}`);
+    const condition = chosen.guard && !chosen.guard.holds(run.scope(run.data, input))
+      ? chosen.guard.source
+      : chosen.branches.flatMap((branch) => branch.guards.map((guard) => guard.source)).join(' or ');
+    const state = topState(snapshot.value);
+    throw new CaseflowError('guard-refused', `${event.type} is not allowed now: ${condition || 'no branch applies'} does not hold in state ${state}`, { details: { state, condition } });
   }
   return run.result();
 }

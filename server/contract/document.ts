@@ -67,7 +67,7 @@ export function standardResponses(op: OperationSpec): Record<number, ResponseSpe
 function responseObject(spec: ResponseSpec, components: Record<string, Json>): Json {
   const answer: Json = { description: spec.description };
   if (spec.headers) {
-    answer.headers = Object.fromEntries(Object.entries(spec.headers).map(([name, header]) => [name, { description: header.description, required: true, schema: hoisted(header.schema, components) }]));
+    answer.headers = Object.fromEntries(Object.entries(spec.headers).map(([name, header]) => [name, { description: header.description, required: header.optional !== true, schema: hoisted(header.schema, components) }]));
   }
   if (spec.body) {
     const content: Json = { [spec.mediaType ?? 'application/json']: { schema: hoisted(spec.body, components) } };

@@ -12,6 +12,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface HeaderSpec {
   schema: TSchema;
   description: string;
+  /** Sent only in some answers (a download's `Content-Disposition`). */
+  optional?: boolean;
 }
 
 /** One answer of an operation. */

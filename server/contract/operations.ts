@@ -6,7 +6,7 @@ import { Type as T } from '@sinclair/typebox';
 import { ADMIN_ACTIONS } from '../../engine/audit/types.js';
 import { FIGURE_NAMES } from '../../engine/reports/catalog.js';
 import { operation } from './operation.js';
-import { Enum, EpochMs, Int, Obj, OpenObject, Opt, problem, Str, Strings, Text } from './shapes.js';
+import { Enum, EpochMs, Int, Obj, OpenObject, Opt, problem, Str, Strings, Text, CountMap, MapOf, TextMap, TimeText } from './shapes.js';
 
 /** Who may read the admin log. */
 export const ADMIN_LOG_READERS = ['auditor', 'admin'];
@@ -20,7 +20,7 @@ export const REPORT_READERS = [
 /** Entries in one page of the admin log, at most. */
 export const MAX_LOG_PAGE = 500;
 
-const time = (description: string) => Opt(T.String({ description: `${description}: a date (2025-03-31), an ISO date-time or epoch milliseconds` }));
+const time = (description: string) => Opt(TimeText(description));
 const download = (filename: string) => ({ 'Content-Disposition': { schema: T.String(), description: `attachment; filename="${filename}"` } });
 const NoStore = { 'Cache-Control': { schema: T.Literal('no-store'), description: 'never cached' } };
 
@@ -102,7 +102,7 @@ export const adminLog = operation({
       description: 'a page of entries (a download with format)',
       body: Obj({ items: T.Array(AdminLogEntryShape), nextBefore: Opt(Int()) }, { $id: 'AdminLogPage' }),
       alternatives: ['text/csv'],
-      headers: { 'Content-Disposition': { schema: T.String(), description: 'with format: attachment; filename="admin-log-<date>.<format>"' } },
+      headers: { 'Content-Disposition': { schema: T.String(), description: 'with format: attachment; filename="admin-log-<date>.<format>"', optional: true } },
     },
   },
 });
@@ -144,7 +144,7 @@ export const listOutbox = operation({
   responses: {
     200: {
       description: 'a page of messages',
-      body: Obj({ items: T.Array(OutboxMessageShape), nextBefore: Opt(Int()), counts: T.Record(T.String(), T.Integer(), { description: 'messages by status' }) }, { $id: 'OutboxPage' }),
+      body: Obj({ items: T.Array(OutboxMessageShape), nextBefore: Opt(Int()), counts: CountMap('messages by status') }, { $id: 'OutboxPage' }),
     },
   },
 });
@@ -204,13 +204,13 @@ export const figureReport = operation({
     200: {
       description: 'the figure (format=csv: one of its tables)',
       alternatives: ['text/csv'],
-      headers: { 'Content-Disposition': { schema: T.String(), description: 'with format=csv: attachment; filename="<figure>-<from>-<to>.csv"' } },
+      headers: { 'Content-Disposition': { schema: T.String(), description: 'with format=csv: attachment; filename="<figure>-<from>-<to>.csv"', optional: true } },
       body: Obj({
         figure: Enum(FIGURE_NAMES), title: Str(),
         scope: Obj({ from: Opt(EpochMs()), to: Opt(EpochMs()), unit: Opt(Str()), now: EpochMs() }),
         data: OpenObject('the figure\'s numbers'),
-        tables: T.Record(T.String(), Obj({ columns: Strings(), rows: T.Array(OpenObject('one row: column -> cell')) }), { description: 'tables for CSV' }),
-        unitLabels: T.Record(T.String(), T.String(), { description: 'labels of the directory units by id' }),
+        tables: MapOf(Obj({ columns: Strings(), rows: T.Array(OpenObject('one row: column -> cell')) }), 'tables for CSV'),
+        unitLabels: TextMap('labels of the directory units by id'),
       }, { $id: 'FigureReport' }),
     },
   },

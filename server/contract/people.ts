@@ -4,10 +4,10 @@
  */
 import { Type as T } from '@sinclair/typebox';
 import { operation } from './operation.js';
-import { Enum, EpochMs, LocationHeader, Obj, Opt, problem, Str, Strings, Text } from './shapes.js';
+import { Enum, EpochMs, LocationHeader, Obj, Opt, problem, Str, Strings, Text, TextMap, Instant } from './shapes.js';
 
 const password = T.String({ maxLength: 1024, description: 'at least CASEFLOW_PASSWORD_MIN_LENGTH (12) characters, not a commonly used password, not a few characters repeated, not containing the username' });
-const instant = T.Union([T.Integer(), T.String()], { description: 'ISO date-time or epoch milliseconds' });
+const instant = Instant();
 const units = T.Array(T.String(), { description: 'unit ids of the directory' });
 const nullableText = T.Union([T.String(), T.Null()]);
 const IdParam = T.Object({ id: Str() });
@@ -249,7 +249,7 @@ const FilterQuery = T.Object(Object.fromEntries(FILTER_KEYS.map((key) => [key, O
 });
 
 const FilterShape = Obj(
-  { id: Str(), ownerId: Str(), name: Str(), query: T.Record(T.String(), T.String(), { description: 'inbox query parameters' }), sharedUnit: Opt(Str()), sharedRole: Opt(Str()), createdAt: EpochMs() },
+  { id: Str(), ownerId: Str(), name: Str(), query: TextMap('inbox query parameters'), sharedUnit: Opt(Str()), sharedRole: Opt(Str()), createdAt: EpochMs() },
   { $id: 'Filter' },
 );
 

@@ -5,12 +5,12 @@
 import { Type as T } from '@sinclair/typebox';
 import { MAX_SIMULATION_STEPS } from '../../engine/runtime/simulate.js';
 import { operation } from './operation.js';
-import { AnyJson, DiagnosticShape, Enum, EpochMs, Int, LocationHeader, Obj, OpenObject, Opt, problem, Str, Strings, Text } from './shapes.js';
+import { AnyJson, DiagnosticShape, Enum, EpochMs, Int, LocationHeader, Obj, OpenObject, Opt, problem, Str, Strings, Text, TextMap } from './shapes.js';
 
 /** Who may try out drafts: those who write processes. */
 export const SIMULATORS = ['process-owner', 'admin'];
 
-const files = T.Record(T.String(), T.String(), { description: 'template files by path relative to the YAML' });
+const files = TextMap('template files by path relative to the YAML');
 const DraftYaml = T.String({ minLength: 1, pattern: '\\S', description: 'the draft process file' });
 const IdParam = T.Object({ id: Str({ description: 'process id' }) });
 

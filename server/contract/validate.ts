@@ -12,8 +12,9 @@ export function plainSchema(schema: TSchema): Record<string, unknown> {
   return JSON.parse(JSON.stringify(schema, (key, value: unknown) => (key === '$id' ? undefined : value)));
 }
 
-const strictAjv = new Ajv({ allErrors: true, strict: false });
-const coercingAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
+// `verbose` gives each error its schema, whose `x-message` (when it has one) says what is expected.
+const strictAjv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const coercingAjv = new Ajv({ allErrors: true, strict: false, verbose: true, coerceTypes: true, useDefaults: true });
 
 /** `/steps/2/type` as `steps[2].type`. */
 function fieldPath(pointer: string): string {
@@ -27,7 +28,9 @@ function fieldPath(pointer: string): string {
 
 /** What an ajv error says about its field, in the words of our other refusals. */
 function messageOf(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
+  const custom: unknown = error.keyword === 'required' ? undefined : Object(error.parentSchema)['x-message'];
+  if (typeof custom === 'string') return custom;
+  const p: Record<string, unknown> = Object(error.params);
   switch (error.keyword) {
     case 'required': return 'is required';
     case 'type': {
@@ -42,7 +45,7 @@ function messageOf(error: ErrorObject): string {
     case 'maximum': return `must be at most ${String(p.limit)}`;
     case 'minItems': return `must list at least ${String(p.limit)}`;
     case 'maxItems': return `must list at most ${String(p.limit)}`;
-    case 'enum': return `must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'enum': return `must be one of ${(Array.isArray(p.allowedValues) ? p.allowedValues : []).map(String).join(', ')}`;
     case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'additionalProperties': return 'is not a known field';
     default: return error.message ?? 'is not valid';
@@ -80,8 +83,8 @@ export function fieldErrors(errors: readonly ErrorObject[], value?: unknown): Fi
   // The union's own error is kept only when nothing else names the field.
   const ordered = [...kept.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf'), ...kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')];
   for (const error of ordered) {
-    const missing = error.keyword === 'required' ? `/${String((error.params as { missingProperty: string }).missingProperty)}` : '';
-    const extra = error.keyword === 'additionalProperties' ? `/${String((error.params as { additionalProperty: string }).additionalProperty)}` : '';
+    const missing = error.keyword === 'required' ? `/${String(Object(error.params).missingProperty)}` : '';
+    const extra = error.keyword === 'additionalProperties' ? `/${String(Object(error.params).additionalProperty)}` : '';
     const field = fieldPath(`${error.instancePath}${missing}${extra}`) || '(body)';
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
       if ([...found.keys()].some((key) => key === field || key.startsWith(`${field}.`) || key.startsWith(`${field}[`))) continue;

@@ -87,9 +87,9 @@ describe('refusals', () => {
 
   it('refuses an event whose condition does not hold', () => {
     const error = caught(() => compiled.step(inReview(5000), { type: 'approve', actor: as('reviewer') }, MONDAY, 'f1'));
-    expect(error.code).toBe('event-not-allowed');
+    expect(error.code).toBe('guard-refused');
     expect(error.message).toContain('data.budget < 1000.0');
-    expect(error.details).toEqual({ state: 'review' });
+    expect(error.details).toEqual({ state: 'review', condition: 'data.budget < 1000.0' });
   });
 
   it('refuses any event once the case is closed', () => {
