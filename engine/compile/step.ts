@@ -87,7 +87,7 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
   if (!run.send({ type: event.type, input: structuredClone(input) }, true)) {
     const condition = chosen.guard && !chosen.guard.holds(run.scope(run.data, input))
-      ? chosen.guard.source
+      ? chosen.definition.ifLabel ?? chosen.guard.source
       : chosen.branches.flatMap((branch) => branch.guards.map((guard) => guard.source)).join(' or ');
     const state = topState(snapshot.value);
     throw new CaseflowError('guard-refused', `${event.type} is not allowed now: ${condition || 'no branch applies'} does not hold in state ${state}`, { details: { state, condition } });

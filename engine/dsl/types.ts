@@ -212,8 +212,10 @@ export interface EventDefinition {
   roles: RolesSpec;
   /** JSON Schema of the input; also drives the UI form. */
   input?: JsonSchema;
-  /** Guard: when false the event is not allowed now (409). */
+  /** Guard: when false the event is not allowed now (409 `guard-refused`, naming the condition). */
   if?: string;
+  /** What the guard means, named instead of its expression when it refuses the event: `补偿未超出一线权限 Compensation within the front line's limit`. */
+  ifLabel?: string;
   /** Data updates: field -> expression, evaluated against the data before the event. */
   set?: Record<string, string>;
   actions?: Action[];

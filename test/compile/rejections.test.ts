@@ -22,7 +22,13 @@ const fee = process({
         },
       },
     },
-    review: { on: { approve: { roles: ['reviewer'], if: 'data.budget < 1000.0', to: 'approved' }, ping: { roles: [], to: 'review' } } },
+    review: {
+      on: {
+        approve: { roles: ['reviewer'], if: 'data.budget < 1000.0', to: 'approved' },
+        'approve-small': { roles: ['reviewer'], if: 'data.budget < 100.0', ifLabel: '小额 A small budget', to: 'approved' },
+        ping: { roles: [], to: 'review' },
+      },
+    },
     approved: { final: true },
   },
 });
@@ -83,6 +89,12 @@ describe('refusals', () => {
       { field: 'budget', message: 'must be >= 0' },
       { field: 'items.0.name', message: 'is required' },
     ]);
+  });
+
+  it('names the label of a condition that does not hold, when the process gives one', () => {
+    const error = caught(() => compiled.step(inReview(5000), { type: 'approve-small', actor: as('reviewer') }, MONDAY, 'f1'));
+    expect(error.code).toBe('guard-refused');
+    expect(error.details).toEqual({ state: 'review', condition: '小额 A small budget' });
   });
 
   it('refuses an event whose condition does not hold', () => {
