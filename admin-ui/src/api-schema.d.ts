@@ -4,40 +4,6 @@
  */
 
 export interface paths {
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness and database check */
-        get: operations["health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics (text format) */
-        get: operations["metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -702,6 +668,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database check */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (text format) */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clock": {
         parameters: {
             query?: never;
@@ -940,16 +940,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Health: {
-            /** @constant */
-            status: "ok";
-            uptimeSeconds: number;
-            /** @enum {string} */
-            clock: "manual" | "system";
+        Absence: {
+            /** @description epoch milliseconds */
+            from: number;
+            /** @description epoch milliseconds */
+            until: number;
+            delegateId: string;
+            /** @description username of the delegate */
+            delegate?: string;
+            reason?: string;
         };
-        HealthDown: {
-            /** @constant */
-            status: "unavailable";
+        User: {
+            id: string;
+            username: string;
+            roles: string[];
+            units: string[];
+            displayName?: string;
+            email?: string;
+            absence?: components["schemas"]["Absence"];
+            /** @description logging in needs a code from an authenticator app */
+            totp: boolean;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            disabled: boolean;
+        };
+        Session: {
+            user: components["schemas"]["User"];
+            csrfToken: string;
+            /** @description epoch milliseconds */
+            expiresAt: number;
         };
         FieldError: {
             field: string;
@@ -1006,36 +1025,6 @@ export interface components {
             required?: string[];
             /** @description who holds the case, on held-by-another */
             assignee?: string;
-        };
-        Absence: {
-            /** @description epoch milliseconds */
-            from: number;
-            /** @description epoch milliseconds */
-            until: number;
-            delegateId: string;
-            /** @description username of the delegate */
-            delegate?: string;
-            reason?: string;
-        };
-        User: {
-            id: string;
-            username: string;
-            roles: string[];
-            units: string[];
-            displayName?: string;
-            email?: string;
-            absence?: components["schemas"]["Absence"];
-            /** @description logging in needs a code from an authenticator app */
-            totp: boolean;
-            /** @description epoch milliseconds */
-            createdAt: number;
-            disabled: boolean;
-        };
-        Session: {
-            user: components["schemas"]["User"];
-            csrfToken: string;
-            /** @description epoch milliseconds */
-            expiresAt: number;
         };
         TotpEnrolment: {
             /** @description base32 */
@@ -1512,6 +1501,17 @@ export interface components {
         Marked: {
             marked: number;
         };
+        Health: {
+            /** @constant */
+            status: "ok";
+            uptimeSeconds: number;
+            /** @enum {string} */
+            clock: "manual" | "system";
+        };
+        HealthDown: {
+            /** @constant */
+            status: "unavailable";
+        };
         Clock: {
             /** @description epoch milliseconds */
             now: number;
@@ -1697,72 +1697,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description up */
-            200: {
-                headers: {
-                    /** @description never cached */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description the database does not answer */
-            503: {
-                headers: {
-                    /** @description never cached */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthDown"];
-                };
-            };
-        };
-    };
-    metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the metrics */
-            200: {
-                headers: {
-                    /** @description never cached */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     login: {
         parameters: {
             query?: never;
@@ -5421,6 +5355,72 @@ export interface operations {
                 headers: {
                     /** @description seconds */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description up */
+            200: {
+                headers: {
+                    /** @description never cached */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description the database does not answer */
+            503: {
+                headers: {
+                    /** @description never cached */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDown"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the metrics */
+            200: {
+                headers: {
+                    /** @description never cached */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -10,7 +10,7 @@ import { PROCESS_OPERATIONS } from './processes.js';
 import { WORK_OPERATIONS } from './work.js';
 
 /** Every operation the server may serve (`POST /api/clock/advance` only under a manual clock). */
-export const API_OPERATIONS: readonly OperationSpec[] = [...OPERATING_OPERATIONS.slice(0, 2), ...PEOPLE_OPERATIONS, ...PROCESS_OPERATIONS, ...CASE_OPERATIONS, ...WORK_OPERATIONS, ...OPERATING_OPERATIONS.slice(2)];
+export const API_OPERATIONS: readonly OperationSpec[] = [...PEOPLE_OPERATIONS, ...PROCESS_OPERATIONS, ...CASE_OPERATIONS, ...WORK_OPERATIONS, ...OPERATING_OPERATIONS];
 
 /** The operations served by an app built with or without a manual clock. */
 export function servedOperations(manualClock: boolean): OperationSpec[] {
