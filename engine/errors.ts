@@ -4,18 +4,23 @@
  */
 
 /** Stable error codes, one per kind of refusal. */
-export type CaseflowErrorCode =
-  | 'invalid-definition' // a process file has errors (diagnostics in `details`)
-  | 'invalid-input' // event input or case data fails its schema (field errors in `details`)
-  | 'event-not-allowed' // the event is not accepted in the case's current state
-  | 'role-not-allowed' // the actor has none of the roles the event needs
-  | 'held-by-another' // someone else holds the case (details name the assignee)
-  | 'stale-revision' // the case changed since the revision the caller saw
-  | 'not-found' // unknown process, version, case or event
-  | 'conflict' // e.g. an idempotency key reused with a different request
-  | 'unauthenticated'
-  | 'read-only' // the store refuses writes (disk full, read-only database)
-  | 'internal';
+export const CASEFLOW_ERROR_CODES = [
+  'invalid-definition', // a process file has errors (diagnostics in `details`)
+  'invalid-input', // event input or case data fails its schema (field errors in `details`)
+  'event-not-allowed', // the event is not accepted in the case's current state
+  'guard-refused', // the state accepts the event but its condition (`if`) does not hold now
+  'role-not-allowed', // the actor has none of the roles the event needs
+  'held-by-another', // someone else holds the case (details name the assignee)
+  'stale-revision', // the case changed since the revision the caller saw
+  'not-found', // unknown process, version, case or event
+  'conflict', // e.g. an idempotency key reused with a different request
+  'unauthenticated',
+  'read-only', // the store refuses writes (disk full, read-only database)
+  'internal',
+] as const;
+
+/** One of the stable error codes. */
+export type CaseflowErrorCode = (typeof CASEFLOW_ERROR_CODES)[number];
 
 /** A problem with a field of an input or of case data: `{ field: "plan", message: "is required" }`. */
 export interface FieldError {

@@ -13,6 +13,7 @@ import type { Engine } from '../engine/runtime/types.js';
 import { authenticate } from './auth/authenticate.js';
 import { LoginLimiter } from './auth/rate-limit.js';
 import { bodySizeLimit } from './body-limit.js';
+import { isPublicRequest } from './contract/index.js';
 import type { Checkpoints } from './checkpoints.js';
 import type { ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
@@ -111,7 +112,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })),
   );
 
-  const auth = authenticate({ accounts: deps.accounts, isPublic: (method, path) => method === 'POST' && path === '/api/session', now: () => deps.engine.clock.now() });
+  const auth = authenticate({ accounts: deps.accounts, isPublic: isPublicRequest, now: () => deps.engine.clock.now() });
   app.use('/api/*', auth);
   app.use('/metrics', auth);
 

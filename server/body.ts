@@ -1,9 +1,9 @@
 /**
  * Reading request bodies: the content type is checked (415), JSON is parsed by us so a syntax
- * error is a clear 400, and the fields a route needs are checked with their names (422).
+ * error is a clear 400; the shapes of the fields are checked against each route's declaration.
  */
 import type { Context } from 'hono';
-import { CaseflowError, type FieldError } from '../engine/errors.js';
+import { CaseflowError } from '../engine/errors.js';
 import { RequestProblem } from './problem.js';
 
 /** A JSON object from a request body. */
@@ -117,64 +117,4 @@ export async function readJsonObject(c: Context): Promise<JsonObject> {
     });
   }
   return parseJsonObject(await c.req.text());
-}
-
-/** Collects field problems of a JSON body and throws them all at once. */
-export class FieldCheck {
-  readonly errors: FieldError[] = [];
-
-  constructor(private readonly body: JsonObject, private readonly what: string) {}
-
-  /** A required (or optional) non-empty string of at most `max` characters. */
-  string(field: string, options: { optional?: boolean; max?: number } = {}): string | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) {
-      if (!options.optional) this.errors.push({ field, message: 'is required' });
-      return undefined;
-    }
-    if (typeof value !== 'string') return this.wrong(field, 'must be a string');
-    if (value.trim() === '') return this.wrong(field, 'must not be empty');
-    if (options.max !== undefined && value.length > options.max) return this.wrong(field, `must be at most ${options.max} characters`);
-    return value;
-  }
-
-  /** A required (or optional) JSON object. */
-  object(field: string, options: { optional?: boolean } = {}): JsonObject | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) {
-      if (!options.optional) this.errors.push({ field, message: 'is required' });
-      return undefined;
-    }
-    if (!isJsonObject(value)) return this.wrong(field, 'must be an object');
-    return value;
-  }
-
-  /** An optional list of strings. */
-  strings(field: string): string[] | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return this.wrong(field, 'must be a list of strings');
-    return value.map(String);
-  }
-
-  /** An optional boolean. */
-  boolean(field: string): boolean | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'boolean') return this.wrong(field, 'must be true or false');
-    return value;
-  }
-
-  /** Throws `invalid-input` with every problem found, if any. */
-  done(): void {
-    if (this.errors.length > 0) {
-      const summary = this.errors.map((e) => `${e.field} ${e.message}`).join('; ');
-      throw new CaseflowError('invalid-input', `The ${this.what} is not valid: ${summary}.`, { details: this.errors });
-    }
-  }
-
-  private wrong(field: string, message: string): undefined {
-    this.errors.push({ field, message });
-    return undefined;
-  }
 }

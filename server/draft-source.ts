@@ -3,7 +3,7 @@
  * `files` read from a JSON body under the same size limit as publishing.
  */
 import { isSafeRelativePath } from '../engine/dsl/template-files.js';
-import type { FieldCheck } from './body.js';
+import { CaseflowError, type FieldError } from '../engine/errors.js';
 import { RequestProblem } from './problem.js';
 
 /** A draft's YAML text and template files by path. */
@@ -12,25 +12,14 @@ export interface DraftSource {
   files: Record<string, string>;
 }
 
-/** Reads `yaml` and `files` with `check` (an empty YAML is a field error); 413 past `yamlLimit` bytes. */
-export function readDraftSource(check: FieldCheck, yamlLimit: number): DraftSource {
-  const yaml = check.string('yaml') ?? '';
-  const files = readTemplateFiles(check) ?? {};
+/** The draft's YAML and files checked: a file outside the folder is a field error; 413 past `yamlLimit` bytes. */
+export function draftSource(yaml: string, files: Record<string, string> | undefined, yamlLimit: number): DraftSource {
+  const errors: FieldError[] = Object.keys(files ?? {})
+    .filter((path) => !isSafeRelativePath(path))
+    .map((path) => ({ field: `files.${path}`, message: "must be a relative path inside the process file's folder" }));
+  if (errors.length > 0) throw new CaseflowError('invalid-input', `The template files are not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
   checkSourceSize(yaml, files, yamlLimit);
-  return { yaml, files };
-}
-
-/** The template files in the `files` field by path (undefined when absent); a non-text entry is a field error. */
-export function readTemplateFiles(check: FieldCheck): Record<string, string> | undefined {
-  const given = check.object('files', { optional: true });
-  if (!given) return undefined;
-  const files: Record<string, string> = {};
-  for (const [path, text] of Object.entries(given)) {
-    if (!isSafeRelativePath(path)) check.errors.push({ field: `files.${path}`, message: "must be a relative path inside the process file's folder" });
-    else if (typeof text === 'string') files[path] = text;
-    else check.errors.push({ field: `files.${path}`, message: 'must be the text of the file' });
-  }
-  return files;
+  return { yaml, files: files ?? {} };
 }
 
 /** Throws 413 when the YAML and its template files together pass `yamlLimit` bytes. */

@@ -23,14 +23,23 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** Codes of the server's own refusals (`RequestProblem`), one per kind. */
+export const REQUEST_PROBLEM_CODES = [
+  'empty-body', 'malformed-json', 'idempotency-key-invalid', 'if-match-invalid', 'totp-required', 'csrf-token-invalid', 'session-required',
+  'no-such-route', 'body-too-large', 'process-too-large', 'unsupported-media-type', 'simulation-timed-out', 'too-many-login-attempts',
+] as const;
+
+/** One of the server's own refusal codes. */
+export type RequestProblemCode = (typeof REQUEST_PROBLEM_CODES)[number];
+
 /** A refusal made by the server itself, before the engine is asked anything. */
 export class RequestProblem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: RequestProblemCode;
   readonly headers: Record<string, string>;
   readonly extensions: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, options: { headers?: Record<string, string>; extensions?: Record<string, unknown> } = {}) {
+  constructor(status: number, code: RequestProblemCode, message: string, options: { headers?: Record<string, string>; extensions?: Record<string, unknown> } = {}) {
     super(message);
     this.name = 'RequestProblem';
     this.status = status;
@@ -45,6 +54,7 @@ const ENGINE_CODES: Record<CaseflowErrorCode, { status: number; title: string }>
   'invalid-definition': { status: 422, title: 'The process definition has errors' },
   'invalid-input': { status: 422, title: 'The input is not valid' },
   'event-not-allowed': { status: 409, title: 'The event is not allowed in the current state' },
+  'guard-refused': { status: 409, title: 'The condition of the event does not hold now' },
   'role-not-allowed': { status: 403, title: 'Your roles do not allow this' },
   'held-by-another': { status: 403, title: 'Someone else holds this case' },
   'stale-revision': { status: 409, title: 'The case has changed since you read it' },

@@ -1,17 +1,34 @@
 /**
- * Shapes the API answers with. Case, replay and record types come from the engine contracts,
- * process summaries from the server (type-only imports, erased at build) so the UI follows them when they change.
+ * Shapes the API answers with. Case, event, replay and process types are generated from the API
+ * document (`api-schema.d.ts`, written by `npm run api:types`), so the UI compiles against the
+ * contract the server serves.
  */
-import type { CaseListItem, CaseView, ChainVerification, ReplayResult } from '../../engine/runtime/types.js';
-import type { CaseRecord, EventRecord, ProcessVersionRecord } from '../../engine/runtime/store.js';
-import type { AvailableEvent } from '../../engine/compile/types.js';
+import type { components } from './api-schema.js';
+import type { ProcessVersionRecord } from '../../engine/runtime/store.js';
 import type { Diagnostic } from '../../engine/dsl/diagnostic.js';
 import type { JsonSchema } from '../../engine/dsl/types.js';
-import type { ProcessSummary } from '../../server/definitions.js';
 import type { PublicUser } from '../../server/auth/users.js';
 import type { OrgDirectory, Unit } from '../../engine/accounts/types.js';
 
-export type { ProcessSummary, CaseListItem, CaseView, ChainVerification, ReplayResult, CaseRecord, EventRecord, ProcessVersionRecord, AvailableEvent, Diagnostic, JsonSchema };
+type Schemas = components['schemas'];
+/** A case as the API answers it (`CaseDto`: no storage columns). */
+export type CaseView = Schemas['CaseDto'];
+/** A case in a list. */
+export type CaseListItem = Schemas['CaseSummary'];
+/** A case as a list or a view shows it. */
+export type CaseRecord = CaseListItem;
+/** One audited event. */
+export type EventRecord = Schemas['Event'];
+/** A case re-run through its pinned version. */
+export type ReplayResult = Schemas['Replay'];
+/** The verdict of the chain check. */
+export type ChainVerification = Schemas['ChainVerification'];
+/** An event the caller may send now. */
+export type AvailableEvent = Schemas['Action'];
+/** A process version without its source. */
+export type ProcessSummary = Schemas['ProcessSummary'];
+
+export type { ProcessVersionRecord, Diagnostic, JsonSchema };
 
 /** The logged-in user, as `GET /api/me` describes them. */
 export interface User {

@@ -1,8 +1,9 @@
 /**
  * `start` and `step`: open a case, and apply one event purely. A person's event is checked in
  * this order: known to the process, a role that may ever send it, accepted in the current
- * state, a role that may send it here, valid input, its conditions. A `$timer` event runs the
- * timer's or mark's actions and then sends its `send` event, if the case accepts it now.
+ * state, a role that may send it here, valid input, its conditions (`guard-refused` when they do
+ * not hold). A `$timer` event runs the timer's or mark's actions and then sends its `send` event,
+ * if the case accepts it now.
  */
 import { CaseflowError } from '../errors.js';
 import { formatSpan, clockCalendar, elapsedAt } from './clocks.js';
@@ -41,10 +42,9 @@ export function eventsInState(plan: ProcessPlan, snapshot: CaseSnapshot): readon
   return events;
 }
 
-function refuse(snapshot: CaseSnapshot, message: string, rules: RulePlan[] = []): CaseflowError {
+function refuse(snapshot: CaseSnapshot, message: string): CaseflowError {
   const state = topState(snapshot.value);
-  const details = rules.length === 0 ? { state } : { state, rules: rules.map(({ name, label }) => (label === undefined ? { name } : { name, label })) };
-  return new CaseflowError('event-not-allowed', `${message} in state ${state}`, { details });
+  return new CaseflowError('event-not-allowed', `${message} in state ${state}`, { details: { state } });
 }
 
 /** Why an event's own `if` refused: the named conditions that do not hold, or its expression. */
@@ -53,6 +53,23 @@ function guardRefusal(event: EventPlan, scope: ExpressionScope): { text: string;
   const failed = event.rules.filter((rule) => !rule.check.holds(scope));
   if (failed.length === 0) return { text: `${event.guard.source} does not hold`, rules: [] };
   return { text: failed.map((rule) => rule.label ?? `${rule.name} does not hold`).join('; '), rules: failed };
+}
+
+/**
+ * The refusal of an event its condition does not allow now (`guard-refused`): it names the
+ * named conditions that failed (by their labels), else the guard's label or expression, else
+ * the branch conditions none of which held.
+ */
+function guardRefused(event: EventPlan, scope: ExpressionScope, snapshot: CaseSnapshot, type: string): CaseflowError {
+  const refusal = guardRefusal(event, scope);
+  const rules = refusal?.rules ?? [];
+  let condition: string;
+  if (rules.length > 0) condition = rules.map((rule) => rule.label ?? rule.name).join('; ');
+  else if (refusal !== undefined) condition = event.definition.ifLabel ?? event.guard?.source ?? '';
+  else condition = event.branches.flatMap((branch) => branch.guards.map((guard) => guard.source)).join(' or ');
+  const state = topState(snapshot.value);
+  const details = { state, condition, ...(rules.length > 0 ? { rules: rules.map(({ name, label }) => (label === undefined ? { name } : { name, label })) } : {}) };
+  return new CaseflowError('guard-refused', `${type} is not allowed now: ${condition || 'no branch applies'} does not hold in state ${state}`, { details });
 }
 
 /** Opens a case: checks data and starter role, enters the initial state. */
@@ -94,8 +111,7 @@ export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: Case
   const errors = chosen.checkInput?.(input) ?? [];
   if (errors.length > 0) throw new CaseflowError('invalid-input', `input of ${event.type} is invalid`, { details: errors });
   if (!run.send({ type: event.type, input: structuredClone(input) }, true)) {
-    const refusal = guardRefusal(chosen, run.scope(run.data, input));
-    throw refuse(snapshot, `${event.type} is not allowed now: ${refusal?.text ?? 'no branch applies'}`, refusal?.rules);
+    throw guardRefused(chosen, run.scope(run.data, input), snapshot, event.type);
   }
   return run.result();
 }

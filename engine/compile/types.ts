@@ -142,7 +142,8 @@ export interface CompiledProcess {
   start(args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }): StepResult;
   /**
    * Applies one event purely. Throws CaseflowError `event-not-allowed` (with the state),
-   * `role-not-allowed` or `invalid-input` (with FieldError[] details); never mutates its input.
+   * `guard-refused` (with the state and the condition), `role-not-allowed` or `invalid-input`
+   * (with FieldError[] details); never mutates its input.
    */
   step(snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult;
   /** Events the roles may send in this snapshot (role and guard checked). */

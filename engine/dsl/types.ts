@@ -316,8 +316,10 @@ export interface EventDefinition {
    * (`reason: data.reason`) takes the schema of that data field.
    */
   input?: JsonSchema;
-  /** Guard: when false the event is not allowed now (409). A file may name conditions instead. */
+  /** Guard: when false the event is not allowed now (409 `guard-refused`, naming the condition). A file may name conditions instead. */
   if?: string;
+  /** What the guard means, named instead of its expression when it refuses the event: `补偿未超出一线权限 Compensation within the front line's limit`. */
+  ifLabel?: string;
   /** The named conditions `if` is made of, filled in when the file is read (not written). */
   rules?: ConditionRule[];
   /** A block whose keys this event takes (its own keys win). */

@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { parseDuration } from '../../engine/dsl/duration.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { requestActor } from '../admin-audit.js';
-import { requireRoles } from '../auth/roles.js';
-import { FieldCheck, readJsonObject } from '../body.js';
+import { mount } from '../contract/mount.js';
+import { advanceClock, getClock } from '../contract/operations.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 
@@ -20,17 +20,15 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
   const { engine, manualClock, metrics } = deps;
   const routes = new Hono<AppEnv>();
 
-  routes.get('/clock', (c) => {
+  mount(routes, getClock, (c) => {
     const now = engine.clock.now();
     return c.json({ now, iso: new Date(now).toISOString(), manual: manualClock !== undefined });
   });
 
   if (manualClock) {
-    routes.post('/clock/advance', requireRoles('admin'), async (c) => {
-      const check = new FieldCheck(await readJsonObject(c), 'clock move');
-      const by = check.string('by', { max: 50 });
-      check.done();
-      const parsed = by === undefined ? undefined : parseDuration(by);
+    mount(routes, advanceClock, async (c, { body }) => {
+      const { by } = body;
+      const parsed = parseDuration(by);
       if (!parsed || parsed.business || parsed.ms <= 0 || parsed.ms > MAX_ADVANCE_MS) {
         throw new CaseflowError('invalid-input', 'by must be a wall-clock duration such as "90m", "25h" or "3d" (at most a year).', {
           details: [{ field: 'by', message: 'must be a duration such as "25h"' }],

@@ -3,6 +3,8 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { mount } from '../contract/mount.js';
+import { health } from '../contract/operations.js';
 import type { AppDeps } from '../deps.js';
 import { errorFields } from '../log.js';
 
@@ -10,7 +12,7 @@ import { errorFields } from '../log.js';
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const startedAt = Date.now();
-  routes.get('/health', async (c) => {
+  mount(routes, health, async (c) => {
     c.header('Cache-Control', 'no-store');
     try {
       await deps.engine.listCases({ limit: 1 }, { id: 'health', roles: [] });

@@ -5,6 +5,8 @@
 import { Hono } from 'hono';
 import type { Engine } from '../../engine/runtime/types.js';
 import type { AppEnv } from '../context.js';
+import { mount } from '../contract/mount.js';
+import { metrics as metricsOperation } from '../contract/operations.js';
 import type { AppDeps } from '../deps.js';
 import { renderGauge, type GaugeSample } from '../metrics.js';
 
@@ -37,7 +39,7 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   let cached: { at: number; value: Promise<{ samples: GaugeSample[]; partial: boolean }> } | undefined;
 
-  routes.get('/metrics', async (c) => {
+  mount(routes, metricsOperation, async (c) => {
     const now = Date.now();
     if (!cached || now - cached.at > OPEN_CASES_TTL_MS) {
       const value = countOpenCases(deps.engine);

@@ -6,12 +6,11 @@ import { Hono } from 'hono';
 import { previewTemplate } from '../../engine/compile/template-preview.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { parseOrRefuse } from '../../engine/runtime/compile-record.js';
-import { requireRoles } from '../auth/roles.js';
-import { FieldCheck, readJsonObject } from '../body.js';
 import { actorOf, type AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
-import { readDraftSource } from '../draft-source.js';
-import { SIMULATORS } from './simulate.js';
+import { mount } from '../contract/mount.js';
+import { previewTemplate as previewTemplateOperation } from '../contract/processes.js';
+import { draftSource } from '../draft-source.js';
 
 /** Case id the templates see when no case is named (the simulation's). */
 const TRIAL_CASE_ID = 'TRIAL-1';
@@ -20,19 +19,15 @@ const TRIAL_CASE_ID = 'TRIAL-1';
 export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
   const { engine, config } = deps;
   const routes = new Hono<AppEnv>();
-  routes.post('/processes/preview-template', requireRoles(...SIMULATORS), async (c) => {
-    const check = new FieldCheck(await readJsonObject(c), 'template preview');
-    const { yaml, files } = readDraftSource(check, config.yamlLimit);
-    const template = check.string('template', { max: 200 });
-    const caseId = check.string('caseId', { optional: true, max: 100 });
-    const given = check.object('data', { optional: true });
-    const state = check.string('state', { optional: true, max: 200 });
-    if (caseId !== undefined && given !== undefined) check.errors.push({ field: 'data', message: 'give caseId or data, not both' });
-    check.done();
+  mount(routes, previewTemplateOperation, async (c, { body }) => {
+    const { template, caseId, data: given, state } = body;
+    if (caseId !== undefined && given !== undefined) {
+      throw new CaseflowError('invalid-input', 'The template preview is not valid: give caseId or data, not both.', { details: [{ field: 'data', message: 'give caseId or data, not both' }] });
+    }
+    const { yaml, files } = draftSource(body.yaml, body.files, config.yamlLimit);
     const { definition } = parseOrRefuse(yaml, files, await engine.calendars());
     const actor = actorOf(c.get('principal'));
     const now = engine.clock.now();
-    if (template === undefined) throw new CaseflowError('invalid-input', 'The template is required.', { details: [{ field: 'template', message: 'is required' }] });
     if (caseId !== undefined) {
       const view = await engine.getCase(caseId, actor);
       const message = previewTemplate(definition, files, {

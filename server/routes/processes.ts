@@ -5,12 +5,14 @@ import { Hono, type Context } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
 import type { ProcessVersionRecord } from '../../engine/runtime/store.js';
 import { requestActor } from '../admin-audit.js';
-import { requireRoles } from '../auth/roles.js';
-import { FieldCheck, isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
+import { isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
+import { mount } from '../contract/mount.js';
+import { getProcess, getVersion, listProcesses, listVersions, publishProcess, validateProcess } from '../contract/processes.js';
+import { shapeChecker } from '../contract/validate.js';
 import type { AppEnv } from '../context.js';
 import { definitionOf, expandedDraft, summarize } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
-import { checkSourceSize, readTemplateFiles } from '../draft-source.js';
+import { checkSourceSize, draftSource } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
 
 /** A process file as sent for validation or publishing. */
@@ -20,19 +22,17 @@ interface ProcessUpload {
   message?: string;
 }
 
+const checkUpload = shapeChecker(validateProcess.body, 'process upload');
+
 /** Reads `{yaml, files?, message?}` as JSON, or the YAML text itself (`?message=` then). */
-async function readUpload(c: Context<AppEnv>, yamlLimit: number): Promise<ProcessUpload> {
+async function readUpload(c: Context<AppEnv>, yamlLimit: number, message: string | undefined): Promise<ProcessUpload> {
   let upload: ProcessUpload;
   if (isYamlRequest(c)) {
-    upload = { yaml: await c.req.text(), message: c.req.query('message') };
+    upload = { yaml: await c.req.text(), message };
   } else if (isJsonRequest(c)) {
-    const body = parseJsonObject(await c.req.text());
-    const check = new FieldCheck(body, 'process upload');
-    const yaml = check.string('yaml');
-    const message = check.string('message', { optional: true, max: 2000 });
-    const files = readTemplateFiles(check);
-    check.done();
-    upload = { yaml: yaml ?? '', files, message };
+    const body = checkUpload(parseJsonObject(await c.req.text()));
+    upload = { yaml: body.yaml, files: body.files, message: body.message };
+    if (body.files !== undefined) draftSource(body.yaml, body.files, yamlLimit);
   } else {
     throw new RequestProblem(415, 'unsupported-media-type', 'Send the process as application/yaml text, or as application/json {"yaml": "...", "files": {...}}.', {
       headers: { 'Accept-Post': 'application/yaml, application/json' },
@@ -61,16 +61,16 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
   const { engine, config } = deps;
   const routes = new Hono<AppEnv>();
 
-  routes.get('/processes', async (c) => {
+  mount(routes, listProcesses, async (c) => {
     const records = await engine.listProcesses();
     return c.json({ items: records.map(summarize) });
   });
 
-  routes.post('/processes/validate', requireRoles('process-owner', 'admin'), async (c) => {
+  mount(routes, validateProcess, async (c) => {
     // Someone is editing a process: have a simulation worker ready for their trial run. Not at
     // start, where loading it competes with the first requests for the CPU.
     deps.simulations.warm();
-    const upload = await readUpload(c, config.yamlLimit);
+    const upload = await readUpload(c, config.yamlLimit, undefined);
     // Read the latest shared calendars first: another server may have published one.
     await engine.calendars();
     const diagnostics = engine.validate(upload.yaml, upload.files);
@@ -82,8 +82,8 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics, ...(definition ? { definition } : {}) });
   });
 
-  routes.post('/processes', requireRoles('process-owner'), async (c) => {
-    const upload = await readUpload(c, config.yamlLimit);
+  mount(routes, publishProcess, async (c, { query }) => {
+    const upload = await readUpload(c, config.yamlLimit, query.message);
     const record = await engine.publish({ yaml: upload.yaml, files: upload.files, message: upload.message, publishedBy: c.get('principal').username });
     await deps.adminLog.record({ actor: requestActor(c), action: 'process.publish', target: record.processId, details: { version: record.version, message: record.message } });
     deps.logger.info('process published', { requestId: c.get('requestId'), by: record.publishedBy, process: record.processId, version: record.version });
@@ -91,19 +91,19 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(withDefinition(record), 201);
   });
 
-  routes.get('/processes/:id', async (c) => {
-    const id = c.req.param('id');
+  mount(routes, getProcess, async (c, { params }) => {
+    const { id } = params;
     const [latest, versions] = await Promise.all([engine.getProcess(id), engine.listVersions(id)]);
     return c.json({ ...withDefinition(latest), versions: versions.map(summarize) });
   });
 
-  routes.get('/processes/:id/versions', async (c) => {
-    const versions = await engine.listVersions(c.req.param('id'));
+  mount(routes, listVersions, async (c, { params }) => {
+    const versions = await engine.listVersions(params.id);
     return c.json({ items: versions.map(summarize) });
   });
 
-  routes.get('/processes/:id/versions/:version', async (c) => {
-    const record = await engine.getProcess(c.req.param('id'), versionNumber(c.req.param('version')));
+  mount(routes, getVersion, async (c, { params }) => {
+    const record = await engine.getProcess(params.id, versionNumber(params.version));
     return c.json(withDefinition(record));
   });
 

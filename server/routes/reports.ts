@@ -2,19 +2,14 @@
  * Reports: each figure as JSON or CSV (`?format=csv`), for a period (`from`, `to`) and a
  * business unit (`unit`); and the weekly warning digest (预警分析通报) as JSON or text.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { DateTime } from 'luxon';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { FIGURE_NAMES, isFigureName, toCsv, type Reports } from '../../engine/reports/index.js';
-import { requireRoles } from '../auth/roles.js';
+import { mount } from '../contract/mount.js';
+import { figureReport, listReports, warningDigest } from '../contract/operations.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { unitsFilter } from '../../engine/runtime/permissions.js';
-
-/** Who may read the reports: managers, quality, platform roles, and the units (their fees). */
-export const REPORT_READERS = [
-  'team-lead', 'center-manager', 'cs-director', 'general-manager', 'quality-inspector',
-  'city-reviewer', 'finance', 'business-unit', 'process-owner', 'auditor', 'admin',
-];
 
 /** What the report routes use. */
 export interface ReportRouteDeps {
@@ -27,9 +22,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * A time from the query: epoch ms, an ISO date-time, or a date (`2025-03-31`, the start of that
  * day in the centre's time zone; for `to` the end of it, so `to=2025-03-31` includes the 31st).
  */
-function timeParam(c: Context<AppEnv>, name: string, timezone: string, errors: FieldError[], endOfDay = false): number | undefined {
-  const text = c.req.query(name);
-  if (text === undefined || text === '') return undefined;
+function timeParam(text: string | undefined, name: string, timezone: string, errors: FieldError[], endOfDay = false): number | undefined {
+  if (text === undefined) return undefined;
   if (/^\d{1,15}$/.test(text)) return Number(text);
   const parsed = DATE_ONLY.test(text) ? DateTime.fromISO(text, { zone: timezone }) : DateTime.fromISO(text, { zone: timezone, setZone: true });
   if (!parsed.isValid) {
@@ -46,41 +40,36 @@ function refuse(what: string, errors: FieldError[]): never {
 /** Routes of `/api/reports`. */
 export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const readers = requireRoles(...REPORT_READERS);
   const { reports } = deps;
 
-  routes.get('/reports', readers, (c) => c.json({ figures: [...FIGURE_NAMES, 'warning-digest'], timezone: reports.timezone }));
+  mount(routes, listReports, (c) => c.json({ figures: [...FIGURE_NAMES, 'warning-digest'], timezone: reports.timezone }));
 
-  routes.get('/reports/warning-digest', readers, async (c) => {
+  mount(routes, warningDigest, async (c, { query }) => {
     const errors: FieldError[] = [];
-    const week = timeParam(c, 'week', reports.timezone, errors);
-    const format = c.req.query('format') ?? 'json';
-    if (!['json', 'text'].includes(format)) errors.push({ field: 'format', message: 'must be json or text' });
+    const week = timeParam(query.week, 'week', reports.timezone, errors);
     if (errors.length > 0) refuse('digest request', errors);
     const digest = await reports.digest(week, unitsFilter(actorOf(c.get('principal'))));
-    if (format === 'text') return c.text(digest.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    if (query.format === 'text') return c.text(digest.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     return c.json(digest);
   });
 
-  routes.get('/reports/:figure', readers, async (c) => {
-    const name = c.req.param('figure');
+  mount(routes, figureReport, async (c, { params, query }) => {
+    const name = params.figure;
     if (!isFigureName(name)) {
       throw new CaseflowError('not-found', `There is no report '${name}'; the reports are ${[...FIGURE_NAMES, 'warning-digest'].join(', ')}.`);
     }
     const errors: FieldError[] = [];
-    const from = timeParam(c, 'from', reports.timezone, errors);
-    const to = timeParam(c, 'to', reports.timezone, errors, true);
+    const from = timeParam(query.from, 'from', reports.timezone, errors);
+    const to = timeParam(query.to, 'to', reports.timezone, errors, true);
     if (from !== undefined && to !== undefined && to <= from) errors.push({ field: 'to', message: 'must be after from' });
-    const unit = c.req.query('unit') || undefined;
-    if (unit !== undefined && unit.length > 200) errors.push({ field: 'unit', message: 'must be at most 200 characters' });
-    const format = c.req.query('format') ?? 'json';
-    if (!['json', 'csv'].includes(format)) errors.push({ field: 'format', message: 'must be json or csv' });
+    const { unit } = query;
+    const format = query.format ?? 'json';
     if (errors.length > 0) refuse('report request', errors);
 
     const units = unitsFilter(actorOf(c.get('principal')));
     const report = await reports.figure(name, { from, to, unit, ...(units === undefined ? {} : { units }) });
     if (format === 'json') return c.json(report);
-    const tableName = c.req.query('table') ?? Object.keys(report.tables)[0];
+    const tableName = query.table ?? Object.keys(report.tables)[0];
     const table = report.tables[tableName];
     if (table === undefined) refuse('report request', [{ field: 'table', message: `must be one of ${Object.keys(report.tables).join(', ')}` }]);
     const day = (time: number | undefined) => (time === undefined ? 'all' : DateTime.fromMillis(time, { zone: reports.timezone }).toFormat('yyyyLLdd'));

@@ -13,7 +13,8 @@ import { EVERY_UNIT } from '../auth/scope.js';
 import { openSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { newTotpSecret, totpStep, totpUri } from '../auth/totp.js';
 import { publicUser, requireUser } from '../auth/users.js';
-import { FieldCheck, readJsonObject } from '../body.js';
+import { changePassword, confirmTotp, login, logout, me, startTotp } from '../contract/people.js';
+import { mount } from '../contract/mount.js';
 import { clientAddress, isHttps } from '../client-address.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
@@ -63,14 +64,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return requireUser(accounts, principal.userId);
   }
 
-  routes.post('/session', async (c) => {
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'login');
-    const username = check.string('username', { max: 200 });
-    const password = check.string('password', { max: 1024 });
-    const code = check.string('code', { optional: true, max: 20 });
-    check.done();
-    if (username === undefined || password === undefined) throw new CaseflowError('invalid-input', 'username and password are required');
+  mount(routes, login, async (c, { body }) => {
+    const { username, password, code } = body;
 
     const key = reserveAttempt(c, username);
     const user = await accounts.findUserByUsername(username);
@@ -93,21 +88,16 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(await startSession(c, user));
   });
 
-  routes.delete('/session', async (c) => {
+  mount(routes, logout, async (c) => {
     const principal = c.get('principal');
     if (principal.sessionId !== undefined) await accounts.deleteSession(principal.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
 
-  routes.post('/session/password', async (c) => {
+  mount(routes, changePassword, async (c, { body }) => {
     const user = await sessionUser(c);
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'password change');
-    const current = check.string('current', { max: 1024 });
-    const next = check.string('next', { max: 1024 });
-    check.done();
-    if (current === undefined || next === undefined) throw new CaseflowError('invalid-input', 'current and next are required');
+    const { current, next } = body;
     const key = reserveAttempt(c, user.username);
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new CaseflowError('invalid-input', 'The current password is wrong.', { details: [{ field: 'current', message: 'is not your current password' }] });
@@ -127,7 +117,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(await startSession(c, updated));
   });
 
-  routes.post('/session/totp', async (c) => {
+  mount(routes, startTotp, async (c) => {
     const user = await sessionUser(c);
     if (user.totpEnabled) throw new CaseflowError('conflict', 'A second factor is already on for this account; an administrator can turn it off first.');
     const secret = newTotpSecret();
@@ -136,15 +126,12 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ secret, uri: totpUri(secret, user.username), confirm: '/api/session/totp/confirm' }, 201);
   });
 
-  routes.post('/session/totp/confirm', async (c) => {
+  mount(routes, confirmTotp, async (c, { body }) => {
     const user = await sessionUser(c);
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'confirmation');
-    const code = check.string('code', { max: 20 });
-    check.done();
+    const { code } = body;
     if (user.totpEnabled) throw new CaseflowError('conflict', 'The second factor is already on.');
     if (user.totpSecret === undefined) throw new CaseflowError('conflict', 'Start with POST /api/session/totp to get a secret for your authenticator app.');
-    const step = code === undefined ? undefined : totpStep(user.totpSecret, code);
+    const step = totpStep(user.totpSecret, code);
     if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
       throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [{ field: 'code', message: 'is not the current code of the new secret' }] });
     }
@@ -154,7 +141,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(publicUser(updated ?? user));
   });
 
-  routes.get('/me', async (c) => {
+  mount(routes, me, async (c) => {
     const principal = c.get('principal');
     const record = await accounts.getUser(principal.userId);
     const directory = await accounts.getDirectory();

@@ -4,10 +4,10 @@
 import { Hono } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
 import { requestActor } from '../admin-audit.js';
-import { requireRoles } from '../auth/roles.js';
 import { issueToken, MAX_TOKEN_DAYS, publicToken, tokenLifetime } from '../auth/tokens.js';
 import { requireUser } from '../auth/users.js';
-import { FieldCheck, readJsonObject } from '../body.js';
+import { mount } from '../contract/mount.js';
+import { issueToken as issueTokenOperation, listTokens, revokeToken } from '../contract/people.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 
@@ -16,24 +16,20 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
   const { accounts, config } = deps;
   const routes = new Hono<AppEnv>();
 
-  routes.get('/tokens', requireRoles('admin', 'auditor'), async (c) => {
+  mount(routes, listTokens, async (c, { query }) => {
     const users = new Map((await accounts.listUsers()).map((user) => [user.id, user.username]));
-    const filter = c.req.query('user');
+    const filter = query.user;
     const tokens = await accounts.listTokens(filter ? (await requireUser(accounts, filter)).id : undefined);
     return c.json({ items: tokens.map((token) => publicToken(token, users.get(token.userId))) });
   });
 
-  routes.post('/tokens', requireRoles('admin'), async (c) => {
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'token request');
-    const name = check.string('name', { max: 200 });
-    const username = check.string('user', { max: 200 });
-    const roles = check.strings('roles');
-    const expiresIn = check.string('expiresIn', { optional: true, max: 20 });
+  mount(routes, issueTokenOperation, async (c, { body }) => {
+    const { name, user: username, roles, expiresIn } = body;
     const ttlMs = expiresIn === undefined ? config.tokenTtlMs : tokenLifetime(expiresIn);
-    if (ttlMs === undefined) check.errors.push({ field: 'expiresIn', message: `must be a duration such as 30d or 12h, at most ${MAX_TOKEN_DAYS}d` });
-    check.done();
-    if (name === undefined || username === undefined) throw new CaseflowError('invalid-input', 'name and user are required');
+    if (ttlMs === undefined) {
+      const message = `must be a duration such as 30d or 12h, at most ${MAX_TOKEN_DAYS}d`;
+      throw new CaseflowError('invalid-input', `The token request is not valid: expiresIn ${message}.`, { details: [{ field: 'expiresIn', message }] });
+    }
     const user = await requireUser(accounts, username);
     if (user.disabled) throw new CaseflowError('conflict', `User '${user.username}' is disabled.`);
     const { secret, token } = await issueToken(accounts, { name, user, roles, ttlMs });
@@ -44,9 +40,9 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ ...publicToken(token, user.username), token: secret }, 201);
   });
 
-  routes.delete('/tokens/:id', requireRoles('admin'), async (c) => {
-    const revoked = await accounts.revokeToken(c.req.param('id'), Date.now());
-    if (!revoked) throw new CaseflowError('not-found', `No token '${c.req.param('id')}'.`);
+  mount(routes, revokeToken, async (c, { params }) => {
+    const revoked = await accounts.revokeToken(params.id, Date.now());
+    if (!revoked) throw new CaseflowError('not-found', `No token '${params.id}'.`);
     await deps.adminLog.record({ actor: requestActor(c), action: 'token.revoke', target: revoked.id, details: { name: revoked.name, revokedAt: revoked.revokedAt } });
     deps.logger.info('token revoked', { requestId: c.get('requestId'), by: c.get('principal').username, tokenId: revoked.id });
     return c.body(null, 204);

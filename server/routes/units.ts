@@ -8,8 +8,9 @@ import type { OrgDirectory } from '../../engine/accounts/types.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { requestActor } from '../admin-audit.js';
 import { checkDirectory, checkUnit, directoryYaml, labelProblems, parseDirectoryYaml } from '../auth/directory.js';
-import { requireRoles } from '../auth/roles.js';
-import { isJsonRequest, isYamlRequest, parseJsonObject, readJsonObject } from '../body.js';
+import { isJsonRequest, isYamlRequest, parseJsonObject } from '../body.js';
+import { mount } from '../contract/mount.js';
+import { createUnit, exportDirectory, getDirectory, importDirectory, relabelUnit } from '../contract/people.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { RequestProblem } from '../problem.js';
@@ -26,23 +27,21 @@ async function readDirectory(c: Context<AppEnv>, roles: ReadonlySet<string>): Pr
 export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
   const { accounts } = deps;
   const routes = new Hono<AppEnv>();
-  const admins = requireRoles('admin');
 
-  routes.get('/units', async (c) => c.json(await accounts.getDirectory()));
+  mount(routes, getDirectory, async (c) => c.json(await accounts.getDirectory()));
 
-  routes.post('/units', admins, async (c) => {
-    const unit = await accounts.createUnit(checkUnit(await readJsonObject(c)));
+  mount(routes, createUnit, async (c, { body }) => {
+    const unit = await accounts.createUnit(checkUnit(body));
     await deps.adminLog.record({ actor: requestActor(c), action: 'unit.create', target: unit.id, details: { label: unit.label } });
     deps.logger.info('unit created', { requestId: c.get('requestId'), by: c.get('principal').username, unit: unit.id });
     c.header('Location', `/api/units/${encodeURIComponent(unit.id)}`);
     return c.json(unit, 201);
   });
 
-  routes.patch('/units/:id', admins, async (c) => {
-    const id = c.req.param('id');
-    const body = await readJsonObject(c);
-    const problems = [...labelProblems(body.label), ...Object.keys(body).filter((key) => key !== 'label').map((key) => ({ field: key, message: 'cannot be changed (only label; a unit id is permanent)' }))];
-    if (problems.length > 0 || typeof body.label !== 'string') {
+  mount(routes, relabelUnit, async (c, { params, body }) => {
+    const { id } = params;
+    const problems = labelProblems(body.label);
+    if (problems.length > 0) {
       throw new CaseflowError('invalid-input', `The change is not valid: ${problems.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: problems });
     }
     const unit = await accounts.updateUnit(id, { label: body.label.trim() });
@@ -52,13 +51,13 @@ export function unitRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(unit);
   });
 
-  routes.get('/org', requireRoles('admin', 'auditor'), async (c) => {
+  mount(routes, exportDirectory, async (c) => {
     c.header('Content-Type', 'application/yaml; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="organisation.yaml"');
     return c.body(directoryYaml(await accounts.getDirectory()));
   });
 
-  routes.put('/org', admins, async (c) => {
+  mount(routes, importDirectory, async (c) => {
     const directory = await readDirectory(c, await assignableRoles(deps));
     await accounts.replaceDirectory(directory);
     await deps.adminLog.record({ actor: requestActor(c), action: 'org.import', target: 'organisation', details: { units: directory.units.map((unit) => unit.id) } });

@@ -9,10 +9,11 @@ import { CaseflowError, type FieldError } from '../../engine/errors.js';
 import { recordUserChange, requestActor } from '../admin-audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
-import { KNOWN_ROLES, requireRoles, roleProblems } from '../auth/roles.js';
+import { KNOWN_ROLES, roleProblems } from '../auth/roles.js';
 import { EVERY_UNIT, managesPerson, seesPerson, shareUnit } from '../auth/scope.js';
 import { addUser, checkNewUser, checkProfile, publicUser, requireUser } from '../auth/users.js';
-import { FieldCheck, readJsonObject } from '../body.js';
+import { mount } from '../contract/mount.js';
+import { changeUser, clearAbsence, createUser, getUser, listUsers, setAbsence } from '../contract/people.js';
 import type { AppEnv, Principal } from '../context.js';
 import { declaredRoles } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
@@ -47,34 +48,36 @@ async function visibleUser(accounts: AccountStore, principal: Principal, idOrNam
 }
 
 /** An instant given as epoch milliseconds or an ISO date-time. */
-function instant(check: FieldCheck, body: Record<string, unknown>, field: string): number | undefined {
-  const value = body[field];
+function instant(value: number | string | undefined, field: string, errors: FieldError[]): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
-  check.errors.push({ field, message: value === undefined ? 'is required' : 'must be an ISO date-time or epoch milliseconds' });
+  errors.push({ field, message: value === undefined ? 'is required' : 'must be an ISO date-time or epoch milliseconds' });
   return undefined;
+}
+
+/** Throws `invalid-input` with every problem found, if any. */
+function refuseFields(what: string, errors: FieldError[]): void {
+  if (errors.length > 0) throw new CaseflowError('invalid-input', `The ${what} is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
 }
 
 /** Routes of `/api/users`. */
 export function userRoutes(deps: AppDeps): Hono<AppEnv> {
   const { accounts, config } = deps;
   const routes = new Hono<AppEnv>();
-  const admins = requireRoles('admin');
 
-  routes.get('/users', async (c) => {
+  mount(routes, listUsers, async (c) => {
     const users = await accounts.listUsers();
     const names = new Map(users.map((user) => [user.id, user.username]));
     const visible = users.filter((user) => sees(c.get('principal'), user));
     return c.json({ items: visible.map((user) => publicUser(user, names)) });
   });
 
-  routes.get('/users/:id', async (c) => {
-    const user = await visibleUser(accounts, c.get('principal'), c.req.param('id'));
+  mount(routes, getUser, async (c, { params }) => {
+    const user = await visibleUser(accounts, c.get('principal'), params.id);
     return c.json(publicUser(user, await usernames(accounts)));
   });
 
-  routes.post('/users', admins, async (c) => {
-    const body = await readJsonObject(c);
+  mount(routes, createUser, async (c, { body }) => {
     const input = checkNewUser(body, { roles: await assignableRoles(deps), units: await knownUnits(accounts), minPasswordLength: config.passwordMinLength });
     const user = await addUser(accounts, input);
     await deps.adminLog.record({ actor: requestActor(c), action: 'user.create', target: user.username, details: { userId: user.id, roles: user.roles, units: user.units } });
@@ -83,19 +86,15 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(publicUser(user), 201);
   });
 
-  routes.patch('/users/:id', admins, async (c) => {
-    const user = await requireUser(accounts, c.req.param('id'));
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'change');
-    const roles = check.strings('roles');
-    const disabled = check.boolean('disabled');
-    const totp = check.boolean('totp');
-    const password = body.password === undefined ? undefined : check.string('password');
-    if (roles !== undefined) for (const message of roleProblems(roles, await assignableRoles(deps))) check.errors.push({ field: 'roles', message });
-    if (password !== undefined) check.errors.push(...passwordProblems(password, { username: user.username, minLength: config.passwordMinLength }));
-    if (totp === true) check.errors.push({ field: 'totp', message: 'can only be turned off here (false); people turn it on themselves with POST /api/session/totp' });
-    const profile = checkProfile(body, await knownUnits(accounts), check.errors);
-    check.done();
+  mount(routes, changeUser, async (c, { params, body }) => {
+    const user = await requireUser(accounts, params.id);
+    const { roles, disabled, totp, password } = body;
+    const errors: FieldError[] = [];
+    if (roles !== undefined) for (const message of roleProblems(roles, await assignableRoles(deps))) errors.push({ field: 'roles', message });
+    if (password !== undefined) errors.push(...passwordProblems(password, { username: user.username, minLength: config.passwordMinLength }));
+    if (totp === true) errors.push({ field: 'totp', message: 'can only be turned off here (false); people turn it on themselves with POST /api/session/totp' });
+    const profile = checkProfile(body, await knownUnits(accounts), errors);
+    refuseFields('change', errors);
     const self = user.id === c.get('principal').userId;
     if (self && (disabled === true || (roles !== undefined && !roles.includes('admin')))) {
       throw new CaseflowError('conflict', 'You cannot disable yourself or take away your own admin role; ask another administrator.');
@@ -118,22 +117,22 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(publicUser(updated, await usernames(accounts)));
   });
 
-  routes.put('/users/:id/absence', async (c) => {
+  mount(routes, setAbsence, async (c, { params, body }) => {
     const principal = c.get('principal');
-    const user = await visibleUser(accounts, principal, c.req.param('id'));
+    const user = await visibleUser(accounts, principal, params.id);
     const directory = await accounts.getDirectory();
     requireManager(principal, user, directory);
-    const body = await readJsonObject(c);
-    const check = new FieldCheck(body, 'absence');
-    const from = instant(check, body, 'from');
-    const until = instant(check, body, 'until');
-    const delegateName = check.string('delegate', { max: 200 });
-    const reason = check.string('reason', { optional: true, max: 500 });
-    if (from !== undefined && until !== undefined && until <= from) check.errors.push({ field: 'until', message: 'must be later than from' });
-    else if (until !== undefined && until <= deps.engine.clock.now()) check.errors.push({ field: 'until', message: 'must be in the future' });
+    const errors: FieldError[] = [];
+    const from = instant(body.from, 'from', errors);
+    const until = instant(body.until, 'until', errors);
+    const delegateName = body.delegate?.trim() === '' ? undefined : body.delegate;
+    if (delegateName === undefined) errors.push({ field: 'delegate', message: 'is required' });
+    const { reason } = body;
+    if (from !== undefined && until !== undefined && until <= from) errors.push({ field: 'until', message: 'must be later than from' });
+    else if (until !== undefined && until <= deps.engine.clock.now()) errors.push({ field: 'until', message: 'must be in the future' });
     const delegate = delegateName === undefined ? undefined : await accounts.getUser(delegateName) ?? await accounts.findUserByUsername(delegateName);
-    if (delegateName !== undefined) check.errors.push(...delegateProblems(user, delegate, delegateName));
-    check.done();
+    if (delegateName !== undefined) errors.push(...delegateProblems(user, delegate, delegateName));
+    refuseFields('absence', errors);
     if (from === undefined || until === undefined || delegate === undefined) throw new CaseflowError('invalid-input', 'from, until and delegate are required');
     const updated = await accounts.updateUser(user.id, { absence: { from, until, delegateId: delegate.id, ...(reason === undefined ? {} : { reason }) } });
     if (!updated) throw new CaseflowError('not-found', `No user '${user.id}'.`);
@@ -142,9 +141,9 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(publicUser(updated, await usernames(accounts)));
   });
 
-  routes.delete('/users/:id/absence', async (c) => {
+  mount(routes, clearAbsence, async (c, { params }) => {
     const principal = c.get('principal');
-    const user = await visibleUser(accounts, principal, c.req.param('id'));
+    const user = await visibleUser(accounts, principal, params.id);
     requireManager(principal, user, await accounts.getDirectory());
     await accounts.updateUser(user.id, { absence: null });
     await deps.adminLog.record({ actor: requestActor(c), action: 'user.absence', target: user.username, details: { userId: user.id, cleared: true } });

@@ -22,7 +22,13 @@ const fee = process({
         },
       },
     },
-    review: { on: { approve: { roles: ['reviewer'], if: 'data.budget < 1000.0', to: 'approved' }, ping: { roles: [], to: 'review' } } },
+    review: {
+      on: {
+        approve: { roles: ['reviewer'], if: 'data.budget < 1000.0', to: 'approved' },
+        'approve-small': { roles: ['reviewer'], if: 'data.budget < 100.0', ifLabel: '小额 A small budget', to: 'approved' },
+        ping: { roles: [], to: 'review' },
+      },
+    },
     approved: { final: true },
   },
 });
@@ -85,11 +91,17 @@ describe('refusals', () => {
     ]);
   });
 
+  it('names the label of a condition that does not hold, when the process gives one', () => {
+    const error = caught(() => compiled.step(inReview(5000), { type: 'approve-small', actor: as('reviewer') }, MONDAY, 'f1'));
+    expect(error.code).toBe('guard-refused');
+    expect(error.details).toEqual({ state: 'review', condition: '小额 A small budget' });
+  });
+
   it('refuses an event whose condition does not hold', () => {
     const error = caught(() => compiled.step(inReview(5000), { type: 'approve', actor: as('reviewer') }, MONDAY, 'f1'));
-    expect(error.code).toBe('event-not-allowed');
+    expect(error.code).toBe('guard-refused');
     expect(error.message).toContain('data.budget < 1000.0');
-    expect(error.details).toEqual({ state: 'review' });
+    expect(error.details).toEqual({ state: 'review', condition: 'data.budget < 1000.0' });
   });
 
   it('refuses any event once the case is closed', () => {

@@ -37,7 +37,7 @@ describe('the shape of a process file', () => {
               close: { roles: [agent], to: done, target: x }
           done: { final: true }
       `,
-      [{ line: 10, column: 42, severity: 'error', message: "unknown key 'target' (allowed: label, roles, input, if, set, actions, to, use)" }],
+      [{ line: 10, column: 42, severity: 'error', message: "unknown key 'target' (allowed: label, roles, input, if, ifLabel, set, actions, to, use)" }],
     );
   });
 

@@ -33,8 +33,8 @@ states:
 function item(change: Partial<CaseListItem> = {}): CaseListItem {
   return {
     id: 'C1', processId: 'service-request', version: 1, state: 'waiting', status: 'active', revision: 1,
-    actionableRoles: ['agent', 'team-lead'], searchText: '', createdAt: 0, updatedAt: 0, createdBy: 'li.lei', lastHash: '',
-    snapshot: { value: 'waiting', data: {}, clocks: {}, status: 'active' }, title: 'Zhang Wei', ...change,
+    actionableRoles: ['agent', 'team-lead'], createdAt: 0, updatedAt: 0, createdBy: 'li.lei',
+    snapshot: { value: 'waiting', data: {}, status: 'active' }, title: 'Zhang Wei', ...change,
   };
 }
 

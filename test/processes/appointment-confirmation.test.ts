@@ -53,9 +53,9 @@ describe('appointment-confirmation: booking', () => {
   it('refuses a slot off the 15-minute grid or in the past', () => {
     const run = request();
     const offGrid = run.refusal('book', agent, { slot: '2026-03-12T10:20:00+08:00', advisor: 'advisor-liu', partsNeeded: false });
-    expect(offGrid.code).toBe('event-not-allowed');
+    expect(offGrid.code).toBe('guard-refused');
     expect(offGrid.message).toContain('slotGridMinutes');
-    expect(run.refusal('book', agent, { slot: '2026-03-01T10:30:00+08:00', advisor: 'advisor-liu', partsNeeded: false }).code).toBe('event-not-allowed');
+    expect(run.refusal('book', agent, { slot: '2026-03-01T10:30:00+08:00', advisor: 'advisor-liu', partsNeeded: false }).code).toBe('guard-refused');
     const missing = run.refusal('book', agent, { slot: SLOT, partsNeeded: false });
     expect(missing.code).toBe('invalid-input');
     expect(missing.details).toEqual([{ field: 'advisor', message: 'is required' }]);
@@ -114,7 +114,7 @@ describe('appointment-confirmation: the confirmation call', () => {
 
     run.send('prepared', advisor);
     expect(run.data.prepared).toBe(true);
-    expect(run.refusal('prepared', advisor).code).toBe('event-not-allowed');
+    expect(run.refusal('prepared', advisor).code).toBe('guard-refused');
     run.send('no-answer', agent);
     run.advance(4 * HOUR);
     expect(run.sent('confirmation-call').at(-1)?.body).toContain('服务顾问预约准备：已完成。');

@@ -220,7 +220,7 @@ describe('complaint-handling: resolution and compensation', () => {
     expect(request.to).toEqual(['team-lead']);
     expect(request.body).toContain('拟补偿 ¥500.00，超过一线权限 ¥200.00');
 
-    expect(run.refusal('resolve', owner).code).toBe('event-not-allowed');
+    expect(run.refusal('resolve', owner).code).toBe('guard-refused');
     expect(run.refusal('approve-compensation', owner).code).toBe('role-not-allowed');
     run.send('approve-compensation', lead);
     expect(run.data).toMatchObject({ compensationApproved: true, approvedBy: 'lead-li' });
@@ -303,7 +303,7 @@ describe('complaint-handling: withdrawal and refusals', () => {
     run.send('declare-major', lead, { reason: '媒体关注' });
     expect(run.data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
     expect(run.sent('major-complaint')[0].to).toEqual(['general-manager', 'cs-director']);
-    expect(run.refusal('declare-major', lead, { reason: '再次' }).code).toBe('event-not-allowed');
+    expect(run.refusal('declare-major', lead, { reason: '再次' }).code).toBe('guard-refused');
   });
 });
 

@@ -72,7 +72,7 @@ describe('deactivation-retention: offers', () => {
   it('lets a specialist make a standard offer up to the limit, with a 7-day follow-up', () => {
     const run = open('at-risk-signal');
     run.send('refer', agent, { reason: 'price' });
-    expect(run.refusal('make-offer', specialist, { offer: '月费 8 折', level: 'standard', value: 51 }).code).toBe('event-not-allowed');
+    expect(run.refusal('make-offer', specialist, { offer: '月费 8 折', level: 'standard', value: 51 }).code).toBe('guard-refused');
     run.send('make-offer', specialist, { offer: '月费减免 50 元', level: 'standard', value: 50 });
     expect(run.state).toBe('offer-pending');
     expect(run.data).toMatchObject({ offerLevel: 'standard', offerValue: 50, offeredBy: 'keeper-wu', offerCount: 1 });
@@ -88,12 +88,12 @@ describe('deactivation-retention: offers', () => {
     const premium = { offer: '钻石卡专属套餐', level: 'premium', value: 150 };
     const normal = open('store-request');
     normal.send('decline', frontDesk, { reason: 'price' });
-    expect(normal.refusal('make-offer', teamLead, premium).code).toBe('event-not-allowed');
+    expect(normal.refusal('make-offer', teamLead, premium).code).toBe('guard-refused');
 
     const gold = open('store-request', { tier: 'five-star-gold' });
     gold.send('decline', frontDesk, { reason: 'price' });
-    expect(gold.refusal('make-offer', specialist, premium).code).toBe('event-not-allowed');
-    expect(gold.refusal('make-offer', teamLead, { ...premium, value: 201 }).code).toBe('event-not-allowed');
+    expect(gold.refusal('make-offer', specialist, premium).code).toBe('guard-refused');
+    expect(gold.refusal('make-offer', teamLead, { ...premium, value: 201 }).code).toBe('guard-refused');
     gold.send('make-offer', teamLead, premium);
     expect(gold.data).toMatchObject({ offerLevel: 'premium', offerValue: 150 });
 

@@ -137,7 +137,7 @@ describe('escalation-warning: lowering the level', () => {
     expect(run.refusal('lower', teamLead, { reason: 'x' }).code).toBe('role-not-allowed');
     run.send('lower', centerManager, { reason: '误报' });
     expect(run.data.level).toBe('blue');
-    expect(run.refusal('lower', teamLead, { reason: '再降' }).code).toBe('event-not-allowed');
+    expect(run.refusal('lower', teamLead, { reason: '再降' }).code).toBe('guard-refused');
   });
 });
 

@@ -151,8 +151,8 @@ describe('fee-approval: execution and reimbursement', () => {
     expect(run.sent('overspend')[0].to).toEqual(['city-reviewer', 'business-unit']);
     expect(run.sent('overspend')[0].body).toContain('实际支出 ¥11,001.00，超出预算 ¥10,000.00 的允许范围');
 
-    expect(run.refusal('approve-overspend', csDirector, { budget: 12_000 }).code).toBe('event-not-allowed');
-    expect(run.refusal('approve-overspend', cityReviewer, { budget: 10_500 }).code).toBe('event-not-allowed');
+    expect(run.refusal('approve-overspend', csDirector, { budget: 12_000 }).code).toBe('guard-refused');
+    expect(run.refusal('approve-overspend', cityReviewer, { budget: 10_500 }).code).toBe('guard-refused');
     run.send('approve-overspend', cityReviewer, { budget: 12_000, comment: '同意追加' });
     expect(run.state).toBe('reimbursement-review');
     run.send('reimburse', finance);

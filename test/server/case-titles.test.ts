@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../server/openapi.js';
+import { openApiDocument } from '../../server/contract/document.js';
 import { complaint, createHarness, type Harness, type Session } from './harness.js';
 
 describe('case titles over the API', () => {
@@ -23,8 +23,8 @@ describe('case titles over the API', () => {
     expect(read.title).toBe('<i>Tom & Jerry</i> 13800138000 · 流量费用 Billing');
   });
 
-  it('describes the title in the OpenAPI case schema', () => {
-    const { Case } = openApiDocument({ manualClock: false }).components.schemas;
-    expect(Case).toMatchObject({ properties: { title: { type: 'string' } }, required: expect.arrayContaining(['title']) });
+  it('describes the title in the OpenAPI case schemas', () => {
+    const { CaseDto, CaseSummary } = openApiDocument().components.schemas;
+    for (const schema of [CaseDto, CaseSummary]) expect(schema).toMatchObject({ properties: { title: { type: 'string' } }, required: expect.arrayContaining(['title']) });
   });
 });

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { API_OPERATIONS, openApiDocument } from '../../server/openapi.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../server/contract/document.js';
+import { API_OPERATIONS } from '../../server/contract/index.js';
+import { createHarness, type Harness } from './harness.js';
 
 function refsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) value.forEach((item) => refsIn(item, found));
@@ -13,7 +15,7 @@ function refsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
 }
 
 describe('the OpenAPI document', () => {
-  const document = openApiDocument({ manualClock: true });
+  const document = openApiDocument();
 
   it('is OpenAPI 3.1 with a path for every operation, in OpenAPI path syntax', () => {
     expect(document.openapi).toBe('3.1.0');
@@ -30,10 +32,43 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('gives every operation a unique id, and marks only health and login as public', () => {
+  it('gives every operation a unique id, and marks only health, login and itself as public', () => {
     const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
     const ids = operations.map((op) => String(op.operationId));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.filter((_, i) => operations[i].security !== undefined).sort()).toEqual(['getHealth', 'postApiSession']);
+    expect(ids.filter((_, i) => operations[i].security !== undefined).sort()).toEqual(['health', 'login', 'openApi']);
+  });
+
+  it('lists the problem codes as an enum, guard-refused apart from event-not-allowed', () => {
+    const { Problem } = document.components.schemas;
+    expect(Problem).toMatchObject({ properties: { code: { enum: expect.arrayContaining(['event-not-allowed', 'guard-refused', 'invalid-input', 'malformed-json']) } } });
+  });
+
+  it('describes the case without its storage columns', () => {
+    const properties = Object.keys(Object(document.components.schemas.CaseDto.properties));
+    expect(properties).toEqual(expect.arrayContaining(['id', 'state', 'revision', 'snapshot', 'actions', 'deadlines']));
+    for (const column of ['searchText', 'lastHash']) expect(properties).not.toContain(column);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  let manual: Harness;
+  let system: Harness;
+  beforeAll(async () => {
+    manual = await createHarness({ publish: false, users: {} });
+    system = await createHarness({ publish: false, users: {}, config: { clock: 'system' } });
+  });
+  afterAll(async () => {
+    await manual.close();
+    await system.close();
+  });
+
+  it('is served without a login, the same whatever the clock, and marks the manual clock\'s route', async () => {
+    const fromManual = await manual.call('GET', '/api/openapi.json');
+    const fromSystem = await system.call('GET', '/api/openapi.json');
+    expect([fromManual.status, fromSystem.status]).toEqual([200, 200]);
+    const served = await fromManual.json();
+    expect(await fromSystem.json()).toEqual(served);
+    expect(served.paths['/api/clock/advance'].post).toMatchObject({ 'x-manual-clock-only': true });
   });
 });

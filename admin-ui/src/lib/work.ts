@@ -3,7 +3,7 @@
  * and what the signed-in user may do to a case (read from the case and its process's
  * `assigners`; the server decides and its refusal is shown when the UI guessed wrong).
  */
-import { api } from '../api.js';
+import { api, client, ok } from '../api.js';
 import type { BulkOutcome } from '../../../engine/runtime/bulk.js';
 import type { CaseAnswer, CaseListItem, User } from '../types.js';
 
@@ -75,26 +75,25 @@ export function holdAbilities(view: CaseAnswer, user: User, document: Record<str
   };
 }
 
-const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
 
 /** Takes a queued case. */
 export function claimCase(id: string): Promise<CaseAnswer> {
-  return api<CaseAnswer>(`${casePath(id)}/claim`, { method: 'POST' });
+  return ok(client.POST('/api/cases/{id}/claim', { params: { path: { id } } }));
 }
 
 /** Puts a held case back in its queue. */
 export function releaseCase(id: string, reason?: string): Promise<CaseAnswer> {
-  return api<CaseAnswer>(`${casePath(id)}/release`, { method: 'POST', body: reason ? { reason } : {} });
+  return ok(client.POST('/api/cases/{id}/release', { params: { path: { id } }, body: reason ? { reason } : {} }));
 }
 
 /** Gives a case to a person. */
 export function assignCase(id: string, to: string, reason?: string): Promise<CaseAnswer> {
-  return api<CaseAnswer>(`${casePath(id)}/assign`, { method: 'POST', body: reason ? { to, reason } : { to } });
+  return ok(client.POST('/api/cases/{id}/assign', { params: { path: { id } }, body: reason ? { to, reason } : { to } }));
 }
 
 /** Adds a note to a case's history. */
 export function addNote(id: string, text: string): Promise<CaseAnswer> {
-  return api<CaseAnswer>(`${casePath(id)}/notes`, { method: 'POST', body: { text } });
+  return ok(client.POST('/api/cases/{id}/notes', { params: { path: { id } }, body: { text } }));
 }
 
 /** Does one thing to many cases; each case succeeds or is refused on its own. */
