@@ -61,9 +61,9 @@ describe('named conditions and values', () => {
     }
     expect(refusal).toBeInstanceOf(CaseflowError);
     expect(refusal).toMatchObject({
-      code: 'event-not-allowed',
-      message: 'reimburse is not allowed now: 超出预算容差 Over the budget tolerance in state review',
-      details: { state: 'review', rules: [{ name: 'within-budget', label: '超出预算容差 Over the budget tolerance' }] },
+      code: 'guard-refused',
+      message: 'reimburse is not allowed now: 超出预算容差 Over the budget tolerance does not hold in state review',
+      details: { state: 'review', condition: '超出预算容差 Over the budget tolerance', rules: [{ name: 'within-budget', label: '超出预算容差 Over the budget tolerance' }] },
     });
     const within = compiled.start({ data: { budget: 1000, spend: 1050, feeType: 'gift' }, actor: { id: 'u', roles: ['unit'] }, now: 0, caseId: 'c2' });
     expect(() => compiled.step(within.snapshot, { type: 'reimburse', actor: finance }, 1, 'c2')).toThrow('reimburse is not allowed now: by-reviewer does not hold');

@@ -143,6 +143,24 @@ describe('the HTTP contract: a generated client drives every route, and every an
     expect((await as('agent').POST('/api/simulate', { body: { yaml: MINIMAL } })).response.status).toBe(403);
   });
 
+  it('answers the shared calendar routes as declared', async () => {
+    const owner = as('process-owner');
+    const listed = await owner.GET('/api/calendars');
+    expect(listed.data?.items.some((item) => item.calendarId === 'cn-mainland')).toBe(true);
+    expect((await as('anonymous').GET('/api/calendars')).response.status).toBe(401);
+    const latest = await owner.GET('/api/calendars/{id}', { params: { path: { id: 'cn-mainland' } } });
+    const yaml = latest.data?.yaml ?? '';
+    expect(yaml).toContain('cn-mainland');
+    expect((await owner.GET('/api/calendars/{id}', { params: { path: { id: 'nope' } } })).response.status).toBe(404);
+    expect((await owner.GET('/api/calendars/{id}/versions/{version}', { params: { path: { id: 'cn-mainland', version: '1' } } })).data?.version).toBe(1);
+    expect((await owner.GET('/api/calendars/{id}/versions/{version}', { params: { path: { id: 'cn-mainland', version: '0' } } })).response.status).toBe(404);
+    expect((await owner.POST('/api/calendars/validate', { body: { yaml } })).data?.valid).toBe(true);
+    expect((await owner.POST('/api/calendars/validate', { body: { yaml: '' } })).response.status).toBe(422);
+    const published = await owner.POST('/api/calendars', { body: { yaml, message: 'again' } });
+    expect(published.response.headers.get('Location')).toBe('/api/calendars/cn-mainland/versions/2');
+    expect((await as('agent').POST('/api/calendars', { body: { yaml } })).response.status).toBe(403);
+  });
+
   it('answers the case and work routes as declared, refusals included', async () => {
     const agent = as('agent');
     const lead = as('team-lead');
