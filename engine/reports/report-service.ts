@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import type { Store } from '../runtime/store.js';
-import { computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
+import { computeFigure, figureScope, figureSource, type FigureName, type FigureReport } from './catalog.js';
 import { loadReportCases } from './load-cases.js';
 import type { ReportScope } from './report-case.js';
 import { defaultReportSettings, reportSettingsFrom, type ProcessSettings, type ReportSettings } from './report-settings.js';
@@ -67,7 +67,7 @@ export function createReports(options: ReportsOptions): Reports {
       parsed.set(key, known);
       return known;
     });
-    return reportSettingsFrom(definitions, base);
+    return reportSettingsFrom(definitions, { ...base, timezone });
   };
 
   const digestOf = async (week: DigestWeek, units?: string[]): Promise<RenderedDigest> => {
@@ -86,13 +86,14 @@ export function createReports(options: ReportsOptions): Reports {
     async figure(name, { units, ...scope }) {
       const current = await settings();
       const source = figureSource(name, current);
-      const cases = await loadReportCases(options.store, source.process, {
+      const period = figureScope(name, { ...scope, now: scope.now ?? options.clock.now(), ...(units === undefined ? {} : { units }) }, current);
+      const cases = source.readsNoCases ? [] : await loadReportCases(options.store, source.process, {
         withEvents: source.needsEvents,
-        openedFrom: source.readsAllCases ? undefined : scope.from,
-        openedBefore: source.readsAllCases ? undefined : scope.to,
+        openedFrom: source.readsAllCases ? undefined : period.from,
+        openedBefore: source.readsAllCases ? undefined : period.to,
         ...(units === undefined ? {} : { units }),
       });
-      return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current, await unitLabels());
+      return computeFigure(name, cases, period, current, await unitLabels());
     },
     digest(weekOf, units) {
       const now = options.clock.now();
