@@ -16,8 +16,19 @@
  *   `4 business hours`, or `{ expr: "<CEL giving such a string>" }`.
  */
 
-/** A JSON Schema object as accepted by ajv (draft 2020-12 subset). */
+/**
+ * A JSON Schema object as accepted by ajv (draft 2020-12 subset), with two conventions of the
+ * language:
+ * - `labels` beside an `enum` gives every value its label in both languages of the UI,
+ *   `labels: { billing: { zh: 流量费用, en: Billing } }`; forms, the case view, the timeline,
+ *   messages (`{{labels.category}}`) and CSV show the label, never the value. Every value of a
+ *   labelled enum needs one (see `EnumLabels`).
+ * - `readOnly: true` on a data field means the process sets it (an approver, a time, a flag, a
+ *   counter): the registration form does not offer it and a client may not send it.
+ */
 export type JsonSchema = { [keyword: string]: unknown };
+
+export type { EnumLabel, EnumLabels } from './enum-labels.js';
 
 /** A duration literal (`24h`, `3 business days`) or an expression that yields one. */
 export type DurationSpec = string | { expr: string };

@@ -4,6 +4,7 @@
  */
 import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
+import { checkEnumLabels } from './check-enum-labels.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkReachability } from './check-reachability.js';
 import { checkRecipients } from './check-recipients.js';
@@ -22,6 +23,7 @@ const CHECKS: readonly Check[] = [
   checkRoles,
   checkRecipients,
   checkData,
+  checkEnumLabels,
   checkExpressions,
   checkTemplates,
   checkTiming,
