@@ -5,6 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import { enumLabel, enumLabelsOf } from '../../../engine/dsl/enum-labels.js';
+import { isProcessSet } from '../../../engine/dsl/process-set-fields.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { FieldProblem } from '../api.js';
 import type { JsonSchema } from '../types.js';
@@ -16,9 +17,12 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields a person enters: those the process sets (`readOnly`) are not offered. */
 function properties(schema: JsonSchema): Array<[string, JsonSchema]> {
   if (!isSchema(schema.properties)) return [];
-  return Object.entries(schema.properties).map(([key, sub]): [string, JsonSchema] => [key, isSchema(sub) ? sub : {}]);
+  return Object.entries(schema.properties)
+    .map(([key, sub]): [string, JsonSchema] => [key, isSchema(sub) ? sub : {}])
+    .filter(([, sub]) => !isProcessSet(sub));
 }
 
 function required(schema: JsonSchema): Set<string> {
