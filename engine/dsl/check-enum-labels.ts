@@ -1,7 +1,7 @@
 /**
  * Enum labels (`labels` beside `enum`, see enum-labels.ts): each names a value of its enum, each
  * is `{ zh, en }`, and every value of a labelled enum has one, in the data schema and in every
- * event's input schema.
+ * event's input schema. A field's `errorMessage` is `{ zh, en }` too.
  */
 import type { CheckContext } from './check-context.js';
 import { isEnumLabel } from './enum-labels.js';
@@ -20,6 +20,9 @@ export function checkEnumLabels(context: CheckContext): void {
 function walk(context: CheckContext, schema: unknown, path: DocPath): void {
   if (!isRecord(schema)) return;
   if (schema.labels !== undefined) checkLabels(context, schema, [...path, 'labels']);
+  if (schema.errorMessage !== undefined && !isEnumLabel(schema.errorMessage)) {
+    context.report([...path, 'errorMessage'], 'error', 'errorMessage must be { zh: 中文, en: English }, both non-empty');
+  }
   if (isRecord(schema.properties)) {
     for (const [key, sub] of Object.entries(schema.properties)) walk(context, sub, [...path, 'properties', key]);
   }

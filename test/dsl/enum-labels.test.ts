@@ -62,3 +62,12 @@ describe('enum labels', () => {
     expect(enumLabel(schema.properties.category, 'other', 'zh')).toBe('other');
   });
 });
+
+describe('error messages of fields', () => {
+  it('wants an errorMessage in both languages', () => {
+    expectProblems(withCategory('{ type: string, pattern: "^[0-9]+$", errorMessage: { zh: 只能填数字 } }'), [
+      { line: 6, column: 66, severity: 'error', message: 'errorMessage must be { zh: 中文, en: English }, both non-empty' },
+    ]);
+    expect(parseProcess(withCategory('{ type: string, pattern: "^[0-9]+$", errorMessage: { zh: 只能填数字, en: Digits only } }')).diagnostics).toEqual([]);
+  });
+});

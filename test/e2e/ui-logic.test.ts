@@ -12,6 +12,7 @@ import { diffRows } from '../../admin-ui/src/components/version-diff.js';
 import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
 import { caseWords } from '../../admin-ui/src/lib/case-words.js';
 import { formatTime } from '../../admin-ui/src/lib/clock.js';
+import { checkForm } from '../../admin-ui/src/lib/form-check.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
 import type { Translate } from '../../admin-ui/src/i18n/index.js';
 
@@ -172,5 +173,40 @@ describe('history export', () => {
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',
     ]);
+  });
+});
+
+describe('form checks before sending', () => {
+  const schema = {
+    type: 'object',
+    required: ['customer', 'category'],
+    properties: {
+      customer: {
+        type: 'object',
+        required: ['name', 'phone'],
+        properties: {
+          name: { type: 'string', minLength: 1, title: '客户姓名 Name' },
+          phone: { type: 'string', pattern: '^[0-9+ -]{5,20}$', title: '联系电话 Phone', errorMessage: { zh: '手机号码格式不正确', en: 'Not a valid phone number' } },
+        },
+      },
+      category: { enum: ['billing'], title: '投诉分类 Category' },
+      amount: { type: 'number', minimum: 0, title: '补偿金额 Amount' },
+      email: { type: 'string', format: 'email', title: '邮箱 Email' },
+    },
+  };
+
+  it('says what is wrong in Chinese, at each field, in plain words or the message the YAML declares', () => {
+    expect(checkForm(schema, { customer: { phone: 'abc' }, amount: -1, email: 'x' }, 'zh')).toEqual([
+      { field: 'category', message: '此项必填' },
+      { field: 'customer.name', message: '此项必填' },
+      { field: 'customer.phone', message: '手机号码格式不正确' },
+      { field: 'amount', message: '不能小于 0' },
+      { field: 'email', message: '邮箱格式不正确' },
+    ]);
+  });
+
+  it('says it in English in the English UI, and nothing when the value fits', () => {
+    expect(checkForm(schema, { customer: { name: '张伟', phone: 'abc' }, category: 'billing' }, 'en')).toEqual([{ field: 'customer.phone', message: 'Not a valid phone number' }]);
+    expect(checkForm(schema, { customer: { name: '张伟', phone: '13800000000' }, category: 'billing' }, 'zh')).toEqual([]);
   });
 });
