@@ -104,7 +104,8 @@ export function caseWords(process: ProcessInfo | undefined, language: Language, 
       }
       return t('timer.state', { state: state(owner) });
     },
-    input: (type, input) => flatten(inputs.get(type), input, []),
+    // The opening event's input is the case data as registered.
+    input: (type, input) => flatten(type === '$start' ? process?.dataSchema : inputs.get(type), input, []),
     value,
   };
 }

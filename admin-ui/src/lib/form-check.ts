@@ -4,20 +4,20 @@
  * (`手机号码格式不正确`), else plain words (`此项必填`, `格式不正确` rather than a raw pattern),
  * else ajv's message, in Chinese through ajv-i18n.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import localizeEnModule from 'ajv-i18n/localize/en/index.js';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { fieldSchema, isEnumLabel } from '../../../engine/dsl/enum-labels.js';
-import { addSchemaFormats } from '../../../engine/dsl/schema-formats.js';
+import { schemaErrors } from './schema-check.js';
 import type { FieldProblem } from '../api.js';
 import { pickLabel, type Language } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
 
-/** ajv-i18n is CommonJS; its default export may arrive wrapped. */
-const localizeZh = 'default' in localizeZhModule ? localizeZhModule.default : localizeZhModule;
-
-const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
-addSchemaFormats(ajv);
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+/** ajv-i18n is CommonJS; its default exports may arrive wrapped. */
+const LOCALIZE = {
+  zh: 'default' in localizeZhModule ? localizeZhModule.default : localizeZhModule,
+  en: 'default' in localizeEnModule ? localizeEnModule.default : localizeEnModule,
+};
 
 /** Plain words for the keywords whose ajv message is a formula or a pattern. */
 const PLAIN: Record<Language, Record<string, (title: string, limit: string) => string>> = {
@@ -67,14 +67,9 @@ function messageOf(error: ErrorObject, sub: unknown, language: Language): string
 
 /** The problems of `value` against `schema`, one per field, in `language`; empty when it fits. */
 export function checkForm(schema: JsonSchema, value: unknown, language: Language): FieldProblem[] {
-  let validate = compiled.get(schema);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (validate(value)) return [];
-  const errors = (validate.errors ?? []).map((error) => ({ ...error }));
-  if (language === 'zh') localizeZh(errors);
+  const errors = schemaErrors(schema, value);
+  if (errors.length === 0) return [];
+  LOCALIZE[language](errors);
   const problems = new Map<string, FieldProblem>();
   for (const error of errors) {
     const field = fieldOf(error);
