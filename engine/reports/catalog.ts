@@ -188,21 +188,25 @@ export function figureScope(name: FigureName, scope: ReportScope, settings: Repo
   return catalog[name].monthly ? monthlyScope(scope, settings.timezone) : scope;
 }
 
-/** Computes one figure over the given cases. */
-export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings, unitLabels: ReadonlyMap<string, string> = new Map()): FigureReport {
+/** Labels of the values of CSV columns, by column name (`level` → `blue` → `蓝色 Blue`, `state` → its label). */
+export type ColumnLabels = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** Computes one figure over the given cases; CSV tables show units and column values by their labels. */
+export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings, unitLabels: ReadonlyMap<string, string> = new Map(), columnLabels: ColumnLabels = new Map()): FigureReport {
   const entry = catalog[name];
   const counted = figureScope(name, scope, settings);
   const { data, tables } = entry.compute(cases, counted, settings);
   const title = typeof entry.title === 'string' ? entry.title : entry.title(settings);
-  return { figure: name, title, scope: counted, data, tables: labelledTables(tables, unitLabels), unitLabels: Object.fromEntries(unitLabels) };
+  return { figure: name, title, scope: counted, data, tables: labelledTables(tables, new Map([...columnLabels, ['unit', unitLabels]])), unitLabels: Object.fromEntries(unitLabels) };
 }
 
-/** The tables with each known unit id in a `unit` column replaced by its label. */
-function labelledTables(tables: Record<string, FigureTable>, unitLabels: ReadonlyMap<string, string>): Record<string, FigureTable> {
-  if (unitLabels.size === 0) return tables;
-  const label = (value: Cell): Cell => (typeof value === 'string' ? unitLabels.get(value) ?? value : value);
-  return Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, {
-    ...table,
-    rows: table.columns.includes('unit') ? table.rows.map((row) => ({ ...row, unit: label(row.unit ?? null) })) : table.rows,
-  }]));
+/** The tables with each known value of a labelled column (a unit id, a level, a state) replaced by its label. */
+function labelledTables(tables: Record<string, FigureTable>, columnLabels: ColumnLabels): Record<string, FigureTable> {
+  const label = (labels: ReadonlyMap<string, string> | undefined, value: Cell): Cell => (typeof value === 'string' ? labels?.get(value) ?? value : value);
+  return Object.fromEntries(Object.entries(tables).map(([name, table]) => {
+    const labelled = table.columns.filter((column) => (columnLabels.get(column)?.size ?? 0) > 0);
+    if (labelled.length === 0) return [name, table];
+    const rows = table.rows.map((row) => ({ ...row, ...Object.fromEntries(labelled.map((column) => [column, label(columnLabels.get(column), row[column] ?? null)])) }));
+    return [name, { ...table, rows }];
+  }));
 }

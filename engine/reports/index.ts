@@ -14,7 +14,7 @@ export { retentionFigures, type RetentionFigure } from './retention-figures.js';
 export { feeFigures, approvalHours, type FeeFigure } from './fee-figures.js';
 export { warningDigest, renderDigest, weekContaining, previousWeek, type WarningDigest, type DigestWeek } from './warning-digest.js';
 export { toCsv, type FigureTable, type Cell } from './csv.js';
-export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, figureScope, type FigureName, type FigureReport } from './catalog.js';
+export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, figureScope, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 export { loadReportCases, type ReportStore, type LoadOptions } from './load-cases.js';
 export { createReports, type Reports, type ReportsOptions, type RenderedDigest } from './report-service.js';
 export { sendWeeklyDigest, startDigestSchedule, digestKey, DIGEST_TEMPLATE, type DigestScheduleOptions } from './digest-schedule.js';

@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import type { Store } from '../runtime/store.js';
-import { computeFigure, figureScope, figureSource, type FigureName, type FigureReport } from './catalog.js';
+import { enumLabelsOf } from '../dsl/enum-labels.js';
+import { computeFigure, figureScope, figureSource, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 import { loadReportCases } from './load-cases.js';
 import type { ReportScope } from './report-case.js';
 import { defaultReportSettings, reportSettingsFrom, type ProcessSettings, type ReportSettings } from './report-settings.js';
@@ -41,6 +42,33 @@ export interface Reports {
   figure(name: FigureName, scope: Omit<ReportScope, 'now'> & { now?: number; units?: string[] }): Promise<FigureReport>;
   /** The digest of the week containing `weekOf` (default: the last full week), of `units` only when given. */
   digest(weekOf?: number, units?: string[]): Promise<RenderedDigest>;
+}
+
+/** Labels of a process's values for CSV columns: each labelled data field by its name, and `state`. */
+function processColumnLabels(yamlText: string): ColumnLabels {
+  const parsed: unknown = parse(yamlText, { maxAliasCount: 100 });
+  const labels = new Map<string, Map<string, string>>();
+  if (parsed === null || typeof parsed !== 'object') return labels;
+  const data: unknown = Reflect.get(parsed, 'data');
+  const properties: unknown = data !== null && typeof data === 'object' ? Reflect.get(data, 'properties') : undefined;
+  if (properties !== null && typeof properties === 'object') {
+    for (const [field, schema] of Object.entries(properties)) {
+      const values = enumLabelsOf(schema);
+      if (values !== undefined) labels.set(field, new Map(Object.entries(values).map(([value, label]) => [value, `${label.zh} ${label.en}`])));
+    }
+  }
+  const states = new Map<string, string>();
+  const walk = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [id, state] of Object.entries(node)) {
+      const label: unknown = state !== null && typeof state === 'object' ? Reflect.get(state, 'label') : undefined;
+      if (typeof label === 'string') states.set(id, label);
+      walk(state !== null && typeof state === 'object' ? Reflect.get(state, 'states') : undefined);
+    }
+  };
+  walk(Reflect.get(parsed, 'states'));
+  labels.set('state', states);
+  return labels;
 }
 
 function processSettings(yamlText: string, fallbackId: string): ProcessSettings {
@@ -93,7 +121,9 @@ export function createReports(options: ReportsOptions): Reports {
         openedBefore: source.readsAllCases ? undefined : period.to,
         ...(units === undefined ? {} : { units }),
       });
-      return computeFigure(name, cases, period, current, await unitLabels());
+      const published = (await options.store.listProcesses()).find((process) => process.processId === source.process);
+      const columns = published === undefined ? new Map() : processColumnLabels(published.yaml);
+      return computeFigure(name, cases, period, current, await unitLabels(), columns);
     },
     digest(weekOf, units) {
       const now = options.clock.now();

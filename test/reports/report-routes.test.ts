@@ -144,7 +144,8 @@ describe('report figures over HTTP, from cases run through the engine', () => {
       'all,3,5500,1,5.45,40,false,0',
     ]);
     const overdue = await get(`/api/reports/warnings?${march}&format=csv&table=overdue`);
-    expect((await overdue.text()).split('\r\n')[1]).toMatch(/^\S+,red,red-overdue,overdue-complaint,billing,east,2025-03-04T08:30:00.000Z,41.5$/);
+    // Levels, states and sources by their labels, as the process declares them.
+    expect((await overdue.text()).split('\r\n')[1]).toMatch(/^\S+,红色 Red,"红色预警超时督办 Red, overdue",投诉超时 Overdue complaint,billing,east,2025-03-04T08:30:00.000Z,41.5$/);
   });
 
   it('leaves out what happened before the period', async () => {
