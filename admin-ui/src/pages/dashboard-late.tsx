@@ -13,19 +13,17 @@ export function LateCaseList({ cases, unitName }: { cases: LateCase[]; unitName:
   return (
     <details className="dash-late">
       <summary>{tr('dash.lateCases', { n: cases.length })}</summary>
-      <div className="table-scroll"><table className="cases">
-        <thead><tr><th scope="col">{tr('dash.case')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.dueAt')}</th><th scope="col">{tr('dash.lateBy')}</th></tr></thead>
-        <tbody>
-          {cases.map((row) => (
-            <tr key={row.id}>
-              <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
-              <td>{row.unit === undefined ? '—' : unitName(row.unit)}</td>
-              <td>{formatTime(row.dueAt, language)}</td>
-              <td className="due due-overdue">{spanText(row.lateMs, language)}{row.stillOpen ? ` ${tr('dash.stillOpen')}` : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table></div>
+      {/* A list, not a table: a card a third of a laptop wide has no room for four columns. */}
+      <ul className="dash-late-list">
+        {cases.map((row) => (
+          <li key={row.id}>
+            <Link to={`/cases/${encodeURIComponent(row.id)}`} className="case-id">{row.id}</Link>
+            {' · '}{row.unit === undefined ? '—' : unitName(row.unit)}
+            {' · '}{tr('dash.dueAt')} {formatTime(row.dueAt, language)}
+            {' · '}<span className="due due-overdue">{tr('dash.lateBy')} {spanText(row.lateMs, language)}{row.stillOpen ? ` ${tr('dash.stillOpen')}` : ''}</span>
+          </li>
+        ))}
+      </ul>
     </details>
   );
 }

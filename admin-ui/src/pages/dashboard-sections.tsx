@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
 import { LateCaseList } from './dashboard-late.js';
+import { enumLabel, fieldSchema } from '../../../engine/dsl/enum-labels.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
@@ -22,7 +23,6 @@ export interface FigureAnswer<T> {
 
 const COLORS = { ok: '#2e7d5b', bad: '#c0392b', open: '#8a96a8', accent: '#2f6fd6', warn: '#d68a00' };
 const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400', orange: '#e67e22', red: '#c0392b' };
-const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
 
 /** A titled card with its CSV export link, showing loading and errors. */
 export function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
@@ -157,12 +157,15 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
   const tr = useReportText();
   const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
+  // Levels by the labels the warning process declares for its level field.
+  const levelSchema = fieldSchema(useProcessDefinitions(['escalation-warning']).get('escalation-warning')?.dataSchema, 'level');
+  const levelName = (level: string) => enumLabel(levelSchema, level, language);
   return (
     <Section title={tr('dash.warnings')} csv={csv} resource={resource} wide>
       {(data) => (
         <div className="dash-split">
           <div>
-            <BarChart title={tr('dash.warnings')} labels={data.levels.map((row) => pickLabel(LEVEL_NAMES[row.level] ?? row.level, language))}
+            <BarChart title={tr('dash.warnings')} labels={data.levels.map((row) => levelName(row.level))}
               series={[
                 { label: tr('dash.raised'), values: data.levels.map((row) => row.raised), color: COLORS.accent },
                 { label: tr('dash.overdue'), values: data.levels.map((row) => row.overdue), color: COLORS.bad },
@@ -171,7 +174,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
             <ul className="dash-levels">
               {data.levels.map((row) => (
                 <li key={row.level}><span className="dash-swatch" style={{ background: LEVEL_COLORS[row.level] ?? COLORS.open }} />
-                  {tr('dash.pair', { label: pickLabel(LEVEL_NAMES[row.level] ?? row.level, language), value: `${tr('dash.raised')} ${row.raised} · ${tr('dash.open')} ${row.open} · ${tr('dash.overdue')} ${row.overdue}` })}</li>
+                  {tr('dash.pair', { label: levelName(row.level), value: `${tr('dash.raised')} ${row.raised} · ${tr('dash.open')} ${row.open} · ${tr('dash.overdue')} ${row.overdue}` })}</li>
               ))}
             </ul>
           </div>
@@ -185,10 +188,10 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
                     {data.overdue.map((row) => (
                       <tr key={row.id}>
                         <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
-                        <td>{pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}</td>
+                        <td>{levelName(row.level)}</td>
                         <td>{row.unit === undefined ? '—' : unitName(row.unit)}</td>
                         <td>{formatTime(row.dueAt, language)}</td>
-                        <td className="due due-overdue">{formatSpan(now - row.dueAt)}</td>
+                        <td className="due due-overdue">{formatSpan(now - row.dueAt, language)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -207,7 +210,7 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
   const tr = useReportText();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
-    <Section title={tr('dash.retention')} csv={csv} resource={resource}>
+    <Section title={tr('dash.retention')} csv={csv} resource={resource} wide>
       {(data) => (
         <>
           {/* The penalty per unit goes beside the total, not in a sixth column that would not fit a third of a laptop screen. */}
