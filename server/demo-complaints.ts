@@ -16,7 +16,7 @@ function complaint(name: string, phone: string, tier: string, unit: District, ca
 
 const reply = (message: string) => ({ message });
 const propose = (type: string, amount: number, note: string) => ({ type, amount, note });
-const callback = (satisfaction: string, note: string) => ({ satisfaction, note });
+const callback = (satisfaction: string, note: string, score: number) => ({ satisfaction, note, score });
 
 /** A complaint answered, resolved and closed with a satisfied callback, all in time. */
 function closedInTime(key: string, data: Record<string, unknown>, agent: string, t: StoryTime, d: number, resolution: ReturnType<typeof propose>, answer: string): Step[] {
@@ -25,7 +25,7 @@ function closedInTime(key: string, data: Record<string, unknown>, agent: string,
     act(t.day(d, 11, 5), key, 'reply', agent, reply(answer)),
     act(t.day(d, 15, 40), key, 'propose', agent, resolution),
     act(t.day(d + 1, 10, 15), key, 'resolve', agent, { handlingOrder: `CL-${key.toUpperCase()}` }),
-    act(t.day(d + 2, 10, 30), key, 'callback', agent, callback('satisfied', '客户表示满意 The customer is satisfied')),
+    act(t.day(d + 2, 10, 30), key, 'callback', agent, callback('satisfied', '客户表示满意 The customer is satisfied', 90)),
   ];
 }
 
@@ -48,7 +48,7 @@ export function complaintSteps(t: StoryTime): Step[] {
     act(t.day(6, 10, 0), 'c-li', 'resolve', HOLDER),
     actOnChild(t.day(5, 17, 0), 'c-li', WARNING, 'resolve', HOLDER, { resolution: '网络已优化，投诉已解决 Network tuned, complaint resolved' }),
     actOnChild(t.day(6, 15, 0), 'c-li', WARNING, 'pass-review', 'yu.bo', { score: 80, comment: '部门答复超时，需改进 The department answered late' }),
-    act(t.day(7, 10, 0), 'c-li', 'callback', HOLDER, callback('satisfied', '信号恢复正常 Signal is fine now')),
+    act(t.day(7, 10, 0), 'c-li', 'callback', HOLDER, callback('satisfied', '信号恢复正常 Signal is fine now', 88)),
 
     // Answered late: the first-reply breach raises a blue warning, acknowledged by the unit's team lead in time.
     open(t.day(3, 10, 0), 'c-liu', COMPLAINT, complaint('刘洋 Liu Yang', '13600136004', 'normal', 'dev', 'service-attitude', 'online', '客服热线等待超过 30 分钟无人接听 Waited over 30 minutes on the hotline'), 'guo.qiang'),
@@ -58,7 +58,7 @@ export function complaintSteps(t: StoryTime): Step[] {
     actOnChild(t.day(5, 10, 0), 'c-liu', WARNING, 'pass-review', 'yu.bo', { score: 88, comment: '处理及时 Handled promptly' }),
     act(t.day(5, 11, 0), 'c-liu', 'propose', 'guo.qiang', propose('compensate', 50, '赠送 50 元话费 A 50 CNY credit')),
     act(t.day(5, 15, 0), 'c-liu', 'resolve', 'guo.qiang'),
-    act(t.day(6, 10, 0), 'c-liu', 'callback', 'guo.qiang', callback('satisfied', '客户接受补偿 The customer accepts the credit')),
+    act(t.day(6, 10, 0), 'c-liu', 'callback', 'guo.qiang', callback('satisfied', '客户接受补偿 The customer accepts the credit', 85)),
 
     // Answered late and nobody acknowledged the warning for hours: blue → yellow → orange, then the director.
     // The refund is above the agent's limit: the West team lead approves it.
@@ -70,7 +70,7 @@ export function complaintSteps(t: StoryTime): Step[] {
     act(t.day(8, 16, 0), 'c-huang', 'propose', 'zhang.min', propose('refund', 260, '退还漫游差额 Refund of the roaming difference')),
     act(t.day(8, 17, 30), 'c-huang', 'approve-compensation', 'xu.jing'),
     act(t.day(9, 9, 30), 'c-huang', 'resolve', 'zhang.min'),
-    act(t.day(10, 10, 0), 'c-huang', 'callback', 'zhang.min', callback('satisfied', '已到账 Refund received')),
+    act(t.day(10, 10, 0), 'c-huang', 'callback', 'zhang.min', callback('satisfied', '已到账 Refund received', 95)),
 
     // Withdrawn by the customer.
     open(t.day(8, 14, 0), 'c-wu', COMPLAINT, complaint('吴强 Wu Qiang', '13200132007', 'normal', 'east', 'network', 'social', '宽带晚上频繁掉线 Broadband drops every evening'), 'wang.wei'),
@@ -100,7 +100,7 @@ export function complaintSteps(t: StoryTime): Step[] {
     act(t.ago(69), 'c-chen', 'reply', HOLDER, reply('请到营业厅检测 Please bring the phone in for a check')),
     act(t.ago(66), 'c-chen', 'propose', HOLDER, propose('repair', 0, '送厂家维修 Sent to the maker for repair')),
     act(t.ago(50), 'c-chen', 'resolve', HOLDER),
-    act(t.ago(26), 'c-chen', 'callback', HOLDER, callback('dissatisfied', '客户要求换机 The customer wants a new phone')),
+    act(t.ago(26), 'c-chen', 'callback', HOLDER, callback('dissatisfied', '客户要求换机 The customer wants a new phone', 40)),
     act(t.ago(5), 'c-chen', 'propose', HOLDER, propose('replace', 300, '三包换新机并补偿 300 元 Replacement and 300 CNY')),
     note(t.ago(4.5), 'c-chen', 'li.na', '五星金卡客户，已两次到店，请班长尽快审批 A five-star gold customer who came in twice; please approve soon'),
     open(t.ago(31), 'c-he', COMPLAINT, complaint('何静 He Jing', '13600136014', 'star-2', 'west', 'network', 'online', '办公室宽带网速只有签约的一半 Office broadband at half the contracted speed'), 'zhang.min'),

@@ -116,14 +116,3 @@ export function syncClock(
   return undefined;
 }
 
-/** A span in words for messages: `2d 4h 30m`. */
-export function formatSpan(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  const parts: string[] = [];
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) parts.push(`${days}d`);
-  if (hours > 0) parts.push(`${hours}h`);
-  if (minutes % 60 > 0 || parts.length === 0) parts.push(`${minutes % 60}m`);
-  return parts.join(' ');
-}

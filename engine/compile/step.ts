@@ -6,7 +6,8 @@
  * if the case accepts it now.
  */
 import { CaseflowError } from '../errors.js';
-import { formatSpan, clockCalendar, elapsedAt } from './clocks.js';
+import { spanInChinese } from '../dsl/duration-text.js';
+import { clockCalendar, elapsedAt } from './clocks.js';
 import { resolveRoles, runActions, type MessageExtras } from './actions.js';
 import type { ExpressionScope } from './expressions.js';
 import { actorMay } from './machine.js';
@@ -157,12 +158,13 @@ function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapsh
   if (!entry || !clock || clock.status !== 'running' || clock.fired.includes(entry.mark.name)) return unchanged(snapshot);
   const { deadline, mark } = entry;
   run.clocks[deadline.id] = { ...clock, fired: [...clock.fired, mark.name] };
-  const elapsed = formatSpan(skipOnFailure(() => elapsedAt(clock, now, clockCalendar(deadline, run.scope()))) ?? clock.elapsedMs);
+  // Messages are Chinese: spans read `1天2小时`, not `1d 2h`.
+  const elapsed = spanInChinese(skipOnFailure(() => elapsedAt(clock, now, clockCalendar(deadline, run.scope()))) ?? clock.elapsedMs);
   const view = {
     id: deadline.id,
     label: deadline.label ?? deadline.id,
     mark: mark.name,
-    within: formatSpan(clock.withinMs),
+    within: spanInChinese(clock.withinMs),
     elapsed,
     dueAt: clock.dueAt === undefined ? undefined : new Date(clock.dueAt).toISOString(),
     pauses: clock.pauses,

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { parseDuration } from '../dsl/duration.js';
 import { FORMAT_HELPERS, TIME_FORMATS, type FormatHelperName, type TimeFormat } from '../dsl/template-helpers.js';
 import type { ProcessDefinition } from '../dsl/types.js';
-import { formatSpan } from './clocks.js';
+import { durationInChinese, spanInChinese } from '../dsl/duration-text.js';
 
 /** Zone of templates when a process names none (the shipped processes serve mainland China). */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -41,18 +41,18 @@ export function formatTime(value: unknown, zone: string, format: TimeFormat = 'd
 }
 
 /**
- * A span as `elapsed` shows it (`1d 2h 30m`): from milliseconds, a literal (`24h`) or such text.
- * A business duration (`3 business days`) keeps its words: its length depends on the calendar.
+ * A span in Chinese words, as messages say it (`1天2小时30分钟`): from milliseconds, a literal
+ * (`72h` → `3天`, `4320m` → `3天`) or several (`1d 2h`). A business duration keeps its amount
+ * (`3个工作日`): its length depends on the calendar. Other text is shown as it is.
  */
 export function formatDuration(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? formatSpan(value) : shown(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? spanInChinese(value) : shown(value);
   if (typeof value !== 'string') return shown(value);
-  const single = parseDuration(value);
-  if (single?.business) return value.trim().replace(/\s+/g, ' ');
-  if (single) return formatSpan(single.ms);
+  const single = durationInChinese(value);
+  if (single !== undefined) return single;
   const parts = value.trim().split(/\s+/).map(parseDuration);
   if (parts.length === 0 || parts.some((part) => part === undefined || part.business)) return value;
-  return formatSpan(parts.reduce((sum, part) => sum + (part?.ms ?? 0), 0));
+  return spanInChinese(parts.reduce((sum, part) => sum + (part?.ms ?? 0), 0));
 }
 
 /** An amount of yuan: `¥1,234.50`, `-¥12.00`. */

@@ -3,6 +3,7 @@
  * will not have (`{{data.custmer}}` when `data` declares `customer`) and the helpers it calls
  * that do not exist or are called wrongly (`{{tiem data.slot}}`).
  */
+import { enumLabelsOf, fieldSchema } from './enum-labels.js';
 import { propertiesOf } from './schema-properties.js';
 import { didYouMean } from './suggest.js';
 import { FORMAT_HELPERS, helperCallProblem, isFormatHelper, TEMPLATE_HELPERS, type FormatHelperName } from './template-helpers.js';
@@ -16,10 +17,10 @@ export interface TemplateProblem {
 }
 
 /** Names a template may start a path with. */
-export const TEMPLATE_ROOTS = ['data', 'case', 'state', 'elapsed', 'tiers', 'settings', 'input', 'now', 'deadline'];
+export const TEMPLATE_ROOTS = ['data', 'labels', 'case', 'state', 'elapsed', 'tiers', 'settings', 'input', 'now', 'deadline'];
 
 /** Names a process's `title` may start a path with: it is rendered from the case data alone. */
-export const TITLE_ROOTS = ['data', 'settings', 'tiers'];
+export const TITLE_ROOTS = ['data', 'labels', 'settings', 'tiers'];
 
 /** Block helpers that change the context, so paths inside them are relative to an item. */
 const CONTEXT_HELPERS = new Set(['each', 'with']);
@@ -129,6 +130,13 @@ function checkParts(parts: string[], definition: ProcessDefinition, roots: reado
         properties = propertiesOf(properties[part]);
       }
       return undefined;
+    }
+    case 'labels': {
+      // `labels.<field>` is the Chinese label of an enum field's value: the field must declare labels.
+      const field = parts.slice(1).join('.');
+      const schema = fieldSchema(definition.data, field);
+      if (schema === undefined) return checkParts(['data', ...parts.slice(1)], definition, ['data'])?.replace(/'data\./g, "'labels.");
+      return enumLabelsOf(schema) === undefined ? `template uses 'labels.${field}', but data.${field} declares no labels beside an enum` : undefined;
     }
     case 'case':
       return ['id', 'process', 'version', 'assignee'].includes(first) ? undefined : `template uses 'case.${first}'; case has id, process, version and assignee`;

@@ -20,8 +20,21 @@
  *   an expression, and each shared calendar a process calendar.
  */
 
-/** A JSON Schema object as accepted by ajv (draft 2020-12 subset). */
+/**
+ * A JSON Schema object as accepted by ajv (draft 2020-12 subset), with two conventions of the
+ * language:
+ * - `labels` beside an `enum` gives every value its label in both languages of the UI,
+ *   `labels: { billing: { zh: 流量费用, en: Billing } }`; forms, the case view, the timeline,
+ *   messages (`{{labels.category}}`) and CSV show the label, never the value. Every value of a
+ *   labelled enum needs one (see `EnumLabels`).
+ * - `errorMessage: { zh: 手机号码格式不正确, en: Not a valid phone number }` on a field is what
+ *   forms say when its value does not fit (a pattern, a range), instead of the rule itself.
+ * - `readOnly: true` on a data field means the process sets it (an approver, a time, a flag, a
+ *   counter): the registration form does not offer it and a client may not send it.
+ */
 export type JsonSchema = { [keyword: string]: unknown };
+
+export type { EnumLabel, EnumLabels } from './enum-labels.js';
 
 /** A duration literal (`24h`, `3 business days`) or an expression that yields one. */
 export type DurationSpec = string | { expr: string };

@@ -5,6 +5,7 @@
 import { checkCalendarCoverage } from './check-calendar-coverage.js';
 import { createCheckContext, type Check } from './check-context.js';
 import { checkData } from './check-data.js';
+import { checkEnumLabels } from './check-enum-labels.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkInvariants } from './check-invariants.js';
 import { checkReachability } from './check-reachability.js';
@@ -26,6 +27,7 @@ const CHECKS: readonly Check[] = [
   checkRoles,
   checkRecipients,
   checkData,
+  checkEnumLabels,
   checkExpressions,
   checkTemplates,
   checkTiming,

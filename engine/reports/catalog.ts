@@ -2,16 +2,21 @@
  * The figures the reports offer, by the name used in `/api/reports/<figure>`: what each reads,
  * how it is computed, and its tables for CSV export.
  */
-import { closedInTimeRate, complaintRate, firstReplyRate, satisfaction, type DeadlineRateFigure } from './complaint-figures.js';
+import { churnRate } from './churn-rate.js';
+import { closedInTimeRate } from './close-on-time.js';
+import { complaintRate, firstReplyRate, type DeadlineRateFigure } from './complaint-figures.js';
 import type { Cell, FigureTable } from './csv.js';
+import { spanInChinese } from '../dsl/duration-text.js';
 import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
+import { monthlyScope } from './report-period.js';
 import { retentionFigures } from './retention-figures.js';
+import { satisfaction } from './satisfaction-figures.js';
 import { warningFigures } from './warning-figures.js';
 
 /** Names of the figures. */
-export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees'] as const;
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'churn-rate', 'retention', 'fees'] as const;
 
 /** One figure's name. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -30,28 +35,40 @@ export interface FigureReport {
 
 /** What a figure reads and how it is computed. */
 interface FigureEntry {
-  title: string;
+  /** Chinese and English; from the settings where a number in it is one. */
+  title: string | ((settings: ReportSettings) => string);
   /** Which settings block names the process it reads. */
   process: (settings: ReportSettings) => string;
   needsEvents: boolean;
   /** Reads cases opened before the period too (the overdue warnings, whenever raised). */
   readsAllCases?: boolean;
+  /** Counted by calendar month: without a period, the month of `now` (the lines are monthly). */
+  monthly?: boolean;
+  /** Reads configured counts, not cases. */
+  readsNoCases?: boolean;
   compute(cases: ReportCase[], scope: ReportScope, settings: ReportSettings): { data: unknown; tables: Record<string, FigureTable> };
 }
 
+const HOUR = 3_600_000;
+
 const deadlineTables = (figure: DeadlineRateFigure): Record<string, FigureTable> => ({
   units: { columns: ['unit', 'met', 'missed', 'open', 'rate'], rows: [...figure.units, figure.total].map((row) => ({ ...row })) },
+  late: {
+    columns: ['id', 'unit', 'dueAt', 'lateHours', 'stillOpen'],
+    rows: figure.late.map((row) => ({ id: row.id, unit: row.unit ?? null, dueAt: new Date(row.dueAt).toISOString(), lateHours: Math.round(row.lateMs / (HOUR / 10)) / 10, stillOpen: row.stillOpen })),
+  },
 });
 
 const catalog: Record<FigureName, FigureEntry> = {
   'complaint-rate': {
-    title: '万名用户投诉率 Complaints per 10,000 users',
+    title: '万名用户投诉率（每月） Complaints per 10,000 users a month',
     process: (settings) => settings.complaints.process,
     needsEvents: false,
+    monthly: true,
     compute(cases, scope, settings) {
       const data = complaintRate(cases, scope, settings);
       const rows = [...data.units, data.total].map((row) => ({ ...row, controlLine: data.controlLine }));
-      return { data, tables: { units: { columns: ['unit', 'complaints', 'users', 'ratePer10k', 'controlLine', 'overLine', 'uncounted'], rows } } };
+      return { data, tables: { units: { columns: ['unit', 'complaints', 'users', 'months', 'ratePer10k', 'controlLine', 'overLine', 'uncounted'], rows: rows.map((row) => ({ ...row, months: data.period.months })) } } };
     },
   },
   'first-reply': {
@@ -64,22 +81,38 @@ const catalog: Record<FigureName, FigureEntry> = {
     },
   },
   'closed-in-time': {
-    title: '3天结案率 Closed within 3 days',
+    title: (settings) => `${spanInChinese(settings.complaints.closeWithinMs)}结案率（登记至归档） Archived within ${settings.complaints.closeWithinMs / HOUR} h of registration`,
     process: (settings) => settings.complaints.process,
-    needsEvents: false,
+    needsEvents: true,
     compute(cases, scope, settings) {
       const data = closedInTimeRate(cases, scope, settings);
       return { data, tables: deadlineTables(data) };
     },
   },
   satisfaction: {
-    title: '用户满意度 Satisfaction',
+    title: '用户满意度（百分制，每月） Satisfaction score a month',
     process: (settings) => settings.complaints.process,
     needsEvents: false,
+    monthly: true,
     compute(cases, scope, settings) {
       const data = satisfaction(cases, scope, settings);
       const rows = [...data.units, data.total].map((row) => ({ ...row, line: data.line }));
-      return { data, tables: { units: { columns: ['unit', 'responses', 'satisfied', 'score', 'line', 'belowLine'], rows } } };
+      return { data, tables: { units: { columns: ['unit', 'scored', 'score', 'line', 'belowLine', 'responses', 'satisfied', 'satisfiedShare'], rows } } };
+    },
+  },
+  'churn-rate': {
+    title: '离网率（每月） Subscriber churn a month',
+    process: (settings) => settings.retention.process,
+    needsEvents: false,
+    monthly: true,
+    readsNoCases: true,
+    compute(_cases, scope, settings) {
+      const data = churnRate(scope, settings);
+      const rows = data.months.flatMap((month) => [
+        ...month.units.map((row) => ({ month: row.month, rank: row.rank, unit: row.unit, netNewDeveloped: row.netNewDeveloped, netNewBilled: row.netNewBilled, billed: row.billed, rate: row.rate })),
+        { month: month.month, rank: null, unit: 'all', ...month.total },
+      ]);
+      return { data, tables: { units: { columns: ['month', 'rank', 'unit', 'netNewDeveloped', 'netNewBilled', 'billed', 'rate'], rows } } };
     },
   },
   warnings: {
@@ -112,12 +145,12 @@ const catalog: Record<FigureName, FigureEntry> = {
     },
   },
   retention: {
-    title: '离网挽留 Retention',
+    title: '离网挽留工单 Retention cases',
     process: (settings) => settings.retention.process,
     needsEvents: false,
     compute(cases, scope, settings) {
       const data = retentionFigures(cases, scope, settings);
-      const columns = ['unit', 'retained', 'lost', 'pending', 'churn', 'lostMembers', 'penalty'];
+      const columns = ['unit', 'retained', 'awaitingCheck', 'lost', 'pending', 'lostShare', 'lostMembers', 'penalty'];
       return { data, tables: { units: { columns, rows: [...data.units, data.total].map((row) => ({ ...row })) } } };
     },
   },
@@ -130,7 +163,7 @@ const catalog: Record<FigureName, FigureEntry> = {
       return {
         data,
         tables: {
-          spend: { columns: ['unit', 'requests', 'budget', 'spend', 'used', 'overBudget'], rows: [...data.spend, data.total].map((row) => ({ ...row })) },
+          spend: { columns: ['unit', 'requests', 'budget', 'spend', 'used', 'overBudget', 'tolerancePercent'], rows: [...data.spend, data.total].map((row) => ({ ...row, tolerancePercent: data.tolerancePercent })) },
           states: { columns: ['state', 'requests', 'budget'], rows: data.byState.map((row) => ({ ...row })) },
           leadTime: { columns: ['approved', 'meanHours', 'medianHours', 'maxHours'], rows: [{ ...data.leadTime }] },
         },
@@ -145,24 +178,35 @@ export function isFigureName(name: string): name is FigureName {
 }
 
 /** The process a figure reads and whether it needs events, so a loader fetches only that. */
-export function figureSource(name: FigureName, settings: ReportSettings): { process: string; needsEvents: boolean; readsAllCases: boolean } {
+export function figureSource(name: FigureName, settings: ReportSettings): { process: string; needsEvents: boolean; readsAllCases: boolean; readsNoCases: boolean } {
   const entry = catalog[name];
-  return { process: entry.process(settings), needsEvents: entry.needsEvents, readsAllCases: entry.readsAllCases ?? false };
+  return { process: entry.process(settings), needsEvents: entry.needsEvents, readsAllCases: entry.readsAllCases ?? false, readsNoCases: entry.readsNoCases ?? false };
 }
 
-/** Computes one figure over the given cases. */
-export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings, unitLabels: ReadonlyMap<string, string> = new Map()): FigureReport {
-  const entry = catalog[name];
-  const { data, tables } = entry.compute(cases, scope, settings);
-  return { figure: name, title: entry.title, scope, data, tables: labelledTables(tables, unitLabels), unitLabels: Object.fromEntries(unitLabels) };
+/** The period a figure counts: a monthly figure without one counts the month of `scope.now`. */
+export function figureScope(name: FigureName, scope: ReportScope, settings: ReportSettings): ReportScope {
+  return catalog[name].monthly ? monthlyScope(scope, settings.timezone) : scope;
 }
 
-/** The tables with each known unit id in a `unit` column replaced by its label. */
-function labelledTables(tables: Record<string, FigureTable>, unitLabels: ReadonlyMap<string, string>): Record<string, FigureTable> {
-  if (unitLabels.size === 0) return tables;
-  const label = (value: Cell): Cell => (typeof value === 'string' ? unitLabels.get(value) ?? value : value);
-  return Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, {
-    ...table,
-    rows: table.columns.includes('unit') ? table.rows.map((row) => ({ ...row, unit: label(row.unit ?? null) })) : table.rows,
-  }]));
+/** Labels of the values of CSV columns, by column name (`level` → `blue` → `蓝色 Blue`, `state` → its label). */
+export type ColumnLabels = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** Computes one figure over the given cases; CSV tables show units and column values by their labels. */
+export function computeFigure(name: FigureName, cases: ReportCase[], scope: ReportScope, settings: ReportSettings, unitLabels: ReadonlyMap<string, string> = new Map(), columnLabels: ColumnLabels = new Map()): FigureReport {
+  const entry = catalog[name];
+  const counted = figureScope(name, scope, settings);
+  const { data, tables } = entry.compute(cases, counted, settings);
+  const title = typeof entry.title === 'string' ? entry.title : entry.title(settings);
+  return { figure: name, title, scope: counted, data, tables: labelledTables(tables, new Map([...columnLabels, ['unit', unitLabels]])), unitLabels: Object.fromEntries(unitLabels) };
+}
+
+/** The tables with each known value of a labelled column (a unit id, a level, a state) replaced by its label. */
+function labelledTables(tables: Record<string, FigureTable>, columnLabels: ColumnLabels): Record<string, FigureTable> {
+  const label = (labels: ReadonlyMap<string, string> | undefined, value: Cell): Cell => (typeof value === 'string' ? labels?.get(value) ?? value : value);
+  return Object.fromEntries(Object.entries(tables).map(([name, table]) => {
+    const labelled = table.columns.filter((column) => (columnLabels.get(column)?.size ?? 0) > 0);
+    if (labelled.length === 0) return [name, table];
+    const rows = table.rows.map((row) => ({ ...row, ...Object.fromEntries(labelled.map((column) => [column, label(columnLabels.get(column), row[column] ?? null)])) }));
+    return [name, { ...table, rows }];
+  }));
 }

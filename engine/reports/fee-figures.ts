@@ -25,11 +25,14 @@ export interface FeeSpendRow {
   spend: number;
   /** spend / budget in percent. */
   used: number | null;
+  /** Requests whose spend exceeds the budget beyond the tolerance the process reimburses within. */
   overBudget: number;
 }
 
 /** Fee requests opened in the period. */
 export interface FeeFigure {
+  /** The overspend tolerance in percent (10 % by default): spend within budget × (1 + it) is not over. */
+  tolerancePercent: number;
   byState: FeeStateRow[];
   leadTime: ApprovalLeadTime;
   spend: FeeSpendRow[];
@@ -77,11 +80,12 @@ export function feeFigures(cases: ReportCase[], scope: ReportScope, settings: Re
     const reported = items.filter((item) => names.spentStates.includes(item.state) && numberField(item.data, names.spendField) !== undefined);
     const budget = reported.reduce((sum, item) => sum + budgetOf(item), 0);
     const spend = reported.reduce((sum, item) => sum + (numberField(item.data, names.spendField) ?? 0), 0);
-    const overBudget = reported.filter((item) => (numberField(item.data, names.spendField) ?? 0) > budgetOf(item)).length;
+    const limitOf = (item: ReportCase) => budgetOf(item) * (1 + names.overspendTolerance);
+    const overBudget = reported.filter((item) => (numberField(item.data, names.spendField) ?? 0) > limitOf(item)).length;
     return { unit, requests: reported.length, budget, spend, used: percent(spend, budget), overBudget };
   };
   const spend = [...groupBy(requests, (item) => textField(item.data, settings.unitField) ?? NO_UNIT)]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([unit, items]) => spendRow(unit, items));
-  return { byState, leadTime, spend, total: spendRow(scope.unit ?? 'all', requests) };
+  return { tolerancePercent: round(names.overspendTolerance * 100, 1), byState, leadTime, spend, total: spendRow(scope.unit ?? 'all', requests) };
 }

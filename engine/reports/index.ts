@@ -1,15 +1,20 @@
 /** Report figures over case records, their CSV export, and the weekly warning digest. */
 export { reportCase, type ReportCase, type ReportEvent, type ReportScope } from './report-case.js';
 export { deadlineOutcome, type DeadlineOutcome } from './deadline-outcome.js';
-export { defaultReportSettings, reportSettingsFrom, type ReportSettings, type ProcessSettings } from './report-settings.js';
-export { complaintRate, firstReplyRate, closedInTimeRate, satisfaction, satisfactionScore } from './complaint-figures.js';
-export type { ComplaintRateFigure, DeadlineRateFigure, SatisfactionFigure } from './complaint-figures.js';
+export { defaultReportSettings, reportSettingsFrom, subscriberCountsFrom, type ReportSettings, type ProcessSettings, type SubscriberCounts } from './report-settings.js';
+export { complaintRate, firstReplyRate } from './complaint-figures.js';
+export type { ComplaintRateFigure, DeadlineRateFigure } from './complaint-figures.js';
+export { closedInTimeRate, closeVerdict, type CloseOnTimeFigure } from './close-on-time.js';
+export { satisfaction, satisfactionScore, type SatisfactionFigure } from './satisfaction-figures.js';
+export { churnRate, type ChurnRateFigure, type ChurnRateMonth, type ChurnRateRow } from './churn-rate.js';
+export type { LateCase } from './late-cases.js';
+export { monthOf, monthlyScope, monthsBetween, monthKeys } from './report-period.js';
 export { warningFigures, overdueWarnings, type WarningFigure, type OverdueWarning } from './warning-figures.js';
 export { retentionFigures, type RetentionFigure } from './retention-figures.js';
 export { feeFigures, approvalHours, type FeeFigure } from './fee-figures.js';
 export { warningDigest, renderDigest, weekContaining, previousWeek, type WarningDigest, type DigestWeek } from './warning-digest.js';
 export { toCsv, type FigureTable, type Cell } from './csv.js';
-export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
+export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, figureScope, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 export { loadReportCases, type ReportStore, type LoadOptions } from './load-cases.js';
 export { createReports, type Reports, type ReportsOptions, type RenderedDigest } from './report-service.js';
 export { sendWeeklyDigest, startDigestSchedule, digestKey, DIGEST_TEMPLATE, type DigestScheduleOptions } from './digest-schedule.js';

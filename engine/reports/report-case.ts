@@ -28,6 +28,8 @@ export interface ReportScope {
   from?: number;
   to?: number;
   unit?: string;
+  /** The reader's units, for figures that read configured counts rather than cases; absent: every unit. */
+  units?: string[];
   /** The time the report is drawn up; running deadlines past it count as missed. */
   now: number;
 }

@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import type { Store } from '../runtime/store.js';
-import { computeFigure, figureSource, type FigureName, type FigureReport } from './catalog.js';
+import { enumLabelsOf } from '../dsl/enum-labels.js';
+import { computeFigure, figureScope, figureSource, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 import { loadReportCases } from './load-cases.js';
 import type { ReportScope } from './report-case.js';
 import { defaultReportSettings, reportSettingsFrom, type ProcessSettings, type ReportSettings } from './report-settings.js';
@@ -43,6 +44,33 @@ export interface Reports {
   digest(weekOf?: number, units?: string[]): Promise<RenderedDigest>;
 }
 
+/** Labels of a process's values for CSV columns: each labelled data field by its name, and `state`. */
+function processColumnLabels(yamlText: string): ColumnLabels {
+  const parsed: unknown = parse(yamlText, { maxAliasCount: 100 });
+  const labels = new Map<string, Map<string, string>>();
+  if (parsed === null || typeof parsed !== 'object') return labels;
+  const data: unknown = Reflect.get(parsed, 'data');
+  const properties: unknown = data !== null && typeof data === 'object' ? Reflect.get(data, 'properties') : undefined;
+  if (properties !== null && typeof properties === 'object') {
+    for (const [field, schema] of Object.entries(properties)) {
+      const values = enumLabelsOf(schema);
+      if (values !== undefined) labels.set(field, new Map(Object.entries(values).map(([value, label]) => [value, `${label.zh} ${label.en}`])));
+    }
+  }
+  const states = new Map<string, string>();
+  const walk = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [id, state] of Object.entries(node)) {
+      const label: unknown = state !== null && typeof state === 'object' ? Reflect.get(state, 'label') : undefined;
+      if (typeof label === 'string') states.set(id, label);
+      walk(state !== null && typeof state === 'object' ? Reflect.get(state, 'states') : undefined);
+    }
+  };
+  walk(Reflect.get(parsed, 'states'));
+  labels.set('state', states);
+  return labels;
+}
+
 function processSettings(yamlText: string, fallbackId: string): ProcessSettings {
   const parsed: unknown = parse(yamlText, { maxAliasCount: 100 });
   if (parsed === null || typeof parsed !== 'object' || !('settings' in parsed)) return { id: fallbackId };
@@ -67,7 +95,7 @@ export function createReports(options: ReportsOptions): Reports {
       parsed.set(key, known);
       return known;
     });
-    return reportSettingsFrom(definitions, base);
+    return reportSettingsFrom(definitions, { ...base, timezone });
   };
 
   const digestOf = async (week: DigestWeek, units?: string[]): Promise<RenderedDigest> => {
@@ -86,13 +114,16 @@ export function createReports(options: ReportsOptions): Reports {
     async figure(name, { units, ...scope }) {
       const current = await settings();
       const source = figureSource(name, current);
-      const cases = await loadReportCases(options.store, source.process, {
+      const period = figureScope(name, { ...scope, now: scope.now ?? options.clock.now(), ...(units === undefined ? {} : { units }) }, current);
+      const cases = source.readsNoCases ? [] : await loadReportCases(options.store, source.process, {
         withEvents: source.needsEvents,
-        openedFrom: source.readsAllCases ? undefined : scope.from,
-        openedBefore: source.readsAllCases ? undefined : scope.to,
+        openedFrom: source.readsAllCases ? undefined : period.from,
+        openedBefore: source.readsAllCases ? undefined : period.to,
         ...(units === undefined ? {} : { units }),
       });
-      return computeFigure(name, cases, { ...scope, now: scope.now ?? options.clock.now() }, current, await unitLabels());
+      const published = (await options.store.listProcesses()).find((process) => process.processId === source.process);
+      const columns = published === undefined ? new Map() : processColumnLabels(published.yaml);
+      return computeFigure(name, cases, period, current, await unitLabels(), columns);
     },
     digest(weekOf, units) {
       const now = options.clock.now();

@@ -3,6 +3,7 @@
  * data fields, deadline clocks, and the lines to compare against. The numbers come from the
  * processes' YAML `settings` (see `reportSettingsFrom`), so a process owner tunes them there.
  */
+import { parseDuration } from '../dsl/duration.js';
 
 /** Names and lines of the complaint figures. */
 export interface ComplaintReportSettings {
@@ -10,8 +11,18 @@ export interface ComplaintReportSettings {
   /** Clock of the first reply: a state deadline's clock is named after its state. */
   firstReplyClock: string;
   closeClock: string;
-  /** A score 0–100, or `satisfied` / `dissatisfied` (counted as 100 / 0). */
+  /** State a complaint is archived in (结案): the close-on-time figure ends there, not at `resolved`. */
+  closedState: string;
+  /** States the close deadline pauses in (the process's close clock does not run while we wait for the customer). */
+  closePausedStates: string[];
+  /** Data field with the case's own close deadline (`4320m`, shorter for high tiers). */
+  closeWithinField: string;
+  /** Close deadline of a complaint that does not carry its own (the process's `closeWithin`), ms. */
+  closeWithinMs: number;
+  /** The callback's answer, `satisfied` / `dissatisfied`: the share of satisfied callbacks. */
   satisfactionField: string;
+  /** The callback's 百分制 score 0–100: the mean against the line. */
+  satisfactionScoreField: string;
   /** States whose cases leave the deadline rates (a withdrawn complaint is neither met nor missed). */
   excludedStates: string[];
   /** Users of each business unit, for the rate per 10,000 users. */
@@ -39,12 +50,29 @@ export interface WarningReportSettings {
 /** Names of the retention figures. */
 export interface RetentionReportSettings {
   process: string;
-  /** Customers who stayed (the 30-day check may still turn them into lost). */
+  /** Customers confirmed still active at the 30-day check. */
   retainedStates: string[];
+  /** Customers kept for now, waiting for the 30-day check: neither retained nor lost yet. */
+  awaitingCheckStates: string[];
   lostStates: string[];
   /** Penalty amounts the process records on a lost member (CNY), one field per person charged. */
   penaltyFields: string[];
   memberField: string;
+  /** Subscriber counts per unit and month for 离网率, from the process's settings. */
+  subscribers: SubscriberCounts[];
+}
+
+/** The subscriber counts of one unit in one month, as 离网率 (000) needs them. */
+export interface SubscriberCounts {
+  unit: string;
+  /** `2025-03`. */
+  month: string;
+  /** 净增发展用户数. */
+  netNewDeveloped: number;
+  /** 净增开账用户数. */
+  netNewBilled: number;
+  /** 本月开账用户数. */
+  billed: number;
 }
 
 /** Names of the fee figures. */
@@ -58,12 +86,16 @@ export interface FeeReportSettings {
   approvedState: string;
   /** States whose spend counts against the budget. */
   spentStates: string[];
+  /** Share the actual spend may exceed the budget and still be reimbursed (0.1 = 10 %). */
+  overspendTolerance: number;
 }
 
 /** Everything the reports need to know about the processes. */
 export interface ReportSettings {
   /** Data field holding the business unit, in every process. */
   unitField: string;
+  /** IANA time zone of the centre: monthly figures count calendar months there. */
+  timezone: string;
   complaints: ComplaintReportSettings;
   warnings: WarningReportSettings;
   retention: RetentionReportSettings;
@@ -73,11 +105,17 @@ export interface ReportSettings {
 /** Settings matching the shipped processes. */
 export const defaultReportSettings: ReportSettings = {
   unitField: 'unit',
+  timezone: 'Asia/Shanghai',
   complaints: {
     process: 'complaint-handling',
     firstReplyClock: 'received',
     closeClock: 'close',
+    closedState: 'closed',
+    closePausedStates: ['waiting-for-customer'],
+    closeWithinField: 'closeWithin',
+    closeWithinMs: 72 * 3_600_000,
     satisfactionField: 'satisfaction',
+    satisfactionScoreField: 'satisfactionScore',
     excludedStates: ['withdrawn'],
     usersByUnit: {},
     controlLine: 40,
@@ -94,10 +132,12 @@ export const defaultReportSettings: ReportSettings = {
   },
   retention: {
     process: 'deactivation-retention',
-    retainedStates: ['retained', 'retention-check', 'closed-retained'],
+    retainedStates: ['closed-retained'],
+    awaitingCheckStates: ['retained', 'retention-check'],
     lostStates: ['lost', 'deactivated', 'released-for-resale'],
     penaltyFields: ['penaltyGeneralManager', 'penaltyCenterDirector'],
     memberField: 'customer.member',
+    subscribers: [],
   },
   fees: {
     process: 'fee-approval',
@@ -107,6 +147,7 @@ export const defaultReportSettings: ReportSettings = {
     reviewStates: ['city-review', 'cs-review'],
     approvedState: 'approved',
     spentStates: ['reimbursement-review', 're-approval', 'reimbursed'],
+    overspendTolerance: 0.1,
   },
 };
 
@@ -136,22 +177,59 @@ function usersByUnitFrom(value: unknown): Record<string, number> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
+const MONTH_KEY = /^(.+)\/(\d{4}-\d{2})$/;
+
+/** Numbers of a map setting keyed `unit/2025-03`, by that key. */
+function monthlyCounts(value: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return counts;
+  for (const [key, count] of Object.entries(value)) if (typeof count === 'number' && MONTH_KEY.test(key)) counts.set(key, count);
+  return counts;
+}
+
 /**
- * Report settings with the values the published complaint-handling process declares in its
- * `settings`: `usersByUnit` (a map `{east: 52000}`, or text `"east=52000, west=38000"`), `complaintRateLine` (40) and
- * `satisfactionLine` (80).
+ * The subscriber counts of 离网率 from the retention process's three map settings keyed
+ * `unit/month` (`east-district/2025-03: 1200`): `netNewDevelopedUsers` (净增发展用户数),
+ * `netNewBilledUsers` (净增开账用户数) and `billedUsers` (本月开账用户数). A unit and month
+ * counts only when all three are given.
+ */
+export function subscriberCountsFrom(settings: Record<string, unknown>): SubscriberCounts[] {
+  const developed = monthlyCounts(settings.netNewDevelopedUsers);
+  const netBilled = monthlyCounts(settings.netNewBilledUsers);
+  const billed = monthlyCounts(settings.billedUsers);
+  return [...billed].flatMap(([key, count]): SubscriberCounts[] => {
+    const match = MONTH_KEY.exec(key);
+    const netNewDeveloped = developed.get(key);
+    const netNewBilled = netBilled.get(key);
+    if (match === null || netNewDeveloped === undefined || netNewBilled === undefined) return [];
+    return [{ unit: match[1], month: match[2], netNewDeveloped, netNewBilled, billed: count }];
+  }).sort((a, b) => a.month.localeCompare(b.month) || a.unit.localeCompare(b.unit));
+}
+
+/**
+ * Report settings with the values the published processes declare in their `settings`:
+ * complaint-handling's `usersByUnit` (a map `{east: 52000}`, or text `"east=52000, west=38000"`),
+ * `complaintRateLine` (40), `satisfactionLine` (80) and `closeWithin` (72h); the retention
+ * process's subscriber counts (see `subscriberCountsFrom`); fee-approval's `overspendTolerance`.
  */
 export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportSettings = defaultReportSettings): ReportSettings {
-  const complaint = definitions.find((definition) => definition.id === base.complaints.process)?.settings ?? {};
+  const settingsOf = (id: string) => definitions.find((definition) => definition.id === id)?.settings ?? {};
+  const complaint = settingsOf(base.complaints.process);
+  const retention = settingsOf(base.retention.process);
+  const fees = settingsOf(base.fees.process);
   const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
-  const users = complaint.usersByUnit;
+  const closeWithin = typeof complaint.closeWithin === 'string' ? parseDuration(complaint.closeWithin) : undefined;
+  const subscribers = subscriberCountsFrom(retention);
   return {
     ...base,
     complaints: {
       ...base.complaints,
-      usersByUnit: { ...base.complaints.usersByUnit, ...usersByUnitFrom(users) },
+      usersByUnit: { ...base.complaints.usersByUnit, ...usersByUnitFrom(complaint.usersByUnit) },
       controlLine: numberOr(complaint.complaintRateLine, base.complaints.controlLine),
       satisfactionLine: numberOr(complaint.satisfactionLine, base.complaints.satisfactionLine),
+      closeWithinMs: closeWithin?.ms ?? base.complaints.closeWithinMs,
     },
+    retention: { ...base.retention, subscribers: subscribers.length > 0 ? subscribers : base.retention.subscribers },
+    fees: { ...base.fees, overspendTolerance: numberOr(fees.overspendTolerance, base.fees.overspendTolerance) },
   };
 }

@@ -3,6 +3,7 @@
  * data as input) starting its hash chain.
  */
 import type { Actor, StartCase } from '../compile/types.js';
+import { processSetFieldsIn } from '../dsl/process-set-fields.js';
 import { CaseflowError } from '../errors.js';
 import { newCaseId } from './case-id.js';
 import { buildCaseRecord } from './case-record.js';
@@ -41,6 +42,12 @@ export async function openCaseCommit(
 ): Promise<CaseCommit> {
   const { compiled, record: version } = loaded;
   const { data, actor, now } = args;
+  // A person enters data; the fields the process sets (readOnly) are not theirs to send.
+  const processSet = args.depth === 0 ? processSetFieldsIn(compiled.definition.data, data) : [];
+  if (processSet.length > 0) {
+    const details = processSet.map((field) => ({ field, message: 'is set by the process, not entered' }));
+    throw new CaseflowError('invalid-input', `case data sets fields the process sets: ${processSet.join(', ')}`, { details });
+  }
   const fieldErrors = compiled.validateData(data);
   if (fieldErrors.length > 0) {
     throw new CaseflowError('invalid-input', `case data does not fit ${version.processId}: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { details: fieldErrors });

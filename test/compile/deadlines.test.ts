@@ -78,7 +78,7 @@ describe('deadline clocks', () => {
     expect(fired).toEqual(['deadline:close:warn#1', 'deadline:close:escalate.0#1', 'deadline:close:escalate.1#1', 'deadline:close:breach#1']);
     expect(bench.snapshot.clocks.close.fired).toEqual(['warn', 'escalate.0', 'escalate.1', 'breach']);
     expect(bench.notices()).toEqual([
-      'Complaint k1 has used 2d of 3d in investigating',
+      'Complaint k1 has used 2天 of 3天 in investigating',
       'Rung escalate.0',
       'Rung escalate.1',
       'Complaint k1 breached Close within 3 days',

@@ -40,18 +40,18 @@ describe('the time and date helpers', () => {
 });
 
 describe('the duration helper', () => {
-  it('writes milliseconds the way elapsed is written', () => {
-    expect(formatDuration(DAY + 2 * HOUR)).toBe('1d 2h');
-    expect(formatDuration(2 * DAY + 4 * HOUR + 30 * MINUTE)).toBe('2d 4h 30m');
-    expect(formatDuration(0)).toBe('0m');
+  it('writes milliseconds in Chinese, the way elapsed is written', () => {
+    expect(formatDuration(DAY + 2 * HOUR)).toBe('1天2小时');
+    expect(formatDuration(2 * DAY + 4 * HOUR + 30 * MINUTE)).toBe('2天4小时30分钟');
+    expect(formatDuration(0)).toBe('0分钟');
   });
 
   it('normalises duration literals and elapsed text to the same form', () => {
-    expect(render('{{duration a}} · {{duration b}} · {{duration c}} · {{duration d}}', { a: '24h', b: '2d 4h 30m', c: '90m', d: '30m' })).toBe('1d · 2d 4h 30m · 1h 30m · 30m');
+    expect(render('{{duration a}} · {{duration b}} · {{duration c}} · {{duration d}}', { a: '24h', b: '2d 4h 30m', c: '90m', d: '30m' })).toBe('1天 · 2天4小时30分钟 · 1小时30分钟 · 30分钟');
   });
 
-  it('keeps the words of a business duration, whose length depends on the calendar', () => {
-    expect(formatDuration('3 business days')).toBe('3 business days');
+  it('keeps the amount of a business duration, whose length depends on the calendar', () => {
+    expect(formatDuration('3 business days')).toBe('3个工作日');
   });
 
   it('shows what it cannot read as it is', () => {
@@ -142,6 +142,6 @@ describe('helpers in a deadline message', () => {
     }));
     const bench = new TimerBench(compiled, compiled.start({ data: {}, actor: as('agent'), now: MONDAY_BEIJING, caseId: 'c-1' }));
     bench.runUntil(MONDAY_BEIJING + 26 * HOUR);
-    expect(bench.notices()).toEqual(['Used 1d 2h of 1d 6h, due 2025-03-04 15:00, now 11:00']);
+    expect(bench.notices()).toEqual(['Used 1天2小时 of 1天6小时, due 2025-03-04 15:00, now 11:00']);
   });
 });

@@ -81,3 +81,12 @@ describe('templates', () => {
     expectProblems(withTemplates('hello: { file: templates/hello.hbs }\n'), [], { 'templates/hello.hbs': 'Dear {{data.unit}}' });
   });
 });
+
+describe('enum labels in templates', () => {
+  it('lets a template name the label of a labelled field, and refuses one without labels', () => {
+    expectProblems(withTemplates('hello: "{{labels.unit}} {{labels.unti}}"\n'), [
+      { line: 19, column: 13, severity: 'error', message: "template uses 'labels.unit', but data.unit declares no labels beside an enum" },
+      { line: 19, column: 29, severity: 'error', message: "template uses 'labels.unti', but 'unti' is not a declared data field (did you mean 'unit'?)" },
+    ]);
+  });
+});

@@ -46,7 +46,7 @@ describe('the process title', () => {
 
   it('refuses fields a title cannot have, because it is rendered from the case data alone', () => {
     expectProblems(withTitle('title: "{{case.id}} {{state}}"'), [
-      { line: 3, column: 11, severity: 'error', message: "template uses unknown field 'case.id' (fields start with data, settings, tiers)" },
+      { line: 3, column: 11, severity: 'error', message: "template uses unknown field 'case.id' (fields start with data, labels, settings, tiers)" },
       { line: 3, column: 23, severity: 'error', message: "template uses unknown field 'state'" },
     ]);
   });

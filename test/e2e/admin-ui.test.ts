@@ -200,8 +200,11 @@ describe('the admin UI', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history (CSV)' }).click()]);
     const csvText = readFileSync(await csv.path(), 'utf8');
-    expect(csvText.split('\r\n')[0]).toBe('\ufeffseq,type,actor,actorRoles,at,from,to,input,timer,prevHash,hash');
+    expect(csvText.split('\r\n')[0]).toBe('\ufeffseq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash');
     expect(csvText.trim().split('\r\n')).toHaveLength(6);
+    // Events and states by their labels, input by field title and value label, never raw JSON.
+    expect(csvText).toContain('Opened');
+    expect(csvText).not.toContain('{"');
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history (JSON)' }).click()]);
     const exported: unknown = JSON.parse(readFileSync(await json.path(), 'utf8'));
     expect(exported).toMatchObject({ caseId, replay: { consistent: true } });

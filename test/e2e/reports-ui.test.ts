@@ -135,8 +135,8 @@ const USERS_BY_UNIT: Record<string, number> = { 'east-district': 52000, 'west-di
 const LABELS: Record<string, string> = Object.fromEntries(Object.values(UNITS).map((unit) => [unit.id, unit.label]));
 
 /** Answers of the report routes, the parts these tests read. */
-interface RateAnswer { data: { units: Array<{ unit: string; complaints: number; users: number | null; ratePer10k: number | null }>; total: { complaints: number; ratePer10k: number | null } } }
-interface RetentionAnswer { data: { total: { retained: number; lost: number; pending: number; penalty: number } } }
+interface RateAnswer { data: { period: { months: number }; units: Array<{ unit: string; complaints: number; users: number | null; ratePer10k: number | null }>; total: { complaints: number; ratePer10k: number | null } } }
+interface RetentionAnswer { data: { total: { retained: number; awaitingCheck: number; lost: number; pending: number; penalty: number } } }
 interface FeeAnswer { data: { byState: Array<{ state: string; requests: number }>; total: { requests: number; budget: number; spend: number } } }
 interface DigestAnswer {
   week: { label: string };
@@ -207,29 +207,35 @@ describe('reports and notifications of the demo', () => {
     const perUnit = countBy(complaints, (item) => String(item.snapshot.data.unit));
     expect([...perUnit.keys()].sort()).toEqual(Object.keys(USERS_BY_UNIT).sort());
     const rate = await getJson<RateAnswer>(page.request, `/api/reports/complaint-rate?${period}`);
+    // The rate is per month: over these two weeks, the complaints per 10,000 users divided by the period's months.
+    const { months } = rate.data.period;
+    expect(months).toBeGreaterThan(0.4);
+    expect(months).toBeLessThan(0.6);
+    const perMonth = (count: number, users: number) => Math.round((count / users / months) * 1_000_000) / 100;
     const rateCard = card(page, 'Complaints per 10,000 users');
     await rateCard.locator('table').waitFor();
     await expect.poll(() => rowCells(rateCard, 'All').then((cells) => cells[0])).toBe(String(complaints.length));
     for (const [unit, count] of perUnit) {
       const users = USERS_BY_UNIT[unit];
-      const ratePer10k = Math.round((count / users) * 1_000_000) / 100;
+      const ratePer10k = perMonth(count, users);
       expect(rate.data.units.find((row) => row.unit === unit)).toMatchObject({ complaints: count, users, ratePer10k });
       expect(await rowCells(rateCard, english(LABELS[unit]))).toEqual([String(count), String(users), String(ratePer10k)]);
     }
     expect(rate.data.total.complaints).toBe(complaints.length);
     expect((await rowCells(rateCard, 'All'))[0]).toBe(String(complaints.length));
 
-    // Retention: retained, lost and in progress counted from the retention cases' states.
+    // Retention: retained (checked at 30 days), awaiting that check, lost and in progress, from the retention cases' states.
     const retentionCases = inPeriod(await casesOf(page.request, 'deactivation-retention'));
-    const retained = retentionCases.filter((item) => ['retained', 'retention-check', 'closed-retained'].includes(item.state)).length;
+    const retained = retentionCases.filter((item) => item.state === 'closed-retained').length;
+    const awaiting = retentionCases.filter((item) => ['retained', 'retention-check'].includes(item.state)).length;
     const lost = retentionCases.filter((item) => ['lost', 'deactivated', 'released-for-resale'].includes(item.state)).length;
     const retention = await getJson<RetentionAnswer>(page.request, `/api/reports/retention?${period}`);
-    expect(retention.data.total).toMatchObject({ retained, lost, pending: retentionCases.length - retained - lost });
-    expect(retained).toBeGreaterThan(0);
+    expect(retention.data.total).toMatchObject({ retained, awaitingCheck: awaiting, lost, pending: retentionCases.length - retained - awaiting - lost });
+    expect(awaiting).toBeGreaterThan(0);
     expect(lost).toBeGreaterThan(0);
     expect(retention.data.total.penalty).toBeGreaterThan(0);
-    const retentionCard = card(page, 'Retention');
-    expect((await rowCells(retentionCard, 'All')).slice(0, 3)).toEqual([String(retained), String(lost), String(retentionCases.length - retained - lost)]);
+    const retentionCard = card(page, 'Retention cases');
+    expect((await rowCells(retentionCard, 'All')).slice(0, 4)).toEqual([String(retained), String(awaiting), String(lost), String(retentionCases.length - retained - awaiting - lost)]);
     expect(await retentionCard.innerText()).toContain(`Penalties for lost members: ${retention.data.total.penalty} CNY`);
 
     // Fees: requests by state, and the spend reported against its budget.
@@ -257,11 +263,11 @@ describe('reports and notifications of the demo', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), rateCard.getByRole('link', { name: 'CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('complaint-rate-20250217-20250303.csv');
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('\ufeffunit,complaints,users,ratePer10k,controlLine,overLine,uncounted');
+    expect(csv[0]).toBe('\ufeffunit,complaints,users,months,ratePer10k,controlLine,overLine,uncounted');
     const east = '城东分公司 East district';
     const eastCount = perUnit.get('east-district') ?? 0;
-    expect(csv).toContain(`${east},${eastCount},52000,${Math.round((eastCount / 52000) * 1_000_000) / 100},40,false,`);
-    expect(csv).toContain(`all,${complaints.length},111000,${rate.data.total.ratePer10k},40,false,0`);
+    expect(csv).toContain(`${east},${eastCount},52000,${months},${perMonth(eastCount, 52000)},40,false,`);
+    expect(csv).toContain(`all,${complaints.length},111000,${months},${rate.data.total.ratePer10k},40,false,0`);
     await page.context().close();
   }, 120_000);
 

@@ -10,6 +10,11 @@ import { pickLabel } from '../../admin-ui/src/i18n/index.js';
 import { fieldPath, formValue, humanize, unplacedProblems } from '../../admin-ui/src/components/schema-form.js';
 import { diffRows } from '../../admin-ui/src/components/version-diff.js';
 import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
+import { caseWords } from '../../admin-ui/src/lib/case-words.js';
+import { formatTime } from '../../admin-ui/src/lib/clock.js';
+import { checkForm } from '../../admin-ui/src/lib/form-check.js';
+import { zh } from '../../admin-ui/src/i18n/zh.js';
+import type { Translate } from '../../admin-ui/src/i18n/index.js';
 
 const appointment = parse(`
 initial: booked
@@ -132,12 +137,76 @@ describe('history export', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
   });
 
-  it('writes one row per event after the header', () => {
-    const csv = historyCsv([{ caseId: 'c', seq: 1, type: '$start', actor: 'wang', actorRoles: ['agent'], at: Date.UTC(2025, 2, 3), from: null, to: 'received', input: { note: '多收, 退还' }, prevHash: 'p', hash: 'h' }]);
+  it('writes one row per event after the header, with labels and local times instead of ids and raw JSON', () => {
+    const document = parse(`
+      initial: received
+      deadlines: { close: { label: 闭环 Close, within: 3d } }
+      states:
+        received:
+          label: 已受理 Received
+          deadline: { label: 首次回复 First reply, within: 24h }
+          on:
+            propose:
+              label: 提出处理方案 Propose
+              to: closed
+              input:
+                properties:
+                  type: { title: 方式 Kind, enum: [compensate], labels: { compensate: { zh: 补偿, en: Compensate } } }
+                  note: { title: 说明 Note }
+        closed: { label: 已归档 Closed, final: true }
+    `);
+    const process = { id: 'p', version: 1, name: 'p', document, model: buildDiagram(document), dataSchema: {}, stateLabels: new Map([['received', '已受理 Received'], ['closed', '已归档 Closed']]) };
+    const t: Translate = (key, params) => zh[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+    const words = caseWords(process, 'zh', t);
+    const at = Date.UTC(2025, 2, 3);
+    const base = { caseId: 'c', actor: 'wang', actorRoles: ['agent'], at, prevHash: 'p', hash: 'h', input: null };
+    const csv = historyCsv([
+      { ...base, seq: 1, type: 'propose', from: 'received', to: 'closed', input: { type: 'compensate', note: '多收, 退还' } },
+      { ...base, seq: 2, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:received:warn', count: 1 } },
+      { ...base, seq: 3, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:close:breach', count: 1 } },
+    ], words, 'zh');
+    const local = formatTime(at, 'zh');
     expect(csv.split('\r\n')).toEqual([
-      'seq,type,actor,actorRoles,at,from,to,input,timer,prevHash,hash',
-      '1,$start,wang,agent,2025-03-03T00:00:00.000Z,,received,"{""note"":""多收, 退还""}",,p,h',
+      'seq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash',
+      `1,提出处理方案,wang,agent,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
+      `2,定时触发,system,,${local},已受理,已受理,,首次回复即将到期提醒 #1,$timer,p,h`,
+      `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',
     ]);
+  });
+});
+
+describe('form checks before sending', () => {
+  const schema = {
+    type: 'object',
+    required: ['customer', 'category'],
+    properties: {
+      customer: {
+        type: 'object',
+        required: ['name', 'phone'],
+        properties: {
+          name: { type: 'string', minLength: 1, title: '客户姓名 Name' },
+          phone: { type: 'string', pattern: '^[0-9+ -]{5,20}$', title: '联系电话 Phone', errorMessage: { zh: '手机号码格式不正确', en: 'Not a valid phone number' } },
+        },
+      },
+      category: { enum: ['billing'], title: '投诉分类 Category' },
+      amount: { type: 'number', minimum: 0, title: '补偿金额 Amount' },
+      email: { type: 'string', format: 'email', title: '邮箱 Email' },
+    },
+  };
+
+  it('says what is wrong in Chinese, at each field, in plain words or the message the YAML declares', () => {
+    expect(checkForm(schema, { customer: { phone: 'abc' }, amount: -1, email: 'x' }, 'zh')).toEqual([
+      { field: 'category', message: '此项必填' },
+      { field: 'customer.name', message: '此项必填' },
+      { field: 'customer.phone', message: '手机号码格式不正确' },
+      { field: 'amount', message: '不能小于 0' },
+      { field: 'email', message: '邮箱格式不正确' },
+    ]);
+  });
+
+  it('says it in English in the English UI, and nothing when the value fits', () => {
+    expect(checkForm(schema, { customer: { name: '张伟', phone: 'abc' }, category: 'billing' }, 'en')).toEqual([{ field: 'customer.phone', message: 'Not a valid phone number' }]);
+    expect(checkForm(schema, { customer: { name: '张伟', phone: '13800000000' }, category: 'billing' }, 'zh')).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ describe('the outbox over HTTP', () => {
     const page = await outbox(`?case=${id}`);
     expect(page.items.map((row) => row.template)).toEqual(['first-reply-overdue', 'first-reply-due-soon', 'complaint-registered']);
     expect(page.items[0]).toMatchObject({ caseId: id, status: 'pending', attempts: 0, to: ['wang', 'team-lead'] });
-    expect(page.items[0].body).toContain('已超过 1d 未回复客户');
+    expect(page.items[0].body).toContain('已超过 1天 未回复客户');
     expect(page.counts.pending).toBeGreaterThanOrEqual(3);
   });
 

@@ -323,7 +323,7 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
     const child = new CaseRun(complaint, { data: run.started[0].data, actor: agent, now: run.now, caseId: 'C-10' });
     expect(complaint.title(child.data)).toBe('李娜 13900000000 · 维修质量 Repair quality');
     expect(child.sent('complaint-registered')[0].body).toContain('（维修质量 Repair quality，县/区级 County）');
-    expect(child.sent('complaint-registered')[0].body).toContain('请在 1d 内首次回复客户，3d 内闭环。');
+    expect(child.sent('complaint-registered')[0].body).toContain('请在 1天 内首次回复客户，3天 内闭环。');
   });
 
   it('starts a linked complaint-handling case, owned by the calling agent, when the customer complains', () => {

@@ -77,7 +77,7 @@ describe('complaint-handling: registration and first reply', () => {
     const [breach] = run.sent('first-reply-overdue');
     expect(breach.at).toBe(T0 + 24 * HOUR);
     expect(breach.to).toEqual(['agent-wang', 'team-lead']);
-    expect(breach.body).toContain('投诉单 C-1001 已超过 1d 未回复客户');
+    expect(breach.body).toContain('投诉单 C-1001 已超过 1天 未回复客户');
     expect(run.data.firstReplyBreached).toBe(true);
     expect(run.started).toEqual([
       {
@@ -103,7 +103,7 @@ describe('complaint-handling: registration and first reply', () => {
     billing.advance(24 * HOUR);
     network.advance(24 * HOUR);
     expect(billing.sent('first-reply-overdue')[0].at).toBe(T0 + 12 * HOUR);
-    expect(billing.sent('first-reply-overdue')[0].body).toContain('已超过 12h 未回复客户');
+    expect(billing.sent('first-reply-overdue')[0].body).toContain('已超过 12小时 未回复客户');
     expect(network.sent('first-reply-overdue')[0].at).toBe(T0 + 24 * HOUR);
   });
 
@@ -166,7 +166,7 @@ describe('complaint-handling: the 3-day close clock', () => {
     run.advanceTo(T0 + 3 * DAY);
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3d 内关闭，已由县/区级升级至市级处理，业务单元「east-district」纳入考核。');
+    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3天 内关闭，已由县/区级升级至市级处理，业务单元「east-district」纳入考核。');
     expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
     expect(run.snapshot.assignee).toBeUndefined();
     expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
@@ -324,7 +324,7 @@ describe('complaint-handling: a reopened complaint’s close deadline', () => {
     const reopenedAt = run.now;
     expect(run.data.reopenCloseDueAt).toBe(new Date(reopenedAt + 3 * DAY).toISOString());
     expect(run.data.reopenCloseBreached).toBe(false);
-    expect(run.sent('complaint-reopened')[0].body).toContain('重新处理须于 2026-03-05 11:00 前关闭；问题解决后 7d 内由主管进行关怀回访。');
+    expect(run.sent('complaint-reopened')[0].body).toContain('重新处理须于 2026-03-05 11:00 前关闭；问题解决后 7天 内由主管进行关怀回访。');
   });
 
   it('counts a reopened complaint closed late, flags the unit and raises a warning once, past its new deadline', () => {
@@ -403,7 +403,7 @@ describe('complaint-handling: county and city level', () => {
     run.send('reply', director, { message: '已受理' });
     run.advanceTo(T0 + 3 * DAY);
     const [late] = run.sent('close-overdue');
-    expect(late.body).toContain('【投诉超时】投诉单 C-1001 未在闭环时限 3d 内关闭，已在市级处理，业务单元「east-district」纳入考核。');
+    expect(late.body).toContain('【投诉超时】投诉单 C-1001 未在闭环时限 3天 内关闭，已在市级处理，业务单元「east-district」纳入考核。');
     expect(late.body).not.toContain('县/区级');
     expect(run.data).toMatchObject({ level: 'city', closeBreached: true, unitFlagged: true });
 
@@ -427,25 +427,25 @@ describe('complaint-handling: customer tier', () => {
     expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['team-lead']);
     const [notice] = run.sent('complaint-registered');
     expect(notice.body).toContain('客户：王芳（13700000000）　星级客户，资深客服对接');
-    expect(notice.body).toContain('请在 12h 内首次回复客户，1d 12h 内闭环。');
+    expect(notice.body).toContain('请在 12小时 内首次回复客户，1天12小时 内闭环。');
     expect(run.snapshot.clocks.close).toMatchObject({ withinMs: 36 * HOUR, dueAt: T0 + 36 * HOUR });
 
     run.advance(10 * HOUR);
     expect(run.sent('first-reply-due-soon')[0].at).toBe(T0 + 10 * HOUR);
     run.advance(2 * HOUR);
-    expect(run.sent('first-reply-overdue')[0].body).toContain('投诉单 C-1001 已超过 12h 未回复客户');
+    expect(run.sent('first-reply-overdue')[0].body).toContain('投诉单 C-1001 已超过 12小时 未回复客户');
     run.send('reply', lead, { message: '已安排专人处理' });
     run.advanceTo(T0 + 36 * HOUR);
     expect(run.sent('close-due-soon')[0].at).toBe(T0 + 24 * HOUR);
     expect(run.sent('close-overdue')[0].at).toBe(T0 + 36 * HOUR);
-    expect(run.sent('close-overdue')[0].body).toContain('未在闭环时限 1d 12h 内关闭');
+    expect(run.sent('close-overdue')[0].body).toContain('未在闭环时限 1天12小时 内关闭');
   });
 
   it('keeps a normal customer’s 24-hour reply and 3-day close with the registering agent', () => {
     const run = register({ customer: { name: '张伟', phone: '13800000000', tier: 'normal' } });
     expect(run.data).toMatchObject({ senior: false, firstReplyWithin: '1440m', closeWithin: '4320m' });
     expect(run.snapshot.assignee).toBe('agent-wang');
-    expect(run.sent('complaint-registered')[0].body).toContain('请在 1d 内首次回复客户，3d 内闭环。');
+    expect(run.sent('complaint-registered')[0].body).toContain('请在 1天 内首次回复客户，3天 内闭环。');
     expect(run.sent('complaint-registered')[0].body).not.toContain('星级客户');
     expect(run.snapshot.clocks.close).toMatchObject({ withinMs: 3 * DAY });
     run.advance(24 * HOUR);

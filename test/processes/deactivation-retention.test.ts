@@ -62,7 +62,7 @@ describe('deactivation-retention: who tries first', () => {
     run.advance(48 * HOUR);
     const [missed] = run.sent('retention-call-missed');
     expect(missed.to).toEqual(['team-lead']);
-    expect(missed.body).toContain('准离网用户 陈静（13012345678，star-3）已超过 2d 未电话回访');
+    expect(missed.body).toContain('准离网用户 陈静（13012345678，三星）已超过 2天 未电话回访');
     run.send('refer', agent, { reason: 'coverage' });
     expect(run.state).toBe('specialist-retention');
   });
@@ -79,7 +79,7 @@ describe('deactivation-retention: offers', () => {
     run.advance(7 * DAY);
     const [followUp] = run.sent('retention-follow-up');
     expect(followUp.to).toEqual(['retention-specialist', 'team-lead']);
-    expect(followUp.body).toContain('挽留方案“月费减免 50 元”（¥50.00/月）已提出 7d 仍未答复');
+    expect(followUp.body).toContain('挽留方案“月费减免 50 元”（¥50.00/月）已提出 7天 仍未答复');
     run.send('accept', specialist);
     expect(run.state).toBe('retained');
   });

@@ -79,18 +79,18 @@ describe('CSV export', () => {
     const csv = toCsv(report.tables.units);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('unit,complaints,users,ratePer10k,controlLine,overLine,uncounted');
-    expect(lines).toContain('east,4,500,80,40,true,');
-    expect(lines.at(-1)).toBe('all,7,15500,3.87,40,false,1');
+    expect(lines[0]).toBe('unit,complaints,users,months,ratePer10k,controlLine,overLine,uncounted');
+    expect(lines).toContain('east,4,500,1,80,40,true,');
+    expect(lines.at(-1)).toBe('all,7,15500,1,3.87,40,false,1');
   });
 
   it('shows unit labels in the CSV tables, keeps the ids in the data, and gives the labels beside them', () => {
     const labels = new Map([['east', '东区 East'], ['west', '西区 West']]);
     const report = computeFigure('complaint-rate', allCases, march, settings, labels);
     const lines = toCsv(report.tables.units).slice(1).trimEnd().split('\r\n');
-    expect(lines).toContain('东区 East,4,500,80,40,true,');
+    expect(lines).toContain('东区 East,4,500,1,80,40,true,');
     expect(lines.some((line) => line.startsWith('north,'))).toBe(true);
-    expect(lines.at(-1)).toBe('all,7,15500,3.87,40,false,1');
+    expect(lines.at(-1)).toBe('all,7,15500,1,3.87,40,false,1');
     expect(report.data).toMatchObject({ units: expect.arrayContaining([expect.objectContaining({ unit: 'east', complaints: 4 })]) });
     expect(report.unitLabels).toEqual({ east: '东区 East', west: '西区 West' });
   });
@@ -109,6 +109,43 @@ describe('report settings from the published processes', () => {
   it('reads users per unit from a map setting, as the shipped complaint process declares them', () => {
     const read = reportSettingsFrom([{ id: 'complaint-handling', settings: { usersByUnit: { 城东分公司: 52_000, west: 38_000 } } }]);
     expect(read.complaints.usersByUnit).toEqual({ 城东分公司: 52_000, west: 38_000 });
+  });
+
+  it('reads the close deadline, the subscriber counts of 离网率 and the overspend tolerance from their processes', () => {
+    const read = reportSettingsFrom([
+      { id: 'complaint-handling', settings: { closeWithin: '96h' } },
+      {
+        id: 'deactivation-retention',
+        settings: {
+          netNewDevelopedUsers: { 'east/2025-03': 1_200, 'west/2025-03': 800, 'not-a-month': 5 },
+          netNewBilledUsers: { 'east/2025-03': 1_100, 'west/2025-03': 700 },
+          billedUsers: { 'east/2025-03': 50_000 },
+        },
+      },
+      { id: 'fee-approval', settings: { overspendTolerance: 0.05 } },
+    ]);
+    expect(read.complaints.closeWithinMs).toBe(96 * 3_600_000);
+    // west has no billed users for March: left out rather than divided by nothing
+    expect(read.retention.subscribers).toEqual([{ unit: 'east', month: '2025-03', netNewDeveloped: 1_200, netNewBilled: 1_100, billed: 50_000 }]);
+    expect(read.fees.overspendTolerance).toBe(0.05);
+  });
+
+  it('computes 离网率 as a report of its own, with its month and rank in the CSV', () => {
+    const report = computeFigure('churn-rate', [], { now: Date.parse('2025-03-20T00:00:00Z') }, settings);
+    expect(report.title).toBe('离网率（每月） Subscriber churn a month');
+    const lines = toCsv(report.tables.units).slice(1).trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      'month,rank,unit,netNewDeveloped,netNewBilled,billed,rate',
+      '2025-03,1,west,800,700,20000,0.5',
+      '2025-03,2,east,1200,1100,50000,0.2',
+      '2025-03,,all,2000,1800,70000,0.29',
+    ]);
+  });
+
+  it('titles the close-on-time figure by the close deadline it measures', () => {
+    const report = computeFigure('closed-in-time', allCases, march, settings);
+    expect(report.title).toBe('3天结案率（登记至归档） Archived within 72 h of registration');
+    expect(toCsv(report.tables.late).slice(1).split('\r\n')[1]).toBe('c3,east,2025-03-13T10:00:00.000Z,470,true');
   });
 
   it('keeps the lines of the sources (40 and 80) when a process declares none', () => {

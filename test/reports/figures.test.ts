@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  churnRate,
   closedInTimeRate,
   complaintRate,
   deadlineOutcome,
@@ -40,6 +41,24 @@ describe('complaint rate per 10,000 users', () => {
     const figure = complaintRate(allCases, { from: at('2025-02-01T00:00:00Z'), to: at('2025-03-01T00:00:00Z'), now: scope.now }, settings);
     expect(figure.total).toEqual({ unit: 'all', complaints: 1, users: 15_500, ratePer10k: 0.65, overLine: false, uncounted: 0 });
   });
+
+  it('is a monthly rate: over February and March each unit\'s complaints count per month', () => {
+    const figure = complaintRate(allCases, { from: at('2025-02-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z'), now: scope.now }, settings);
+    // two months: east 4 / 500 / 2 = 40 (on the line, not over); north 1 / 10,000 / 2 = 0.5; west 2 / 5,000 / 2 = 2
+    expect(figure.period.months).toBe(2);
+    expect(figure.units.filter((row) => row.users !== null).map((row) => [row.unit, row.ratePer10k, row.overLine])).toEqual([
+      ['east', 40, false], ['north', 0.5, false], ['west', 2, false],
+    ]);
+    // 7 counted complaints / 15,500 users / 2 months = 2.26
+    expect(figure.total.ratePer10k).toBe(2.26);
+  });
+
+  it('counts the month of the report day in the centre\'s time zone when no period is given', () => {
+    const figure = complaintRate(allCases, { now: at('2025-03-20T00:00:00Z') }, settings);
+    // March in Shanghai: 28 February 16:00 UTC to 31 March 16:00 UTC; c7 (27 February) is out
+    expect(figure.period).toEqual({ from: at('2025-02-28T16:00:00Z'), to: at('2025-03-31T16:00:00Z'), months: 1 });
+    expect(figure.units.find((row) => row.unit === 'east')).toEqual({ unit: 'east', complaints: 4, users: 500, ratePer10k: 80, overLine: true });
+  });
 });
 
 describe('deadline rates of complaints', () => {
@@ -54,15 +73,29 @@ describe('deadline rates of complaints', () => {
     expect(figure.total).toEqual({ unit: 'all', met: 5, missed: 1, open: 0, rate: 83.3 });
   });
 
-  it('counts a running close deadline past its due time as missed and a paused one in time as open', () => {
+  it('lists the late first replies with their unit and how late', () => {
+    // c2 replied an hour after its 24 h; c4 too, but it was withdrawn
+    expect(firstReplyRate(allCases, scope, settings).late).toEqual([
+      { id: 'c2', unit: 'east', dueAt: at('2025-03-04T10:00:00Z'), lateMs: HOUR, stillOpen: false },
+    ]);
+  });
+
+  it('ends the close deadline at archiving, counts a reopened complaint by its final close and lists the late ones', () => {
     const figure = closedInTimeRate(allCases, scope, settings);
-    // east: c1 met, c2 met, c3 overdue since 13 March; west: c5 met, c6 paused with 2 days left
+    // east: c1 met; c2 resolved in a day but archived after 5 days, late; c3 still open past 13 March, late.
+    // west: c5 met (48 h waiting for the customer not counted); c6 open. No unit: c8 late by its own 36 h.
     expect(figure.units).toEqual([
-      { unit: '(none)', met: 1, missed: 0, open: 0, rate: 100 },
-      { unit: 'east', met: 2, missed: 1, open: 0, rate: 66.7 },
+      { unit: '(none)', met: 0, missed: 1, open: 0, rate: 0 },
+      { unit: 'east', met: 1, missed: 2, open: 0, rate: 33.3 },
       { unit: 'west', met: 1, missed: 0, open: 1, rate: 100 },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', met: 4, missed: 1, open: 1, rate: 80 });
+    expect(figure.total).toEqual({ unit: 'all', met: 2, missed: 3, open: 1, rate: 40 });
+    expect(figure.late).toEqual([
+      { id: 'c3', unit: 'east', dueAt: at('2025-03-13T10:00:00Z'), lateMs: 470 * HOUR, stillOpen: true },
+      { id: 'c2', unit: 'east', dueAt: at('2025-03-06T10:00:00Z'), lateMs: 48 * HOUR, stillOpen: false },
+      { id: 'c8', dueAt: at('2025-03-21T22:00:00Z'), lateMs: 12 * HOUR, stillOpen: false },
+    ]);
+    expect(figure.closeWithinMs).toBe(72 * HOUR);
   });
 
   it('judges a single clock: breach mark, overdue while running, stopped within, stopped late', () => {
@@ -77,20 +110,21 @@ describe('deadline rates of complaints', () => {
 });
 
 describe('satisfaction', () => {
-  it('scores satisfied callbacks as 100 and dissatisfied as 0, per unit, against the line of 80', () => {
+  it('averages the 百分制 scores per unit against the line of 80, and keeps the satisfied share apart', () => {
     const figure = satisfaction(allCases, scope, settings);
-    // east c1 satisfied, c2 dissatisfied: 50; west c5 satisfied: 100; no unit c8 dissatisfied: 0
+    // east c1 90 and c2 70: 80, on the line; west c5 95; no unit: c8 answered dissatisfied without a score
     expect(figure.line).toBe(80);
     expect(figure.units).toEqual([
-      { unit: '(none)', responses: 1, satisfied: 0, score: 0, belowLine: true },
-      { unit: 'east', responses: 2, satisfied: 1, score: 50, belowLine: true },
-      { unit: 'west', responses: 1, satisfied: 1, score: 100, belowLine: false },
+      { unit: '(none)', scored: 0, score: null, belowLine: null, responses: 1, satisfied: 0, satisfiedShare: 0 },
+      { unit: 'east', scored: 2, score: 80, belowLine: false, responses: 2, satisfied: 2, satisfiedShare: 100 },
+      { unit: 'west', scored: 1, score: 95, belowLine: false, responses: 1, satisfied: 1, satisfiedShare: 100 },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', responses: 4, satisfied: 2, score: 50, belowLine: true });
+    // (90 + 70 + 95) / 3 = 85; 3 of 4 answers satisfied
+    expect(figure.total).toEqual({ unit: 'all', scored: 3, score: 85, belowLine: false, responses: 4, satisfied: 3, satisfiedShare: 75 });
   });
 
-  it('takes numeric survey scores as they are', () => {
-    expect([satisfactionScore(87), satisfactionScore('satisfied'), satisfactionScore('dissatisfied'), satisfactionScore('maybe')]).toEqual([87, 100, 0, undefined]);
+  it('takes only scores from 0 to 100, never a satisfied answer as 100', () => {
+    expect([satisfactionScore(87), satisfactionScore(0), satisfactionScore(101), satisfactionScore('satisfied')]).toEqual([87, 0, undefined, undefined]);
   });
 });
 
@@ -122,15 +156,49 @@ describe('warnings', () => {
   });
 });
 
-describe('retention', () => {
-  it('counts retained and lost customers, churn, and the penalties recorded for lost members', () => {
+describe('retention cases', () => {
+  it('counts as retained only the customers confirmed at the 30-day check, and the share of decided cases lost', () => {
     const figure = retentionFigures(allCases, scope, settings);
-    // east: r1 retained; r2 lost member (10 + 10); r3 lost, not a member. west: r4 lost member; r5 pending; r6, r7 retained
+    // east: r1 awaiting the check; r2 lost member (10 + 10); r3 lost, not a member.
+    // west: r4 lost member; r5 pending; r6 retained; r7 at its check.
     expect(figure.units).toEqual([
-      { unit: 'east', retained: 1, lost: 2, pending: 0, churn: 66.7, lostMembers: 1, penalty: 20 },
-      { unit: 'west', retained: 2, lost: 1, pending: 1, churn: 33.3, lostMembers: 1, penalty: 20 },
+      { unit: 'east', retained: 0, awaitingCheck: 1, lost: 2, pending: 0, lostShare: 100, lostMembers: 1, penalty: 20 },
+      { unit: 'west', retained: 1, awaitingCheck: 1, lost: 1, pending: 1, lostShare: 50, lostMembers: 1, penalty: 20 },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', retained: 3, lost: 3, pending: 1, churn: 50, lostMembers: 2, penalty: 40 });
+    expect(figure.total).toEqual({ unit: 'all', retained: 1, awaitingCheck: 2, lost: 3, pending: 1, lostShare: 75, lostMembers: 2, penalty: 40 });
+  });
+});
+
+describe('离网率', () => {
+  it('is (net new developed − net new billed) / billed users of the month, units ranked worst first', () => {
+    // Without a period: the month of the report day.
+    const figure = churnRate({ now: at('2025-03-20T00:00:00Z') }, settings);
+    // March: west (800 − 700) / 20,000 = 0.5 %; east (1,200 − 1,100) / 50,000 = 0.2 %; north lacks a count.
+    // All: 200 / 70,000 = 0.29 %
+    expect(figure.months).toEqual([{
+      month: '2025-03',
+      units: [
+        { unit: 'west', month: '2025-03', netNewDeveloped: 800, netNewBilled: 700, billed: 20_000, rate: 0.5, rank: 1 },
+        { unit: 'east', month: '2025-03', netNewDeveloped: 1_200, netNewBilled: 1_100, billed: 50_000, rate: 0.2, rank: 2 },
+      ],
+      total: { netNewDeveloped: 2_000, netNewBilled: 1_800, billed: 70_000, rate: 0.29 },
+    }]);
+    expect(figure.missingMonths).toEqual([]);
+  });
+
+  it('shows each month of a longer period, one unit when asked, and names the months without counts', () => {
+    const figure = churnRate({ from: at('2025-02-01T00:00:00Z'), to: at('2025-04-30T00:00:00Z'), now: scope.now, unit: 'east' }, settings);
+    // February (1,000 − 990) / 49,000 = 0.02 %
+    expect(figure.months.map((month) => [month.month, month.units.map((row) => [row.unit, row.rate])])).toEqual([
+      ['2025-02', [['east', 0.02]]],
+      ['2025-03', [['east', 0.2]]],
+    ]);
+    expect(figure.missingMonths).toEqual(['2025-04']);
+  });
+
+  it('keeps a unit-limited reader to their units', () => {
+    const figure = churnRate({ now: at('2025-03-20T00:00:00Z'), units: ['east'] }, settings);
+    expect(figure.months[0].units.map((row) => row.unit)).toEqual(['east']);
   });
 });
 
@@ -150,13 +218,15 @@ describe('fee requests', () => {
     expect(feeFigures(allCases, scope, settings).leadTime).toEqual({ approved: 3, meanHours: 24, medianHours: 24, maxHours: 36 });
   });
 
-  it('sets the reported spend against the budget by unit', () => {
+  it('sets the reported spend against the budget by unit, over budget only beyond the tolerance', () => {
     const figure = feeFigures(allCases, scope, settings);
     expect(figure.spend).toEqual([
-      { unit: 'east', requests: 1, budget: 10_000, spend: 9_000, used: 90, overBudget: 0 },
+      { unit: 'east', requests: 1, budget: 10_000, spend: 10_500, used: 105, overBudget: 0 },
       { unit: 'west', requests: 1, budget: 5_000, spend: 6_000, used: 120, overBudget: 1 },
     ]);
-    expect(figure.total).toEqual({ unit: 'all', requests: 2, budget: 15_000, spend: 15_000, used: 100, overBudget: 1 });
+    // f1 is 5 % over, within the 10 % the process reimburses; f3 is 20 % over
+    expect(figure.tolerancePercent).toBe(10);
+    expect(figure.total).toEqual({ unit: 'all', requests: 2, budget: 15_000, spend: 16_500, used: 110, overBudget: 1 });
   });
 
   it('narrows fee figures to one unit', () => {

@@ -4,7 +4,7 @@
  * worked out by hand from the timeline below.
  *
  * T0 = Monday 3 March 2025 09:00 Shanghai. Users: east 500, west 5,000.
- * - A (east): replied at T0+1h, resolved, callback satisfied, closed.
+ * - A (east): replied at T0+1h, resolved, callback satisfied with a score of 85, closed.
  * - B (east): unanswered; first-reply warn T0+20h, breach T0+24h raises warning W1 (blue).
  *   Replied T0+25h. Close deadline breached T0+72h raises warning W2 (yellow).
  *   W1 is never acknowledged: yellow at T0+28h, orange T0+30h, red T0+31h, and at T0+31.5h it
@@ -74,7 +74,7 @@ beforeAll(async () => {
   await send(ids.A, agent, 'reply', { message: '已核实' });
   await send(ids.A, agent, 'propose', { type: 'explain', amount: 0 });
   await send(ids.A, agent, 'resolve');
-  await send(ids.A, agent, 'callback', { satisfaction: 'satisfied' });
+  await send(ids.A, agent, 'callback', { satisfaction: 'satisfied', score: 85 });
   await send(ids.C, agent, 'reply', { message: '已核实' });
   await send(ids.C, agent, 'wait-for-customer', { reason: '等客户提供账单' });
 
@@ -106,14 +106,15 @@ describe('report figures over HTTP, from cases run through the engine', () => {
     expect(data.total).toEqual({ unit: 'all', met: 2, missed: 1, open: 0, rate: 66.7 });
   });
 
-  it('counts A closed in time, B past its 3 days, and C (paused) still open', async () => {
+  it('counts A archived in time, B not archived an hour past its 3 days, and C (paused) still open', async () => {
     const { data } = await (await get(`/api/reports/closed-in-time?${march}`)).json();
     expect(data.total).toEqual({ unit: 'all', met: 1, missed: 1, open: 1, rate: 50 });
+    expect(data.late).toEqual([{ id: ids.B, unit: 'east', dueAt: T0 + 72 * HOUR, lateMs: HOUR, stillOpen: true }]);
   });
 
-  it('scores the one callback, satisfied', async () => {
+  it('averages the callback score (85) and gives the satisfied share beside it', async () => {
     const { data } = await (await get(`/api/reports/satisfaction?${march}&unit=east`)).json();
-    expect(data.total).toEqual({ unit: 'east', responses: 1, satisfied: 1, score: 100, belowLine: false });
+    expect(data.total).toEqual({ unit: 'east', scored: 1, score: 85, belowLine: false, responses: 1, satisfied: 1, satisfiedShare: 100 });
   });
 
   it('shows W1 climbed to red and overdue, and W2 yellow still in time', async () => {
@@ -137,13 +138,14 @@ describe('report figures over HTTP, from cases run through the engine', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so spreadsheets read UTF-8
     const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
     expect(lines).toEqual([
-      'unit,complaints,users,ratePer10k,controlLine,overLine,uncounted',
-      'east,2,500,40,40,false,',
-      'west,1,5000,2,40,false,',
-      'all,3,5500,5.45,40,false,0',
+      'unit,complaints,users,months,ratePer10k,controlLine,overLine,uncounted',
+      'east,2,500,1,40,40,false,',
+      'west,1,5000,1,2,40,false,',
+      'all,3,5500,1,5.45,40,false,0',
     ]);
     const overdue = await get(`/api/reports/warnings?${march}&format=csv&table=overdue`);
-    expect((await overdue.text()).split('\r\n')[1]).toMatch(/^\S+,red,red-overdue,overdue-complaint,billing,east,2025-03-04T08:30:00.000Z,41.5$/);
+    // Levels, states and sources by their labels, as the process declares them.
+    expect((await overdue.text()).split('\r\n')[1]).toMatch(/^\S+,红色 Red,"红色预警超时督办 Red, overdue",投诉超时 Overdue complaint,billing,east,2025-03-04T08:30:00.000Z,41.5$/);
   });
 
   it('leaves out what happened before the period', async () => {

@@ -3,7 +3,7 @@
  * the tests, from the comments here.
  */
 import type { ClockState } from '../../engine/compile/types.js';
-import { defaultReportSettings, type ReportCase, type ReportEvent, type ReportSettings } from '../../engine/reports/index.js';
+import { defaultReportSettings, subscriberCountsFrom, type ReportCase, type ReportEvent, type ReportSettings } from '../../engine/reports/index.js';
 
 /** Epoch ms of an ISO time. */
 export const at = (iso: string): number => Date.parse(iso);
@@ -14,10 +14,21 @@ const DAY = 24 * HOUR;
 /** March 2025, the period of most tests; reports are drawn up on 2 April 00:00 UTC. */
 export const march = { from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z'), now: at('2025-04-02T00:00:00Z') };
 
-/** Users per unit: east 500, west 5,000, north 10,000. */
+/**
+ * Users per unit: east 500, west 5,000, north 10,000. Subscriber counts for 离网率: east February and
+ * March, west March; north's March lacks its net new billed users, so it does not count.
+ */
 export const settings: ReportSettings = {
   ...defaultReportSettings,
   complaints: { ...defaultReportSettings.complaints, usersByUnit: { east: 500, west: 5_000, north: 10_000 } },
+  retention: {
+    ...defaultReportSettings.retention,
+    subscribers: subscriberCountsFrom({
+      netNewDevelopedUsers: { 'east/2025-02': 1_000, 'east/2025-03': 1_200, 'west/2025-03': 800, 'north/2025-03': 500 },
+      netNewBilledUsers: { 'east/2025-02': 990, 'east/2025-03': 1_100, 'west/2025-03': 700 },
+      billedUsers: { 'east/2025-02': 49_000, 'east/2025-03': 50_000, 'west/2025-03': 20_000, 'north/2025-03': 30_000 },
+    }),
+  },
 };
 
 function clock(status: ClockState['status'], withinMs: number, elapsedMs: number, extra: Partial<ClockState> = {}): ClockState {
@@ -36,24 +47,54 @@ function kase(processId: string, createdIso: string, fields: Partial<ReportCase>
 
 const complaint = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('complaint-handling', created, fields), id });
 
-/** Complaints (the first-reply clock is the `received` state's): c1–c4 east, c5–c6 west, c7 north (February), c8 without a unit. */
+function events(...steps: Array<[string, string]>): ReportEvent[] {
+  return steps.map(([to, iso], index) => ({ seq: index + 1, type: index === 0 ? '$start' : to, at: at(iso), from: index === 0 ? null : steps[index - 1][0], to }));
+}
+
+/**
+ * Complaints (the first-reply clock is the `received` state's): c1–c4 east, c5–c6 west, c7 north
+ * (February), c8 without a unit. Close on time is judged from registration to the last entry to
+ * `closed`, by the complaint's own `closeWithin` (72 h unless it says otherwise), less the time
+ * spent waiting for the customer.
+ */
 export const complaints: ReportCase[] = [
-  // first reply met, closed in time, satisfied
-  complaint('c1', '2025-03-02T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'satisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
-  // first reply breached, closed in time, dissatisfied
-  complaint('c2', '2025-03-03T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'dissatisfied' }, clocks: { received: breached(DAY), close: met(3 * DAY) } }),
-  // first reply met; the close deadline (13 March) passed while still investigating: missed, no breach mark yet
-  complaint('c3', '2025-03-10T10:00:00Z', { state: 'investigating', data: { unit: 'east' }, clocks: { received: met(DAY), close: running(3 * DAY, at('2025-03-13T10:00:00Z')) } }),
+  // first reply met; closed 48 h after registration: in time; score 90, satisfied
+  complaint('c1', '2025-03-02T10:00:00Z', {
+    state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'satisfied', satisfactionScore: 90 }, clocks: { received: met(DAY), close: met(3 * DAY) },
+    events: events(['received', '2025-03-02T10:00:00Z'], ['investigating', '2025-03-02T12:00:00Z'], ['resolved', '2025-03-03T10:00:00Z'], ['closed', '2025-03-04T10:00:00Z']),
+  }),
+  // first reply 1 h late; resolved in a day, reopened after a dissatisfied callback, finally
+  // closed 5 days after registration: 2 days late (its close clock alone says met); last callback satisfied, 70
+  complaint('c2', '2025-03-03T10:00:00Z', {
+    state: 'closed', status: 'done', data: { unit: 'east', satisfaction: 'satisfied', satisfactionScore: 70 }, clocks: { received: breached(DAY), close: met(3 * DAY) },
+    events: events(['received', '2025-03-03T10:00:00Z'], ['investigating', '2025-03-04T11:00:00Z'], ['resolved', '2025-03-04T12:00:00Z'],
+      ['investigating', '2025-03-05T10:00:00Z'], ['resolved', '2025-03-07T10:00:00Z'], ['closed', '2025-03-08T10:00:00Z']),
+  }),
+  // first reply met; still investigating, due 13 March 10:00: 470 h late on 2 April
+  complaint('c3', '2025-03-10T10:00:00Z', {
+    state: 'investigating', data: { unit: 'east' }, clocks: { received: met(DAY), close: running(3 * DAY, at('2025-03-13T10:00:00Z')) },
+    events: events(['received', '2025-03-10T10:00:00Z'], ['investigating', '2025-03-10T12:00:00Z']),
+  }),
   // withdrawn: a complaint for the rate, but neither met nor missed
   complaint('c4', '2025-03-15T10:00:00Z', { state: 'withdrawn', status: 'done', data: { unit: 'east' }, clocks: { received: breached(DAY), close: clock('stopped', 3 * DAY, DAY) } }),
-  // met, met, satisfied
-  complaint('c5', '2025-03-05T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'west', satisfaction: 'satisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
-  // first reply met; close clock paused while waiting for the customer, 1 day used of 3: open
-  complaint('c6', '2025-03-30T10:00:00Z', { state: 'awaiting-customer', data: { unit: 'west' }, clocks: { received: met(DAY), close: clock('paused', 3 * DAY, DAY, { pauses: 1 }) } }),
+  // met; waited 48 h for the customer, closed 96 h after registration: 48 h counted, in time; score 95
+  complaint('c5', '2025-03-05T10:00:00Z', {
+    state: 'closed', status: 'done', data: { unit: 'west', satisfaction: 'satisfied', satisfactionScore: 95 }, clocks: { received: met(DAY), close: met(3 * DAY) },
+    events: events(['received', '2025-03-05T10:00:00Z'], ['investigating', '2025-03-05T12:00:00Z'], ['waiting-for-customer', '2025-03-06T10:00:00Z'],
+      ['investigating', '2025-03-08T10:00:00Z'], ['resolved', '2025-03-08T20:00:00Z'], ['closed', '2025-03-09T10:00:00Z']),
+  }),
+  // first reply met; waiting for the customer since 31 March 10:00 (24 h used): open
+  complaint('c6', '2025-03-30T10:00:00Z', {
+    state: 'waiting-for-customer', data: { unit: 'west' }, clocks: { received: met(DAY), close: clock('paused', 3 * DAY, DAY, { pauses: 1 }) },
+    events: events(['received', '2025-03-30T10:00:00Z'], ['investigating', '2025-03-30T12:00:00Z'], ['waiting-for-customer', '2025-03-31T10:00:00Z']),
+  }),
   // February: outside the period
-  complaint('c7', '2025-02-27T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'north', satisfaction: 'dissatisfied' }, clocks: { received: breached(DAY), close: breached(3 * DAY) } }),
-  // no unit: met, met, dissatisfied
-  complaint('c8', '2025-03-20T10:00:00Z', { state: 'closed', status: 'done', data: { satisfaction: 'dissatisfied' }, clocks: { received: met(DAY), close: met(3 * DAY) } }),
+  complaint('c7', '2025-02-27T10:00:00Z', { state: 'closed', status: 'done', data: { unit: 'north', satisfaction: 'dissatisfied', satisfactionScore: 30 }, clocks: { received: breached(DAY), close: breached(3 * DAY) } }),
+  // no unit; a five-star-diamond customer's own close deadline is 36 h: closed at 48 h, 12 h late; dissatisfied, no score
+  complaint('c8', '2025-03-20T10:00:00Z', {
+    state: 'closed', status: 'done', data: { satisfaction: 'dissatisfied', closeWithin: '2160m' }, clocks: { received: met(DAY), close: met(3 * DAY) },
+    events: events(['received', '2025-03-20T10:00:00Z'], ['investigating', '2025-03-20T11:00:00Z'], ['resolved', '2025-03-21T10:00:00Z'], ['closed', '2025-03-22T10:00:00Z']),
+  }),
 ];
 
 const warning = (id: string, created: string, fields: Partial<ReportCase>) => ({ ...kase('escalation-warning', created, fields), id });
@@ -83,8 +124,12 @@ const retention = (id: string, state: string, data: Record<string, unknown>) => 
 
 const penalised = { penaltyGeneralManager: 10, penaltyCenterDirector: 10 };
 
-/** Retention: east r1 retained, r2 lost member, r3 lost non-member; west r4 lost member, r5 pending, r6 and r7 retained. */
+/**
+ * Retention: east r1 awaiting its 30-day check, r2 lost member, r3 lost non-member; west r4 lost
+ * member, r5 pending, r6 retained (checked), r7 at its 30-day check.
+ */
 export const retentions: ReportCase[] = [
+  // kept, the 30-day check still ahead: neither retained nor lost
   retention('r1', 'retained', { unit: 'east', customer: { tier: 'star-2', member: true } }),
   retention('r2', 'lost', { unit: 'east', customer: { tier: 'star-3', member: true }, ...penalised }),
   retention('r3', 'released-for-resale', { unit: 'east', customer: { tier: 'normal', member: false }, penaltyGeneralManager: 0, penaltyCenterDirector: 0 }),
@@ -94,17 +139,17 @@ export const retentions: ReportCase[] = [
   retention('r7', 'retention-check', { unit: 'west', customer: { tier: 'normal' } }),
 ];
 
-function events(...steps: Array<[string, string]>): ReportEvent[] {
-  return steps.map(([to, iso], index) => ({ seq: index + 1, type: index === 0 ? '$start' : to, at: at(iso), from: index === 0 ? null : steps[index - 1][0], to }));
-}
 const fee = (id: string, state: string, data: Record<string, unknown>, steps: Array<[string, string]>) => ({
   ...kase('fee-approval', steps[0][1], { state, data, events: events(...steps) }),
   id,
 });
 
-/** Fee requests: approval took 36 h (f1), 24 h (f2), 12 h (f3); f1 and f3 report their spend. */
+/**
+ * Fee requests: approval took 36 h (f1), 24 h (f2), 12 h (f3); f1 and f3 report their spend: f1 5 %
+ * over its budget (within the 10 % tolerance, reimbursed), f3 20 % over.
+ */
 export const fees: ReportCase[] = [
-  fee('f1', 'reimbursed', { unit: 'east', feeType: 'gift', budget: 10_000, actualSpend: 9_000 }, [
+  fee('f1', 'reimbursed', { unit: 'east', feeType: 'gift', budget: 10_000, actualSpend: 10_500 }, [
     ['draft', '2025-03-01T08:00:00Z'], ['city-review', '2025-03-02T09:00:00Z'], ['approved', '2025-03-03T21:00:00Z'],
     ['in-execution', '2025-03-04T09:00:00Z'], ['reimbursement-review', '2025-03-20T09:00:00Z'], ['reimbursed', '2025-03-21T09:00:00Z'],
   ]),

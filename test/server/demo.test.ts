@@ -197,13 +197,15 @@ describe('npm run demo', () => {
     expect(warnings.overdue.length).toBeGreaterThanOrEqual(1);
     expect(warnings.overdue.some((row) => row.state === 'red-overdue' && row.overdueMs > 0)).toBe(true);
 
-    const retention = await figure<{ total: { retained: number; lost: number; pending: number; penalty: number } }>('retention');
-    expect(retention.total).toMatchObject({ retained: 2, lost: 1, pending: 5, penalty: 20 });
+    // The two customers kept this month wait for their 30-day check: not retained yet.
+    const retention = await figure<{ total: { retained: number; awaitingCheck: number; lost: number; pending: number; penalty: number } }>('retention');
+    expect(retention.total).toMatchObject({ retained: 0, awaitingCheck: 2, lost: 1, pending: 5, penalty: 20 });
 
-    // Six callbacks, one dissatisfied (that complaint is reopened): 83.3 against the line of 80.
-    const satisfaction = await figure<{ total: { responses: number; satisfied: number; score: number } }>('satisfaction');
-    expect(satisfaction.total).toMatchObject({ responses: 6, satisfied: 5 });
-    expect(satisfaction.total.score).toBeCloseTo(83.3, 0);
+    // Six callbacks scored 90, 90, 88, 85, 95 and 40 (that one dissatisfied, reopened): 81.3 against the line of 80;
+    // five of six answered satisfied.
+    const satisfaction = await figure<{ total: { responses: number; satisfied: number; scored: number; score: number; satisfiedShare: number } }>('satisfaction');
+    expect(satisfaction.total).toMatchObject({ responses: 6, satisfied: 5, scored: 6, satisfiedShare: 83.3 });
+    expect(satisfaction.total.score).toBe(81.3);
   });
 
   it('reports units by their ids with the directory labels beside them, counts users per unit id, and labels the CSV', async () => {

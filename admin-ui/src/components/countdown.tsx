@@ -13,16 +13,16 @@ export interface CountdownProps {
 
 /** Shows `Due in 1d 02:03:04` or `Overdue by 00:12:00`. */
 export function Countdown({ dueAt, status = 'running', remainingMs, overdue }: CountdownProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const now = useNow();
   if (status === 'stopped') return <span className="due due-stopped">{t('due.stopped')}</span>;
-  if (status === 'paused') return <span className="due due-paused">{t('due.paused', { time: formatSpan(remainingMs ?? 0) })}</span>;
+  if (status === 'paused') return <span className="due due-paused">{t('due.paused', { time: formatSpan(remainingMs ?? 0, language) })}</span>;
   if (dueAt === undefined) return <span className="due">{t('common.none')}</span>;
   const left = dueAt - now;
   const late = left < 0 || overdue === true;
   return (
     <span className={`due ${late ? 'due-overdue' : left < 4 * 3600_000 ? 'due-soon' : ''}`}>
-      {late ? <><span aria-hidden="true">⚠ </span>{t('due.overdue', { time: formatSpan(Math.min(left, 0)) })}</> : t('due.in', { time: formatSpan(left) })}
+      {late ? <><span aria-hidden="true">⚠ </span>{t('due.overdue', { time: formatSpan(Math.min(left, 0), language) })}</> : t('due.in', { time: formatSpan(left, language) })}
     </span>
   );
 }

@@ -4,6 +4,7 @@ import type { JsonSchema } from '../types.js';
 import { humanize } from './schema-form.js';
 import { formatTime } from '../lib/clock.js';
 import { showBidiControls } from '../../../engine/display-text.js';
+import { labelledValue } from '../../../engine/dsl/enum-labels.js';
 
 function titleOf(schema: JsonSchema | undefined, key: string): string {
   const props = schema?.properties;
@@ -21,10 +22,11 @@ function subSchema(schema: JsonSchema | undefined, key: string): JsonSchema | un
   return typeof sub === 'object' && sub !== null && !Array.isArray(sub) ? Object.fromEntries(Object.entries(sub)) : undefined;
 }
 
-/** One row: the label path (outer field first) and the value. */
+/** One row: the label path (outer field first), the value, and the field's schema. */
 export interface DataRow {
   labels: string[];
   value: unknown;
+  schema?: JsonSchema;
 }
 
 /** Flattens data to rows, nested objects giving one row per leaf. */
@@ -34,19 +36,19 @@ function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: st
     const path = [...labels, titleOf(schema, key)];
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       rows.push(...dataRows(Object.fromEntries(Object.entries(value)), subSchema(schema, key), path));
-    } else rows.push({ labels: path, value });
+    } else rows.push({ labels: path, value, schema: subSchema(schema, key) });
   }
   return rows;
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** The data of a case: booleans as yes/no, timestamps in local time, everything as text (bidi controls shown as marks). */
+/** The data of a case: enum values by their labels, booleans as yes/no, timestamps in local time, everything as text (bidi controls shown as marks). */
 export function DataList({ data, schema }: { data: Record<string, unknown>; schema?: JsonSchema }) {
   const { language, t } = useI18n();
   const rows = dataRows(data, schema);
   if (rows.length === 0) return <p className="muted">{t('common.none')}</p>;
-  const show = (value: unknown): string => showBidiControls(asText(value));
+  const show = (row: DataRow): string => showBidiControls(asText(labelledValue(row.schema, row.value, language)));
   const asText = (value: unknown): string => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
@@ -59,7 +61,7 @@ export function DataList({ data, schema }: { data: Record<string, unknown>; sche
       {rows.map((row, i) => (
         <div key={i} className="data-row">
           <dt>{row.labels.map((label) => pickLabel(label, language)).join(' › ')}</dt>
-          <dd>{show(row.value)}</dd>
+          <dd>{show(row)}</dd>
         </div>
       ))}
     </dl>

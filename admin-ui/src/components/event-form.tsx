@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, type FieldProblem } from '../api.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
+import { checkForm } from '../lib/form-check.js';
 import { Notice, errorText } from './notice.js';
 import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from './schema-form.js';
 import type { AvailableEvent } from '../types.js';
@@ -32,11 +33,18 @@ export function EventForm({ action, send, onCancel }: EventFormProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
-    setProblems([]);
+    const value = formValue(schema, state);
+    // Checked here first, so the problems show at their fields in the UI's language without a round-trip.
+    const local = checkForm(schema, value, language);
+    setProblems(local);
+    if (local.length > 0) {
+      setError(t('case.invalid'));
+      return;
+    }
+    setBusy(true);
     try {
-      await send(formValue(schema, state));
+      await send(value);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 422) {
         setProblems(caught.errors);

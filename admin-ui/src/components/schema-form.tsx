@@ -4,6 +4,8 @@
  * of choices, with the server's field errors shown at their fields.
  */
 import { useId, type ReactNode } from 'react';
+import { enumLabel, enumLabelsOf } from '../../../engine/dsl/enum-labels.js';
+import { isProcessSet } from '../../../engine/dsl/process-set-fields.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { FieldProblem } from '../api.js';
 import type { JsonSchema } from '../types.js';
@@ -15,9 +17,12 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields a person enters: those the process sets (`readOnly`) are not offered. */
 function properties(schema: JsonSchema): Array<[string, JsonSchema]> {
   if (!isSchema(schema.properties)) return [];
-  return Object.entries(schema.properties).map(([key, sub]): [string, JsonSchema] => [key, isSchema(sub) ? sub : {}]);
+  return Object.entries(schema.properties)
+    .map(([key, sub]): [string, JsonSchema] => [key, isSchema(sub) ? sub : {}])
+    .filter(([, sub]) => !isProcessSet(sub));
 }
 
 function required(schema: JsonSchema): Set<string> {
@@ -40,8 +45,12 @@ function enumValues(schema: JsonSchema): unknown[] {
   return schema.const !== undefined ? [schema.const] : [];
 }
 
-/** The label of a choice: from the schema's `x-enum-labels` (value -> label), else the value. */
-function choiceLabel(schema: JsonSchema, value: unknown): string {
+/**
+ * The label of a choice in `language`: from the YAML's `labels` beside the enum, else from the
+ * form's own `x-enum-labels` (value -> label, such as unit names), else the value.
+ */
+function choiceLabel(schema: JsonSchema, value: unknown, language: 'en' | 'zh'): string {
+  if (enumLabelsOf(schema)?.[String(value)] !== undefined) return enumLabel(schema, value, language);
   const labels = schema['x-enum-labels'];
   const label = typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? Reflect.get(labels, String(value)) : undefined;
   return typeof label === 'string' ? label : String(value);
@@ -154,7 +163,7 @@ export function SchemaFields({ schema, state, onChange, problems, prefix = '' }:
       control = (
         <select {...common} value={text} onChange={(e) => onChange(path, e.target.value)}>
           <option value="">{t('form.choose')}</option>
-          {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{choiceLabel(sub, v)}</option>)}
+          {enumValues(sub).map((v) => <option key={String(v)} value={String(v)}>{choiceLabel(sub, v, language)}</option>)}
         </select>
       );
     } else if (kind === 'choices') {
@@ -167,7 +176,7 @@ export function SchemaFields({ schema, state, onChange, problems, prefix = '' }:
             <label key={option} className="choice">
               <input type="checkbox" name={path} value={option} checked={chosen.includes(option)}
                 onChange={(e) => onChange(path, e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))} />
-              {option}
+              {isSchema(sub.items) ? choiceLabel(sub.items, option, language) : option}
             </label>
           ))}
           {problem && <span className="field-error" id={errorId}>{problem.message}</span>}

@@ -20,8 +20,8 @@ export function SimDeadlines({ frame }: { frame: SimulationFrame }) {
       {frame.deadlines.map((deadline) => {
         const left = deadline.withinMs - deadline.elapsedMs;
         const status = deadline.status === 'stopped' ? t('due.stopped')
-          : deadline.status === 'paused' ? t('due.paused', { time: formatSpan(left) })
-            : deadline.overdue ? t('due.overdue', { time: formatSpan(Math.min(left, 0)) }) : t('due.in', { time: formatSpan(left) });
+          : deadline.status === 'paused' ? t('due.paused', { time: formatSpan(left, language) })
+            : deadline.overdue ? t('due.overdue', { time: formatSpan(Math.min(left, 0), language) }) : t('due.in', { time: formatSpan(left, language) });
         return (
           <li key={deadline.id} className={deadline.overdue ? 'deadline-overdue' : undefined}>
             <span className="deadline-label">{pickLabel(deadline.label ?? deadline.id, language)}</span>
@@ -43,7 +43,7 @@ export function SimTimers({ frame }: { frame: SimulationFrame }) {
       {frame.timers.map((timer) => (
         <li key={timer.key}>
           <code title={timer.key}>{timerName(timer.key)}{timer.count > 1 ? ` #${timer.count}` : ''}</code>
-          <span className="due">{t('due.in', { time: formatSpan(timer.dueAt - frame.now) })}</span>
+          <span className="due">{t('due.in', { time: formatSpan(timer.dueAt - frame.now, language) })}</span>
           <span className="muted">{formatTime(timer.dueAt, language)}</span>
         </li>
       ))}
@@ -81,7 +81,7 @@ export function SimActivity({ entries, stateLabel, eventLabel }: SimActivityProp
             </div>
             <div className="timeline-meta">
               <time dateTime={new Date(frame.now).toISOString()}>{formatTime(frame.now, language)}</time>
-              {i > 0 && <> · {t('sim.sinceOpening', { span: formatSpan(frame.now - opening) })}</>}
+              {i > 0 && <> · {t('sim.sinceOpening', { span: formatSpan(frame.now - opening, language) })}</>}
             </div>
             {frame.error && <p className="field-error">{t('sim.refused', { code: frame.error.code, message: frame.error.message })}</p>}
             {step && 'advance' in step && frame.fired.length === 0 && !frame.error && <p className="muted">{t('sim.nothingFired')}</p>}

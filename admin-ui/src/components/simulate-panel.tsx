@@ -172,7 +172,7 @@ export function SimulatePanel({ simulation, document, model, valid }: SimulatePa
         <div className="sim-now">
           <span className="muted">{t('sim.clock')} </span>
           <time dateTime={new Date(frame.now).toISOString()} data-testid="sim-clock">{formatTime(frame.now, language)}</time>
-          <span className="muted"> · {t('sim.sinceOpening', { span: formatSpan(frame.now - opening) })}</span>
+          <span className="muted"> · {t('sim.sinceOpening', { span: formatSpan(frame.now - opening, language) })}</span>
         </div>
         <button type="button" onClick={() => { setOpen(undefined); simulation.reset(); }}>{t('sim.reset')}</button>
       </div>

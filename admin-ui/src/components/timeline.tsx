@@ -3,16 +3,16 @@
  * change of holder and a note read as sentences ("li.na claimed this case"), never as `$claim`.
  */
 import { showBidiControls } from '../../../engine/display-text.js';
-import { pickLabel, useI18n, type Translate } from '../i18n/index.js';
+import { useI18n, type Translate } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
+import type { CaseWords } from '../lib/case-words.js';
 import { useNames } from '../lib/people.js';
 import type { EventRecord } from '../types.js';
 
-/** Props: the events, and labels of states and events from the process definition. */
+/** Props: the events, and the words of the process (labels of states, events, timers, input). */
 export interface TimelineProps {
   events: EventRecord[];
-  stateLabel(id: string): string;
-  eventLabel(type: string): string;
+  words: CaseWords;
 }
 
 /** Events people send about the holder or the history, not the process. */
@@ -40,11 +40,11 @@ export function assignmentText(event: EventRecord, t: Translate, state: (id: str
 }
 
 /** The history timeline, oldest first. */
-export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
+export function Timeline({ events, words }: TimelineProps) {
   const { t, language } = useI18n();
   const names = useNames();
   if (events.length === 0) return <p className="muted">{t('history.empty')}</p>;
-  const state = (id: string) => pickLabel(stateLabel(id), language);
+  const state = words.state;
   return (
     <ol className="timeline">
       {events.map((event) => {
@@ -58,7 +58,7 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
               <span className="timeline-seq">#{event.seq}</span>
               {event.type === '$note' ? <strong>{t('history.noteBy', { user: names.person(event.actor) })}</strong>
                 : staff ? <strong>{assignment ?? t('history.assignment')}</strong>
-                  : <strong>{pickLabel(eventLabel(event.type), language)}</strong>}
+                  : <strong>{words.event(event.type)}</strong>}
               {!staff && (
                 <span className="timeline-move">
                   {event.from ? <>{state(event.from)} → {state(event.to)}</> : t('history.opened', { to: state(event.to) })}
@@ -68,7 +68,7 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
             <div className="timeline-meta">
               <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at, language)}</time>
               {' · '}
-              {event.timer ? t('history.timer', { key: event.timer.key, count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}
+              {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}
               {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({event.actorRoles.join(', ')})</span>}
               {event.onBehalfOf && <span className="timeline-behalf"> · {t('history.onBehalfOf', { user: names.person(event.onBehalfOf) })}</span>}
             </div>
@@ -76,8 +76,8 @@ export function Timeline({ events, stateLabel, eventLabel }: TimelineProps) {
             {note !== undefined && <p className="timeline-note-text">{showBidiControls(note)}</p>}
             {!staff && event.input && Object.keys(event.input).length > 0 && (
               <dl className="timeline-input">
-                {Object.entries(event.input).map(([key, value]) => (
-                  <div key={key}><dt>{key}</dt><dd>{showBidiControls(typeof value === 'object' ? JSON.stringify(value) : String(value))}</dd></div>
+                {words.input(event.type, event.input).map(([title, value]) => (
+                  <div key={title}><dt>{title}</dt><dd>{value}</dd></div>
                 ))}
               </dl>
             )}

@@ -34,8 +34,8 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** A span of time as `2d 03:04:05`, `03:04:05` or `04:05`. */
-export function formatSpan(ms: number): string {
+/** A span of time as `2d 03:04:05` (`2天 03:04:05` in Chinese), `03:04:05` or `04:05`. */
+export function formatSpan(ms: number, language: 'en' | 'zh' = 'en'): string {
   const total = Math.floor(Math.abs(ms) / 1000);
   const days = Math.floor(total / 86400);
   const hours = Math.floor((total % 86400) / 3600);
@@ -43,7 +43,7 @@ export function formatSpan(ms: number): string {
   const seconds = total % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   const clock = `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
+  return days > 0 ? `${days}${language === 'zh' ? '天' : 'd'} ${clock}` : clock;
 }
 
 /** A timestamp in the user's locale and time zone. */

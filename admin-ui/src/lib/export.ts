@@ -1,7 +1,10 @@
 /** Exports of a case history as JSON and CSV files, built in the browser. */
 import type { EventRecord } from '../types.js';
+import { formatTime } from './clock.js';
+import type { CaseWords } from './case-words.js';
+import type { Language } from '../i18n/index.js';
 
-const columns = ['seq', 'type', 'actor', 'actorRoles', 'at', 'from', 'to', 'input', 'timer', 'prevHash', 'hash'] as const;
+const columns = ['seq', 'event', 'actor', 'actorRoles', 'at', 'from', 'to', 'input', 'timer', 'type', 'prevHash', 'hash'] as const;
 
 /** One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula. */
 export function csvField(value: string): string {
@@ -9,11 +12,16 @@ export function csvField(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The history as CSV (RFC 4180, CRLF line ends), one event a row. */
-export function historyCsv(events: EventRecord[]): string {
+/**
+ * The history as CSV (RFC 4180, CRLF line ends), one event a row, as people read it: events,
+ * states and timers by label, input by field title and value label, times local. The event's
+ * type id stays in its own column beside the hashes, for matching rows to the API.
+ */
+export function historyCsv(events: EventRecord[], words: CaseWords, language: Language): string {
   const rows = events.map((e) => [
-    String(e.seq), e.type, e.actor, e.actorRoles.join(' '), new Date(e.at).toISOString(), e.from ?? '', e.to,
-    e.input ? JSON.stringify(e.input) : '', e.timer ? `${e.timer.key}#${e.timer.count}` : '', e.prevHash, e.hash,
+    String(e.seq), words.event(e.type), e.actor, e.actorRoles.join(' '), formatTime(e.at, language), e.from === null ? '' : words.state(e.from), words.state(e.to),
+    e.input ? words.input(e.type, e.input).map(([title, value]) => `${title}: ${value}`).join('; ') : '',
+    e.timer ? `${words.timer(e.timer.key)} #${e.timer.count}` : '', e.type, e.prevHash, e.hash,
   ].map(csvField).join(','));
   return [columns.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -5,15 +5,19 @@
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
+import { DataList } from '../components/data-list.js';
+import { caseWords } from '../lib/case-words.js';
 import { download, historyCsv } from '../lib/export.js';
-import { eventLabels, useProcessVersion } from '../lib/processes.js';
+import { useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import type { CaseAnswer, HistoryAnswer, ReplayResult } from '../types.js';
 
-function snapshotData(snapshot: unknown): string {
-  if (typeof snapshot === 'object' && snapshot !== null && 'data' in snapshot) return JSON.stringify(snapshot.data, null, 2);
-  return JSON.stringify(snapshot, null, 2);
+/** The case data a replayed snapshot holds. */
+function snapshotData(snapshot: unknown): Record<string, unknown> {
+  if (typeof snapshot !== 'object' || snapshot === null || !('data' in snapshot)) return {};
+  const data: unknown = snapshot.data;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? Object.fromEntries(Object.entries(data)) : {};
 }
 
 /** The case audit page. */
@@ -26,8 +30,8 @@ export function CaseAuditPage({ id }: { id: string }) {
   const process = useProcessVersion(view.data?.processId, view.data?.version);
   const events = history.data?.events ?? [];
   const bySeq = new Map(events.map((e) => [e.seq, e]));
-  const stateLabel = (state: string) => pickLabel(process?.stateLabels.get(state) ?? state, language);
-  const labels = eventLabels(process?.document);
+  const words = caseWords(process, language, t);
+  const stateLabel = words.state;
   const result = replay.data;
 
   return (
@@ -43,7 +47,7 @@ export function CaseAuditPage({ id }: { id: string }) {
             {t('export.json')}
           </button>
           <button type="button" disabled={events.length === 0}
-            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events))}>
+            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events, words, language))}>
             {t('export.csv')}
           </button>
         </div>
@@ -65,22 +69,26 @@ export function CaseAuditPage({ id }: { id: string }) {
               <li key={step.seq} className={`card replay-step ${step.consistent ? 'step-ok' : 'step-bad'}`}>
                 <div className="replay-step-head">
                   <span className="timeline-seq">{t('replay.step')} {step.seq}</span>
-                  <strong>{pickLabel(labels.get(step.type) ?? step.type, language)}</strong>
-                  {event && <span className="muted">{formatTime(event.at, language)} · {event.timer ? t('history.timer', { key: event.timer.key, count: event.timer.count }) : t('history.by', { actor: event.actor })}</span>}
+                  <strong>{words.event(step.type)}</strong>
+                  {event && <span className="muted">{formatTime(event.at, language)} · {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: event.actor })}</span>}
                   <span className={step.consistent ? 'verdict verdict-ok' : 'verdict verdict-bad'}>{step.consistent ? `✓ ${t('replay.match')}` : `✗ ${t('replay.mismatch')}`}</span>
                 </div>
                 <div className="replay-compare">
                   <div>
                     <h3>{t('replay.recorded')}</h3>
                     <p><span className="state-pill">{stateLabel(step.recorded.to)}</span> <span className="muted">{t('case.revision')} {step.recorded.revision}</span></p>
-                    {event?.input && <pre className="json">{JSON.stringify(event.input, null, 2)}</pre>}
+                    {event?.input && Object.keys(event.input).length > 0 && (
+                      <dl className="timeline-input">
+                        {words.input(event.type, event.input).map(([title, value]) => <div key={title}><dt>{title}</dt><dd>{value}</dd></div>)}
+                      </dl>
+                    )}
                   </div>
                   <div>
                     <h3>{t('replay.replayed')}</h3>
                     <p><span className="state-pill">{stateLabel(step.replayed.to)}</span></p>
                     <details>
                       <summary>{t('case.data')}</summary>
-                      <pre className="json">{snapshotData(step.replayed.snapshot)}</pre>
+                      <DataList data={snapshotData(step.replayed.snapshot)} schema={process?.dataSchema} />
                     </details>
                   </div>
                 </div>

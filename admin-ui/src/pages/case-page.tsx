@@ -14,6 +14,7 @@ import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
+import { caseWords } from '../lib/case-words.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { useNames } from '../lib/people.js';
@@ -163,7 +164,7 @@ export function CasePage({ id }: { id: string }) {
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
           {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
-          <Timeline events={history.data?.events ?? []} stateLabel={stateLabel} eventLabel={eventLabel} />
+          <Timeline events={history.data?.events ?? []} words={caseWords(process, language, t)} />
         </section>
       </div>
     </article>

@@ -1,6 +1,8 @@
 /** The sections of the dashboard: one figure each, as a chart, its numbers, and a CSV link. */
 import type { ReactNode } from 'react';
 import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import { LateCaseList } from './dashboard-late.js';
+import { enumLabel, fieldSchema } from '../../../engine/dsl/enum-labels.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
@@ -21,10 +23,9 @@ export interface FigureAnswer<T> {
 
 const COLORS = { ok: '#2e7d5b', bad: '#c0392b', open: '#8a96a8', accent: '#2f6fd6', warn: '#d68a00' };
 const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400', orange: '#e67e22', red: '#c0392b' };
-const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
 
 /** A titled card with its CSV export link, showing loading and errors. */
-function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
+export function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
   const tr = useReportText();
   const id = `dash-${csv.replace(/\W+/g, '-')}`;
   return (
@@ -49,10 +50,12 @@ export function useUnitName(unitLabels: Record<string, string> | undefined): (un
   return (unit) => (unit === 'all' ? tr('dash.total') : pickLabel(unitLabels?.[unit] ?? unit, language));
 }
 
-const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
+/** A percentage, or a dash when there is none. */
+export const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
 /** Class of a unit table's row: the total row stands apart, a unit past its line is marked. */
-const rowClass = (unit: string, total: string, flagged?: boolean | null) => [unit === total ? 'dash-total' : '', flagged ? 'dash-over' : ''].filter(Boolean).join(' ') || undefined;
-const num = (value: number | null) => (value === null ? '—' : String(value));
+export const rowClass = (unit: string, total: string, flagged?: boolean | null) => [unit === total ? 'dash-total' : '', flagged ? 'dash-over' : ''].filter(Boolean).join(' ') || undefined;
+/** A number, or a dash when there is none. */
+export const num = (value: number | null) => (value === null ? '—' : String(value));
 
 /** Complaints per 10,000 users by unit against the control line. */
 export function ComplaintRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ComplaintRateFigure>>; csv: string }) {
@@ -62,7 +65,7 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
     <Section title={tr('dash.complaintRate')} csv={csv} resource={resource}>
       {(data) => (
         <>
-          <p className="muted">{tr('dash.complaintRateHint', { line: data.controlLine })}</p>
+          <p className="muted">{tr('dash.complaintRateHint', { line: data.controlLine })} {tr('dash.perMonth', { months: data.period.months })}</p>
           {data.units.every((row) => row.users === null) && <Notice kind="info">{tr('dash.noUsers')}</Notice>}
           {data.total.uncounted > 0 && data.units.some((row) => row.users !== null) && <p className="muted">{tr('dash.uncounted', { n: data.total.uncounted })}</p>}
           <BarChart title={tr('dash.complaintRate')} labels={data.units.map((row) => unitName(row.unit))}
@@ -85,13 +88,14 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
 }
 
 /** A deadline rate (first reply, closed in time) by unit: met, late, open. */
-export function DeadlineRateSection({ title, resource, csv }: { title: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
+export function DeadlineRateSection({ title, hint, resource, csv }: { title: string; hint?: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
   const tr = useReportText();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={title} csv={csv} resource={resource}>
       {(data) => (
         <>
+          {hint !== undefined && <p className="muted">{hint}</p>}
           {data.total.rate === null
             ? <p className="muted">{tr('dash.noneDecided', { n: data.total.open })}</p>
             : <p className="dash-big">{pct(data.total.rate)}</p>}
@@ -109,6 +113,7 @@ export function DeadlineRateSection({ title, resource, csv }: { title: string; r
               ))}
             </tbody>
           </table></div>
+          <LateCaseList cases={data.late} unitName={unitName} />
         </>
       )}
     </Section>
@@ -124,17 +129,18 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
       {(data) => (
         <>
           <p className="muted">{tr('dash.satisfactionHint', { line: data.line })}</p>
-          {data.total.responses === 0 ? <p className="empty">{tr('dash.noCallbacks')}</p> : (
+          {data.total.responses === 0 && data.total.scored === 0 ? <p className="empty">{tr('dash.noCallbacks')}</p> : (
             <>
-              <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{num(data.total.score)}</p>
+              <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{data.total.score === null ? tr('dash.noScores') : tr('dash.points', { score: data.total.score })}</p>
+              <p className="muted">{tr('dash.satisfiedShare', { share: pct(data.total.satisfiedShare), n: data.total.responses })}</p>
               <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => unitName(row.unit))} max={100}
                 series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
                 line={{ label: tr('dash.line'), value: data.line }} />
               <div className="table-scroll"><table className="cases dash-table">
-                <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.responses')}</th><th scope="col">{tr('dash.score')}</th></tr></thead>
+                <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.scored')}</th><th scope="col">{tr('dash.score')}</th><th scope="col">{tr('dash.share')}</th></tr></thead>
                 <tbody>
                   {[...data.units, data.total].map((row) => (
-                    <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.belowLine)}><th scope="row">{unitName(row.unit)}</th><td>{row.responses}</td><td>{num(row.score)}</td></tr>
+                    <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.belowLine)}><th scope="row">{unitName(row.unit)}</th><td>{row.scored}</td><td>{num(row.score)}</td><td>{pct(row.satisfiedShare)}</td></tr>
                   ))}
                 </tbody>
               </table></div>
@@ -151,12 +157,15 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
   const tr = useReportText();
   const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
+  // Levels by the labels the warning process declares for its level field.
+  const levelSchema = fieldSchema(useProcessDefinitions(['escalation-warning']).get('escalation-warning')?.dataSchema, 'level');
+  const levelName = (level: string) => enumLabel(levelSchema, level, language);
   return (
     <Section title={tr('dash.warnings')} csv={csv} resource={resource} wide>
       {(data) => (
         <div className="dash-split">
           <div>
-            <BarChart title={tr('dash.warnings')} labels={data.levels.map((row) => pickLabel(LEVEL_NAMES[row.level] ?? row.level, language))}
+            <BarChart title={tr('dash.warnings')} labels={data.levels.map((row) => levelName(row.level))}
               series={[
                 { label: tr('dash.raised'), values: data.levels.map((row) => row.raised), color: COLORS.accent },
                 { label: tr('dash.overdue'), values: data.levels.map((row) => row.overdue), color: COLORS.bad },
@@ -165,7 +174,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
             <ul className="dash-levels">
               {data.levels.map((row) => (
                 <li key={row.level}><span className="dash-swatch" style={{ background: LEVEL_COLORS[row.level] ?? COLORS.open }} />
-                  {tr('dash.pair', { label: pickLabel(LEVEL_NAMES[row.level] ?? row.level, language), value: `${tr('dash.raised')} ${row.raised} · ${tr('dash.open')} ${row.open} · ${tr('dash.overdue')} ${row.overdue}` })}</li>
+                  {tr('dash.pair', { label: levelName(row.level), value: `${tr('dash.raised')} ${row.raised} · ${tr('dash.open')} ${row.open} · ${tr('dash.overdue')} ${row.overdue}` })}</li>
               ))}
             </ul>
           </div>
@@ -179,10 +188,10 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
                     {data.overdue.map((row) => (
                       <tr key={row.id}>
                         <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
-                        <td>{pickLabel(LEVEL_NAMES[row.level] ?? row.level, language)}</td>
+                        <td>{levelName(row.level)}</td>
                         <td>{row.unit === undefined ? '—' : unitName(row.unit)}</td>
                         <td>{formatTime(row.dueAt, language)}</td>
-                        <td className="due due-overdue">{formatSpan(now - row.dueAt)}</td>
+                        <td className="due due-overdue">{formatSpan(now - row.dueAt, language)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -196,28 +205,29 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
   );
 }
 
-/** Retained and lost customers by unit, churn and the penalty total. */
+/** Retention cases by unit: retained (checked), awaiting the 30-day check, lost; the share lost and the penalty total. */
 export function RetentionSection({ resource, csv }: { resource: Resource<FigureAnswer<RetentionFigure>>; csv: string }) {
   const tr = useReportText();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
-    <Section title={tr('dash.retention')} csv={csv} resource={resource}>
+    <Section title={tr('dash.retention')} csv={csv} resource={resource} wide>
       {(data) => (
         <>
           {/* The penalty per unit goes beside the total, not in a sixth column that would not fit a third of a laptop screen. */}
-          <p className="muted">{tr('dash.churn')} {pct(data.total.churn)} · {tr('dash.penalty', { amount: data.total.penalty })}{data.total.penalty > 0 && ` (${data.units.filter((row) => row.penalty > 0).map((row) => `${unitName(row.unit)} ${row.penalty}`).join(', ')})`}</p>
+          <p className="muted">{tr('dash.lostShare')} {pct(data.total.lostShare)} · {tr('dash.penalty', { amount: data.total.penalty })}{data.total.penalty > 0 && ` (${data.units.filter((row) => row.penalty > 0).map((row) => `${unitName(row.unit)} ${row.penalty}`).join(', ')})`}</p>
           <BarChart title={tr('dash.retention')} labels={data.units.map((row) => unitName(row.unit))} stacked
             series={[
               { label: tr('dash.retained'), values: data.units.map((row) => row.retained), color: COLORS.ok },
+              { label: tr('dash.awaitingCheck'), values: data.units.map((row) => row.awaitingCheck), color: COLORS.warn },
               { label: tr('dash.lost'), values: data.units.map((row) => row.lost), color: COLORS.bad },
               { label: tr('dash.pending'), values: data.units.map((row) => row.pending), color: COLORS.open },
             ]} />
           <div className="table-scroll"><table className="cases dash-table">
-            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.retained')}</th><th scope="col">{tr('dash.lost')}</th><th scope="col">{tr('dash.pending')}</th><th scope="col">{tr('dash.churn')}</th></tr></thead>
+            <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.retained')}</th><th scope="col">{tr('dash.awaitingCheck')}</th><th scope="col">{tr('dash.lost')}</th><th scope="col">{tr('dash.pending')}</th><th scope="col">{tr('dash.lostShare')}</th></tr></thead>
             <tbody>
               {[...data.units, data.total].map((row) => (
                 <tr key={row.unit} className={rowClass(row.unit, data.total.unit)}>
-                  <th scope="row">{unitName(row.unit)}</th><td>{row.retained}</td><td>{row.lost}</td><td>{row.pending}</td><td>{pct(row.churn)}</td>
+                  <th scope="row">{unitName(row.unit)}</th><td>{row.retained}</td><td>{row.awaitingCheck}</td><td>{row.lost}</td><td>{row.pending}</td><td>{pct(row.lostShare)}</td>
                 </tr>
               ))}
             </tbody>
@@ -239,6 +249,7 @@ export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer
       {(data) => (
         <>
           <p className="muted">{data.leadTime.approved === 0 ? tr('dash.noLeadTime') : tr('dash.leadTime', { mean: num(data.leadTime.meanHours), median: num(data.leadTime.medianHours), n: data.leadTime.approved })}</p>
+          <p className="muted">{tr('dash.overBudget', { n: data.total.overBudget, tolerance: data.tolerancePercent })}</p>
           <BarChart title={tr('dash.spend')} labels={data.spend.map((row) => unitName(row.unit))}
             series={[
               { label: tr('dash.budget'), values: data.spend.map((row) => row.budget), color: COLORS.open },

@@ -2,6 +2,7 @@
  * Labels of the dashboard, digest and outbox pages, in English and Chinese. Kept beside those
  * pages so they change together; the language is the shell's (`useI18n`).
  */
+import { spanInChinese } from '../../../engine/dsl/duration-text.js';
 import { useI18n } from '../i18n/index.js';
 
 const en = {
@@ -17,16 +18,16 @@ const en = {
   'dash.csv': 'CSV',
   'dash.digest': 'Weekly warning digest',
   'dash.complaintRate': 'Complaints per 10,000 users',
-  'dash.complaintRateHint': 'Control line {line}; units above it lose points.',
+  'dash.complaintRateHint': 'Control line {line} a month; units above it lose points.',
   'dash.noUsers': 'No user counts are configured: set usersByUnit in the complaint process settings.',
   'dash.uncounted': '{n} complaints of units without a user count are left out of the rate.',
   'dash.firstReply': 'First reply within 24 h',
-  'dash.closedInTime': 'Closed within 3 days',
-  'dash.satisfaction': 'Satisfaction',
+  'dash.closedInTime': 'Archived within the close deadline',
+  'dash.satisfaction': 'Satisfaction score (0–100)',
   'dash.satisfactionHint': 'Line {line}: below it a unit cannot be rated excellent this month.',
   'dash.warnings': 'Warnings by level',
   'dash.overdueWarnings': 'Warnings past their deadline',
-  'dash.retention': 'Retention',
+  'dash.retention': 'Retention cases',
   'dash.penalty': 'Penalties for lost members: {amount} CNY',
   'dash.noCallbacks': 'No satisfaction callback answered in this period yet.',
   'dash.noneDecided': 'None decided yet: {n} still open.',
@@ -49,7 +50,27 @@ const en = {
   'dash.retained': 'Retained',
   'dash.lost': 'Lost',
   'dash.pending': 'In progress',
-  'dash.churn': 'Churn',
+  'dash.perMonth': 'Counted per month (the control line is monthly); this period is {months} month(s).',
+  'dash.closedInTimeHint': 'From registration to archiving (closed after the callback), not to resolution; a reopened complaint counts by its final close; time waiting for the customer does not count.',
+  'dash.noScores': 'No callback gave a score yet.',
+  'dash.points': '{score} points',
+  'dash.satisfiedShare': 'Callbacks answered satisfied: {share} of {n} (a separate figure, not the score).',
+  'dash.scored': 'Scored',
+  'dash.share': 'Satisfied share',
+  'dash.lostShare': 'Share of retention cases lost',
+  'dash.awaitingCheck': 'Awaiting 30-day check',
+  'dash.overBudget': '{n} request(s) over budget beyond the {tolerance}% tolerance the process reimburses within.',
+  'dash.noLate': 'No case is late.',
+  'dash.lateCases': 'Late cases ({n})',
+  'dash.lateBy': 'Late by',
+  'dash.stillOpen': '(still open)',
+  'dash.churnRate': 'Subscriber churn (离网率)',
+  'dash.churnFormula': '(net new developed − net new billed) / billed users of the month, per unit; worst first.',
+  'dash.noSubscribers': 'No subscriber counts configured for {months}: set netNewDevelopedUsers, netNewBilledUsers and billedUsers in the retention process settings.',
+  'dash.rank': 'Rank',
+  'dash.netNewDeveloped': 'Net new developed',
+  'dash.netNewBilled': 'Net new billed',
+  'dash.billed': 'Billed this month',
   'dash.budget': 'Budget',
   'dash.spent': 'Spent',
   'dash.requests': 'Requests',
@@ -118,16 +139,16 @@ const zh: Record<ReportTextKey, string> = {
   'dash.csv': '导出 CSV',
   'dash.digest': '预警分析通报',
   'dash.complaintRate': '万名用户投诉率',
-  'dash.complaintRateHint': '控制指标 {line} 人次/万人，高于控制值的单元扣分。',
+  'dash.complaintRateHint': '控制指标每月 {line} 人次/万人，高于控制值的单元扣分。',
   'dash.noUsers': '尚未配置用户数：请在投诉处理流程的 settings 中设置 usersByUnit。',
   'dash.uncounted': '有 {n} 件投诉所属单元未配置用户数，未计入投诉率。',
   'dash.firstReply': '24小时首次回复率',
-  'dash.closedInTime': '3天结案率',
-  'dash.satisfaction': '用户满意度',
+  'dash.closedInTime': '按时结案率',
+  'dash.satisfaction': '用户满意度（百分制）',
   'dash.satisfactionHint': '标准值 {line} 分，当月低于标准值不能参与评优评先。',
   'dash.warnings': '各级预警',
   'dash.overdueWarnings': '超时预警',
-  'dash.retention': '离网挽留',
+  'dash.retention': '离网挽留工单',
   'dash.penalty': '会员流失罚金：{amount} 元',
   'dash.noCallbacks': '本时段还没有完成的满意度回访。',
   'dash.noneDecided': '尚无已到期结果：{n} 件进行中。',
@@ -150,7 +171,27 @@ const zh: Record<ReportTextKey, string> = {
   'dash.retained': '已挽留',
   'dash.lost': '已流失',
   'dash.pending': '处理中',
-  'dash.churn': '流失率',
+  'dash.perMonth': '按月计算（控制指标为每月值）；本时段共 {months} 个月。',
+  'dash.closedInTimeHint': '从登记到归档（回访满意后结案）计时，不以"已解决"为止；重新处理的投诉按最终结案计；等待客户的时间不计。',
+  'dash.noScores': '尚无回访评分。',
+  'dash.points': '{score} 分',
+  'dash.satisfiedShare': '回访答"满意"的占比：{share}（共 {n} 次回访），与评分分开统计。',
+  'dash.scored': '评分数',
+  'dash.share': '满意占比',
+  'dash.lostShare': '挽留工单流失占比',
+  'dash.awaitingCheck': '待30天核实',
+  'dash.overBudget': '超出预算且超过报账容差 {tolerance}% 的申报：{n} 件。',
+  'dash.noLate': '没有超时的工单。',
+  'dash.lateCases': '超时工单（{n} 件）',
+  'dash.lateBy': '超时',
+  'dash.stillOpen': '（仍未完成）',
+  'dash.churnRate': '离网率',
+  'dash.churnFormula': '离网率＝（净增发展用户数－净增开账用户数）／本月开账用户数，按业务单元逐月排名，最高者在前。',
+  'dash.noSubscribers': '{months} 尚未配置用户数：请在离网挽留流程的 settings 中设置 netNewDevelopedUsers、netNewBilledUsers 和 billedUsers。',
+  'dash.rank': '排名',
+  'dash.netNewDeveloped': '净增发展用户数',
+  'dash.netNewBilled': '净增开账用户数',
+  'dash.billed': '本月开账用户数',
   'dash.budget': '预算',
   'dash.spent': '实际支出',
   'dash.requests': '申报数',
@@ -211,6 +252,15 @@ export const WARNING_SOURCE_NAMES: Record<string, string> = {
   'complaint-rate': '投诉率超标 Complaint rate over the line',
   manual: '人工发起 Raised by hand',
 };
+
+/** A span in the page's language: `1天2小时` in Chinese, `1d 2h` in English. */
+export function spanText(ms: number, language: 'en' | 'zh'): string {
+  if (language === 'zh') return spanInChinese(ms);
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  const parts = [[Math.floor(minutes / 1440), 'd'], [Math.floor((minutes % 1440) / 60), 'h'], [minutes % 60, 'm']] as const;
+  const shown = parts.filter(([amount]) => amount > 0).map(([amount, unit]) => `${amount}${unit}`);
+  return shown.length === 0 ? '0m' : shown.join(' ');
+}
 
 /** Translates the labels of these pages in the shell's language. */
 export function useReportText(): (key: ReportTextKey, params?: Record<string, string | number>) => string {

@@ -1,11 +1,13 @@
 /** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import type { ChurnRateFigure, ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
 import { query } from '../api.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
+import { ChurnRateSection } from './dashboard-churn.js';
 import { useReportText } from './dashboard-text.js';
 import './dashboard.css';
 
@@ -32,6 +34,7 @@ function thisMonth(now: number): Period {
 /** The dashboard page. */
 export function DashboardPage() {
   const tr = useReportText();
+  const { language } = useI18n();
   // The server's clock may differ from the browser's (a manual clock, a demo): until someone picks
   // a period, the default follows the server's time as soon as it is known.
   const now = useNow(60_000);
@@ -50,6 +53,7 @@ export function DashboardPage() {
   const satisfaction = useApi<FigureAnswer<SatisfactionFigure>>(path('satisfaction'));
   const warnings = useApi<FigureAnswer<WarningFigure>>(path('warnings'));
   const retention = useApi<FigureAnswer<RetentionFigure>>(path('retention'));
+  const churn = useApi<FigureAnswer<ChurnRateFigure>>(path('churn-rate'));
   const fees = useApi<FigureAnswer<FeeFigure>>(path('fees'));
 
   const units = [...new Set([
@@ -95,7 +99,8 @@ export function DashboardPage() {
         <ComplaintRateSection resource={rate} csv={csv('complaint-rate')} />
         <SatisfactionSection resource={satisfaction} csv={csv('satisfaction')} />
         <DeadlineRateSection title={tr('dash.firstReply')} resource={firstReply} csv={csv('first-reply')} />
-        <DeadlineRateSection title={tr('dash.closedInTime')} resource={closed} csv={csv('closed-in-time')} />
+        <DeadlineRateSection title={closed.data ? pickLabel(closed.data.title, language) : tr('dash.closedInTime')} hint={tr('dash.closedInTimeHint')} resource={closed} csv={csv('closed-in-time')} />
+        <ChurnRateSection resource={churn} csv={csv('churn-rate')} />
         <RetentionSection resource={retention} csv={csv('retention')} />
         <FeesSection resource={fees} csv={csv('fees')} />
         <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />

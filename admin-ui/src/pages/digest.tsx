@@ -91,7 +91,7 @@ export function DigestPage() {
                         <tr key={row.id}>
                           <td className="case-id"><Link to={`/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link></td>
                           <td>{level(row.level)}</td><td>{row.source === undefined ? '—' : pickLabel(WARNING_SOURCE_NAMES[row.source] ?? row.source, language)}</td><td>{row.unit === undefined ? '—' : pickLabel(row.unit, language)}</td>
-                          <td className="due due-overdue">{formatSpan(row.overdueMs)}</td>
+                          <td className="due due-overdue">{formatSpan(row.overdueMs, language)}</td>
                         </tr>
                       ))}
                     </tbody>

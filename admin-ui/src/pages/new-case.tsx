@@ -2,6 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
+import { checkForm } from '../lib/form-check.js';
 import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from '../components/schema-form.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { useNames } from '../lib/people.js';
@@ -47,11 +48,18 @@ export function NewCasePage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!process || !schema) return;
-    setBusy(true);
     setError(undefined);
-    setProblems([]);
+    const data = formValue(schema, state);
+    // Checked here first, so the problems show at their fields in the UI's language without a round-trip.
+    const local = checkForm(schema, data, language);
+    setProblems(local);
+    if (local.length > 0) {
+      setError(t('case.invalid'));
+      return;
+    }
+    setBusy(true);
     try {
-      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data: formValue(schema, state) } });
+      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data } });
       navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) setProblems(caught.errors);
