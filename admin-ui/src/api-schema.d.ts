@@ -1789,7 +1789,7 @@ export interface components {
         };
         FigureReport: {
             /** @enum {string} */
-            figure: "complaint-rate" | "first-reply" | "closed-in-time" | "satisfaction" | "warnings" | "retention" | "fees";
+            figure: "complaint-rate" | "first-reply" | "closed-in-time" | "satisfaction" | "warnings" | "churn-rate" | "retention" | "fees";
             title: string;
             scope: {
                 /** @description epoch milliseconds */
@@ -1797,6 +1797,8 @@ export interface components {
                 /** @description epoch milliseconds */
                 to?: number;
                 unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
                 /** @description epoch milliseconds */
                 now: number;
             };
@@ -6485,7 +6487,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description one of complaint-rate, first-reply, closed-in-time, satisfaction, warnings, retention, fees (404 otherwise) */
+                /** @description one of complaint-rate, first-reply, closed-in-time, satisfaction, warnings, churn-rate, retention, fees (404 otherwise) */
                 figure: string;
             };
             cookie?: never;

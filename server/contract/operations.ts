@@ -207,7 +207,7 @@ export const figureReport = operation({
       headers: { 'Content-Disposition': { schema: T.String(), description: 'with format=csv: attachment; filename="<figure>-<from>-<to>.csv"', optional: true } },
       body: Obj({
         figure: Enum(FIGURE_NAMES), title: Str(),
-        scope: Obj({ from: Opt(EpochMs()), to: Opt(EpochMs()), unit: Opt(Str()), now: EpochMs() }),
+        scope: Obj({ from: Opt(EpochMs()), to: Opt(EpochMs()), unit: Opt(Str()), units: Opt(Strings({ description: 'the reader\'s units, when the report is limited to them' })), now: EpochMs() }),
         data: OpenObject('the figure\'s numbers'),
         tables: MapOf(Obj({ columns: Strings(), rows: T.Array(OpenObject('one row: column -> cell')) }), 'tables for CSV'),
         unitLabels: TextMap('labels of the directory units by id'),
