@@ -171,9 +171,10 @@ async function stepCase(
   if (assignment) fields.assignment = assignment;
   if (onBehalfOf !== undefined) fields.onBehalfOf = onBehalfOf;
   const sealed = sealEvent(current.lastHash, fields);
+  const title = compiled.title(result.snapshot.data);
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
-    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.hash,
+    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.hash, title,
   });
   const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
   const commit: CaseCommit = {
@@ -183,7 +184,7 @@ async function stepCase(
     ...parts,
   };
   const notices = await staffNotices(ctx, {
-    assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+    assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title, now,
     messages: commit.outbox, roles: compiled.definition.roles,
   });
   if (notices.length > 0) commit.notices = notices;

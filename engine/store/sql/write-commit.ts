@@ -43,6 +43,7 @@ export interface PriorCase {
   unit: string | null;
   assignee: string | null;
   waiting_on: string | null;
+  search_text: string;
 }
 
 /** Prepares the statements of `writeCommit` on a connection. */
@@ -55,7 +56,7 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
     ),
     updateCase: caseUpdates(sqlite),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
-    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = ?'),
+    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on, search_text FROM cases WHERE id = ?'),
     timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
     keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
     roleRows: prepareRoleRows(sqlite),
@@ -166,8 +167,11 @@ function insertCase(statements: CommitStatements, record: CaseRecord, snapshot: 
   }
 }
 
-/** The indexed columns of `cases` an update sets only when they change, one bit each. */
-const INDEXED_COLUMNS = ['state', 'status', 'next_due_at', 'unit', 'assignee'] as const;
+/**
+ * The indexed columns of `cases` an update sets only when they change, one bit each; the search
+ * text's index is the trigram index its trigger keeps (migration 0001).
+ */
+const INDEXED_COLUMNS = ['state', 'status', 'next_due_at', 'unit', 'assignee', 'search_text'] as const;
 
 /**
  * The updates of a case row, one prepared statement per set of changed indexed columns (made on
@@ -181,8 +185,8 @@ function caseUpdates(sqlite: Database): (changed: number) => Statement {
     if (statement === undefined) {
       const indexed = INDEXED_COLUMNS.filter((_, bit) => (changed & (1 << bit)) !== 0).map((column) => `${column} = ?, `).join('');
       statement = sqlite.prepare(
-        `UPDATE cases SET ${indexed}snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?,
-           waiting_on = ? WHERE id = ? AND revision = ?`,
+        `UPDATE cases SET ${indexed}snapshot = ?, revision = ?, actionable_roles = ?, updated_at = ?, last_hash = ?, waiting_on = ?
+           WHERE id = ? AND revision = ?`,
       );
       prepared.set(changed, statement);
     }
@@ -198,8 +202,8 @@ function updateCase(
   roles: string,
   prior: PriorCase | undefined,
 ): void {
-  const values = [record.state, record.status, record.nextDueAt ?? null, record.unit ?? null, record.assignee ?? null];
-  const before = prior === undefined ? undefined : [prior.state, prior.status, prior.next_due_at, prior.unit, prior.assignee];
+  const values = [record.state, record.status, record.nextDueAt ?? null, record.unit ?? null, record.assignee ?? null, record.searchText];
+  const before = prior === undefined ? undefined : [prior.state, prior.status, prior.next_due_at, prior.unit, prior.assignee, prior.search_text];
   let changed = 0;
   const params: Array<string | number | null> = [];
   values.forEach((value, bit) => {
@@ -208,7 +212,7 @@ function updateCase(
     params.push(value);
   });
   const result = statements.updateCase(changed).run(
-    ...params, snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record),
+    ...params, snapshot, record.revision, roles, record.updatedAt, record.lastHash, waitingOnColumn(record),
     record.id, expectedRevision,
   );
   if (result.changes === 1) return;
