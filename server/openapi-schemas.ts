@@ -95,6 +95,24 @@ export const schemas: Record<string, Schema> = {
   },
   CasePage: object({ items: { type: 'array', items: ref('Case') }, nextCursor: { type: ['string', 'null'] } }, ['items', 'nextCursor']),
   NewEvent: object({ type: str, input: { type: 'object' } }, ['type']),
+  EventOutcome: object(
+    {
+      id: str,
+      processId: str,
+      version: int,
+      state: str,
+      status: { enum: ['active', 'done'] },
+      revision: { ...int, description: 'the next If-Match' },
+      updatedAt: epochMs,
+      assignee: { type: 'string', description: 'username of the person holding the case, when someone does' },
+      nextDueAt: epochMs,
+    },
+    ['id', 'processId', 'version', 'state', 'status', 'revision', 'updatedAt'],
+  ),
+  EventAnswer: {
+    description: 'the outcome of the event, or with Prefer: return=representation the whole case view',
+    oneOf: [ref('EventOutcome'), ref('CaseView')],
+  },
   Event: object(
     {
       caseId: str,

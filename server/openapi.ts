@@ -86,10 +86,14 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post',
     path: '/api/cases/:id/events',
-    summary: 'Send an event: 403 role, 409 not allowed now, 409/412 stale revision, 422 bad input',
+    summary: 'Send an event: 403 role, 409 not allowed now, 409/412 stale revision, 422 bad input. Answers with the outcome (state, status, revision); Prefer: return=representation answers with the whole case view',
     body: 'NewEvent',
-    headers: { 'If-Match': 'the revision read, as "3": 412 when the case has moved on', 'Idempotency-Key': 'a repeated key returns the first answer and changes nothing' },
-    ok: [200, 'CaseView'],
+    headers: {
+      'If-Match': 'the revision read, as "3": 412 when the case has moved on',
+      'Idempotency-Key': 'a repeated key returns the first answer and changes nothing',
+      Prefer: 'return=representation: answer with the whole case view, as GET /api/cases/{id} shows it (Preference-Applied says so)',
+    },
+    ok: [200, 'EventAnswer'],
   },
   { method: 'get', path: '/api/cases/:id/history', summary: 'Events with actor, time, from, to, input and hashes', ok: [200, 'History'] },
   { method: 'get', path: '/api/cases/:id/timers', summary: 'Pending timers of a case', ok: [200, 'Timers'] },

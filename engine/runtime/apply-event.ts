@@ -15,7 +15,7 @@ import { assertMayAct, holdAllows, visibleCase } from './permissions.js';
 import { checkUnit, STAFF_EVENTS } from './staff-events.js';
 import { decideAssignment, staffNotices, withStaff } from './staffing.js';
 import type { AssignmentChange, CaseCommit, CaseRecord } from './store.js';
-import type { ApplyOptions, CaseView } from './types.js';
+import type { ApplyOptions, CaseView, EventOutcome } from './types.js';
 
 /** How often a write that lost a race with another writer is recomputed before giving up. */
 const STALE_RETRIES = 5;
@@ -74,6 +74,32 @@ export async function applyEvent(
     if (winner) return winner;
     throw error;
   }
+}
+
+/**
+ * Applies an event and answers with its outcome only. With an idempotency key the full view is
+ * kept as the answer (a repeat may ask for either) and the outcome is taken from it.
+ */
+export async function sendEvent(
+  ctx: RuntimeContext,
+  caseId: string,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyOptions = {},
+): Promise<EventOutcome> {
+  if (options.idempotencyKey !== undefined) return eventOutcome(await applyEvent(ctx, caseId, event, actor, options));
+  return eventOutcome((await commitEvent(ctx, caseId, event, actor, options)).record);
+}
+
+/** The outcome of an event: the case's place and revision after it. */
+export function eventOutcome(record: CaseRecord): EventOutcome {
+  const outcome: EventOutcome = {
+    id: record.id, processId: record.processId, version: record.version, state: record.state, status: record.status,
+    revision: record.revision, updatedAt: record.updatedAt,
+  };
+  if (record.assignee !== undefined) outcome.assignee = record.assignee;
+  if (record.nextDueAt !== undefined) outcome.nextDueAt = record.nextDueAt;
+  return outcome;
 }
 
 /**

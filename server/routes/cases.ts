@@ -1,6 +1,7 @@
 /**
  * Cases: open one, list them (filters, cursor pages), read one with what the caller may do,
- * send it an event (`If-Match`, `Idempotency-Key`), and read its history, timers and replay.
+ * send it an event (`If-Match`, `Idempotency-Key`; the outcome, or the whole view with
+ * `Prefer: return=representation`), and read its history, timers and replay.
  */
 import { Hono, type Context } from 'hono';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
@@ -39,6 +40,15 @@ function expectedRevision(c: Context<AppEnv>): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   if (!match) throw new RequestProblem(400, 'if-match-invalid', 'If-Match must be the case revision as an entity tag, for example If-Match: "3".');
   return Number(match[1]);
+}
+
+/**
+ * Whether the caller asked for the whole case view after an event (`Prefer: return=representation`,
+ * RFC 7240); otherwise the event answers with its outcome only.
+ */
+function wantsRepresentation(c: Context<AppEnv>): boolean {
+  const prefer = c.req.header('Prefer');
+  return prefer !== undefined && prefer.split(/[,;]/).some((part) => part.trim().toLowerCase() === 'return=representation');
 }
 
 /** Answers with a case view, its revision as the ETag. */
@@ -157,8 +167,14 @@ export function caseRoutes(deps: AppDeps): Hono<AppEnv> {
     check.done();
     if (type === undefined) throw new CaseflowError('invalid-input', 'type is required');
     if (type.startsWith('$')) throw new CaseflowError('event-not-allowed', `Event '${type}' is sent by Caseflow itself, not by people.`);
-    const view = await engine.applyEvent(c.req.param('id'), { type, input }, actorOf(principal), { expectedRevision: revision, idempotencyKey: key });
-    return caseResponse(c, view);
+    const options = { expectedRevision: revision, idempotencyKey: key };
+    if (wantsRepresentation(c)) {
+      c.header('Preference-Applied', 'return=representation');
+      return caseResponse(c, await engine.applyEvent(c.req.param('id'), { type, input }, actorOf(principal), options));
+    }
+    const outcome = await engine.sendEvent(c.req.param('id'), { type, input }, actorOf(principal), options);
+    c.header('ETag', `"${outcome.revision}"`);
+    return c.json(outcome);
   });
 
   routes.get('/cases/:id/history', async (c) => {
