@@ -1518,12 +1518,21 @@ export interface components {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
         };
+        /** @description the outcome of an event: where the case is now (the whole case with Prefer: return=representation) */
         CaseLean: {
             id: string;
+            processId: string;
+            version: number;
             state: string;
             /** @enum {string} */
             status: "active" | "done";
             revision: number;
+            /** @description epoch milliseconds */
+            updatedAt: number;
+            /** @description who holds the case, when someone does */
+            assignee?: string;
+            /** @description earliest running deadline, when one runs */
+            nextDueAt?: number;
         };
         Event: {
             caseId: string;
@@ -4820,6 +4829,8 @@ export interface operations {
                 "If-Match"?: string;
                 /** @description a repeated key returns the first answer and changes nothing (400 idempotency-key-invalid when malformed) */
                 "Idempotency-Key"?: string;
+                /** @description return=representation answers with the whole case instead of the outcome (RFC 7240) */
+                Prefer?: string;
             };
             path: {
                 /** @description case id */
@@ -4840,15 +4851,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the case after the event: the full case, or the short answer */
+            /** @description the outcome of the event (CaseLean), or the whole case when asked for with Prefer: return=representation */
             200: {
                 headers: {
                     /** @description the case revision as an entity tag, "3" */
                     ETag: string;
+                    /** @description present when the whole case is returned */
+                    "Preference-Applied": "return=representation";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDto"] | components["schemas"]["CaseLean"];
+                    "application/json": components["schemas"]["CaseLean"] | components["schemas"]["CaseDto"];
                 };
             };
             /** @description a malformed If-Match or Idempotency-Key */

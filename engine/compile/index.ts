@@ -23,6 +23,7 @@ import { buildMachine } from './machine.js';
 import { buildPlan } from './plan.js';
 import { compileStaffing } from './staffing.js';
 import { startCase, stepCase } from './step.js';
+import { compileSearchText } from './search-text.js';
 import { compileTitle } from './title.js';
 import type { CompiledProcess } from './types.js';
 
@@ -54,6 +55,7 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     deadlines: (snapshot, now, caseId) => deadlineViews(plan, snapshot, now, caseId),
     validateData: (data) => plan.checkData(data),
     title: compileTitle(definition),
+    searchText: compileSearchText(definition),
     staffing: compileStaffing(definition, plan.expressions, [...plan.states.keys()]),
   };
   return compiled;

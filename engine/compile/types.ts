@@ -157,6 +157,11 @@ export interface CompiledProcess {
    * Plain text, not HTML: show it as text, which escapes it once. Never throws.
    */
   title(data: Record<string, unknown>): string;
+  /**
+   * What the inbox search finds the case by: its id, its `title` and the details of what the
+   * title names (a customer's phone), never everything its events add.
+   */
+  searchText(caseId: string, data: Record<string, unknown>, title: string): string;
   /** The case's unit, its assignment rules, open states and approvals. */
   staffing: Staffing;
 }

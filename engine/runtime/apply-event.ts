@@ -15,7 +15,7 @@ import { assertMayAct, holdAllows, visibleCase } from './permissions.js';
 import { checkUnit, STAFF_EVENTS } from './staff-events.js';
 import { decideAssignment, staffNotices, withStaff } from './staffing.js';
 import type { AssignmentChange, CaseCommit, CaseRecord } from './store.js';
-import type { ApplyOptions, CaseView } from './types.js';
+import type { ApplyOptions, CaseView, EventOutcome } from './types.js';
 
 /** How often a write that lost a race with another writer is recomputed before giving up. */
 const STALE_RETRIES = 5;
@@ -74,6 +74,32 @@ export async function applyEvent(
     if (winner) return winner;
     throw error;
   }
+}
+
+/**
+ * Applies an event and answers with its outcome only. With an idempotency key the full view is
+ * kept as the answer (a repeat may ask for either) and the outcome is taken from it.
+ */
+export async function sendEvent(
+  ctx: RuntimeContext,
+  caseId: string,
+  event: IncomingEvent,
+  actor: Actor,
+  options: ApplyOptions = {},
+): Promise<EventOutcome> {
+  if (options.idempotencyKey !== undefined) return eventOutcome(await applyEvent(ctx, caseId, event, actor, options));
+  return eventOutcome((await commitEvent(ctx, caseId, event, actor, options)).record);
+}
+
+/** The outcome of an event: the case's place and revision after it. */
+export function eventOutcome(record: CaseRecord): EventOutcome {
+  const outcome: EventOutcome = {
+    id: record.id, processId: record.processId, version: record.version, state: record.state, status: record.status,
+    revision: record.revision, updatedAt: record.updatedAt,
+  };
+  if (record.assignee !== undefined) outcome.assignee = record.assignee;
+  if (record.nextDueAt !== undefined) outcome.nextDueAt = record.nextDueAt;
+  return outcome;
 }
 
 /**
@@ -171,9 +197,10 @@ async function stepCase(
   if (assignment) fields.assignment = assignment;
   if (onBehalfOf !== undefined) fields.onBehalfOf = onBehalfOf;
   const sealed = sealEvent(current.lastHash, fields);
+  const title = compiled.title(result.snapshot.data);
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
-    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.event.hash,
+    revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.event.hash, title,
   });
   const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
   const commit: CaseCommit = {
@@ -184,7 +211,7 @@ async function stepCase(
     ...parts,
   };
   const notices = await staffNotices(ctx, {
-    assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+    assignment, actor, unit, waitingBefore: current.waitingOn ?? [], waitingNow: record.waitingOn ?? [], title, now,
     messages: commit.outbox, roles: compiled.definition.roles,
   });
   if (notices.length > 0) commit.notices = notices;

@@ -6,9 +6,6 @@ import type { Actor, CaseSnapshot, CompiledProcess, StepResult } from '../compil
 import type { ProcessDefinition, StateDefinition } from '../dsl/types.js';
 import type { CaseRecord } from './store.js';
 
-/** Longest searchText kept on a case row. */
-const SEARCH_TEXT_LIMIT = 1000;
-
 const stateIndexes = new WeakMap<ProcessDefinition, Map<string, StateDefinition>>();
 
 /** Every state of a definition by name (names are unique in the whole process); built once per definition. */
@@ -46,27 +43,6 @@ export function nextDueAt(snapshot: CaseSnapshot): number | undefined {
     if (earliest === undefined || clock.dueAt < earliest) earliest = clock.dueAt;
   }
   return earliest;
-}
-
-/** String and number leaves of the case data, joined, for the inbox search. */
-export function searchText(data: Record<string, unknown>): string {
-  const parts: string[] = [];
-  let length = 0;
-  const visit = (value: unknown): void => {
-    if (length >= SEARCH_TEXT_LIMIT) return;
-    if (typeof value === 'string' || typeof value === 'number') {
-      const text = String(value);
-      if (text === '') return;
-      parts.push(text);
-      length += text.length + 1;
-    } else if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (value !== null && typeof value === 'object') {
-      for (const member of Object.values(value)) visit(member);
-    }
-  };
-  visit(data);
-  return parts.join(' ').slice(0, SEARCH_TEXT_LIMIT);
 }
 
 /** The last answer of `actionableRoles` per data object: one event asks it for assignment and for the row. */
@@ -120,6 +96,8 @@ export interface CaseRowFacts {
   createdBy: string;
   now: number;
   lastHash: string;
+  /** The case's title after the step (rendered once per event: notices show it too). */
+  title: string;
 }
 
 /** Builds the case row after a step. */
@@ -134,7 +112,7 @@ export function buildCaseRecord(compiled: CompiledProcess, result: StepResult, f
     snapshot,
     revision: facts.revision,
     actionableRoles: actionableRoles(compiled, snapshot, facts.now, facts.id),
-    searchText: searchText(snapshot.data),
+    searchText: compiled.searchText(facts.id, snapshot.data, facts.title),
     createdAt: facts.createdAt,
     updatedAt: facts.now,
     createdBy: facts.createdBy,

@@ -68,13 +68,14 @@ export async function openCaseCommit(
   if (assignment) fields.assignment = assignment;
   const sealed = sealEvent(GENESIS_HASH, fields);
   const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
+  const title = compiled.title(result.snapshot.data);
   const record = buildCaseRecord(compiled, result, {
     id, processId: version.processId, version: version.version, parentId: args.parentId,
-    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.event.hash,
+    revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.event.hash, title,
   });
   const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed.event, eventJson: sealed.json, ...parts };
   const notices = await staffNotices(ctx, {
-    assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title: compiled.title(record.snapshot.data), now,
+    assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title, now,
     messages: commit.outbox, roles: compiled.definition.roles,
   });
   if (notices.length > 0) commit.notices = notices;

@@ -6,7 +6,7 @@ import type { Actor } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import { parseProcess } from '../dsl/index.js';
 import { CaseflowError } from '../errors.js';
-import { applyEvent } from './apply-event.js';
+import { applyEvent, sendEvent } from './apply-event.js';
 import { addNote, assignCase, claimCase, releaseCase } from './assign-case.js';
 import { bulkApply, handOverCases } from './bulk.js';
 import type { PeopleDirectory } from './people.js';
@@ -97,6 +97,7 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
 
     createCase: (args) => createCase(ctx, args),
     applyEvent: (caseId, event, actor, options) => applyEvent(ctx, caseId, event, actor, options),
+    sendEvent: (caseId, event, actor, options) => sendEvent(ctx, caseId, event, actor, options),
 
     async getCase(caseId: string, actor: Actor) {
       const record = await existingCase(caseId, actor);

@@ -51,7 +51,7 @@ export interface CaseRecord {
   nextDueAt?: number;
   /** Roles that may act in the current state, for the inbox's role filter. */
   actionableRoles: string[];
-  /** Free text the inbox searches (customer name, phone…). */
+  /** What the inbox search finds the case by: its id, its title and the details the title names (a customer's phone). */
   searchText: string;
   createdAt: number;
   updatedAt: number;

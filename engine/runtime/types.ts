@@ -36,6 +36,24 @@ export interface CaseView extends CaseListItem {
   heldByOther?: boolean;
 }
 
+/**
+ * What an event answers by default: where the case is now (its revision is the next If-Match),
+ * without the view's title, deadlines and actions, which cost more than the event to work out.
+ */
+export interface EventOutcome {
+  id: string;
+  processId: string;
+  version: number;
+  state: string;
+  status: 'active' | 'done';
+  revision: number;
+  updatedAt: number;
+  /** Who holds the case, when someone does. */
+  assignee?: string;
+  /** Earliest running deadline (epoch ms), when one runs. */
+  nextDueAt?: number;
+}
+
 /** One step of a replay: recorded vs recomputed. */
 export interface ReplayStep {
   seq: number;
@@ -103,6 +121,8 @@ export interface Engine {
 
   createCase(args: { process: string; data: Record<string, unknown>; actor: Actor; idempotencyKey?: string; parentId?: string }): Promise<CaseView>;
   applyEvent(caseId: string, event: { type: string; input?: Record<string, unknown> }, actor: Actor, options?: ApplyOptions): Promise<CaseView>;
+  /** Applies an event like `applyEvent` and answers with its outcome only (no view is worked out). */
+  sendEvent(caseId: string, event: { type: string; input?: Record<string, unknown> }, actor: Actor, options?: ApplyOptions): Promise<EventOutcome>;
   getCase(caseId: string, actor: Actor): Promise<CaseView>;
   /** A page of the cases the actor may see, each with its title (rendered by its pinned version, not stored). */
   listCases(query: CaseQuery, actor: Actor): Promise<CaseListPage>;

@@ -69,7 +69,11 @@ export const CaseDtoShape = Obj(
 );
 
 /** The short answer of an event: where the case is now. */
-export const CaseLeanShape = Obj({ id: Str(), state: Str(), status: CaseStatus, revision: Int() }, { $id: 'CaseLean' });
+export const CaseLeanShape = Obj({
+  id: Str(), processId: Str(), version: Int(), state: Str(), status: CaseStatus, revision: Int(), updatedAt: EpochMs(),
+  assignee: Opt(Str({ description: 'who holds the case, when someone does' })),
+  nextDueAt: Opt(EpochMs('earliest running deadline, when one runs')),
+}, { $id: 'CaseLean', description: 'the outcome of an event: where the case is now (the whole case with Prefer: return=representation)' });
 
 /** A page of cases. */
 export const CasePageShape = Obj({ items: T.Array(CaseSummaryShape), nextCursor: T.Union([T.String(), T.Null()]) }, { $id: 'CasePage' });

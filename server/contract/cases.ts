@@ -65,10 +65,15 @@ export const sendEvent = operation({
   headers: T.Object({
     'If-Match': Opt(T.String({ description: 'the revision read, as "3": 412 when the case has moved on (400 if-match-invalid when malformed)' })),
     'Idempotency-Key': idempotencyKey,
+    Prefer: Opt(T.String({ description: 'return=representation answers with the whole case instead of the outcome (RFC 7240)' })),
   }),
   body: T.Object({ type: Text(200, { description: 'the event' }), input: Opt(OpenObject('the event input, checked against the event\'s input schema')) }),
   responses: {
-    200: { description: 'the case after the event: the full case, or the short answer', body: T.Union([CaseDtoShape, CaseLeanShape]), headers: ETagHeader },
+    200: {
+      description: 'the outcome of the event (CaseLean), or the whole case when asked for with Prefer: return=representation',
+      body: T.Union([CaseLeanShape, CaseDtoShape]),
+      headers: { ...ETagHeader, 'Preference-Applied': { schema: T.Literal('return=representation'), description: 'present when the whole case is returned' } },
+    },
     400: problem('a malformed If-Match or Idempotency-Key'),
     409: problem('event-not-allowed (not in this state; with `state`), guard-refused (its condition does not hold; with `state` and `condition`), stale-revision, or a reused Idempotency-Key (conflict)'),
     412: problem('If-Match names a revision the case has moved past (stale-revision)'),

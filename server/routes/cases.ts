@@ -1,6 +1,7 @@
 /**
  * Cases: open one, list them (filters, cursor pages), read one with what the caller may do,
- * send it an event (`If-Match`, `Idempotency-Key`), and read its history, timers and replay.
+ * send it an event (`If-Match`, `Idempotency-Key`; the outcome, or the whole view with
+ * `Prefer: return=representation`), and read its history, timers and replay.
  */
 import { Hono, type Context } from 'hono';
 import { CaseflowError } from '../../engine/errors.js';
@@ -39,7 +40,16 @@ function expectedRevision(c: Context<AppEnv>): number | undefined {
   return Number(match[1]);
 }
 
-/** Answers with a case, its revision as the ETag. */
+/**
+ * Whether the caller asked for the whole case view after an event (`Prefer: return=representation`,
+ * RFC 7240); otherwise the event answers with its outcome only.
+ */
+function wantsRepresentation(c: Context<AppEnv>): boolean {
+  const prefer = c.req.header('Prefer');
+  return prefer !== undefined && prefer.split(/[,;]/).some((part) => part.trim().toLowerCase() === 'return=representation');
+}
+
+/** Answers with a case view, its revision as the ETag. */
 function caseResponse(c: Context<AppEnv>, view: CaseView, status: 200 | 201 = 200): Response {
   c.header('ETag', `"${view.revision}"`);
   return c.json(caseDto(view), status);
@@ -104,8 +114,14 @@ export function caseRoutes(deps: AppDeps): Hono<AppEnv> {
     const revision = expectedRevision(c);
     c.set('conditional', revision !== undefined);
     if (body.type.startsWith('$')) throw new CaseflowError('event-not-allowed', `Event '${body.type}' is sent by Caseflow itself, not by people.`);
-    const view = await engine.applyEvent(params.id, { type: body.type, input: body.input }, actorOf(principal), { expectedRevision: revision, idempotencyKey: key });
-    return caseResponse(c, view);
+    const options = { expectedRevision: revision, idempotencyKey: key };
+    if (wantsRepresentation(c)) {
+      c.header('Preference-Applied', 'return=representation');
+      return caseResponse(c, await engine.applyEvent(params.id, { type: body.type, input: body.input }, actorOf(principal), options));
+    }
+    const outcome = await engine.sendEvent(params.id, { type: body.type, input: body.input }, actorOf(principal), options);
+    c.header('ETag', `"${outcome.revision}"`);
+    return c.json(outcome);
   });
 
   mount(routes, caseHistory, async (c, { params }) => c.json({ caseId: params.id, events: await engine.history(params.id, actorOf(c.get('principal'))) }));

@@ -141,6 +141,7 @@ export const ticketProcess: CompiledProcess = {
   },
   validateData,
   title: (data) => `Ticket for ${String(data.customer)}`,
+  searchText: (caseId, data, title) => [caseId, title, data.phone].filter((part) => typeof part === 'string').join(' '),
 };
 
 /** A compile function for the process cache that ignores the YAML and gives the fake. */

@@ -50,6 +50,7 @@ describe.each(stores)('the runtime over a hand-written process and %s', (_name, 
     expect(view).toMatchObject({ state: 'open', revision: 1, version: 1, createdBy: 'ann', actionableRoles: ['agent'] });
     expect(view.searchText).toContain('Wang Fang');
     expect(view.searchText).toContain('13800000000');
+    expect(view.searchText).toContain(view.id);
     expect(view.nextDueAt).toBe(clock.now() + 24 * HOUR);
     expect(view.actions.map((a) => a.type).sort()).toEqual(['answer', 'spawn', 'wait']);
     const [first] = await store.getEvents(view.id);

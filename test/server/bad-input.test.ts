@@ -121,7 +121,7 @@ describe('bad input gets a clear problem and changes nothing', () => {
       expect(created.status).toBe(201);
       const view = await created.json();
       expect(view.snapshot.data).toMatchObject({ unit: text, description: text, party: text, customer: { name: text } });
-      const replied = await (await h.call('POST', `/api/cases/${view.id}/events`, { as: agent, json: { type: 'reply', input: { message: text } } })).json();
+      const replied = await (await h.call('POST', `/api/cases/${view.id}/events`, { as: agent, headers: { Prefer: 'return=representation' }, json: { type: 'reply', input: { message: text } } })).json();
       expect(replied.snapshot.data.firstReply).toBe(text);
       const history = await (await h.call('GET', `/api/cases/${view.id}/history`, { as: agent })).json();
       expect(history.events[1].input).toEqual({ message: text });

@@ -47,7 +47,10 @@ describe('cases over the API', () => {
     const replied = await h.call('POST', `/api/cases/${id}/events`, { as: agent, headers: { 'If-Match': '"1"' }, json: { type: 'reply', input: { message: '您好，已核实 We checked' } } });
     expect(replied.status).toBe(200);
     expect(replied.headers.get('ETag')).toBe('"2"');
-    expect(await replied.json()).toMatchObject({ state: 'investigating', revision: 2, snapshot: { data: { firstReply: '您好，已核实 We checked' } } });
+    expect(await replied.json()).toEqual({
+      id, processId: 'complaint-handling', version: 1, state: 'investigating', status: 'active', revision: 2,
+      updatedAt: expect.any(Number), assignee: 'agent', nextDueAt: expect.any(Number),
+    });
 
     const stale = await h.call('POST', `/api/cases/${id}/events`, { as: agent, headers: { 'If-Match': '"1"' }, json: { type: 'withdraw', input: { reason: 'late' } } });
     expect(stale.status).toBe(412);
@@ -72,6 +75,31 @@ describe('cases over the API', () => {
 
     const history = await (await h.call('GET', `/api/cases/${id}/history`, { as: agent })).json();
     expect(history.events).toHaveLength(1);
+  });
+
+  it('answers an event with the whole case view when the caller prefers the representation', async () => {
+    const { id } = await (await open()).json();
+    const replied = await h.call('POST', `/api/cases/${id}/events`, {
+      as: agent, headers: { Prefer: 'return=representation' }, json: { type: 'reply', input: { message: '您好，已核实 We checked' } },
+    });
+    expect(replied.status).toBe(200);
+    expect(replied.headers.get('Preference-Applied')).toBe('return=representation');
+    expect(replied.headers.get('ETag')).toBe('"2"');
+    const view = await replied.json();
+    expect(view).toMatchObject({ state: 'investigating', revision: 2, snapshot: { data: { firstReply: '您好，已核实 We checked' } } });
+    expect(view).toEqual(await (await h.call('GET', `/api/cases/${id}`, { as: agent })).json());
+  });
+
+  it('answers a repeated Idempotency-Key with the outcome or the view of the first answer, as each request prefers', async () => {
+    const { id } = await (await open()).json();
+    const send = (headers: Record<string, string>) =>
+      h.call('POST', `/api/cases/${id}/events`, { as: agent, headers: { 'Idempotency-Key': 'reply-2', ...headers }, json: { type: 'reply', input: { message: 'once' } } });
+    const outcome = await (await send({})).json();
+    const view = await (await send({ Prefer: 'return=representation' })).json();
+    expect(outcome).toMatchObject({ id, state: 'investigating', revision: 2 });
+    expect(outcome).not.toHaveProperty('snapshot');
+    expect(view).toMatchObject({ id, state: 'investigating', revision: 2, snapshot: { data: { firstReply: 'once' } } });
+    expect(await (await send({})).json()).toEqual(outcome);
   });
 
   it('returns the first answer for a repeated Idempotency-Key and refuses the key for a different request', async () => {

@@ -121,7 +121,7 @@ describe('npm start, walked over HTTP', () => {
     expect(proposed.state).toBe('resolution-proposed');
     const resolved = await agent.json('POST', `/api/cases/${opened.id}/events`, { type: 'resolve', input: { handlingOrder: 'HD-2025-0042' } });
     expect(resolved.state).toBe('resolved');
-    const closed = await lead.json('POST', `/api/cases/${opened.id}/events`, { type: 'callback', input: { satisfaction: 'satisfied' } });
+    const closed = await lead.json('POST', `/api/cases/${opened.id}/events`, { type: 'callback', input: { satisfaction: 'satisfied' } }, 200, { Prefer: 'return=representation' });
     expect(closed).toMatchObject({ state: 'closed', status: 'done', actions: [] });
 
     const history = await agent.json('GET', `/api/cases/${opened.id}/history`);

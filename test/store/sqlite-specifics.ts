@@ -3,10 +3,10 @@
  * database and a full disk.
  */
 import { expect, it } from 'vitest';
-import type { CaseQuery } from '../../engine/runtime/store.js';
+import type { CaseQuery, CaseRecord } from '../../engine/runtime/store.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { planCaseQuery, SEARCH_SORT_CAP } from '../../engine/store/sqlite/sql/query-cases.js';
-import { openCase } from './fixtures.js';
+import { advanceCase, openCase, type CaseFields } from './fixtures.js';
 import { rejectionCode } from './suite-commits.js';
 
 const INBOX_QUERIES: Array<Omit<CaseQuery, 'limit'>> = [
@@ -139,6 +139,38 @@ export function describeSqliteSpecifics(freshFile: () => string): void {
     expect((await readonly.queryCases({ search: '王小伟', limit: 5 })).items.map((item) => item.id)).toEqual(['case-1']);
     expect(readonly.explainCases({ search: '王小伟', limit: 5 })).toEqual(['SCAN c USING INDEX cases_created_idx']);
     await readonly.close();
+  });
+
+  it('keeps the role rows of a case as a fresh write would make them while only what changed is written', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    const sqlite = store.db.$client;
+    const rowsOf = (caseId: string) =>
+      sqlite.prepare('SELECT role, created_at, next_due_at, unit, queued, waiting FROM case_roles WHERE case_id = ? ORDER BY role').all(caseId);
+    const steps: CaseFields[] = [
+      { nextDueAt: 5000, unit: 'east', queueRoles: ['agent'] },
+      { state: 'review', actionableRoles: ['agent', 'supervisor'], queueRoles: ['supervisor'] },
+      { assignee: 'li.na', queueRoles: undefined },
+      { nextDueAt: 9000 },
+      { actionableRoles: ['supervisor', 'team-lead'], nextDueAt: undefined, waitingOn: ['team-lead'] },
+      { unit: 'west', waitingOn: undefined },
+      { assignee: undefined, queueRoles: ['team-lead'], nextDueAt: 12_000 },
+      { status: 'done', actionableRoles: [], nextDueAt: undefined, queueRoles: undefined },
+    ];
+    const opened = openCase('case-1', { actionableRoles: ['agent', 'team-lead'] });
+    await store.commit(opened);
+    let current: CaseRecord = opened.case;
+    for (const [index, fields] of steps.entries()) {
+      const change = advanceCase(current, fields);
+      for (const [key, value] of Object.entries(fields)) if (value === undefined) Reflect.deleteProperty(change.case, key);
+      await store.commit(change);
+      current = change.case;
+      const twin = openCase(`twin-${index}`);
+      twin.case = { ...current, id: twin.case.id, revision: 1, lastHash: twin.case.lastHash };
+      await store.commit(twin);
+      expect(rowsOf('case-1')).toEqual(rowsOf(twin.case.id));
+    }
+    expect(rowsOf('case-1')).toEqual([]);
+    await store.close();
   });
 
   it('refuses writes to a read-only database and still reads it', async () => {

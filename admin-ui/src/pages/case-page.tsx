@@ -51,7 +51,8 @@ export function CasePage({ id }: { id: string }) {
       const next = await api<CaseAnswer>(`${path}/events`, {
         method: 'POST',
         body: { type: action.type, input },
-        headers: { 'If-Match': `"${current.revision}"` },
+        // The page shows the whole case after an event, not only where it went.
+        headers: { 'If-Match': `"${current.revision}"`, Prefer: 'return=representation' },
       });
       view.setData(next);
       void syncServerClock();

@@ -1,6 +1,8 @@
 /**
- * Group commit: writes submitted during one turn of the event loop share ONE transaction and so
- * one fsync, and every promise settles only after the outer COMMIT.
+ * Group commit: writes submitted during two turns of the event loop share ONE transaction and so
+ * one fsync, and every promise settles only after the outer COMMIT. The second turn lets the
+ * requests whose bytes arrive meanwhile join the batch: over HTTP, events that are sent side by
+ * side reach the server over several turns, and each batch costs a BEGIN, a COMMIT and an fsync.
  *
  * A write has a read-only `check` that refuses it (stale revision, used key…) before anything
  * is written, and an `apply` that writes. Refused writes leave no trace, so the batch needs no
@@ -25,6 +27,8 @@ export interface BatchedWrite<T> {
 export interface GroupCommitOptions {
   /** Most writes in one transaction; the rest wait for the next turn. */
   maxBatch: number;
+  /** Event-loop turns a batch gathers writes before it is written (default 2). */
+  gatherTurns?: number;
   /** Called right after each BEGIN IMMEDIATE. */
   onBegin?: () => void;
   /** Called right after each successful COMMIT, before any write of the batch settles. */
@@ -154,10 +158,18 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
     if (batch.length > 0) runBatch(batch);
   }
 
+  const gatherTurns = Math.max(1, options.gatherTurns ?? 2);
+
+  /** Flushes after `turns` more turns of the event loop (each setImmediate waits for the next check phase). */
+  function flushAfter(turns: number): void {
+    if (turns <= 1) flush();
+    else setImmediate(flushAfter, turns - 1);
+  }
+
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(flushAfter, gatherTurns);
   }
 
   return {

@@ -9,24 +9,20 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../../errors.js';
 import type { CaseCommit, CaseRecord } from '../../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
+import { prepareRoleRows, type PriorRoles, type RoleRowWriter } from './role-rows.js';
 import { toCaseRow, type CaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */
 export interface CommitStatements {
   insertCase: Statement;
-  updateCase: Statement;
-  /** The update when state, status and due time are unchanged: their indexes are left alone. */
-  updateCaseBody: Statement;
+  /** The update of a case row that sets only the indexed columns that changed (see `caseUpdate`). */
+  updateCase: (changed: number) => Statement;
   caseRevision: Statement<[string], { revision: number }>;
   /** The row's current revision and the columns whose indexes an update may spare. */
   casePrior: Statement<[string], PriorCase>;
   timerCount: Statement<[string, string], { count: number }>;
   keyExists: Statement<[string], { key: string }>;
-  /** Removes the role rows that no longer hold (another role, or another due time): unchanged rows are not rewritten. */
-  deleteStaleRoles: Statement;
-  /** Removes every role row of a case, when who holds it, its unit or its approval changed. */
-  deleteRoles: Statement;
-  insertRole: Statement;
+  roleRows: RoleRowWriter;
   insertNotice: Statement;
   insertEvent: Statement;
   deleteFiredTimer: Statement;
@@ -46,6 +42,7 @@ export interface PriorCase {
   unit: string | null;
   assignee: string | null;
   waiting_on: string | null;
+  search_text: string;
 }
 
 /** Prepares the statements of `writeCommit` on a connection. */
@@ -56,27 +53,12 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
          actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    updateCase: sqlite.prepare(
-      `UPDATE cases SET state = ?, status = ?, snapshot = ?, revision = ?, next_due_at = ?, actionable_roles = ?,
-         search_text = ?, updated_at = ?, last_hash = ?, unit = ?, assignee = ?, waiting_on = ?
-       WHERE id = ? AND revision = ?`,
-    ),
-    updateCaseBody: sqlite.prepare(
-      `UPDATE cases SET snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?, waiting_on = ?
-       WHERE id = ? AND revision = ?`,
-    ),
+    updateCase: caseUpdates(sqlite),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
-    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = ?'),
+    casePrior: sqlite.prepare('SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on, search_text FROM cases WHERE id = ?'),
     timerCount: sqlite.prepare('SELECT count FROM timers WHERE case_id = ? AND key = ?'),
     keyExists: sqlite.prepare('SELECT key FROM idempotency WHERE key = ?'),
-    deleteStaleRoles: sqlite.prepare(
-      `DELETE FROM case_roles WHERE case_id = ?
-         AND (next_due_at IS NOT ? OR role NOT IN (SELECT value FROM json_each(?)))`,
-    ),
-    deleteRoles: sqlite.prepare('DELETE FROM case_roles WHERE case_id = ?'),
-    insertRole: sqlite.prepare(
-      'INSERT OR IGNORE INTO case_roles (case_id, role, created_at, next_due_at, unit, queued, waiting) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    roleRows: prepareRoleRows(sqlite),
     insertNotice: sqlite.prepare('INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     insertEvent: sqlite.prepare(
       `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
@@ -150,11 +132,9 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
   if (isNew) insertCase(statements, record, snapshot, roles);
   else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
   written.push(toCaseRow(record, snapshot, roles));
-  const dueAt = record.nextDueAt ?? null;
-  const staffChanged = known !== undefined && !sameStaffing(known, record);
-  if (known === undefined || staffChanged || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
-    writeRoles(statements, record, isNew || staffChanged, roles);
-  }
+  // Without what the row said (it cannot be missing after checkCommit), every role row is written again.
+  const rows = isNew ? undefined : known === undefined ? { actionable_roles: '', next_due_at: null, flagsFit: false } : priorRoles(known, record);
+  if (rows === undefined || rolesChanged(rows, record, roles)) statements.roleRows.write(record, rows);
   insertEvent(statements, change);
   for (const notice of change.notices ?? []) {
     statements.insertNotice.run(notice.userId, record.id, change.event.seq, notice.kind, notice.text, notice.createdAt);
@@ -186,6 +166,33 @@ function insertCase(statements: CommitStatements, record: CaseRecord, snapshot: 
   }
 }
 
+/**
+ * The indexed columns of `cases` an update sets only when they change, one bit each; the search
+ * text's index is the trigram index its trigger keeps (migration 0001).
+ */
+const INDEXED_COLUMNS = ['state', 'status', 'next_due_at', 'unit', 'assignee', 'search_text'] as const;
+
+/**
+ * The updates of a case row, one prepared statement per set of changed indexed columns (made on
+ * first use). SQLite rewrites an index entry whenever its column is in the SET list, even to the
+ * same value, so each index of `cases` costs only when its key really moves.
+ */
+function caseUpdates(sqlite: Database): (changed: number) => Statement {
+  const prepared = new Map<number, Statement>();
+  return (changed) => {
+    let statement = prepared.get(changed);
+    if (statement === undefined) {
+      const indexed = INDEXED_COLUMNS.filter((_, bit) => (changed & (1 << bit)) !== 0).map((column) => `${column} = ?, `).join('');
+      statement = sqlite.prepare(
+        `UPDATE cases SET ${indexed}snapshot = ?, revision = ?, actionable_roles = ?, updated_at = ?, last_hash = ?, waiting_on = ?
+           WHERE id = ? AND revision = ?`,
+      );
+      prepared.set(changed, statement);
+    }
+    return statement;
+  };
+}
+
 function updateCase(
   statements: CommitStatements,
   record: CaseRecord,
@@ -194,19 +201,19 @@ function updateCase(
   roles: string,
   prior: PriorCase | undefined,
 ): void {
-  const dueAt = record.nextDueAt ?? null;
-  const indexedUnchanged =
-    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt &&
-    prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
-  const result = indexedUnchanged
-    ? statements.updateCaseBody.run(
-      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
-    )
-    : statements.updateCase.run(
-      record.state, record.status, snapshot, record.revision, dueAt,
-      roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
-      record.id, expectedRevision,
-    );
+  const values = [record.state, record.status, record.nextDueAt ?? null, record.unit ?? null, record.assignee ?? null, record.searchText];
+  const before = prior === undefined ? undefined : [prior.state, prior.status, prior.next_due_at, prior.unit, prior.assignee, prior.search_text];
+  let changed = 0;
+  const params: Array<string | number | null> = [];
+  values.forEach((value, bit) => {
+    if (before !== undefined && before[bit] === value) return;
+    changed |= 1 << bit;
+    params.push(value);
+  });
+  const result = statements.updateCase(changed).run(
+    ...params, snapshot, record.revision, roles, record.updatedAt, record.lastHash, waitingOnColumn(record),
+    record.id, expectedRevision,
+  );
   if (result.changes === 1) return;
   const current = statements.caseRevision.get(record.id);
   if (!current) throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
@@ -217,30 +224,18 @@ function waitingOnColumn(record: CaseRecord): string | null {
   return record.waitingOn === undefined || record.waitingOn.length === 0 ? null : JSON.stringify(record.waitingOn);
 }
 
-/** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
-function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
-  // A held case waits in no queue, so its state changes nothing of its role rows' flags.
-  return (prior.state === record.state || record.assignee !== undefined) && prior.unit === (record.unit ?? null) &&
+/** What the role rows were written for, and whether their unit and flags still fit the record. */
+function priorRoles(prior: PriorCase, record: CaseRecord): PriorRoles {
+  // A case waiting in a queue may change queue with its state or data: its rows are written again.
+  const queued = record.assignee === undefined && record.status === 'active';
+  const flagsFit = !queued && prior.status === record.status && prior.unit === (record.unit ?? null) &&
     prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);
+  return { actionable_roles: prior.actionable_roles, next_due_at: prior.next_due_at, flagsFit };
 }
 
-/**
- * The role rows of a case: one per role that can act or decide, with its unit and whether the
- * case waits in that role's queue (nobody holds it) or on that role's decision. `fresh` rows
- * replace all the case had; otherwise only rows that no longer hold are removed.
- */
-function writeRoles(statements: CommitStatements, record: CaseRecord, fresh: boolean, roles: string): void {
-  const dueAt = record.nextDueAt ?? null;
-  if (fresh) statements.deleteRoles.run(record.id);
-  else statements.deleteStaleRoles.run(record.id, dueAt, roles);
-  const unit = record.unit ?? null;
-  const open = record.assignee === undefined && record.status === 'active';
-  const queue = record.queueRoles;
-  const waiting = new Set(record.waitingOn ?? []);
-  for (const role of record.actionableRoles) {
-    const queued = open && (queue === undefined || queue.includes(role)) ? 1 : 0;
-    statements.insertRole.run(record.id, role, record.createdAt, dueAt, unit, queued, waiting.has(role) ? 1 : 0);
-  }
+/** Whether the role rows need a write: new roles, another due time, or flags that may have moved. */
+function rolesChanged(prior: PriorRoles, record: CaseRecord, roles: string): boolean {
+  return !prior.flagsFit || prior.actionable_roles !== roles || prior.next_due_at !== (record.nextDueAt ?? null);
 }
 
 function insertEvent(statements: CommitStatements, change: CaseCommit): void {
