@@ -4857,7 +4857,7 @@ export interface operations {
                     /** @description the case revision as an entity tag, "3" */
                     ETag: string;
                     /** @description present when the whole case is returned */
-                    "Preference-Applied": "return=representation";
+                    "Preference-Applied"?: "return=representation";
                     [name: string]: unknown;
                 };
                 content: {

@@ -72,7 +72,7 @@ export const sendEvent = operation({
     200: {
       description: 'the outcome of the event (CaseLean), or the whole case when asked for with Prefer: return=representation',
       body: T.Union([CaseLeanShape, CaseDtoShape]),
-      headers: { ...ETagHeader, 'Preference-Applied': { schema: T.Literal('return=representation'), description: 'present when the whole case is returned' } },
+      headers: { ...ETagHeader, 'Preference-Applied': { schema: T.Literal('return=representation'), description: 'present when the whole case is returned', optional: true } },
     },
     400: problem('a malformed If-Match or Idempotency-Key'),
     409: problem('event-not-allowed (not in this state; with `state`), guard-refused (its condition does not hold; with `state` and `condition`), stale-revision, or a reused Idempotency-Key (conflict)'),
