@@ -3,6 +3,8 @@
  * actors, and show step by step that they reach the recorded states and data; verify its chain.
  */
 import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
+import { MIGRATED_EVENT, migrateSnapshot } from './migrate-snapshot.js';
+import { readMigrationPlan } from './migration-plan.js';
 import { CaseflowError, ensureError } from '../errors.js';
 import { ChainWalk } from './chain-walk.js';
 import type { RuntimeContext } from './context.js';
@@ -59,14 +61,68 @@ function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: bo
   return verdict.firstBroken ? { valid: false, brokenAt: verdict.firstBroken.seq } : { valid: true };
 }
 
+/** One re-run event: the step it gives, or why the machine refused it. */
+export interface RerunStep {
+  event: EventRecord;
+  result?: StepResult;
+  error?: Error;
+}
+
+/** The version a case's chain starts on: the `from` of its first `$migrated` event, else its row's. */
+function firstVersion(events: EventRecord[], rowVersion: number): number {
+  const moved = events.find((e) => e.type === MIGRATED_EVENT);
+  const from = moved?.input?.from;
+  return typeof from === 'number' ? from : rowVersion;
+}
+
+/** Moves the replayed snapshot as the recorded `$migrated` event did, onto the version it names. */
+async function rerunMigration(ctx: RuntimeContext, processId: string, compiled: CompiledProcess, version: number, snapshot: CaseSnapshot | undefined, event: EventRecord) {
+  const to = event.input?.to;
+  if (snapshot === undefined || typeof to !== 'number' || event.input?.plan === undefined) {
+    throw new CaseflowError('internal', `event ${event.seq} records no migration`);
+  }
+  const next = (await ctx.processes.load(processId, to)).compiled;
+  const moved = migrateSnapshot({
+    plan: readMigrationPlan(event.input.plan), from: compiled, fromVersion: version, to: next, snapshot,
+    actor: { id: event.actor, roles: event.actorRoles }, now: event.at, caseId: event.caseId,
+  });
+  const result: StepResult = { snapshot: replayedStaff(next, snapshot, moved.snapshot, event), effects: [], state: moved.state };
+  return { compiled: next, version: to, result };
+}
+
+/**
+ * Re-runs a case's recorded events in order through the version each was recorded on (the old
+ * one up to a `$migrated` event, the new one after it), yielding each step or its refusal.
+ */
+export async function* rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): AsyncGenerator<RerunStep> {
+  let version = firstVersion(events, record.version);
+  let { compiled } = await ctx.processes.load(record.processId, version);
+  let snapshot: CaseSnapshot | undefined;
+  for (const event of events) {
+    try {
+      let result: StepResult;
+      if (event.type === MIGRATED_EVENT) {
+        const moved = await rerunMigration(ctx, record.processId, compiled, version, snapshot, event);
+        ({ compiled, version, result } = moved);
+      } else {
+        result = rerun(compiled, snapshot, event);
+      }
+      snapshot = result.snapshot;
+      yield { event, result };
+    } catch (caught) {
+      yield { event, error: ensureError(caught) };
+    }
+  }
+}
+
 /** Replays a case and verifies its chain. */
 export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<ReplayResult> {
   const record = await ctx.store.getCase(caseId);
   if (!record) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
-  const [events, { compiled }] = await Promise.all([ctx.store.getEvents(caseId), ctx.processes.load(record.processId, record.version)]);
+  const events = await ctx.store.getEvents(caseId);
   const steps: ReplayStep[] = [];
   let snapshot: CaseSnapshot | undefined;
-  for (const event of events) {
+  for await (const { event, result, error } of rerunEvents(ctx, record, events)) {
     const step: ReplayStep = {
       seq: event.seq,
       type: event.type,
@@ -74,17 +130,16 @@ export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<R
       replayed: { to: '', snapshot: null },
       consistent: true,
     };
-    try {
-      const result = rerun(compiled, snapshot, event);
+    if (result) {
       snapshot = result.snapshot;
       step.replayed = { to: result.state, snapshot: result.snapshot };
       if (result.state !== event.to) {
         step.consistent = false;
         step.differences = ['to'];
       }
-    } catch (caught) {
+    } else {
       step.consistent = false;
-      step.differences = [`refused: ${ensureError(caught).message}`];
+      step.differences = [`refused: ${error?.message ?? 'unknown'}`];
     }
     steps.push(step);
   }

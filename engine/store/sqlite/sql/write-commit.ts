@@ -57,12 +57,12 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateCase: sqlite.prepare(
-      `UPDATE cases SET state = ?, status = ?, snapshot = ?, revision = ?, next_due_at = ?, actionable_roles = ?,
+      `UPDATE cases SET version = ?, state = ?, status = ?, snapshot = ?, revision = ?, next_due_at = ?, actionable_roles = ?,
          search_text = ?, updated_at = ?, last_hash = ?, unit = ?, assignee = ?, waiting_on = ?
        WHERE id = ? AND revision = ?`,
     ),
     updateCaseBody: sqlite.prepare(
-      `UPDATE cases SET snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?, waiting_on = ?
+      `UPDATE cases SET version = ?, snapshot = ?, revision = ?, actionable_roles = ?, search_text = ?, updated_at = ?, last_hash = ?, waiting_on = ?
        WHERE id = ? AND revision = ?`,
     ),
     caseRevision: sqlite.prepare('SELECT revision FROM cases WHERE id = ?'),
@@ -200,10 +200,10 @@ function updateCase(
     prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
   const result = indexedUnchanged
     ? statements.updateCaseBody.run(
-      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
+      record.version, snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
     )
     : statements.updateCase.run(
-      record.state, record.status, snapshot, record.revision, dueAt,
+      record.version, record.state, record.status, snapshot, record.revision, dueAt,
       roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
       record.id, expectedRevision,
     );

@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../engine/compile/types.js';
+import { CaseflowError } from '../../engine/errors.js';
+import { parseMigrationPlan, type MigrationRequest } from '../../engine/runtime/index.js';
+import { agent, EngineRig, HOUR } from './engine-harness.js';
+
+const owner: Actor = { id: 'olga', roles: ['process-owner'] };
+
+const V1 = `
+id: ticket
+name: 工单 Ticket
+roles: [agent]
+data:
+  type: object
+  required: [customer]
+  properties:
+    customer: { type: string }
+    reminded: { type: boolean }
+    chased: { type: boolean }
+initial: new
+states:
+  new:
+    timers:
+      - id: remind
+        in: 4h
+        actions: [{ set: { reminded: "true" } }]
+    on:
+      take: { roles: [agent], to: in-progress }
+      park: { roles: [agent], to: parked }
+  in-progress:
+    timers:
+      - id: chase
+        in: 8h
+        actions: [{ set: { chased: "true" } }]
+    on:
+      solve: { roles: [agent], to: solved }
+  parked:
+    on:
+      resume: { roles: [agent], to: new }
+  solved: { final: true }
+`;
+
+/** Version 2: in-progress is renamed working, its chase comes after 2 h, parked is gone, channel is required. */
+const V2 = `
+id: ticket
+name: 工单 Ticket
+roles: [agent]
+data:
+  type: object
+  required: [customer, channel]
+  properties:
+    customer: { type: string }
+    channel: { type: string, enum: [phone, email] }
+    reminded: { type: boolean }
+    chased: { type: boolean }
+initial: new
+states:
+  new:
+    timers:
+      - id: remind
+        in: 1h
+        actions: [{ set: { reminded: "true" } }]
+    on:
+      take: { roles: [agent], to: working }
+  working:
+    timers:
+      - id: chase
+        in: 2h
+        actions: [{ set: { chased: "true" } }]
+    on:
+      solve: { roles: [agent], to: solved }
+  solved: { final: true }
+`;
+
+const PLAN_YAML = `
+states:
+  in-progress: working
+timers:
+  in-progress: recompute
+set:
+  channel: '"phone"'
+`;
+
+describe('moving running cases onto a corrected version', () => {
+  let rig: EngineRig;
+  let ids: { fresh: string; taken: string; parked: string; solved: string };
+  let start: number;
+  const request = (plan = parseMigrationPlan(PLAN_YAML)): MigrationRequest => ({ processId: 'ticket', from: 1, to: 2, plan });
+
+  beforeEach(async () => {
+    rig = new EngineRig();
+    start = rig.clock.now();
+    await rig.engine.publish({ yaml: V1, publishedBy: 'olga' });
+    const open = async (customer: string) => (await rig.engine.createCase({ process: 'ticket', data: { customer }, actor: agent })).id;
+    ids = { fresh: await open('Li Na'), taken: await open('Zhao Lei'), parked: await open('Chen Jie'), solved: await open('Sun Yu') };
+    await rig.engine.applyEvent(ids.taken, { type: 'take' }, agent);
+    await rig.engine.applyEvent(ids.parked, { type: 'park' }, agent);
+    await rig.engine.applyEvent(ids.solved, { type: 'take' }, agent);
+    await rig.engine.applyEvent(ids.solved, { type: 'solve' }, agent);
+    await rig.engine.publish({ yaml: V2, publishedBy: 'olga' });
+    rig.clock.advance(3 * HOUR);
+  });
+  afterEach(() => rig.dispose());
+
+  it('reports per case what a dry run would do and changes nothing', async () => {
+    const historyBefore = await rig.engine.history(ids.taken);
+    const report = await rig.engine.planMigration(request(), owner);
+    expect(report.applied).toBe(false);
+    const byId = new Map(report.cases.map((c) => [c.caseId, c]));
+    expect([...byId.keys()].sort()).toEqual([ids.fresh, ids.taken, ids.parked].sort());
+
+    expect(byId.get(ids.fresh)).toMatchObject({ outcome: 'ready', state: 'new', newState: 'new', reasons: [] });
+    expect(byId.get(ids.fresh)?.timers).toEqual([
+      { key: 'timer:new:remind', newKey: 'timer:new:remind', action: 'keep', dueAt: start + 4 * HOUR, newDueAt: start + 4 * HOUR },
+    ]);
+    expect(byId.get(ids.taken)).toMatchObject({ outcome: 'ready', state: 'in-progress', newState: 'working' });
+    expect(byId.get(ids.taken)?.timers).toEqual([
+      { key: 'timer:in-progress:chase', newKey: 'timer:working:chase', action: 'recompute', dueAt: start + 8 * HOUR, newDueAt: start + 2 * HOUR, firesAtOnce: true },
+    ]);
+    expect(byId.get(ids.parked)).toMatchObject({ outcome: 'blocked', unmappedStates: ['parked'] });
+    expect(byId.get(ids.parked)?.reasons).toEqual(['state parked has no place in version 2']);
+
+    expect((await rig.store.getCase(ids.taken))?.version).toBe(1);
+    expect(await rig.engine.history(ids.taken)).toEqual(historyBefore);
+    expect((await rig.engine.timers(ids.taken)).map((t) => t.key)).toEqual(['timer:in-progress:chase']);
+  });
+
+  it('names the data that would not fit the new schema, and timers without a place', async () => {
+    const report = await rig.engine.planMigration(request(parseMigrationPlan('states: { in-progress: working }')), owner);
+    const fresh = report.cases.find((c) => c.caseId === ids.fresh);
+    expect(fresh?.outcome).toBe('blocked');
+    expect(fresh?.fieldErrors.map((e) => e.field)).toEqual(['channel']);
+    const wrong = await rig.engine.planMigration(request(parseMigrationPlan('set: { channel: \'"fax"\' }')), owner);
+    const taken = wrong.cases.find((c) => c.caseId === ids.taken);
+    expect(taken?.unmappedStates).toEqual(['in-progress']);
+    expect(taken?.fieldErrors.map((e) => e.field)).toEqual(['channel']);
+    expect(taken?.timers).toEqual([
+      { key: 'timer:in-progress:chase', action: 'drop', dueAt: start + 8 * HOUR, note: 'the new version has no timer timer:in-progress:chase' },
+    ]);
+  });
+
+  it('moves each case in its own transaction with a $migrated event; replay and verification accept it', async () => {
+    const report = await rig.engine.migrateCases(request(), owner);
+    expect(report.applied).toBe(true);
+    expect(Object.fromEntries(report.cases.map((c) => [c.caseId, c.outcome]))).toEqual({
+      [ids.fresh]: 'migrated', [ids.taken]: 'migrated', [ids.parked]: 'blocked',
+    });
+
+    const taken = await rig.engine.getCase(ids.taken, agent);
+    expect(taken).toMatchObject({ version: 2, state: 'working', revision: 3 });
+    expect(taken.snapshot.data).toEqual({ customer: 'Zhao Lei', channel: 'phone' });
+    const last = (await rig.engine.history(ids.taken)).at(-1);
+    expect(last).toMatchObject({ type: '$migrated', actor: 'olga', from: 'in-progress', to: 'working', input: { plan: parseMigrationPlan(PLAN_YAML), from: 1, to: 2 } });
+    expect(await rig.engine.timers(ids.taken)).toEqual([{ caseId: ids.taken, key: 'timer:working:chase', dueAt: start + 2 * HOUR, count: 1 }]);
+    expect(await rig.engine.timers(ids.fresh)).toEqual([{ caseId: ids.fresh, key: 'timer:new:remind', dueAt: start + 4 * HOUR, count: 1 }]);
+
+    const parked = await rig.store.getCase(ids.parked);
+    expect(parked).toMatchObject({ version: 1, state: 'parked', revision: 2 });
+
+    // The moved cases go on under version 2: the overdue chase fires now, the fresh case is taken.
+    expect(await rig.engine.fireDueTimers()).toBe(1);
+    expect((await rig.engine.getCase(ids.taken, agent)).snapshot.data.chased).toBe(true);
+    await rig.engine.applyEvent(ids.fresh, { type: 'take' }, agent);
+    expect((await rig.engine.timers(ids.fresh)).map((t) => [t.key, t.dueAt])).toEqual([['timer:working:chase', rig.clock.now() + 2 * HOUR]]);
+
+    await rig.restart();
+    expect((await rig.store.getCase(ids.taken))?.version).toBe(2);
+    for (const id of [ids.fresh, ids.taken, ids.parked]) {
+      const replay = await rig.engine.replay(id);
+      expect(replay, id).toMatchObject({ consistent: true, chainValid: true });
+    }
+    const migrated = (await rig.engine.replay(ids.taken)).steps.find((s) => s.type === '$migrated');
+    expect(migrated?.replayed.to).toBe('working');
+    expect(await rig.engine.verifyAll()).toMatchObject({ valid: true, casesChecked: 4 });
+  });
+
+  it('does nothing the second time: moved cases are not at the old version, the blocked one stays', async () => {
+    await rig.engine.migrateCases(request(), owner);
+    const before = await Promise.all([ids.fresh, ids.taken].map((id) => rig.engine.history(id)));
+    const again = await rig.engine.migrateCases(request(), owner);
+    expect(again.cases.map((c) => [c.caseId, c.outcome])).toEqual([[ids.parked, 'blocked']]);
+    expect(await Promise.all([ids.fresh, ids.taken].map((id) => rig.engine.history(id)))).toEqual(before);
+    expect((await rig.store.getCase(ids.parked))?.revision).toBe(2);
+  });
+
+  it('goes page by page with a cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await rig.engine.migrateCases({ ...request(), limit: 1, ...(cursor === undefined ? {} : { cursor }) }, owner);
+      seen.push(...page.cases.filter((c) => c.outcome === 'migrated').map((c) => c.caseId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== undefined);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(seen.sort()).toEqual([ids.fresh, ids.taken].sort());
+  });
+
+  it('refuses an actor without the process-owner or admin role, and a plan that does not fit the versions', async () => {
+    await expect(rig.engine.planMigration(request(), agent)).rejects.toMatchObject({ code: 'role-not-allowed' });
+    const bad = rig.engine.migrateCases(request(parseMigrationPlan('states: { in-progress: doing }\ntimers: { nowhere: keep }')), owner);
+    await expect(bad).rejects.toBeInstanceOf(CaseflowError);
+    await expect(bad).rejects.toMatchObject({
+      code: 'invalid-input',
+      details: [
+        { field: 'states.in-progress', message: "'doing' is not a state of the new version" },
+        { field: 'timers.nowhere', message: 'names no timer, state or deadline of either version' },
+      ],
+    });
+    await expect(rig.engine.migrateCases({ ...request(), from: 2, to: 1 }, owner)).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(() => parseMigrationPlan('timers: { new: later }')).toThrow(/timers.new/);
+    expect((await rig.store.getCase(ids.taken))?.version).toBe(1);
+  });
+});
