@@ -3,83 +3,9 @@ import type { Actor } from '../../engine/compile/types.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { parseMigrationPlan, type MigrationRequest } from '../../engine/runtime/index.js';
 import { agent, EngineRig, HOUR } from './engine-harness.js';
+import { PLAN_YAML, V1, V2 } from './ticket-versions.js';
 
 const owner: Actor = { id: 'olga', roles: ['process-owner'] };
-
-const V1 = `
-id: ticket
-name: 工单 Ticket
-roles: [agent]
-data:
-  type: object
-  required: [customer]
-  properties:
-    customer: { type: string }
-    reminded: { type: boolean }
-    chased: { type: boolean }
-initial: new
-states:
-  new:
-    timers:
-      - id: remind
-        in: 4h
-        actions: [{ set: { reminded: "true" } }]
-    on:
-      take: { roles: [agent], to: in-progress }
-      park: { roles: [agent], to: parked }
-  in-progress:
-    timers:
-      - id: chase
-        in: 8h
-        actions: [{ set: { chased: "true" } }]
-    on:
-      solve: { roles: [agent], to: solved }
-  parked:
-    on:
-      resume: { roles: [agent], to: new }
-  solved: { final: true }
-`;
-
-/** Version 2: in-progress is renamed working, its chase comes after 2 h, parked is gone, channel is required. */
-const V2 = `
-id: ticket
-name: 工单 Ticket
-roles: [agent]
-data:
-  type: object
-  required: [customer, channel]
-  properties:
-    customer: { type: string }
-    channel: { type: string, enum: [phone, email] }
-    reminded: { type: boolean }
-    chased: { type: boolean }
-initial: new
-states:
-  new:
-    timers:
-      - id: remind
-        in: 1h
-        actions: [{ set: { reminded: "true" } }]
-    on:
-      take: { roles: [agent], to: working }
-  working:
-    timers:
-      - id: chase
-        in: 2h
-        actions: [{ set: { chased: "true" } }]
-    on:
-      solve: { roles: [agent], to: solved }
-  solved: { final: true }
-`;
-
-const PLAN_YAML = `
-states:
-  in-progress: working
-timers:
-  in-progress: recompute
-set:
-  channel: '"phone"'
-`;
 
 describe('moving running cases onto a corrected version', () => {
   let rig: EngineRig;
