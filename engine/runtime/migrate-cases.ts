@@ -8,14 +8,14 @@ import { SYSTEM_ACTOR } from '../compile/index.js';
 import { clockCalendar, wallTimeOf } from '../compile/clocks.js';
 import { addSpan } from '../compile/durations.js';
 import type { ExpressionScope } from '../compile/expressions.js';
-import { buildPlan, type ProcessPlan } from '../compile/plan.js';
+import type { ProcessPlan } from '../compile/plan.js';
 import { scheduleTimer } from '../compile/timers.js';
 import type { Actor, CaseSnapshot, CompiledProcess, Effect } from '../compile/types.js';
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { buildCaseRecord } from './case-record.js';
 import type { RuntimeContext } from './context.js';
 import { sealEvent } from './hash-chain.js';
-import { MIGRATED_EVENT, migrateSnapshot, renamedState, type MigratedInput } from './migrate-snapshot.js';
+import { MIGRATED_EVENT, migrateSnapshot, processPlan, renamedState, type MigratedInput } from './migrate-snapshot.js';
 import { checkMigrationPlan, type MigrationPlan, type TimerChoice } from './migration-plan.js';
 import { assertMayMigrate } from './permissions.js';
 import { rerunEvents } from './replay.js';
@@ -77,14 +77,6 @@ export interface MigrationReport {
   cases: CaseMigration[];
   /** Set while more cases remain: pass it back to go on. */
   nextCursor?: string;
-}
-
-const plans = new WeakMap<CompiledProcess, ProcessPlan>();
-
-function planOf(compiled: CompiledProcess, files: Record<string, string>, version: number): ProcessPlan {
-  let plan = plans.get(compiled);
-  if (!plan) plans.set(compiled, (plan = buildPlan(compiled.definition, files, version)));
-  return plan;
 }
 
 /** `timer:<state>:<id>` or `deadline:<id>:<mark>` with its state (or deadline id) renamed. */
@@ -177,7 +169,7 @@ interface Versions {
 async function prepareCase(ctx: RuntimeContext, request: MigrationRequest, versions: Versions, record: CaseRecord, actor: Actor) {
   const now = ctx.clock.now();
   const moved = migrateSnapshot({
-    plan: request.plan, from: versions.from, fromVersion: request.from, to: versions.to, snapshot: record.snapshot, actor, now, caseId: record.id,
+    plan: request.plan, from: versions.from, fromVersion: request.from, to: versions.to, toPlan: versions.toPlan, snapshot: record.snapshot, actor, now, caseId: record.id,
   });
   const unit = versions.to.staffing.unitOf(moved.snapshot.data, record.id, now);
   const snapshot = withStaff(moved.snapshot, unit, record.snapshot.assignee);
@@ -225,7 +217,7 @@ async function loadVersions(ctx: RuntimeContext, request: MigrationRequest): Pro
   }
   const [from, to] = await Promise.all([ctx.processes.load(request.processId, request.from), ctx.processes.load(request.processId, request.to)]);
   checkMigrationPlan(request.plan, from.compiled.definition, to.compiled.definition);
-  return { from: from.compiled, to: to.compiled, toPlan: planOf(to.compiled, to.record.files, request.to) };
+  return { from: from.compiled, to: to.compiled, toPlan: processPlan(to.compiled, to.record.files, request.to) };
 }
 
 /** One page of running cases of the process, and those of them still at `from`. */

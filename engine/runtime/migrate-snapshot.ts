@@ -4,11 +4,12 @@
  * replay (which re-applies the plan recorded in the `$migrated` event) compute the same result.
  */
 import type { StateValue } from 'xstate';
-import { ExpressionCompiler } from '../compile/expressions.js';
+import { wallTimeOf } from '../compile/clocks.js';
+import { ExpressionCompiler, type ExpressionScope } from '../compile/expressions.js';
+import { buildPlan, type DeadlinePlan, type ProcessPlan } from '../compile/plan.js';
 import type { Actor, CaseSnapshot, ClockState, CompiledProcess } from '../compile/types.js';
 import type { ProcessDefinition, StateDefinition } from '../dsl/types.js';
 import { ensureError, type FieldError } from '../errors.js';
-import { statesByName } from './case-record.js';
 import type { MigrationPlan } from './migration-plan.js';
 
 /** The kind of event that moves a case onto another version of its process. */
@@ -40,6 +41,23 @@ function compilerOf(definition: ProcessDefinition, version: number): ExpressionC
   let compiler = compilers.get(definition);
   if (!compiler) compilers.set(definition, (compiler = new ExpressionCompiler(definition, version)));
   return compiler;
+}
+
+const plans = new WeakMap<CompiledProcess, ProcessPlan>();
+
+/** The compiled plan of a version (its timers and deadlines by key), built once per compiled process. */
+export function processPlan(compiled: CompiledProcess, files: Record<string, string>, version: number): ProcessPlan {
+  let plan = plans.get(compiled);
+  if (!plan) plans.set(compiled, (plan = buildPlan(compiled.definition, files, version)));
+  return plan;
+}
+
+/** A clock whose length the new version gives anew: its due time follows, the time it has used stays. */
+function relengthened(clock: ClockState, deadline: DeadlinePlan, scope: ExpressionScope): ClockState {
+  const within = deadline.within.resolve(scope);
+  const next: ClockState = { ...clock, withinMs: within.ms };
+  if (clock.dueAt !== undefined) next.dueAt = wallTimeOf(next, within.ms, within.calendar);
+  return next;
 }
 
 /** The new name of a state under the plan (itself when not renamed). */
@@ -78,13 +96,6 @@ function setPath(data: Record<string, unknown>, path: string, value: unknown): R
   return { ...data, [head]: setPath(base, rest.join('.'), value) };
 }
 
-/** Deadline ids of a definition: process deadlines and the states that carry one. */
-function deadlineIds(definition: ProcessDefinition, states: Map<string, StateDefinition>): Set<string> {
-  const ids = new Set(Object.keys(definition.deadlines ?? {}));
-  for (const [name, state] of states) if (state.deadline) ids.add(name);
-  return ids;
-}
-
 /**
  * Moves a snapshot from `from` onto `to` under the plan at `now`, acting as `actor` (what CEL
  * sees). Never throws for a case-level problem: it reports unmapped states and field errors.
@@ -94,6 +105,8 @@ export function migrateSnapshot(args: {
   from: CompiledProcess;
   fromVersion: number;
   to: CompiledProcess;
+  /** The plan of `to` (see `processPlan`). */
+  toPlan: ProcessPlan;
   snapshot: CaseSnapshot;
   actor: Actor;
   now: number;
@@ -114,12 +127,17 @@ export function migrateSnapshot(args: {
   }
   if (fieldErrors.length === 0) fieldErrors.push(...to.validateData(data));
   const notes: string[] = [];
-  const kept = deadlineIds(to.definition, statesByName(to.definition));
   const clocks: Record<string, ClockState> = {};
+  const scope: ExpressionScope = { data, actor, now, caseId };
   for (const [id, clock] of Object.entries(snapshot.clocks)) {
     const renamed = renamedState(plan, id);
-    if (kept.has(renamed)) clocks[renamed] = clock;
-    else notes.push(`deadline ${id} is not in the new version: its clock is dropped`);
+    const deadline = args.toPlan.deadlines.get(renamed);
+    if (!deadline) {
+      notes.push(`deadline ${id} is not in the new version: its clock is dropped`);
+      continue;
+    }
+    const choice = plan.timers?.[id] ?? plan.timers?.[renamed];
+    clocks[renamed] = choice === 'recompute' && fieldErrors.length === 0 ? relengthened(clock, deadline, scope) : clock;
   }
   const state = typeof value === 'string' ? value : Object.keys(value)[0];
   return { snapshot: { ...snapshot, value, data, clocks }, state, unmappedStates, fieldErrors, notes };

@@ -5,7 +5,7 @@
  * given, in the `$migrated` event of each case it moves, so replay can apply it again.
  */
 import { parse } from 'yaml';
-import type { ProcessDefinition } from '../dsl/types.js';
+import type { DeadlineDefinition, ProcessDefinition } from '../dsl/types.js';
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { statesByName } from './case-record.js';
 
@@ -84,10 +84,10 @@ export function parseMigrationPlan(text: string): MigrationPlan {
 /** Timer keys a definition can schedule: state timers and deadline marks. */
 export function timerKeys(definition: ProcessDefinition): Set<string> {
   const keys = new Set<string>();
-  const marks = (id: string, deadline: { warn?: unknown; escalate?: unknown[] }) => {
+  const marks = (id: string, deadline: DeadlineDefinition) => {
     if (deadline.warn !== undefined) keys.add(`deadline:${id}:warn`);
     (deadline.escalate ?? []).forEach((_, i) => keys.add(`deadline:${id}:escalate.${i}`));
-    keys.add(`deadline:${id}:breach`);
+    if (deadline.breach !== undefined) keys.add(`deadline:${id}:breach`);
   };
   for (const [id, deadline] of Object.entries(definition.deadlines ?? {})) marks(id, deadline);
   for (const [name, state] of statesByName(definition)) {

@@ -3,7 +3,7 @@
  * actors, and show step by step that they reach the recorded states and data; verify its chain.
  */
 import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
-import { MIGRATED_EVENT, migrateSnapshot } from './migrate-snapshot.js';
+import { MIGRATED_EVENT, migrateSnapshot, processPlan } from './migrate-snapshot.js';
 import { readMigrationPlan } from './migration-plan.js';
 import { CaseflowError, ensureError } from '../errors.js';
 import { ChainWalk } from './chain-walk.js';
@@ -81,9 +81,10 @@ async function rerunMigration(ctx: RuntimeContext, processId: string, compiled: 
   if (snapshot === undefined || typeof to !== 'number' || event.input?.plan === undefined) {
     throw new CaseflowError('internal', `event ${event.seq} records no migration`);
   }
-  const next = (await ctx.processes.load(processId, to)).compiled;
+  const loaded = await ctx.processes.load(processId, to);
+  const next = loaded.compiled;
   const moved = migrateSnapshot({
-    plan: readMigrationPlan(event.input.plan), from: compiled, fromVersion: version, to: next, snapshot,
+    plan: readMigrationPlan(event.input.plan), from: compiled, fromVersion: version, to: next, toPlan: processPlan(next, loaded.record.files, to), snapshot,
     actor: { id: event.actor, roles: event.actorRoles }, now: event.at, caseId: event.caseId,
   });
   const result: StepResult = { snapshot: replayedStaff(next, snapshot, moved.snapshot, event), effects: [], state: moved.state };

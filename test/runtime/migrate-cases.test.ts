@@ -40,7 +40,8 @@ describe('moving running cases onto a corrected version', () => {
       { key: 'timer:new:remind', newKey: 'timer:new:remind', action: 'keep', dueAt: start + 4 * HOUR, newDueAt: start + 4 * HOUR },
     ]);
     expect(byId.get(ids.taken)).toMatchObject({ outcome: 'ready', state: 'in-progress', newState: 'working' });
-    expect(byId.get(ids.taken)?.timers).toEqual([
+    expect(byId.get(ids.taken)?.timers.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'deadline:in-progress:breach', newKey: 'deadline:working:breach', action: 'recompute', dueAt: start + 24 * HOUR, newDueAt: start + 12 * HOUR },
       { key: 'timer:in-progress:chase', newKey: 'timer:working:chase', action: 'recompute', dueAt: start + 8 * HOUR, newDueAt: start + 2 * HOUR, firesAtOnce: true },
     ]);
     expect(byId.get(ids.parked)).toMatchObject({ outcome: 'blocked', unmappedStates: ['parked'] });
@@ -48,7 +49,7 @@ describe('moving running cases onto a corrected version', () => {
 
     expect((await rig.store.getCase(ids.taken))?.version).toBe(1);
     expect(await rig.engine.history(ids.taken)).toEqual(historyBefore);
-    expect((await rig.engine.timers(ids.taken)).map((t) => t.key)).toEqual(['timer:in-progress:chase']);
+    expect((await rig.engine.timers(ids.taken)).map((t) => t.key).sort()).toEqual(['deadline:in-progress:breach', 'timer:in-progress:chase']);
   });
 
   it('names the data that would not fit the new schema, and timers without a place', async () => {
@@ -60,9 +61,10 @@ describe('moving running cases onto a corrected version', () => {
     const taken = wrong.cases.find((c) => c.caseId === ids.taken);
     expect(taken?.unmappedStates).toEqual(['in-progress']);
     expect(taken?.fieldErrors.map((e) => e.field)).toEqual(['channel']);
-    expect(taken?.timers).toEqual([
+    expect(taken?.timers.find((t) => t.key === 'timer:in-progress:chase')).toEqual(
       { key: 'timer:in-progress:chase', action: 'drop', dueAt: start + 8 * HOUR, note: 'the new version has no timer timer:in-progress:chase' },
-    ]);
+    );
+    expect(taken?.notes).toContain('deadline in-progress is not in the new version: its clock is dropped');
   });
 
   it('moves each case in its own transaction with a $migrated event; replay and verification accept it', async () => {
@@ -75,9 +77,15 @@ describe('moving running cases onto a corrected version', () => {
     const taken = await rig.engine.getCase(ids.taken, agent);
     expect(taken).toMatchObject({ version: 2, state: 'working', revision: 3 });
     expect(taken.snapshot.data).toEqual({ customer: 'Zhao Lei', channel: 'phone' });
+    expect(Object.keys(taken.snapshot.clocks)).toEqual(['working']);
     const last = (await rig.engine.history(ids.taken)).at(-1);
     expect(last).toMatchObject({ type: '$migrated', actor: 'olga', from: 'in-progress', to: 'working', input: { plan: parseMigrationPlan(PLAN_YAML), from: 1, to: 2 } });
-    expect(await rig.engine.timers(ids.taken)).toEqual([{ caseId: ids.taken, key: 'timer:working:chase', dueAt: start + 2 * HOUR, count: 1 }]);
+    expect((await rig.engine.timers(ids.taken)).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { caseId: ids.taken, key: 'deadline:working:breach', dueAt: start + 12 * HOUR, count: 1 },
+      { caseId: ids.taken, key: 'timer:working:chase', dueAt: start + 2 * HOUR, count: 1 },
+    ]);
+    // The deadline's clock is as long as the new version says, counted from when it started.
+    expect(taken.deadlines).toMatchObject([{ id: 'working', status: 'running', withinMs: 12 * HOUR, dueAt: start + 12 * HOUR }]);
     expect(await rig.engine.timers(ids.fresh)).toEqual([{ caseId: ids.fresh, key: 'timer:new:remind', dueAt: start + 4 * HOUR, count: 1 }]);
 
     const parked = await rig.store.getCase(ids.parked);
@@ -87,7 +95,9 @@ describe('moving running cases onto a corrected version', () => {
     expect(await rig.engine.fireDueTimers()).toBe(1);
     expect((await rig.engine.getCase(ids.taken, agent)).snapshot.data.chased).toBe(true);
     await rig.engine.applyEvent(ids.fresh, { type: 'take' }, agent);
-    expect((await rig.engine.timers(ids.fresh)).map((t) => [t.key, t.dueAt])).toEqual([['timer:working:chase', rig.clock.now() + 2 * HOUR]]);
+    expect((await rig.engine.timers(ids.fresh)).map((t) => [t.key, t.dueAt]).sort()).toEqual([
+      ['deadline:working:breach', rig.clock.now() + 12 * HOUR], ['timer:working:chase', rig.clock.now() + 2 * HOUR],
+    ]);
 
     await rig.restart();
     expect((await rig.store.getCase(ids.taken))?.version).toBe(2);

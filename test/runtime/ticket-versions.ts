@@ -2,7 +2,7 @@
  * Two versions of a small process and the plan that moves cases from the first to the second,
  * for the tests of moving cases between versions.
  */
-/** Version 1 of a ticket process: new (a reminder), in-progress (a chase after 8 h), parked, solved. */
+/** Version 1 of a ticket process: new (a reminder), in-progress (a chase after 8 h, a 24 h deadline), parked, solved. */
 export const V1 = `
 id: ticket
 name: 工单 Ticket
@@ -14,6 +14,7 @@ data:
     customer: { type: string }
     reminded: { type: boolean }
     chased: { type: boolean }
+    late: { type: boolean }
 initial: new
 states:
   new:
@@ -25,6 +26,7 @@ states:
       take: { roles: [agent], to: in-progress }
       park: { roles: [agent], to: parked }
   in-progress:
+    deadline: { within: 24h, breach: { actions: [{ set: { late: "true" } }] } }
     timers:
       - id: chase
         in: 8h
@@ -37,7 +39,7 @@ states:
   solved: { final: true }
 `;
 
-/** Version 2: in-progress is renamed working, its chase comes after 2 h, parked is gone, channel is required. */
+/** Version 2: in-progress is renamed working, its chase comes after 2 h and its deadline after 12 h, parked is gone, channel is required. */
 export const V2 = `
 id: ticket
 name: 工单 Ticket
@@ -50,6 +52,7 @@ data:
     channel: { type: string, enum: [phone, email] }
     reminded: { type: boolean }
     chased: { type: boolean }
+    late: { type: boolean }
 initial: new
 states:
   new:
@@ -60,6 +63,7 @@ states:
     on:
       take: { roles: [agent], to: working }
   working:
+    deadline: { within: 12h, breach: { actions: [{ set: { late: "true" } }] } }
     timers:
       - id: chase
         in: 2h
