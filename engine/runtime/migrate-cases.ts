@@ -98,7 +98,7 @@ function activeNames(value: CaseSnapshot['value'], out = new Set<string>()): Set
 /** When each pending state timer was scheduled: the time of the last recorded event that scheduled it. */
 async function scheduledAt(ctx: RuntimeContext, record: CaseRecord): Promise<Map<string, number>> {
   const anchors = new Map<string, number>();
-  for await (const { event, result } of rerunEvents(ctx, record, await ctx.store.getEvents(record.id))) {
+  for (const { event, result } of await rerunEvents(ctx, record, await ctx.store.getEvents(record.id))) {
     for (const effect of result?.effects ?? []) {
       if (effect.kind === 'timer.schedule') anchors.set(effect.key, event.at);
       else if (effect.kind === 'timer.cancel') anchors.delete(effect.key);

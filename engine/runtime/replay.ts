@@ -8,6 +8,7 @@ import { readMigrationPlan } from './migration-plan.js';
 import { CaseflowError, ensureError } from '../errors.js';
 import { ChainWalk } from './chain-walk.js';
 import type { RuntimeContext } from './context.js';
+import type { LoadedProcess } from './process-cache.js';
 import { STAFF_EVENTS } from './staff-events.js';
 import { replayedStaff } from './staffing.js';
 import type { CaseRecord, EventRecord } from './store.js';
@@ -76,44 +77,60 @@ function firstVersion(events: EventRecord[], rowVersion: number): number {
 }
 
 /** Moves the replayed snapshot as the recorded `$migrated` event did, onto the version it names. */
-async function rerunMigration(ctx: RuntimeContext, processId: string, compiled: CompiledProcess, version: number, snapshot: CaseSnapshot | undefined, event: EventRecord) {
+function rerunMigration(versions: Map<number, LoadedProcess>, from: LoadedProcess, snapshot: CaseSnapshot | undefined, event: EventRecord) {
   const to = event.input?.to;
-  if (snapshot === undefined || typeof to !== 'number' || event.input?.plan === undefined) {
+  const loaded = typeof to === 'number' ? versions.get(to) : undefined;
+  if (snapshot === undefined || loaded === undefined || event.input?.plan === undefined) {
     throw new CaseflowError('internal', `event ${event.seq} records no migration`);
   }
-  const loaded = await ctx.processes.load(processId, to);
   const next = loaded.compiled;
   const moved = migrateSnapshot({
-    plan: readMigrationPlan(event.input.plan), from: compiled, fromVersion: version, to: next, toPlan: processPlan(next, loaded.record.files, to), snapshot,
+    plan: readMigrationPlan(event.input.plan), from: from.compiled, fromVersion: from.record.version, to: next,
+    toPlan: processPlan(next, loaded.record.files, loaded.record.version), snapshot,
     actor: { id: event.actor, roles: event.actorRoles }, now: event.at, caseId: event.caseId,
   });
   const result: StepResult = { snapshot: replayedStaff(next, snapshot, moved.snapshot, event), effects: [], state: moved.state };
-  return { compiled: next, version: to, result };
+  return { loaded, result };
+}
+
+/** Every version a case's chain runs on, loaded: the first, and the one each `$migrated` event names. */
+async function chainVersions(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): Promise<Map<number, LoadedProcess>> {
+  const numbers = new Set([firstVersion(events, record.version)]);
+  for (const event of events) {
+    const to = event.type === MIGRATED_EVENT ? event.input?.to : undefined;
+    if (typeof to === 'number') numbers.add(to);
+  }
+  const loaded = await Promise.all([...numbers].map((version) => ctx.processes.load(record.processId, version)));
+  return new Map(loaded.map((process) => [process.record.version, process]));
 }
 
 /**
  * Re-runs a case's recorded events in order through the version each was recorded on (the old
- * one up to a `$migrated` event, the new one after it), yielding each step or its refusal.
+ * one up to a `$migrated` event, the new one after it): each step, or why it was refused.
  */
-export async function* rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): AsyncGenerator<RerunStep> {
-  let version = firstVersion(events, record.version);
-  let { compiled } = await ctx.processes.load(record.processId, version);
+export async function rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): Promise<RerunStep[]> {
+  const versions = await chainVersions(ctx, record, events);
+  let current = versions.get(firstVersion(events, record.version));
+  if (!current) throw new CaseflowError('internal', `case ${record.id} runs on no loaded version`);
+  const steps: RerunStep[] = [];
   let snapshot: CaseSnapshot | undefined;
   for (const event of events) {
     try {
       let result: StepResult;
       if (event.type === MIGRATED_EVENT) {
-        const moved = await rerunMigration(ctx, record.processId, compiled, version, snapshot, event);
-        ({ compiled, version, result } = moved);
+        const moved = rerunMigration(versions, current, snapshot, event);
+        current = moved.loaded;
+        result = moved.result;
       } else {
-        result = rerun(compiled, snapshot, event);
+        result = rerun(current.compiled, snapshot, event);
       }
       snapshot = result.snapshot;
-      yield { event, result };
+      steps.push({ event, result });
     } catch (caught) {
-      yield { event, error: ensureError(caught) };
+      steps.push({ event, error: ensureError(caught) });
     }
   }
+  return steps;
 }
 
 /** Replays a case and verifies its chain. */
@@ -123,7 +140,7 @@ export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<R
   const events = await ctx.store.getEvents(caseId);
   const steps: ReplayStep[] = [];
   let snapshot: CaseSnapshot | undefined;
-  for await (const { event, result, error } of rerunEvents(ctx, record, events)) {
+  for (const { event, result, error } of await rerunEvents(ctx, record, events)) {
     const step: ReplayStep = {
       seq: event.seq,
       type: event.type,
