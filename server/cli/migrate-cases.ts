@@ -13,6 +13,7 @@ import type { CaseMigration, MigrationRequest } from '../../engine/runtime/migra
 import { parseMigrationPlan } from '../../engine/runtime/migration-plan.js';
 import { openStore } from '../../engine/store/open-store.js';
 import { commandLineActor } from '../admin-audit.js';
+import { peopleDirectory } from '../auth/people-directory.js';
 import { loadConfig } from '../config.js';
 import { processIo, type CommandIo } from './accounts-db.js';
 import type { Command } from './index.js';
@@ -79,7 +80,7 @@ export async function runMigrateCases(args: string[], io: CommandIo = processIo)
   const base: MigrationRequest = { processId: positionals[0], from: version(values.from, 'from'), to: version(values.to, 'to'), plan: parseMigrationPlan(planText) };
   const config = loadConfig(io.env);
   const opened = await openStore({ db: config.dbFile });
-  const engine = createEngine({ store: opened.store, clock: systemClock });
+  const engine = createEngine({ store: opened.store, clock: systemClock, people: peopleDirectory(opened.accounts) });
   const actor = { id: commandLineActor().name, roles: ['process-owner'] };
   const counts = { ready: 0, migrated: 0, blocked: 0 };
   try {
