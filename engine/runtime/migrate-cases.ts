@@ -15,7 +15,7 @@ import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { buildCaseRecord } from './case-record.js';
 import type { RuntimeContext } from './context.js';
 import { sealEvent } from './hash-chain.js';
-import { MIGRATED_EVENT, migrateSnapshot, processPlan, renamedState, type MigratedInput } from './migrate-snapshot.js';
+import { checkSetExpressions, MIGRATED_EVENT, migrateSnapshot, processPlan, renamedState, type MigratedInput } from './migrate-snapshot.js';
 import { checkMigrationPlan, type MigrationPlan, type TimerChoice } from './migration-plan.js';
 import { assertMayMigrate } from './permissions.js';
 import { rerunEvents } from './replay.js';
@@ -217,6 +217,7 @@ async function loadVersions(ctx: RuntimeContext, request: MigrationRequest): Pro
   }
   const [from, to] = await Promise.all([ctx.processes.load(request.processId, request.from), ctx.processes.load(request.processId, request.to)]);
   checkMigrationPlan(request.plan, from.compiled.definition, to.compiled.definition);
+  checkSetExpressions(request.plan, from.compiled.definition, request.from);
   return { from: from.compiled, to: to.compiled, toPlan: processPlan(to.compiled, to.record.files, request.to) };
 }
 

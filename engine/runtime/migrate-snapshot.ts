@@ -9,7 +9,7 @@ import { ExpressionCompiler, type ExpressionScope } from '../compile/expressions
 import { buildPlan, type DeadlinePlan, type ProcessPlan } from '../compile/plan.js';
 import type { Actor, CaseSnapshot, ClockState, CompiledProcess } from '../compile/types.js';
 import type { ProcessDefinition, StateDefinition } from '../dsl/types.js';
-import { ensureError, type FieldError } from '../errors.js';
+import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import type { MigrationPlan } from './migration-plan.js';
 
 /** The kind of event that moves a case onto another version of its process. */
@@ -58,6 +58,21 @@ function relengthened(clock: ClockState, deadline: DeadlinePlan, scope: Expressi
   const next: ClockState = { ...clock, withinMs: within.ms };
   if (clock.dueAt !== undefined) next.dueAt = wallTimeOf(next, within.ms, within.calendar);
   return next;
+}
+
+/** Refuses `set` expressions that do not compile over the old version's data, naming each (`invalid-input`). */
+export function checkSetExpressions(plan: MigrationPlan, from: ProcessDefinition, fromVersion: number): void {
+  const problems: FieldError[] = [];
+  for (const [field, source] of Object.entries(plan.set ?? {})) {
+    try {
+      compilerOf(from, fromVersion).compile(source, undefined, `set.${field}`);
+    } catch (caught) {
+      problems.push({ field: `set.${field}`, message: ensureError(caught).message });
+    }
+  }
+  if (problems.length > 0) {
+    throw new CaseflowError('invalid-input', `the migration plan does not fit the versions: ${problems[0].field} ${problems[0].message}`, { details: problems });
+  }
 }
 
 /** The new name of a state under the plan (itself when not renamed). */

@@ -145,6 +145,9 @@ describe('moving running cases onto a corrected version', () => {
       ],
     });
     await expect(rig.engine.migrateCases({ ...request(), from: 2, to: 1 }, owner)).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(rig.engine.planMigration(request(parseMigrationPlan('set: { channel: "data.customer +" }')), owner)).rejects.toMatchObject({
+      code: 'invalid-input', details: [{ field: 'set.channel' }],
+    });
     expect(() => parseMigrationPlan('timers: { new: later }')).toThrow(/timers.new/);
     expect((await rig.store.getCase(ids.taken))?.version).toBe(1);
   });
