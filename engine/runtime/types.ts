@@ -3,11 +3,11 @@
  */
 import type { AdminLogVerification } from '../audit/admin-log.js';
 import type { CheckpointVerification } from '../audit/verify-checkpoints.js';
+import type { MigrationReport, MigrationRequest } from './migrate-cases.js';
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import type { ApprovalView } from '../compile/staffing.js';
 import type { BulkAction, BulkOutcome } from './bulk.js';
-import type { MigrationReport, MigrationRequest } from './migrate-cases.js';
 import type { CaseQuery, CaseRecord, EventRecord, NoticeRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from './store.js';
 
 /** The engine's source of time; tests and `CASEFLOW_CLOCK=manual` use a manual one. */
