@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../engine/compile/types.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { parseMigrationPlan, type MigrationRequest } from '../../engine/runtime/index.js';
-import { agent, EngineRig, HOUR } from './engine-harness.js';
+import { agent, EngineRig, HOUR, REPAIR_YAML } from './engine-harness.js';
 import { PLAN_YAML, V1, V2 } from './ticket-versions.js';
 
 const owner: Actor = { id: 'olga', roles: ['process-owner'] };
@@ -150,5 +150,31 @@ describe('moving running cases onto a corrected version', () => {
     });
     expect(() => parseMigrationPlan('timers: { new: later }')).toThrow(/timers.new/);
     expect((await rig.store.getCase(ids.taken))?.version).toBe(1);
+  });
+});
+
+describe('recomputing a repeating timer', () => {
+  let rig: EngineRig;
+  beforeEach(() => {
+    rig = new EngineRig();
+  });
+  afterEach(() => rig.dispose());
+
+  it('counts a repeat from the firing that scheduled it, and keeps the deadline marks it is not told to move', async () => {
+    await rig.publishRepair();
+    const start = rig.clock.now();
+    const opened = await rig.openRepair();
+    expect(await rig.engine.advanceClock(5 * HOUR)).toBe(1);
+    await rig.engine.publish({ yaml: REPAIR_YAML.replace('every: 4h', 'every: 2h'), publishedBy: 'olga' });
+    const plan = parseMigrationPlan('timers: { received: recompute }');
+    const report = await rig.engine.migrateCases({ processId: 'repair-request', from: 1, to: 2, plan }, owner);
+    const timers = new Map(report.cases[0].timers.map((t) => [t.key, t]));
+    expect(timers.get('timer:received:remind')).toEqual({
+      key: 'timer:received:remind', newKey: 'timer:received:remind', action: 'recompute', dueAt: start + 8 * HOUR, newDueAt: start + 6 * HOUR,
+    });
+    expect(timers.get('deadline:reply:warn')).toMatchObject({ action: 'keep', dueAt: start + 20 * HOUR, newDueAt: start + 20 * HOUR });
+    expect((await rig.engine.timers(opened.id)).find((t) => t.key === 'timer:received:remind')).toMatchObject({ dueAt: start + 6 * HOUR, count: 2 });
+    expect(await rig.engine.advanceClock(2 * HOUR)).toBe(1);
+    expect((await rig.engine.replay(opened.id)).consistent).toBe(true);
   });
 });
