@@ -159,6 +159,15 @@ function timerEffects(timers: TimerRecord[], moves: TimerMove[]): Effect[] {
   return [...cancels, ...schedules];
 }
 
+/** Timers of the states the case is in after the move that the new version has and nothing carries over: they do not start. */
+function unstartedTimers(next: ProcessPlan, snapshot: CaseSnapshot, moves: TimerMove[]): string[] {
+  const carried = new Set(moves.map((move) => move.newKey));
+  const active = activeNames(snapshot.value);
+  return [...next.timers.values()]
+    .filter((timer) => active.has(timer.state) && !carried.has(timer.key))
+    .map((timer) => `${timer.key} is new in this version: it starts when ${timer.state} is next entered`);
+}
+
 interface Versions {
   from: CompiledProcess;
   to: CompiledProcess;
@@ -185,6 +194,7 @@ async function prepareCase(ctx: RuntimeContext, request: MigrationRequest, versi
   for (const name of moved.unmappedStates) report.reasons.push(`state ${name} has no place in version ${request.to}`);
   for (const error of moved.fieldErrors) report.reasons.push(`${error.field}: ${error.message}`);
   for (const move of moves) if (move.note) report.notes.push(`${move.key} dropped: ${move.note}`);
+  report.notes.push(...unstartedTimers(versions.toPlan, snapshot, moves));
   if (report.reasons.length === 0 && unit !== record.snapshot.unit) {
     try {
       await checkUnit(ctx, versions.to, unit);

@@ -44,6 +44,8 @@ describe('moving running cases onto a corrected version', () => {
       { key: 'deadline:in-progress:breach', newKey: 'deadline:working:breach', action: 'recompute', dueAt: start + 24 * HOUR, newDueAt: start + 12 * HOUR },
       { key: 'timer:in-progress:chase', newKey: 'timer:working:chase', action: 'recompute', dueAt: start + 8 * HOUR, newDueAt: start + 2 * HOUR, firesAtOnce: true },
     ]);
+    expect(byId.get(ids.taken)?.notes).toEqual(['timer:working:nudge is new in this version: it starts when working is next entered']);
+    expect(byId.get(ids.fresh)?.notes).toEqual([]);
     expect(byId.get(ids.parked)).toMatchObject({ outcome: 'blocked', unmappedStates: ['parked'] });
     expect(byId.get(ids.parked)?.reasons).toEqual(['state parked has no place in version 2']);
 
@@ -96,7 +98,7 @@ describe('moving running cases onto a corrected version', () => {
     expect((await rig.engine.getCase(ids.taken, agent)).snapshot.data.chased).toBe(true);
     await rig.engine.applyEvent(ids.fresh, { type: 'take' }, agent);
     expect((await rig.engine.timers(ids.fresh)).map((t) => [t.key, t.dueAt]).sort()).toEqual([
-      ['deadline:working:breach', rig.clock.now() + 12 * HOUR], ['timer:working:chase', rig.clock.now() + 2 * HOUR],
+      ['deadline:working:breach', rig.clock.now() + 12 * HOUR], ['timer:working:chase', rig.clock.now() + 2 * HOUR], ['timer:working:nudge', rig.clock.now() + 6 * HOUR],
     ]);
 
     await rig.restart();

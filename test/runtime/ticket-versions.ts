@@ -39,7 +39,7 @@ states:
   solved: { final: true }
 `;
 
-/** Version 2: in-progress is renamed working, its chase comes after 2 h and its deadline after 12 h, parked is gone, channel is required. */
+/** Version 2: in-progress is renamed working, its chase comes after 2 h and its deadline after 12 h, a nudge is new, parked is gone, channel is required. */
 export const V2 = `
 id: ticket
 name: 工单 Ticket
@@ -67,6 +67,9 @@ states:
     timers:
       - id: chase
         in: 2h
+        actions: [{ set: { chased: "true" } }]
+      - id: nudge
+        in: 6h
         actions: [{ set: { chased: "true" } }]
     on:
       solve: { roles: [agent], to: solved }
