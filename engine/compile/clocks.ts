@@ -29,7 +29,7 @@ export function elapsedAt(clock: ClockState, now: number, calendar: BusinessCale
 }
 
 /** Wall time at which a running clock shows `clockMs`. */
-function wallTimeOf(clock: ClockState, clockMs: number, calendar: BusinessCalendar | undefined): number {
+export function wallTimeOf(clock: ClockState, clockMs: number, calendar: BusinessCalendar | undefined): number {
   const remaining = clockMs - clock.elapsedMs;
   if (remaining <= 0) return clock.resumedAt;
   return calendar ? addBusinessMs(calendar, clock.resumedAt, remaining) : clock.resumedAt + remaining;

@@ -76,6 +76,17 @@ export function assertMayClaim(compiled: CompiledProcess, record: CaseRecord, ac
   }
 }
 
+/** Roles that may move running cases onto another version of their process. */
+const MIGRATOR_ROLES = ['process-owner', 'admin', SYSTEM_ROLE];
+
+/** Moving cases between versions: a process owner, an admin or the system; `role-not-allowed` otherwise. */
+export function assertMayMigrate(actor: Actor): void {
+  if (actor.roles.some((role) => MIGRATOR_ROLES.includes(role))) return;
+  throw new CaseflowError('role-not-allowed', `moving cases to another version needs one of the roles ${MIGRATOR_ROLES.slice(0, 2).join(', ')}`, {
+    details: { roles: MIGRATOR_ROLES.slice(0, 2) },
+  });
+}
+
 /** An assignment by someone else than the person: the actor must be an assigner of the process. */
 export function assertAssigner(compiled: CompiledProcess, actor: Actor): void {
   if (actor.roles.includes(SYSTEM_ROLE) || isAssigner(compiled, actor)) return;

@@ -3,9 +3,12 @@
  * actors, and show step by step that they reach the recorded states and data; verify its chain.
  */
 import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
+import { MIGRATED_EVENT, migrateSnapshot, processPlan } from './migrate-snapshot.js';
+import { readMigrationPlan } from './migration-plan.js';
 import { CaseflowError, ensureError } from '../errors.js';
 import { ChainWalk } from './chain-walk.js';
 import type { RuntimeContext } from './context.js';
+import type { LoadedProcess } from './process-cache.js';
 import { STAFF_EVENTS } from './staff-events.js';
 import { replayedStaff } from './staffing.js';
 import type { CaseRecord, EventRecord } from './store.js';
@@ -59,14 +62,85 @@ function verifyCaseChain(record: CaseRecord, events: EventRecord[]): { valid: bo
   return verdict.firstBroken ? { valid: false, brokenAt: verdict.firstBroken.seq } : { valid: true };
 }
 
+/** One re-run event: the step it gives, or why the machine refused it. */
+export interface RerunStep {
+  event: EventRecord;
+  result?: StepResult;
+  error?: Error;
+}
+
+/** The version a case's chain starts on: the `from` of its first `$migrated` event, else its row's. */
+function firstVersion(events: EventRecord[], rowVersion: number): number {
+  const moved = events.find((e) => e.type === MIGRATED_EVENT);
+  const from = moved?.input?.from;
+  return typeof from === 'number' ? from : rowVersion;
+}
+
+/** Moves the replayed snapshot as the recorded `$migrated` event did, onto the version it names. */
+function rerunMigration(versions: Map<number, LoadedProcess>, from: LoadedProcess, snapshot: CaseSnapshot | undefined, event: EventRecord) {
+  const to = event.input?.to;
+  const loaded = typeof to === 'number' ? versions.get(to) : undefined;
+  if (snapshot === undefined || loaded === undefined || event.input?.plan === undefined) {
+    throw new CaseflowError('internal', `event ${event.seq} records no migration`);
+  }
+  const next = loaded.compiled;
+  const moved = migrateSnapshot({
+    plan: readMigrationPlan(event.input.plan), from: from.compiled, fromVersion: from.record.version, to: next,
+    toPlan: processPlan(next, loaded.record.files, loaded.record.version), snapshot,
+    actor: { id: event.actor, roles: event.actorRoles }, now: event.at, caseId: event.caseId,
+  });
+  const result: StepResult = { snapshot: replayedStaff(next, snapshot, moved.snapshot, event), effects: [], state: moved.state };
+  return { loaded, result };
+}
+
+/** Every version a case's chain runs on, loaded: the first, and the one each `$migrated` event names. */
+async function chainVersions(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): Promise<Map<number, LoadedProcess>> {
+  const numbers = new Set([firstVersion(events, record.version)]);
+  for (const event of events) {
+    const to = event.type === MIGRATED_EVENT ? event.input?.to : undefined;
+    if (typeof to === 'number') numbers.add(to);
+  }
+  const loaded = await Promise.all([...numbers].map((version) => ctx.processes.load(record.processId, version)));
+  return new Map(loaded.map((process) => [process.record.version, process]));
+}
+
+/**
+ * Re-runs a case's recorded events in order through the version each was recorded on (the old
+ * one up to a `$migrated` event, the new one after it): each step, or why it was refused.
+ */
+export async function rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): Promise<RerunStep[]> {
+  const versions = await chainVersions(ctx, record, events);
+  let current = versions.get(firstVersion(events, record.version));
+  if (!current) throw new CaseflowError('internal', `case ${record.id} runs on no loaded version`);
+  const steps: RerunStep[] = [];
+  let snapshot: CaseSnapshot | undefined;
+  for (const event of events) {
+    try {
+      let result: StepResult;
+      if (event.type === MIGRATED_EVENT) {
+        const moved = rerunMigration(versions, current, snapshot, event);
+        current = moved.loaded;
+        result = moved.result;
+      } else {
+        result = rerun(current.compiled, snapshot, event);
+      }
+      snapshot = result.snapshot;
+      steps.push({ event, result });
+    } catch (caught) {
+      steps.push({ event, error: ensureError(caught) });
+    }
+  }
+  return steps;
+}
+
 /** Replays a case and verifies its chain. */
 export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<ReplayResult> {
   const record = await ctx.store.getCase(caseId);
   if (!record) throw new CaseflowError('not-found', `case ${caseId} does not exist`);
-  const [events, { compiled }] = await Promise.all([ctx.store.getEvents(caseId), ctx.processes.load(record.processId, record.version)]);
+  const events = await ctx.store.getEvents(caseId);
   const steps: ReplayStep[] = [];
   let snapshot: CaseSnapshot | undefined;
-  for (const event of events) {
+  for (const { event, result, error } of await rerunEvents(ctx, record, events)) {
     const step: ReplayStep = {
       seq: event.seq,
       type: event.type,
@@ -74,17 +148,16 @@ export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<R
       replayed: { to: '', snapshot: null },
       consistent: true,
     };
-    try {
-      const result = rerun(compiled, snapshot, event);
+    if (result) {
       snapshot = result.snapshot;
       step.replayed = { to: result.state, snapshot: result.snapshot };
       if (result.state !== event.to) {
         step.consistent = false;
         step.differences = ['to'];
       }
-    } catch (caught) {
+    } else {
       step.consistent = false;
-      step.differences = [`refused: ${ensureError(caught).message}`];
+      step.differences = [`refused: ${error?.message ?? 'unknown'}`];
     }
     steps.push(step);
   }

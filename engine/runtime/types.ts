@@ -3,6 +3,7 @@
  */
 import type { AdminLogVerification } from '../audit/admin-log.js';
 import type { CheckpointVerification } from '../audit/verify-checkpoints.js';
+import type { MigrationReport, MigrationRequest } from './migrate-cases.js';
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
 import type { ApprovalView } from '../compile/staffing.js';
@@ -150,6 +151,10 @@ export interface Engine {
   /** Marks the actor's notifications read (all when `ids` is absent). */
   markNoticesRead(actor: Actor, ids?: number[]): Promise<number>;
   verifyAll(): Promise<ChainVerification>;
+  /** Dry run of moving one page of a process's running cases onto a later version: a report per case, nothing written. */
+  planMigration(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
+  /** Moves one page of running cases onto a later version, each with a `$migrated` event; a case that cannot move stays. */
+  migrateCases(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
 
   /** Fires every timer due at the clock's now, in due order, each once. Returns how many fired. */
   fireDueTimers(): Promise<number>;

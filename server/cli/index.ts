@@ -3,6 +3,7 @@
  * COMMANDS; adding a command is adding a line.
  */
 import { checkpointCommand } from './checkpoint.js';
+import { migrateCasesCommand } from './migrate-cases.js';
 import { tokenCommand } from './token.js';
 import { orgCommand, unitCommand } from './unit.js';
 import { userCommand } from './user.js';
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   unit: unitCommand,
   org: orgCommand,
   checkpoint: checkpointCommand,
+  'migrate-cases': migrateCasesCommand,
 };
 
 function usage(): string {

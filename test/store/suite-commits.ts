@@ -44,6 +44,19 @@ export function describeCommits(current: CurrentStore): void {
       ]);
     });
 
+    it('moves a case onto another version of its process, with or without a change of state', async () => {
+      const opening = openCase('c1');
+      await current().commit(opening);
+      const moved = advanceCase(opening.case, { version: 2 });
+      await current().commit(moved);
+      expect(await stored(current, 'c1')).toEqual(moved.case);
+      expect((await current().queryCases({ limit: 10 })).items.map((c) => c.version)).toEqual([2]);
+      const renamed = advanceCase(moved.case, { version: 3, state: 'replied' });
+      await current().commit(renamed);
+      expect(await stored(current, 'c1')).toMatchObject({ version: 3, state: 'replied', revision: 3 });
+      expect((await current().queryCases({ limit: 10 })).items.map((c) => c.version)).toEqual([3]);
+    });
+
     it('moves a case forward, applying its timer effects in order', async () => {
       const opening = openCase('c1', {}, { timers: [schedule('first-reply', 5000), schedule('survey', 8000)] });
       await current().commit(opening);

@@ -184,7 +184,7 @@ function caseUpdates(sqlite: Database): (changed: number) => Statement {
     if (statement === undefined) {
       const indexed = INDEXED_COLUMNS.filter((_, bit) => (changed & (1 << bit)) !== 0).map((column) => `${column} = ?, `).join('');
       statement = sqlite.prepare(
-        `UPDATE cases SET ${indexed}snapshot = ?, revision = ?, actionable_roles = ?, updated_at = ?, last_hash = ?, waiting_on = ?
+        `UPDATE cases SET ${indexed}version = ?, snapshot = ?, revision = ?, actionable_roles = ?, updated_at = ?, last_hash = ?, waiting_on = ?
            WHERE id = ? AND revision = ?`,
       );
       prepared.set(changed, statement);
@@ -211,7 +211,7 @@ function updateCase(
     params.push(value);
   });
   const result = statements.updateCase(changed).run(
-    ...params, snapshot, record.revision, roles, record.updatedAt, record.lastHash, waitingOnColumn(record),
+    ...params, record.version, snapshot, record.revision, roles, record.updatedAt, record.lastHash, waitingOnColumn(record),
     record.id, expectedRevision,
   );
   if (result.changes === 1) return;
