@@ -86,6 +86,8 @@ export interface DeadlinePlan {
   /** The state whose deadline this is; undefined for a process deadline. */
   state?: string;
   within: CompiledDuration;
+  /** A process deadline's condition: the clock starts when it first holds and stops once it does not. */
+  when?: CompiledExpression;
   activeIn?: ReadonlySet<string>;
   pausedIn: ReadonlySet<string>;
   marks: MarkPlan[];
@@ -205,6 +207,7 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
       label: def.label,
       state,
       within,
+      when: def.if === undefined ? undefined : expressions.compile(def.if, undefined, `${where}.if`),
       activeIn: def.activeIn ? new Set(def.activeIn) : undefined,
       pausedIn: new Set(def.pausedIn ?? []),
       marks,

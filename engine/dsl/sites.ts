@@ -178,6 +178,7 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
     sites.deadlines.push({ deadline, path, state });
     const calendar = deadline.calendar ?? definition.calendar;
     addDuration(deadline.within, [...path, 'within'], calendar);
+    if (deadline.if !== undefined) sites.expressions.push({ expr: deadline.if, path: [...path, 'if'], kind: 'guard', scope: noInput });
     if (deadline.warn) addMark(deadline.warn, [...path, 'warn'], calendar);
     (deadline.escalate ?? []).forEach((mark, index) => addMark(mark, [...path, 'escalate', index], calendar));
     if (deadline.breach) addMark(deadline.breach, [...path, 'breach'], calendar);

@@ -296,6 +296,12 @@ export interface TimerDefinition {
 export interface DeadlineDefinition {
   label?: string;
   within: DurationSpec;
+  /**
+   * Process deadlines only: a CEL condition. The clock starts the first time it holds after a
+   * step (in its `activeIn` states) and stops for good once it no longer holds, so a deadline
+   * can run for some cases only (`data.severity == "major" && !has(data.rapidResponse)`).
+   */
+  if?: string;
   activeIn?: string[];
   pausedIn?: string[];
   calendar?: string;
