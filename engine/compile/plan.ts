@@ -18,6 +18,7 @@ import { CaseflowError } from '../errors.js';
 import { DurationCompiler, type CompiledDuration } from './durations.js';
 import { ExpressionCompiler, type CompiledExpression } from './expressions.js';
 import { compileSchema, type SchemaCheck } from './schemas.js';
+import { compileTallies, type TallyPlan } from './tallies.js';
 import { TemplateSet } from './templates.js';
 
 /** Who may send or receive: a literal list of roles, or an expression giving one. */
@@ -130,6 +131,8 @@ export interface ProcessPlan {
   marks: Map<string, { deadline: DeadlinePlan; mark: MarkPlan }>;
   /** Declared contacts by name (`customer`). */
   contacts: Map<string, ContactPlan>;
+  /** Counts of recent like cases stamped on a new case's data. */
+  tallies: TallyPlan[];
 }
 
 /** Timer key of a state timer. */
@@ -155,6 +158,7 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
     deadlines: new Map(),
     marks: new Map(),
     contacts: new Map(),
+    tallies: compileTallies(definition, durations),
   };
   for (const [name, contact] of Object.entries(definition.contacts ?? {})) {
     const compiled: ContactPlan = {};

@@ -15,6 +15,8 @@ import { checkWaiting } from './check-waiting.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parseYaml } from './parse-yaml.js';
 import { checkSchema } from './schema-check.js';
+import { propertiesOf } from './schema-properties.js';
+import { checkTallies, withTallyFields } from './tallies.js';
 import type { ProcessDefinition } from './types.js';
 
 /** The semantic checks, in the order their diagnostics are most useful. */
@@ -46,14 +48,17 @@ export function parseProcess(yaml: string, files: Readonly<Record<string, string
   const shape = checkSchema(parsed.value, parsed.locator);
   if (shape.definition === undefined) return { diagnostics: sortDiagnostics(shape.diagnostics) };
 
-  const context = createCheckContext(shape.definition, parsed.locator, files, refusedFiles);
+  const declared = new Set(Object.keys(propertiesOf(shape.definition.data) ?? {}));
+  const definition = withTallyFields(shape.definition);
+  const context = createCheckContext(definition, parsed.locator, files, refusedFiles);
+  checkTallies(context, declared);
   checkStates(context);
   // The flow checks need a sound state tree; on a broken one they would only echo its errors.
   if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);
   for (const check of CHECKS) check(context);
   const diagnostics = sortDiagnostics(context.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  return hasErrors ? { diagnostics } : { definition: shape.definition, diagnostics };
+  return hasErrors ? { diagnostics } : { definition, diagnostics };
 }
 
 /** Diagnostics of a process file (empty when it is valid and clean). */
