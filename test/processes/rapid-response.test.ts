@@ -52,6 +52,8 @@ describe('complaint-handling: rapid response (快速响应小组)', () => {
     expect(overdue.to).toEqual(['team-lead', 'cs-director', 'general-manager']);
     expect(overdue.body).toBe('【快速响应超时】重大投诉 C-2001（李娜）已超过 5m 仍无解决方案或路径，请总经理督办。');
     expect(run.data.rapidResponseBreached).toBe(true);
+    expect(run.snapshot.clocks['rapid-response']?.status).toBe('stopped');
+    expect(run.available(director)).toContain('rapid-response');
   });
 
   it('stops the clock when the team gives a plan, tells the handler, and allows it only once', () => {
