@@ -7,11 +7,12 @@ import type { Cell, FigureTable } from './csv.js';
 import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
+import { qualityFigures } from './quality-figures.js';
 import { retentionFigures } from './retention-figures.js';
 import { warningFigures } from './warning-figures.js';
 
 /** Names of the figures. */
-export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees'] as const;
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees', 'quality'] as const;
 
 /** One figure's name. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -133,6 +134,22 @@ const catalog: Record<FigureName, FigureEntry> = {
           spend: { columns: ['unit', 'requests', 'budget', 'spend', 'used', 'overBudget'], rows: [...data.spend, data.total].map((row) => ({ ...row })) },
           states: { columns: ['state', 'requests', 'budget'], rows: data.byState.map((row) => ({ ...row })) },
           leadTime: { columns: ['approved', 'meanHours', 'medianHours', 'maxHours'], rows: [{ ...data.leadTime }] },
+        },
+      };
+    },
+  },
+  quality: {
+    title: '质检平均分 Quality inspection score',
+    process: (settings) => settings.quality.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = qualityFigures(cases, scope, settings);
+      const columns = ['key', 'screened', 'inspected', 'average', 'belowPass', 'meetsTarget'];
+      return {
+        data,
+        tables: {
+          units: { columns: ['unit', ...columns.slice(1)], rows: [...data.units, data.total].map(({ key, ...row }) => ({ unit: key, ...row })) },
+          agents: { columns: ['agent', ...columns.slice(1)], rows: data.agents.map(({ key, ...row }) => ({ agent: key, ...row })) },
         },
       };
     },

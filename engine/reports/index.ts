@@ -6,6 +6,7 @@ export { complaintRate, firstReplyRate, closedInTimeRate, satisfaction, satisfac
 export type { ComplaintRateFigure, DeadlineRateFigure, SatisfactionFigure } from './complaint-figures.js';
 export { warningFigures, overdueWarnings, type WarningFigure, type OverdueWarning } from './warning-figures.js';
 export { retentionFigures, type RetentionFigure } from './retention-figures.js';
+export { qualityFigures, type QualityFigure, type QualityRow } from './quality-figures.js';
 export { feeFigures, approvalHours, type FeeFigure } from './fee-figures.js';
 export { warningDigest, renderDigest, weekContaining, previousWeek, type WarningDigest, type DigestWeek } from './warning-digest.js';
 export { toCsv, type FigureTable, type Cell } from './csv.js';

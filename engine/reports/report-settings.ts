@@ -60,6 +60,19 @@ export interface FeeReportSettings {
   spentStates: string[];
 }
 
+/** Names and lines of the quality inspection figure. */
+export interface QualityReportSettings {
+  process: string;
+  agentField: string;
+  scoreField: string;
+  /** The score of the first inspection, kept when a re-check scores again. */
+  firstScoreField: string;
+  /** 质检平均分 target (95), from the process's `averageTarget`. */
+  target: number;
+  /** From the process's `passMark`. */
+  passMark: number;
+}
+
 /** Everything the reports need to know about the processes. */
 export interface ReportSettings {
   /** Data field holding the business unit, in every process. */
@@ -68,6 +81,7 @@ export interface ReportSettings {
   warnings: WarningReportSettings;
   retention: RetentionReportSettings;
   fees: FeeReportSettings;
+  quality: QualityReportSettings;
 }
 
 /** Settings matching the shipped processes. */
@@ -108,6 +122,14 @@ export const defaultReportSettings: ReportSettings = {
     approvedState: 'approved',
     spentStates: ['reimbursement-review', 're-approval', 'reimbursed'],
   },
+  quality: {
+    process: 'quality-inspection',
+    agentField: 'agent',
+    scoreField: 'score',
+    firstScoreField: 'firstScore',
+    target: 95,
+    passMark: 90,
+  },
 };
 
 /** The part of a process definition the reports read. */
@@ -145,8 +167,10 @@ export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportS
   const complaint = definitions.find((definition) => definition.id === base.complaints.process)?.settings ?? {};
   const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   const users = complaint.usersByUnit;
+  const quality = definitions.find((definition) => definition.id === base.quality.process)?.settings ?? {};
   return {
     ...base,
+    quality: { ...base.quality, target: numberOr(quality.averageTarget, base.quality.target), passMark: numberOr(quality.passMark, base.quality.passMark) },
     complaints: {
       ...base.complaints,
       usersByUnit: { ...base.complaints.usersByUnit, ...usersByUnitFrom(users) },

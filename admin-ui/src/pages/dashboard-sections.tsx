@@ -24,7 +24,7 @@ const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400
 const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
 
 /** A titled card with its CSV export link, showing loading and errors. */
-function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
+export function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
   const tr = useReportText();
   const id = `dash-${csv.replace(/\W+/g, '-')}`;
   return (

@@ -1,11 +1,12 @@
 /** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, QualityFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
 import { query } from '../api.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
+import { QualitySection } from './dashboard-quality.js';
 import { useReportText } from './dashboard-text.js';
 import './dashboard.css';
 
@@ -51,6 +52,7 @@ export function DashboardPage() {
   const warnings = useApi<FigureAnswer<WarningFigure>>(path('warnings'));
   const retention = useApi<FigureAnswer<RetentionFigure>>(path('retention'));
   const fees = useApi<FigureAnswer<FeeFigure>>(path('fees'));
+  const quality = useApi<FigureAnswer<QualityFigure>>(path('quality'));
 
   const units = [...new Set([
     ...(rate.data?.data.units.map((row) => row.unit) ?? []),
@@ -99,6 +101,7 @@ export function DashboardPage() {
         <RetentionSection resource={retention} csv={csv('retention')} />
         <FeesSection resource={fees} csv={csv('fees')} />
         <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />
+        <QualitySection resource={quality} csv={csv('quality')} />
       </div>
     </section>
   );
