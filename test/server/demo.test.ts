@@ -134,7 +134,7 @@ describe('npm run demo', () => {
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
     expect(story?.failures).toEqual([]);
-    expect(story?.opened).toBe(48);
+    expect(story?.opened).toBe(53);
     expect(h.engine.clock.now()).toBe(CLOCK_START);
     const latest = Math.max(...cases.map((c) => c.updatedAt));
     expect(latest).toBeLessThanOrEqual(CLOCK_START);
@@ -157,7 +157,7 @@ describe('npm run demo', () => {
       'overdue-complaint': /^投诉超(时未回复 First reply late|过三天未关闭 Complaint not closed in 3 days|时未关闭 Complaint not closed in time): /,
       'complaint-rate': /投诉率/,
       'public-opinion': /舆情/,
-      'batch-complaints': /集中投诉/,
+      'batch-complaints': /集中投诉|^批量投诉：/,
       manual: /^客户经理/,
     };
     for (const warning of warnings) {
@@ -168,6 +168,24 @@ describe('npm run demo', () => {
     expect(new Set(warnings.map((w) => dataOf(w).source)).size).toBe(5);
     expect(warnings.some((w) => Number(dataOf(w).climbs) >= 2)).toBe(true);
     expect(warnings.filter((w) => w.state === 'red-overdue')).toHaveLength(1);
+  });
+
+  it('raises a batch warning from five complaints of one estate, linked to them, and taken on by the CS director', () => {
+    const estate = cases.filter((c) => text(dataOf(c).description).startsWith('幸福里小区宽带晚间断网')).sort((a, b) => a.createdAt - b.createdAt);
+    expect(estate).toHaveLength(5);
+    const batch = cases.filter((c) => c.processId === 'escalation-warning' && dataOf(c).complaints !== undefined);
+    expect(batch).toHaveLength(1);
+    expect(batch[0]).toMatchObject({ parentId: estate[4].id, state: 'responding', assignee: 'qian.hong' });
+    expect(dataOf(batch[0])).toMatchObject({ source: 'batch-complaints', level: 'orange', complaints: estate.map((c) => c.id) });
+  });
+
+  it('has quality inspections passed, in feedback, in re-check and waiting, and their average on the dashboard', async () => {
+    const inspections = cases.filter((c) => c.processId === 'quality-inspection');
+    expect([...statesOf(cases, 'quality-inspection')].sort()).toEqual(['awaiting-inspection', 'feedback', 'passed', 'recheck']);
+    expect(inspections.find((c) => c.state === 'feedback')).toMatchObject({ assignee: 'guo.qiang' });
+    const quality = await figure<{ target: number; total: { inspected: number; average: number; belowPass: number } }>('quality');
+    expect(quality).toMatchObject({ target: 95, total: { inspected: 3, belowPass: 2 } });
+    expect(quality.total.average).toBeLessThan(95);
   });
 
   it('books appointments ahead, with one confirmed, one no-show, one in follow-up, and no repeated reschedule', async () => {
