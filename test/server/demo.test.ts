@@ -134,7 +134,7 @@ describe('npm run demo', () => {
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
     expect(story?.failures).toEqual([]);
-    expect(story?.opened).toBe(53);
+    expect(story?.opened).toBe(56);
     expect(h.engine.clock.now()).toBe(CLOCK_START);
     const latest = Math.max(...cases.map((c) => c.updatedAt));
     expect(latest).toBeLessThanOrEqual(CLOCK_START);
@@ -186,6 +186,15 @@ describe('npm run demo', () => {
     const quality = await figure<{ target: number; total: { inspected: number; average: number; belowPass: number } }>('quality');
     expect(quality).toMatchObject({ target: 95, total: { inspected: 3, belowPass: 2 } });
     expect(quality.total.average).toBeLessThan(95);
+  });
+
+  it('has routine callbacks by tier: one done with its next scheduled, one due now, one not reached', () => {
+    const callbacks = cases.filter((c) => c.processId === 'customer-callback');
+    const byName = (name: string) => callbacks.filter((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith(name));
+    expect(byName('张伟').map((c) => c.state).sort()).toEqual(['done', 'scheduled']);
+    expect(byName('张伟').find((c) => c.state === 'done')).toMatchObject({ snapshot: { data: { satisfaction: 95 } } });
+    expect(byName('陈静').map((c) => c.state)).toEqual(['due']);
+    expect(byName('黄磊').map((c) => c.state)).toEqual(['retry-wait']);
   });
 
   it('books appointments ahead, with one confirmed, one no-show, one in follow-up, and no repeated reschedule', async () => {
