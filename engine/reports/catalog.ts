@@ -7,12 +7,13 @@ import type { Cell, FigureTable } from './csv.js';
 import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
+import { lateComplaints } from './late-complaints.js';
 import { qualityFigures } from './quality-figures.js';
 import { retentionFigures } from './retention-figures.js';
 import { warningFigures } from './warning-figures.js';
 
 /** Names of the figures. */
-export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees', 'quality'] as const;
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees', 'quality', 'late-complaints'] as const;
 
 /** One figure's name. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -152,6 +153,16 @@ const catalog: Record<FigureName, FigureEntry> = {
           agents: { columns: ['agent', ...columns.slice(1)], rows: data.agents.map(({ key, ...row }) => ({ agent: key, ...row })) },
         },
       };
+    },
+  },
+  'late-complaints': {
+    title: '超时未结案投诉 Complaints past their close deadline',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = lateComplaints(cases, scope, settings);
+      const columns = ['id', 'unit', 'customer', 'category', 'state', 'openedAt', 'closed', 'lateHours'];
+      return { data, tables: { complaints: { columns, rows: data.complaints.map((row) => ({ ...row, openedAt: new Date(row.openedAt).toISOString() })) } } };
     },
   },
 };

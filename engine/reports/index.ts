@@ -14,3 +14,6 @@ export { FIGURE_NAMES, isFigureName, computeFigure, figureSource, type FigureNam
 export { loadReportCases, type ReportStore, type LoadOptions } from './load-cases.js';
 export { createReports, type Reports, type ReportsOptions, type RenderedDigest } from './report-service.js';
 export { sendWeeklyDigest, startDigestSchedule, digestKey, DIGEST_TEMPLATE, type DigestScheduleOptions } from './digest-schedule.js';
+export { lateComplaints, type LateComplaint, type LateComplaintsFigure } from './late-complaints.js';
+export { monthlyReport, renderMonthlyReport, monthContaining, previousMonth, type MonthlyReport, type MonthlyUnitRow, type ReportMonth } from './monthly-report.js';
+export { renderedMonthlyReport, sendMonthlyReport, startMonthlySchedule, MONTHLY_TEMPLATE, type RenderedMonthlyReport, type MonthlyReportOptions, type MonthlyScheduleOptions } from './monthly-service.js';

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { DateTime } from 'luxon';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
-import { FIGURE_NAMES, isFigureName, toCsv, type Reports } from '../../engine/reports/index.js';
+import { FIGURE_NAMES, isFigureName, renderedMonthlyReport, toCsv, type MonthlyReportOptions, type Reports } from '../../engine/reports/index.js';
 import { requireRoles } from '../auth/roles.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { unitsFilter } from '../../engine/runtime/permissions.js';
@@ -19,7 +19,11 @@ export const REPORT_READERS = [
 /** What the report routes use. */
 export interface ReportRouteDeps {
   reports: Reports;
+  /** What the monthly report (客服月报) reads; without it the route is not offered. */
+  monthly?: MonthlyReportOptions;
 }
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,6 +64,20 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     const digest = await reports.digest(week, unitsFilter(actorOf(c.get('principal'))));
     if (format === 'text') return c.text(digest.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     return c.json(digest);
+  });
+
+  routes.get('/reports/monthly-report', readers, async (c) => {
+    if (deps.monthly === undefined) throw new CaseflowError('not-found', 'There is no monthly report on this server.');
+    const errors: FieldError[] = [];
+    const month = c.req.query('month');
+    if (month !== undefined && !MONTH.test(month)) errors.push({ field: 'month', message: 'must be a month such as 2026-03' });
+    const format = c.req.query('format') ?? 'json';
+    if (!['json', 'text'].includes(format)) errors.push({ field: 'format', message: 'must be json or text' });
+    if (errors.length > 0) refuse('monthly report request', errors);
+    const monthOf = month === undefined ? undefined : DateTime.fromISO(`${month}-01`, { zone: reports.timezone }).toMillis();
+    const report = await renderedMonthlyReport(deps.monthly, monthOf, unitsFilter(actorOf(c.get('principal'))));
+    if (format === 'text') return c.text(report.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    return c.json(report);
   });
 
   routes.get('/reports/:figure', readers, async (c) => {
