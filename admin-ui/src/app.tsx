@@ -14,6 +14,7 @@ import { AuditPage } from './pages/audit.js';
 import { CaseAuditPage } from './pages/case-audit.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { DigestPage } from './pages/digest.js';
+import { MonthlyReportPage } from './pages/monthly.js';
 import { OutboxPage } from './pages/outbox.js';
 import { PeoplePage } from './pages/people.js';
 import { AccountPage } from './pages/account.js';
@@ -54,7 +55,7 @@ function Header({ user, path }: { user: User; path: string }) {
         {readsWorkload(user) && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
         {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
         {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
-        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest'}>{tr('nav.dashboard')}</NavLink>}
+        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{tr('nav.dashboard')}</NavLink>}
         {reports.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
         {seesPeople(user) && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
@@ -116,6 +117,7 @@ function Routes({ user, path }: { user: User; path: string }) {
   const reports = reportAbilities(user.roles);
   if (path === '/dashboard') return reports.reports ? <DashboardPage /> : denied;
   if (path === '/digest') return reports.reports ? <DigestPage /> : denied;
+  if (path === '/monthly') return reports.reports ? <MonthlyReportPage /> : denied;
   if (path === '/outbox') return reports.outbox ? <OutboxPage canRetry={reports.retry} /> : denied;
   if (path === '/people') return seesPeople(user) ? <PeoplePage /> : denied;
   if (path === '/account/password') return <AccountPage section="password" />;

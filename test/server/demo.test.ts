@@ -197,6 +197,20 @@ describe('npm run demo', () => {
     expect(byName('黄磊').map((c) => c.state)).toEqual(['retry-wait']);
   });
 
+  it('shows last month’s 客服月报: the three units ranked and the complaints closed late', async () => {
+    const response = await h.call('GET', '/api/reports/monthly-report?month=2025-02', { as: manager });
+    expect(response.status).toBe(200);
+    const report: { units: Array<{ rank: number; unit: string; complaints: number }>; late: Array<{ id: string; closed: boolean }>; subject: string; text: string } = await response.json();
+    expect(report.units.map((row) => row.rank)).toEqual([1, 2, 3]);
+    expect(report.units.map((row) => row.unit).sort()).toEqual([UNITS.dev.id, UNITS.east.id, UNITS.west.id].sort());
+    const late = cases.find((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith('李娜') && c.processId === 'complaint-handling');
+    expect(report.late).toContainEqual(expect.objectContaining({ id: late?.id, closed: true }));
+    expect(report.subject).toMatch(/^客服月报 2025-02：投诉 \d+ 件，超时 \d+ 件$/);
+    expect(report.text).toContain('通报批评：');
+    const bad = await h.call('GET', '/api/reports/monthly-report?month=2025-13', { as: manager });
+    expect(bad.status).toBe(422);
+  });
+
   it('books appointments ahead, with one confirmed, one no-show, one in follow-up, and no repeated reschedule', async () => {
     const states = statesOf(cases, 'appointment-confirmation');
     for (const state of ['booked', 'confirmed', 'no-show', 'follow-up', 'completed', 'requested']) expect(states).toContain(state);

@@ -73,7 +73,10 @@ export function DashboardPage() {
           <h1 id="dash-title">{tr('dash.title')}</h1>
           <p className="muted">{tr('dash.intro')}</p>
         </div>
-        <Link to="/digest" className="button">{tr('dash.digest')}</Link>
+        <div className="page-actions">
+          <Link to="/monthly" className="button">{tr('dash.monthly')}</Link>
+          <Link to="/digest" className="button">{tr('dash.digest')}</Link>
+        </div>
       </div>
       <form className="filters" onSubmit={submit}>
         <div className="field">
