@@ -132,6 +132,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/outbox/:id', summary: 'One outbox message', roles: OUTBOX_READERS, ok: [200, 'OutboxMessage'] },
   { method: 'post', path: '/api/outbox/:id/retry', summary: 'Send a failed or dead message again', roles: ['admin'], ok: [200, 'OutboxMessage'] },
   { method: 'get', path: '/api/reports', summary: 'The figures there are reports of', roles: REPORT_READERS, ok: [200, 'ReportList'] },
+  { method: 'get', path: '/api/cases/:id/customer-history', summary: 'Every case of this case’s customer (same phone or customer id) across processes, newest first', ok: [200, 'Report'] },
   { method: 'get', path: '/api/reports/monthly-report', summary: 'The monthly service report (客服月报): figures by unit, ranked, and the late complaints', roles: REPORT_READERS, query: { month: 'the month wanted, 2026-03 (default: last month)', format: 'json or text' }, ok: [200, 'Report'] },
   { method: 'get', path: '/api/reports/warning-digest', summary: 'The weekly warning digest (预警分析通报)', roles: REPORT_READERS, query: { week: 'a day of the week wanted (default: this week)', format: 'json or text' }, ok: [200, 'Report'] },
   {
