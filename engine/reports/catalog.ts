@@ -7,13 +7,14 @@ import type { Cell, FigureTable } from './csv.js';
 import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
+import { dissatisfiedCustomers } from './dissatisfied-customers.js';
 import { lateComplaints } from './late-complaints.js';
 import { qualityFigures } from './quality-figures.js';
 import { retentionFigures } from './retention-figures.js';
 import { warningFigures } from './warning-figures.js';
 
 /** Names of the figures. */
-export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees', 'quality', 'late-complaints'] as const;
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'retention', 'fees', 'quality', 'late-complaints', 'dissatisfied-customers'] as const;
 
 /** One figure's name. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -163,6 +164,16 @@ const catalog: Record<FigureName, FigureEntry> = {
       const data = lateComplaints(cases, scope, settings);
       const columns = ['id', 'unit', 'customer', 'category', 'state', 'openedAt', 'closed', 'lateHours'];
       return { data, tables: { complaints: { columns, rows: data.complaints.map((row) => ({ ...row, openedAt: new Date(row.openedAt).toISOString() })) } } };
+    },
+  },
+  'dissatisfied-customers': {
+    title: '不满意客户档案 Dissatisfied customers',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = dissatisfiedCustomers(cases, scope, settings);
+      const columns = ['phone', 'name', 'unit', 'cases', 'reopened', 'open'];
+      return { data, tables: { customers: { columns, rows: data.customers.map((row) => ({ ...row, cases: row.cases.join(' ') })) } } };
     },
   },
 };

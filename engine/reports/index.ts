@@ -17,3 +17,4 @@ export { sendWeeklyDigest, startDigestSchedule, digestKey, DIGEST_TEMPLATE, type
 export { lateComplaints, type LateComplaint, type LateComplaintsFigure } from './late-complaints.js';
 export { monthlyReport, renderMonthlyReport, monthContaining, previousMonth, type MonthlyReport, type MonthlyUnitRow, type ReportMonth } from './monthly-report.js';
 export { renderedMonthlyReport, sendMonthlyReport, startMonthlySchedule, MONTHLY_TEMPLATE, type RenderedMonthlyReport, type MonthlyReportOptions, type MonthlyScheduleOptions } from './monthly-service.js';
+export { dissatisfiedCustomers, type DissatisfiedCustomer, type DissatisfiedCustomersFigure } from './dissatisfied-customers.js';

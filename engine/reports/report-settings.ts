@@ -73,6 +73,15 @@ export interface QualityReportSettings {
   passMark: number;
 }
 
+/** Where the complaint process keeps its customer and the dissatisfied-customer file (不满意客户档案). */
+export interface CustomerReportSettings {
+  phoneField: string;
+  nameField: string;
+  /** True once a callback found the customer dissatisfied. */
+  dissatisfiedField: string;
+  reopenedField: string;
+}
+
 /** Everything the reports need to know about the processes. */
 export interface ReportSettings {
   /** Data field holding the business unit, in every process. */
@@ -82,6 +91,7 @@ export interface ReportSettings {
   retention: RetentionReportSettings;
   fees: FeeReportSettings;
   quality: QualityReportSettings;
+  customers: CustomerReportSettings;
 }
 
 /** Settings matching the shipped processes. */
@@ -129,6 +139,12 @@ export const defaultReportSettings: ReportSettings = {
     firstScoreField: 'firstScore',
     target: 95,
     passMark: 90,
+  },
+  customers: {
+    phoneField: 'customer.phone',
+    nameField: 'customer.name',
+    dissatisfiedField: 'dissatisfied',
+    reopenedField: 'reopenCount',
   },
 };
 
