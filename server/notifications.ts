@@ -87,7 +87,7 @@ export function createNotifications(options: NotificationOptions): Notifications
       monthly = startMonthlySchedule({
         ...monthlyOptions,
         outbox,
-        channel: env.CASEFLOW_DIGEST_CHANNEL || undefined,
+        channel: env.CASEFLOW_MONTHLY_CHANNEL || undefined,
         onSent: (row) => {
           logger.info('monthly report written', { outboxId: row.id, key: row.caseId });
           delivery?.wake();
