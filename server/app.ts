@@ -26,6 +26,7 @@ import { requestLog } from './request-log.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { clockRoutes } from './routes/clock.js';
+import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -118,7 +119,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, calendarRoutes, simulateRoutes, workRoutes, filterRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, calendarRoutes, simulateRoutes, workRoutes, filterRoutes, customerRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

@@ -11,6 +11,8 @@ import type { Store } from '../engine/runtime/store.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { peopleDirectory } from './auth/people-directory.js';
 import { complaintSteps, warningSteps } from './demo-complaints.js';
+import { callbackSteps } from './demo-callbacks.js';
+import { qualitySteps } from './demo-quality.js';
 import { appointmentSteps, feeSteps, retentionSteps } from './demo-services.js';
 import { MINUTE, playStory, storyTime, type Step, type StoryResult, type StoryTime } from './demo-story.js';
 import type { Logger } from './log.js';
@@ -20,7 +22,7 @@ const DEMO_MARKER = 'caseflow-demo:story-v1';
 
 /** Every step of the story ending at `time.end`. */
 function demoSteps(time: StoryTime): Step[] {
-  return [...retentionSteps(time), ...complaintSteps(time), ...warningSteps(time), ...appointmentSteps(time), ...feeSteps(time)];
+  return [...retentionSteps(time), ...complaintSteps(time), ...warningSteps(time), ...appointmentSteps(time), ...feeSteps(time), ...qualitySteps(time), ...callbackSteps(time)];
 }
 
 /**

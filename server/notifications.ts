@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
-import { createReports, startDigestSchedule, type Reports } from '../engine/reports/index.js';
+import { createReports, startDigestSchedule, startMonthlySchedule, type Reports } from '../engine/reports/index.js';
 import type { Store } from '../engine/runtime/store.js';
 import type { AppEnv } from './context.js';
 import { errorFields, type Logger } from './log.js';
@@ -46,6 +46,8 @@ export function createNotifications(options: NotificationOptions): Notifications
   const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined, unitLabels });
   let delivery: DeliveryLoop | undefined;
   let digest: { stop(): Promise<void> } | undefined;
+  let monthly: { stop(): Promise<void> } | undefined;
+  const monthlyOptions = { store, reports, clock, ...(unitLabels ? { unitLabels } : {}) };
 
   return {
     outbox,
@@ -82,16 +84,27 @@ export function createNotifications(options: NotificationOptions): Notifications
         },
         onError: (error) => logger.error('warning digest failed', errorFields(error)),
       });
+      monthly = startMonthlySchedule({
+        ...monthlyOptions,
+        outbox,
+        channel: env.CASEFLOW_MONTHLY_CHANNEL || undefined,
+        onSent: (row) => {
+          logger.info('monthly report written', { outboxId: row.id, key: row.caseId });
+          delivery?.wake();
+        },
+        onError: (error) => logger.error('monthly report failed', errorFields(error)),
+      });
       logger.info('notifications started', { channels: Object.keys(config.channels), fallback: config.fallbackChannel, routes: config.routes });
     },
     async stop() {
-      await Promise.all([delivery?.stop(), digest?.stop()]);
+      await Promise.all([delivery?.stop(), digest?.stop(), monthly?.stop()]);
       delivery = undefined;
       digest = undefined;
+      monthly = undefined;
     },
     mount(app) {
       app.route('/api', outboxRoutes({ outbox, store, clock, onRetry: () => delivery?.wake() }));
-      app.route('/api', reportRoutes({ reports }));
+      app.route('/api', reportRoutes({ reports, monthly: monthlyOptions }));
     },
   };
 }

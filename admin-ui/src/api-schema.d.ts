@@ -570,6 +570,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/customer-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every case of this case's customer (same phone or customer id) across processes that the caller may see, newest first */
+        get: operations["customerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/timers": {
         parameters: {
             query?: never;
@@ -966,6 +983,26 @@ export interface paths {
          * @description Roles: team-lead, center-manager, cs-director, general-manager, quality-inspector, city-reviewer, finance, business-unit, process-owner, auditor, admin.
          */
         get: operations["warningDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monthly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly service report (客服月报): figures by unit, ranked, and the complaints past their close deadline
+         * @description Roles: team-lead, center-manager, cs-director, general-manager, quality-inspector, city-reviewer, finance, business-unit, process-owner, auditor, admin.
+         */
+        get: operations["monthlyReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1565,6 +1602,27 @@ export interface components {
             caseId: string;
             events: components["schemas"]["Event"][];
         };
+        CustomerHistory: {
+            customer: {
+                phone?: string;
+                id?: string;
+            };
+            items: {
+                id: string;
+                processId: string;
+                state: string;
+                /** @enum {string} */
+                status: "active" | "done";
+                title?: string;
+                /** @description epoch milliseconds */
+                createdAt: number;
+                /** @description epoch milliseconds */
+                updatedAt: number;
+                unit?: string;
+                assignee?: string;
+                parentId?: string;
+            }[];
+        };
         Timers: {
             caseId: string;
             timers: {
@@ -1798,7 +1856,7 @@ export interface components {
         };
         FigureReport: {
             /** @enum {string} */
-            figure: "complaint-rate" | "first-reply" | "closed-in-time" | "satisfaction" | "warnings" | "churn-rate" | "retention" | "fees";
+            figure: "complaint-rate" | "first-reply" | "closed-in-time" | "satisfaction" | "warnings" | "churn-rate" | "retention" | "fees" | "quality" | "late-complaints" | "dissatisfied-customers";
             title: string;
             scope: {
                 /** @description epoch milliseconds */
@@ -5012,6 +5070,58 @@ export interface operations {
             };
         };
     };
+    customerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the customer and their cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHistory"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     caseTimers: {
         parameters: {
             query?: never;
@@ -6485,6 +6595,62 @@ export interface operations {
             };
         };
     };
+    monthlyReport: {
+        parameters: {
+            query?: {
+                /** @description the month wanted, 2026-03 (default: last month) */
+                month?: string;
+                format?: "json" | "text";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report (format=text: the message as sent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/plain": string;
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     figureReport: {
         parameters: {
             query?: {
@@ -6500,7 +6666,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description one of complaint-rate, first-reply, closed-in-time, satisfaction, warnings, churn-rate, retention, fees (404 otherwise) */
+                /** @description one of complaint-rate, first-reply, closed-in-time, satisfaction, warnings, churn-rate, retention, fees, quality, late-complaints, dissatisfied-customers (404 otherwise) */
                 figure: string;
             };
             cookie?: never;

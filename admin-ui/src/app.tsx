@@ -26,6 +26,7 @@ const OutboxPage = lazy(() => import('./pages/outbox.js').then((m) => ({ default
 const PeoplePage = lazy(() => import('./pages/people.js').then((m) => ({ default: m.PeoplePage })));
 const AccountPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.AccountPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.js').then((m) => ({ default: m.WorkloadPage })));
+const MonthlyReportPage = lazy(() => import('./pages/monthly.js').then((m) => ({ default: m.MonthlyReportPage })));
 
 function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n();
@@ -57,7 +58,7 @@ function Header({ user, path }: { user: User; path: string }) {
         {readsWorkload(user) && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
         {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
         {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
-        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest'}>{tr('nav.dashboard')}</NavLink>}
+        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{tr('nav.dashboard')}</NavLink>}
         {reports.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
         {seesPeople(user) && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
@@ -119,6 +120,7 @@ function Routes({ user, path }: { user: User; path: string }) {
   const reports = reportAbilities(user.roles);
   if (path === '/dashboard') return reports.reports ? <DashboardPage /> : denied;
   if (path === '/digest') return reports.reports ? <DigestPage /> : denied;
+  if (path === '/monthly') return reports.reports ? <MonthlyReportPage /> : denied;
   if (path === '/outbox') return reports.outbox ? <OutboxPage canRetry={reports.retry} /> : denied;
   if (path === '/people') return seesPeople(user) ? <PeoplePage /> : denied;
   if (path === '/account/password') return <AccountPage section="password" />;

@@ -101,7 +101,7 @@ export function syncClock(
   const inScope = deadline.state === undefined ? !position.done : position.active.has(deadline.state);
   const listed = (names: ReadonlySet<string> | undefined) => names !== undefined && [...names].some((name) => position.active.has(name));
   const paused = inScope && listed(deadline.pausedIn);
-  const active = inScope && (deadline.activeIn === undefined || listed(deadline.activeIn));
+  const active = inScope && (deadline.activeIn === undefined || listed(deadline.activeIn)) && (deadline.when === undefined || deadline.when.holds(scope));
   if (clock === undefined) {
     return deadline.state === undefined && active && !paused ? startClock(deadline, scope, now) : undefined;
   }

@@ -32,6 +32,7 @@ export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalenda
 export { SYSTEM_ACTOR } from './step.js';
 export { fallbackTitle } from './title.js';
 export type { ApprovalView, AssignDemand, Staffing } from './staffing.js';
+export { stampTallies, type OpenedCase, type TallyPlan, type TallyValue } from './tallies.js';
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {
@@ -57,6 +58,7 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
     title: compileTitle(definition),
     searchText: compileSearchText(definition),
     staffing: compileStaffing(definition, plan.expressions, [...plan.states.keys()]),
+    tallies: plan.tallies,
   };
   return compiled;
 }

@@ -18,6 +18,7 @@ import { CaseflowError } from '../errors.js';
 import { DurationCompiler, type CompiledDuration } from './durations.js';
 import { ExpressionCompiler, type CompiledExpression } from './expressions.js';
 import { compileSchema, type SchemaCheck } from './schemas.js';
+import { compileTallies, type TallyPlan } from './tallies.js';
 import { TemplateSet } from './templates.js';
 
 /** Who may send or receive: a literal list of roles, or an expression giving one. */
@@ -95,6 +96,8 @@ export interface DeadlinePlan {
   /** The state whose deadline this is; undefined for a process deadline. */
   state?: string;
   within: CompiledDuration;
+  /** A process deadline's condition: the clock starts when it first holds and stops once it does not. */
+  when?: CompiledExpression;
   activeIn?: ReadonlySet<string>;
   pausedIn: ReadonlySet<string>;
   marks: MarkPlan[];
@@ -137,6 +140,8 @@ export interface ProcessPlan {
   marks: Map<string, { deadline: DeadlinePlan; mark: MarkPlan }>;
   /** Declared contacts by name (`customer`). */
   contacts: Map<string, ContactPlan>;
+  /** Counts of recent like cases stamped on a new case's data. */
+  tallies: TallyPlan[];
 }
 
 /** Timer key of a state timer. */
@@ -162,6 +167,7 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
     deadlines: new Map(),
     marks: new Map(),
     contacts: new Map(),
+    tallies: compileTallies(definition, durations),
   };
   for (const [name, contact] of Object.entries(definition.contacts ?? {})) {
     const compiled: ContactPlan = {};
@@ -214,6 +220,7 @@ export function buildPlan(definition: ProcessDefinition, files: Record<string, s
       label: def.label,
       state,
       within,
+      when: def.if === undefined ? undefined : expressions.compile(def.if, undefined, `${where}.if`),
       activeIn: def.activeIn ? new Set(def.activeIn) : undefined,
       pausedIn: new Set(def.pausedIn ?? []),
       marks,

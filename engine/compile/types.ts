@@ -6,6 +6,7 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
 import type { FieldError } from '../errors.js';
 import type { JsonSchema, ProcessDefinition } from '../dsl/types.js';
+import type { TallyPlan } from './tallies.js';
 import type { Staffing } from './staffing.js';
 
 /** Who sends an event. Timers send as `{ id: 'system', roles: ['system'] }`. */
@@ -164,4 +165,6 @@ export interface CompiledProcess {
   searchText(caseId: string, data: Record<string, unknown>, title: string): string;
   /** The case's unit, its assignment rules, open states and approvals. */
   staffing: Staffing;
+  /** The process's tallies: the runtime stamps them on a new case's data before `start`. */
+  tallies: readonly TallyPlan[];
 }

@@ -93,7 +93,10 @@ function describeSpec(spec: DurationSpec): string {
 
 function checkDeadlineMarks(context: CheckContext): void {
   const { definition, sites, report } = context;
-  for (const { deadline, path } of sites.deadlines) {
+  for (const { deadline, path, state } of sites.deadlines) {
+    if (deadline.if !== undefined && state !== undefined) {
+      report([...path, 'if'], 'error', `a condition applies to process deadlines only (deadlines: at the top); the deadline of state ${state} runs whenever the state is active`);
+    }
     const calendarName = deadline.calendar ?? definition.calendar;
     const calendar = calendarName === undefined ? undefined : definition.calendars?.[calendarName];
     const within = comparable(deadline.within, calendar);

@@ -178,6 +178,7 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
     sites.deadlines.push({ deadline, path, state });
     const calendar = deadline.calendar ?? definition.calendar;
     addDuration(deadline.within, [...path, 'within'], calendar);
+    if (deadline.if !== undefined) sites.expressions.push({ expr: deadline.if, path: [...path, 'if'], kind: 'guard', scope: noInput });
     if (deadline.warn) addMark(deadline.warn, [...path, 'warn'], calendar);
     (deadline.escalate ?? []).forEach((mark, index) => addMark(mark, [...path, 'escalate', index], calendar));
     if (deadline.breach) addMark(deadline.breach, [...path, 'breach'], calendar);
@@ -234,6 +235,7 @@ export function collectSites(definition: ProcessDefinition): ProcessSites {
 
   for (const [name, state] of Object.entries(definition.states)) addState(name, state, ['states', name], undefined);
   for (const [name, deadline] of Object.entries(definition.deadlines ?? {})) addDeadline(deadline, ['deadlines', name], undefined);
+  for (const [name, tally] of Object.entries(definition.tallies ?? {})) addDuration(tally.within, ['tallies', name, 'within'], undefined);
   if (definition.unit !== undefined) sites.expressions.push({ expr: definition.unit, path: ['unit'], kind: 'text', scope: noInput });
   for (const [name, contact] of Object.entries(definition.contacts ?? {})) {
     for (const [how, expr] of Object.entries(contact)) sites.expressions.push({ expr, path: ['contacts', name, how], kind: 'value', scope: noInput });

@@ -134,6 +134,11 @@ export interface ProcessDefinition {
   contacts?: Record<string, ContactDefinition>;
   /** Deadline clocks that span several states (the 3-day close of a complaint). */
   deadlines?: Record<string, DeadlineDefinition>;
+  /**
+   * Counts of recent cases of this process like the one being opened (批量投诉: complaints of
+   * one category in one unit within a day), stamped on its data when it opens, by name.
+   */
+  tallies?: Record<string, TallyDefinition>;
   /** Name of the first state. */
   initial: string;
   states: Record<string, StateDefinition>;
@@ -419,12 +424,35 @@ export interface TimerDefinition {
 export interface DeadlineDefinition {
   label?: string;
   within: DurationSpec;
+  /**
+   * Process deadlines only: a CEL condition. The clock starts the first time it holds after a
+   * step (in its `activeIn` states) and stops for good once it no longer holds, so a deadline
+   * can run for some cases only (`data.severity == "major" && !has(data.rapidResponse)`).
+   */
+  if?: string;
   activeIn?: string[];
   pausedIn?: string[];
   calendar?: string;
   warn?: DeadlineMark;
   escalate?: DeadlineMark[];
   breach?: Omit<DeadlineMark, 'at'>;
+}
+
+/**
+ * A tally: when a case opens, the cases of the same process opened in a recent window whose
+ * `match` fields equal the new case's are counted, the new case included, and the result is
+ * stamped on the new case's data as `data.<name>`: `{ count, cases }`, `cases` being the ids of
+ * the most recent of them (up to 50, oldest first, the new case last). It is part of the data
+ * the case opened with, so replay sees the same numbers. Exactly one of `within` and `since`.
+ */
+export interface TallyDefinition {
+  label?: string;
+  /** Data fields (dot paths such as `customer.phone`) whose values must equal the new case's. */
+  match: string[];
+  /** Cases opened within this wall-clock time before now: `24h`, `{ expr: settings.batchWindow }`. */
+  within?: DurationSpec;
+  /** Cases opened since the start of the current day, ISO week or month, in the process's time zone. */
+  since?: 'day' | 'week' | 'month';
 }
 
 /** A point on a deadline clock and what happens there. */

@@ -20,6 +20,8 @@ import { expandProcess } from './expand.js';
 import type { CalendarLibrary } from './expand-calendars.js';
 import { parseYaml } from './parse-yaml.js';
 import { checkSchema } from './schema-check.js';
+import { propertiesOf } from './schema-properties.js';
+import { checkTallies, withTallyFields } from './tallies.js';
 import type { ProcessDefinition } from './types.js';
 
 /** The semantic checks, in the order their diagnostics are most useful. */
@@ -70,8 +72,11 @@ export function parseProcess(
   const expansion = expandProcess(parsed.value, parsed.locator, options.calendars);
   if (expansion.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(expansion.diagnostics) };
 
-  const context = createCheckContext(expansion.definition, expansion.locator, files, refusedFiles);
+  const declared = new Set(Object.keys(propertiesOf(expansion.definition.data) ?? {}));
+  const definition = withTallyFields(expansion.definition);
+  const context = createCheckContext(definition, expansion.locator, files, refusedFiles);
   context.diagnostics.push(...expansion.diagnostics);
+  checkTallies(context, declared);
   checkStates(context);
   // The flow checks need a sound state tree; on a broken one they would only echo its errors.
   if (!context.diagnostics.some((d) => d.severity === 'error')) checkReachability(context);
@@ -79,7 +84,7 @@ export function parseProcess(
   checkCalendarCoverage(context, options.now ?? Date.now());
   const diagnostics = sortDiagnostics(context.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  return hasErrors ? { diagnostics } : { definition: expansion.definition, diagnostics, calendarVersions: expansion.calendarVersions };
+  return hasErrors ? { diagnostics } : { definition, diagnostics, calendarVersions: expansion.calendarVersions };
 }
 
 /** Diagnostics of a process file (empty when it is valid and clean). */

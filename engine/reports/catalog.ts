@@ -11,12 +11,15 @@ import { feeFigures } from './fee-figures.js';
 import type { ReportCase, ReportScope } from './report-case.js';
 import type { ReportSettings } from './report-settings.js';
 import { monthlyScope } from './report-period.js';
+import { dissatisfiedCustomers } from './dissatisfied-customers.js';
+import { lateComplaints } from './late-complaints.js';
+import { qualityFigures } from './quality-figures.js';
 import { retentionFigures } from './retention-figures.js';
 import { satisfaction } from './satisfaction-figures.js';
 import { warningFigures } from './warning-figures.js';
 
 /** Names of the figures. */
-export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'churn-rate', 'retention', 'fees'] as const;
+export const FIGURE_NAMES = ['complaint-rate', 'first-reply', 'closed-in-time', 'satisfaction', 'warnings', 'churn-rate', 'retention', 'fees', 'quality', 'late-complaints', 'dissatisfied-customers'] as const;
 
 /** One figure's name. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -168,6 +171,42 @@ const catalog: Record<FigureName, FigureEntry> = {
           leadTime: { columns: ['approved', 'meanHours', 'medianHours', 'maxHours'], rows: [{ ...data.leadTime }] },
         },
       };
+    },
+  },
+  quality: {
+    title: '质检平均分 Quality inspection score',
+    process: (settings) => settings.quality.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = qualityFigures(cases, scope, settings);
+      const columns = ['key', 'screened', 'inspected', 'average', 'belowPass', 'meetsTarget'];
+      return {
+        data,
+        tables: {
+          units: { columns: ['unit', ...columns.slice(1)], rows: [...data.units, data.total].map(({ key, ...row }) => ({ unit: key, ...row })) },
+          agents: { columns: ['agent', ...columns.slice(1)], rows: data.agents.map(({ key, ...row }) => ({ agent: key, ...row })) },
+        },
+      };
+    },
+  },
+  'late-complaints': {
+    title: '超时未结案投诉 Complaints past their close deadline',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = lateComplaints(cases, scope, settings);
+      const columns = ['id', 'unit', 'customer', 'category', 'state', 'openedAt', 'closed', 'lateHours'];
+      return { data, tables: { complaints: { columns, rows: data.complaints.map((row) => ({ ...row, openedAt: new Date(row.openedAt).toISOString() })) } } };
+    },
+  },
+  'dissatisfied-customers': {
+    title: '不满意客户档案 Dissatisfied customers',
+    process: (settings) => settings.complaints.process,
+    needsEvents: false,
+    compute(cases, scope, settings) {
+      const data = dissatisfiedCustomers(cases, scope, settings);
+      const columns = ['phone', 'name', 'unit', 'cases', 'reopened', 'open'];
+      return { data, tables: { customers: { columns, rows: data.customers.map((row) => ({ ...row, cases: row.cases.join(' ') })) } } };
     },
   },
 };

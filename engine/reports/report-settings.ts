@@ -90,6 +90,28 @@ export interface FeeReportSettings {
   overspendTolerance: number;
 }
 
+/** Names and lines of the quality inspection figure. */
+export interface QualityReportSettings {
+  process: string;
+  agentField: string;
+  scoreField: string;
+  /** The score of the first inspection, kept when a re-check scores again. */
+  firstScoreField: string;
+  /** 质检平均分 target (95), from the process's `averageTarget`. */
+  target: number;
+  /** From the process's `passMark`. */
+  passMark: number;
+}
+
+/** Where the complaint process keeps its customer and the dissatisfied-customer file (不满意客户档案). */
+export interface CustomerReportSettings {
+  phoneField: string;
+  nameField: string;
+  /** True once a callback found the customer dissatisfied. */
+  dissatisfiedField: string;
+  reopenedField: string;
+}
+
 /** Everything the reports need to know about the processes. */
 export interface ReportSettings {
   /** Data field holding the business unit, in every process. */
@@ -100,6 +122,8 @@ export interface ReportSettings {
   warnings: WarningReportSettings;
   retention: RetentionReportSettings;
   fees: FeeReportSettings;
+  quality: QualityReportSettings;
+  customers: CustomerReportSettings;
 }
 
 /** Settings matching the shipped processes. */
@@ -148,6 +172,20 @@ export const defaultReportSettings: ReportSettings = {
     approvedState: 'approved',
     spentStates: ['reimbursement-review', 're-approval', 'reimbursed'],
     overspendTolerance: 0.1,
+  },
+  quality: {
+    process: 'quality-inspection',
+    agentField: 'agent',
+    scoreField: 'score',
+    firstScoreField: 'firstScore',
+    target: 95,
+    passMark: 90,
+  },
+  customers: {
+    phoneField: 'customer.phone',
+    nameField: 'customer.name',
+    dissatisfiedField: 'dissatisfied',
+    reopenedField: 'reopenCount',
   },
 };
 
@@ -220,8 +258,10 @@ export function reportSettingsFrom(definitions: ProcessSettings[], base: ReportS
   const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   const closeWithin = typeof complaint.closeWithin === 'string' ? parseDuration(complaint.closeWithin) : undefined;
   const subscribers = subscriberCountsFrom(retention);
+  const quality = definitions.find((definition) => definition.id === base.quality.process)?.settings ?? {};
   return {
     ...base,
+    quality: { ...base.quality, target: numberOr(quality.averageTarget, base.quality.target), passMark: numberOr(quality.passMark, base.quality.passMark) },
     complaints: {
       ...base.complaints,
       usersByUnit: { ...base.complaints.usersByUnit, ...usersByUnitFrom(complaint.usersByUnit) },

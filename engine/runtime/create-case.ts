@@ -13,6 +13,7 @@ import { decideAssignment, staffNotices, withStaff } from './staffing.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { commitParts } from './effects.js';
+import { withTallies } from './tallies.js';
 import { GENESIS_HASH, sealEvent, type HashedEventFields } from './hash-chain.js';
 import { earlierAnswer, requestHash } from './idempotency.js';
 import type { LoadedProcess } from './process-cache.js';
@@ -41,18 +42,20 @@ export async function openCaseCommit(
   args: { data: Record<string, unknown>; actor: Actor; now: number; parentId?: string; depth: number },
 ): Promise<CaseCommit> {
   const { compiled, record: version } = loaded;
-  const { data, actor, now } = args;
+  const { actor, now } = args;
   // A person enters data; the fields the process sets (readOnly) are not theirs to send.
-  const processSet = args.depth === 0 ? processSetFieldsIn(compiled.definition.data, data) : [];
+  const processSet = args.depth === 0 ? processSetFieldsIn(compiled.definition.data, args.data) : [];
   if (processSet.length > 0) {
     const details = processSet.map((field) => ({ field, message: 'is set by the process, not entered' }));
     throw new CaseflowError('invalid-input', `case data sets fields the process sets: ${processSet.join(', ')}`, { details });
   }
-  const fieldErrors = compiled.validateData(data);
+  const fieldErrors = compiled.validateData(args.data);
   if (fieldErrors.length > 0) {
     throw new CaseflowError('invalid-input', `case data does not fit ${version.processId}: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { details: fieldErrors });
   }
   const id = newCaseId(now);
+  // Stamped before the first event, whose input is the data: replay sees the same counts.
+  const data = await withTallies(ctx.store, compiled, args.data, id, now);
   const started = compiled.start({ data, actor, now, caseId: id });
   const unit = compiled.staffing.unitOf(started.snapshot.data, id, now);
   await checkUnit(ctx, compiled, unit);

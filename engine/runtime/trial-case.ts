@@ -3,6 +3,7 @@
  * fired in due order as `$timer` events as the scheduler fires them, and the messages and
  * linked cases its steps produced. No store, no I/O: the simulator and scenario tests use it.
  */
+import { stampTallies, type OpenedCase } from '../compile/index.js';
 import type { Actor, CaseSnapshot, CompiledProcess, Effect, Notify, StartCase, StepResult } from '../compile/types.js';
 import { SYSTEM_ACTOR, TIMER_EVENT } from './scheduler.js';
 import { trialAssignment, withStaff } from './staffing.js';
@@ -26,6 +27,8 @@ export interface TrialCaseStart {
   actor: Actor;
   now: number;
   caseId?: string;
+  /** Cases of the same process opened earlier, that the process's tallies count. */
+  earlier?: readonly OpenedCase[];
 }
 
 /** The runtime keeps one pending timer per key; ties in due time go by key, as the store reads them. */
@@ -48,7 +51,8 @@ export class TrialCase {
   constructor(readonly process: CompiledProcess, args: TrialCaseStart) {
     this.caseId = args.caseId ?? `${process.definition.id}-1`;
     this.now = args.now;
-    const result = process.start({ data: args.data, actor: args.actor, now: args.now, caseId: this.caseId });
+    const data = stampTallies(process.tallies, args.data, this.caseId, args.now, args.earlier ?? []);
+    const result = process.start({ data, actor: args.actor, now: args.now, caseId: this.caseId });
     this.snapshot = this.staffed(undefined, result.snapshot, args.actor);
     this.state = result.state;
     this.applyEffects(result.effects);

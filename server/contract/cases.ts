@@ -4,7 +4,7 @@
 import { Type as T } from '@sinclair/typebox';
 import { operation } from './operation.js';
 import { CaseDtoShape, CaseLeanShape, CasePageShape, HistoryShape, ReplayShape, TimersShape } from './case-shapes.js';
-import { Enum, ETagHeader, Int, LocationHeader, OpenObject, Opt, problem, Str, Text } from './shapes.js';
+import { Enum, EpochMs, ETagHeader, Int, LocationHeader, Obj, OpenObject, Opt, problem, Str, Text } from './shapes.js';
 
 /** Most cases in one page. */
 export const MAX_CASE_PAGE = 100;
@@ -102,4 +102,23 @@ export const replayCase = operation({
 });
 
 /** The case operations. */
-export const CASE_OPERATIONS = [openCase, listCases, getCase, sendEvent, caseHistory, caseTimers, replayCase];
+/** `GET /api/cases/:id/customer-history`. */
+export const customerHistory = operation({
+  method: 'get', path: '/api/cases/:id/customer-history', id: 'customerHistory',
+  summary: 'Every case of this case\'s customer (same phone or customer id) across processes that the caller may see, newest first',
+  params: CaseId,
+  responses: {
+    200: {
+      description: 'the customer and their cases',
+      body: Obj({
+        customer: Obj({ phone: Opt(Str()), id: Opt(Str()) }),
+        items: T.Array(Obj({
+          id: Str(), processId: Str(), state: Str(), status: Enum(['active', 'done']), title: Opt(Str()),
+          createdAt: EpochMs(), updatedAt: EpochMs(), unit: Opt(Str()), assignee: Opt(Str()), parentId: Opt(Str()),
+        })),
+      }, { $id: 'CustomerHistory' }),
+    },
+  },
+});
+
+export const CASE_OPERATIONS = [openCase, listCases, getCase, sendEvent, caseHistory, customerHistory, caseTimers, replayCase];

@@ -190,6 +190,19 @@ export const warningDigest = operation({
   },
 });
 
+/** `GET /api/reports/monthly-report`. */
+export const monthlyReport = operation({
+  method: 'get', path: '/api/reports/monthly-report', id: 'monthlyReport', roles: REPORT_READERS,
+  summary: 'The monthly service report (客服月报): figures by unit, ranked, and the complaints past their close deadline',
+  query: T.Object({
+    month: Opt(T.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'the month wanted, 2026-03 (default: last month)' })),
+    format: Opt(Enum(['json', 'text'])),
+  }),
+  responses: {
+    200: { description: 'the report (format=text: the message as sent)', alternatives: ['text/plain'], body: OpenObject('the monthly report: month, units ranked with their figures, late complaints, text') },
+  },
+});
+
 /** `GET /api/reports/:figure`. */
 export const figureReport = operation({
   method: 'get', path: '/api/reports/:figure', id: 'figureReport', summary: 'One report\'s figures by period and business unit (JSON or CSV)', roles: REPORT_READERS,
@@ -225,5 +238,5 @@ export const openApi = operation({
 /** The operating operations. */
 export const OPERATING_OPERATIONS = [
   health, metrics, getClock, advanceClock, verifyAudit, adminLog, writeCheckpoint, listOutbox, getOutboxMessage, retryOutboxMessage,
-  listReports, warningDigest, figureReport, openApi,
+  listReports, warningDigest, monthlyReport, figureReport, openApi,
 ];

@@ -5,15 +5,17 @@
 import { Hono } from 'hono';
 import { DateTime } from 'luxon';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
-import { FIGURE_NAMES, isFigureName, toCsv, type Reports } from '../../engine/reports/index.js';
+import { FIGURE_NAMES, isFigureName, renderedMonthlyReport, toCsv, type MonthlyReportOptions, type Reports } from '../../engine/reports/index.js';
 import { mount } from '../contract/mount.js';
-import { figureReport, listReports, warningDigest } from '../contract/operations.js';
+import { figureReport, listReports, monthlyReport, warningDigest } from '../contract/operations.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { unitsFilter } from '../../engine/runtime/permissions.js';
 
 /** What the report routes use. */
 export interface ReportRouteDeps {
   reports: Reports;
+  /** What the monthly report (客服月报) reads; without it the route is not offered. */
+  monthly?: MonthlyReportOptions;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,6 +53,14 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     const digest = await reports.digest(week, unitsFilter(actorOf(c.get('principal'))));
     if (query.format === 'text') return c.text(digest.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     return c.json(digest);
+  });
+
+  mount(routes, monthlyReport, async (c, { query }) => {
+    if (deps.monthly === undefined) throw new CaseflowError('not-found', 'There is no monthly report on this server.');
+    const monthOf = query.month === undefined ? undefined : DateTime.fromISO(`${query.month}-01`, { zone: reports.timezone }).toMillis();
+    const report = await renderedMonthlyReport(deps.monthly, monthOf, unitsFilter(actorOf(c.get('principal'))));
+    if (query.format === 'text') return c.text(report.text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    return c.json(report);
   });
 
   mount(routes, figureReport, async (c, { params, query }) => {

@@ -147,7 +147,8 @@ describe('the admin UI', () => {
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByRole('tab', { name: 'All I can see' }).click();
     await page.getByLabel('Status').selectOption('any');
-    await page.getByRole('link', { name: caseUrl.split('/').pop() ?? '' }).waitFor();
+    // Its quality-inspection screening names it in its title too: the link is the one to the case itself.
+    await page.locator(`a.case-name[href$="/cases/${caseUrl.split('/').pop() ?? ''}"]`).waitFor();
     await screenshot(page, '10-inbox');
     await page.context().close();
   }, 120_000);
@@ -192,7 +193,8 @@ describe('the admin UI', () => {
     await screenshot(page, '12-audit');
 
     const caseId = caseUrl.split('/').pop() ?? '';
-    await page.locator('tr', { hasText: caseId }).getByRole('link', { name: 'Replay' }).click();
+    // Its quality-inspection screening names it too: the row is the one whose Replay link is the case's.
+    await page.locator(`a[href$="/audit/cases/${caseId}"]`).click();
     await page.getByText('Replay reaches the recorded state at every step.').waitFor();
     await page.getByText('Hash chain intact.').waitFor();
     expect(await page.locator('.replay-step.step-ok').count()).toBe(5);

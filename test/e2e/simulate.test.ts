@@ -73,6 +73,7 @@ describe('simulating a draft in the editor', () => {
     await breach.waitFor();
     expect(await breach.innerText()).toContain('【首次回复超时】投诉单 TRIAL-1');
     expect(await panel.locator('.sim-fired').allInnerTexts()).toEqual([
+      expect.stringContaining('rapid-response · breach'),
       expect.stringContaining('received · warn'),
       expect.stringContaining('received · breach'),
     ]);

@@ -102,6 +102,7 @@ export const ticketProcess: CompiledProcess = {
   definition: ticketDefinition,
   machine: createMachine({ id: 'ticket' }),
   staffing: { assigners: [], unitOf: () => undefined, demands: () => [], isHeld: () => false, queueRoles: () => undefined, approval: () => undefined },
+  tallies: [],
   start({ data, now }) {
     const errors = validateData(data);
     if (errors.length > 0) throw new CaseflowError('invalid-input', 'bad data', { details: errors });

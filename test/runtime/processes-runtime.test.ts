@@ -9,7 +9,7 @@ import { EngineRig, HOUR, MINUTE } from './engine-harness.js';
 const DAY = 24 * HOUR;
 const PROCESSES = fileURLToPath(new URL('../../processes', import.meta.url));
 const CALENDARS = fileURLToPath(new URL('../../calendars', import.meta.url));
-const SHIPPED = ['complaint-handling', 'escalation-warning', 'appointment-confirmation', 'deactivation-retention', 'fee-approval'];
+const SHIPPED = ['complaint-handling', 'escalation-warning', 'appointment-confirmation', 'deactivation-retention', 'fee-approval', 'quality-inspection', 'customer-callback'];
 
 /** Epoch ms of a China-local wall time such as `2026-03-02 09:00`. */
 const beijing = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+08:00`);

@@ -91,7 +91,7 @@ describe('simulating a draft process', () => {
     const { start, steps } = trial([{ type: 'declare-major', input: { reason: '媒体关注' } }], { actionsFor: ['team-lead'] });
     expect(start?.actions.map((a) => a.type)).toContain('declare-major');
     expect(steps[0].data).toMatchObject({ severity: 'major', level: 'city', supervised: true });
-    expect(steps[0].notifications.map((n) => n.template)).toEqual(['major-complaint']);
+    expect(steps[0].notifications.map((n) => n.template)).toEqual(['major-complaint', 'rapid-response-needed']);
     expect(steps[0].actions.map((a) => a.type)).not.toContain('declare-major');
   });
 

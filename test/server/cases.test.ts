@@ -126,7 +126,8 @@ describe('cases over the API', () => {
   });
 
   it('lists cases a page at a time with a cursor, never more than 100, filtered by process, state and role', async () => {
-    for (let i = 0; i < 5; i++) await open(complaint(`Customer ${i}`));
+    // Two categories: five complaints of one would also open a batch warning (批量投诉).
+    for (let i = 0; i < 5; i++) await open({ ...complaint(`Customer ${i}`), category: i % 2 === 0 ? 'billing' : 'network' });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

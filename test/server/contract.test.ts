@@ -170,6 +170,9 @@ describe('the HTTP contract: a generated client drives every route, and every an
     expect(opened.data && 'searchText' in opened.data).toBe(false);
     expect((await agent.POST('/api/cases', { body: { process: 'complaint-handling', data: complaint('someone else') }, headers: { 'Idempotency-Key': 'contract-1' } })).response.status).toBe(409);
     expect((await agent.POST('/api/cases', { body: { process: 'no-such-process', data: {} } })).response.status).toBe(404);
+    const history = await agent.GET('/api/cases/{id}/customer-history', { params: { path: { id } } });
+    expect(history.data?.items.map((item) => item.id)).toContain(id);
+    expect((await agent.GET('/api/cases/{id}/customer-history', { params: { path: { id: 'C-nope' } } })).response.status).toBe(404);
     expect((await agent.POST('/api/cases', { body: { process: 'complaint-handling', data: { channel: 'phone' } } })).response.status).toBe(422);
     expect((await agent.POST('/api/cases', { body: { process: 'complaint-handling', data: complaint() }, headers: { 'Idempotency-Key': 'a b' } })).response.status).toBe(400);
 
@@ -292,6 +295,8 @@ describe('the HTTP contract: a generated client drives every route, and every an
     const digest = (await finance.GET('/api/reports/warning-digest')).data;
     expect(typeof digest === 'object' ? digest.week.label : digest).toMatch(/^\d{4}-W\d{2}$/);
     expect((await finance.GET('/api/reports/warning-digest', { params: { query: { format: 'text' } }, parseAs: 'text' })).response.status).toBe(200);
+    expect((await finance.GET('/api/reports/monthly-report', { params: { query: { month: '2026-02' } } })).response.status).toBe(200);
+    expect((await finance.GET('/api/reports/monthly-report', { params: { query: { month: '2026-13' } } })).response.status).toBe(422);
     expect((await finance.GET('/api/reports/warning-digest', { params: { query: { week: 'someday' } } })).response.status).toBe(422);
     const figure = (await finance.GET('/api/reports/{figure}', { params: { path: { figure: 'complaint-rate' }, query: { from: '2025-03-01', to: '2025-03-31' } } })).data;
     expect(typeof figure === 'object' ? figure.figure : figure).toBe('complaint-rate');

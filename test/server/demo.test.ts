@@ -134,7 +134,7 @@ describe('npm run demo', () => {
 
   it('tells the whole story by real events, none refused, ending at the server clock', async () => {
     expect(story?.failures).toEqual([]);
-    expect(story?.opened).toBe(48);
+    expect(story?.opened).toBe(56);
     expect(h.engine.clock.now()).toBe(CLOCK_START);
     const latest = Math.max(...cases.map((c) => c.updatedAt));
     expect(latest).toBeLessThanOrEqual(CLOCK_START);
@@ -157,7 +157,7 @@ describe('npm run demo', () => {
       'overdue-complaint': /^投诉超(时未回复 First reply late|过三天未关闭 Complaint not closed in 3 days|时未关闭 Complaint not closed in time): /,
       'complaint-rate': /投诉率/,
       'public-opinion': /舆情/,
-      'batch-complaints': /集中投诉/,
+      'batch-complaints': /集中投诉|^批量投诉：/,
       manual: /^客户经理/,
     };
     for (const warning of warnings) {
@@ -168,6 +168,47 @@ describe('npm run demo', () => {
     expect(new Set(warnings.map((w) => dataOf(w).source)).size).toBe(5);
     expect(warnings.some((w) => Number(dataOf(w).climbs) >= 2)).toBe(true);
     expect(warnings.filter((w) => w.state === 'red-overdue')).toHaveLength(1);
+  });
+
+  it('raises a batch warning from five complaints of one estate, linked to them, and taken on by the CS director', () => {
+    const estate = cases.filter((c) => text(dataOf(c).description).startsWith('幸福里小区宽带晚间断网')).sort((a, b) => a.createdAt - b.createdAt);
+    expect(estate).toHaveLength(5);
+    const batch = cases.filter((c) => c.processId === 'escalation-warning' && dataOf(c).complaints !== undefined);
+    expect(batch).toHaveLength(1);
+    expect(batch[0]).toMatchObject({ parentId: estate[4].id, state: 'responding', assignee: 'qian.hong' });
+    expect(dataOf(batch[0])).toMatchObject({ source: 'batch-complaints', level: 'orange', complaints: estate.map((c) => c.id) });
+  });
+
+  it('has quality inspections passed, in feedback, in re-check and waiting, and their average on the dashboard', async () => {
+    const inspections = cases.filter((c) => c.processId === 'quality-inspection');
+    expect([...statesOf(cases, 'quality-inspection')].sort()).toEqual(['awaiting-inspection', 'feedback', 'passed', 'recheck']);
+    expect(inspections.find((c) => c.state === 'feedback')).toMatchObject({ assignee: 'guo.qiang' });
+    const quality = await figure<{ target: number; total: { inspected: number; average: number; belowPass: number } }>('quality');
+    expect(quality).toMatchObject({ target: 95, total: { inspected: 3, belowPass: 2 } });
+    expect(quality.total.average).toBeLessThan(95);
+  });
+
+  it('has routine callbacks by tier: one done with its next scheduled, one due now, one not reached', () => {
+    const callbacks = cases.filter((c) => c.processId === 'customer-callback');
+    const byName = (name: string) => callbacks.filter((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith(name));
+    expect(byName('张伟').map((c) => c.state).sort()).toEqual(['done', 'scheduled']);
+    expect(byName('张伟').find((c) => c.state === 'done')).toMatchObject({ snapshot: { data: { satisfaction: 95 } } });
+    expect(byName('陈静').map((c) => c.state)).toEqual(['due']);
+    expect(byName('黄磊').map((c) => c.state)).toEqual(['retry-wait']);
+  });
+
+  it('shows last month’s 客服月报: the three units ranked and the complaints closed late', async () => {
+    const response = await h.call('GET', '/api/reports/monthly-report?month=2025-02', { as: manager });
+    expect(response.status).toBe(200);
+    const report: { units: Array<{ rank: number; unit: string; complaints: number }>; late: Array<{ id: string; closed: boolean }>; subject: string; text: string } = await response.json();
+    expect(report.units.map((row) => row.rank)).toEqual([1, 2, 3]);
+    expect(report.units.map((row) => row.unit).sort()).toEqual([UNITS.dev.id, UNITS.east.id, UNITS.west.id].sort());
+    const late = cases.find((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith('李娜') && c.processId === 'complaint-handling');
+    expect(report.late).toContainEqual(expect.objectContaining({ id: late?.id, closed: true }));
+    expect(report.subject).toMatch(/^客服月报 2025-02：投诉 \d+ 件，超时 \d+ 件$/);
+    expect(report.text).toContain('通报批评：');
+    const bad = await h.call('GET', '/api/reports/monthly-report?month=2025-13', { as: manager });
+    expect(bad.status).toBe(422);
   });
 
   it('books appointments ahead, with one confirmed, one no-show, one in follow-up, and no repeated reschedule', async () => {

@@ -26,10 +26,10 @@ describe('processes over the API', () => {
   });
   afterAll(() => h.close());
 
-  it('lists the five shipped processes, each with its roles and starters', async () => {
+  it('lists the shipped processes, each with its roles and starters', async () => {
     const list = await (await h.call('GET', '/api/processes', { as: agent })).json();
     expect(list.items.map((p: { processId: string }) => p.processId).sort()).toEqual([
-      'appointment-confirmation', 'complaint-handling', 'deactivation-retention', 'escalation-warning', 'fee-approval',
+      'appointment-confirmation', 'complaint-handling', 'customer-callback', 'deactivation-retention', 'escalation-warning', 'fee-approval', 'quality-inspection',
     ]);
     const complaint = list.items.find((p: { processId: string }) => p.processId === 'complaint-handling');
     expect(complaint).toMatchObject({ version: 1, publishedBy: 'caseflow', starters: ['agent', 'front-desk', 'team-lead', 'cs-director'] });

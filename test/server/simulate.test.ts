@@ -39,9 +39,9 @@ describe('POST /api/simulate and POST /api/processes/preview-template', () => {
     expect(result.start).toMatchObject({ state: 'received', now: CLOCK_START });
     const [declared, moved] = result.steps;
     expect(declared.data).toMatchObject({ severity: 'major', level: 'city' });
-    expect(declared.notifications.map((n: { template: string }) => n.template)).toEqual(['major-complaint']);
+    expect(declared.notifications.map((n: { template: string }) => n.template)).toEqual(['major-complaint', 'rapid-response-needed']);
     expect(moved.now).toBe(CLOCK_START + 25 * HOUR);
-    expect(moved.fired.map((t: { key: string }) => t.key)).toEqual(['deadline:received:warn', 'deadline:received:breach']);
+    expect(moved.fired.map((t: { key: string }) => t.key)).toEqual(['deadline:rapid-response:breach', 'deadline:received:warn', 'deadline:received:breach']);
     const breach = moved.notifications.find((n: { template: string }) => n.template === 'first-reply-overdue');
     expect(breach.body).toContain('【首次回复超时】投诉单 TRIAL-1');
     expect(moved.actions.map((a: { type: string }) => a.type)).toContain('reply');

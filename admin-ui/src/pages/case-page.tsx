@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
+import { CustomerHistory } from '../components/customer-history.js';
 import { Countdown } from '../components/countdown.js';
 import { DataList } from '../components/data-list.js';
 import { EventForm } from '../components/event-form.js';
@@ -154,6 +155,7 @@ export function CasePage({ id }: { id: string }) {
           <h2 id="data-title">{t('case.data')}</h2>
           <DataList data={caseData(current)} schema={process?.dataSchema} />
         </section>
+        <CustomerHistory caseId={current.id} />
         <section className="card case-diagram" aria-labelledby="diagram-title">
           <h2 id="diagram-title">{t('case.diagram')}</h2>
           {process && (

@@ -1,6 +1,6 @@
 /** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ChurnRateFigure, ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import type { ChurnRateFigure, ComplaintRateFigure, DeadlineRateFigure, FeeFigure, QualityFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
 import { query } from '../api.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
@@ -8,6 +8,7 @@ import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
 import { ChurnRateSection } from './dashboard-churn.js';
+import { QualitySection } from './dashboard-quality.js';
 import { useReportText } from './dashboard-text.js';
 import './dashboard.css';
 
@@ -55,6 +56,7 @@ export function DashboardPage() {
   const retention = useApi<FigureAnswer<RetentionFigure>>(path('retention'));
   const churn = useApi<FigureAnswer<ChurnRateFigure>>(path('churn-rate'));
   const fees = useApi<FigureAnswer<FeeFigure>>(path('fees'));
+  const quality = useApi<FigureAnswer<QualityFigure>>(path('quality'));
 
   const units = [...new Set([
     ...(rate.data?.data.units.map((row) => row.unit) ?? []),
@@ -75,7 +77,10 @@ export function DashboardPage() {
           <h1 id="dash-title">{tr('dash.title')}</h1>
           <p className="muted">{tr('dash.intro')}</p>
         </div>
-        <Link to="/digest" className="button">{tr('dash.digest')}</Link>
+        <div className="page-actions">
+          <Link to="/monthly" className="button">{tr('dash.monthly')}</Link>
+          <Link to="/digest" className="button">{tr('dash.digest')}</Link>
+        </div>
       </div>
       <form className="filters" onSubmit={submit}>
         <div className="field">
@@ -104,6 +109,7 @@ export function DashboardPage() {
         <RetentionSection resource={retention} csv={csv('retention')} />
         <FeesSection resource={fees} csv={csv('fees')} />
         <WarningsSection resource={warnings} csv={csv('warnings')} now={now} />
+        <QualitySection resource={quality} csv={csv('quality')} />
       </div>
     </section>
   );
