@@ -36,7 +36,8 @@ export async function renderedMonthlyReport(options: MonthlyReportOptions, month
   const settings = await options.reports.settings();
   const window = { openedFrom: month.from, openedBefore: month.to, ...(units === undefined ? {} : { units }) };
   const [complaints, inspections] = await Promise.all([
-    loadReportCases(options.store, settings.complaints.process, window),
+    // The close-on-time rate reads when each complaint was archived, from its events.
+    loadReportCases(options.store, settings.complaints.process, { ...window, withEvents: true }),
     loadReportCases(options.store, settings.quality.process, window),
   ]);
   const report = monthlyReport(complaints, inspections, month, now, settings);

@@ -32,9 +32,9 @@ describe('customer-callback: routine callbacks by tier (回访)', () => {
     run.advance(DAY);
     expect(run.state).toBe('due');
     expect(callback.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['agent']);
-    expect(run.sent('callback-due')[0]).toMatchObject({ to: ['agent'], body: '【待回访】五星钻卡客户 周杰（13900001111）今日应回访，请在 2d 内完成。' });
+    expect(run.sent('callback-due')[0]).toMatchObject({ to: ['agent'], body: '【待回访】五星钻卡客户 周杰（13900001111）今日应回访，请在 2天 内完成。' });
     run.advance(2 * DAY);
-    expect(run.sent('callback-late')[0].body).toBe('【回访超时】客户 周杰（13900001111）的回访已超过 2d 未完成，请班组长跟进。');
+    expect(run.sent('callback-late')[0].body).toBe('【回访超时】客户 周杰（13900001111）的回访已超过 2天 未完成，请班组长跟进。');
   });
 
   it('records the satisfaction score and schedules the next callback one interval later', () => {
@@ -80,7 +80,7 @@ describe('customer-callback: routine callbacks by tier (回访)', () => {
   it('refuses a satisfied call without a score, and an issue without its category', () => {
     const run = plan({ tier: 'normal' }, T0);
     run.advance(0);
-    expect(run.refusal('call', agent, { outcome: 'satisfied' }).code).toBe('event-not-allowed');
-    expect(run.refusal('call', agent, { outcome: 'issue-found' }).code).toBe('event-not-allowed');
+    expect(run.refusal('call', agent, { outcome: 'satisfied' }).code).toBe('guard-refused');
+    expect(run.refusal('call', agent, { outcome: 'issue-found' }).code).toBe('guard-refused');
   });
 });

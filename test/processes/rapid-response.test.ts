@@ -38,7 +38,7 @@ describe('complaint-handling: rapid response (快速响应小组)', () => {
     const run = register('major');
     const [needed] = run.sent('rapid-response-needed');
     expect(needed.to).toEqual(['team-lead', 'cs-director']);
-    expect(needed.body).toBe('【快速响应】重大投诉 C-2001（李娜，网络质量 Network）需快速响应小组在 5m 内给出明确解决方案或路径：整栋楼宽带中断两天');
+    expect(needed.body).toBe('【快速响应】重大投诉 C-2001（李娜，网络质量 Network）需快速响应小组在 5分钟 内给出明确解决方案或路径：整栋楼宽带中断两天');
     expect(run.snapshot.clocks['rapid-response']).toMatchObject({ status: 'running', dueAt: T0 + 5 * MINUTE });
   });
 
@@ -50,7 +50,7 @@ describe('complaint-handling: rapid response (快速响应小组)', () => {
     const [overdue] = run.sent('rapid-response-overdue');
     expect(overdue.at).toBe(T0 + 5 * MINUTE);
     expect(overdue.to).toEqual(['team-lead', 'cs-director', 'general-manager']);
-    expect(overdue.body).toBe('【快速响应超时】重大投诉 C-2001（李娜）已超过 5m 仍无解决方案或路径，请总经理督办。');
+    expect(overdue.body).toBe('【快速响应超时】重大投诉 C-2001（李娜）已超过 5分钟 仍无解决方案或路径，请总经理督办。');
     expect(run.data.rapidResponseBreached).toBe(true);
     expect(run.snapshot.clocks['rapid-response']?.status).toBe('stopped');
     expect(run.available(director)).toContain('rapid-response');
@@ -66,7 +66,7 @@ describe('complaint-handling: rapid response (快速响应小组)', () => {
     expect(run.sent('rapid-response-given')[0].body).toBe('投诉 C-2001（李娜）快速响应小组已给出方案：网络部已派抢修，2小时内恢复，先赠送流量包');
     run.advance(HOUR);
     expect(run.sent('rapid-response-overdue')).toHaveLength(0);
-    expect(run.refusal('rapid-response', director, { plan: '再来一次' }).code).toBe('event-not-allowed');
+    expect(run.refusal('rapid-response', director, { plan: '再来一次' }).code).toBe('guard-refused');
   });
 
   it('runs no rapid-response clock for a normal complaint until it is declared major', () => {
@@ -90,11 +90,11 @@ describe('escalation-warning: rapid response to a red warning', () => {
     const run = raise('red');
     const [needed] = run.sent('rapid-response-needed');
     expect(needed.to).toEqual(['team-lead', 'cs-director']);
-    expect(needed.body).toBe('【快速响应】红色预警 W-9（微博舆情：城东宽带中断）需快速响应小组在 5m 内给出明确解决方案或路径。');
+    expect(needed.body).toBe('【快速响应】红色预警 W-9（微博舆情：城东宽带中断）需快速响应小组在 5分钟 内给出明确解决方案或路径。');
     run.advance(5 * MINUTE);
     const [overdue] = run.sent('rapid-response-overdue');
     expect(overdue.to).toEqual(['general-manager']);
-    expect(overdue.body).toBe('【快速响应超时】红色预警 W-9（微博舆情：城东宽带中断）已超过 5m 仍无解决方案或路径，请总经理督办。');
+    expect(overdue.body).toBe('【快速响应超时】红色预警 W-9（微博舆情：城东宽带中断）已超过 5分钟 仍无解决方案或路径，请总经理督办。');
     expect(run.state).toBe('raised');
   });
 

@@ -12,19 +12,22 @@ const settings = { ...defaultReportSettings, complaints: { ...defaultReportSetti
 const stopped = (elapsedHours: number): ClockState => ({ status: 'stopped', elapsedMs: elapsedHours * HOUR, resumedAt: 0, withinMs: 72 * HOUR, pauses: 0, fired: elapsedHours > 72 ? ['breach'] : [] });
 const running = (dueAt: number): ClockState => ({ status: 'running', elapsedMs: 0, resumedAt: dueAt - 72 * HOUR, withinMs: 72 * HOUR, pauses: 0, fired: [], dueAt });
 
+/** A complaint; a closed one was archived when its close clock stopped (its events say when). */
 function complaint(id: string, unit: string, opened: string, close: ClockState, state = 'closed', extra: Record<string, unknown> = {}): ReportCase {
+  const createdAt = at(opened);
+  const events = state === 'closed' ? [{ seq: 2, type: 'callback', at: createdAt + close.elapsedMs, from: 'resolved', to: 'closed' }] : [];
   return {
     id, processId: 'complaint-handling', state, status: state === 'closed' ? 'done' : 'active',
     data: { unit, customer: { name: `客户${id}` }, category: 'network', ...extra },
-    clocks: { close, received: stopped(2) }, createdAt: at(opened), updatedAt: at(opened),
+    clocks: { close, received: stopped(2) }, createdAt, updatedAt: createdAt, events,
   };
 }
 
 const complaints = [
-  complaint('C1', 'east', '2026-03-02 09:00', stopped(30), 'closed', { satisfaction: 90 }),
-  complaint('C2', 'east', '2026-03-05 09:00', stopped(80), 'closed', { satisfaction: 70 }),
-  complaint('C3', 'west', '2026-03-10 09:00', stopped(20), 'closed', { satisfaction: 100 }),
-  complaint('C4', 'west', '2026-03-12 09:00', stopped(40), 'closed', { satisfaction: 95 }),
+  complaint('C1', 'east', '2026-03-02 09:00', stopped(30), 'closed', { satisfactionScore: 90 }),
+  complaint('C2', 'east', '2026-03-05 09:00', stopped(80), 'closed', { satisfactionScore: 70 }),
+  complaint('C3', 'west', '2026-03-10 09:00', stopped(20), 'closed', { satisfactionScore: 100 }),
+  complaint('C4', 'west', '2026-03-12 09:00', stopped(40), 'closed', { satisfactionScore: 95 }),
   complaint('C5', 'west', '2026-03-28 09:00', running(at('2026-03-31 09:00')), 'investigating'),
   complaint('C0', 'west', '2026-02-27 09:00', stopped(90)),
 ];
