@@ -1,12 +1,13 @@
 /**
- * The store suite against PostgreSQL (a throw-away cluster, a fresh database per test), plus
+ * The store suite against PostgreSQL (a throw-away cluster; one database, emptied before each
+ * test, which is about five times quicker than creating one per test), plus
  * what only the PostgreSQL store has: migrations under an advisory lock, so servers opening one
  * database together apply them once.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../engine/store/postgres/index.js';
-import { postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { runStoreSuite } from './store-suite.js';
 
 describe.runIf(postgresAvailable())('PostgreSQL', () => {
@@ -15,14 +16,21 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
     if (!cluster) throw new Error('The PostgreSQL cluster is not running');
     return cluster.createDatabase();
   };
+  let suiteDatabase = '';
   beforeAll(async () => {
     cluster = await startPgCluster();
+    console.info(`PostgreSQL test cluster started in ${Math.round(cluster.startMs)} ms`);
+    suiteDatabase = await cluster.createDatabase();
   });
   afterAll(async () => {
     await cluster?.stop();
   });
 
-  runStoreSuite('PostgreSQL', async () => openPostgresStore({ url: await freshDatabase() }));
+  runStoreSuite('PostgreSQL', async () => {
+    const store = await openPostgresStore({ url: suiteDatabase });
+    await emptyDatabase(suiteDatabase);
+    return store;
+  });
 
   describe('PostgreSQL store', () => {
     it('applies its migrations once when several servers open one database together', async () => {

@@ -38,6 +38,20 @@ export function postgresAvailable(): boolean {
   return false;
 }
 
+/** Empties every table of a database's public schema (identities restart), for the next test. */
+export async function emptyDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DO $$ BEGIN
+      EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY'
+               FROM pg_tables WHERE schemaname = 'public');
+    END $$`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A running throw-away cluster. */
 export interface PgCluster {
   /** Milliseconds from `initdb` to a server accepting connections. */
@@ -74,7 +88,10 @@ function freePort(): Promise<number> {
 
 let databases = 0;
 
-/** Starts a fresh cluster (trust authentication on 127.0.0.1 only, fsync on as in production). */
+/**
+ * Starts a fresh cluster: trust authentication on 127.0.0.1 only, and fsync off, since a test
+ * cluster never has to survive a power loss (sessions still commit with synchronous_commit on).
+ */
 export async function startPgCluster(): Promise<PgCluster> {
   const bin = findPgBin();
   if (bin === undefined) throw new Error('PostgreSQL server binaries are not installed');
@@ -90,7 +107,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   const user = 'caseflow';
   runPg(bin, 'initdb', ['-D', data, '-U', user, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200 -c shared_buffers=32MB`;
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200 -c shared_buffers=32MB -c fsync=off -c full_page_writes=off`;
   runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options]);
   const startMs = performance.now() - started;
 
