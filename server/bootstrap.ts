@@ -1,18 +1,24 @@
 /**
  * Opens a whole Caseflow from its configuration: the SQLite store (migrated), the engine on
  * the configured clock, the accounts on the same database (lookups remembered for a second), and
- * the HTTP app over them.
+ * the HTTP app over them. `assembleCaseflow` builds the same over any storage (PostgreSQL:
+ * see open-storage.ts).
  */
 import type { Hono } from 'hono';
+import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../engine/audit/admin-log.js';
 import type { SealKey } from '../engine/audit/checkpoint.js';
+import type { AuditStore } from '../engine/audit/types.js';
+import type { OutboxBrowser } from '../engine/notify/outbox-browser.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
+import type { Store } from '../engine/runtime/store.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
 import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
 import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
+import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
 import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
@@ -25,10 +31,21 @@ import { createMetrics, type CaseflowMetrics } from './metrics.js';
 import { createNotifications, type Notifications } from './notifications.js';
 import { loadSealKey } from './seal-key.js';
 
+/** The store of cases and of the administrative audit that a Caseflow runs on. */
+export type CaseflowStore = Store & AuditStore;
+
+/** Everything a Caseflow keeps in its database, opened and migrated. */
+export interface CaseflowStorage<S extends CaseflowStore> {
+  store: S;
+  accounts: AccountStore;
+  filters: SavedFilterStore;
+  outbox: OutboxBrowser;
+}
+
 /** An open Caseflow: everything `main` serves, and its way to shut down. */
-export interface Caseflow {
+export interface Caseflow<S extends CaseflowStore = SqliteStore> {
   config: ServerConfig;
-  store: SqliteStore;
+  store: S;
   engine: Engine;
   accounts: AccountStore;
   metrics: CaseflowMetrics;
@@ -51,12 +68,19 @@ export interface Caseflow {
   close(): Promise<void>;
 }
 
-/** Opens the database (creating and migrating it) and builds engine, accounts and app. */
+/** Opens the SQLite database (creating and migrating it) and builds engine, accounts and app. */
 export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
   const store = openSqliteStore({ file: config.dbFile });
+  const storage = { store, accounts: createSqliteAccountStore(store.db), filters: createSqliteSavedFilterStore(store.db), outbox: sqliteOutboxBrowser(store) };
+  return assembleCaseflow(storage, config, logger);
+}
+
+/** Builds engine, accounts and app over opened storage; closing the Caseflow closes the store. */
+export function assembleCaseflow<S extends CaseflowStore>(storage: CaseflowStorage<S>, config: ServerConfig, logger: Logger): Caseflow<S> {
+  const { store, filters } = storage;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
-  const accounts = cachedAccounts(createSqliteAccountStore(store.db));
+  const accounts = cachedAccounts(storage.accounts);
   const clock = manual ?? systemClock;
   const seal = loadSealKey(config);
   const engine = createEngine({
@@ -68,7 +92,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const notifications = createNotifications({ store, clock: engine.clock, logger, accounts });
+  const notifications = createNotifications({ store, outbox: storage.outbox, clock: engine.clock, logger, accounts });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
   const witnessChannel = config.checkpointWitness;
@@ -78,7 +102,7 @@ export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
       await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
     },
   });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: createSqliteSavedFilterStore(store.db), simulations });
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters, simulations });
   return {
     config,
     store,

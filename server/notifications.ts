@@ -7,8 +7,9 @@ import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
 import { createReports, startDigestSchedule, type Reports } from '../engine/reports/index.js';
-import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
+import type { Store } from '../engine/runtime/store.js';
 import type { SqliteStore } from '../engine/store/index.js';
+import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
 import type { AppEnv } from './context.js';
 import { errorFields, type Logger } from './log.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -26,9 +27,17 @@ export interface Notifications {
   mount(app: Hono<AppEnv>): void;
 }
 
-/** Options of `createNotifications`. */
-export interface NotificationOptions {
-  store: SqliteStore;
+/** What the reports read and the delivery loop works through. */
+type NotifiedStore = Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+
+/**
+ * Options of `createNotifications`: the store, and the outbox's pages and notices on the same
+ * database (a SQLite store's own when not given).
+ */
+export type NotificationOptions = NotificationSettings & ({ store: SqliteStore; outbox?: undefined } | { store: NotifiedStore; outbox: OutboxBrowser });
+
+/** Options of `createNotifications` besides the storage. */
+interface NotificationSettings {
   clock: { now(): number };
   logger: Logger;
   env?: NodeJS.ProcessEnv;
@@ -40,7 +49,7 @@ export interface NotificationOptions {
 export function createNotifications(options: NotificationOptions): Notifications {
   const env = options.env ?? process.env;
   const { store, clock, logger } = options;
-  const outbox = sqliteOutboxBrowser(store);
+  const outbox = options.outbox === undefined ? sqliteOutboxBrowser(options.store) : options.outbox;
   const directory = options.accounts;
   const unitLabels = directory ? async () => new Map((await directory.getDirectory()).units.map((unit) => [unit.id, unit.label])) : undefined;
   const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined, unitLabels });

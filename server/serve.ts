@@ -6,17 +6,18 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openCaseflow, type Caseflow } from './bootstrap.js';
+import type { Caseflow, CaseflowStore } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { createDemoCases } from './demo.js';
 import { createDemoPeople, DEMO_PASSWORD } from './demo-people.js';
 import type { Logger } from './log.js';
+import { openConfiguredCaseflow, shownDatabaseUrl } from './open-storage.js';
 import { shown } from './process-files.js';
 import { ensureAdmin, publishShippedProcesses } from './setup.js';
 
 /** A listening Caseflow. */
 export interface RunningCaseflow {
-  caseflow: Caseflow;
+  caseflow: Caseflow<CaseflowStore>;
   url: string;
   port: number;
   /** Stops listening, stops the scheduler, closes the database. */
@@ -40,7 +41,7 @@ function listen(app: Caseflow['app'], config: ServerConfig): Promise<{ server: S
 /** Opens, prepares and serves Caseflow according to `config`. */
 export async function startCaseflow(config: ServerConfig, logger: Logger, options: StartOptions = {}): Promise<RunningCaseflow> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const caseflow = openCaseflow(config, logger);
+  const caseflow = await openConfiguredCaseflow(config, logger);
   try {
     if (caseflow.createdSealKeyFile) say(`Created the checkpoint seal key in ${shown(caseflow.createdSealKeyFile)} (mode 0600; keep a copy away from the database, see docs/audit-and-tamper-evidence.md)`);
     const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger, caseflow.adminLog);
@@ -64,8 +65,9 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const ui = existsSync(join(config.uiDir, 'index.html'));
-    say(`Caseflow is listening on ${url}  (database ${shown(config.dbFile)}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
-    logger.info('listening', { url, port, db: config.dbFile, clock: config.clock, ui });
+    const database = config.databaseUrl === undefined ? shown(config.dbFile) : shownDatabaseUrl(config.databaseUrl);
+    say(`Caseflow is listening on ${url}  (database ${database}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
+    logger.info('listening', { url, port, db: database, clock: config.clock, ui });
     return {
       caseflow,
       url,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { addUser } from '../../server/auth/users.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
-import type { Caseflow } from '../../server/bootstrap.js';
+import type { Caseflow, CaseflowStore } from '../../server/bootstrap.js';
 import { startCaseflow } from '../../server/serve.js';
 
 /** Root of the repository. */
@@ -32,7 +32,7 @@ export const USERS = {
 export interface TestServer {
   url: string;
   /** The running Caseflow (store, accounts, notifications), for what a test sets up directly. */
-  caseflow: Caseflow;
+  caseflow: Caseflow<CaseflowStore>;
   /** Moves the manual clock through the API as the administrator (fires due timers). */
   advanceClock(by: string): Promise<void>;
   stop(): Promise<void>;

@@ -4,8 +4,10 @@
  * transaction (synchronous_commit on) and none is acknowledged before its COMMIT.
  */
 import type pg from 'pg';
+import type { AuditStore } from '../../audit/types.js';
 import type { Store } from '../../runtime/store.js';
 import { caseColumns, toCaseRecord, type CaseRow } from '../sql/rows.js';
+import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
 import { createPgGroupCommit } from './group-commit.js';
 import { applyMigrations } from './migrate.js';
@@ -24,8 +26,8 @@ export interface PostgresStoreOptions {
   maxBatch?: number;
 }
 
-/** The PostgreSQL store, with its pool for other engine/store/postgres modules (accounts). */
-export interface PostgresStore extends Store {
+/** The PostgreSQL store (cases and the administrative audit), with its pool for other engine/store/postgres modules (accounts). */
+export interface PostgresStore extends Store, AuditStore {
   readonly pool: pg.Pool;
 }
 
@@ -114,5 +116,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     listOutbox: (filter) => read(() => reads.listOutbox(pool, filter)),
     updateOutbox: (id, change) =>
       writes.submit({ check: (client) => reads.outboxMustExist(client, id), apply: (client) => reads.updateOutbox(client, id, change) }),
+
+    ...createPostgresAudit(pool, writes),
   };
 }
