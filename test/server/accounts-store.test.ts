@@ -1,19 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore, UserRecord } from '../../engine/accounts/types.js';
 import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
-import { openSqliteStore, type SqliteStore } from '../../engine/store/index.js';
+import { openSqliteStore } from '../../engine/store/index.js';
+import { createPostgresAccountStore, openPostgresStore } from '../../engine/store/postgres/index.js';
+import { postgresAvailable, sharedPgDatabase } from '../support/pg-cluster.js';
 
 const user = (id: string, username: string, roles: string[] = ['agent']): UserRecord => ({
   id, username, passwordHash: `$argon2id$fake-${id}`, roles, units: [], totpEnabled: false, createdAt: 1000, disabled: false,
 });
 
-const opened: SqliteStore[] = [];
+const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });
+const postgres = sharedPgDatabase();
+afterAll(() => postgres.stop());
 
-const stores: Array<[string, () => AccountStore]> = [
+const stores: Array<[string, () => AccountStore | Promise<AccountStore>]> = [
   ['in memory', memoryAccountStore],
   [
     'on SQLite',
@@ -24,10 +28,20 @@ const stores: Array<[string, () => AccountStore]> = [
     },
   ],
 ];
+if (postgresAvailable()) {
+  stores.push([
+    'on PostgreSQL',
+    async () => {
+      const store = await openPostgresStore({ url: await postgres.emptied() });
+      opened.push(store);
+      return createPostgresAccountStore(store.pool);
+    },
+  ]);
+}
 
 describe.each(stores)('the account store %s', (_name, open) => {
   it('stores users and finds them by id and by username regardless of case', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser(user('u1', 'Alice', ['agent', 'team-lead']));
     expect(await accounts.getUser('u1')).toEqual(user('u1', 'Alice', ['agent', 'team-lead']));
     expect((await accounts.findUserByUsername('alice'))?.id).toBe('u1');
@@ -36,14 +50,14 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('refuses a second user with the same username in another case as a conflict', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser(user('u1', 'alice'));
     await expect(accounts.createUser(user('u2', 'ALICE'))).rejects.toMatchObject({ code: 'conflict' });
     expect(await accounts.listUsers()).toHaveLength(1);
   });
 
   it('lists users by username and applies changes to roles, disabled and password hash', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser(user('u2', 'carol'));
     await accounts.createUser(user('u1', 'bob'));
     expect((await accounts.listUsers()).map((u) => u.username)).toEqual(['bob', 'carol']);
@@ -53,7 +67,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('keeps sessions until deleted, per user, or expired', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createSession({ id: 's1', userId: 'u1', csrfToken: 'c1', createdAt: 0, expiresAt: 100 });
     await accounts.createSession({ id: 's2', userId: 'u1', csrfToken: 'c2', createdAt: 0, expiresAt: 500 });
     await accounts.createSession({ id: 's3', userId: 'u2', csrfToken: 'c3', createdAt: 0, expiresAt: 500 });
@@ -68,7 +82,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('finds tokens by hash, lists them newest first, and keeps the first revocation time', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createToken({ id: 't1', name: 'one', hash: 'h1', userId: 'u1', roles: ['agent'], createdAt: 1 });
     await accounts.createToken({ id: 't2', name: 'two', hash: 'h2', userId: 'u2', roles: [], createdAt: 2 });
     expect(await accounts.findTokenByHash('h1')).toEqual({ id: 't1', name: 'one', hash: 'h1', userId: 'u1', roles: ['agent'], createdAt: 1 });
@@ -81,7 +95,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('stores text as text: quotes and SQL in a username are data', async () => {
-    const accounts = open();
+    const accounts = await open();
     const name = "x'; DROP TABLE users;--";
     await accounts.createUser(user('u1', name));
     expect((await accounts.findUserByUsername(name))?.username).toBe(name);
@@ -89,7 +103,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('keeps units, display name, email, absence and the second factor, and clears them with null', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser({ ...user('u1', 'li.na'), units: ['east-district'], displayName: '李娜', email: 'li.na@example.com' });
     const absence = { from: 10, until: 20, delegateId: 'u2', reason: '年假 Annual leave' };
     const changed = await accounts.updateUser('u1', { units: ['east-district', 'west-district'], absence, totpSecret: 'JBSWY3DPEHPK3PXP', totpEnabled: true });
@@ -100,7 +114,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('lists the users holding a role, by username, with their units and absence', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser({ ...user('u1', 'wang', ['agent']), units: ['east-district'] });
     await accounts.createUser(user('u2', 'chen', ['team-lead', 'agent']));
     await accounts.createUser(user('u3', 'zhao', ['team-lead']));
@@ -112,7 +126,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('spends a TOTP step once, and no step earlier than the last one spent', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser(user('u1', 'admin'));
     expect(await accounts.spendTotpStep('u1', 100)).toBe(true);
     expect(await accounts.spendTotpStep('u1', 100)).toBe(false);
@@ -123,7 +137,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('finds the users whose absence names a delegate', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUser(user('u1', 'wang'));
     await accounts.createUser(user('u2', 'chen'));
     await accounts.createUser(user('u3', 'zhao'));
@@ -134,17 +148,17 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('keeps a token\'s expiry', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createToken({ id: 't1', name: 'one', hash: 'h1', userId: 'u1', roles: [], createdAt: 1, expiresAt: 99 });
     expect(await accounts.getToken('t1')).toMatchObject({ expiresAt: 99 });
   });
 
   it('starts with no units and the default city-level and supervisor roles', async () => {
-    expect(await open().getDirectory()).toEqual({ units: [], cityRoles: ['cs-director', 'general-manager'], supervisorRoles: ['team-lead', 'center-manager'] });
+    expect(await (await open()).getDirectory()).toEqual({ units: [], cityRoles: ['cs-director', 'general-manager'], supervisorRoles: ['team-lead', 'center-manager'] });
   });
 
   it('adds units once each, relabels them, and answers undefined for an unknown one', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUnit({ id: 'west-district', label: '西城区分公司 West district' });
     await accounts.createUnit({ id: 'east-district', label: '东城区 East' });
     await expect(accounts.createUnit({ id: 'east-district', label: 'again' })).rejects.toMatchObject({ code: 'conflict' });
@@ -157,7 +171,7 @@ describe.each(stores)('the account store %s', (_name, open) => {
   });
 
   it('replaces the whole directory, and refuses (changing nothing) to drop a unit someone belongs to', async () => {
-    const accounts = open();
+    const accounts = await open();
     await accounts.createUnit({ id: 'east-district', label: 'East' });
     await accounts.createUnit({ id: 'old-branch', label: 'Old' });
     await accounts.createUser({ ...user('u1', 'li.na'), units: ['east-district'] });

@@ -38,14 +38,16 @@ export function postgresAvailable(): boolean {
   return false;
 }
 
-/** Empties every table of a database's public schema (identities restart), for the next test. */
+/** Empties every table of a database's public schema, if it has any (identities restart), for the next test. */
 export async function emptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DO $$ BEGIN
-      EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY'
-               FROM pg_tables WHERE schemaname = 'public');
+      IF EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public') THEN
+        EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY'
+                 FROM pg_tables WHERE schemaname = 'public');
+      END IF;
     END $$`);
   } finally {
     await client.end();
@@ -143,6 +145,30 @@ export async function startPgCluster(): Promise<PgCluster> {
     async stop() {
       process.off('exit', stopNow);
       stopNow();
+    },
+  };
+}
+
+/** One database of a cluster started on first use, emptied for each test that asks for it. */
+export interface SharedPgDatabase {
+  /** The database's URL, with every table emptied. */
+  emptied(): Promise<string>;
+  /** Stops the cluster, if it was started. */
+  stop(): Promise<void>;
+}
+
+/** A database for a test file's stores, on a cluster started the first time a test needs it. */
+export function sharedPgDatabase(): SharedPgDatabase {
+  let started: Promise<{ cluster: PgCluster; url: string }> | undefined;
+  return {
+    async emptied() {
+      started ??= startPgCluster().then(async (cluster) => ({ cluster, url: await cluster.createDatabase() }));
+      const { url } = await started;
+      await emptyDatabase(url);
+      return url;
+    },
+    async stop() {
+      if (started) await (await started).cluster.stop();
     },
   };
 }
