@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -124,5 +125,25 @@ describe.runIf(postgresAvailable())('Caseflow on PostgreSQL, walked over HTTP', 
     const again = client(running.url);
     await again.login('li.agent', 'a long password 123');
     expect(await again.json('GET', `/api/cases/${opened.id}`)).toMatchObject({ state: 'closed', revision: closed.revision });
+  });
+
+  it('seals a checkpoint, and the whole-database check names an event changed behind its back', async () => {
+    if (!running) throw new Error('The server is not running');
+    const admin = client(running.url);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const checkpoint = await admin.json('POST', '/api/audit/checkpoint', undefined, 201);
+    expect(checkpoint.caseCount).toBeGreaterThanOrEqual(2);
+    const log = await admin.json('GET', '/api/audit/log?action=audit.checkpoint');
+    expect(log.items).toMatchObject([{ action: 'audit.checkpoint', target: `checkpoint ${checkpoint.seq}` }]);
+    expect(await admin.json('GET', '/api/audit/verify')).toMatchObject({ valid: true, adminLog: { valid: true } });
+
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const changed = await db.query<{ case_id: string; seq: number }>(
+      `UPDATE events SET input = '{"message":"nothing to refund"}' WHERE type = 'reply' RETURNING case_id, seq`,
+    );
+    await db.end();
+    const verdict = await admin.json('GET', '/api/audit/verify');
+    expect(verdict).toMatchObject({ valid: false, firstBroken: { caseId: changed.rows[0].case_id, seq: changed.rows[0].seq } });
   });
 });

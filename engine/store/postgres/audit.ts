@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { AdminLogEntry, AuditStore, CaseHead, CheckedHead, CheckpointRecord, ChainHead } from '../../audit/types.js';
 import type { PgGroupCommit } from './group-commit.js';
+import { readsOn } from './pg-errors.js';
 
 interface AdminLogRow {
   seq: number;
@@ -61,6 +62,7 @@ async function adminHead(client: pg.PoolClient): Promise<ChainHead | undefined> 
 
 /** The AuditStore of a PostgreSQL store: writes through its group commit, reads on its pool. */
 export function createPostgresAudit(pool: pg.Pool, writes: PgGroupCommit): AuditStore {
+  const read = readsOn(pool);
   return {
     appendAdminEntry: (make) =>
       writes.submit({
@@ -87,11 +89,11 @@ export function createPostgresAudit(pool: pg.Pool, writes: PgGroupCommit): Audit
       if (filter.before !== undefined) add('seq < ?', filter.before);
       values.push(filter.limit);
       const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-      const result = await pool.query<AdminLogRow>(`SELECT ${ADMIN_COLUMNS} FROM admin_log ${clause} ORDER BY seq DESC LIMIT $${values.length}`, values);
+      const result = await read<AdminLogRow>(`SELECT ${ADMIN_COLUMNS} FROM admin_log ${clause} ORDER BY seq DESC LIMIT $${values.length}`, values);
       return result.rows.map(toEntry);
     },
     async scanAdminLog(afterSeq, limit) {
-      const result = await pool.query<AdminLogRow>(`SELECT ${ADMIN_COLUMNS} FROM admin_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+      const result = await read<AdminLogRow>(`SELECT ${ADMIN_COLUMNS} FROM admin_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
       return result.rows.map(toEntry);
     },
     writeCheckpoint: (make) =>
@@ -127,15 +129,15 @@ export function createPostgresAudit(pool: pg.Pool, writes: PgGroupCommit): Audit
         },
       }),
     async scanCheckpoints(afterSeq, limit) {
-      const result = await pool.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+      const result = await read<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
       return result.rows.map(toCheckpoint);
     },
     async checkpointHeads(checkpoint) {
-      const result = await pool.query<CaseHead>('SELECT case_id AS "caseId", seq, hash FROM checkpoint_heads WHERE checkpoint = $1 ORDER BY case_id', [checkpoint]);
+      const result = await read<CaseHead>('SELECT case_id AS "caseId", seq, hash FROM checkpoint_heads WHERE checkpoint = $1 ORDER BY case_id', [checkpoint]);
       return result.rows;
     },
     async scanCheckedHeads(after, limit) {
-      const result = await pool.query<CheckedHead>(
+      const result = await read<CheckedHead>(
         `SELECT h.case_id AS "caseId", h.seq, h.hash, h.checkpoint, e.hash AS "storedHash"
          FROM checkpoint_heads AS h LEFT JOIN events AS e ON e.case_id = h.case_id AND e.seq = h.seq
          WHERE (h.case_id, h.seq) > ($1, $2) ORDER BY h.case_id, h.seq LIMIT $3`,

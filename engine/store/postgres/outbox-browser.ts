@@ -6,12 +6,14 @@
 import type pg from 'pg';
 import type { OutboxBrowser, OutboxStatus } from '../../notify/outbox-browser.js';
 import { toOutboxRecord, type OutboxRow } from '../sql/rows.js';
+import { readsOn, toStoreError } from './pg-errors.js';
 
 /** Messages of cases of the units bound at `$n` (an array): a digest is of no case, so of no unit. */
 const OF_UNITS = (n: number) => `case_id IN (SELECT id FROM cases WHERE unit = ANY ($${n}::text[]))`;
 
 /** The outbox browser of a PostgreSQL store's pool. */
 export function postgresOutboxBrowser(pool: pg.Pool): OutboxBrowser {
+  const read = readsOn(pool);
   return {
     async page(query) {
       const conditions: string[] = [];
@@ -26,22 +28,22 @@ export function postgresOutboxBrowser(pool: pg.Pool): OutboxBrowser {
       if (query.units !== undefined) add(OF_UNITS, query.units);
       values.push(query.limit + 1);
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-      const rows = (await pool.query<OutboxRow>(`SELECT * FROM outbox ${where} ORDER BY id DESC LIMIT $${values.length}`, values)).rows;
+      const rows = (await read<OutboxRow>(`SELECT * FROM outbox ${where} ORDER BY id DESC LIMIT $${values.length}`, values)).rows;
       const items = rows.slice(0, query.limit).map(toOutboxRecord);
       return rows.length > query.limit ? { items, nextBefore: items[items.length - 1].id } : { items };
     },
     async counts(units) {
       const tally: Record<OutboxStatus, number> = { pending: 0, failed: 0, dead: 0, sent: 0 };
       const result = units === undefined
-        ? await pool.query<{ status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status')
-        : await pool.query<{ status: OutboxStatus; n: number }>(`SELECT status, count(*) AS n FROM outbox WHERE ${OF_UNITS(1)} GROUP BY status`, [units]);
+        ? await read<{ status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status')
+        : await read<{ status: OutboxStatus; n: number }>(`SELECT status, count(*) AS n FROM outbox WHERE ${OF_UNITS(1)} GROUP BY status`, [units]);
       for (const row of result.rows) tally[row.status] = row.n;
       return tally;
     },
     async get(id, units) {
       const result = units === undefined
-        ? await pool.query<OutboxRow>('SELECT * FROM outbox WHERE id = $1', [id])
-        : await pool.query<OutboxRow>(`SELECT * FROM outbox WHERE id = $1 AND ${OF_UNITS(2)}`, [id, units]);
+        ? await read<OutboxRow>('SELECT * FROM outbox WHERE id = $1', [id])
+        : await read<OutboxRow>(`SELECT * FROM outbox WHERE id = $1 AND ${OF_UNITS(2)}`, [id, units]);
       return result.rows.length === 0 ? undefined : toOutboxRecord(result.rows[0]);
     },
     async addNotice(notice, now) {
@@ -62,7 +64,7 @@ export function postgresOutboxBrowser(pool: pg.Pool): OutboxBrowser {
         return result.rows.length === 0 ? undefined : toOutboxRecord(result.rows[0]);
       } catch (error) {
         await client.query('ROLLBACK').then(() => client.release(), () => client.release(true));
-        throw error;
+        throw toStoreError(error);
       }
     },
   };

@@ -3,6 +3,7 @@
  * transaction as a whole abort a whole group-commit batch; constraint failures belong to the one
  * commit that caused them.
  */
+import type pg from 'pg';
 import { CaseflowError, ensureError } from '../../errors.js';
 
 /** SQLSTATEs (or their two-character classes) after which the database refuses writes. */
@@ -39,4 +40,15 @@ export function toStoreError(value: unknown): CaseflowError {
     return new CaseflowError('read-only', `The database refuses writes (${code}): ${error.message}`, { cause: error });
   }
   return new CaseflowError('internal', `Store failure${code ? ` (${code})` : ''}: ${error.message}`, { cause: error });
+}
+
+/** `pool.query` whose failures are CaseflowErrors (see `toStoreError`). */
+export function readsOn(pool: pg.Pool) {
+  return async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>(text, values);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
 }
