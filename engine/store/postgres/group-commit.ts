@@ -7,7 +7,8 @@
  * refuses it before anything is written and an `apply` that writes. Refused writes leave no trace,
  * so the batch runs without savepoints; only if an `apply` fails halfway is the transaction
  * rolled back and the batch replayed with one SAVEPOINT per write, so the failed write is rejected
- * alone while the others land. One batch is in flight at a time.
+ * alone while the others land. One batch is in flight at a time. Writes that touch different
+ * cases are checked together and applied together (their statements pipelined), in batch order.
  */
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
@@ -18,6 +19,12 @@ import { isBatchFailure, toStoreError } from './pg-errors.js';
  * writes and returns the result; `committed` sees that result once the batch is durable.
  */
 export interface PgBatchedWrite<T> {
+  /**
+   * What the write reads and changes (`case:<id>`, `key:<idempotency key>`): writes of a batch
+   * whose keys do not meet are checked together, then applied together, so a batch of many cases
+   * costs two round trips rather than two per case. A write without keys runs alone.
+   */
+  keys?: string[];
   check?: (client: pg.PoolClient) => Promise<void>;
   apply: (client: pg.PoolClient) => Promise<T>;
   committed?: (result: T) => void;
@@ -32,6 +39,7 @@ export interface PgGroupCommit {
 }
 
 interface PendingWrite {
+  keys?: string[];
   check: (client: pg.PoolClient) => Promise<void>;
   apply: (client: pg.PoolClient) => Promise<() => void>;
   reject: (error: Error) => void;
@@ -41,6 +49,30 @@ type Outcome = { ok: true; settle: () => void } | { ok: false; error: CaseflowEr
 
 /** Thrown out of the fast path when a write failed after it started writing. */
 class HalfWritten extends Error {}
+
+/** Splits a batch, in order, into runs of writes whose keys do not meet; a write without keys is a run of its own. */
+function independentRuns(batch: PendingWrite[]): PendingWrite[][] {
+  const runs: PendingWrite[][] = [];
+  let run: PendingWrite[] = [];
+  let taken = new Set<string>();
+  for (const pending of batch) {
+    const keys = pending.keys;
+    if (keys === undefined || keys.some((key) => taken.has(key))) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+      taken = new Set();
+    }
+    run.push(pending);
+    if (keys === undefined) {
+      runs.push(run);
+      run = [];
+    } else {
+      for (const key of keys) taken.add(key);
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
 
 /** Creates the group-commit queue of a pool; `maxBatch` writes at most per transaction. */
 export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }): PgGroupCommit {
@@ -53,23 +85,37 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
     return { ok: false, error: toStoreError(error) };
   }
 
+  /** Checks a run of writes together (their reads share a round trip); refused ones get their outcome. */
+  async function checkRun(client: pg.PoolClient, run: PendingWrite[]): Promise<Array<Outcome | undefined>> {
+    const checked = await Promise.allSettled(run.map((pending) => pending.check(client)));
+    return checked.map((result) => {
+      if (result.status === 'fulfilled') return undefined;
+      // A refusal leaves the transaction usable; a failed statement aborts it.
+      if (!(result.reason instanceof CaseflowError) && !isBatchFailure(result.reason)) throw new HalfWritten('A check failed', { cause: result.reason });
+      return refusal(result.reason);
+    });
+  }
+
+  /** Applies the writes of a run that were not refused, together; any failure ends the fast path. */
+  async function applyRun(client: pg.PoolClient, run: PendingWrite[], refused: Array<Outcome | undefined>): Promise<Outcome[]> {
+    const applied = await Promise.allSettled(run.map((pending, i) => (refused[i] === undefined ? pending.apply(client) : undefined)));
+    return applied.map((result, i) => {
+      const outcome = refused[i];
+      if (outcome !== undefined) return outcome;
+      if (result.status === 'rejected') {
+        if (isBatchFailure(result.reason)) throw result.reason;
+        throw new HalfWritten('A write failed after it started', { cause: result.reason });
+      }
+      if (result.value === undefined) throw new HalfWritten('A write was not applied');
+      return { ok: true, settle: result.value };
+    });
+  }
+
   async function fastPath(client: pg.PoolClient, batch: PendingWrite[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    for (const pending of batch) {
-      try {
-        await pending.check(client);
-      } catch (error) {
-        // A refusal leaves the transaction usable; a failed statement aborts it.
-        if (!(error instanceof CaseflowError) && !isBatchFailure(error)) throw new HalfWritten('A check failed', { cause: error });
-        outcomes.push(refusal(error));
-        continue;
-      }
-      try {
-        outcomes.push({ ok: true, settle: await pending.apply(client) });
-      } catch (error) {
-        if (isBatchFailure(error)) throw error;
-        throw new HalfWritten('A write failed after it started', { cause: error });
-      }
+    for (const run of independentRuns(batch)) {
+      const refused = await checkRun(client, run);
+      outcomes.push(...(await applyRun(client, run, refused)));
     }
     return outcomes;
   }
@@ -159,7 +205,7 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
             resolve(value);
           };
         };
-        queue.push({ check: write.check ?? (async () => {}), apply, reject });
+        queue.push({ keys: write.keys, check: write.check ?? (async () => {}), apply, reject });
         schedule();
       });
     },

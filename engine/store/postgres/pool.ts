@@ -1,6 +1,7 @@
 /**
  * The node-postgres pool of a store: int8 columns (epoch milliseconds, counts) read as numbers,
- * and every session with synchronous_commit on, so a COMMIT returns only once it is durable.
+ * every session with synchronous_commit on, so a COMMIT returns only once it is durable, and
+ * pipelining, so statements sent together share a round trip.
  */
 import pg from 'pg';
 
@@ -26,6 +27,8 @@ export function createPool(options: PoolOptions): pg.Pool {
     max: options.max ?? 10,
     types,
     options: '-c synchronous_commit=on',
+    // Statements issued together on one connection go out together (a commit's writes: one round trip).
+    pipeline: true,
     application_name: 'caseflow',
   });
 }

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { AuditStore } from '../../audit/types.js';
-import type { Store } from '../../runtime/store.js';
+import type { CaseCommit, Store } from '../../runtime/store.js';
 import { caseColumns, toCaseRecord, type CaseRow } from '../sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
@@ -45,6 +45,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return createPostgresStore(pool, options.maxBatch ?? 1000);
 }
 
+/** What a commit reads and changes: its case and children, and its idempotency key. */
+function commitKeys(change: CaseCommit, keys: string[] = []): string[] {
+  keys.push(`case:${change.case.id}`);
+  if (change.idempotency) keys.push(`key:${change.idempotency.key}`);
+  for (const child of change.children) commitKeys(child, keys);
+  return keys;
+}
+
 function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
   const writes = createPgGroupCommit(pool, { maxBatch });
   let open = true;
@@ -82,6 +90,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     commit: (change) => {
       let prior: PriorCase | undefined;
       return writes.submit({
+        keys: commitKeys(change),
         check: async (client) => {
           prior = await checkCommit(client, change);
         },

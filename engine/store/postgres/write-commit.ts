@@ -5,7 +5,8 @@
  * written; `writeCommit` writes, and still maps the same violations for what the check leaves
  * out (an event seq already taken, a case another server opened meanwhile). The case row is
  * updated only at the revision the change was computed from, so a concurrent writer on another
- * server is refused too. Statements are named, so each connection prepares them once.
+ * server is refused too. Statements are named, so each connection prepares them once, and the
+ * statements of one half are sent together: the pool pipelines them, one round trip per half.
  */
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
@@ -43,7 +44,6 @@ const SQL = {
   updateCaseBody: `UPDATE cases SET snapshot = $1, revision = $2, actionable_roles = $3, search_text = $4, updated_at = $5,
       last_hash = $6, waiting_on = $7
     WHERE id = $8 AND revision = $9`,
-  caseRevision: 'SELECT revision FROM cases WHERE id = $1',
   casePrior: 'SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = $1',
   timerCount: 'SELECT count FROM timers WHERE case_id = $1 AND key = $2',
   keyExists: 'SELECT key FROM idempotency WHERE key = $1',
@@ -68,34 +68,84 @@ const SQL = {
   insertIdempotency: 'INSERT INTO idempotency (key, request_hash, response, created_at) VALUES ($1, $2, $3, $4)',
 } as const;
 
+/** The statements of one commit, sent together (the pool pipelines them) and checked in order. */
+class Statements {
+  private readonly sent: Array<Promise<unknown>> = [];
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Sends a named statement now; `check` sees its result, or its failure, once it is answered. */
+  send<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    name: string, text: string, values: Value[], check?: (result: pg.QueryResult<R>) => void, onError?: (error: unknown) => never,
+  ): void {
+    this.sent.push(run<R>(this.client, name, text, values).then(check, onError));
+  }
+
+  /** Waits for every answer; throws the failure of the first statement that failed (later ones fail because of it). */
+  async settle(): Promise<void> {
+    const results = await Promise.allSettled(this.sent);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  }
+}
+
 /**
- * Throws the CaseflowError that refuses this commit, if any; reads only. Returns what it read of
- * the row being updated (undefined for a new case), for `writeCommit`.
+ * Throws the CaseflowError that refuses this commit, if any; reads only, in one round trip for
+ * the commit and its children. Returns what it read of the row being updated (undefined for a
+ * new case), for `writeCommit`.
  */
 export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Promise<PriorCase | undefined> {
-  const record = change.case;
-  if (change.event.caseId !== record.id) {
-    throw new CaseflowError('internal', `Event of case ${change.event.caseId} committed with case ${record.id}`);
+  const reads = new Statements(client);
+  let prior: PriorCase | undefined;
+  const refusals: Array<() => void> = [];
+  const check = (commit: CaseCommit, top: boolean) => {
+    const record = commit.case;
+    if (commit.event.caseId !== record.id) {
+      throw new CaseflowError('internal', `Event of case ${commit.event.caseId} committed with case ${record.id}`);
+    }
+    let current: PriorCase | undefined;
+    reads.send<PriorCase>('case_prior', SQL.casePrior, [record.id], (result) => {
+      current = result.rows[0];
+      if (top) prior = current;
+    });
+    refusals.push(() => {
+      if (commit.expectedRevision === 0) {
+        if (current) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`);
+      } else if (!current) {
+        throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
+      } else if (current.revision !== commit.expectedRevision) {
+        throw staleRevision(record.id, commit.expectedRevision, current.revision);
+      }
+    });
+    const fired = commit.firedTimer;
+    if (fired) {
+      let count: number | undefined;
+      reads.send<{ count: number }>('timer_count', SQL.timerCount, [record.id, fired.key], (result) => {
+        count = result.rows[0]?.count;
+      });
+      refusals.push(() => {
+        if (count !== fired.count) throw timerGone(record.id, fired);
+      });
+    }
+    const key = commit.idempotency?.key;
+    if (key !== undefined) {
+      let used = false;
+      reads.send('key_exists', SQL.keyExists, [key], (result) => {
+        used = result.rowCount !== 0;
+      });
+      refusals.push(() => {
+        if (used) throw new CaseflowError('conflict', `Idempotency key ${key} has already been used`);
+      });
+    }
+    for (const child of commit.children) check(child, false);
+  };
+  try {
+    check(change, true);
+  } finally {
+    await reads.settle().catch(() => {});
   }
-  const [current] = (await run<PriorCase>(client, 'case_prior', SQL.casePrior, [record.id])).rows;
-  if (change.expectedRevision === 0) {
-    if (current) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`);
-  } else if (!current) {
-    throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
-  } else if (current.revision !== change.expectedRevision) {
-    throw staleRevision(record.id, change.expectedRevision, current.revision);
-  }
-  const fired = change.firedTimer;
-  if (fired) {
-    const [timer] = (await run<{ count: number }>(client, 'timer_count', SQL.timerCount, [record.id, fired.key])).rows;
-    if (timer?.count !== fired.count) throw timerGone(record.id, fired);
-  }
-  if (change.idempotency) {
-    const used = await run(client, 'key_exists', SQL.keyExists, [change.idempotency.key]);
-    if (used.rowCount !== 0) throw new CaseflowError('conflict', `Idempotency key ${change.idempotency.key} has already been used`);
-  }
-  for (const child of change.children) await checkCommit(client, child);
-  return current;
+  await reads.settle();
+  for (const refuse of refusals) refuse();
+  return prior;
 }
 
 function staleRevision(caseId: string, expectedRevision: number, revision: number): CaseflowError {
@@ -110,81 +160,116 @@ function timerGone(caseId: string, fired: { key: string; count: number }): Casef
   });
 }
 
+/** Maps a unique violation to `error`; other failures pass through. */
+function uniqueAs(error: () => CaseflowError): (cause: unknown) => never {
+  return (cause) => {
+    if (isUniqueViolation(cause)) {
+      const refusal = error();
+      throw new CaseflowError(refusal.code, refusal.message, { details: refusal.details, cause });
+    }
+    throw cause;
+  };
+}
+
 /**
- * Applies every change of one commit, children included; throws without cleaning up (the group
- * commit rolls back). Returns the case rows written (this case, then its children).
+ * Applies every change of one commit, children included, in one round trip; throws without
+ * cleaning up (the group commit rolls back). Returns the case rows written (this case, then its
+ * children).
  */
-export async function writeCommit(client: pg.PoolClient, change: CaseCommit, prior?: PriorCase, written: CaseRow[] = []): Promise<CaseRow[]> {
+export async function writeCommit(client: pg.PoolClient, change: CaseCommit, prior?: PriorCase): Promise<CaseRow[]> {
+  const statements = new Statements(client);
+  const written: CaseRow[] = [];
+  sendCommit(statements, change, prior, written);
+  await statements.settle();
+  return written;
+}
+
+function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase | undefined, written: CaseRow[]): void {
   const record = change.case;
   const isNew = change.expectedRevision === 0;
   const roles = JSON.stringify(record.actionableRoles);
   const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
   const snapshot = JSON.stringify(record.snapshot);
-  if (isNew) await insertCase(client, record, snapshot, roles);
-  else await updateCase(client, record, change.expectedRevision, snapshot, roles, known);
+  if (isNew) sendInsertCase(statements, record, snapshot, roles);
+  else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles, known);
   written.push(toCaseRow(record, snapshot, roles));
   const dueAt = record.nextDueAt ?? null;
   const staffChanged = known !== undefined && !sameStaffing(known, record);
   if (known === undefined || staffChanged || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
-    await writeRoles(client, record, isNew || staffChanged);
+    sendRoles(statements, record, isNew || staffChanged);
   }
-  await insertEvent(client, change.event);
+  sendEvent(statements, change.event);
   for (const notice of change.notices ?? []) {
-    await run(client, 'insert_notice', SQL.insertNotice, [notice.userId, record.id, change.event.seq, notice.kind, notice.text, notice.createdAt]);
+    statements.send('insert_notice', SQL.insertNotice, [notice.userId, record.id, change.event.seq, notice.kind, notice.text, notice.createdAt]);
   }
-  if (change.firedTimer) {
-    const removed = await run(client, 'delete_fired_timer', SQL.deleteFiredTimer, [record.id, change.firedTimer.key, change.firedTimer.count]);
-    if (removed.rowCount === 0) throw timerGone(record.id, change.firedTimer);
+  const fired = change.firedTimer;
+  if (fired) {
+    statements.send('delete_fired_timer', SQL.deleteFiredTimer, [record.id, fired.key, fired.count], (result) => {
+      if (result.rowCount === 0) throw timerGone(record.id, fired);
+    });
   }
   for (const effect of change.timers) {
-    if (effect.kind === 'timer.cancel') await run(client, 'delete_timer', SQL.deleteTimer, [record.id, effect.key]);
-    else if (effect.kind === 'timer.schedule') await run(client, 'upsert_timer', SQL.upsertTimer, [record.id, effect.key, effect.dueAt, effect.count]);
+    if (effect.kind === 'timer.cancel') statements.send('delete_timer', SQL.deleteTimer, [record.id, effect.key]);
+    else if (effect.kind === 'timer.schedule') statements.send('upsert_timer', SQL.upsertTimer, [record.id, effect.key, effect.dueAt, effect.count]);
   }
   for (const message of change.outbox) {
-    await run(client, 'insert_outbox', SQL.insertOutbox, [
+    statements.send('insert_outbox', SQL.insertOutbox, [
       record.id, change.event.seq, message.channel, message.template, JSON.stringify(message.to), message.subject ?? null,
       message.body, message.status, message.attempts, message.nextAttemptAt, message.lastError ?? null, message.createdAt,
     ]);
   }
-  for (const child of change.children) await writeCommit(client, child, undefined, written);
-  if (change.idempotency) await recordIdempotency(client, change.idempotency, change.event.at);
-  return written;
+  for (const child of change.children) sendCommit(statements, child, undefined, written);
+  const idempotency = change.idempotency;
+  if (idempotency) {
+    statements.send(
+      'insert_idempotency', SQL.insertIdempotency,
+      [idempotency.key, idempotency.requestHash, JSON.stringify(idempotency.response ?? null), change.event.at],
+      undefined,
+      uniqueAs(() => new CaseflowError('conflict', `Idempotency key ${idempotency.key} has already been used`)),
+    );
+  }
 }
 
-async function insertCase(client: pg.PoolClient, record: CaseRecord, snapshot: string, roles: string): Promise<void> {
-  try {
-    await run(client, 'insert_case', SQL.insertCase, [
+function sendInsertCase(statements: Statements, record: CaseRecord, snapshot: string, roles: string): void {
+  statements.send(
+    'insert_case', SQL.insertCase,
+    [
       record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
       snapshot, record.revision, record.nextDueAt ?? null, roles,
       record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
       record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`, { cause: error });
-    throw error;
-  }
+    ],
+    undefined,
+    uniqueAs(() => new CaseflowError('stale-revision', `Case ${record.id} already exists`)),
+  );
 }
 
-async function updateCase(
-  client: pg.PoolClient, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCase | undefined,
-): Promise<void> {
+function sendUpdateCase(
+  statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCase | undefined,
+): void {
   const dueAt = record.nextDueAt ?? null;
   const indexedUnchanged =
     prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt &&
     prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
-  const result = indexedUnchanged
-    ? await run(client, 'update_case_body', SQL.updateCaseBody, [
+  // The check read the revision without locking the row: another server may have moved it since.
+  const updated = (result: pg.QueryResult) => {
+    if (result.rowCount !== 1) {
+      throw new CaseflowError('stale-revision', `Case ${record.id} changed after revision ${expectedRevision}`, {
+        details: { caseId: record.id, expectedRevision },
+      });
+    }
+  };
+  if (indexedUnchanged) {
+    statements.send('update_case_body', SQL.updateCaseBody, [
       snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
-    ])
-    : await run(client, 'update_case', SQL.updateCase, [
+    ], updated);
+  } else {
+    statements.send('update_case', SQL.updateCase, [
       record.state, record.status, snapshot, record.revision, dueAt,
       roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
       record.id, expectedRevision,
-    ]);
-  if (result.rowCount === 1) return;
-  const [current] = (await run<{ revision: number }>(client, 'case_revision', SQL.caseRevision, [record.id])).rows;
-  if (!current) throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
-  throw staleRevision(record.id, expectedRevision, current.revision);
+    ], updated);
+  }
 }
 
 function waitingOnColumn(record: CaseRecord): string | null {
@@ -199,19 +284,17 @@ function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
 }
 
 /** The role rows of a case (see the SQLite store's `writeRoles`); `fresh` rows replace all the case had. */
-async function writeRoles(client: pg.PoolClient, record: CaseRecord, fresh: boolean): Promise<void> {
+function sendRoles(statements: Statements, record: CaseRecord, fresh: boolean): void {
   const dueAt = record.nextDueAt ?? null;
-  if (fresh) await run(client, 'delete_roles', SQL.deleteRoles, [record.id]);
-  else await run(client, 'delete_stale_roles', SQL.deleteStaleRoles, [record.id, dueAt, record.actionableRoles]);
+  if (fresh) statements.send('delete_roles', SQL.deleteRoles, [record.id]);
+  else statements.send('delete_stale_roles', SQL.deleteStaleRoles, [record.id, dueAt, record.actionableRoles]);
   if (record.actionableRoles.length === 0) return;
   const open = record.assignee === undefined && record.status === 'active';
   const queue = record.queueRoles;
   const waiting = new Set(record.waitingOn ?? []);
   const queued = record.actionableRoles.map((role) => (open && (queue === undefined || queue.includes(role)) ? '1' : '0'));
   const waits = record.actionableRoles.map((role) => (waiting.has(role) ? '1' : '0'));
-  await run(client, 'insert_roles', SQL.insertRoles, [
-    record.id, record.createdAt, dueAt, record.unit ?? null, record.actionableRoles, queued, waits,
-  ]);
+  statements.send('insert_roles', SQL.insertRoles, [record.id, record.createdAt, dueAt, record.unit ?? null, record.actionableRoles, queued, waits]);
 }
 
 /** The input column: the canonical JSON the runtime hashed when the event carries it (see `sealEvent`). */
@@ -226,30 +309,15 @@ function storedTimer(event: EventRecord): string | null {
   return event.timer ? JSON.stringify(event.timer) : null;
 }
 
-async function insertEvent(client: pg.PoolClient, event: EventRecord): Promise<void> {
-  try {
-    await run(client, 'insert_event', SQL.insertEvent, [
+function sendEvent(statements: Statements, event: EventRecord): void {
+  statements.send(
+    'insert_event', SQL.insertEvent,
+    [
       event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
       storedInput(event), storedTimer(event), event.prevHash, event.hash,
       event.assignment === undefined ? null : canonicalJson(event.assignment), event.onBehalfOf ?? null,
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new CaseflowError('stale-revision', `Case ${event.caseId} already has event ${event.seq}`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-async function recordIdempotency(client: pg.PoolClient, idempotency: NonNullable<CaseCommit['idempotency']>, at: number): Promise<void> {
-  try {
-    await run(client, 'insert_idempotency', SQL.insertIdempotency, [
-      idempotency.key, idempotency.requestHash, JSON.stringify(idempotency.response ?? null), at,
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new CaseflowError('conflict', `Idempotency key ${idempotency.key} has already been used`, { cause: error });
-    }
-    throw error;
-  }
+    ],
+    undefined,
+    uniqueAs(() => new CaseflowError('stale-revision', `Case ${event.caseId} already has event ${event.seq}`)),
+  );
 }
