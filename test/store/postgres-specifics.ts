@@ -52,6 +52,33 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
     }
   });
 
+  it('retries a batch that deadlocks with the batch of another server, so each case still moves once', async () => {
+    const url = await freshDatabase();
+    const [east, west] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      const openings = Array.from({ length: 20 }, (_, i) => openCase(`c${String(i).padStart(2, '0')}`));
+      await Promise.all(openings.map((opening) => east.commit(opening)));
+      // A third session holds the middle case, so each server's batch stops there holding its half;
+      // once it lets go, each batch wants the other's half: a deadlock, which PostgreSQL breaks.
+      await holder.query('BEGIN');
+      await holder.query("SELECT 1 FROM cases WHERE id = 'c10' FOR UPDATE");
+      const eastward = openings.map((opening) => east.commit(advanceCase(opening.case, { state: 'east' })));
+      const westward = [...openings].reverse().map((opening) => west.commit(advanceCase(opening.case, { state: 'west' })));
+      await expect.poll(async () => (await holder.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rowCount, { timeout: 10_000 }).toBe(2);
+      await holder.query('COMMIT');
+      const results = await Promise.allSettled([...eastward, ...westward]);
+      const codes = await Promise.all(results.map((result) => (result.status === 'fulfilled' ? 'landed' : rejectionCode(Promise.reject(result.reason)))));
+      expect(codes.filter((code) => code === 'landed')).toHaveLength(20);
+      expect(codes.filter((code) => code !== 'landed')).toEqual(Array.from({ length: 20 }, () => 'stale-revision'));
+      for (const opening of openings) expect((await west.getCase(opening.case.id))?.revision).toBe(2);
+    } finally {
+      await holder.end();
+      await Promise.all([east.close(), west.close()]);
+    }
+  });
+
   it('answers a search from the trigram index (pg_trgm) when scanning would cost more', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore({ url });

@@ -12,7 +12,11 @@
  */
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
-import { isBatchFailure, toStoreError } from './pg-errors.js';
+import { isBatchFailure, pgCode, toStoreError } from './pg-errors.js';
+
+/** Deadlock and serialization failures: the whole transaction is tried again, this many times at most. */
+const RETRYABLE = ['40P01', '40001'];
+const ATTEMPTS = 3;
 
 /**
  * One write of a batch on the batch's connection: `check` reads and throws to refuse; `apply`
@@ -139,21 +143,37 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
     return outcomes;
   }
 
+  /** One transaction over the batch: the fast path, or the careful one after a half-written write. */
+  async function transaction(client: pg.PoolClient, batch: PendingWrite[]): Promise<Outcome[]> {
+    await client.query('BEGIN');
+    let outcomes: Outcome[];
+    try {
+      outcomes = await fastPath(client, batch);
+    } catch (error) {
+      if (!(error instanceof HalfWritten)) throw error;
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      outcomes = await carefulPath(client, batch);
+    }
+    await client.query('COMMIT');
+    return outcomes;
+  }
+
   async function runBatch(batch: PendingWrite[]): Promise<void> {
     let client: pg.PoolClient | undefined;
     let outcomes: Outcome[];
     try {
       client = await pool.connect();
-      await client.query('BEGIN');
-      try {
-        outcomes = await fastPath(client, batch);
-      } catch (error) {
-        if (!(error instanceof HalfWritten)) throw error;
-        await client.query('ROLLBACK');
-        await client.query('BEGIN');
-        outcomes = await carefulPath(client, batch);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          outcomes = await transaction(client, batch);
+          break;
+        } catch (error) {
+          // Two servers locking the same cases in opposite orders: PostgreSQL aborts one; it tries again.
+          if (attempt >= ATTEMPTS || !RETRYABLE.includes(pgCode(error) ?? '')) throw error;
+          await client.query('ROLLBACK');
+        }
       }
-      await client.query('COMMIT');
     } catch (error) {
       await abandon(client, batch, error);
       return;
