@@ -1,7 +1,8 @@
 /**
  * Tests only the PostgreSQL store needs: several servers on one database (migrations applied
- * once, a revision race lost with `stale-revision`), the trigram index behind the inbox search,
- * and a database that refuses writes.
+ * once, a revision race lost with `stale-revision`, a deadlock between their batches retried),
+ * no commit settled before its COMMIT, the trigram index behind the inbox search, and a
+ * database that refuses writes.
  */
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -76,6 +77,32 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
     } finally {
       await holder.end();
       await Promise.all([east.close(), west.close()]);
+    }
+  });
+
+  it('settles no commit of a batch before its COMMIT: a COMMIT that fails rejects them all and leaves nothing', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    try {
+      // A deferred constraint is checked at COMMIT, after every statement of the batch succeeded.
+      await withClient(url, (client) => client.query(`
+        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.id = 'poison' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$;
+        CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON cases DEFERRABLE INITIALLY DEFERRED
+          FOR EACH ROW EXECUTE FUNCTION refuse_poison();`));
+      const settled: string[] = [];
+      const results = await Promise.allSettled(['first', 'poison', 'last'].map((id) =>
+        store.commit(openCase(id)).then(() => settled.push(id))));
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(settled).toEqual([]);
+      const rows = await withClient(url, (client) => client.query('SELECT id FROM cases UNION ALL SELECT case_id FROM events'));
+      expect(rows.rowCount).toBe(0);
+
+      await store.commit(openCase('after'));
+      const seen = await withClient(url, (client) => client.query<{ id: string }>('SELECT id FROM cases'));
+      expect(seen.rows).toEqual([{ id: 'after' }]);
+    } finally {
+      await store.close();
     }
   });
 
