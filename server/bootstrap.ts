@@ -2,23 +2,16 @@
  * Opens a whole Caseflow from its configuration: the SQLite store (migrated), the engine on
  * the configured clock, the accounts on the same database (lookups remembered for a second), and
  * the HTTP app over them. `assembleCaseflow` builds the same over any storage (PostgreSQL:
- * see open-storage.ts).
+ * see storage.ts).
  */
 import type { Hono } from 'hono';
-import type { SavedFilterStore } from '../engine/accounts/saved-filters.js';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../engine/audit/admin-log.js';
 import type { SealKey } from '../engine/audit/checkpoint.js';
-import type { AuditStore } from '../engine/audit/types.js';
-import type { OutboxBrowser } from '../engine/notify/outbox-browser.js';
 import { createEngine, manualClock, systemClock, type ManualClock } from '../engine/runtime/index.js';
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
-import type { Store } from '../engine/runtime/store.js';
 import type { Engine } from '../engine/runtime/types.js';
-import { createSqliteAccountStore } from '../engine/store/accounts-store.js';
-import { createSqliteSavedFilterStore } from '../engine/store/saved-filters-store.js';
-import { openSqliteStore, type SqliteStore } from '../engine/store/index.js';
-import { sqliteOutboxBrowser } from '../engine/store/report-queries.js';
+import type { SqliteStore } from '../engine/store/index.js';
 import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
@@ -30,17 +23,9 @@ import { errorFields, type Logger } from './log.js';
 import { createMetrics, type CaseflowMetrics } from './metrics.js';
 import { createNotifications, type Notifications } from './notifications.js';
 import { loadSealKey } from './seal-key.js';
+import { openSqliteStorage, openStorage, type CaseflowStorage, type CaseflowStore } from './storage.js';
 
-/** The store of cases and of the administrative audit that a Caseflow runs on. */
-export type CaseflowStore = Store & AuditStore;
-
-/** Everything a Caseflow keeps in its database, opened and migrated. */
-export interface CaseflowStorage<S extends CaseflowStore> {
-  store: S;
-  accounts: AccountStore;
-  filters: SavedFilterStore;
-  outbox: OutboxBrowser;
-}
+export type { CaseflowStorage, CaseflowStore } from './storage.js';
 
 /** An open Caseflow: everything `main` serves, and its way to shut down. */
 export interface Caseflow<S extends CaseflowStore = SqliteStore> {
@@ -70,9 +55,12 @@ export interface Caseflow<S extends CaseflowStore = SqliteStore> {
 
 /** Opens the SQLite database (creating and migrating it) and builds engine, accounts and app. */
 export function openCaseflow(config: ServerConfig, logger: Logger): Caseflow {
-  const store = openSqliteStore({ file: config.dbFile });
-  const storage = { store, accounts: createSqliteAccountStore(store.db), filters: createSqliteSavedFilterStore(store.db), outbox: sqliteOutboxBrowser(store) };
-  return assembleCaseflow(storage, config, logger);
+  return assembleCaseflow(openSqliteStorage(config), config, logger);
+}
+
+/** Opens the database `CASEFLOW_DB` names, SQLite or PostgreSQL (migrating it), and builds Caseflow over it. */
+export async function openConfiguredCaseflow(config: ServerConfig, logger: Logger): Promise<Caseflow<CaseflowStore>> {
+  return assembleCaseflow(await openStorage(config), config, logger);
 }
 
 /** Builds engine, accounts and app over opened storage; closing the Caseflow closes the store. */

@@ -6,13 +6,13 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Caseflow, CaseflowStore } from './bootstrap.js';
+import { openConfiguredCaseflow, type Caseflow, type CaseflowStore } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { createDemoCases } from './demo.js';
 import { createDemoPeople, DEMO_PASSWORD } from './demo-people.js';
 import type { Logger } from './log.js';
-import { openConfiguredCaseflow, shownDatabaseUrl } from './open-storage.js';
 import { shown } from './process-files.js';
+import { shownDatabase } from './storage.js';
 import { ensureAdmin, publishShippedProcesses } from './setup.js';
 
 /** A listening Caseflow. */
@@ -65,7 +65,7 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const ui = existsSync(join(config.uiDir, 'index.html'));
-    const database = config.databaseUrl === undefined ? shown(config.dbFile) : shownDatabaseUrl(config.databaseUrl);
+    const database = shownDatabase(config, shown);
     say(`Caseflow is listening on ${url}  (database ${database}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
     logger.info('listening', { url, port, db: database, clock: config.clock, ui });
     return {

@@ -1,15 +1,14 @@
 /**
  * What the `user`, `token`, `unit` and `org` commands work on: the accounts of the database named by
- * CASEFLOW_DB (./data/caseflow.db), opened (and migrated) like the server opens it.
+ * CASEFLOW_DB (./data/caseflow.db, or a postgres:// URL), opened (and migrated) like the server opens it.
  */
 import type { AccountStore } from '../../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../../engine/audit/admin-log.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
-import { openSqliteStore } from '../../engine/store/index.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
 import { loadConfig, type ServerConfig } from '../config.js';
 import { declaredRoles } from '../definitions.js';
+import { openStorage } from '../storage.js';
 
 /** Where a command writes, and the environment it reads. */
 export interface CommandIo {
@@ -28,11 +27,11 @@ export const processIo: CommandIo = {
 /** Opens the accounts, runs `work` with them, the roles that may be given, the configuration and the admin log, and closes the database. */
 export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig, adminLog: AdminLog) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
-  const store = openSqliteStore({ file: config.dbFile });
+  const { store, accounts } = await openStorage(config);
   try {
     const roles = declaredRoles(await store.listProcesses());
     for (const role of KNOWN_ROLES) roles.add(role);
-    return await work(createSqliteAccountStore(store.db), roles, config, createAdminLog(store, systemClock));
+    return await work(accounts, roles, config, createAdminLog(store, systemClock));
   } finally {
     await store.close();
   }

@@ -6,10 +6,10 @@ import { createAdminLog } from '../../engine/audit/admin-log.js';
 import { writeCheckpoint } from '../../engine/audit/checkpoint.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { systemClock } from '../../engine/runtime/clock.js';
-import { openSqliteStore } from '../../engine/store/index.js';
 import { commandLineActor } from '../admin-audit.js';
 import { loadConfig } from '../config.js';
 import { loadSealKey } from '../seal-key.js';
+import { openStorage } from '../storage.js';
 import { processIo, type CommandIo } from './accounts-db.js';
 import type { Command } from './index.js';
 import { guardedRun } from './user.js';
@@ -23,7 +23,7 @@ export async function runCheckpoint(args: string[], io: CommandIo = processIo): 
   const config = loadConfig(io.env);
   const { key, createdFile } = loadSealKey(config);
   if (createdFile) io.out(`Created the seal key in ${createdFile} (mode 0600).`);
-  const store = openSqliteStore({ file: config.dbFile });
+  const { store } = await openStorage(config);
   try {
     const checkpoint = await writeCheckpoint(store, key, systemClock, true);
     if (!checkpoint) throw new CaseflowError('internal', 'the checkpoint was not written');

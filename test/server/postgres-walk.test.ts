@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheckpoint } from '../../server/cli/checkpoint.js';
+import { runUser } from '../../server/cli/user.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startCaseflow, type RunningCaseflow } from '../../server/serve.js';
@@ -145,5 +147,19 @@ describe.runIf(postgresAvailable())('Caseflow on PostgreSQL, walked over HTTP', 
     await db.end();
     const verdict = await admin.json('GET', '/api/audit/verify');
     expect(verdict).toMatchObject({ valid: false, firstBroken: { caseId: changed.rows[0].case_id, seq: changed.rows[0].seq } });
+  });
+
+  it('lets the command-line tools add a user and seal a checkpoint on the same database', async () => {
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line), env: { CASEFLOW_DB: url, CASEFLOW_SEAL_KEY: 'a'.repeat(64) } };
+    expect(await runUser(['add', 'zhao.lead', '--roles', 'team-lead'], io)).toBe(0);
+    expect(lines[0]).toBe('Created user zhao.lead with roles team-lead.');
+    expect(await runCheckpoint([], io)).toBe(0);
+    expect(lines.at(-1)).toMatch(/^Checkpoint \d+: \d+ case head\(s\), admin log at \d+, sealed with key /);
+    if (!running) throw new Error('The server is not running');
+    const admin = client(running.url);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const users = await admin.json('GET', '/api/users');
+    expect(users.items.map((user: { username: string }) => user.username)).toContain('zhao.lead');
   });
 });
