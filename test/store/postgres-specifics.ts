@@ -106,6 +106,20 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
     }
   });
 
+  it('commits with synchronous_commit on even where the database says off', async () => {
+    const url = await freshDatabase();
+    const database = new URL(url).pathname.slice(1);
+    await withClient(url, (client) => client.query(`ALTER DATABASE "${database}" SET synchronous_commit = off`));
+    const store = await openPostgresStore({ url });
+    try {
+      const { rows } = await store.pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+      expect(rows[0].synchronous_commit).toBe('on');
+      expect(await withClient(url, async (client) => (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit)).toBe('off');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers a search from the trigram index (pg_trgm) when scanning would cost more', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore({ url });
