@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore, UserRecord } from '../../engine/accounts/types.js';
 import { createSqliteAccountStore } from '../../engine/store/accounts-store.js';
@@ -14,7 +14,12 @@ const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });
+const onPostgres = postgresAvailable();
 const postgres = sharedPgDatabase();
+// The cluster starts before the tests, whose time limit is shorter than that of hooks.
+beforeAll(async () => {
+  if (onPostgres) await postgres.emptied();
+});
 afterAll(() => postgres.stop());
 
 const stores: Array<[string, () => AccountStore | Promise<AccountStore>]> = [
@@ -28,7 +33,7 @@ const stores: Array<[string, () => AccountStore | Promise<AccountStore>]> = [
     },
   ],
 ];
-if (postgresAvailable()) {
+if (onPostgres) {
   stores.push([
     'on PostgreSQL',
     async () => {
