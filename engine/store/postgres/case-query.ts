@@ -7,8 +7,8 @@
  * of migration 0001 (pg_trgm) serves their ILIKE when the planner finds it cheaper.
  */
 import type pg from 'pg';
-import type { CasePage, CaseQuery, CaseRecord } from '../../runtime/store.js';
-import { encodeCursor, planCaseQuery } from '../sql/query-cases.js';
+import type { CasePage, CaseQuery } from '../../runtime/store.js';
+import { encodeCursor, mergeRuns, planCaseQuery, positionOf } from '../sql/query-cases.js';
 import { toCaseRecord, type CaseRow } from '../sql/rows.js';
 
 /** A statement of `planCaseQuery` in PostgreSQL's dialect. */
@@ -19,33 +19,6 @@ export function toPostgresSql(sqliteSql: string): string {
     .replace(/ CROSS JOIN /g, ' JOIN ')
     .replace(/ LIKE \? ESCAPE/g, ' ILIKE ? ESCAPE')
     .replace(/\?/g, () => `$${++n}`);
-}
-
-type Order = 'created' | 'due';
-
-function sortKey(row: CaseRow, order: Order): number {
-  return order === 'due' ? (row.next_due_at ?? 0) : row.created_at;
-}
-
-/** Merges runs sorted in the page order, dropping cases found under several roles. */
-function mergeRuns(runs: CaseRow[][], order: Order): CaseRow[] {
-  const direction = order === 'due' ? 1 : -1;
-  const seen = new Set<string>();
-  const merged: CaseRow[] = [];
-  for (const row of runs.flat()) {
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    merged.push(row);
-  }
-  return merged.sort((a, b) => {
-    const byKey = sortKey(a, order) - sortKey(b, order);
-    if (byKey !== 0) return direction * byKey;
-    return direction * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  });
-}
-
-function positionOf(record: CaseRecord, order: Order) {
-  return { order, key: order === 'due' ? (record.nextDueAt ?? 0) : record.createdAt, id: record.id };
 }
 
 /** Answers a case query on the pool. */
