@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { DEFAULT_CITY_ROLES, DEFAULT_SUPERVISOR_ROLES, type AccountStore, type ApiTokenRecord, type UserChange, type UserRecord } from '../../accounts/types.js';
 import { CaseflowError } from '../../errors.js';
-import { isUniqueViolation, toStoreError } from './pg-errors.js';
+import { isUniqueViolation, readsOn, toStoreError } from './pg-errors.js';
 
 interface UserRow {
   id: string;
@@ -88,13 +88,7 @@ function userChanges(change: UserChange): Array<[string, Value]> {
 
 /** An AccountStore over a pool whose database the PostgreSQL store has migrated. */
 export function createPostgresAccountStore(pool: pg.Pool): AccountStore {
-  const query = async <R extends pg.QueryResultRow>(text: string, values: Value[] = []): Promise<pg.QueryResult<R>> => {
-    try {
-      return await pool.query<R>(text, values);
-    } catch (error) {
-      throw toStoreError(error);
-    }
-  };
+  const query = readsOn(pool);
   const users = async (where: string, values: Value[]) =>
     (await query<UserRow>(`SELECT ${USER_COLUMNS} FROM users ${where} ORDER BY username`, values)).rows.map(toUser);
   const oneUser = async (where: string, values: Value[]) => (await users(where, values))[0];

@@ -42,7 +42,7 @@ export function toStoreError(value: unknown): CaseflowError {
   return new CaseflowError('internal', `Store failure${code ? ` (${code})` : ''}: ${error.message}`, { cause: error });
 }
 
-/** `pool.query` whose failures are CaseflowErrors (see `toStoreError`). */
+/** `pool.query` whose failures are CaseflowErrors (see `toStoreError`), for reads and single-statement writes. */
 export function readsOn(pool: pg.Pool) {
   return async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
     try {

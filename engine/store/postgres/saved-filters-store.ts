@@ -3,7 +3,7 @@
  */
 import type pg from 'pg';
 import type { SavedFilter, SavedFilterStore } from '../../accounts/saved-filters.js';
-import { toStoreError } from './pg-errors.js';
+import { readsOn } from './pg-errors.js';
 
 interface FilterRow {
   id: string;
@@ -24,13 +24,7 @@ function toFilter(row: FilterRow): SavedFilter {
 
 /** A SavedFilterStore over a pool whose database the PostgreSQL store has migrated. */
 export function createPostgresSavedFilterStore(pool: pg.Pool): SavedFilterStore {
-  const query = async <R extends pg.QueryResultRow>(text: string, values: Array<string | number | null | string[]>) => {
-    try {
-      return await pool.query<R>(text, values);
-    } catch (error) {
-      throw toStoreError(error);
-    }
-  };
+  const query = readsOn(pool);
   return {
     async list({ userId, units, roles }) {
       const result = await query<FilterRow>(
