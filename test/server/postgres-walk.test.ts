@@ -121,6 +121,12 @@ describe.runIf(postgresAvailable())('Caseflow on PostgreSQL, walked over HTTP', 
     expect((await admin.json('GET', '/api/audit/verify')).valid).toBe(true);
     const found = await agent.json('GET', `/api/cases?search=${encodeURIComponent('张伟')}`);
     expect(found.items.map((item: { id: string }) => item.id)).toContain(opened.id);
+    const saved = await lead.json('POST', '/api/filters', { name: '张伟的投诉', query: { search: '张伟' }, sharedRole: 'team-lead' }, 201);
+    expect((await lead.json('GET', '/api/filters')).items).toEqual([saved]);
+    expect((await agent.json('GET', '/api/filters')).items).toEqual([]);
+    const outbox = await admin.json('GET', '/api/outbox');
+    expect(outbox.items.length).toBeGreaterThan(0);
+    expect(outbox.items.every((item: { id: number; caseId: string }) => typeof item.id === 'number' && typeof item.caseId === 'string')).toBe(true);
 
     await running.close();
     running = await start();
