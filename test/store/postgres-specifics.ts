@@ -1,12 +1,14 @@
 /**
  * Tests only the PostgreSQL store needs: several servers on one database (migrations applied
  * once, a revision race lost with `stale-revision`, a deadlock between their batches retried),
- * no commit settled before its COMMIT, the trigram index behind the inbox search, and a
- * database that refuses writes.
+ * no commit settled before its COMMIT, the trigram index behind the inbox search, a database
+ * that refuses writes, and the whole-database chain check agreeing with the scan of records.
  */
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { openPostgresStore } from '../../engine/store/postgres/index.js';
+import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
+import { verifyAllChains } from '../../engine/runtime/verify.js';
+import { openPostgresStore, type PostgresStore } from '../../engine/store/postgres/index.js';
 import { advanceCase, openCase } from './fixtures.js';
 import { rejectionCode } from './suite-commits.js';
 
@@ -18,6 +20,49 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
   } finally {
     await client.end();
   }
+}
+
+/** Writes `cases` cases of 1 to 4 events (and their case rows) straight into the tables, inputs in the key order people wrote them. */
+async function writeCases(client: pg.Client, cases: number): Promise<void> {
+  const events: string[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  const rows: string[][] = [[], [], []];
+  for (let n = 0; n < cases; n++) {
+    const caseId = `C${String(n).padStart(4, '0')}`;
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 1 + (n % 4); seq++) {
+      const input = seq === 1 ? { customer: { phone: '138', name: `Customer ${n}` }, channel: 'phone' } : { text: `step ${seq}`, amount: seq / 4 };
+      const timer = seq === 3 ? { key: 'deadline:reply', count: 1 } : undefined;
+      const fields = {
+        caseId, seq, type: seq === 1 ? '$start' : 'note', actor: 'agent-li', actorRoles: ['agent'], at: 1_700_000_000_000 + n * 1000 + seq,
+        from: seq === 1 ? null : 'open', to: 'open', input, ...(timer ? { timer } : {}),
+      };
+      const hash = hashEvent(prevHash, fields);
+      const values = [caseId, String(seq), fields.type, fields.actor, '["agent"]', String(fields.at), fields.from ?? '', 'open', JSON.stringify(input), timer ? JSON.stringify(timer) : '', prevHash, hash];
+      values.forEach((value, column) => events[column].push(value));
+      prevHash = hash;
+    }
+    [caseId, String(1 + (n % 4)), prevHash].forEach((value, column) => rows[column].push(value));
+  }
+  await client.query(
+    `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash)
+     SELECT c, s::int, t, a, r, at::bigint, nullif(f, ''), o, i, nullif(tm, ''), p, h
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       AS e (c, s, t, a, r, at, f, o, i, tm, p, h)`,
+    events,
+  );
+  await client.query(
+    `INSERT INTO cases (id, process_id, version, state, status, snapshot, revision, actionable_roles, search_text, created_at, updated_at, created_by, last_hash)
+     SELECT id, 'p', 1, 'open', 'active', '{}', revision::int, '[]', '', 0, 0, 'agent-li', last_hash FROM unnest($1::text[], $2::text[], $3::text[]) AS c (id, revision, last_hash)`,
+    rows,
+  );
+}
+
+/** The store's own check and the runtime's scan of records, which must agree. */
+async function checkBothWays(store: PostgresStore) {
+  return {
+    stored: await store.verifyChains?.(),
+    records: await verifyAllChains({ store: { scanEvents: (after, limit) => store.scanEvents(after, limit), getCase: (id) => store.getCase(id) } }),
+  };
 }
 
 /** Registers the PostgreSQL-only tests; `freshDatabase` gives the URL of a new empty database. */
@@ -150,6 +195,35 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
       expect(await reopened.getCase('c2')).toBeUndefined();
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('checks every chain against its case row as the scan of records does, over many pages, and names what was changed', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    try {
+      await withClient(url, (client) => writeCases(client, 1500));
+      let ways = await checkBothWays(store);
+      expect(ways.records).toEqual({ valid: true, casesChecked: 1500, eventsChecked: 3750 });
+      expect(ways.stored).toEqual(ways.records);
+      await withClient(url, async (client) => {
+        await client.query(`UPDATE events SET input = '{"text":"nobody called","amount":0.5}' WHERE case_id = 'C1187' AND seq = 2`);
+        await client.query(`UPDATE events SET to_state = 'closed' WHERE case_id = 'C1150' AND seq = 3`);
+      });
+      ways = await checkBothWays(store);
+      expect(ways.records).toMatchObject({ valid: false, firstBroken: { caseId: 'C1150', seq: 3, reason: 'hash does not match the event' } });
+      expect(ways.stored).toEqual(ways.records);
+      await withClient(url, async (client) => {
+        await client.query(`UPDATE events SET to_state = 'open' WHERE case_id = 'C1150' AND seq = 3`);
+        await client.query(`DELETE FROM events WHERE case_id = 'C0903' AND seq = 4`);
+      });
+      ways = await checkBothWays(store);
+      expect(ways.records).toMatchObject({ valid: false, firstBroken: { caseId: 'C0903', seq: 4, reason: 'the case row is at revision 4 but its events end at seq 3 (events were removed)' } });
+      expect(ways.stored).toEqual(ways.records);
+      await withClient(url, (client) => client.query(`DELETE FROM events WHERE case_id = 'C0077'`));
+      expect(await store.verifyChains?.()).toMatchObject({ valid: false, firstBroken: { caseId: 'C0077', seq: 2, reason: 'the case row has no events (its events were removed)' } });
+    } finally {
+      await store.close();
     }
   });
 }

@@ -9,6 +9,7 @@ import type { CaseCommit, Store } from '../../runtime/store.js';
 import { caseColumns, toCaseRecord, type CaseRow } from '../sqlite/sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
+import { checkChains } from './chain-check.js';
 import { createPgGroupCommit } from './group-commit.js';
 import { applyMigrations } from './migrate.js';
 import { toStoreError } from './pg-errors.js';
@@ -101,6 +102,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     },
     getEvents: (caseId) => read(() => reads.caseEvents(pool, caseId)),
     scanEvents: (after, limit) => read(() => reads.scanEvents(pool, after, limit)),
+    verifyChains: () => read(() => checkChains(pool)),
 
     dueTimers: (now, limit) => read(() => reads.dueTimers(pool, now, limit)),
     pendingTimers: (caseId) => read(() => reads.pendingTimers(pool, caseId)),
