@@ -1,6 +1,7 @@
 /**
- * The store boundary: database drivers stay inside their store folder, and nothing above the
- * store (engine, server, bin) reaches into a driver or its connection.
+ * The store boundary: database drivers stay inside their store folder, nothing above the store
+ * (engine, server, bin) reaches into a driver or its connection, and the server loads the
+ * PostgreSQL store only for a PostgreSQL database.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
