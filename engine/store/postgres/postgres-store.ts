@@ -4,8 +4,8 @@
  * transaction (synchronous_commit on) and none is acknowledged before its COMMIT.
  */
 import type pg from 'pg';
-import type { AuditStore } from '../../audit/types.js';
-import type { CaseCommit, Store } from '../../runtime/store.js';
+import type { CaseCommit } from '../../runtime/store.js';
+import type { CaseStore } from '../opened-store.js';
 import { caseColumns, toCaseRecord, type CaseRow } from '../sqlite/sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
@@ -28,7 +28,7 @@ export interface PostgresStoreOptions {
 }
 
 /** The PostgreSQL store (cases and the administrative audit), with its pool for other engine/store/postgres modules (accounts). */
-export interface PostgresStore extends Store, AuditStore {
+export interface PostgresStore extends CaseStore {
   readonly pool: pg.Pool;
 }
 
