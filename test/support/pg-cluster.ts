@@ -148,27 +148,3 @@ export async function startPgCluster(): Promise<PgCluster> {
     },
   };
 }
-
-/** One database of a cluster started on first use, emptied for each test that asks for it. */
-export interface SharedPgDatabase {
-  /** The database's URL, with every table emptied. */
-  emptied(): Promise<string>;
-  /** Stops the cluster, if it was started. */
-  stop(): Promise<void>;
-}
-
-/** A database for a test file's stores, on a cluster started the first time a test needs it. */
-export function sharedPgDatabase(): SharedPgDatabase {
-  let started: Promise<{ cluster: PgCluster; url: string }> | undefined;
-  return {
-    async emptied() {
-      started ??= startPgCluster().then(async (cluster) => ({ cluster, url: await cluster.createDatabase() }));
-      const { url } = await started;
-      await emptyDatabase(url);
-      return url;
-    },
-    async stop() {
-      if (started) await (await started).cluster.stop();
-    },
-  };
-}
