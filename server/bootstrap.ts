@@ -16,7 +16,7 @@ import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
 import { cachedAccounts } from './auth/account-cache.js';
 import { peopleDirectory } from './auth/people-directory.js';
-import type { ServerConfig } from './config.js';
+import { configuredDatabase, type ServerConfig } from './config.js';
 import type { AppEnv } from './context.js';
 import { countingStore } from './counting-store.js';
 import { errorFields, type Logger } from './log.js';
@@ -55,7 +55,7 @@ export interface Caseflow {
  * is a database opened already (tests open theirs to reach its driver).
  */
 export async function openCaseflow(config: ServerConfig, logger: Logger, opened?: OpenedStore): Promise<Caseflow> {
-  const stores = opened ?? (await openStore({ db: config.dbFile }));
+  const stores = opened ?? (await openStore({ db: configuredDatabase(config) }));
   const { store } = stores;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;

@@ -2,6 +2,7 @@
  * Server configuration, read once from environment variables (listed in the README).
  */
 import { parseDuration } from '../engine/dsl/duration.js';
+import { isPostgresUrl } from '../engine/store/database-url.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH } from './auth/password-policy.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens.js';
 
@@ -14,8 +15,10 @@ export interface ServerConfig {
   port: number;
   /** `HOST` (127.0.0.1). */
   host: string;
-  /** `CASEFLOW_DB`: SQLite file (./data/caseflow.db). */
+  /** `CASEFLOW_DB`: SQLite file (./data/caseflow.db), unless it is a PostgreSQL URL. */
   dbFile: string;
+  /** `CASEFLOW_DB` when it is a `postgres://` (or `postgresql://`) URL: the PostgreSQL store instead of SQLite. */
+  databaseUrl?: string;
   /** `CASEFLOW_ADMIN_PASSWORD`: password of `admin` when it is first created; generated when absent. */
   adminPassword?: string;
   /** `CASEFLOW_CLOCK`: `system` (default) or `manual`, which enables `POST /api/clock/advance`. */
@@ -49,7 +52,7 @@ export interface ServerConfig {
   simulationTimeoutMs: number;
   /** `CASEFLOW_SEAL_KEY`: the key that seals checkpoints (64+ hex digits, or 32+ characters); else read from `sealKeyFile`. */
   sealKey?: string;
-  /** `CASEFLOW_SEAL_KEY_FILE`: where the seal key is kept, created (mode 0600) when missing (`<database file>.seal-key`). */
+  /** `CASEFLOW_SEAL_KEY_FILE`: where the seal key is kept, created (mode 0600) when missing (`<database file>.seal-key`; on PostgreSQL `./data/caseflow.seal-key`). */
   sealKeyFile: string;
   /** `CASEFLOW_CHECKPOINT_INTERVAL`: how often the server writes a sealed checkpoint (10m; `off` for never). */
   checkpointIntervalMs: number;
@@ -107,11 +110,14 @@ const cookieMode = (text: string): ServerConfig['secureCookies'] | undefined => 
 
 /** Reads the configuration from `env` (defaults for everything absent); throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env): ServerConfig {
-  const dbFile = env.CASEFLOW_DB?.trim() || './data/caseflow.db';
+  const db = env.CASEFLOW_DB?.trim() || './data/caseflow.db';
+  const databaseUrl = isPostgresUrl(db) ? db : undefined;
+  const dbFile = databaseUrl === undefined ? db : './data/caseflow.db';
   return {
     port: read(env, 'PORT', 3000, integer(0, 65535), 'a port number'),
     host: env.HOST?.trim() || '127.0.0.1',
     dbFile,
+    databaseUrl,
     adminPassword: env.CASEFLOW_ADMIN_PASSWORD || undefined,
     clock: read(env, 'CASEFLOW_CLOCK', 'system', oneOf(['system', 'manual'] as const), '"system" or "manual"'),
     clockStart: read<number | undefined>(env, 'CASEFLOW_CLOCK_START', undefined, isoTime, 'an ISO date-time'),
@@ -129,8 +135,25 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     processesDir: env.CASEFLOW_PROCESSES_DIR?.trim() || 'processes',
     simulationTimeoutMs: read(env, 'CASEFLOW_SIMULATION_TIMEOUT', 5_000, duration, 'a duration such as 5s'),
     sealKey: env.CASEFLOW_SEAL_KEY || undefined,
-    sealKeyFile: env.CASEFLOW_SEAL_KEY_FILE?.trim() || `${dbFile}.seal-key`,
+    sealKeyFile: env.CASEFLOW_SEAL_KEY_FILE?.trim() || (databaseUrl === undefined ? `${dbFile}.seal-key` : './data/caseflow.seal-key'),
     checkpointIntervalMs: read(env, 'CASEFLOW_CHECKPOINT_INTERVAL', 10 * 60_000, interval, 'a duration such as 10m, or off'),
     checkpointWitness: env.CASEFLOW_CHECKPOINT_WITNESS?.trim() || undefined,
   };
+}
+
+/** The database `CASEFLOW_DB` names, as `openStore` takes it: the PostgreSQL URL, else the SQLite file. */
+export function configuredDatabase(config: Pick<ServerConfig, 'dbFile' | 'databaseUrl'>): string {
+  return config.databaseUrl ?? config.dbFile;
+}
+
+/** The configured database for messages and logs: the file as `showFile` shows it, or the URL with its password hidden. */
+export function shownDatabase(config: Pick<ServerConfig, 'dbFile' | 'databaseUrl'>, showFile: (file: string) => string): string {
+  if (config.databaseUrl === undefined) return showFile(config.dbFile);
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openCaseflow, type Caseflow } from './bootstrap.js';
-import type { ServerConfig } from './config.js';
+import { shownDatabase, type ServerConfig } from './config.js';
 import { createDemoCases } from './demo.js';
 import { createDemoPeople, DEMO_PASSWORD } from './demo-people.js';
 import type { Logger } from './log.js';
@@ -64,8 +64,9 @@ export async function startCaseflow(config: ServerConfig, logger: Logger, option
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const ui = existsSync(join(config.uiDir, 'index.html'));
-    say(`Caseflow is listening on ${url}  (database ${shown(config.dbFile)}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
-    logger.info('listening', { url, port, db: config.dbFile, clock: config.clock, ui });
+    const database = shownDatabase(config, shown);
+    say(`Caseflow is listening on ${url}  (database ${database}, clock ${config.clock}${ui ? '' : ', no built UI: run npm run build:ui'})`);
+    logger.info('listening', { url, port, db: database, clock: config.clock, ui });
     return {
       caseflow,
       url,

@@ -1,6 +1,6 @@
 /**
  * What one Caseflow database holds, behind the interfaces the engine owns. A store driver
- * (`engine/store/sqlite/`, later `engine/store/postgres/`) opens all of it on one connection or
+ * (`engine/store/sqlite/`, `engine/store/postgres/`) opens all of it on one connection or
  * pool; the server receives it whole from `openStore` and never sees the driver.
  */
 import type { AccountStore } from '../accounts/types.js';

@@ -1,13 +1,13 @@
 /**
  * What the `user`, `token`, `unit` and `org` commands work on: the accounts of the database named by
- * CASEFLOW_DB (./data/caseflow.db), opened (and migrated) like the server opens it.
+ * CASEFLOW_DB (./data/caseflow.db, or a postgres:// URL), opened (and migrated) like the server opens it.
  */
 import type { AccountStore } from '../../engine/accounts/types.js';
 import { createAdminLog, type AdminLog } from '../../engine/audit/admin-log.js';
 import { systemClock } from '../../engine/runtime/clock.js';
 import { openStore } from '../../engine/store/open-store.js';
 import { KNOWN_ROLES } from '../auth/roles.js';
-import { loadConfig, type ServerConfig } from '../config.js';
+import { configuredDatabase, loadConfig, type ServerConfig } from '../config.js';
 import { declaredRoles } from '../definitions.js';
 
 /** Where a command writes, and the environment it reads. */
@@ -27,7 +27,7 @@ export const processIo: CommandIo = {
 /** Opens the accounts, runs `work` with them, the roles that may be given, the configuration and the admin log, and closes the database. */
 export async function withAccounts<T>(io: CommandIo, work: (accounts: AccountStore, roles: Set<string>, config: ServerConfig, adminLog: AdminLog) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
-  const opened = await openStore({ db: config.dbFile });
+  const opened = await openStore({ db: configuredDatabase(config) });
   try {
     const roles = declaredRoles(await opened.store.listProcesses());
     for (const role of KNOWN_ROLES) roles.add(role);

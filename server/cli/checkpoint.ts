@@ -8,7 +8,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import { systemClock } from '../../engine/runtime/clock.js';
 import { openStore } from '../../engine/store/open-store.js';
 import { commandLineActor } from '../admin-audit.js';
-import { loadConfig } from '../config.js';
+import { configuredDatabase, loadConfig } from '../config.js';
 import { loadSealKey } from '../seal-key.js';
 import { processIo, type CommandIo } from './accounts-db.js';
 import type { Command } from './index.js';
@@ -23,7 +23,7 @@ export async function runCheckpoint(args: string[], io: CommandIo = processIo): 
   const config = loadConfig(io.env);
   const { key, createdFile } = loadSealKey(config);
   if (createdFile) io.out(`Created the seal key in ${createdFile} (mode 0600).`);
-  const opened = await openStore({ db: config.dbFile });
+  const opened = await openStore({ db: configuredDatabase(config) });
   const { store } = opened;
   try {
     const checkpoint = await writeCheckpoint(store, key, systemClock, true);

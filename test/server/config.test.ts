@@ -22,6 +22,14 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).adminPassword).toBeUndefined();
   });
 
+  it('keeps SQLite for a file path and chooses PostgreSQL for a postgres:// URL', () => {
+    expect(loadConfig({ CASEFLOW_DB: '/srv/caseflow.db' })).toMatchObject({ dbFile: '/srv/caseflow.db', databaseUrl: undefined, sealKeyFile: '/srv/caseflow.db.seal-key' });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    for (const url of ['postgres://caseflow@db.internal:5432/caseflow', 'postgresql://caseflow:pw@127.0.0.1/cf']) {
+      expect(loadConfig({ CASEFLOW_DB: url })).toMatchObject({ databaseUrl: url, sealKeyFile: './data/caseflow.seal-key' });
+    }
+  });
+
   it('reads every variable it documents', () => {
     const config = loadConfig({
       PORT: '0', HOST: '0.0.0.0', CASEFLOW_DB: '/tmp/x.db', CASEFLOW_ADMIN_PASSWORD: 'secret secret', CASEFLOW_CLOCK: 'manual',

@@ -1,9 +1,10 @@
 /**
- * The store boundary: database drivers stay inside their store folder, and nothing above the
- * store (engine, server, bin) reaches into a driver or its connection.
+ * The store boundary: database drivers stay inside their store folder, nothing above the store
+ * (engine, server, bin) reaches into a driver or its connection, and the server loads the
+ * PostgreSQL store only for a PostgreSQL database.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,6 +21,29 @@ function importsOf(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) found.push(match[1]);
   return found;
+}
+
+/** The local modules a source loads when it is loaded (static imports and re-exports; `import()` waits until called). */
+function staticLocalImports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:(?:import|export)\s[^'";]*?\bfrom\s*|import\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = relative(root, join(root, dirname(file), match[1].replace(/\.js$/, '.ts')));
+    if (statSync(join(root, target), { throwIfNoEntry: false })?.isFile()) found.push(target);
+  }
+  return found;
+}
+
+/** Every local module loaded with `entry`, itself included. */
+function loadedWith(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    pending.push(...staticLocalImports(file));
+  }
+  return seen;
 }
 
 /** Which folders may import each driver package. */
@@ -58,6 +82,14 @@ describe('the store boundary', () => {
       if (/\bstore\.db\b|\.\$client\b/.test(text)) offending.push(`${file} touches a store's database handle`);
     }
     expect(offending).toEqual([]);
+  });
+
+  it('loads the PostgreSQL store only when openStore is given a postgres:// database', () => {
+    const server = loadedWith('server/main.ts');
+    expect(server).toContain('engine/store/open-store.ts');
+    expect(server).toContain('engine/store/sqlite/sqlite-store.ts');
+    expect([...server].filter((file) => file.startsWith('engine/store/postgres/'))).toEqual([]);
+    expect(loadedWith('engine/store/postgres/open.ts')).toContain('engine/store/postgres/postgres-store.ts');
   });
 
   it('sees an offending import when there is one', () => {

@@ -327,7 +327,7 @@ function sortKey(row: CaseRow, order: Order): number {
 }
 
 /** Merges runs sorted in the page order, dropping cases found under several roles. */
-function mergeRuns(runs: CaseRow[][], order: Order): CaseRow[] {
+export function mergeRuns(runs: CaseRow[][], order: Order): CaseRow[] {
   const direction = order === 'due' ? 1 : -1;
   const seen = new Set<string>();
   const merged: CaseRow[] = [];
@@ -343,6 +343,7 @@ function mergeRuns(runs: CaseRow[][], order: Order): CaseRow[] {
   });
 }
 
-function positionOf(record: CaseRecord, order: Order): Position {
+/** Where the page after `record` starts. */
+export function positionOf(record: CaseRecord, order: Order): Position {
   return { order, key: order === 'due' ? (record.nextDueAt ?? 0) : record.createdAt, id: record.id };
 }

@@ -1,0 +1,133 @@
+/**
+ * The PostgreSQL store: a node-postgres pool, migrations applied at open under an advisory lock,
+ * and every write funnelled through the group commit, so many events share one durable
+ * transaction (synchronous_commit on) and none is acknowledged before its COMMIT.
+ */
+import type pg from 'pg';
+import type { CaseCommit } from '../../runtime/store.js';
+import type { CaseStore } from '../opened-store.js';
+import { caseColumns, toCaseRecord, type CaseRow } from '../sqlite/sql/rows.js';
+import { createPostgresAudit } from './audit.js';
+import { queryCases } from './case-query.js';
+import { checkChains } from './chain-check.js';
+import { createPgGroupCommit } from './group-commit.js';
+import { applyMigrations } from './migrate.js';
+import { toStoreError } from './pg-errors.js';
+import { createPool } from './pool.js';
+import * as reads from './reads.js';
+import { checkCommit, writeCommit, type PriorCase } from './write-commit.js';
+
+/** Options of `openPostgresStore`. */
+export interface PostgresStoreOptions {
+  /** A `postgres://` URL of the database. */
+  url: string;
+  /** Most pool connections (default 10). */
+  maxConnections?: number;
+  /** Most commits in one group-commit transaction (default 1000). */
+  maxBatch?: number;
+}
+
+/** The PostgreSQL store (cases and the administrative audit), with its pool for other engine/store/postgres modules (accounts). */
+export interface PostgresStore extends CaseStore {
+  readonly pool: pg.Pool;
+}
+
+/** Opens a PostgreSQL store, applying pending migrations first. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const pool = createPool({ url: options.url, max: options.maxConnections });
+  // An idle connection that breaks must not crash the server; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await applyMigrations(pool);
+  } catch (error) {
+    await pool.end();
+    throw toStoreError(error);
+  }
+  return createPostgresStore(pool, options.maxBatch ?? 1000);
+}
+
+/** What a commit reads and changes: its case and children, and its idempotency key. */
+function commitKeys(change: CaseCommit, keys: string[] = []): string[] {
+  keys.push(`case:${change.case.id}`);
+  if (change.idempotency) keys.push(`key:${change.idempotency.key}`);
+  for (const child of change.children) commitKeys(child, keys);
+  return keys;
+}
+
+function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
+  const writes = createPgGroupCommit(pool, { maxBatch });
+  let open = true;
+
+  /** Runs a read, turning PostgreSQL failures into CaseflowErrors. */
+  const read = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
+
+  return {
+    pool,
+    migrate: () => read(() => applyMigrations(pool)),
+    async close() {
+      if (!open) return;
+      open = false;
+      await writes.close();
+      await pool.end();
+    },
+
+    publishVersion: (record) => writes.submit({ apply: (client) => reads.publishVersion(client, record) }),
+    listProcesses: () => read(() => reads.latestVersions(pool)),
+    getVersion: (processId, version) => read(() => reads.getVersion(pool, processId, version)),
+    listVersions: (processId) => read(() => reads.listVersions(pool, processId)),
+
+    getCase: (id) =>
+      read(async () => {
+        const result = await pool.query<CaseRow>({ name: 'caseflow_get_case', text: `SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = $1`, values: [id] });
+        return result.rows.length === 0 ? undefined : toCaseRecord(result.rows[0]);
+      }),
+    queryCases: (query) => read(() => queryCases(pool, query)),
+    commit: (change) => {
+      let prior: PriorCase | undefined;
+      return writes.submit({
+        keys: commitKeys(change),
+        check: async (client) => {
+          prior = await checkCommit(client, change);
+        },
+        apply: async (client) => {
+          await writeCommit(client, change, prior);
+        },
+      });
+    },
+    getEvents: (caseId) => read(() => reads.caseEvents(pool, caseId)),
+    scanEvents: (after, limit) => read(() => reads.scanEvents(pool, after, limit)),
+    verifyChains: () => read(() => checkChains(pool)),
+
+    dueTimers: (now, limit) => read(() => reads.dueTimers(pool, now, limit)),
+    pendingTimers: (caseId) => read(() => reads.pendingTimers(pool, caseId)),
+    nextTimerDue: () => read(() => reads.nextTimerDue(pool)),
+
+    findIdempotency: (key) =>
+      read(async () => {
+        const result = await pool.query<{ request_hash: string; response: string }>(
+          'SELECT request_hash, response FROM idempotency WHERE key = $1', [key],
+        );
+        const row = result.rows[0];
+        return row === undefined ? undefined : { requestHash: row.request_hash, response: JSON.parse(row.response) };
+      }),
+
+    workload: (args) => read(() => reads.workload(pool, args)),
+    openCaseCounts: (userIds) => read(() => reads.openCaseCounts(pool, userIds)),
+    listNotices: (userId, options) => read(() => reads.listNotices(pool, userId, options)),
+    countUnreadNotices: (userId) => read(() => reads.countUnreadNotices(pool, userId)),
+    markNoticesRead: (userId, at, ids) => writes.submit({ apply: (client) => reads.markNoticesRead(client, userId, at, ids) }),
+
+    dueOutbox: (now, limit) => read(() => reads.dueOutbox(pool, now, limit)),
+    listOutbox: (filter) => read(() => reads.listOutbox(pool, filter)),
+    updateOutbox: (id, change) =>
+      writes.submit({ check: (client) => reads.outboxMustExist(client, id), apply: (client) => reads.updateOutbox(client, id, change) }),
+
+    ...createPostgresAudit(pool, writes),
+  };
+}

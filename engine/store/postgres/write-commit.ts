@@ -1,0 +1,311 @@
+/**
+ * One CaseCommit (and its children) on PostgreSQL, in the two halves of the group commit, with
+ * the semantics of `engine/store/sqlite/sql/write-commit.ts`: `checkCommit` reads and refuses a commit
+ * that no longer fits the database (`stale-revision`, `not-found`, `conflict`) before anything is
+ * written; `writeCommit` writes, and still maps the same violations for what the check leaves
+ * out (an event seq already taken, a case another server opened meanwhile). The case row is
+ * updated only at the revision the change was computed from, so a concurrent writer on another
+ * server is refused too. Statements are named, so each connection prepares them once, and the
+ * statements of one half are sent together: the pool pipelines them, one round trip per half.
+ */
+import type pg from 'pg';
+import { CaseflowError } from '../../errors.js';
+import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
+import { toCaseRow, type CaseRow } from '../sqlite/sql/rows.js';
+import { isUniqueViolation } from './pg-errors.js';
+
+/** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
+export interface PriorCase {
+  revision: number;
+  state: string;
+  status: string;
+  next_due_at: number | null;
+  actionable_roles: string;
+  unit: string | null;
+  assignee: string | null;
+  waiting_on: string | null;
+}
+
+type Value = string | number | null | string[];
+
+/** Runs a named statement on the batch's connection. */
+function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: pg.PoolClient, name: string, text: string, values: Value[]) {
+  return client.query<R>({ name: `caseflow_${name}`, text, values });
+}
+
+const SQL = {
+  insertCase: `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
+      actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+  updateCase: `UPDATE cases SET state = $1, status = $2, snapshot = $3, revision = $4, next_due_at = $5, actionable_roles = $6,
+      search_text = $7, updated_at = $8, last_hash = $9, unit = $10, assignee = $11, waiting_on = $12
+    WHERE id = $13 AND revision = $14`,
+  updateCaseBody: `UPDATE cases SET snapshot = $1, revision = $2, actionable_roles = $3, search_text = $4, updated_at = $5,
+      last_hash = $6, waiting_on = $7
+    WHERE id = $8 AND revision = $9`,
+  casePrior: 'SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = $1',
+  timerCount: 'SELECT count FROM timers WHERE case_id = $1 AND key = $2',
+  keyExists: 'SELECT key FROM idempotency WHERE key = $1',
+  deleteStaleRoles: `DELETE FROM case_roles WHERE case_id = $1
+      AND (next_due_at IS DISTINCT FROM $2::bigint OR NOT (role = ANY ($3::text[])))`,
+  deleteRoles: 'DELETE FROM case_roles WHERE case_id = $1',
+  insertRoles: `INSERT INTO case_roles (case_id, role, created_at, next_due_at, unit, queued, waiting)
+    SELECT $1, role, $2, $3, $4, queued, waiting
+    FROM unnest($5::text[], $6::int[], $7::int[]) AS r (role, queued, waiting)
+    ON CONFLICT DO NOTHING`,
+  insertNotice: 'INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+  insertEvent: `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
+      assignment, on_behalf_of)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+  deleteFiredTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2 AND count = $3',
+  deleteTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2',
+  upsertTimer: `INSERT INTO timers (case_id, key, due_at, count) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, count = excluded.count`,
+  insertOutbox: `INSERT INTO outbox (case_id, event_seq, channel, template, recipients, subject, body, status, attempts,
+      next_attempt_at, last_error, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  insertIdempotency: 'INSERT INTO idempotency (key, request_hash, response, created_at) VALUES ($1, $2, $3, $4)',
+} as const;
+
+/** The statements of one commit, sent together (the pool pipelines them) and checked in order. */
+class Statements {
+  private readonly sent: Array<Promise<unknown>> = [];
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Sends a named statement now; `check` sees its result, or its failure, once it is answered. */
+  send<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    name: string, text: string, values: Value[], check?: (result: pg.QueryResult<R>) => void, onError?: (error: unknown) => never,
+  ): void {
+    this.sent.push(run<R>(this.client, name, text, values).then(check, onError));
+  }
+
+  /** Waits for every answer; throws the failure of the first statement that failed (later ones fail because of it). */
+  async settle(): Promise<void> {
+    const results = await Promise.allSettled(this.sent);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  }
+}
+
+/**
+ * Throws the CaseflowError that refuses this commit, if any; reads only, in one round trip for
+ * the commit and its children. Returns what it read of the row being updated (undefined for a
+ * new case), for `writeCommit`.
+ */
+export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Promise<PriorCase | undefined> {
+  const reads = new Statements(client);
+  let prior: PriorCase | undefined;
+  const refusals: Array<() => void> = [];
+  const check = (commit: CaseCommit, top: boolean) => {
+    const record = commit.case;
+    if (commit.event.caseId !== record.id) {
+      throw new CaseflowError('internal', `Event of case ${commit.event.caseId} committed with case ${record.id}`);
+    }
+    let current: PriorCase | undefined;
+    reads.send<PriorCase>('case_prior', SQL.casePrior, [record.id], (result) => {
+      current = result.rows[0];
+      if (top) prior = current;
+    });
+    refusals.push(() => {
+      if (commit.expectedRevision === 0) {
+        if (current) throw new CaseflowError('stale-revision', `Case ${record.id} already exists`);
+      } else if (!current) {
+        throw new CaseflowError('not-found', `Case ${record.id} does not exist`);
+      } else if (current.revision !== commit.expectedRevision) {
+        throw staleRevision(record.id, commit.expectedRevision, current.revision);
+      }
+    });
+    const fired = commit.firedTimer;
+    if (fired) {
+      let count: number | undefined;
+      reads.send<{ count: number }>('timer_count', SQL.timerCount, [record.id, fired.key], (result) => {
+        count = result.rows[0]?.count;
+      });
+      refusals.push(() => {
+        if (count !== fired.count) throw timerGone(record.id, fired);
+      });
+    }
+    const key = commit.idempotency?.key;
+    if (key !== undefined) {
+      let used = false;
+      reads.send('key_exists', SQL.keyExists, [key], (result) => {
+        used = result.rowCount !== 0;
+      });
+      refusals.push(() => {
+        if (used) throw new CaseflowError('conflict', `Idempotency key ${key} has already been used`);
+      });
+    }
+    for (const child of commit.children) check(child, false);
+  };
+  try {
+    check(change, true);
+  } finally {
+    await reads.settle().catch(() => {});
+  }
+  await reads.settle();
+  for (const refuse of refusals) refuse();
+  return prior;
+}
+
+function staleRevision(caseId: string, expectedRevision: number, revision: number): CaseflowError {
+  return new CaseflowError('stale-revision', `Case ${caseId} is at revision ${revision}, not ${expectedRevision}`, {
+    details: { caseId, expectedRevision, revision },
+  });
+}
+
+function timerGone(caseId: string, fired: { key: string; count: number }): CaseflowError {
+  return new CaseflowError('stale-revision', `Timer ${fired.key} (#${fired.count}) of case ${caseId} has already fired or was replaced`, {
+    details: { caseId, timer: fired },
+  });
+}
+
+/** Maps a unique violation to `error`; other failures pass through. */
+function uniqueAs(error: () => CaseflowError): (cause: unknown) => never {
+  return (cause) => {
+    if (isUniqueViolation(cause)) {
+      const refusal = error();
+      throw new CaseflowError(refusal.code, refusal.message, { details: refusal.details, cause });
+    }
+    throw cause;
+  };
+}
+
+/**
+ * Applies every change of one commit, children included, in one round trip; throws without
+ * cleaning up (the group commit rolls back). Returns the case rows written (this case, then its
+ * children).
+ */
+export async function writeCommit(client: pg.PoolClient, change: CaseCommit, prior?: PriorCase): Promise<CaseRow[]> {
+  const statements = new Statements(client);
+  const written: CaseRow[] = [];
+  sendCommit(statements, change, prior, written);
+  await statements.settle();
+  return written;
+}
+
+function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase | undefined, written: CaseRow[]): void {
+  const record = change.case;
+  const isNew = change.expectedRevision === 0;
+  const roles = JSON.stringify(record.actionableRoles);
+  const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
+  const snapshot = JSON.stringify(record.snapshot);
+  if (isNew) sendInsertCase(statements, record, snapshot, roles);
+  else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles, known);
+  written.push(toCaseRow(record, snapshot, roles));
+  const dueAt = record.nextDueAt ?? null;
+  const staffChanged = known !== undefined && !sameStaffing(known, record);
+  if (known === undefined || staffChanged || known.actionable_roles !== roles || known.next_due_at !== dueAt) {
+    sendRoles(statements, record, isNew || staffChanged);
+  }
+  sendEvent(statements, change);
+  for (const notice of change.notices ?? []) {
+    statements.send('insert_notice', SQL.insertNotice, [notice.userId, record.id, change.event.seq, notice.kind, notice.text, notice.createdAt]);
+  }
+  const fired = change.firedTimer;
+  if (fired) {
+    statements.send('delete_fired_timer', SQL.deleteFiredTimer, [record.id, fired.key, fired.count], (result) => {
+      if (result.rowCount === 0) throw timerGone(record.id, fired);
+    });
+  }
+  for (const effect of change.timers) {
+    if (effect.kind === 'timer.cancel') statements.send('delete_timer', SQL.deleteTimer, [record.id, effect.key]);
+    else if (effect.kind === 'timer.schedule') statements.send('upsert_timer', SQL.upsertTimer, [record.id, effect.key, effect.dueAt, effect.count]);
+  }
+  for (const message of change.outbox) {
+    statements.send('insert_outbox', SQL.insertOutbox, [
+      record.id, change.event.seq, message.channel, message.template, JSON.stringify(message.to), message.subject ?? null,
+      message.body, message.status, message.attempts, message.nextAttemptAt, message.lastError ?? null, message.createdAt,
+    ]);
+  }
+  for (const child of change.children) sendCommit(statements, child, undefined, written);
+  const idempotency = change.idempotency;
+  if (idempotency) {
+    statements.send(
+      'insert_idempotency', SQL.insertIdempotency,
+      [idempotency.key, idempotency.requestHash, JSON.stringify(idempotency.response ?? null), change.event.at],
+      undefined,
+      uniqueAs(() => new CaseflowError('conflict', `Idempotency key ${idempotency.key} has already been used`)),
+    );
+  }
+}
+
+function sendInsertCase(statements: Statements, record: CaseRecord, snapshot: string, roles: string): void {
+  statements.send(
+    'insert_case', SQL.insertCase,
+    [
+      record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
+      snapshot, record.revision, record.nextDueAt ?? null, roles,
+      record.searchText, record.createdAt, record.updatedAt, record.createdBy, record.lastHash,
+      record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
+    ],
+    undefined,
+    uniqueAs(() => new CaseflowError('stale-revision', `Case ${record.id} already exists`)),
+  );
+}
+
+function sendUpdateCase(
+  statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCase | undefined,
+): void {
+  const dueAt = record.nextDueAt ?? null;
+  const indexedUnchanged =
+    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt &&
+    prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
+  // The check read the revision without locking the row: another server may have moved it since.
+  const updated = (result: pg.QueryResult) => {
+    if (result.rowCount !== 1) {
+      throw new CaseflowError('stale-revision', `Case ${record.id} changed after revision ${expectedRevision}`, {
+        details: { caseId: record.id, expectedRevision },
+      });
+    }
+  };
+  if (indexedUnchanged) {
+    statements.send('update_case_body', SQL.updateCaseBody, [
+      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
+    ], updated);
+  } else {
+    statements.send('update_case', SQL.updateCase, [
+      record.state, record.status, snapshot, record.revision, dueAt,
+      roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
+      record.id, expectedRevision,
+    ], updated);
+  }
+}
+
+function waitingOnColumn(record: CaseRecord): string | null {
+  return record.waitingOn === undefined || record.waitingOn.length === 0 ? null : JSON.stringify(record.waitingOn);
+}
+
+/** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
+function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
+  // A held case waits in no queue, so its state changes nothing of its role rows' flags.
+  return (prior.state === record.state || record.assignee !== undefined) && prior.unit === (record.unit ?? null) &&
+    prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);
+}
+
+/** The role rows of a case (see the SQLite store's `writeRoles`); `fresh` rows replace all the case had. */
+function sendRoles(statements: Statements, record: CaseRecord, fresh: boolean): void {
+  const dueAt = record.nextDueAt ?? null;
+  if (fresh) statements.send('delete_roles', SQL.deleteRoles, [record.id]);
+  else statements.send('delete_stale_roles', SQL.deleteStaleRoles, [record.id, dueAt, record.actionableRoles]);
+  if (record.actionableRoles.length === 0) return;
+  const open = record.assignee === undefined && record.status === 'active';
+  const queue = record.queueRoles;
+  const waiting = new Set(record.waitingOn ?? []);
+  const queued = record.actionableRoles.map((role) => (open && (queue === undefined || queue.includes(role)) ? '1' : '0'));
+  const waits = record.actionableRoles.map((role) => (waiting.has(role) ? '1' : '0'));
+  statements.send('insert_roles', SQL.insertRoles, [record.id, record.createdAt, dueAt, record.unit ?? null, record.actionableRoles, queued, waits]);
+}
+
+/** The event row, its input, timer and assignment as the canonical JSON texts its hash covers (written as given). */
+function sendEvent(statements: Statements, change: CaseCommit): void {
+  const { event, eventJson } = change;
+  statements.send(
+    'insert_event', SQL.insertEvent,
+    [
+      event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
+      eventJson.input, eventJson.timer, event.prevHash, event.hash, eventJson.assignment, event.onBehalfOf ?? null,
+    ],
+    undefined,
+    uniqueAs(() => new CaseflowError('stale-revision', `Case ${event.caseId} already has event ${event.seq}`)),
+  );
+}
