@@ -81,6 +81,9 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     listProcesses: () => read(() => reads.latestVersions(pool)),
     getVersion: (processId, version) => read(() => reads.getVersion(pool, processId, version)),
     listVersions: (processId) => read(() => reads.listVersions(pool, processId)),
+    publishCalendar: (record) => writes.submit({ apply: (client) => reads.publishCalendar(client, record) }),
+    listCalendars: () => read(() => reads.latestCalendars(pool)),
+    getCalendar: (calendarId, version) => read(() => reads.getCalendar(pool, calendarId, version)),
 
     getCase: (id) =>
       read(async () => {

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
-import type { EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from '../../runtime/store.js';
+import type { CalendarVersionRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from '../../runtime/store.js';
 import { EVENT_COLUMNS, toEventRecord, toOutboxRecord, toTimerRecord, type EventTuple, type OutboxRow, type TimerRow } from '../sqlite/sql/rows.js';
 
 type Client = pg.Pool | pg.PoolClient;
@@ -114,9 +114,10 @@ interface VersionRow {
   published_by: string;
   published_at: number;
   message: string | null;
+  calendars: string | null;
 }
 
-const VERSION_COLUMNS = 'process_id, version, name, yaml, files, published_by, published_at, message';
+const VERSION_COLUMNS = 'process_id, version, name, yaml, files, published_by, published_at, message, calendars';
 
 function toVersion(row: VersionRow): ProcessVersionRecord {
   const record: ProcessVersionRecord = {
@@ -124,6 +125,7 @@ function toVersion(row: VersionRow): ProcessVersionRecord {
     publishedBy: row.published_by, publishedAt: row.published_at,
   };
   if (row.message !== null) record.message = row.message;
+  if (row.calendars !== null) record.calendars = JSON.parse(row.calendars);
   return record;
 }
 
@@ -131,11 +133,57 @@ function toVersion(row: VersionRow): ProcessVersionRecord {
 export async function publishVersion(client: Client, record: Omit<ProcessVersionRecord, 'version'>): Promise<ProcessVersionRecord> {
   const result = await client.query<VersionRow>(
     `INSERT INTO process_versions (${VERSION_COLUMNS})
-     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM process_versions WHERE process_id = $1
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM process_versions WHERE process_id = $1
      RETURNING ${VERSION_COLUMNS}`,
-    [record.processId, record.name, record.yaml, JSON.stringify(record.files), record.publishedBy, record.publishedAt, record.message ?? null],
+    [record.processId, record.name, record.yaml, JSON.stringify(record.files), record.publishedBy, record.publishedAt, record.message ?? null,
+      record.calendars === undefined ? null : JSON.stringify(record.calendars)],
   );
   return toVersion(result.rows[0]);
+}
+
+interface CalendarRow {
+  calendar_id: string;
+  version: number;
+  name: string;
+  yaml: string;
+  published_by: string;
+  published_at: number;
+  message: string | null;
+}
+
+const CALENDAR_COLUMNS = 'calendar_id, version, name, yaml, published_by, published_at, message';
+
+function toCalendar(row: CalendarRow): CalendarVersionRecord {
+  const record: CalendarVersionRecord = {
+    calendarId: row.calendar_id, version: row.version, name: row.name, yaml: row.yaml, publishedBy: row.published_by, publishedAt: row.published_at,
+  };
+  if (row.message !== null) record.message = row.message;
+  return record;
+}
+
+/** Publishes the next version of a shared calendar (on the batch's connection, like a process version). */
+export async function publishCalendar(client: Client, record: Omit<CalendarVersionRecord, 'version'>): Promise<CalendarVersionRecord> {
+  const result = await client.query<CalendarRow>(
+    `INSERT INTO calendar_versions (${CALENDAR_COLUMNS})
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6 FROM calendar_versions WHERE calendar_id = $1
+     RETURNING ${CALENDAR_COLUMNS}`,
+    [record.calendarId, record.name, record.yaml, record.publishedBy, record.publishedAt, record.message ?? null],
+  );
+  return toCalendar(result.rows[0]);
+}
+
+/** The latest version of each shared calendar, by calendar id. */
+export async function latestCalendars(pool: Client): Promise<CalendarVersionRecord[]> {
+  const result = await pool.query<CalendarRow>(`SELECT DISTINCT ON (calendar_id) ${CALENDAR_COLUMNS} FROM calendar_versions ORDER BY calendar_id, version DESC`);
+  return result.rows.map(toCalendar);
+}
+
+/** One version of a shared calendar, or its latest. */
+export async function getCalendar(pool: Client, calendarId: string, version?: number): Promise<CalendarVersionRecord | undefined> {
+  const result = version === undefined
+    ? await pool.query<CalendarRow>(`SELECT ${CALENDAR_COLUMNS} FROM calendar_versions WHERE calendar_id = $1 ORDER BY version DESC LIMIT 1`, [calendarId])
+    : await pool.query<CalendarRow>(`SELECT ${CALENDAR_COLUMNS} FROM calendar_versions WHERE calendar_id = $1 AND version = $2`, [calendarId, version]);
+  return result.rows.length === 0 ? undefined : toCalendar(result.rows[0]);
 }
 
 /** The latest version of each process, by process id. */

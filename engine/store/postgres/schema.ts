@@ -20,8 +20,25 @@ export const processVersions = pgTable(
     publishedBy: text('published_by').notNull(),
     publishedAt: epochMs('published_at').notNull(),
     message: text('message'),
+    /** Version of each shared calendar the process names, fixed when it was published. */
+    calendars: jsonText<Record<string, number>>('calendars'),
   },
   (t) => [primaryKey({ columns: [t.processId, t.version] })],
+);
+
+/** Published versions of the shared business calendars, numbered from 1 per calendar. */
+export const calendarVersions = pgTable(
+  'calendar_versions',
+  {
+    calendarId: text('calendar_id').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    yaml: text('yaml').notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: epochMs('published_at').notNull(),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.calendarId, t.version] })],
 );
 
 /** One row a case; the inbox orders by (created_at, id), overdue lists by next_due_at. */

@@ -38,10 +38,10 @@ const SQL = {
       actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
   updateCase: `UPDATE cases SET state = $1, status = $2, snapshot = $3, revision = $4, next_due_at = $5, actionable_roles = $6,
-      search_text = $7, updated_at = $8, last_hash = $9, unit = $10, assignee = $11, waiting_on = $12
+      search_text = $7, updated_at = $8, last_hash = $9, unit = $10, assignee = $11, waiting_on = $12, version = $15
     WHERE id = $13 AND revision = $14`,
   updateCaseBody: `UPDATE cases SET snapshot = $1, revision = $2, actionable_roles = $3, search_text = $4, updated_at = $5,
-      last_hash = $6, waiting_on = $7
+      last_hash = $6, waiting_on = $7, version = $10
     WHERE id = $8 AND revision = $9`,
   casePrior: 'SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = $1',
   timerCount: 'SELECT count FROM timers WHERE case_id = $1 AND key = $2',
@@ -261,12 +261,13 @@ function sendUpdateCase(
   if (indexedUnchanged) {
     statements.send('update_case_body', SQL.updateCaseBody, [
       snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
+      record.version,
     ], updated);
   } else {
     statements.send('update_case', SQL.updateCase, [
       record.state, record.status, snapshot, record.revision, dueAt,
       roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
-      record.id, expectedRevision,
+      record.id, expectedRevision, record.version,
     ], updated);
   }
 }
