@@ -113,7 +113,8 @@ describe.runIf(postgresAvailable())('Caseflow on PostgreSQL, walked over HTTP', 
     const resolved = await agent.json('POST', `/api/cases/${opened.id}/events`, { type: 'resolve', input: { handlingOrder: 'HD-2025-0042' } });
     expect(resolved.state).toBe('resolved');
     const closed = await lead.json('POST', `/api/cases/${opened.id}/events`, { type: 'callback', input: { satisfaction: 'satisfied' } });
-    expect(closed).toMatchObject({ state: 'closed', status: 'done', actions: [] });
+    expect(closed).toMatchObject({ state: 'closed', status: 'done' });
+    expect(await agent.json('GET', `/api/cases/${opened.id}`)).toMatchObject({ state: 'closed', actions: [] });
 
     const history = await agent.json('GET', `/api/cases/${opened.id}/history`);
     expect(history.events.map((e: { type: string }) => e.type).slice(-4)).toEqual(['reply', 'propose', 'resolve', 'callback']);
