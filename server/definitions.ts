@@ -5,6 +5,7 @@
 import { expandProcess } from '../engine/dsl/expand.js';
 import { parseYaml } from '../engine/dsl/parse-yaml.js';
 import { checkSchema } from '../engine/dsl/schema-check.js';
+import { withTallyFields } from '../engine/dsl/tallies.js';
 import type { ProcessVersionRecord } from '../engine/runtime/store.js';
 
 /** A version without its YAML and files. */
@@ -45,7 +46,7 @@ export function definitionOf(record: ProcessVersionRecord): Record<string, unkno
 export function expandedDraft(yaml: string): Record<string, unknown> | undefined {
   const { value, locator } = parseYaml(yaml);
   if (value === undefined || locator === undefined || checkSchema(value, locator).definition === undefined) return undefined;
-  return { ...expandProcess(value, locator).definition };
+  return { ...withTallyFields(expandProcess(value, locator).definition) };
 }
 
 /** The YAML read and expanded; as written when it no longer passes the schema check. */
@@ -53,7 +54,8 @@ function expanded(yaml: string): Record<string, unknown> {
   const { value, locator } = parseYaml(yaml);
   if (value === undefined || locator === undefined) return {};
   if (checkSchema(value, locator).definition === undefined) return value;
-  return { ...expandProcess(value, locator).definition };
+  // As the engine reads it: blocks resolved, and the fields its tallies stamp on a new case.
+  return { ...withTallyFields(expandProcess(value, locator).definition) };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);

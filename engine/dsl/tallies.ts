@@ -11,9 +11,11 @@ import type { JsonSchema, ProcessDefinition } from './types.js';
 /** The data field a tally is stamped in: how many, and the ids of the most recent. */
 export const TALLY_SCHEMA: JsonSchema = {
   type: 'object',
+  // The engine stamps it when the case opens: nobody enters it.
+  readOnly: true,
   properties: {
-    count: { type: 'integer', minimum: 0 },
-    cases: { type: 'array', items: { type: 'string' } },
+    count: { type: 'integer', minimum: 0, title: '件数 Count' },
+    cases: { type: 'array', items: { type: 'string' }, title: '工单 Cases' },
   },
 };
 
@@ -22,7 +24,10 @@ export function withTallyFields(definition: ProcessDefinition): ProcessDefinitio
   const tallies = Object.keys(definition.tallies ?? {});
   if (tallies.length === 0) return definition;
   const properties = propertiesOf(definition.data) ?? {};
-  const added = Object.fromEntries(tallies.filter((name) => !(name in properties)).map((name) => [name, TALLY_SCHEMA]));
+  const added = Object.fromEntries(tallies.filter((name) => !(name in properties)).map((name) => {
+    const label = definition.tallies?.[name]?.label;
+    return [name, label === undefined ? TALLY_SCHEMA : { ...TALLY_SCHEMA, title: label }];
+  }));
   return { ...definition, data: { ...definition.data, properties: { ...properties, ...added } } };
 }
 
