@@ -12,7 +12,8 @@ import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { createEngine, manualClock } from '../../engine/runtime/index.js';
 import type { CaseRecord, EventRecord, TimerRecord } from '../../engine/runtime/store.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
-import { readProcessFile } from '../../server/process-files.js';
+import { createLogger } from '../../server/log.js';
+import { publishShippedProcesses } from '../../server/setup.js';
 import { ROOT } from './children.js';
 
 const DAY = 86_400_000;
@@ -68,8 +69,9 @@ async function makeTemplates(file: string, start: number): Promise<Template[]> {
   const store = openSqliteStore({ file, synchronous: 'NORMAL' });
   const clock = manualClock(start);
   const engine = createEngine({ store, clock });
-  const source = readProcessFile(join(ROOT, 'processes/complaint-handling.yaml'));
-  await engine.publish({ yaml: source.yaml, files: source.files, publishedBy: 'bench' });
+  // Every shipped process: a complaint opens linked cases of others (warnings, inspections).
+  const report = await publishShippedProcesses(engine, join(ROOT, 'processes'), createLogger('error'));
+  if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);
   const templates: Template[] = [];
   for (const walk of WALKS) {
     const data = {
