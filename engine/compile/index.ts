@@ -32,7 +32,7 @@ export { addBusinessMs, businessMsBetween, compileCalendar, type BusinessCalenda
 export { SYSTEM_ACTOR } from './step.js';
 export { fallbackTitle } from './title.js';
 export type { ApprovalView, AssignDemand, Staffing } from './staffing.js';
-export { stampTallies, type OpenedCase, type TallyPlan, type TallyValue } from './tallies.js';
+export { stampTallies, tallyMarks, tallyValue, type OpenedCase, type TallyCount, type TallyMark, type TallyPlan, type TallyValue } from './tallies.js';
 
 /** Options of `compileProcess`. */
 export interface CompileOptions {

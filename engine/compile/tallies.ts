@@ -61,22 +61,51 @@ function valueAt(data: Record<string, unknown>, path: string[]): unknown {
   return value;
 }
 
-/** Whether `other` has the same (defined) values as `data` on every matched path. */
-export function matches(tally: TallyPlan, data: Record<string, unknown>, other: Record<string, unknown>): boolean {
-  return tally.match.every((path) => {
-    const mine = valueAt(data, path);
-    return mine !== undefined && JSON.stringify(mine) === JSON.stringify(valueAt(other, path));
-  });
+/**
+ * The key under which a case is counted by `tally`: its matched values as JSON, or undefined when
+ * one is missing (such a case matches nothing, and is counted alone).
+ */
+export function tallyKey(tally: TallyPlan, data: Record<string, unknown>): string | undefined {
+  const values = tally.match.map((path) => valueAt(data, path));
+  return values.some((value) => value === undefined) ? undefined : JSON.stringify(values);
+}
+
+/** A tally's mark of a new case: under which key it counts for later cases. */
+export interface TallyMark {
+  tally: string;
+  key: string;
+}
+
+/** The marks a new case leaves, one per tally whose matched values it has. */
+export function tallyMarks(tallies: readonly TallyPlan[], data: Record<string, unknown>): TallyMark[] {
+  const marks: TallyMark[] = [];
+  for (const tally of tallies) {
+    const key = tallyKey(tally, data);
+    if (key !== undefined) marks.push({ tally: tally.name, key });
+  }
+  return marks;
+}
+
+/** What a store counted of earlier cases for one tally: how many, and the newest ids, oldest first. */
+export interface TallyCount {
+  count: number;
+  cases: string[];
+}
+
+/** The value of a tally for a new case, from the earlier cases counted (the case itself added). */
+export function tallyValue(earlier: TallyCount, caseId: string): TallyValue {
+  return { count: earlier.count + 1, cases: [...earlier.cases, caseId].slice(-TALLY_KEEPS) };
 }
 
 /** Counts the earlier cases in the window that match, plus the new case itself. */
 export function tallyOf(tally: TallyPlan, data: Record<string, unknown>, caseId: string, now: number, earlier: readonly OpenedCase[]): TallyValue {
+  const key = tallyKey(tally, data);
+  if (key === undefined) return tallyValue({ count: 0, cases: [] }, caseId);
   const from = tally.windowStart(data, now, caseId);
   const counted = earlier
-    .filter((other) => other.id !== caseId && other.createdAt >= from && other.createdAt <= now && matches(tally, data, other.data))
+    .filter((other) => other.id !== caseId && other.createdAt >= from && other.createdAt <= now && tallyKey(tally, other.data) === key)
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ids = [...counted.map((other) => other.id), caseId];
-  return { count: ids.length, cases: ids.slice(-TALLY_KEEPS) };
+  return tallyValue({ count: counted.length, cases: counted.slice(-TALLY_KEEPS).map((other) => other.id) }, caseId);
 }
 
 /** The data with every tally stamped on it. */

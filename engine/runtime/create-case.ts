@@ -55,7 +55,7 @@ export async function openCaseCommit(
   }
   const id = newCaseId(now);
   // Stamped before the first event, whose input is the data: replay sees the same counts.
-  const data = await withTallies(ctx.store, compiled, args.data, id, now);
+  const { data, marks } = await withTallies(ctx.store, compiled, args.data, id, now);
   const started = compiled.start({ data, actor, now, caseId: id });
   const unit = compiled.staffing.unitOf(started.snapshot.data, id, now);
   await checkUnit(ctx, compiled, unit);
@@ -77,6 +77,7 @@ export async function openCaseCommit(
     revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.event.hash, title,
   });
   const commit: CaseCommit = { case: record, expectedRevision: 0, event: sealed.event, eventJson: sealed.json, ...parts };
+  if (marks.length > 0) commit.tallyMarks = marks;
   const notices = await staffNotices(ctx, {
     assignment, actor, unit, waitingBefore: [], waitingNow: record.waitingOn ?? [], title, now,
     messages: commit.outbox, roles: compiled.definition.roles,

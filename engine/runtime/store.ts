@@ -4,6 +4,7 @@
  * `engine/store/sqlite/` implements it; nothing above the store imports drizzle, SQLite or pg, and
  * the server receives it with the other stores of its database from `openStore` (engine/store).
  */
+import type { TallyCount, TallyMark } from '../compile/tallies.js';
 import type { CaseSnapshot, Effect } from '../compile/types.js';
 import type { ChainVerification } from './types.js';
 
@@ -158,6 +159,18 @@ export interface CaseCommit {
   notices?: Array<Omit<NoticeRecord, 'id' | 'caseId' | 'eventSeq' | 'readAt'>>;
   /** Idempotency record: the key and the response to return when it is used again. */
   idempotency?: { key: string; requestHash: string; response: unknown };
+  /** A new case's tally marks (process tallies), kept with its opening time for later counts. */
+  tallyMarks?: TallyMark[];
+}
+
+/** What `countTally` counts. */
+export interface TallyQuery {
+  processId: string;
+  tally: string;
+  key: string;
+  from: number;
+  to: number;
+  keep: number;
 }
 
 /** One person's active cases, for the workload view. */
@@ -230,6 +243,11 @@ export interface Store {
 
   getCase(id: string): Promise<CaseRecord | undefined>;
   queryCases(query: CaseQuery): Promise<CasePage>;
+  /**
+   * Counts the cases of a process a tally marked with `key` when they opened, between `from` and
+   * `to` (epoch ms, both included): how many, and the ids of the newest `keep`, oldest first.
+   */
+  countTally(query: TallyQuery): Promise<TallyCount>;
   /** Writes one accepted event (see CaseCommit). Resolves only after a durable commit. */
   commit(change: CaseCommit): Promise<void>;
   getEvents(caseId: string): Promise<EventRecord[]>;

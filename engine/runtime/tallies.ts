@@ -1,36 +1,32 @@
 /**
- * Stamps a new case's tallies: reads the cases of its process opened in the widest tally
- * window (newest first, within the case's unit when every tally matches on it) and counts.
+ * Stamps a new case's tallies: for each, the store counts the earlier cases of its process that
+ * left the same mark (the matched values as they opened) within the tally's window. Indexed, so a
+ * registration costs the same with ten cases in the month as with ten thousand.
  */
-import { stampTallies, type CompiledProcess, type OpenedCase } from '../compile/index.js';
+import { tallyMarks, tallyValue, type CompiledProcess, type TallyMark } from '../compile/index.js';
+import { TALLY_KEEPS } from '../compile/tallies.js';
 import type { Store } from './store.js';
 
-const PAGE = 200;
-
-/** The data of a case about to open, with its process's tallies stamped on it. */
+/** A new case's data with its process's tallies stamped on it, and the marks it leaves. */
 export async function withTallies(
-  store: Pick<Store, 'queryCases'>,
+  store: Pick<Store, 'countTally'>,
   compiled: CompiledProcess,
   data: Record<string, unknown>,
   caseId: string,
   now: number,
-): Promise<Record<string, unknown>> {
+): Promise<{ data: Record<string, unknown>; marks: TallyMark[] }> {
   const { tallies } = compiled;
-  if (tallies.length === 0) return data;
-  const from = Math.min(...tallies.map((tally) => tally.windowStart(data, now, caseId)));
-  const unitField = compiled.staffing.unitField;
-  const unit = unitField === undefined ? undefined : data[unitField];
-  const byUnit = typeof unit === 'string' && tallies.every((tally) => tally.match.some((path) => path.length === 1 && path[0] === unitField));
-  const earlier: OpenedCase[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.queryCases({ processId: compiled.definition.id, limit: PAGE, cursor, ...(byUnit ? { units: [unit] } : {}) });
-    for (const record of page.items) {
-      if (record.createdAt >= from) earlier.push({ id: record.id, createdAt: record.createdAt, data: record.snapshot.data });
-    }
-    // Newest first: once a page reaches before the window, the rest is older still.
-    const oldest = page.items.at(-1);
-    cursor = oldest !== undefined && oldest.createdAt < from ? undefined : page.nextCursor;
-  } while (cursor !== undefined);
-  return stampTallies(tallies, data, caseId, now, earlier);
+  if (tallies.length === 0) return { data, marks: [] };
+  const marks = tallyMarks(tallies, data);
+  const stamped = { ...data };
+  for (const tally of tallies) {
+    const key = marks.find((mark) => mark.tally === tally.name)?.key;
+    const earlier = key === undefined
+      ? { count: 0, cases: [] }
+      : await store.countTally({
+        processId: compiled.definition.id, tally: tally.name, key, from: tally.windowStart(data, now, caseId), to: now, keep: TALLY_KEEPS,
+      });
+    stamped[tally.name] = tallyValue(earlier, caseId);
+  }
+  return { data: stamped, marks };
 }

@@ -6,7 +6,7 @@
 import { CaseflowError } from '../../engine/errors.js';
 import type {
   CalendarVersionRecord,
-  CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, Store, TimerRecord, WorkloadRow,
+  CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, Store, TallyQuery, TimerRecord, WorkloadRow,
 } from '../../engine/runtime/store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -38,6 +38,7 @@ export function createMemoryStore(): Store & { commits: number } {
   const timers = new Map<string, TimerRecord>();
   const outbox: OutboxRecord[] = [];
   const notices: NoticeRecord[] = [];
+  const tallyMarks: Array<{ processId: string; tally: string; key: string; at: number; caseId: string }> = [];
   const idempotency = new Map<string, { requestHash: string; response: unknown }>();
   let closed = false;
 
@@ -75,6 +76,9 @@ export function createMemoryStore(): Store & { commits: number } {
     for (const effect of change.timers) {
       if (effect.kind === 'timer.schedule') timers.set(timerKey(id, effect.key), { caseId: id, key: effect.key, dueAt: effect.dueAt, count: effect.count });
       else if (effect.kind === 'timer.cancel') timers.delete(timerKey(id, effect.key));
+    }
+    for (const mark of change.tallyMarks ?? []) {
+      tallyMarks.push({ processId: change.case.processId, tally: mark.tally, key: mark.key, at: change.case.createdAt, caseId: id });
     }
     for (const n of change.notices ?? []) notices.push({ ...copy(n), id: notices.length + 1, caseId: id, eventSeq: change.event.seq });
     for (const row of change.outbox) outbox.push({ ...copy(row), id: outbox.length + 1, caseId: id, eventSeq: change.event.seq });
@@ -126,6 +130,12 @@ export function createMemoryStore(): Store & { commits: number } {
       open();
       const found = cases.get(id);
       return found ? copy(found) : undefined;
+    },
+    async countTally(query: TallyQuery) {
+      const marked = tallyMarks
+        .filter((m) => m.processId === query.processId && m.tally === query.tally && m.key === query.key && m.at >= query.from && m.at <= query.to)
+        .sort((a, b) => a.at - b.at || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+      return { count: marked.length, cases: query.keep > 0 ? marked.slice(-query.keep).map((m) => m.caseId) : [] };
     },
     async queryCases(query: CaseQuery): Promise<CasePage> {
       const all = [...cases.values()].filter((c) =>

@@ -64,6 +64,33 @@ async function collect(store: Store, query: Omit<CaseQuery, 'limit' | 'cursor'>,
 
 /** Registers the inbox tests. */
 export function describeQueries(current: CurrentStore): void {
+  describe('countTally', () => {
+    const mark = (id: string, at: number, key: string, processId = 'complaint-handling') => {
+      const commit = openCase(id, { createdAt: at, processId });
+      commit.tallyMarks = [{ tally: 'sameCategory', key }, { tally: 'unitMonth', key: '["east"]' }];
+      return current().commit(commit);
+    };
+
+    beforeEach(async () => {
+      for (let i = 0; i < 60; i++) await mark(`t-${String(i).padStart(2, '0')}`, BASE + i * 1000, i % 3 === 0 ? '["east","bill"]' : '["east","network"]');
+      await mark('t-other', BASE + 5000, '["east","network"]', 'fee-approval');
+      await mark('t-tie', BASE + 59_000, '["east","network"]');
+    });
+
+    it('counts the marks of one tally, process and key in the window, both ends included', async () => {
+      const query = { processId: 'complaint-handling', tally: 'sameCategory', key: '["east","bill"]', keep: 50 };
+      const bill = await current().countTally({ ...query, from: BASE + 3000, to: BASE + 12_000 });
+      expect(bill).toEqual({ count: 4, cases: ['t-03', 't-06', 't-09', 't-12'] });
+      expect(await current().countTally({ ...query, from: BASE + 60_000, to: BASE + 90_000 })).toEqual({ count: 0, cases: [] });
+      expect(await current().countTally({ ...query, tally: 'unitMonth', key: '["east"]', from: BASE, to: BASE + 1000 })).toEqual({ count: 2, cases: ['t-00', 't-01'] });
+    });
+
+    it('keeps only the newest ids, oldest first, breaking equal times by id', async () => {
+      const all = await current().countTally({ processId: 'complaint-handling', tally: 'sameCategory', key: '["east","network"]', from: BASE, to: BASE + 59_000, keep: 3 });
+      expect(all).toEqual({ count: 41, cases: ['t-58', 't-59', 't-tie'] });
+    });
+  });
+
   describe('queryCases', () => {
     let records: CaseRecord[] = [];
     const expected = (keep: (record: CaseRecord) => boolean, order = newestFirst) =>

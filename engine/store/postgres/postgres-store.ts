@@ -15,6 +15,7 @@ import { applyMigrations } from './migrate.js';
 import { toStoreError } from './pg-errors.js';
 import { createPool } from './pool.js';
 import * as reads from './reads.js';
+import { countTally } from './tally-marks.js';
 import { checkCommit, writeCommit, type PriorCase } from './write-commit.js';
 
 /** Options of `openPostgresStore`. */
@@ -91,6 +92,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
         return result.rows.length === 0 ? undefined : toCaseRecord(result.rows[0]);
       }),
     queryCases: (query) => read(() => queryCases(pool, query)),
+    countTally: (query) => read(() => countTally(pool, query)),
     commit: (change) => {
       let prior: PriorCase | undefined;
       return writes.submit({

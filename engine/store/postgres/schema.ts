@@ -168,6 +168,19 @@ export const idempotency = pgTable('idempotency', {
   createdAt: epochMs('created_at').notNull(),
 });
 
+/** Tally marks: each new case of a process with tallies, under the key of its matched values. */
+export const tallyMarks = pgTable(
+  'tally_marks',
+  {
+    processId: text('process_id').notNull(),
+    tally: text('tally').notNull(),
+    matchKey: text('match_key').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    caseId: text('case_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
+);
+
 /** In-app notifications, one row per person. */
 export const notices = pgTable(
   'notices',

@@ -53,6 +53,7 @@ const SQL = {
     SELECT $1, role, $2, $3, $4, queued, waiting
     FROM unnest($5::text[], $6::int[], $7::int[]) AS r (role, queued, waiting)
     ON CONFLICT DO NOTHING`,
+  insertTallyMark: 'INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id) VALUES ($1, $2, $3, $4, $5)',
   insertNotice: 'INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
   insertEvent: `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
       assignment, on_behalf_of)
@@ -191,6 +192,9 @@ function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase
   const snapshot = JSON.stringify(record.snapshot);
   if (isNew) sendInsertCase(statements, record, snapshot, roles);
   else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles, known);
+  for (const mark of change.tallyMarks ?? []) {
+    statements.send('insert_tally_mark', SQL.insertTallyMark, [record.processId, mark.tally, mark.key, record.createdAt, record.id]);
+  }
   written.push(toCaseRow(record, snapshot, roles));
   const dueAt = record.nextDueAt ?? null;
   const staffChanged = known !== undefined && !sameStaffing(known, record);

@@ -163,6 +163,22 @@ export const idempotency = sqliteTable('idempotency', {
   createdAt: integer('created_at').notNull(),
 });
 
+/**
+ * Tally marks: each new case of a process with tallies, under the key of its matched values, so
+ * that counting "cases like this one opened this month" reads an index range, not the cases.
+ */
+export const tallyMarks = sqliteTable(
+  'tally_marks',
+  {
+    processId: text('process_id').notNull(),
+    tally: text('tally').notNull(),
+    matchKey: text('match_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+    caseId: text('case_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
+);
+
 /** In-app notifications, one row per person: "assigned to you", warnings, approvals waiting. */
 export const notices = sqliteTable(
   'notices',

@@ -22,6 +22,7 @@ import { createOutboxOperations } from './sql/outbox.js';
 import { createProcessVersionOperations } from './sql/process-versions.js';
 import { createCalendarVersionOperations } from './sql/calendar-versions.js';
 import { createCaseQuery } from './sql/query-cases.js';
+import { createTallyCounter } from './sql/tally-marks.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
 import { createStaffingOperations } from './sql/staffing.js';
 import { createTimerReads } from './sql/timers.js';
@@ -98,6 +99,7 @@ function createSqliteStore(
   const commitStatements = prepareCommitStatements(sqlite);
   const getCase = sqlite.prepare<[string], CaseRow>(`SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = ?`);
   const caseQuery = createCaseQuery(sqlite);
+  const countTally = createTallyCounter(sqlite);
   const eventReads = createEventReads(sqlite);
   const timerReads = createTimerReads(sqlite);
   const outbox = createOutboxOperations(sqlite, db);
@@ -143,6 +145,7 @@ function createSqliteStore(
         return row === undefined ? undefined : toCaseRecord(row);
       }),
     queryCases: (query) => read(() => caseQuery.query(query)),
+    countTally: (query) => read(() => countTally(query)),
     commit: (change) => {
       let prior: PriorCase | undefined;
       let written: CaseRow[] = [];

@@ -30,6 +30,7 @@ export interface CommitStatements {
   upsertTimer: Statement;
   insertOutbox: Statement;
   insertIdempotency: Statement;
+  insertTallyMark: Statement;
 }
 
 /** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
@@ -77,6 +78,7 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertIdempotency: sqlite.prepare('INSERT INTO idempotency (key, request_hash, response, created_at) VALUES (?, ?, ?, ?)'),
+    insertTallyMark: sqlite.prepare('INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id) VALUES (?, ?, ?, ?, ?)'),
   };
 }
 
@@ -131,6 +133,7 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
   const snapshot = JSON.stringify(record.snapshot);
   if (isNew) insertCase(statements, record, snapshot, roles);
   else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
+  for (const mark of change.tallyMarks ?? []) statements.insertTallyMark.run(record.processId, mark.tally, mark.key, record.createdAt, record.id);
   written.push(toCaseRow(record, snapshot, roles));
   // Without what the row said (it cannot be missing after checkCommit), every role row is written again.
   const rows = isNew ? undefined : known === undefined ? { actionable_roles: '', next_due_at: null, flagsFit: false } : priorRoles(known, record);
