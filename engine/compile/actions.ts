@@ -2,7 +2,7 @@
  * Actions as effects: a notification rendered from its template, a linked case to open, a
  * data update. Rendering happens here, at step time, so a replay shows the same text.
  */
-import { labelledData } from '../dsl/enum-labels.js';
+import { lazyLabelledData } from '../dsl/enum-labels.js';
 import { CaseflowError } from '../errors.js';
 import type { ExpressionScope } from './expressions.js';
 import { actionApplies, applySet } from './machine.js';
@@ -42,7 +42,7 @@ export function templateContext(plan: ProcessPlan, scope: ExpressionScope, extra
   return {
     data: scope.data,
     // Messages are Chinese: an enum value reads by its label (`{{labels.category}}` → 流量费用).
-    labels: labelledData(plan.definition.data, scope.data, 'zh'),
+    labels: lazyLabelledData(plan.definition.data, scope.data, 'zh'),
     case: { id: scope.caseId, process: plan.definition.id, version: plan.version, assignee: extras.assignee ?? '' },
     state: state?.definition.label ?? extras.state,
     stateId: extras.state,

@@ -3,7 +3,7 @@
  * `title` template, or else made of the first short text values of its data.
  */
 import { showBidiControls } from '../display-text.js';
-import { labelledData } from '../dsl/enum-labels.js';
+import { lazyLabelledData } from '../dsl/enum-labels.js';
 import type { ProcessDefinition } from '../dsl/types.js';
 import { processTimeZone } from './template-helpers.js';
 import { compilePlainText } from './templates.js';
@@ -31,7 +31,7 @@ export function compileTitle(definition: ProcessDefinition): TitleRenderer {
   return (data) => {
     let text = '';
     try {
-      text = oneLine(render({ data, labels: labelledData(definition.data, data, 'zh'), settings, tiers: currentTiers(definition, data) }));
+      text = oneLine(render({ data, labels: lazyLabelledData(definition.data, data, 'zh'), settings, tiers: currentTiers(definition, data) }));
     } catch {
       // A helper refusing odd data must not hide the case: its data still names it.
     }

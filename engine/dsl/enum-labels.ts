@@ -32,9 +32,19 @@ export function isEnumLabel(value: unknown): value is EnumLabel {
   return isRecord(value) && typeof value.zh === 'string' && value.zh.trim() !== '' && typeof value.en === 'string' && value.en.trim() !== '';
 }
 
+/** Labels already read from a schema object (schemas of published versions never change). */
+const labelsRead = new WeakMap<object, EnumLabels | undefined>();
+
 /** The labels a field schema declares (of its items, for a list of choices), if any. */
 export function enumLabelsOf(schema: unknown): EnumLabels | undefined {
   if (!isRecord(schema)) return undefined;
+  if (labelsRead.has(schema)) return labelsRead.get(schema);
+  const labels = readEnumLabels(schema);
+  labelsRead.set(schema, labels);
+  return labels;
+}
+
+function readEnumLabels(schema: Record<string, unknown>): EnumLabels | undefined {
   const own = schema.labels;
   if (isRecord(own)) {
     const labels = Object.entries(own).filter((entry): entry is [string, EnumLabel] => isEnumLabel(entry[1]));
@@ -75,4 +85,30 @@ export function labelledData(schema: unknown, data: unknown, language: LabelLang
   if (!isRecord(data) || !isRecord(schema) || !isRecord(schema.properties)) return labelledValue(schema, data, language);
   const properties = schema.properties;
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Object.hasOwn(properties, key) ? labelledData(properties[key], value, language) : value]));
+}
+
+/**
+ * `labelledData` worked out field by field on first read: a template that names one label
+ * (`{{labels.category}}`) does not pay for relabelling the whole case data on every event.
+ */
+export function lazyLabelledData(schema: unknown, data: Record<string, unknown>, language: LabelLanguage): Record<string, unknown> {
+  if (!isRecord(schema) || !isRecord(schema.properties)) return data;
+  const properties = schema.properties;
+  const labelled: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!Object.hasOwn(properties, key)) {
+      labelled[key] = value;
+      continue;
+    }
+    Object.defineProperty(labelled, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const shown = labelledData(properties[key], value, language);
+        Object.defineProperty(labelled, key, { value: shown, enumerable: true, configurable: true, writable: true });
+        return shown;
+      },
+    });
+  }
+  return labelled;
 }

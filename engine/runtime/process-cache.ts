@@ -26,6 +26,8 @@ const LATEST_TTL_MS = 1000;
 export function createProcessCache(store: Store, compile: (record: ProcessVersionRecord) => CompiledProcess | Promise<CompiledProcess>): ProcessSource {
   const cache = new Map<string, Promise<LoadedProcess>>();
   const latest = new Map<string, { version: number; until: number }>();
+  // Concurrent loads past the expiry share one question to the store, not one each.
+  const asking = new Map<string, Promise<number>>();
   const keyOf = (processId: string, version: number) => `${processId}@${version}`;
 
   async function loadVersion(processId: string, version: number | undefined): Promise<LoadedProcess> {
@@ -37,14 +39,23 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
     return { record, compiled: await compile(record) };
   }
 
+  async function latestVersion(processId: string): Promise<number> {
+    const record = await store.getVersion(processId);
+    if (!record) throw new CaseflowError('not-found', `process ${processId} is not published`);
+    latest.set(processId, { version: record.version, until: performance.now() + LATEST_TTL_MS });
+    return record.version;
+  }
+
   async function load(processId: string, version?: number): Promise<LoadedProcess> {
     if (version === undefined) {
       const known = latest.get(processId);
       if (known && known.until > performance.now()) return load(processId, known.version);
-      const record = await store.getVersion(processId);
-      if (!record) throw new CaseflowError('not-found', `process ${processId} is not published`);
-      latest.set(processId, { version: record.version, until: performance.now() + LATEST_TTL_MS });
-      return load(processId, record.version);
+      let question = asking.get(processId);
+      if (!question) {
+        question = latestVersion(processId).finally(() => asking.delete(processId));
+        asking.set(processId, question);
+      }
+      return load(processId, await question);
     }
     const key = keyOf(processId, version);
     let entry = cache.get(key);
@@ -60,6 +71,7 @@ export function createProcessCache(store: Store, compile: (record: ProcessVersio
     load,
     forgetLatest: (processId: string) => {
       latest.delete(processId);
+      asking.delete(processId);
     },
   };
 }
