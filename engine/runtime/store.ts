@@ -163,7 +163,10 @@ export interface CaseCommit {
   tallyMarks?: TallyMark[];
 }
 
-/** What `countTally` counts. */
+/**
+ * What `countTally` counts. With `period`, the tally's window is that calendar period (starting
+ * at `from`), whose count the store keeps as marks are written; otherwise it counts the range.
+ */
 export interface TallyQuery {
   processId: string;
   tally: string;
@@ -171,6 +174,7 @@ export interface TallyQuery {
   from: number;
   to: number;
   keep: number;
+  period?: boolean;
 }
 
 /** One person's active cases, for the workload view. */
@@ -245,7 +249,8 @@ export interface Store {
   queryCases(query: CaseQuery): Promise<CasePage>;
   /**
    * Counts the cases of a process a tally marked with `key` when they opened, between `from` and
-   * `to` (epoch ms, both included): how many, and the ids of the newest `keep`, oldest first.
+   * `to` (epoch ms, both included; for a `period` query, those marked with that period): how many,
+   * and the ids of the newest `keep`, oldest first.
    */
   countTally(query: TallyQuery): Promise<TallyCount>;
   /** Writes one accepted event (see CaseCommit). Resolves only after a durable commit. */

@@ -181,6 +181,19 @@ export const tallyMarks = pgTable(
   (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
 );
 
+/** Running counts of calendar tallies (`since: month`): one row per key and period, kept as marks are written. */
+export const tallyPeriods = pgTable(
+  'tally_periods',
+  {
+    processId: text('process_id').notNull(),
+    tally: text('tally').notNull(),
+    matchKey: text('match_key').notNull(),
+    periodStart: epochMs('period_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.periodStart] })],
+);
+
 /** In-app notifications, one row per person. */
 export const notices = pgTable(
   'notices',

@@ -179,6 +179,19 @@ export const tallyMarks = sqliteTable(
   (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
 );
 
+/** Running counts of calendar tallies (`since: month`): one row per key and period, kept as marks are written. */
+export const tallyPeriods = sqliteTable(
+  'tally_periods',
+  {
+    processId: text('process_id').notNull(),
+    tally: text('tally').notNull(),
+    matchKey: text('match_key').notNull(),
+    periodStart: integer('period_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.periodStart] })],
+);
+
 /** In-app notifications, one row per person: "assigned to you", warnings, approvals waiting. */
 export const notices = sqliteTable(
   'notices',

@@ -6,3 +6,12 @@ CREATE TABLE "tally_marks" (
 	"case_id" text COLLATE "C" NOT NULL,
 	CONSTRAINT "tally_marks_process_id_tally_match_key_created_at_case_id_pk" PRIMARY KEY("process_id","tally","match_key","created_at","case_id")
 );
+--> statement-breakpoint
+CREATE TABLE "tally_periods" (
+	"process_id" text COLLATE "C" NOT NULL,
+	"tally" text COLLATE "C" NOT NULL,
+	"match_key" text COLLATE "C" NOT NULL,
+	"period_start" bigint NOT NULL,
+	"count" integer NOT NULL,
+	CONSTRAINT "tally_periods_process_id_tally_match_key_period_start_pk" PRIMARY KEY("process_id","tally","match_key","period_start")
+);
