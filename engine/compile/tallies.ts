@@ -27,8 +27,6 @@ export interface TallyPlan {
   match: string[][];
   /** Earliest opening time (epoch ms) a case needs to count, for a case opening at `now`. */
   windowStart(data: Record<string, unknown>, now: number, caseId: string): number;
-  /** Whether the window is a calendar period (`since:`), the same for every case opened in it. */
-  calendar: boolean;
 }
 
 /** The value a tally stamps on the data. */
@@ -46,7 +44,6 @@ export function compileTallies(definition: ProcessDefinition, durations: Duratio
     return {
       name,
       match: tally.match.map((field) => field.split('.')),
-      calendar: within === undefined,
       windowStart(data, now, caseId) {
         if (within) return now - within.resolve({ data, actor: OPENER, now, caseId }).ms;
         return DateTime.fromMillis(now, { zone }).startOf(since === 'week' ? 'week' : since).toMillis();
@@ -73,23 +70,18 @@ export function tallyKey(tally: TallyPlan, data: Record<string, unknown>): strin
   return values.some((value) => value === undefined) ? undefined : JSON.stringify(values);
 }
 
-/**
- * A tally's mark of a new case: under which key it counts for later cases, and for a calendar
- * tally the start of its period, whose running count the store keeps.
- */
+/** A tally's mark of a new case: under which key it counts for later cases. */
 export interface TallyMark {
   tally: string;
   key: string;
-  period?: number;
 }
 
-/** The marks a new case opening at `now` leaves, one per tally whose matched values it has. */
-export function tallyMarks(tallies: readonly TallyPlan[], data: Record<string, unknown>, now: number, caseId: string): TallyMark[] {
+/** The marks a new case leaves, one per tally whose matched values it has. */
+export function tallyMarks(tallies: readonly TallyPlan[], data: Record<string, unknown>): TallyMark[] {
   const marks: TallyMark[] = [];
   for (const tally of tallies) {
     const key = tallyKey(tally, data);
-    if (key === undefined) continue;
-    marks.push(tally.calendar ? { tally: tally.name, key, period: tally.windowStart(data, now, caseId) } : { tally: tally.name, key });
+    if (key !== undefined) marks.push({ tally: tally.name, key });
   }
   return marks;
 }

@@ -163,10 +163,7 @@ export interface CaseCommit {
   tallyMarks?: TallyMark[];
 }
 
-/**
- * What `countTally` counts. With `period`, the tally's window is that calendar period (starting
- * at `from`), whose count the store keeps as marks are written; otherwise it counts the range.
- */
+/** What `countTally` counts. */
 export interface TallyQuery {
   processId: string;
   tally: string;
@@ -174,7 +171,6 @@ export interface TallyQuery {
   from: number;
   to: number;
   keep: number;
-  period?: boolean;
 }
 
 /** One person's active cases, for the workload view. */
@@ -249,8 +245,9 @@ export interface Store {
   queryCases(query: CaseQuery): Promise<CasePage>;
   /**
    * Counts the cases of a process a tally marked with `key` when they opened, between `from` and
-   * `to` (epoch ms, both included; for a `period` query, those marked with that period): how many,
-   * and the ids of the newest `keep`, oldest first.
+   * `to` (epoch ms, both included): how many, and the ids of the newest `keep`, oldest first.
+   * Counted in arrival order, like the reads before a commit: two cases opening at the same
+   * moment may both see the count without the other.
    */
   countTally(query: TallyQuery): Promise<TallyCount>;
   /** Writes one accepted event (see CaseCommit). Resolves only after a durable commit. */

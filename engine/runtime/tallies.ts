@@ -1,7 +1,6 @@
 /**
  * Stamps a new case's tallies: for each, the store counts the earlier cases of its process that
- * left the same mark (the matched values as they opened) within the tally's window. A calendar
- * period's count is kept by the store, a rolling window's read from one index range, so a
+ * left the same mark (the matched values as they opened) within the tally's window. Indexed, so a
  * registration costs the same with ten cases in the month as with ten thousand.
  */
 import { tallyMarks, tallyValue, type CompiledProcess, type TallyMark } from '../compile/index.js';
@@ -18,15 +17,14 @@ export async function withTallies(
 ): Promise<{ data: Record<string, unknown>; marks: TallyMark[] }> {
   const { tallies } = compiled;
   if (tallies.length === 0) return { data, marks: [] };
-  const marks = tallyMarks(tallies, data, now, caseId);
+  const marks = tallyMarks(tallies, data);
   const stamped = { ...data };
   for (const tally of tallies) {
-    const mark = marks.find((candidate) => candidate.tally === tally.name);
-    const earlier = mark === undefined
+    const key = marks.find((mark) => mark.tally === tally.name)?.key;
+    const earlier = key === undefined
       ? { count: 0, cases: [] }
       : await store.countTally({
-        processId: compiled.definition.id, tally: tally.name, key: mark.key, from: mark.period ?? tally.windowStart(data, now, caseId), to: now,
-        keep: TALLY_KEEPS, period: mark.period !== undefined,
+        processId: compiled.definition.id, tally: tally.name, key, from: tally.windowStart(data, now, caseId), to: now, keep: TALLY_KEEPS,
       });
     stamped[tally.name] = tallyValue(earlier, caseId);
   }

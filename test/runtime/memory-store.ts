@@ -38,7 +38,7 @@ export function createMemoryStore(): Store & { commits: number } {
   const timers = new Map<string, TimerRecord>();
   const outbox: OutboxRecord[] = [];
   const notices: NoticeRecord[] = [];
-  const tallyMarks: Array<{ processId: string; tally: string; key: string; at: number; caseId: string; period?: number }> = [];
+  const tallyMarks: Array<{ processId: string; tally: string; key: string; at: number; caseId: string }> = [];
   const idempotency = new Map<string, { requestHash: string; response: unknown }>();
   let closed = false;
 
@@ -78,7 +78,7 @@ export function createMemoryStore(): Store & { commits: number } {
       else if (effect.kind === 'timer.cancel') timers.delete(timerKey(id, effect.key));
     }
     for (const mark of change.tallyMarks ?? []) {
-      tallyMarks.push({ processId: change.case.processId, tally: mark.tally, key: mark.key, at: change.case.createdAt, caseId: id, period: mark.period });
+      tallyMarks.push({ processId: change.case.processId, tally: mark.tally, key: mark.key, at: change.case.createdAt, caseId: id });
     }
     for (const n of change.notices ?? []) notices.push({ ...copy(n), id: notices.length + 1, caseId: id, eventSeq: change.event.seq });
     for (const row of change.outbox) outbox.push({ ...copy(row), id: outbox.length + 1, caseId: id, eventSeq: change.event.seq });
@@ -135,10 +135,7 @@ export function createMemoryStore(): Store & { commits: number } {
       const marked = tallyMarks
         .filter((m) => m.processId === query.processId && m.tally === query.tally && m.key === query.key && m.at >= query.from && m.at <= query.to)
         .sort((a, b) => a.at - b.at || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-      const count = query.period
-        ? tallyMarks.filter((m) => m.processId === query.processId && m.tally === query.tally && m.key === query.key && m.period === query.from).length
-        : marked.length;
-      return { count, cases: query.keep > 0 ? marked.slice(-query.keep).map((m) => m.caseId) : [] };
+      return { count: marked.length, cases: query.keep > 0 ? marked.slice(-query.keep).map((m) => m.caseId) : [] };
     },
     async queryCases(query: CaseQuery): Promise<CasePage> {
       const all = [...cases.values()].filter((c) =>

@@ -85,20 +85,6 @@ export function describeQueries(current: CurrentStore): void {
       expect(await current().countTally({ ...query, tally: 'unitMonth', key: '["east"]', from: BASE, to: BASE + 1000 })).toEqual({ count: 2, cases: ['t-00', 't-01'] });
     });
 
-    it('keeps the running count of a calendar period as its marks are written', async () => {
-      const monthly = (id: string, at: number, period: number) => {
-        const commit = openCase(id, { createdAt: at });
-        commit.tallyMarks = [{ tally: 'unitMonth', key: '["west"]', period }];
-        return current().commit(commit);
-      };
-      for (let i = 0; i < 4; i++) await monthly(`p-${i}`, BASE + 100_000 + i, BASE + 100_000);
-      await monthly('p-next', BASE + 200_000, BASE + 200_000);
-      const query = { processId: 'complaint-handling', tally: 'unitMonth', key: '["west"]', keep: 2, period: true };
-      expect(await current().countTally({ ...query, from: BASE + 100_000, to: BASE + 150_000 })).toEqual({ count: 4, cases: ['p-2', 'p-3'] });
-      expect(await current().countTally({ ...query, from: BASE + 200_000, to: BASE + 250_000 })).toEqual({ count: 1, cases: ['p-next'] });
-      expect(await current().countTally({ ...query, from: BASE + 300_000, to: BASE + 350_000 })).toEqual({ count: 0, cases: [] });
-    });
-
     it('keeps only the newest ids, oldest first, breaking equal times by id', async () => {
       const all = await current().countTally({ processId: 'complaint-handling', tally: 'sameCategory', key: '["east","network"]', from: BASE, to: BASE + 59_000, keep: 3 });
       expect(all).toEqual({ count: 41, cases: ['t-58', 't-59', 't-tie'] });

@@ -168,7 +168,7 @@ export const idempotency = pgTable('idempotency', {
   createdAt: epochMs('created_at').notNull(),
 });
 
-/** Tally marks: each new case of a process with tallies, under the key of its matched values. */
+/** Tally marks: each new case of a process with tallies, under the key of its matched values, with its arrival rank. */
 export const tallyMarks = pgTable(
   'tally_marks',
   {
@@ -177,21 +177,13 @@ export const tallyMarks = pgTable(
     matchKey: text('match_key').notNull(),
     createdAt: epochMs('created_at').notNull(),
     caseId: text('case_id').notNull(),
+    /** Arrival rank among the marks of its key (1, 2, …): a window's count is the difference of two ranks. */
+    ordinal: integer('ordinal').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
-);
-
-/** Running counts of calendar tallies (`since: month`): one row per key and period, kept as marks are written. */
-export const tallyPeriods = pgTable(
-  'tally_periods',
-  {
-    processId: text('process_id').notNull(),
-    tally: text('tally').notNull(),
-    matchKey: text('match_key').notNull(),
-    periodStart: epochMs('period_start').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.periodStart] })],
+  (t) => [
+    primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] }),
+    index('tally_marks_ordinal_idx').on(t.processId, t.tally, t.matchKey, t.ordinal),
+  ],
 );
 
 /** In-app notifications, one row per person. */

@@ -53,9 +53,9 @@ const SQL = {
     SELECT $1, role, $2, $3, $4, queued, waiting
     FROM unnest($5::text[], $6::int[], $7::int[]) AS r (role, queued, waiting)
     ON CONFLICT DO NOTHING`,
-  insertTallyMark: 'INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id) VALUES ($1, $2, $3, $4, $5)',
-  countTallyPeriod: `INSERT INTO tally_periods (process_id, tally, match_key, period_start, count) VALUES ($1, $2, $3, $4, 1)
-    ON CONFLICT (process_id, tally, match_key, period_start) DO UPDATE SET count = tally_periods.count + 1`,
+  // Two servers marking one key at the same instant may share a rank: a count then errs by one, never more.
+  insertTallyMark: `INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id, ordinal)
+    SELECT $1, $2, $3, $4, $5, COALESCE(MAX(ordinal), 0) + 1 FROM tally_marks WHERE process_id = $1 AND tally = $2 AND match_key = $3`,
   insertNotice: 'INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
   insertEvent: `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
       assignment, on_behalf_of)
@@ -196,7 +196,6 @@ function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase
   else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles, known);
   for (const mark of change.tallyMarks ?? []) {
     statements.send('insert_tally_mark', SQL.insertTallyMark, [record.processId, mark.tally, mark.key, record.createdAt, record.id]);
-    if (mark.period !== undefined) statements.send('count_tally_period', SQL.countTallyPeriod, [record.processId, mark.tally, mark.key, mark.period]);
   }
   written.push(toCaseRow(record, snapshot, roles));
   const dueAt = record.nextDueAt ?? null;

@@ -164,8 +164,9 @@ export const idempotency = sqliteTable('idempotency', {
 });
 
 /**
- * Tally marks: each new case of a process with tallies, under the key of its matched values, so
- * that counting "cases like this one opened this month" reads an index range, not the cases.
+ * Tally marks: each new case of a process with tallies, under the key of its matched values, with
+ * its arrival rank, so that counting "cases like this one opened this month" reads two index
+ * entries, not the cases.
  */
 export const tallyMarks = sqliteTable(
   'tally_marks',
@@ -175,21 +176,13 @@ export const tallyMarks = sqliteTable(
     matchKey: text('match_key').notNull(),
     createdAt: integer('created_at').notNull(),
     caseId: text('case_id').notNull(),
+    /** Arrival rank among the marks of its key (1, 2, …): a window's count is the difference of two ranks. */
+    ordinal: integer('ordinal').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] })],
-);
-
-/** Running counts of calendar tallies (`since: month`): one row per key and period, kept as marks are written. */
-export const tallyPeriods = sqliteTable(
-  'tally_periods',
-  {
-    processId: text('process_id').notNull(),
-    tally: text('tally').notNull(),
-    matchKey: text('match_key').notNull(),
-    periodStart: integer('period_start').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.periodStart] })],
+  (t) => [
+    primaryKey({ columns: [t.processId, t.tally, t.matchKey, t.createdAt, t.caseId] }),
+    index('tally_marks_ordinal_idx').on(t.processId, t.tally, t.matchKey, t.ordinal),
+  ],
 );
 
 /** In-app notifications, one row per person: "assigned to you", warnings, approvals waiting. */

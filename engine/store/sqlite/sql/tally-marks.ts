@@ -1,32 +1,30 @@
 /**
- * Tally counts: a calendar period's count from its row in `tally_periods`; a rolling window's
- * from one range of `tally_marks` (its primary key leads with process, tally, key and opening
- * time); the newest ids from the end of that range.
+ * Tally counts over `tally_marks`. Each mark carries its arrival rank among the marks of its
+ * key, so a window's count is the rank of its newest mark less the rank of the newest mark before
+ * it: two index seeks, however many cases the window holds. The newest ids are the end of the
+ * window's range of the primary key (process, tally, key, opening time, case).
  */
 import type { Database } from 'better-sqlite3';
 import type { TallyCount } from '../../../compile/tallies.js';
 import type { TallyQuery } from '../../../runtime/store.js';
 
-type Range = [string, string, string, number, number];
+const KEY = 'process_id = ? AND tally = ? AND match_key = ?';
 
 /** Counts tally marks with prepared statements on a connection. */
 export function createTallyCounter(sqlite: Database): (query: TallyQuery) => TallyCount {
-  const count = sqlite.prepare<Range, { count: number }>(
-    `SELECT count(*) AS count FROM tally_marks
-      WHERE process_id = ? AND tally = ? AND match_key = ? AND created_at BETWEEN ? AND ?`,
+  const rankAtOrBefore = sqlite.prepare<[string, string, string, number], { ordinal: number }>(
+    `SELECT ordinal FROM tally_marks WHERE ${KEY} AND created_at <= ? ORDER BY created_at DESC, case_id DESC LIMIT 1`,
   );
-  const newest = sqlite.prepare<[...Range, number], { case_id: string }>(
-    `SELECT case_id FROM tally_marks
-      WHERE process_id = ? AND tally = ? AND match_key = ? AND created_at BETWEEN ? AND ?
+  const newest = sqlite.prepare<[string, string, string, number, number, number], { case_id: string }>(
+    `SELECT case_id FROM tally_marks WHERE ${KEY} AND created_at BETWEEN ? AND ?
       ORDER BY created_at DESC, case_id DESC LIMIT ?`,
   );
-  const periodCount = sqlite.prepare<[string, string, string, number], { count: number }>(
-    'SELECT count FROM tally_periods WHERE process_id = ? AND tally = ? AND match_key = ? AND period_start = ?',
-  );
   return (query) => {
-    const range: Range = [query.processId, query.tally, query.key, query.from, query.to];
-    const total = (query.period ? periodCount.get(query.processId, query.tally, query.key, query.from) : count.get(...range))?.count ?? 0;
-    const cases = total === 0 ? [] : newest.all(...range, query.keep).map((row) => row.case_id).reverse();
-    return { count: total, cases };
+    const key: [string, string, string] = [query.processId, query.tally, query.key];
+    const last = rankAtOrBefore.get(...key, query.to)?.ordinal ?? 0;
+    const before = rankAtOrBefore.get(...key, query.from - 1)?.ordinal ?? 0;
+    const count = Math.max(0, last - before);
+    const cases = count === 0 || query.keep <= 0 ? [] : newest.all(...key, query.from, query.to, query.keep).map((row) => row.case_id).reverse();
+    return { count, cases };
   };
 }

@@ -31,7 +31,6 @@ export interface CommitStatements {
   insertOutbox: Statement;
   insertIdempotency: Statement;
   insertTallyMark: Statement;
-  countTallyPeriod: Statement;
 }
 
 /** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
@@ -79,10 +78,11 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertIdempotency: sqlite.prepare('INSERT INTO idempotency (key, request_hash, response, created_at) VALUES (?, ?, ?, ?)'),
-    insertTallyMark: sqlite.prepare('INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id) VALUES (?, ?, ?, ?, ?)'),
-    countTallyPeriod: sqlite.prepare(
-      `INSERT INTO tally_periods (process_id, tally, match_key, period_start, count) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (process_id, tally, match_key, period_start) DO UPDATE SET count = count + 1`,
+    // The mark's rank follows the last one of its key (one writer: ranks are dense and in arrival order).
+    insertTallyMark: sqlite.prepare(
+      `INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id, ordinal)
+       SELECT @process, @tally, @key, @at, @case, COALESCE(MAX(ordinal), 0) + 1 FROM tally_marks
+        WHERE process_id = @process AND tally = @tally AND match_key = @key`,
     ),
   };
 }
@@ -138,10 +138,7 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
   const snapshot = JSON.stringify(record.snapshot);
   if (isNew) insertCase(statements, record, snapshot, roles);
   else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
-  for (const mark of change.tallyMarks ?? []) {
-    statements.insertTallyMark.run(record.processId, mark.tally, mark.key, record.createdAt, record.id);
-    if (mark.period !== undefined) statements.countTallyPeriod.run(record.processId, mark.tally, mark.key, mark.period);
-  }
+  for (const mark of change.tallyMarks ?? []) statements.insertTallyMark.run({ process: record.processId, tally: mark.tally, key: mark.key, at: record.createdAt, case: record.id });
   written.push(toCaseRow(record, snapshot, roles));
   // Without what the row said (it cannot be missing after checkCommit), every role row is written again.
   const rows = isNew ? undefined : known === undefined ? { actionable_roles: '', next_due_at: null, flagsFit: false } : priorRoles(known, record);
