@@ -426,6 +426,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/{id}/running-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many running cases each version of a process has
+         * @description Roles: process-owner.
+         */
+        get: operations["runningCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{id}/migrations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What moving one page of running cases onto a later version would do, per case; nothing written (422 naming a plan member that fits neither version)
+         * @description Roles: process-owner.
+         */
+        post: operations["planMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move one page of running cases onto a later version, each in its own transaction with a $migrated event; cases that cannot move stay and are listed
+         * @description Send nextCursor back to go on; running it again moves nothing twice (moved cases are no longer on the old version). Roles: process-owner.
+         */
+        post: operations["applyMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -1413,6 +1473,71 @@ export interface components {
             error?: components["schemas"]["SimulationError"];
             steps: components["schemas"]["SimulationFrame"][];
         };
+        RunningCases: {
+            processId: string;
+            /** @description running cases by version number */
+            byVersion: {
+                [key: string]: number;
+            };
+            total: number;
+        };
+        TimerMove: {
+            key: string;
+            /** @description the key under the new version; absent when the timer is dropped */
+            newKey?: string;
+            /** @enum {string} */
+            action: "keep" | "recompute" | "drop";
+            /** @description epoch milliseconds */
+            dueAt: number;
+            /** @description epoch milliseconds */
+            newDueAt?: number;
+            /** @description due at or before now: it fires as soon as the scheduler runs */
+            firesAtOnce?: boolean;
+            note?: string;
+        };
+        CaseMigration: {
+            caseId: string;
+            state: string;
+            newState?: string;
+            /**
+             * @description ready (dry run), migrated (applied) or blocked (stays on its version)
+             * @enum {string}
+             */
+            outcome: "ready" | "migrated" | "blocked";
+            /** @description why a blocked case cannot move */
+            reasons: string[];
+            /** @description active states that have no place in the new version */
+            unmappedStates: string[];
+            /** @description data that does not fit the new version's schema */
+            fieldErrors: components["schemas"]["FieldError"][];
+            timers: components["schemas"]["TimerMove"][];
+            notes: string[];
+        };
+        MigrationReport: {
+            processId: string;
+            from: number;
+            to: number;
+            applied: boolean;
+            /** @description the cases of this page still on `from` */
+            cases: components["schemas"]["CaseMigration"][];
+            /** @description set while more cases remain: send it back as cursor to go on */
+            nextCursor?: string;
+        };
+        /** @description how the cases move (see docs/migrating-cases.md) */
+        MigrationPlan: {
+            /** @description old state name -> new state name, for states renamed in the new version */
+            states?: {
+                [key: string]: string;
+            };
+            /** @description per timer key (timer:<state>:<id>, deadline:<id>:<mark>), state or deadline id: keep the due time or recompute it under the new version */
+            timers?: {
+                [key: string]: "keep" | "recompute";
+            };
+            /** @description data field (dotted path) -> CEL expression over the old data */
+            set?: {
+                [key: string]: string;
+            };
+        };
         CalendarSummary: {
             calendarId: string;
             version: number;
@@ -1766,7 +1891,7 @@ export interface components {
             at: number;
             actorId: string;
             actorName: string;
-            /** @description one of user.create, user.roles, user.disable, user.enable, user.password, user.units, user.absence, user.totp, token.create, token.revoke, unit.create, unit.update, org.import, process.publish, calendar.publish, clock.advance, audit.checkpoint */
+            /** @description one of user.create, user.roles, user.disable, user.enable, user.password, user.units, user.absence, user.totp, token.create, token.revoke, unit.create, unit.update, org.import, process.publish, process.draft, process.approve, process.return, process.migrate-cases, calendar.publish, clock.advance, audit.checkpoint */
             action: string;
             target: string;
             /** @description what changed; never a secret */
@@ -4296,6 +4421,293 @@ export interface operations {
             };
         };
     };
+    runningCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningCases"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version the cases run on */
+                    from: number;
+                    /** @description a later version to move them onto */
+                    to: number;
+                    plan: components["schemas"]["MigrationPlan"];
+                    /** @description where the previous page stopped (its nextCursor) */
+                    cursor?: string;
+                    /** @description running cases looked at in this page (default 100) */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the report of this page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version the cases run on */
+                    from: number;
+                    /** @description a later version to move them onto */
+                    to: number;
+                    plan: components["schemas"]["MigrationPlan"];
+                    /** @description where the previous page stopped (its nextCursor) */
+                    cursor?: string;
+                    /** @description running cases looked at in this page (default 100) */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the result of this page, per case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCalendars: {
         parameters: {
             query?: never;
@@ -6188,7 +6600,7 @@ export interface operations {
     adminLog: {
         parameters: {
             query?: {
-                action?: "user.create" | "user.roles" | "user.disable" | "user.enable" | "user.password" | "user.units" | "user.absence" | "user.totp" | "token.create" | "token.revoke" | "unit.create" | "unit.update" | "org.import" | "process.publish" | "calendar.publish" | "clock.advance" | "audit.checkpoint";
+                action?: "user.create" | "user.roles" | "user.disable" | "user.enable" | "user.password" | "user.units" | "user.absence" | "user.totp" | "token.create" | "token.revoke" | "unit.create" | "unit.update" | "org.import" | "process.publish" | "process.draft" | "process.approve" | "process.return" | "process.migrate-cases" | "calendar.publish" | "clock.advance" | "audit.checkpoint";
                 /** @description username of who did it */
                 actor?: string;
                 /** @description start: a date (2025-03-31), an ISO date-time or epoch milliseconds */

@@ -16,7 +16,7 @@ import { listCases } from './case-list.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { createCase } from './create-case.js';
-import { migrateCases, planMigration } from './migrate-cases.js';
+import { migrateCases, planMigration, runningCases } from './migrate-cases.js';
 import { compileDefinition, compileRecord, parseOrRefuse } from './compile-record.js';
 import { createProcessCache } from './process-cache.js';
 import { createSharedCalendars } from './shared-calendars.js';
@@ -145,6 +145,7 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
 
     planMigration: (request, actor) => planMigration(ctx, request, actor),
     migrateCases: (request, actor) => migrateCases(ctx, request, actor),
+    runningCases: (processId) => runningCases(ctx, processId),
 
     fireDueTimers: () => scheduler.fireDueTimers(),
     advanceClock(by: number) {

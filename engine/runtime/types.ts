@@ -155,6 +155,8 @@ export interface Engine {
   planMigration(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
   /** Moves one page of running cases onto a later version, each with a `$migrated` event; a case that cannot move stays. */
   migrateCases(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
+  /** Running cases of a process by the version they run on (`not-found` for an unknown process). */
+  runningCases(processId: string): Promise<Record<string, number>>;
 
   /** Fires every timer due at the clock's now, in due order, each once. Returns how many fired. */
   fireDueTimers(): Promise<number>;

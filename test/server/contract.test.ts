@@ -21,6 +21,20 @@ states:
   done: { final: true }
 `;
 
+/** Two versions of an errand: the second renames its open state. */
+const ERRAND_V1 = `id: errand
+name: 跑腿 Errand
+roles: [agent]
+data: { type: object }
+initial: open
+states:
+  open:
+    on:
+      finish: { roles: [agent], to: done }
+  done: { final: true }
+`;
+const ERRAND_V2 = ERRAND_V1.replace(/open/g, 'working');
+
 type ApiClient = Client<paths>;
 
 describe('the HTTP contract: a generated client drives every route, and every answer fits the served document', () => {
@@ -141,6 +155,38 @@ describe('the HTTP contract: a generated client drives every route, and every an
     expect(simulated.data?.steps.map((step) => step.state)).toEqual(['open', 'done']);
     expect((await owner.POST('/api/simulate', { body: { yaml: MINIMAL, steps: [{ advance: 'x'.repeat(60) }] } })).response.status).toBe(422);
     expect((await as('agent').POST('/api/simulate', { body: { yaml: MINIMAL } })).response.status).toBe(403);
+  });
+
+  it('answers the migration routes as declared: counts, a dry run, and applying page by page', async () => {
+    const owner = as('process-owner');
+    await owner.POST('/api/processes', { body: { yaml: ERRAND_V1 } });
+    const opened = [];
+    for (let i = 0; i < 2; i += 1) opened.push((await as('agent').POST('/api/cases', { body: { process: 'errand', data: {} } })).data?.id);
+    await owner.POST('/api/processes', { body: { yaml: ERRAND_V2 } });
+    const path = { id: 'errand' };
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data).toEqual({ processId: 'errand', byVersion: { 1: 2 }, total: 2 });
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path: { id: 'nope' } } })).response.status).toBe(404);
+    expect((await as('agent').GET('/api/processes/{id}/running-cases', { params: { path } })).response.status).toBe(403);
+
+    const plan = { states: { open: 'working' } };
+    const dry = await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan } });
+    expect(dry.data?.cases.map((one) => [one.state, one.newState, one.outcome])).toEqual([['open', 'working', 'ready'], ['open', 'working', 'ready']]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan: {} } })).data?.cases[0].unmappedStates).toEqual(['open']);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan: { states: { nowhere: 'working' } } } })).error?.errors)
+      .toEqual([{ field: 'states.nowhere', message: 'is not a state of the old version' }]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 2, to: 1, plan } })).error?.errors).toEqual([{ field: 'to', message: 'must be a version after 2' }]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 9, plan } })).response.status).toBe(404);
+    expect((await as('agent').POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan } })).response.status).toBe(403);
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data?.byVersion).toEqual({ 1: 2 });
+
+    const first = await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 1 } });
+    expect(first.data?.cases.map((one) => one.outcome)).toEqual(['migrated']);
+    expect(first.data?.nextCursor).toBeDefined();
+    const rest = await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 1, cursor: first.data?.nextCursor } });
+    expect([...(first.data?.cases ?? []), ...(rest.data?.cases ?? [])].map((one) => one.caseId).sort()).toEqual([...opened].sort());
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data?.byVersion).toEqual({ 2: 2 });
+    expect((await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan: { timers: { open: 'later' } } } })).response.status).toBe(422);
+    expect((await as('admin').POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan } })).response.status).toBe(403);
   });
 
   it('answers the shared calendar routes as declared', async () => {
