@@ -1,6 +1,7 @@
 /** English labels of the admin UI; `zh.ts` must carry the same keys. `{name}` marks a parameter. */
 import { peopleEn } from './people-en.js';
 import { workEn } from './work-en.js';
+import { migrateEn } from './migrate-en.js';
 import { simulateEn } from './simulate-en.js';
 
 export const en = {
@@ -206,6 +207,7 @@ export const en = {
   'export.json': 'Export history (JSON)',
   'export.csv': 'Export history (CSV)',
   ...simulateEn,
+  ...migrateEn,
   ...peopleEn,
   ...workEn,
 };

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import { peopleZh } from './people-zh.js';
 import { workZh } from './work-zh.js';
+import { migrateZh } from './migrate-zh.js';
 import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
@@ -207,6 +208,7 @@ export const zh: Record<MessageKey, string> = {
   'export.json': '导出记录（JSON）',
   'export.csv': '导出记录（CSV）',
   ...simulateZh,
+  ...migrateZh,
   ...peopleZh,
   ...workZh,
 };

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import type { EditorView } from 'codemirror';
 import { parse } from 'yaml';
 import { api, ApiError } from '../api.js';
+import { MigratePanel } from '../components/migrate-panel.js';
 import { Notice, errorText } from '../components/notice.js';
 import { ProblemList } from '../components/problem-list.js';
 import { SimulatePanel } from '../components/simulate-panel.js';
@@ -22,7 +23,7 @@ import { useApi } from '../lib/use-api.js';
 import { navigate } from '../router.js';
 import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
-type Tab = 'diagram' | 'diff' | 'simulate' | 'templates';
+type Tab = 'diagram' | 'diff' | 'simulate' | 'templates' | 'migrate';
 
 /** The parsed draft when it is a mapping. */
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -117,6 +118,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const versions = latest?.versions ?? [];
   const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
+  if (latest && versions.length > 1) tabs.push(['migrate', t('migrate.tab')]);
 
   return (
     <article className="editor-page" aria-labelledby="editor-title">
@@ -171,6 +173,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
             {tab === 'simulate' && <SimulatePanel simulation={simulation} document={draftDocument} model={model} valid={errors.length === 0} />}
             {tab === 'templates' && <TemplatePreview yaml={draft} files={files} document={draftDocument} processId={latest?.processId} trial={simulation.frame}
               stateLabel={(id) => model.states.find((s) => s.id === id)?.label ?? id} />}
+            {tab === 'migrate' && latest && <MigratePanel processId={latest.processId} versions={versions} />}
           </div>
         </section>
       </div>
