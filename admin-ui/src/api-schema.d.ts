@@ -426,6 +426,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/process-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Drafts of process versions, newest first
+         * @description Roles: process-owner.
+         */
+        get: operations["listDrafts"];
+        put?: never;
+        /**
+         * Save a new version as a draft for a second process owner to review (422 with diagnostics when invalid)
+         * @description Roles: process-owner.
+         */
+        post: operations["submitDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One draft with its source and its changes
+         * @description Roles: process-owner.
+         */
+        get: operations["getDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending draft: it is published as the next version, recording who drafted and who approved it
+         * @description 403 for its author (another process owner must approve); 409 when it was already reviewed, or when a version was published after it was drafted. Roles: process-owner.
+         */
+        post: operations["approveDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending draft back to its author with a comment
+         * @description 403 for its author; 409 when it was already reviewed. Roles: process-owner.
+         */
+        post: operations["returnDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/processes/{id}/running-cases": {
         parameters: {
             query?: never;
@@ -1318,10 +1402,15 @@ export interface components {
             starters: string[];
             /** @description the data field naming the case's unit: a choice from the directory in forms */
             unitField?: string;
+            /** @description who published it (who drafted it, when approved by a second process owner) */
             publishedBy: string;
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
+            /** @description publishing: { approval: required }: a new version goes live only with a second process owner's approval */
+            approvalRequired?: boolean;
         };
         ProcessList: {
             items: components["schemas"]["ProcessSummary"][];
@@ -1348,6 +1437,8 @@ export interface components {
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
             /** @description version of each shared calendar the process names, fixed at publishing */
             calendars?: {
                 [key: string]: number;
@@ -1371,6 +1462,8 @@ export interface components {
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
             /** @description version of each shared calendar the process names, fixed at publishing */
             calendars?: {
                 [key: string]: number;
@@ -1472,6 +1565,68 @@ export interface components {
             start?: components["schemas"]["SimulationFrame"];
             error?: components["schemas"]["SimulationError"];
             steps: components["schemas"]["SimulationFrame"][];
+        };
+        DraftSummary: {
+            id: string;
+            processId: string;
+            name: string;
+            message?: string;
+            /** @description the version in production when it was drafted (absent for a new process) */
+            baseVersion?: number;
+            author: string;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            reviewer?: string;
+            /** @description epoch milliseconds */
+            reviewedAt?: number;
+            /** @description why it was sent back, or a note with the approval */
+            comment?: string;
+            /** @description the version it became, once approved */
+            version?: number;
+        };
+        DraftList: {
+            items: components["schemas"]["DraftSummary"][];
+        };
+        DefinitionChange: {
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description dotted path in the definition: settings.gmThreshold, states.review.on.approve.roles */
+            path: string;
+            /** @description the value before */
+            before?: unknown;
+            /** @description the value after */
+            after?: unknown;
+            /** @description the change as a sentence: settings.gmThreshold 50000 → 30000, state gm-review added */
+            text: string;
+        };
+        Draft: {
+            id: string;
+            processId: string;
+            name: string;
+            message?: string;
+            /** @description the version in production when it was drafted (absent for a new process) */
+            baseVersion?: number;
+            author: string;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            reviewer?: string;
+            /** @description epoch milliseconds */
+            reviewedAt?: number;
+            /** @description why it was sent back, or a note with the approval */
+            comment?: string;
+            /** @description the version it became, once approved */
+            version?: number;
+            yaml: string;
+            /** @description template files by path relative to the YAML */
+            files: {
+                [key: string]: string;
+            };
+            /** @description what it changes against the version it was drafted from, read from the definitions */
+            changes: components["schemas"]["DefinitionChange"][];
         };
         RunningCases: {
             processId: string;
@@ -3895,6 +4050,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the process goes live only with a second process owner's approval (publishing: { approval: required }, in the version in production or in this one): save it as a draft (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the process with its files is too large (process-too-large) */
             413: {
                 headers: {
@@ -4382,6 +4546,455 @@ export interface operations {
                 };
             };
             /** @description the process with its files is too large (process-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDrafts: {
+        parameters: {
+            query?: {
+                /** @description of this process only */
+                processId?: string;
+                /** @description in this status only */
+                status?: "pending" | "approved" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the drafts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftList"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the process file */
+                    yaml: string;
+                    /** @description template files by path relative to the YAML */
+                    files?: {
+                        [key: string]: string;
+                    };
+                    /** @description what this version changes */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, with its changes */
+            201: {
+                headers: {
+                    /** @description where the new resource is read */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description a note with the approval */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, approved, with the version it became */
+            201: {
+                headers: {
+                    /** @description where the new resource is read */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already reviewed, or a version was published after it was drafted (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what to change */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, sent back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already reviewed (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -3,6 +3,7 @@
  */
 import type { AdminLogVerification } from '../audit/admin-log.js';
 import type { CheckpointVerification } from '../audit/verify-checkpoints.js';
+import type { DraftDesk } from './process-drafts.js';
 import type { MigrationReport, MigrationRequest } from './migrate-cases.js';
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
@@ -113,7 +114,13 @@ export interface Engine {
    * Validates and publishes a new version of a process (`invalid-definition` with diagnostics),
    * fixing the latest version of each shared calendar it names.
    */
-  publish(args: { yaml: string; files?: Record<string, string>; publishedBy: string; message?: string }): Promise<ProcessVersionRecord>;
+  publish(args: {
+    yaml: string; files?: Record<string, string>; publishedBy: string; message?: string;
+    /** Refuse (`conflict`) a process that goes live only with a second owner's approval (people publishing; the server's own files are not). */
+    enforceApproval?: boolean;
+  }): Promise<ProcessVersionRecord>;
+  /** Drafts of versions awaiting a second process owner's approval (four-eyes publishing). */
+  readonly drafts: DraftDesk;
   /** Diagnostics of a YAML text, nothing stored. */
   validate(yaml: string, files?: Record<string, string>): Diagnostic[];
   listProcesses(): Promise<ProcessVersionRecord[]>;

@@ -35,6 +35,25 @@ states:
 `;
 const ERRAND_V2 = ERRAND_V1.replace(/open/g, 'working');
 
+/** A levy whose versions go live only with a second process owner's approval; the second lowers the threshold and adds a review. */
+const LEVY_V1 = `id: levy
+name: 收费 Levy
+roles: [agent]
+publishing: { approval: required }
+settings: { gmThreshold: 50000 }
+data: { type: object }
+initial: open
+states:
+  open:
+    on:
+      finish: { roles: [agent], to: done }
+  done: { final: true }
+`;
+const LEVY_V2 = LEVY_V1.replace('gmThreshold: 50000', 'gmThreshold: 30000')
+  .replace('publishing: { approval: required }\n', '')
+  .replace('finish: { roles: [agent], to: done }', 'finish: { roles: [agent], to: gm-review }')
+  .replace('  done: { final: true }', '  gm-review:\n    on:\n      approve: { roles: [agent], to: done }\n  done: { final: true }');
+
 type ApiClient = Client<paths>;
 
 describe('the HTTP contract: a generated client drives every route, and every answer fits the served document', () => {
@@ -187,6 +206,43 @@ describe('the HTTP contract: a generated client drives every route, and every an
     expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data?.byVersion).toEqual({ 2: 2 });
     expect((await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 5000 } })).error?.errors).toEqual([{ field: 'limit', message: 'must be at most 1000' }]);
     expect((await as('admin').POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan } })).response.status).toBe(403);
+  });
+
+  it('answers the draft routes as declared: four-eyes publishing', async () => {
+    const owner = as('process-owner');
+    await as('admin').POST('/api/users', { body: { username: 'li.shen', password: PASSWORD, roles: ['process-owner'] } });
+    const second = clientOf(await h.login('li.shen'));
+    expect((await owner.POST('/api/processes', { body: { yaml: LEVY_V1 } })).error?.code).toBe('conflict');
+
+    const first = await owner.POST('/api/process-drafts', { body: { yaml: LEVY_V1, message: '首版 First' } });
+    expect(first.response.headers.get('Location')).toBe(`/api/process-drafts/${first.data?.id}`);
+    expect(first.data).toMatchObject({ processId: 'levy', status: 'pending', author: 'process-owner' });
+    const firstId = first.data?.id ?? '';
+    expect((await owner.POST('/api/process-drafts', { body: { yaml: 'id: broken\nstates: 7\n' } })).error?.diagnostics?.length).toBeGreaterThan(0);
+    expect((await as('agent').POST('/api/process-drafts', { body: { yaml: LEVY_V1 } })).response.status).toBe(403);
+    expect((await owner.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: {} })).error?.code).toBe('role-not-allowed');
+    const approved = await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: { comment: '同意 Agreed' } });
+    expect(approved.response.headers.get('Location')).toBe('/api/processes/levy/versions/1');
+    expect(approved.data).toMatchObject({ status: 'approved', reviewer: 'li.shen', version: 1 });
+    expect((await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: {} })).response.status).toBe(409);
+    expect((await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: 'nope' } }, body: {} })).response.status).toBe(404);
+    expect((await owner.GET('/api/processes/{id}', { params: { path: { id: 'levy' } } })).data).toMatchObject({ version: 1, publishedBy: 'process-owner', approvedBy: 'li.shen' });
+
+    expect((await owner.POST('/api/processes', { body: { yaml: LEVY_V2 } })).response.status).toBe(409);
+    const next = await owner.POST('/api/process-drafts', { body: { yaml: LEVY_V2 } });
+    const nextId = next.data?.id ?? '';
+    expect(next.data?.baseVersion).toBe(1);
+    expect(next.data?.changes.map((change) => change.text)).toEqual(expect.arrayContaining(['settings.gmThreshold 50000 → 30000', 'state gm-review added', 'publishing removed']));
+    expect((await second.GET('/api/process-drafts/{id}', { params: { path: { id: nextId } } })).data?.yaml).toBe(LEVY_V2);
+    expect((await second.GET('/api/process-drafts/{id}', { params: { path: { id: 'nope' } } })).response.status).toBe(404);
+    expect((await second.GET('/api/process-drafts', { params: { query: { processId: 'levy', status: 'pending' } } })).data?.items.map((item) => item.id)).toEqual([nextId]);
+    expect((await as('agent').GET('/api/process-drafts')).response.status).toBe(403);
+    expect((await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: ' ' } })).response.status).toBe(422);
+    expect((await owner.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: 'mine' } })).response.status).toBe(403);
+    const returned = await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: '阈值太低 Threshold too low' } });
+    expect(returned.data).toMatchObject({ status: 'returned', reviewer: 'li.shen', comment: '阈值太低 Threshold too low' });
+    expect((await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: 'again' } })).response.status).toBe(409);
+    expect((await owner.GET('/api/processes/{id}/versions', { params: { path: { id: 'levy' } } })).data?.items).toHaveLength(1);
   });
 
   it('answers the shared calendar routes as declared', async () => {
