@@ -2,6 +2,7 @@
 import { peopleEn } from './people-en.js';
 import { workEn } from './work-en.js';
 import { migrateEn } from './migrate-en.js';
+import { reviewEn } from './review-en.js';
 import { simulateEn } from './simulate-en.js';
 
 export const en = {
@@ -208,6 +209,7 @@ export const en = {
   'export.csv': 'Export history (CSV)',
   ...simulateEn,
   ...migrateEn,
+  ...reviewEn,
   ...peopleEn,
   ...workEn,
 };

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 import { peopleZh } from './people-zh.js';
 import { workZh } from './work-zh.js';
 import { migrateZh } from './migrate-zh.js';
+import { reviewZh } from './review-zh.js';
 import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
@@ -209,6 +210,7 @@ export const zh: Record<MessageKey, string> = {
   'export.csv': '导出记录（CSV）',
   ...simulateZh,
   ...migrateZh,
+  ...reviewZh,
   ...peopleZh,
   ...workZh,
 };
