@@ -12,6 +12,16 @@ import { Link } from '../router.js';
 import type { ProcessSummary } from '../types.js';
 import { Notice, errorText } from './notice.js';
 
+/** A state's label with its id beside it when they differ. */
+function labelled(label: string | undefined, id: string) {
+  return label === undefined || label === id ? <code>{id}</code> : <>{label} <code>{id}</code></>;
+}
+
+/** A state's label with its id, as plain text for an option. */
+function labelText(label: string | undefined, id: string): string {
+  return label === undefined || label === id ? id : `${label} (${id})`;
+}
+
 /** Props: the process and its versions. */
 export interface MigratePanelProps {
   processId: string;
@@ -124,11 +134,11 @@ export function MigratePanel({ processId, versions }: MigratePanelProps) {
           <tbody>
             {oldStates.map((name) => (
               <tr key={name}>
-                <th scope="row"><label htmlFor={`map-${name}`}>{before?.stateLabels.get(name) ?? name}</label> <code>{name}</code></th>
+                <th scope="row"><label htmlFor={`map-${name}`}>{labelled(before?.stateLabels.get(name), name)}</label></th>
                 <td>
                   <select id={`map-${name}`} value={form.states[name] ?? ''} onChange={(e) => setForm({ ...form, states: { ...form.states, [name]: e.target.value } })}>
                     <option value="">{t('migrate.noPlace')}</option>
-                    {newStates.map((next) => <option key={next} value={next}>{after?.stateLabels.get(next) ?? next} ({next})</option>)}
+                    {newStates.map((next) => <option key={next} value={next}>{labelText(after?.stateLabels.get(next), next)}</option>)}
                   </select>
                 </td>
               </tr>
@@ -139,16 +149,24 @@ export function MigratePanel({ processId, versions }: MigratePanelProps) {
 
       <fieldset className="migrate-section">
         <legend>{t('migrate.timers')}</legend>
-        {owners.length === 0 ? <p className="muted">{t('migrate.timersNone', { n: from })}</p> : owners.map((owner) => (
-          <div key={owner} className="field migrate-timer">
-            <label htmlFor={`timer-${owner}`}>{before?.stateLabels.get(owner) ?? owner} <code>{owner}</code></label>
-            <select id={`timer-${owner}`} value={form.timers[owner] ?? 'keep'}
-              onChange={(e) => setForm({ ...form, timers: { ...form.timers, [owner]: e.target.value === 'recompute' ? 'recompute' : 'keep' } })}>
-              <option value="keep">{t('migrate.keep')}</option>
-              <option value="recompute">{t('migrate.recompute')}</option>
-            </select>
-          </div>
-        ))}
+        {owners.length === 0 ? <p className="muted">{t('migrate.timersNone', { n: from })}</p> : (
+          <table className="migrate-table">
+            <tbody>
+              {owners.map((owner) => (
+                <tr key={owner}>
+                  <th scope="row"><label htmlFor={`timer-${owner}`}>{labelled(before?.stateLabels.get(owner), owner)}</label></th>
+                  <td>
+                    <select id={`timer-${owner}`} value={form.timers[owner] ?? 'keep'}
+                      onChange={(e) => setForm({ ...form, timers: { ...form.timers, [owner]: e.target.value === 'recompute' ? 'recompute' : 'keep' } })}>
+                      <option value="keep">{t('migrate.keep')}</option>
+                      <option value="recompute">{t('migrate.recompute')}</option>
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </fieldset>
 
       <fieldset className="migrate-section">
@@ -172,9 +190,9 @@ export function MigratePanel({ processId, versions }: MigratePanelProps) {
 
       <div className="migrate-actions">
         <button type="submit" disabled={busy}>{busy && !run?.apply ? t('migrate.working') : t('migrate.dryRun')}</button>
-        <button type="button" className="button-primary" disabled={busy || !dryRunDone} aria-describedby={dryRunDone ? undefined : 'migrate-apply-hint'}
+        <button type="button" className="button-primary" disabled={busy || !dryRunDone} aria-describedby={dryRunDone || run?.apply ? undefined : 'migrate-apply-hint'}
           onClick={() => void go(true)}>{busy && run?.apply ? t('migrate.working') : t('migrate.apply')}</button>
-        {!dryRunDone && <span id="migrate-apply-hint" className="field-hint">{t('migrate.applyFirst')}</span>}
+        {!dryRunDone && !run?.apply && <span id="migrate-apply-hint" className="field-hint">{t('migrate.applyFirst')}</span>}
         {run?.error && run.cursor !== undefined && <button type="button" disabled={busy} onClick={() => void go(run.apply, run)}>{t('migrate.resume')}</button>}
       </div>
 
