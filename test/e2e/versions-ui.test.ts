@@ -45,10 +45,10 @@ async function open(username: string): Promise<Page> {
   return page;
 }
 
-/** Accepts the next confirmation and keeps its question. */
-function acceptNextDialog(page: Page): string[] {
+/** Answers the next confirmation (yes unless `accept` is false) and keeps its question. */
+function acceptNextDialog(page: Page, accept = true): string[] {
   const asked: string[] = [];
-  page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); void (accept ? dialog.accept() : dialog.dismiss()); });
   return asked;
 }
 
@@ -78,6 +78,10 @@ describe('versions in production', () => {
     await author.keyboard.insertText(CHANGED);
     await author.getByLabel('What changed').fill('Lower GM threshold; checking is now reviewing');
     await expect.poll(() => author.locator('.problem-error').count(), { timeout: 15_000 }).toBe(0);
+    const leaving = acceptNextDialog(author, false);
+    await author.getByRole('link', { name: 'Dashboard' }).click();
+    expect(leaving).toEqual(['The YAML has changes that are not published or saved as a draft. Leave and lose them?']);
+    expect(new URL(author.url()).pathname).toBe('/processes/levy');
     await author.getByRole('button', { name: 'Submit for review' }).click();
     await author.getByText('Saved as a draft for review.').waitFor();
     await author.locator('.pending-drafts').getByRole('link').waitFor();
