@@ -28,7 +28,9 @@ import { caseRoutes } from './routes/cases.js';
 import { clockRoutes } from './routes/clock.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
+import { draftRoutes } from './routes/drafts.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { migrationRoutes } from './routes/migrations.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewTemplateRoutes } from './routes/preview-template.js';
 import { processRoutes } from './routes/processes.js';
@@ -119,7 +121,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
-  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, calendarRoutes, simulateRoutes, workRoutes, filterRoutes, customerRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
+  for (const routes of [sessionRoutes, userRoutes, unitRoutes, tokenRoutes, previewTemplateRoutes, processRoutes, draftRoutes, migrationRoutes, calendarRoutes, simulateRoutes, workRoutes, filterRoutes, customerRoutes, caseRoutes, auditRoutes, clockRoutes, openApiRoutes]) {
     app.route('/api', routes(deps));
   }
   options.notifications?.mount(app);

@@ -22,6 +22,16 @@ export interface ProcessSummary {
   publishedBy: string;
   publishedAt: number;
   message?: string;
+  /** The second process owner who approved it. */
+  approvedBy?: string;
+  /** A new version goes live only with a second process owner's approval. */
+  approvalRequired?: boolean;
+}
+
+/** True when a definition read from YAML says `publishing: { approval: required }`. */
+export function approvalRequired(definition: Record<string, unknown>): boolean {
+  const publishing = definition.publishing;
+  return typeof publishing === 'object' && publishing !== null && 'approval' in publishing && publishing.approval === 'required';
 }
 
 const cache = new Map<string, Record<string, unknown>>();
@@ -77,6 +87,8 @@ export function summarize(record: ProcessVersionRecord): ProcessSummary {
   const unitField = typeof definition.unit === 'string' ? /^\s*data\.([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(definition.unit)?.[1] : undefined;
   if (unitField !== undefined) summary.unitField = unitField;
   if (record.message !== undefined) summary.message = record.message;
+  if (record.approvedBy !== undefined) summary.approvedBy = record.approvedBy;
+  if (approvalRequired(definition)) summary.approvalRequired = true;
   return summary;
 }
 

@@ -426,6 +426,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/process-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Drafts of process versions, newest first
+         * @description Roles: process-owner.
+         */
+        get: operations["listDrafts"];
+        put?: never;
+        /**
+         * Save a new version as a draft for a second process owner to review (422 with diagnostics when invalid)
+         * @description Roles: process-owner.
+         */
+        post: operations["submitDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One draft with its source and its changes
+         * @description Roles: process-owner.
+         */
+        get: operations["getDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending draft: it is published as the next version, recording who drafted and who approved it
+         * @description 403 for its author (another process owner must approve); 409 when it was already reviewed, or when a version was published after it was drafted. Roles: process-owner.
+         */
+        post: operations["approveDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-drafts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending draft back to its author with a comment
+         * @description 403 for its author; 409 when it was already reviewed. Roles: process-owner.
+         */
+        post: operations["returnDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{id}/running-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many running cases each version of a process has
+         * @description Roles: process-owner.
+         */
+        get: operations["runningCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{id}/migrations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What moving one page of running cases onto a later version would do, per case; nothing written (422 naming a plan member that fits neither version)
+         * @description Roles: process-owner.
+         */
+        post: operations["planMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move one page of running cases onto a later version, each in its own transaction with a $migrated event; cases that cannot move stay and are listed
+         * @description Send nextCursor back to go on; running it again moves nothing twice (moved cases are no longer on the old version). Roles: process-owner.
+         */
+        post: operations["applyMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -1258,10 +1402,15 @@ export interface components {
             starters: string[];
             /** @description the data field naming the case's unit: a choice from the directory in forms */
             unitField?: string;
+            /** @description who published it (who drafted it, when approved by a second process owner) */
             publishedBy: string;
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
+            /** @description publishing: { approval: required }: a new version goes live only with a second process owner's approval */
+            approvalRequired?: boolean;
         };
         ProcessList: {
             items: components["schemas"]["ProcessSummary"][];
@@ -1288,6 +1437,8 @@ export interface components {
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
             /** @description version of each shared calendar the process names, fixed at publishing */
             calendars?: {
                 [key: string]: number;
@@ -1311,6 +1462,8 @@ export interface components {
             /** @description epoch milliseconds */
             publishedAt: number;
             message?: string;
+            /** @description the second process owner who approved it */
+            approvedBy?: string;
             /** @description version of each shared calendar the process names, fixed at publishing */
             calendars?: {
                 [key: string]: number;
@@ -1412,6 +1565,133 @@ export interface components {
             start?: components["schemas"]["SimulationFrame"];
             error?: components["schemas"]["SimulationError"];
             steps: components["schemas"]["SimulationFrame"][];
+        };
+        DraftSummary: {
+            id: string;
+            processId: string;
+            name: string;
+            message?: string;
+            /** @description the version in production when it was drafted (absent for a new process) */
+            baseVersion?: number;
+            author: string;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            reviewer?: string;
+            /** @description epoch milliseconds */
+            reviewedAt?: number;
+            /** @description why it was sent back, or a note with the approval */
+            comment?: string;
+            /** @description the version it became, once approved */
+            version?: number;
+        };
+        DraftList: {
+            items: components["schemas"]["DraftSummary"][];
+        };
+        DefinitionChange: {
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description dotted path in the definition: settings.gmThreshold, states.review.on.approve.roles */
+            path: string;
+            /** @description the value before */
+            before?: unknown;
+            /** @description the value after */
+            after?: unknown;
+            /** @description the change as a sentence: settings.gmThreshold 50000 → 30000, state gm-review added */
+            text: string;
+        };
+        Draft: {
+            id: string;
+            processId: string;
+            name: string;
+            message?: string;
+            /** @description the version in production when it was drafted (absent for a new process) */
+            baseVersion?: number;
+            author: string;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            reviewer?: string;
+            /** @description epoch milliseconds */
+            reviewedAt?: number;
+            /** @description why it was sent back, or a note with the approval */
+            comment?: string;
+            /** @description the version it became, once approved */
+            version?: number;
+            yaml: string;
+            /** @description template files by path relative to the YAML */
+            files: {
+                [key: string]: string;
+            };
+            /** @description what it changes against the version it was drafted from, read from the definitions */
+            changes: components["schemas"]["DefinitionChange"][];
+        };
+        RunningCases: {
+            processId: string;
+            /** @description running cases by version number */
+            byVersion: {
+                [key: string]: number;
+            };
+            total: number;
+        };
+        TimerMove: {
+            key: string;
+            /** @description the key under the new version; absent when the timer is dropped */
+            newKey?: string;
+            /** @enum {string} */
+            action: "keep" | "recompute" | "drop";
+            /** @description epoch milliseconds */
+            dueAt: number;
+            /** @description epoch milliseconds */
+            newDueAt?: number;
+            /** @description due at or before now: it fires as soon as the scheduler runs */
+            firesAtOnce?: boolean;
+            note?: string;
+        };
+        CaseMigration: {
+            caseId: string;
+            state: string;
+            newState?: string;
+            /**
+             * @description ready (dry run), migrated (applied) or blocked (stays on its version)
+             * @enum {string}
+             */
+            outcome: "ready" | "migrated" | "blocked";
+            /** @description why a blocked case cannot move */
+            reasons: string[];
+            /** @description active states that have no place in the new version */
+            unmappedStates: string[];
+            /** @description data that does not fit the new version's schema */
+            fieldErrors: components["schemas"]["FieldError"][];
+            timers: components["schemas"]["TimerMove"][];
+            notes: string[];
+        };
+        MigrationReport: {
+            processId: string;
+            from: number;
+            to: number;
+            applied: boolean;
+            /** @description the cases of this page still on `from` */
+            cases: components["schemas"]["CaseMigration"][];
+            /** @description set while more cases remain: send it back as cursor to go on */
+            nextCursor?: string;
+        };
+        /** @description how the cases move (see docs/migrating-cases.md) */
+        MigrationPlan: {
+            /** @description old state name -> new state name, for states renamed in the new version */
+            states?: {
+                [key: string]: string;
+            };
+            /** @description per timer key (timer:<state>:<id>, deadline:<id>:<mark>), state or deadline id: keep the due time or recompute it under the new version */
+            timers?: {
+                [key: string]: "keep" | "recompute";
+            };
+            /** @description data field (dotted path) -> CEL expression over the old data */
+            set?: {
+                [key: string]: string;
+            };
         };
         CalendarSummary: {
             calendarId: string;
@@ -1766,7 +2046,7 @@ export interface components {
             at: number;
             actorId: string;
             actorName: string;
-            /** @description one of user.create, user.roles, user.disable, user.enable, user.password, user.units, user.absence, user.totp, token.create, token.revoke, unit.create, unit.update, org.import, process.publish, calendar.publish, clock.advance, audit.checkpoint */
+            /** @description one of user.create, user.roles, user.disable, user.enable, user.password, user.units, user.absence, user.totp, token.create, token.revoke, unit.create, unit.update, org.import, process.publish, process.draft, process.approve, process.return, process.migrate-cases, calendar.publish, clock.advance, audit.checkpoint */
             action: string;
             target: string;
             /** @description what changed; never a secret */
@@ -3770,6 +4050,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the process goes live only with a second process owner's approval (publishing: { approval: required }, in the version in production or in this one): save it as a draft (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the process with its files is too large (process-too-large) */
             413: {
                 headers: {
@@ -4257,6 +4546,742 @@ export interface operations {
                 };
             };
             /** @description the process with its files is too large (process-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDrafts: {
+        parameters: {
+            query?: {
+                /** @description of this process only */
+                processId?: string;
+                /** @description in this status only */
+                status?: "pending" | "approved" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the drafts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftList"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the process file */
+                    yaml: string;
+                    /** @description template files by path relative to the YAML */
+                    files?: {
+                        [key: string]: string;
+                    };
+                    /** @description what this version changes */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, with its changes */
+            201: {
+                headers: {
+                    /** @description where the new resource is read */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description a note with the approval */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, approved, with the version it became */
+            201: {
+                headers: {
+                    /** @description where the new resource is read */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already reviewed, or a version was published after it was drafted (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description draft id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what to change */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft, sent back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already reviewed (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runningCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningCases"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version the cases run on */
+                    from: number;
+                    /** @description a later version to move them onto */
+                    to: number;
+                    plan: components["schemas"]["MigrationPlan"];
+                    /** @description where the previous page stopped (its nextCursor) */
+                    cursor?: string;
+                    /** @description running cases looked at in this page (default 100) */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the report of this page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the store accepts no writes right now (read-only) */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description process id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version the cases run on */
+                    from: number;
+                    /** @description a later version to move them onto */
+                    to: number;
+                    plan: components["schemas"]["MigrationPlan"];
+                    /** @description where the previous page stopped (its nextCursor) */
+                    cursor?: string;
+                    /** @description running cases looked at in this page (default 100) */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the result of this page, per case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
+                };
+            };
+            /** @description the body is empty or not JSON (empty-body, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session or token (unauthenticated) */
+            401: {
+                headers: {
+                    /** @description Bearer realm="caseflow" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing by that id the caller may see (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large (body-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +7213,7 @@ export interface operations {
     adminLog: {
         parameters: {
             query?: {
-                action?: "user.create" | "user.roles" | "user.disable" | "user.enable" | "user.password" | "user.units" | "user.absence" | "user.totp" | "token.create" | "token.revoke" | "unit.create" | "unit.update" | "org.import" | "process.publish" | "calendar.publish" | "clock.advance" | "audit.checkpoint";
+                action?: "user.create" | "user.roles" | "user.disable" | "user.enable" | "user.password" | "user.units" | "user.absence" | "user.totp" | "token.create" | "token.revoke" | "unit.create" | "unit.update" | "org.import" | "process.publish" | "process.draft" | "process.approve" | "process.return" | "process.migrate-cases" | "calendar.publish" | "clock.advance" | "audit.checkpoint";
                 /** @description username of who did it */
                 actor?: string;
                 /** @description start: a date (2025-03-31), an ISO date-time or epoch milliseconds */

@@ -17,6 +17,7 @@ import type { User } from './types.js';
 // the diagrams or the charts.
 const ProcessListPage = lazy(() => import('./pages/process-list.js').then((m) => ({ default: m.ProcessListPage })));
 const ProcessEditorPage = lazy(() => import('./pages/process-editor.js').then((m) => ({ default: m.ProcessEditorPage })));
+const DraftReviewPage = lazy(() => import('./pages/draft-review.js').then((m) => ({ default: m.DraftReviewPage })));
 const AdminLogPage = lazy(() => import('./pages/admin-log.js').then((m) => ({ default: m.AdminLogPage })));
 const AuditPage = lazy(() => import('./pages/audit.js').then((m) => ({ default: m.AuditPage })));
 const CaseAuditPage = lazy(() => import('./pages/case-audit.js').then((m) => ({ default: m.CaseAuditPage })));
@@ -111,6 +112,8 @@ function Routes({ user, path }: { user: User; path: string }) {
   if (params) return <CasePage id={params.id} />;
   if (path === '/processes') return can.processOwner ? <ProcessListPage /> : denied;
   if (path === '/processes/new') return can.processOwner ? <ProcessEditorPage /> : denied;
+  params = matchPath('/process-drafts/:id', path);
+  if (params) return can.processOwner ? <DraftReviewPage id={params.id} /> : denied;
   params = matchPath('/processes/:id', path);
   if (params) return can.processOwner ? <ProcessEditorPage processId={params.id} /> : denied;
   if (path === '/audit') return can.auditor ? <AuditPage /> : denied;

@@ -5,9 +5,24 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
+let leaveGuard: (() => string | undefined) | undefined;
 
-/** Goes to a path inside the app without reloading. */
+/**
+ * While `guard` answers a question (unsaved work on the page), going elsewhere in the app asks
+ * it first, and so does closing or reloading the tab; undefined stops asking.
+ */
+export function setLeaveGuard(guard: (() => string | undefined) | undefined): void {
+  leaveGuard = guard;
+}
+
+window.addEventListener('beforeunload', (event) => {
+  if (leaveGuard?.() !== undefined) event.preventDefault();
+});
+
+/** Goes to a path inside the app without reloading (after asking the leave guard, if any). */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const question = leaveGuard?.();
+  if (question !== undefined && !window.confirm(question)) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   for (const listener of listeners) listener();

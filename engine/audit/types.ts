@@ -9,7 +9,7 @@ export const ADMIN_ACTIONS = [
   'user.create', 'user.roles', 'user.disable', 'user.enable', 'user.password', 'user.units', 'user.absence', 'user.totp',
   'token.create', 'token.revoke',
   'unit.create', 'unit.update', 'org.import',
-  'process.publish', 'calendar.publish',
+  'process.publish', 'process.draft', 'process.approve', 'process.return', 'process.migrate-cases', 'calendar.publish',
   'clock.advance',
   'audit.checkpoint',
 ] as const;

@@ -146,6 +146,17 @@ export interface ProcessDefinition {
   templates?: Record<string, TemplateDefinition | string>;
   /** Properties every case must keep, checked before publishing by exploring the process. */
   invariants?: InvariantsDefinition;
+  /** How a new version goes live (default: a process owner publishes alone). */
+  publishing?: PublishingDefinition;
+}
+
+/**
+ * Four-eyes publishing: with `approval: required`, a new version is saved as a draft and goes
+ * live only when a second process owner, not its author, approves it. The rule of the version
+ * in production and that of the draft both count, so a draft cannot lift it on its own.
+ */
+export interface PublishingDefinition {
+  approval?: 'none' | 'required';
 }
 
 /**

@@ -16,9 +16,10 @@ import { listCases } from './case-list.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
 import { createCase } from './create-case.js';
-import { migrateCases, planMigration } from './migrate-cases.js';
+import { migrateCases, planMigration, runningCases } from './migrate-cases.js';
 import { compileDefinition, compileRecord, parseOrRefuse } from './compile-record.js';
 import { createProcessCache } from './process-cache.js';
+import { createDraftDesk, type PreparedVersion } from './process-drafts.js';
 import { createSharedCalendars } from './shared-calendars.js';
 import { replayCase } from './replay.js';
 import { createScheduler, type SchedulerOptions } from './scheduler.js';
@@ -55,6 +56,24 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
     return record;
   }
 
+  /** Validates and compiles a version to publish. */
+  async function prepare({ yaml, files, publishedBy, message }: { yaml: string; files: Record<string, string>; publishedBy: string; message?: string }): Promise<PreparedVersion> {
+    const { definition, calendarVersions } = parseOrRefuse(yaml, files, await calendars.latest());
+    compileDefinition(definition, files);
+    const record: Omit<ProcessVersionRecord, 'version'> = {
+      processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
+    };
+    if (message !== undefined) record.message = message;
+    if (Object.keys(calendarVersions).length > 0) record.calendars = calendarVersions;
+    return { definition, record };
+  }
+
+  const drafts = createDraftDesk({
+    store, clock, prepare,
+    definitionOf: async (record) => (await processes.load(record.processId, record.version)).compiled.definition,
+    published: (processId) => processes.forgetLatest?.(processId),
+  });
+
   async function existingCase(caseId: string, actor: Actor = TRUSTED) {
     return visibleCase(actor, await store.getCase(caseId), caseId);
   }
@@ -66,18 +85,16 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
       return parseProcess(yaml, files, {}, { calendars: calendars.known(), now: clock.now() }).diagnostics;
     },
 
-    async publish({ yaml, files = {}, publishedBy, message }) {
-      const { definition, calendarVersions } = parseOrRefuse(yaml, files, await calendars.latest());
-      compileDefinition(definition, files);
-      const draft: Omit<ProcessVersionRecord, 'version'> = {
-        processId: definition.id, name: definition.name, yaml, files, publishedBy, publishedAt: clock.now(),
-      };
-      if (message !== undefined) draft.message = message;
-      if (Object.keys(calendarVersions).length > 0) draft.calendars = calendarVersions;
+    async publish({ yaml, files = {}, publishedBy, message, enforceApproval }) {
+      const { definition, record: draft } = await prepare({ yaml, files, publishedBy, message });
+      if (enforceApproval && (await drafts.needsApproval(definition))) {
+        throw new CaseflowError('conflict', `${definition.id} goes live only with a second process owner's approval: save it as a draft for review`);
+      }
       const record = await store.publishVersion(draft);
       processes.forgetLatest?.(record.processId);
       return record;
     },
+    drafts,
 
     publishCalendar: ({ yaml, publishedBy, message }) => calendars.publish({ yaml, publishedBy, message, publishedAt: clock.now() }),
     listCalendars: () => store.listCalendars(),
@@ -145,6 +162,7 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
 
     planMigration: (request, actor) => planMigration(ctx, request, actor),
     migrateCases: (request, actor) => migrateCases(ctx, request, actor),
+    runningCases: (processId) => runningCases(ctx, processId),
 
     fireDueTimers: () => scheduler.fireDueTimers(),
     advanceClock(by: number) {

@@ -280,3 +280,17 @@ export async function migrateCases(ctx: RuntimeContext, request: MigrationReques
   }
   return reportOf(request, true, cases, page.nextCursor);
 }
+
+/** Running cases of a process by the version they run on (every active case, read a page at a time). */
+export async function runningCases(ctx: RuntimeContext, processId: string): Promise<Record<string, number>> {
+  await ctx.processes.load(processId);
+  const counts: Record<string, number> = {};
+  let cursor: string | undefined;
+  do {
+    const query = { processId, status: 'active' as const, limit: MAX_BATCH };
+    const page = await ctx.store.queryCases(cursor === undefined ? query : { ...query, cursor });
+    for (const record of page.items) counts[record.version] = (counts[record.version] ?? 0) + 1;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return counts;
+}

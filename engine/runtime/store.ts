@@ -24,6 +24,40 @@ export interface ProcessVersionRecord {
    * (and their replay) keep the calendar they started with: `{ "cn-mainland": 2 }`.
    */
   calendars?: Record<string, number>;
+  /** The second process owner who approved it, when the process requires approval (`publishedBy` drafted it). */
+  approvedBy?: string;
+}
+
+/** Where a draft stands: awaiting review, published, or sent back to its author. */
+export type DraftStatus = 'pending' | 'approved' | 'returned';
+
+/** A new version of a process awaiting a second process owner's approval. */
+export interface ProcessDraftRecord {
+  id: string;
+  processId: string;
+  /** Display name read from the YAML. */
+  name: string;
+  yaml: string;
+  files: Record<string, string>;
+  message?: string;
+  /** The version in production when it was drafted (absent for a new process). */
+  baseVersion?: number;
+  author: string;
+  createdAt: number;
+  status: DraftStatus;
+  reviewer?: string;
+  reviewedAt?: number;
+  /** Why it was sent back, or a note with the approval. */
+  comment?: string;
+  /** The version it became, once approved. */
+  version?: number;
+}
+
+/** Who reviewed a draft, when, and what they said. */
+export interface DraftReview {
+  by: string;
+  at: number;
+  comment?: string;
 }
 
 /** One published version of a shared calendar (`calendars/<id>.yaml`), with its YAML source kept. */
@@ -237,6 +271,19 @@ export interface Store {
   listVersions(processId: string): Promise<ProcessVersionRecord[]>;
 
   publishCalendar(record: Omit<CalendarVersionRecord, 'version'>): Promise<CalendarVersionRecord>;
+
+  /** Saves a new draft (status pending). */
+  saveDraft(draft: Omit<ProcessDraftRecord, 'status' | 'reviewer' | 'reviewedAt' | 'comment' | 'version'>): Promise<ProcessDraftRecord>;
+  getDraft(id: string): Promise<ProcessDraftRecord | undefined>;
+  /** Drafts, newest first: of one process, and of one status, when given. */
+  listDrafts(filter: { processId?: string; status?: DraftStatus }): Promise<ProcessDraftRecord[]>;
+  /** Sends a pending draft back with its review; undefined when it is not pending (any more). */
+  returnDraft(id: string, review: DraftReview): Promise<ProcessDraftRecord | undefined>;
+  /**
+   * In one transaction: publishes a pending draft as the next version (`approvedBy` the
+   * reviewer) and marks it approved with that version; undefined when it is not pending.
+   */
+  approveDraft(id: string, review: DraftReview, version: Omit<ProcessVersionRecord, 'version'>): Promise<{ draft: ProcessDraftRecord; version: ProcessVersionRecord } | undefined>;
   /** Latest version of each shared calendar. */
   listCalendars(): Promise<CalendarVersionRecord[]>;
   getCalendar(calendarId: string, version?: number): Promise<CalendarVersionRecord | undefined>;

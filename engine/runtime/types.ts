@@ -3,6 +3,7 @@
  */
 import type { AdminLogVerification } from '../audit/admin-log.js';
 import type { CheckpointVerification } from '../audit/verify-checkpoints.js';
+import type { DraftDesk } from './process-drafts.js';
 import type { MigrationReport, MigrationRequest } from './migrate-cases.js';
 import type { Actor, AvailableEvent } from '../compile/types.js';
 import type { Diagnostic } from '../dsl/diagnostic.js';
@@ -113,7 +114,13 @@ export interface Engine {
    * Validates and publishes a new version of a process (`invalid-definition` with diagnostics),
    * fixing the latest version of each shared calendar it names.
    */
-  publish(args: { yaml: string; files?: Record<string, string>; publishedBy: string; message?: string }): Promise<ProcessVersionRecord>;
+  publish(args: {
+    yaml: string; files?: Record<string, string>; publishedBy: string; message?: string;
+    /** Refuse (`conflict`) a process that goes live only with a second owner's approval (people publishing; the server's own files are not). */
+    enforceApproval?: boolean;
+  }): Promise<ProcessVersionRecord>;
+  /** Drafts of versions awaiting a second process owner's approval (four-eyes publishing). */
+  readonly drafts: DraftDesk;
   /** Diagnostics of a YAML text, nothing stored. */
   validate(yaml: string, files?: Record<string, string>): Diagnostic[];
   listProcesses(): Promise<ProcessVersionRecord[]>;
@@ -155,6 +162,8 @@ export interface Engine {
   planMigration(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
   /** Moves one page of running cases onto a later version, each with a `$migrated` event; a case that cannot move stays. */
   migrateCases(request: MigrationRequest, actor: Actor): Promise<MigrationReport>;
+  /** Running cases of a process by the version they run on (`not-found` for an unknown process). */
+  runningCases(processId: string): Promise<Record<string, number>>;
 
   /** Fires every timer due at the clock's now, in due order, each once. Returns how many fired. */
   fireDueTimers(): Promise<number>;

@@ -4,6 +4,8 @@
  */
 import { CALENDAR_OPERATIONS } from './calendars.js';
 import { CASE_OPERATIONS } from './cases.js';
+import { DRAFT_OPERATIONS } from './drafts.js';
+import { MIGRATION_OPERATIONS } from './migrations.js';
 import type { OperationSpec } from './operation.js';
 import { OPERATING_OPERATIONS } from './operations.js';
 import { PEOPLE_OPERATIONS } from './people.js';
@@ -11,7 +13,7 @@ import { PROCESS_OPERATIONS } from './processes.js';
 import { WORK_OPERATIONS } from './work.js';
 
 /** Every operation the server may serve (`POST /api/clock/advance` only under a manual clock). */
-export const API_OPERATIONS: readonly OperationSpec[] = [...PEOPLE_OPERATIONS, ...PROCESS_OPERATIONS, ...CALENDAR_OPERATIONS, ...CASE_OPERATIONS, ...WORK_OPERATIONS, ...OPERATING_OPERATIONS];
+export const API_OPERATIONS: readonly OperationSpec[] = [...PEOPLE_OPERATIONS, ...PROCESS_OPERATIONS, ...DRAFT_OPERATIONS, ...MIGRATION_OPERATIONS, ...CALENDAR_OPERATIONS, ...CASE_OPERATIONS, ...WORK_OPERATIONS, ...OPERATING_OPERATIONS];
 
 /** The operations served by an app built with or without a manual clock. */
 export function servedOperations(manualClock: boolean): OperationSpec[] {

@@ -18,7 +18,9 @@ const summaryFields = {
   processId: Str(), version: Int(), name: Str(), description: Opt(Str()), roles: Strings(),
   starters: Strings({ description: 'roles that may open a case' }),
   unitField: Opt(Str({ description: 'the data field naming the case\'s unit: a choice from the directory in forms' })),
-  publishedBy: Str(), publishedAt: EpochMs(), message: Opt(Str()),
+  publishedBy: Str({ description: 'who published it (who drafted it, when approved by a second process owner)' }), publishedAt: EpochMs(), message: Opt(Str()),
+  approvedBy: Opt(Str({ description: 'the second process owner who approved it' })),
+  approvalRequired: Opt(T.Boolean({ description: 'publishing: { approval: required }: a new version goes live only with a second process owner\'s approval' })),
 };
 
 const ProcessSummaryShape = Obj(summaryFields, { $id: 'ProcessSummary' });
@@ -27,6 +29,7 @@ const ProcessListShape = Obj({ items: T.Array(ProcessSummaryShape) }, { $id: 'Pr
 const versionFields = {
   processId: Str(), version: Int(), name: Str(), yaml: Str({ description: 'the YAML source' }), files,
   publishedBy: Str(), publishedAt: EpochMs(), message: Opt(Str()),
+  approvedBy: Opt(Str({ description: 'the second process owner who approved it' })),
   calendars: Opt(CountMap('version of each shared calendar the process names, fixed at publishing')),
   definition: OpenObject('the definition read from the YAML (see schema/process.schema.json)'),
 };
@@ -69,6 +72,7 @@ export const publishProcess = operation({
   body: uploadBody, bodyMode: 'json-or-yaml',
   responses: {
     201: { description: 'the version published', body: ProcessVersionShape, headers: LocationHeader },
+    409: problem('the process goes live only with a second process owner\'s approval (publishing: { approval: required }, in the version in production or in this one): save it as a draft (conflict)'),
     413: problem('the process with its files is too large (process-too-large)'),
   },
 });

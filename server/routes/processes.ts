@@ -84,7 +84,7 @@ export function processRoutes(deps: AppDeps): Hono<AppEnv> {
 
   mount(routes, publishProcess, async (c, { query }) => {
     const upload = await readUpload(c, config.yamlLimit, query.message);
-    const record = await engine.publish({ yaml: upload.yaml, files: upload.files, message: upload.message, publishedBy: c.get('principal').username });
+    const record = await engine.publish({ yaml: upload.yaml, files: upload.files, message: upload.message, publishedBy: c.get('principal').username, enforceApproval: true });
     await deps.adminLog.record({ actor: requestActor(c), action: 'process.publish', target: record.processId, details: { version: record.version, message: record.message } });
     deps.logger.info('process published', { requestId: c.get('requestId'), by: record.publishedBy, process: record.processId, version: record.version });
     c.header('Location', `/api/processes/${encodeURIComponent(record.processId)}/versions/${record.version}`);

@@ -78,8 +78,11 @@ describe('the admin UI', () => {
     await page.keyboard.insertText('investigating');
     await expect.poll(() => page.locator('.problem-error').count(), { timeout: 15_000 }).toBe(0);
     await page.getByLabel('What changed').fill('Agents may grant up to 300 CNY without a team lead');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
     await page.getByRole('button', { name: 'Publish new version' }).click();
     await page.getByText('Published version 2.').waitFor();
+    expect(asked).toEqual(['Publish version 2? No case is running on an older version.']);
     await screenshot(page, '03-editor-published');
 
     await page.getByRole('tab', { name: 'Compare versions' }).click();

@@ -5,7 +5,7 @@
  */
 import { CaseflowError } from '../../engine/errors.js';
 import type {
-  CalendarVersionRecord,
+  CalendarVersionRecord, DraftReview, ProcessDraftRecord,
   CaseCommit, CasePage, CaseQuery, CaseRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, Store, TallyQuery, TimerRecord, WorkloadRow,
 } from '../../engine/runtime/store.js';
 
@@ -33,6 +33,7 @@ const timerKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
 export function createMemoryStore(): Store & { commits: number } {
   const versions: ProcessVersionRecord[] = [];
   const calendars: CalendarVersionRecord[] = [];
+  const drafts: ProcessDraftRecord[] = [];
   const cases = new Map<string, CaseRecord>();
   const events = new Map<string, EventRecord[]>();
   const timers = new Map<string, TimerRecord>();
@@ -125,6 +126,38 @@ export function createMemoryStore(): Store & { commits: number } {
       const mine = calendars.filter((c) => c.calendarId === calendarId);
       const found = version === undefined ? mine[mine.length - 1] : mine.find((c) => c.version === version);
       return found ? copy(found) : undefined;
+    },
+    async saveDraft(draft: Omit<ProcessDraftRecord, 'status'>) {
+      open();
+      const stored: ProcessDraftRecord = { ...copy(draft), status: 'pending' };
+      if (stored.message === undefined) delete stored.message;
+      if (stored.baseVersion === undefined) delete stored.baseVersion;
+      drafts.push(stored);
+      return copy(stored);
+    },
+    async getDraft(id: string) {
+      const found = drafts.find((d) => d.id === id);
+      return found ? copy(found) : undefined;
+    },
+    async listDrafts(filter: { processId?: string; status?: ProcessDraftRecord['status'] }) {
+      const mine = drafts.filter((d) => (filter.processId === undefined || d.processId === filter.processId) && (filter.status === undefined || d.status === filter.status));
+      return copy(mine.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)));
+    },
+    async returnDraft(id: string, review: DraftReview) {
+      open();
+      const found = drafts.find((d) => d.id === id && d.status === 'pending');
+      if (!found) return undefined;
+      Object.assign(found, { status: 'returned', reviewer: review.by, reviewedAt: review.at }, review.comment === undefined ? {} : { comment: review.comment });
+      return copy(found);
+    },
+    async approveDraft(id: string, review: DraftReview, record: Omit<ProcessVersionRecord, 'version'>) {
+      open();
+      const found = drafts.find((d) => d.id === id && d.status === 'pending');
+      if (!found) return undefined;
+      const version = { ...copy(record), version: versions.filter((v) => v.processId === record.processId).length + 1 };
+      versions.push(version);
+      Object.assign(found, { status: 'approved', reviewer: review.by, reviewedAt: review.at, version: version.version }, review.comment === undefined ? {} : { comment: review.comment });
+      return { draft: copy(found), version: copy(version) };
     },
     async getCase(id: string) {
       open();

@@ -21,6 +21,39 @@ states:
   done: { final: true }
 `;
 
+/** Two versions of an errand: the second renames its open state. */
+const ERRAND_V1 = `id: errand
+name: 跑腿 Errand
+roles: [agent]
+data: { type: object }
+initial: open
+states:
+  open:
+    on:
+      finish: { roles: [agent], to: done }
+  done: { final: true }
+`;
+const ERRAND_V2 = ERRAND_V1.replace(/open/g, 'working');
+
+/** A levy whose versions go live only with a second process owner's approval; the second lowers the threshold and adds a review. */
+const LEVY_V1 = `id: levy
+name: 收费 Levy
+roles: [agent]
+publishing: { approval: required }
+settings: { gmThreshold: 50000 }
+data: { type: object }
+initial: open
+states:
+  open:
+    on:
+      finish: { roles: [agent], to: done }
+  done: { final: true }
+`;
+const LEVY_V2 = LEVY_V1.replace('gmThreshold: 50000', 'gmThreshold: 30000')
+  .replace('publishing: { approval: required }\n', '')
+  .replace('finish: { roles: [agent], to: done }', 'finish: { roles: [agent], to: gm-review }')
+  .replace('  done: { final: true }', '  gm-review:\n    on:\n      approve: { roles: [agent], to: done }\n  done: { final: true }');
+
 type ApiClient = Client<paths>;
 
 describe('the HTTP contract: a generated client drives every route, and every answer fits the served document', () => {
@@ -141,6 +174,75 @@ describe('the HTTP contract: a generated client drives every route, and every an
     expect(simulated.data?.steps.map((step) => step.state)).toEqual(['open', 'done']);
     expect((await owner.POST('/api/simulate', { body: { yaml: MINIMAL, steps: [{ advance: 'x'.repeat(60) }] } })).response.status).toBe(422);
     expect((await as('agent').POST('/api/simulate', { body: { yaml: MINIMAL } })).response.status).toBe(403);
+  });
+
+  it('answers the migration routes as declared: counts, a dry run, and applying page by page', async () => {
+    const owner = as('process-owner');
+    await owner.POST('/api/processes', { body: { yaml: ERRAND_V1 } });
+    const opened = [];
+    for (let i = 0; i < 2; i += 1) opened.push((await as('agent').POST('/api/cases', { body: { process: 'errand', data: {} } })).data?.id);
+    await owner.POST('/api/processes', { body: { yaml: ERRAND_V2 } });
+    const path = { id: 'errand' };
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data).toEqual({ processId: 'errand', byVersion: { 1: 2 }, total: 2 });
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path: { id: 'nope' } } })).response.status).toBe(404);
+    expect((await as('agent').GET('/api/processes/{id}/running-cases', { params: { path } })).response.status).toBe(403);
+
+    const plan = { states: { open: 'working' } };
+    const dry = await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan } });
+    expect(dry.data?.cases.map((one) => [one.state, one.newState, one.outcome])).toEqual([['open', 'working', 'ready'], ['open', 'working', 'ready']]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan: {} } })).data?.cases[0].unmappedStates).toEqual(['open']);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan: { states: { nowhere: 'working' } } } })).error?.errors)
+      .toEqual([{ field: 'states.nowhere', message: 'is not a state of the old version' }]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 2, to: 1, plan } })).error?.errors).toEqual([{ field: 'to', message: 'must be a version after 2' }]);
+    expect((await owner.POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 9, plan } })).response.status).toBe(404);
+    expect((await as('agent').POST('/api/processes/{id}/migrations/dry-run', { params: { path }, body: { from: 1, to: 2, plan } })).response.status).toBe(403);
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data?.byVersion).toEqual({ 1: 2 });
+
+    const first = await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 1 } });
+    expect(first.data?.cases.map((one) => one.outcome)).toEqual(['migrated']);
+    expect(first.data?.nextCursor).toBeDefined();
+    const rest = await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 1, cursor: first.data?.nextCursor } });
+    expect([...(first.data?.cases ?? []), ...(rest.data?.cases ?? [])].map((one) => one.caseId).sort()).toEqual([...opened].sort());
+    expect((await owner.GET('/api/processes/{id}/running-cases', { params: { path } })).data?.byVersion).toEqual({ 2: 2 });
+    expect((await owner.POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan, limit: 5000 } })).error?.errors).toEqual([{ field: 'limit', message: 'must be at most 1000' }]);
+    expect((await as('admin').POST('/api/processes/{id}/migrations', { params: { path }, body: { from: 1, to: 2, plan } })).response.status).toBe(403);
+  });
+
+  it('answers the draft routes as declared: four-eyes publishing', async () => {
+    const owner = as('process-owner');
+    await as('admin').POST('/api/users', { body: { username: 'li.shen', password: PASSWORD, roles: ['process-owner'] } });
+    const second = clientOf(await h.login('li.shen'));
+    expect((await owner.POST('/api/processes', { body: { yaml: LEVY_V1 } })).error?.code).toBe('conflict');
+
+    const first = await owner.POST('/api/process-drafts', { body: { yaml: LEVY_V1, message: '首版 First' } });
+    expect(first.response.headers.get('Location')).toBe(`/api/process-drafts/${first.data?.id}`);
+    expect(first.data).toMatchObject({ processId: 'levy', status: 'pending', author: 'process-owner' });
+    const firstId = first.data?.id ?? '';
+    expect((await owner.POST('/api/process-drafts', { body: { yaml: 'id: broken\nstates: 7\n' } })).error?.diagnostics?.length).toBeGreaterThan(0);
+    expect((await as('agent').POST('/api/process-drafts', { body: { yaml: LEVY_V1 } })).response.status).toBe(403);
+    expect((await owner.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: {} })).error?.code).toBe('role-not-allowed');
+    const approved = await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: { comment: '同意 Agreed' } });
+    expect(approved.response.headers.get('Location')).toBe('/api/processes/levy/versions/1');
+    expect(approved.data).toMatchObject({ status: 'approved', reviewer: 'li.shen', version: 1 });
+    expect((await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: firstId } }, body: {} })).response.status).toBe(409);
+    expect((await second.POST('/api/process-drafts/{id}/approve', { params: { path: { id: 'nope' } }, body: {} })).response.status).toBe(404);
+    expect((await owner.GET('/api/processes/{id}', { params: { path: { id: 'levy' } } })).data).toMatchObject({ version: 1, publishedBy: 'process-owner', approvedBy: 'li.shen' });
+
+    expect((await owner.POST('/api/processes', { body: { yaml: LEVY_V2 } })).response.status).toBe(409);
+    const next = await owner.POST('/api/process-drafts', { body: { yaml: LEVY_V2 } });
+    const nextId = next.data?.id ?? '';
+    expect(next.data?.baseVersion).toBe(1);
+    expect(next.data?.changes.map((change) => change.text)).toEqual(expect.arrayContaining(['settings.gmThreshold 50000 → 30000', 'state gm-review added', 'publishing removed']));
+    expect((await second.GET('/api/process-drafts/{id}', { params: { path: { id: nextId } } })).data?.yaml).toBe(LEVY_V2);
+    expect((await second.GET('/api/process-drafts/{id}', { params: { path: { id: 'nope' } } })).response.status).toBe(404);
+    expect((await second.GET('/api/process-drafts', { params: { query: { processId: 'levy', status: 'pending' } } })).data?.items.map((item) => item.id)).toEqual([nextId]);
+    expect((await as('agent').GET('/api/process-drafts')).response.status).toBe(403);
+    expect((await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: ' ' } })).response.status).toBe(422);
+    expect((await owner.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: 'mine' } })).response.status).toBe(403);
+    const returned = await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: '阈值太低 Threshold too low' } });
+    expect(returned.data).toMatchObject({ status: 'returned', reviewer: 'li.shen', comment: '阈值太低 Threshold too low' });
+    expect((await second.POST('/api/process-drafts/{id}/return', { params: { path: { id: nextId } }, body: { comment: 'again' } })).response.status).toBe(409);
+    expect((await owner.GET('/api/processes/{id}/versions', { params: { path: { id: 'levy' } } })).data?.items).toHaveLength(1);
   });
 
   it('answers the shared calendar routes as declared', async () => {

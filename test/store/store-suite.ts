@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../engine/runtime/store.js';
 import { describeCommits } from './suite-commits.js';
+import { describeDrafts } from './suite-drafts.js';
 import { describeQueries } from './suite-queries.js';
 import { describeReads } from './suite-reads.js';
 
@@ -31,5 +32,6 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
     describeReads(current);
     describeCommits(current);
     describeQueries(current);
+    describeDrafts(current);
   });
 }

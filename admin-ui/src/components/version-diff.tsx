@@ -61,9 +61,6 @@ export function VersionDiff({ processId, versions, draft }: VersionDiffProps) {
   const [to, setTo] = useState('draft');
   const before = useVersionText(processId, from, draft);
   const after = useVersionText(processId, to, draft);
-  const rows = useMemo(() => (before === undefined || after === undefined ? [] : diffRows(before, after)), [before, after]);
-  const added = rows.filter((r) => r.kind === 'added').length;
-  const removed = rows.filter((r) => r.kind === 'removed').length;
   const options = [
     <option key="draft" value="draft">{t('diff.draft')}</option>,
     ...sorted.map((v) => <option key={v.version} value={String(v.version)}>{t('processes.version', { n: v.version })}{v.message ? ` — ${v.message}` : ''}</option>),
@@ -80,27 +77,37 @@ export function VersionDiff({ processId, versions, draft }: VersionDiffProps) {
           <select id="diff-to" value={to} onChange={(e) => setTo(e.target.value)}>{options}</select>
         </div>
       </div>
-      {before === undefined || after === undefined ? <p>{t('common.loading')}</p> : added + removed === 0 ? <p className="muted">{t('diff.same')}</p> : (
-        <>
-          <p className="muted" role="status">{t('diff.summary', { added, removed })}</p>
-          <div className="diff-scroll">
-            <table className="diff">
-              <tbody>
-                {rows.map((row, i) => row.kind === 'fold' ? (
-                  <tr key={i} className="diff-fold"><td colSpan={4}>⋯ {t('diff.fold', { n: row.text })}</td></tr>
-                ) : (
-                  <tr key={i} className={`diff-${row.kind}`}>
-                    <td className="diff-num">{row.oldLine ?? ''}</td>
-                    <td className="diff-num">{row.newLine ?? ''}</td>
-                    <td className="diff-mark" aria-hidden="true">{row.kind === 'added' ? '+' : row.kind === 'removed' ? '−' : ' '}</td>
-                    <td className="diff-text"><span className="visually-hidden">{row.kind === 'added' ? '+' : row.kind === 'removed' ? '-' : ''}</span>{row.text}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      {before === undefined || after === undefined ? <p>{t('common.loading')}</p> : <DiffTable before={before} after={after} />}
     </div>
+  );
+}
+
+/** The line diff of two texts, with a count of lines added and removed. */
+export function DiffTable({ before, after }: { before: string; after: string }) {
+  const { t } = useI18n();
+  const rows = useMemo(() => diffRows(before, after), [before, after]);
+  const added = rows.filter((r) => r.kind === 'added').length;
+  const removed = rows.filter((r) => r.kind === 'removed').length;
+  if (added + removed === 0) return <p className="muted">{t('diff.same')}</p>;
+  return (
+    <>
+      <p className="muted" role="status">{t('diff.summary', { added, removed })}</p>
+      <div className="diff-scroll">
+        <table className="diff">
+          <tbody>
+            {rows.map((row, i) => row.kind === 'fold' ? (
+              <tr key={i} className="diff-fold"><td colSpan={4}>⋯ {t('diff.fold', { n: row.text })}</td></tr>
+            ) : (
+              <tr key={i} className={`diff-${row.kind}`}>
+                <td className="diff-num">{row.oldLine ?? ''}</td>
+                <td className="diff-num">{row.newLine ?? ''}</td>
+                <td className="diff-mark" aria-hidden="true">{row.kind === 'added' ? '+' : row.kind === 'removed' ? '−' : ' '}</td>
+                <td className="diff-text"><span className="visually-hidden">{row.kind === 'added' ? '+' : row.kind === 'removed' ? '-' : ''}</span>{row.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

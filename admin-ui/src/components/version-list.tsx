@@ -15,7 +15,7 @@ export function VersionList({ versions }: { versions: ProcessSummary[] }) {
         {sorted.map((v) => (
           <li key={v.version}>
             <span className="version-chip">{t('processes.version', { n: v.version })}</span>
-            <span className="muted">{v.publishedBy} · {formatTime(v.publishedAt, language)}</span>
+            <span className="muted">{v.publishedBy}{v.approvedBy ? ` · ${t('versions.approvedBy', { user: v.approvedBy })}` : ''} · {formatTime(v.publishedAt, language)}</span>
             {v.message && <span className="version-message">{v.message}</span>}
           </li>
         ))}

@@ -1,6 +1,8 @@
 /** English labels of the admin UI; `zh.ts` must carry the same keys. `{name}` marks a parameter. */
 import { peopleEn } from './people-en.js';
 import { workEn } from './work-en.js';
+import { migrateEn } from './migrate-en.js';
+import { reviewEn } from './review-en.js';
 import { simulateEn } from './simulate-en.js';
 
 export const en = {
@@ -183,6 +185,10 @@ export const en = {
   'adminLog.action.unitUpdate': 'Unit changed',
   'adminLog.action.orgImport': 'Directory imported',
   'adminLog.action.processPublish': 'Process published',
+  'adminLog.action.processDraft': 'Process draft submitted for review',
+  'adminLog.action.processApprove': 'Process draft approved and published',
+  'adminLog.action.processReturn': 'Process draft sent back',
+  'adminLog.action.processMigrate': 'Running cases moved to another version',
   'adminLog.action.calendarPublish': 'Calendar published',
   'adminLog.action.clockAdvance': 'Clock moved',
   'adminLog.action.auditCheckpoint': 'Checkpoint written',
@@ -202,6 +208,8 @@ export const en = {
   'export.json': 'Export history (JSON)',
   'export.csv': 'Export history (CSV)',
   ...simulateEn,
+  ...migrateEn,
+  ...reviewEn,
   ...peopleEn,
   ...workEn,
 };

@@ -2,6 +2,8 @@
 import type { MessageKey } from './en.js';
 import { peopleZh } from './people-zh.js';
 import { workZh } from './work-zh.js';
+import { migrateZh } from './migrate-zh.js';
+import { reviewZh } from './review-zh.js';
 import { simulateZh } from './simulate-zh.js';
 
 export const zh: Record<MessageKey, string> = {
@@ -184,6 +186,10 @@ export const zh: Record<MessageKey, string> = {
   'adminLog.action.unitUpdate': '变更单元',
   'adminLog.action.orgImport': '导入组织目录',
   'adminLog.action.processPublish': '发布流程',
+  'adminLog.action.processDraft': '提交流程草稿待审',
+  'adminLog.action.processApprove': '批准并发布流程草稿',
+  'adminLog.action.processReturn': '退回流程草稿',
+  'adminLog.action.processMigrate': '迁移运行中的工单到新版本',
   'adminLog.action.calendarPublish': '发布工作日历',
   'adminLog.action.clockAdvance': '推进时钟',
   'adminLog.action.auditCheckpoint': '写入检查点',
@@ -203,6 +209,8 @@ export const zh: Record<MessageKey, string> = {
   'export.json': '导出记录（JSON）',
   'export.csv': '导出记录（CSV）',
   ...simulateZh,
+  ...migrateZh,
+  ...reviewZh,
   ...peopleZh,
   ...workZh,
 };

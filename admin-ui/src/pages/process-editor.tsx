@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import type { EditorView } from 'codemirror';
 import { parse } from 'yaml';
 import { api, ApiError } from '../api.js';
+import { MigratePanel } from '../components/migrate-panel.js';
 import { Notice, errorText } from '../components/notice.js';
 import { ProblemList } from '../components/problem-list.js';
 import { SimulatePanel } from '../components/simulate-panel.js';
@@ -16,13 +17,16 @@ import { YamlEditor, goToPosition } from '../components/yaml-editor.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
 import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
+import { loadDraft, pendingDrafts, stayText, submitDraft, type Draft, type DraftSummary } from '../lib/drafts.js';
+import { runningCases } from '../lib/migration.js';
 import { useSimulation } from '../lib/simulation.js';
 import { starterYaml } from '../lib/starter-yaml.js';
+import { formatTime } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
-import { navigate } from '../router.js';
+import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
 import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
-type Tab = 'diagram' | 'diff' | 'simulate' | 'templates';
+type Tab = 'diagram' | 'diff' | 'simulate' | 'templates' | 'migrate';
 
 /** The parsed draft when it is a mapping. */
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -46,7 +50,13 @@ function useDiagram(draft: string): { model: DiagramModel; parseError?: string; 
   return result;
 }
 
-/** The editor page; without `processId` it starts a new process. */
+/** True when a definition says `publishing: { approval: required }`. */
+function asksForApproval(definition: Record<string, unknown> | undefined): boolean {
+  const publishing = asRecord(definition?.publishing);
+  return publishing?.approval === 'required';
+}
+
+/** The editor page; without `processId` it starts a new process; `?draft=<id>` opens a draft sent back. */
 export function ProcessEditorPage({ processId }: { processId?: string }) {
   const { t, language } = useI18n();
   const detail = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
@@ -68,12 +78,33 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const draftDocument = current ?? writtenDocument;
 
   const latest = detail.data;
+  const draftId = useLocation().search.get('draft') ?? undefined;
+  const [returned, setReturned] = useState<Draft>();
+  const saved = useRef(processId ? '' : starterYaml);
   useEffect(() => {
-    if (latest && loadedFrom === undefined) {
-      setDraft(latest.yaml);
+    if (!latest || loadedFrom !== undefined) return;
+    const load = (text: string) => {
+      saved.current = text;
+      setDraft(text);
       setLoadedFrom(latest.version);
-    }
-  }, [latest, loadedFrom]);
+    };
+    if (draftId === undefined) load(latest.yaml);
+    else void loadDraft(draftId).then((found) => { setReturned(found); load(found.yaml); }, () => load(latest.yaml));
+  }, [latest, loadedFrom, draftId]);
+
+  // Leaving with changes neither published nor saved as a draft asks first.
+  const latestText = useRef(draft);
+  latestText.current = draft;
+  useEffect(() => {
+    setLeaveGuard(() => (latestText.current !== saved.current ? t('editor.leaveUnsaved') : undefined));
+    return () => setLeaveGuard(undefined);
+  }, [t]);
+
+  const [pending, setPending] = useState<DraftSummary[]>([]);
+  const reloadPending = useCallback(() => {
+    if (processId) void pendingDrafts(processId).then(setPending, () => setPending([]));
+  }, [processId]);
+  useEffect(reloadPending, [reloadPending]);
 
   // Template files beside the YAML travel with every version, so they are sent back unchanged.
   const files = latest?.files && Object.keys(latest.files).length > 0 ? latest.files : undefined;
@@ -93,14 +124,40 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const simulation = useSimulation(draft, files);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const publish = async (event: FormEvent) => {
-    event.preventDefault();
+  const needsApproval = asksForApproval(latest?.definition) || asksForApproval(draftDocument);
+  const submitForReview = async () => {
     setBusy(true);
     setNotice(undefined);
     try {
+      await submitDraft({ yaml: draft, files, message: messageText.trim() || undefined });
+      saved.current = draft;
+      setMessageText('');
+      setNotice({ kind: 'success', text: t('review.submitted') });
+      reloadPending();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.diagnostics.length > 0) setDiagnostics(caught.diagnostics);
+      setNotice({ kind: 'error', text: errorText(caught) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async (event: FormEvent) => {
+    event.preventDefault();
+    if (needsApproval) {
+      await submitForReview();
+      return;
+    }
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      const next = (latest?.version ?? 0) + 1;
+      const counts = latest ? await runningCases(latest.processId) : {};
+      if (!window.confirm(t('editor.confirmPublish', { n: next, stay: stayText(counts, next, t) }))) return;
       const published = await api<ProcessVersion>('/api/processes', { method: 'POST', body: { yaml: draft, files, message: messageText.trim() || undefined } });
       setNotice({ kind: 'success', text: t('editor.published', { n: published.version }) });
       setMessageText('');
+      saved.current = draft;
       setLoadedFrom(published.version);
       if (published.processId !== processId) navigate(`/processes/${encodeURIComponent(published.processId)}`, { replace: true });
       else detail.reload();
@@ -117,6 +174,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const versions = latest?.versions ?? [];
   const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
+  if (latest && versions.length > 1) tabs.push(['migrate', t('migrate.tab')]);
 
   return (
     <article className="editor-page" aria-labelledby="editor-title">
@@ -131,11 +189,22 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
             <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
           </div>
           <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
-            aria-describedby={errors.length > 0 ? 'publish-blocked' : undefined}>{t('editor.publish')}</button>
+            aria-describedby={errors.length > 0 ? 'publish-blocked' : needsApproval ? 'publish-review' : undefined}>{needsApproval ? t('review.submit') : t('editor.publish')}</button>
+          {!needsApproval && <button type="button" disabled={busy || errors.length > 0 || checking} onClick={() => void submitForReview()}>{t('review.submit')}</button>}
+          {needsApproval && <span id="publish-review" className="field-hint">{t('review.required')}</span>}
           {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
         </form>
       </div>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {returned?.status === 'returned' && <Notice kind="warning">{t('editor.fromDraft', { reviewer: returned.reviewer ?? '', comment: returned.comment ?? '' })}</Notice>}
+      {pending.length > 0 && (
+        <div className="notice notice-info pending-drafts">
+          {t('review.pendingHere', { n: pending.length })}{' '}
+          {pending.map((d) => (
+            <Link key={d.id} to={`/process-drafts/${encodeURIComponent(d.id)}`}>{d.author} · {formatTime(d.createdAt, language)}{d.message ? ` · “${d.message}”` : ''}</Link>
+          ))}
+        </div>
+      )}
       <div className="editor-grid">
         <section className="editor-pane" aria-labelledby="source-title">
           <h2 id="source-title" className="visually-hidden">{t('editor.source')}</h2>
@@ -171,6 +240,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
             {tab === 'simulate' && <SimulatePanel simulation={simulation} document={draftDocument} model={model} valid={errors.length === 0} />}
             {tab === 'templates' && <TemplatePreview yaml={draft} files={files} document={draftDocument} processId={latest?.processId} trial={simulation.frame}
               stateLabel={(id) => model.states.find((s) => s.id === id)?.label ?? id} />}
+            {tab === 'migrate' && latest && <MigratePanel processId={latest.processId} versions={versions} />}
           </div>
         </section>
       </div>

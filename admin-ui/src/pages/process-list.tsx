@@ -1,7 +1,9 @@
 /** Process owners' list of published processes, latest version first, each opening the editor. */
+import { useEffect, useState } from 'react';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
+import { pendingDrafts, type DraftSummary } from '../lib/drafts.js';
 import { useProcessSummaries } from '../lib/processes.js';
 import { Link } from '../router.js';
 
@@ -9,6 +11,10 @@ import { Link } from '../router.js';
 export function ProcessListPage() {
   const { t, language } = useI18n();
   const { processes, loading, error } = useProcessSummaries();
+  const [drafts, setDrafts] = useState<DraftSummary[]>([]);
+  useEffect(() => {
+    void pendingDrafts().then(setDrafts, () => setDrafts([]));
+  }, []);
   return (
     <section aria-labelledby="processes-title">
       <div className="page-head">
@@ -17,6 +23,19 @@ export function ProcessListPage() {
       </div>
       <p className="muted">{t('processes.intro')}</p>
       {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
+      {drafts.length > 0 && (
+        <section className="card pending-drafts" aria-labelledby="pending-title">
+          <h2 id="pending-title">{t('review.pendingTitle')} <span className="count">{drafts.length}</span></h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Link to={`/process-drafts/${encodeURIComponent(d.id)}`}>{pickLabel(d.name, language)}</Link>
+                <span className="muted"> · {d.author} · {formatTime(d.createdAt, language)}{d.message ? ` · “${d.message}”` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {loading && <p>{t('common.loading')}</p>}
       {!loading && processes.length === 0 && <p className="empty">{t('processes.empty')}</p>}
       <ul className="process-list">
@@ -28,6 +47,8 @@ export function ProcessListPage() {
               {p.description && <p className="process-description">{p.description}</p>}
               <p className="muted">{t('processes.latest', { n: p.version, user: p.publishedBy, date: formatTime(p.publishedAt, language) })}</p>
               {p.message && <p className="process-message">“{p.message}”</p>}
+              {p.approvedBy && <p className="muted">{t('versions.approvedBy', { user: p.approvedBy })}</p>}
+              {p.approvalRequired && <p className="muted">{t('review.required')}</p>}
             </div>
             <div className="process-card-side">
               <span className="version-chip">{t('processes.version', { n: p.version })}</span>

@@ -10,6 +10,7 @@ import { caseColumns, toCaseRecord, type CaseRow } from '../sqlite/sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
 import { checkChains } from './chain-check.js';
+import * as drafts from './drafts.js';
 import { createPgGroupCommit } from './group-commit.js';
 import { applyMigrations } from './migrate.js';
 import { toStoreError } from './pg-errors.js';
@@ -85,6 +86,11 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     publishCalendar: (record) => writes.submit({ apply: (client) => reads.publishCalendar(client, record) }),
     listCalendars: () => read(() => reads.latestCalendars(pool)),
     getCalendar: (calendarId, version) => read(() => reads.getCalendar(pool, calendarId, version)),
+    saveDraft: (draft) => writes.submit({ apply: (client) => drafts.saveDraft(client, draft) }),
+    getDraft: (id) => read(() => drafts.getDraft(pool, id)),
+    listDrafts: (filter) => read(() => drafts.listDrafts(pool, filter)),
+    returnDraft: (id, review) => writes.submit({ apply: (client) => drafts.returnDraft(client, id, review) }),
+    approveDraft: (id, review, version) => writes.submit({ apply: (client) => drafts.approveDraft(client, id, review, version) }),
 
     getCase: (id) =>
       read(async () => {

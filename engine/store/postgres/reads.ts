@@ -115,9 +115,10 @@ interface VersionRow {
   published_at: number;
   message: string | null;
   calendars: string | null;
+  approved_by: string | null;
 }
 
-const VERSION_COLUMNS = 'process_id, version, name, yaml, files, published_by, published_at, message, calendars';
+const VERSION_COLUMNS = 'process_id, version, name, yaml, files, published_by, published_at, message, calendars, approved_by';
 
 function toVersion(row: VersionRow): ProcessVersionRecord {
   const record: ProcessVersionRecord = {
@@ -126,6 +127,7 @@ function toVersion(row: VersionRow): ProcessVersionRecord {
   };
   if (row.message !== null) record.message = row.message;
   if (row.calendars !== null) record.calendars = JSON.parse(row.calendars);
+  if (row.approved_by !== null) record.approvedBy = row.approved_by;
   return record;
 }
 
@@ -133,10 +135,10 @@ function toVersion(row: VersionRow): ProcessVersionRecord {
 export async function publishVersion(client: Client, record: Omit<ProcessVersionRecord, 'version'>): Promise<ProcessVersionRecord> {
   const result = await client.query<VersionRow>(
     `INSERT INTO process_versions (${VERSION_COLUMNS})
-     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM process_versions WHERE process_id = $1
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM process_versions WHERE process_id = $1
      RETURNING ${VERSION_COLUMNS}`,
     [record.processId, record.name, record.yaml, JSON.stringify(record.files), record.publishedBy, record.publishedAt, record.message ?? null,
-      record.calendars === undefined ? null : JSON.stringify(record.calendars)],
+      record.calendars === undefined ? null : JSON.stringify(record.calendars), record.approvedBy ?? null],
   );
   return toVersion(result.rows[0]);
 }

@@ -22,6 +22,8 @@ export const processVersions = pgTable(
     message: text('message'),
     /** Version of each shared calendar the process names, fixed when it was published. */
     calendars: jsonText<Record<string, number>>('calendars'),
+    /** The second process owner who approved it, when the process requires approval. */
+    approvedBy: text('approved_by'),
   },
   (t) => [primaryKey({ columns: [t.processId, t.version] })],
 );

@@ -21,6 +21,8 @@ export const processVersions = sqliteTable(
     message: text('message'),
     /** Version of each shared calendar the process names, fixed when it is published: { "cn-mainland": 2 }. */
     calendars: text('calendars', { mode: 'json' }).$type<Record<string, number>>(),
+    /** The second process owner who approved it, when the process requires approval. */
+    approvedBy: text('approved_by'),
   },
   (t) => [primaryKey({ columns: [t.processId, t.version] })],
 );

@@ -21,6 +21,7 @@ import { createEventReads } from './sql/events.js';
 import { createOutboxOperations } from './sql/outbox.js';
 import { createProcessVersionOperations } from './sql/process-versions.js';
 import { createCalendarVersionOperations } from './sql/calendar-versions.js';
+import { createProcessDraftOperations } from './sql/process-drafts.js';
 import { createCaseQuery } from './sql/query-cases.js';
 import { createTallyCounter } from './sql/tally-marks.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
@@ -105,6 +106,7 @@ function createSqliteStore(
   const outbox = createOutboxOperations(sqlite, db);
   const versions = createProcessVersionOperations(db);
   const calendars = createCalendarVersionOperations(db);
+  const drafts = createProcessDraftOperations(db, versions);
   const staffing = createStaffingOperations(sqlite);
   const adminLog = createAdminLogOperations(sqlite);
   const checkpoints = createCheckpointOperations(sqlite, adminLog);
@@ -138,6 +140,11 @@ function createSqliteStore(
     publishCalendar: (record) => writes.submit({ apply: () => calendars.publish(record) }),
     listCalendars: () => read(() => calendars.latestOfEach()),
     getCalendar: (calendarId, version) => read(() => calendars.get(calendarId, version)),
+    saveDraft: (draft) => writes.submit({ apply: () => drafts.save(draft) }),
+    getDraft: (id) => read(() => drafts.get(id)),
+    listDrafts: (filter) => read(() => drafts.list(filter)),
+    returnDraft: (id, review) => writes.submit({ apply: () => drafts.sendBack(id, review) }),
+    approveDraft: (id, review, version) => writes.submit({ apply: () => drafts.approve(id, review, version) }),
 
     getCase: (id) =>
       read(() => {

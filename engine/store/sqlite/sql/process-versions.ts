@@ -17,8 +17,9 @@ export interface ProcessVersionOperations {
 
 type Row = typeof processVersions.$inferSelect;
 
-function toRecord({ message, calendars, ...rest }: Row): ProcessVersionRecord {
+function toRecord({ message, calendars, approvedBy, ...rest }: Row): ProcessVersionRecord {
   const record: ProcessVersionRecord = message === null ? rest : { ...rest, message };
+  if (approvedBy !== null) record.approvedBy = approvedBy;
   return calendars === null ? record : { ...record, calendars };
 }
 
@@ -31,7 +32,7 @@ export function createProcessVersionOperations(db: BetterSQLite3Database): Proce
         .from(processVersions)
         .where(eq(processVersions.processId, record.processId))
         .all();
-      const row: Row = { ...record, message: record.message ?? null, calendars: record.calendars ?? null, version: (latest?.version ?? 0) + 1 };
+      const row: Row = { ...record, message: record.message ?? null, calendars: record.calendars ?? null, approvedBy: record.approvedBy ?? null, version: (latest?.version ?? 0) + 1 };
       db.insert(processVersions).values(row).run();
       return toRecord(row);
     },
