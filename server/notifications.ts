@@ -27,7 +27,7 @@ export interface Notifications {
 
 /** Options of `createNotifications`. */
 export interface NotificationOptions {
-  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
   /** The outbox page's reads and the notices, on the same database. */
   outbox: OutboxBrowser;
   clock: { now(): number };
