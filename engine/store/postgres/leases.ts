@@ -14,15 +14,9 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { OutboxRecord, TimerRecord } from '../../runtime/store.js';
+import type { NodeOptions } from '../node-options.js';
 import { toOutboxRecord, toTimerRecord, type OutboxRow, type TimerRow } from '../sqlite/sql/rows.js';
 
-/** Who this server is among those sharing the database, and how long its claims last. */
-export interface NodeOptions {
-  /** Node id (default: host name, process id and a random suffix). */
-  id?: string;
-  /** How long a claim lasts without a heartbeat, in ms (default 30 s; the heartbeat runs three times per lease). */
-  leaseMs?: number;
-}
 
 /** The leases of one server. */
 export interface NodeLeases {
