@@ -59,7 +59,7 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
   const { store } = stores;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
-  const accounts = cachedAccounts(stores.accounts);
+  const accounts = cachedAccounts(stores.accounts, { hints: stores.hints });
   const clock = manual ?? systemClock;
   const seal = loadSealKey(config);
   const engine = createEngine({

@@ -8,6 +8,7 @@ import { openStore } from '../../engine/store/open-store.js';
 import type { OpenedStore } from '../../engine/store/opened-store.js';
 import { openPostgresStore, openPostgresStores } from '../../engine/store/postgres/index.js';
 import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { describePostgresHints } from './postgres-hints.js';
 import { describePostgresLeases } from './postgres-leases.js';
 import { describePostgresSpecifics } from './postgres-specifics.js';
 import { describeTwoEngines } from './postgres-two-engines.js';
@@ -83,5 +84,6 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
   describe('several servers sharing the due work', () => {
     describePostgresLeases(freshDatabase);
     describeTwoEngines(freshDatabase);
+    describePostgresHints(freshDatabase);
   });
 });
