@@ -71,12 +71,12 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts });
+  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts, singleton: stores.singleton });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
   const witnessChannel = config.checkpointWitness;
   const checkpoints = createCheckpoints({
-    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger,
+    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger, lock: stores.singleton,
     witness: witnessChannel === undefined ? undefined : async (checkpoint) => {
       await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
     },

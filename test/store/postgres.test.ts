@@ -10,6 +10,7 @@ import { openPostgresStore, openPostgresStores } from '../../engine/store/postgr
 import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { describePostgresHints } from './postgres-hints.js';
 import { describePostgresLeases } from './postgres-leases.js';
+import { describePostgresSingleton } from './postgres-singleton.js';
 import { describePostgresSpecifics } from './postgres-specifics.js';
 import { describeTwoEngines } from './postgres-two-engines.js';
 import { runStoreSuite } from './store-suite.js';
@@ -85,5 +86,6 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
     describePostgresLeases(freshDatabase);
     describeTwoEngines(freshDatabase);
     describePostgresHints(freshDatabase);
+    describePostgresSingleton(freshDatabase);
   });
 });

@@ -72,15 +72,19 @@ export function defaultNodeId(): string {
 /** Runs one claim statement in its own transaction, after the claims of other servers under `lock`. */
 async function claim<Row extends pg.QueryResultRow>(pool: pg.Pool, lock: string, text: string, values: Array<string | number>): Promise<Row[]> {
   const client = await pool.connect();
+  const broken = () => {};
+  client.on('error', broken);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [lock]);
     const result = await client.query<Row>(text, values);
     await client.query('COMMIT');
+    client.off('error', broken);
     client.release();
     return result.rows;
   } catch (error) {
     // A connection in an unknown state is closed rather than returned to the pool.
+    client.off('error', broken);
     client.release(true);
     throw error;
   }

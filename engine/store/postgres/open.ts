@@ -5,6 +5,7 @@
  */
 import type { OpenedStore } from '../opened-store.js';
 import { createPostgresAccountStore } from './accounts-store.js';
+import { postgresSingletonLock } from './advisory-lock.js';
 import { hintingAccounts, listenForHints } from './change-hints.js';
 import { postgresOutboxBrowser } from './outbox-browser.js';
 import { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
@@ -21,6 +22,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     filters: createPostgresSavedFilterStore(store.pool),
     outbox: postgresOutboxBrowser(store.pool),
     hints,
+    singleton: postgresSingletonLock(store.pool),
     async close() {
       await hints.close();
       await store.close();
