@@ -36,9 +36,10 @@ export function describePostgresLeases(freshDatabase: () => Promise<string>): vo
     const west = await openPostgresStore({ url, node: { id: 'west', leaseMs: 400 } });
     try {
       const opened = await openCasesWithTimers(east, ['c1', 'c2', 'c3']);
+      // The lease runs from a moment after this one (same machine, same clock as the database).
+      const claimedAt = Date.now();
       expect(keysOf(await east.claimDueTimers(2000, 10))).toEqual(['c1/deadline', 'c2/deadline', 'c3/deadline']);
       expect(await west.claimDueTimers(2000, 10)).toEqual([]);
-      const claimedAt = Date.now();
       await crash(east);
       let taken: string[] = [];
       await expect.poll(async () => (taken = keysOf(await west.claimDueTimers(2000, 10))).length, { timeout: 5000, interval: 50 }).toBe(3);
