@@ -19,7 +19,12 @@ export async function sendHint(pool: pg.Pool, topic: ChangeTopic, nodeId: string
   await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ topic, node: nodeId })]);
 }
 
-/** `accounts` whose every write, once committed, hints the other servers; a hint that fails to go is left to their cache lifetime. */
+/**
+ * `accounts` whose writes, once committed, hint the other servers; a hint that fails to go is
+ * left to their cache lifetime. New sessions and tokens, and sessions removed once expired, send
+ * none: a cache never remembers a lookup that found nothing, and an expired session is refused
+ * on reading, so none of these can leave another server's cache wrong (and logins stay quiet).
+ */
 export function hintingAccounts(accounts: AccountStore, pool: pg.Pool, nodeId: string): AccountStore {
   const hinted = async <T>(write: Promise<T>): Promise<T> => {
     const result = await write;
@@ -31,11 +36,8 @@ export function hintingAccounts(accounts: AccountStore, pool: pg.Pool, nodeId: s
     createUser: (user) => hinted(accounts.createUser(user)),
     spendTotpStep: (userId, step) => hinted(accounts.spendTotpStep(userId, step)),
     updateUser: (id, change) => hinted(accounts.updateUser(id, change)),
-    createSession: (session) => hinted(accounts.createSession(session)),
     deleteSession: (id) => hinted(accounts.deleteSession(id)),
     deleteUserSessions: (userId) => hinted(accounts.deleteUserSessions(userId)),
-    deleteExpiredSessions: (at) => hinted(accounts.deleteExpiredSessions(at)),
-    createToken: (token) => hinted(accounts.createToken(token)),
     revokeToken: (id, at) => hinted(accounts.revokeToken(id, at)),
     createUnit: (unit) => hinted(accounts.createUnit(unit)),
     updateUnit: (id, change) => hinted(accounts.updateUnit(id, change)),
