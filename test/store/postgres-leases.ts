@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import { deliverDue, type DeliveryChannel, type OutboundMessage } from '../../engine/notify/index.js';
 import type { CaseRecord } from '../../engine/runtime/store.js';
 import { openPostgresStore, type PostgresStore } from '../../engine/store/postgres/index.js';
 import { advanceCase, message, openCase, schedule } from './fixtures.js';
@@ -132,6 +133,40 @@ export function describePostgresLeases(freshDatabase: () => Promise<string>): vo
         { template: 'mail-2', lease_node: 'west' },
         { template: 'hook-1', lease_node: 'west' },
       ]);
+    } finally {
+      await Promise.all([east.close(), west.close()]);
+    }
+  });
+
+  it('sends every due message once when two servers deliver at the same time, each channel\'s in outbox order', async () => {
+    const url = await freshDatabase();
+    const east = await openPostgresStore({ url, node: { id: 'east' } });
+    const west = await openPostgresStore({ url, node: { id: 'west' } });
+    try {
+      const channels = ['email', 'webhook', 'sms'];
+      // Twenty of each channel, in blocks: while one server holds the first channel, the other takes the next.
+      const outbox = Array.from({ length: 60 }, (_, n) => message(100, { channel: channels[Math.floor(n / 20)], template: `m${n}` }));
+      await east.commit(openCase('c1', {}, { outbox }));
+      const sent: Array<{ by: string; message: OutboundMessage }> = [];
+      const recording = (by: string, name: string): DeliveryChannel => ({
+        name,
+        async send(outgoing) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          sent.push({ by, message: outgoing });
+        },
+      });
+      const deliver = (by: string, store: PostgresStore) => deliverDue({
+        store, now: 1000, limit: 7, channels: Object.fromEntries(channels.map((name) => [name, recording(by, name)])),
+      });
+      for (let round = 0; round < 40 && sent.length < 60; round++) await Promise.all([deliver('east', east), deliver('west', west)]);
+      expect(sent).toHaveLength(60);
+      expect(new Set(sent.map((entry) => entry.message.id)).size).toBe(60);
+      for (const channel of channels) {
+        const ids = sent.filter((entry) => entry.message.channel === channel).map((entry) => entry.message.id);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      }
+      expect(new Set(sent.map((entry) => entry.by))).toEqual(new Set(['east', 'west']));
+      expect((await east.listOutbox({ status: 'sent', limit: 100 }))).toHaveLength(60);
     } finally {
       await Promise.all([east.close(), west.close()]);
     }
