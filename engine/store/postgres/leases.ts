@@ -108,7 +108,7 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
     await pool.query(`UPDATE outbox SET lease_until = ${DB_NOW} + $2 WHERE lease_node = $1`, [nodeId, leaseMs]);
   };
 
-  /** Registers the node at its first claim and keeps beating; a failed beat is tried at the next. */
+  /** Registers the node at its first claim and keeps beating; a failed beat is tried at the next (a failed first one, at the next claim). */
   const register = (): Promise<void> => {
     registered ??= beat().then(() => {
       if (closed) return;
@@ -118,6 +118,9 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
         else beat().catch(() => undefined);
       }, Math.max(10, Math.floor(leaseMs / 3)));
       heartbeat.unref();
+    }, (error: unknown) => {
+      registered = undefined;
+      throw error;
     });
     return registered;
   };
