@@ -11,6 +11,7 @@ import { createEngine, manualClock, systemClock, type ManualClock } from '../eng
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/open-store.js';
+import type { ChangeHints } from '../engine/store/change-hints.js';
 import type { CaseStore, OpenedStore } from '../engine/store/opened-store.js';
 import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
@@ -81,7 +82,10 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
     },
   });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: stores.filters, simulations });
+  const hints = stores.hints;
+  const clockMoved = manual && hints ? (now: number) => hints.send({ topic: 'clock', now }) : undefined;
+  if (manual && hints) followClocks(hints, manual, engine, logger);
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, clockMoved, notifications, adminLog, checkpoints, filters: stores.filters, simulations });
   return {
     config,
     store,
@@ -105,4 +109,24 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       await stores.close();
     },
   };
+}
+
+/**
+ * Moves this server's manual clock to where another server on the database moved its own, one
+ * move after another, firing what fell due (the mover fired it first, so little is left).
+ */
+function followClocks(hints: ChangeHints, clock: ManualClock, engine: Engine, logger: Logger): void {
+  let moving: Promise<unknown> = Promise.resolve();
+  hints.subscribe((hint) => {
+    if (hint.topic !== 'clock') return;
+    moving = moving.then(async () => {
+      const by = hint.now - clock.now();
+      if (by <= 0) return;
+      try {
+        await engine.advanceClock(by);
+      } catch (error) {
+        logger.error('following the clock failed', { to: hint.now, ...errorFields(error) });
+      }
+    });
+  });
 }

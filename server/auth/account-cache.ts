@@ -77,7 +77,8 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   // Bumped by every write: a lookup that was under way while something changed is not remembered.
   let generation = 0;
 
-  options.hints?.subscribe(() => {
+  options.hints?.subscribe((hint) => {
+    if (hint.topic === 'clock') return;
     generation++;
     for (const lookups of [users, tokens, sessions, delegators, byUsername, withRole, directory]) lookups.clear();
   });

@@ -2,7 +2,8 @@
  * Two Caseflow servers (`server/main.ts`, as `npm start` runs it) on one throw-away PostgreSQL
  * database. One is killed with SIGKILL while it holds leases on due timers; the other fires
  * those timers once their leases expire, each exactly once. A token revoked on one server is
- * refused by the other within the account cache's stated bound.
+ * refused by the other within the account cache's stated bound; a manual clock moved on one
+ * moves on the others.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,4 +135,15 @@ describe.runIf(postgresAvailable())('two Caseflow servers on one PostgreSQL data
     await expect.poll(async () => (await call(west.url, 'GET', '/api/me', { token })).status, { timeout: ACCOUNT_CACHE_TTL_MS, interval: 20 }).toBe(401);
     expect(Date.now() - revokedAt).toBeLessThan(ACCOUNT_CACHE_TTL_MS + 500);
   }, 120_000);
+
+  it('moves the manual clock of every server when one of them is advanced', async () => {
+    const [first, second] = servers.filter((server) => server.child.exitCode === null && server.child.signalCode === null);
+    const firstAdmin = await adminSession(first.url);
+    const secondAdmin = await adminSession(second.url);
+    const before = await call<{ now: number }>(second.url, 'GET', '/api/clock', { headers: secondAdmin });
+    const moved = await call<{ now: number }>(first.url, 'POST', '/api/clock/advance', { headers: firstAdmin, json: { by: '3d' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.now).toBeGreaterThanOrEqual(before.body.now + 3 * 86_400_000);
+    await expect.poll(async () => (await call<{ now: number }>(second.url, 'GET', '/api/clock', { headers: secondAdmin })).body.now, { timeout: 5000 }).toBe(moved.body.now);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
  * other's cache after its commit, and a listener whose connection breaks is told hints were lost.
  */
 import { expect, it } from 'vitest';
-import type { ChangeTopic } from '../../engine/store/change-hints.js';
+import type { ChangeHint } from '../../engine/store/change-hints.js';
 import { openPostgresStores } from '../../engine/store/postgres/index.js';
 import { cachedAccounts } from '../../server/auth/account-cache.js';
 
@@ -17,10 +17,10 @@ export function describePostgresHints(freshDatabase: () => Promise<string>): voi
     const east = await openPostgresStores({ url, node: { id: 'east' } });
     const west = await openPostgresStores({ url, node: { id: 'west' } });
     try {
-      const heardEast: ChangeTopic[] = [];
-      const heardWest: ChangeTopic[] = [];
-      east.hints?.subscribe((topic) => heardEast.push(topic));
-      west.hints?.subscribe((topic) => heardWest.push(topic));
+      const heardEast: Array<ChangeHint['topic']> = [];
+      const heardWest: Array<ChangeHint['topic']> = [];
+      east.hints?.subscribe((hint) => heardEast.push(hint.topic));
+      west.hints?.subscribe((hint) => heardWest.push(hint.topic));
       // Listening has begun once each is told that what came before is unknown.
       await expect.poll(() => [heardEast.length, heardWest.length]).toEqual([1, 1]);
       // A cache that would otherwise remember for an hour.

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { AccountStore } from '../../accounts/types.js';
-import type { ChangeHints, ChangeTopic } from '../change-hints.js';
+import type { ChangeHint, ChangeHints } from '../change-hints.js';
 
 /** The notification channel of change hints. */
 const CHANNEL = 'caseflow_changes';
@@ -15,8 +15,8 @@ const CHANNEL = 'caseflow_changes';
 const RECONNECT_MS = 500;
 
 /** Sends a hint on `pool` (after the change it names has committed). */
-export async function sendHint(pool: pg.Pool, topic: ChangeTopic, nodeId: string): Promise<void> {
-  await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ topic, node: nodeId })]);
+export async function sendHint(pool: pg.Pool, hint: ChangeHint, nodeId: string): Promise<void> {
+  await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ ...hint, node: nodeId })]);
 }
 
 /**
@@ -28,7 +28,7 @@ export async function sendHint(pool: pg.Pool, topic: ChangeTopic, nodeId: string
 export function hintingAccounts(accounts: AccountStore, pool: pg.Pool, nodeId: string): AccountStore {
   const hinted = async <T>(write: Promise<T>): Promise<T> => {
     const result = await write;
-    await sendHint(pool, 'accounts', nodeId).catch(() => undefined);
+    await sendHint(pool, { topic: 'accounts' }, nodeId).catch(() => undefined);
     return result;
   };
   return {
@@ -50,32 +50,30 @@ export interface HintListener extends ChangeHints {
   close(): Promise<void>;
 }
 
-/** Listens for the hints of the other servers on the database at `url`. */
-export function listenForHints(url: string, nodeId: string): HintListener {
-  const listeners = new Set<(topic: ChangeTopic) => void>();
+/** Listens for the hints of the other servers on the database at `url`, and sends this server's on `pool`. */
+export function listenForHints(url: string, pool: pg.Pool, nodeId: string): HintListener {
+  const listeners = new Set<(hint: ChangeHint) => void>();
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const tell = (topic: ChangeTopic) => {
-    for (const listener of listeners) listener(topic);
+  const tell = (hint: ChangeHint) => {
+    for (const listener of listeners) listener(hint);
   };
+  const lost: ChangeHint = { topic: 'lost' };
 
   const onNotification = (message: pg.Notification) => {
-    try {
-      const hint: { topic: ChangeTopic; node: string } = JSON.parse(message.payload ?? '');
-      if (hint.node !== nodeId) tell(hint.topic);
-    } catch {
-      tell('lost');
-    }
+    const hint = readHint(message.payload);
+    if (hint === undefined) tell(lost);
+    else if (hint.node !== nodeId) tell(hint.hint);
   };
 
   const broken = (connection: pg.Client) => {
     if (client !== connection) return;
     client = undefined;
     connection.end().catch(() => undefined);
-    tell('lost');
+    tell(lost);
     if (!closed) retry = setTimeout(connect, RECONNECT_MS);
   };
 
@@ -91,12 +89,13 @@ export function listenForHints(url: string, nodeId: string): HintListener {
       .then(() => connection.query(`LISTEN ${CHANNEL}`))
       .then(() => {
         // Whatever changed while nobody listened was not hinted.
-        tell('lost');
+        tell(lost);
       }, () => broken(connection));
     return connecting;
   }
 
   return {
+    send: (hint) => sendHint(pool, hint, nodeId),
     subscribe(listener) {
       listeners.add(listener);
       if (client === undefined && retry === undefined) void connect();
@@ -111,4 +110,19 @@ export function listenForHints(url: string, nodeId: string): HintListener {
       await connection?.end().catch(() => undefined);
     },
   };
+}
+
+/** A hint as sent by `sendHint`, with the node that sent it; undefined for anything else. */
+function readHint(payload: string | undefined): { hint: ChangeHint; node: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload ?? '');
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('node' in parsed) || typeof parsed.node !== 'string' || !('topic' in parsed)) return undefined;
+  const node = parsed.node;
+  if (parsed.topic === 'accounts' || parsed.topic === 'lost') return { hint: { topic: parsed.topic }, node };
+  if (parsed.topic === 'clock' && 'now' in parsed && typeof parsed.now === 'number') return { hint: { topic: 'clock', now: parsed.now }, node };
+  return undefined;
 }

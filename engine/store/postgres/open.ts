@@ -15,7 +15,7 @@ import { createPostgresSavedFilterStore } from './saved-filters-store.js';
 export async function openPostgresStores(options: PostgresStoreOptions): Promise<OpenedStore<PostgresStore>> {
   const store = await openPostgresStore(options);
   const { nodeId } = store.leases;
-  const hints = listenForHints(options.url, nodeId);
+  const hints = listenForHints(options.url, store.pool, nodeId);
   return {
     store,
     accounts: hintingAccounts(createPostgresAccountStore(store.pool), store.pool, nodeId),
