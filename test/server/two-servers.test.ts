@@ -17,7 +17,7 @@ import { postgresAvailable, startPgCluster, type PgCluster } from '../support/pg
 const START = '2025-03-03T01:00:00.000Z';
 /** How long a dead server's claims outlive it here (30 s by default). */
 const LEASE = '2s';
-const CASES = 300;
+const CASES = 150;
 
 const REMINDER_YAML = `id: callback-reminder
 name: 回电提醒 Callback reminder
