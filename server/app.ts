@@ -54,6 +54,8 @@ export interface AppOptions {
   metrics?: CaseflowMetrics;
   limiter?: LoginLimiter;
   manualClock?: ManualClock;
+  /** Tells the other servers on the database that the manual clock moved. */
+  clockMoved?: (now: number) => Promise<void>;
   /** Outbox and report routes, mounted when given. */
   notifications?: Pick<Notifications, 'mount'>;
   filters?: SavedFilterStore;
@@ -87,6 +89,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     metrics: options.metrics ?? createMetrics(),
     limiter: options.limiter ?? new LoginLimiter({ maxFailures: options.config.loginMaxFailures, windowMs: options.config.loginWindowMs }),
     manualClock: options.manualClock,
+    clockMoved: options.clockMoved,
     simulations: options.simulations ?? new SimulationPool({ timeoutMs: options.config.simulationTimeoutMs }),
     adminLog: options.adminLog,
     checkpoints: options.checkpoints,

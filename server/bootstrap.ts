@@ -11,6 +11,7 @@ import { createEngine, manualClock, systemClock, type ManualClock } from '../eng
 import { SimulationPool } from '../engine/runtime/simulation-pool.js';
 import type { Engine } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/open-store.js';
+import type { ChangeHints } from '../engine/store/change-hints.js';
 import type { CaseStore, OpenedStore } from '../engine/store/opened-store.js';
 import { createApp } from './app.js';
 import { createCheckpoints, witnessNotice, type Checkpoints } from './checkpoints.js';
@@ -55,11 +56,11 @@ export interface Caseflow {
  * is a database opened already (tests open theirs to reach its driver).
  */
 export async function openCaseflow(config: ServerConfig, logger: Logger, opened?: OpenedStore): Promise<Caseflow> {
-  const stores = opened ?? (await openStore({ db: configuredDatabase(config) }));
+  const stores = opened ?? (await openStore({ db: configuredDatabase(config), node: { id: config.nodeId, leaseMs: config.leaseMs } }));
   const { store } = stores;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;
-  const accounts = cachedAccounts(stores.accounts);
+  const accounts = cachedAccounts(stores.accounts, { hints: stores.hints });
   const clock = manual ?? systemClock;
   const seal = loadSealKey(config);
   const engine = createEngine({
@@ -71,17 +72,20 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts });
+  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts, singleton: stores.singleton });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
   const witnessChannel = config.checkpointWitness;
   const checkpoints = createCheckpoints({
-    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger,
+    store, key: seal.key, clock, intervalMs: config.checkpointIntervalMs, logger, lock: stores.singleton,
     witness: witnessChannel === undefined ? undefined : async (checkpoint) => {
       await notifications.outbox.addNotice(witnessNotice(checkpoint, witnessChannel), clock.now());
     },
   });
-  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, notifications, adminLog, checkpoints, filters: stores.filters, simulations });
+  const hints = stores.hints;
+  const clockMoved = manual && hints ? (now: number) => hints.send({ topic: 'clock', now }) : undefined;
+  if (manual && hints) followClocks(hints, manual, engine, logger);
+  const app = createApp({ engine, accounts, config, logger, metrics, manualClock: manual, clockMoved, notifications, adminLog, checkpoints, filters: stores.filters, simulations });
   return {
     config,
     store,
@@ -105,4 +109,24 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       await stores.close();
     },
   };
+}
+
+/**
+ * Moves this server's manual clock to where another server on the database moved its own, one
+ * move after another, firing what fell due (the mover fired it first, so little is left).
+ */
+function followClocks(hints: ChangeHints, clock: ManualClock, engine: Engine, logger: Logger): void {
+  let moving: Promise<unknown> = Promise.resolve();
+  hints.subscribe((hint) => {
+    if (hint.topic !== 'clock') return;
+    moving = moving.then(async () => {
+      const by = hint.now - clock.now();
+      if (by <= 0) return;
+      try {
+        await engine.advanceClock(by);
+      } catch (error) {
+        logger.error('following the clock failed', { to: hint.now, ...errorFields(error) });
+      }
+    });
+  });
 }

@@ -24,6 +24,8 @@ import { writeCheckpoint, type SealKey } from '../engine/audit/checkpoint.js';
 import type { AuditStore, CheckpointRecord } from '../engine/audit/types.js';
 import { CaseflowError } from '../engine/errors.js';
 import type { Notice } from '../engine/notify/outbox-browser.js';
+import { startPeriodicJob, type PeriodicJob } from '../engine/runtime/periodic-job.js';
+import type { SingletonLock } from '../engine/runtime/singleton-lock.js';
 import type { Clock } from '../engine/runtime/types.js';
 import { errorFields, type Logger } from './log.js';
 
@@ -45,12 +47,13 @@ export interface CheckpointOptions {
   logger: Logger;
   /** Sends each new checkpoint to a witness outside the database (an outbox notice). */
   witness?: (checkpoint: CheckpointRecord) => Promise<void>;
+  /** The database's singleton lock: servers sharing it write periodic checkpoints one at a time. */
+  lock?: SingletonLock;
 }
 
 /** Creates the checkpoint writer of a server. */
-export function createCheckpoints({ store, key, clock, intervalMs, logger, witness }: CheckpointOptions): Checkpoints {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+export function createCheckpoints({ store, key, clock, intervalMs, logger, witness, lock }: CheckpointOptions): Checkpoints {
+  let job: PeriodicJob | undefined;
 
   /** Logs a new checkpoint and hands it to the witness (a failure there is logged, the checkpoint stays). */
   const written = async (checkpoint: CheckpointRecord) => {
@@ -62,11 +65,9 @@ export function createCheckpoints({ store, key, clock, intervalMs, logger, witne
     }
   };
 
-  const periodic = () => {
-    running = writeCheckpoint(store, key, clock).then(
-      (checkpoint) => checkpoint && written(checkpoint),
-      (error: unknown) => logger.error('checkpoint failed', errorFields(error)),
-    );
+  const periodic = async () => {
+    const checkpoint = await writeCheckpoint(store, key, clock);
+    if (checkpoint) await written(checkpoint);
   };
 
   return {
@@ -77,14 +78,15 @@ export function createCheckpoints({ store, key, clock, intervalMs, logger, witne
       return checkpoint;
     },
     start() {
-      if (intervalMs <= 0 || timer) return;
-      timer = setInterval(periodic, intervalMs);
-      timer.unref();
+      if (intervalMs <= 0 || job) return;
+      job = startPeriodicJob({
+        name: 'checkpoint', intervalMs, lock, delayFirst: true, run: periodic,
+        onError: (error) => logger.error('checkpoint failed', errorFields(error)),
+      });
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
+      await job?.stop();
+      job = undefined;
     },
   };
 }

@@ -58,6 +58,10 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** `CASEFLOW_CHECKPOINT_WITNESS`: outbox channel (e.g. `webhook`) each new checkpoint's seal is sent through, to be kept outside. */
   checkpointWitness?: string;
+  /** `CASEFLOW_NODE_ID`: this server's name among those sharing a PostgreSQL database (default: host, process id and a random suffix). */
+  nodeId?: string;
+  /** `CASEFLOW_LEASE`: how long another server waits for this one's timers and messages after it stops (30s; PostgreSQL). */
+  leaseMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -138,6 +142,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sealKeyFile: env.CASEFLOW_SEAL_KEY_FILE?.trim() || (databaseUrl === undefined ? `${dbFile}.seal-key` : './data/caseflow.seal-key'),
     checkpointIntervalMs: read(env, 'CASEFLOW_CHECKPOINT_INTERVAL', 10 * 60_000, interval, 'a duration such as 10m, or off'),
     checkpointWitness: env.CASEFLOW_CHECKPOINT_WITNESS?.trim() || undefined,
+    nodeId: env.CASEFLOW_NODE_ID?.trim() || undefined,
+    leaseMs: read(env, 'CASEFLOW_LEASE', 30_000, duration, 'a duration such as 30s'),
   };
 }
 

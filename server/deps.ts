@@ -24,6 +24,8 @@ export interface AppDeps {
   limiter: LoginLimiter;
   /** The engine's clock when `CASEFLOW_CLOCK=manual`: `POST /api/clock/advance` moves it. */
   manualClock?: ManualClock;
+  /** Tells the other servers on the database that the manual clock moved to `now` (they follow). */
+  clockMoved?: (now: number) => Promise<void>;
   /** Saved inbox filters; the filter routes answer 404 without them. */
   filters?: SavedFilterStore;
   /** Worker threads that run `POST /api/simulate`. */

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
 import { createReports, startDigestSchedule, startMonthlySchedule, type Reports } from '../engine/reports/index.js';
+import type { SingletonLock } from '../engine/runtime/singleton-lock.js';
 import type { Store } from '../engine/runtime/store.js';
 import type { AppEnv } from './context.js';
 import { errorFields, type Logger } from './log.js';
@@ -27,7 +28,7 @@ export interface Notifications {
 
 /** Options of `createNotifications`. */
 export interface NotificationOptions {
-  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
   /** The outbox page's reads and the notices, on the same database. */
   outbox: OutboxBrowser;
   clock: { now(): number };
@@ -35,6 +36,8 @@ export interface NotificationOptions {
   env?: NodeJS.ProcessEnv;
   /** The user directory: mail to a user goes to their stored e-mail. */
   accounts?: Pick<AccountStore, 'getUser' | 'getDirectory'>;
+  /** The database's singleton lock: the digest and the monthly report are looked at by one server at a time. */
+  singleton?: SingletonLock;
 }
 
 /** Builds the notification side; `CASEFLOW_TIMEZONE` (Asia/Shanghai) sets the digest's weeks. */
@@ -75,6 +78,7 @@ export function createNotifications(options: NotificationOptions): Notifications
       });
       digest = startDigestSchedule({
         reports,
+        lock: options.singleton,
         outbox,
         clock,
         channel: env.CASEFLOW_DIGEST_CHANNEL || undefined,
@@ -86,6 +90,7 @@ export function createNotifications(options: NotificationOptions): Notifications
       });
       monthly = startMonthlySchedule({
         ...monthlyOptions,
+        lock: options.singleton,
         outbox,
         channel: env.CASEFLOW_MONTHLY_CHANNEL || undefined,
         onSent: (row) => {

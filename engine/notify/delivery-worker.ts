@@ -16,7 +16,7 @@ import { DeliveryError, outboundMessage, type DeliveryChannel, type DeliveryRece
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 
 /** The part of the store the worker uses. */
-export type OutboxStore = Pick<Store, 'dueOutbox' | 'listOutbox' | 'updateOutbox'>;
+export type OutboxStore = Pick<Store, 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
 
 /** Channels by name, as rows name them (`log`, `webhook`, `smtp`). */
 export type ChannelSet = Record<string, DeliveryChannel>;
@@ -80,7 +80,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
     return options.channels[wanted] ? wanted : options.channels[fallback] ? fallback : undefined;
   };
 
-  const rows = [...(await options.store.dueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
+  const rows = [...(await options.store.claimDueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
   const blocked = await blockedChannels(options, resolve);
   const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, taken: rows.length };
 

@@ -3,8 +3,9 @@
  * Monday 09:00 in the centre's time zone) the digest of the week before is written to the
  * outbox, once, keyed by its week; the delivery worker sends it like any other message.
  */
-import { ensureError } from '../errors.js';
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { startPeriodicJob } from '../runtime/periodic-job.js';
+import type { SingletonLock } from '../runtime/singleton-lock.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import type { Reports } from './report-service.js';
 import { previousWeek } from './warning-digest.js';
@@ -22,6 +23,8 @@ export interface DigestScheduleOptions {
   channel?: string;
   /** How often to look whether a digest is due (default 1 minute). */
   intervalMs?: number;
+  /** The database's singleton lock: servers sharing it look one at a time. */
+  lock?: SingletonLock;
   onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
@@ -53,26 +56,16 @@ export async function sendWeeklyDigest(options: DigestScheduleOptions, now: numb
   );
 }
 
-/** Looks every `intervalMs` whether the weekly digest is due; `stop` ends it. */
+/** Looks every `intervalMs` whether the weekly digest is due, on one server at a time; `stop` ends it. */
 export function startDigestSchedule(options: DigestScheduleOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = async (): Promise<void> => {
-    try {
+  return startPeriodicJob({
+    name: DIGEST_TEMPLATE,
+    intervalMs: options.intervalMs ?? 60_000,
+    lock: options.lock,
+    onError: options.onError,
+    run: async () => {
       const row = await sendWeeklyDigest(options, options.clock.now());
       if (row) options.onSent?.(row);
-    } catch (caught) {
-      options.onError?.(ensureError(caught));
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 60_000);
-  };
-  running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+  });
 }

@@ -3,8 +3,9 @@
  * the 1st at 09:00 in the centre's time zone) the report of the month before is written to the
  * outbox, once, keyed by its month; the delivery worker sends it like any other message.
  */
-import { ensureError } from '../errors.js';
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { startPeriodicJob } from '../runtime/periodic-job.js';
+import type { SingletonLock } from '../runtime/singleton-lock.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import { loadReportCases, type ReportStore } from './load-cases.js';
 import { monthContaining, monthlyReport, previousMonth, renderMonthlyReport, type MonthlyReport } from './monthly-report.js';
@@ -55,6 +56,8 @@ export interface MonthlyScheduleOptions extends MonthlyReportOptions {
   to?: string[];
   channel?: string;
   intervalMs?: number;
+  /** The database's singleton lock: servers sharing it look one at a time. */
+  lock?: SingletonLock;
   onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
@@ -77,26 +80,16 @@ export async function sendMonthlyReport(options: MonthlyScheduleOptions, now: nu
   );
 }
 
-/** Looks every `intervalMs` whether the monthly report is due; `stop` ends it. */
+/** Looks every `intervalMs` whether the monthly report is due, on one server at a time; `stop` ends it. */
 export function startMonthlySchedule(options: MonthlyScheduleOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = async (): Promise<void> => {
-    try {
+  return startPeriodicJob({
+    name: MONTHLY_TEMPLATE,
+    intervalMs: options.intervalMs ?? 60_000,
+    lock: options.lock,
+    onError: options.onError,
+    run: async () => {
       const row = await sendMonthlyReport(options, options.clock.now());
       if (row) options.onSent?.(row);
-    } catch (caught) {
-      options.onError?.(ensureError(caught));
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 60_000);
-  };
-  running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+  });
 }

@@ -69,7 +69,7 @@ export function createScheduler(ctx: RuntimeContext, options: SchedulerOptions =
     const stuck = new Set<string>();
     let fired = 0;
     for (;;) {
-      const page = (await ctx.store.dueTimers(now, pageSize + stuck.size)).filter((t) => !stuck.has(timerId(t)));
+      const page = (await ctx.store.claimDueTimers(now, pageSize + stuck.size)).filter((t) => !stuck.has(timerId(t)));
       if (page.length === 0) return fired;
       // One case's timers go one after another in due order; different cases go side by side.
       const byCase = new Map<string, TimerRecord[]>();

@@ -311,6 +311,12 @@ export interface Store {
   /** Pending timers due at or before `now`, earliest first. */
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
   pendingTimers(caseId: string): Promise<TimerRecord[]>;
+  /**
+   * Due timers this server is to fire now, earliest first. A store several servers share leases
+   * them to this server, and hands out a case's timers to one server at a time; a store with one
+   * server returns `dueTimers`.
+   */
+  claimDueTimers(now: number, limit: number): Promise<TimerRecord[]>;
   /** Earliest pending due time, to know when to wake up. */
   nextTimerDue(): Promise<number | undefined>;
 
@@ -330,6 +336,11 @@ export interface Store {
 
   /** Outbox rows ready to send at `now`. */
   dueOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Outbox rows this server is to send now, in due order: leased to it where several servers
+   * share the store (a channel's rows to one server at a time), else `dueOutbox`.
+   */
+  claimDueOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
   listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }): Promise<OutboxRecord[]>;
   updateOutbox(id: number, change: Partial<Pick<OutboxRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'>>): Promise<void>;
 }

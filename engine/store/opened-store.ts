@@ -7,7 +7,9 @@ import type { AccountStore } from '../accounts/types.js';
 import type { SavedFilterStore } from '../accounts/saved-filters.js';
 import type { AuditStore } from '../audit/types.js';
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import type { SingletonLock } from '../runtime/singleton-lock.js';
 import type { Store } from '../runtime/store.js';
+import type { ChangeHints } from './change-hints.js';
 
 /** The cases side of a database (the engine's `Store`) with its administrative audit log and checkpoints. */
 export type CaseStore = Store & AuditStore;
@@ -22,6 +24,10 @@ export interface OpenedStore<S extends CaseStore = CaseStore> {
   filters: SavedFilterStore;
   /** The outbox page's reads and the scheduled notices (the weekly digest). */
   outbox: OutboxBrowser;
+  /** Hints from other servers sharing the database that cached accounts changed; absent where one server has the database. */
+  hints?: ChangeHints;
+  /** Lets one server at a time run work done for the whole database (digests, reports, checkpoints). */
+  singleton: SingletonLock;
   /** Closes the database after the writes in progress. */
   close(): Promise<void>;
 }

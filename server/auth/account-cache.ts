@@ -2,13 +2,15 @@
  * A short-lived memory of the account lookups every request makes (token by hash, session by
  * id, user by id), in front of an `AccountStore`. Every write through it forgets what it could
  * have changed at once, so revoking, disabling, logging out and role changes made through this
- * process act on the next request; writes by another process (the CLI, a second server) are
- * seen once the entries age out, after `ttlMs`.
+ * process act on the next request. Writes by another server on the database are forgotten when
+ * its change hint arrives (PostgreSQL); a hint that is lost, or a writer that sends none (the
+ * CLI), is seen once the entries age out: never later than `ttlMs`.
  */
 import type { AccountStore } from '../../engine/accounts/types.js';
+import type { ChangeHints } from '../../engine/store/change-hints.js';
 
-/** How long a lookup is remembered by default. */
-const ACCOUNT_CACHE_TTL_MS = 1000;
+/** How long a lookup is remembered by default: the longest a change made elsewhere goes unseen. */
+export const ACCOUNT_CACHE_TTL_MS = 1000;
 
 /** Most entries per kind; past it the kind is emptied (a bound, not an eviction policy). */
 const MAX_ENTRIES = 10_000;
@@ -50,6 +52,8 @@ class Lookups<T> {
 export interface AccountCacheOptions {
   ttlMs?: number;
   now?: () => number;
+  /** Hints from the other servers on the database: each forgets every remembered lookup. */
+  hints?: ChangeHints;
 }
 
 /** `store` with its per-request lookups remembered for `ttlMs` and forgotten on every write that could change them. */
@@ -72,6 +76,12 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   const directory = new Lookups<Awaited<ReturnType<AccountStore['getDirectory']>>>(ttlMs, now);
   // Bumped by every write: a lookup that was under way while something changed is not remembered.
   let generation = 0;
+
+  options.hints?.subscribe((hint) => {
+    if (hint.topic === 'clock') return;
+    generation++;
+    for (const lookups of [users, tokens, sessions, delegators, byUsername, withRole, directory]) lookups.clear();
+  });
 
   async function remembered<T>(lookups: Lookups<T>, key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
     const known = lookups.get(key);

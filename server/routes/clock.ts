@@ -1,7 +1,8 @@
 /**
  * The engine's time. With `CASEFLOW_CLOCK=manual`, an administrator moves it with
  * `POST /api/clock/advance {by: "25h"}` (recorded in the admin log) and what fell due fires;
- * without a manual clock that route does not exist (404).
+ * without a manual clock that route does not exist (404). Other servers on the same PostgreSQL
+ * database move their manual clocks to the same time.
  */
 import { Hono } from 'hono';
 import { parseDuration } from '../../engine/dsl/duration.js';
@@ -11,6 +12,7 @@ import { mount } from '../contract/mount.js';
 import { advanceClock, getClock } from '../contract/operations.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { errorFields } from '../log.js';
 
 /** Longest single move of a manual clock (a year), to catch a typo such as `2500d`. */
 const MAX_ADVANCE_MS = 366 * 86_400_000;
@@ -41,6 +43,8 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
       // The background scheduler may have fired some of them first; the counter sees both.
       const fired = Math.max(firedHere, metrics.timersFired.total() - before);
       await deps.adminLog.record({ actor: requestActor(c), action: 'clock.advance', target: 'clock', details: { by, ms: parsed.ms, from, to: now, fired } });
+      // Told after this server fired what fell due, so the others step to the same time and find it done.
+      await deps.clockMoved?.(now).catch((error: unknown) => deps.logger.warn('clock hint not sent', errorFields(error)));
       deps.logger.info('clock advanced', { requestId: c.get('requestId'), by: c.get('principal').username, ms: parsed.ms, now, fired });
       return c.json({ now, iso: new Date(now).toISOString(), advancedMs: parsed.ms, fired });
     });

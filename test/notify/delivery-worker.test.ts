@@ -234,7 +234,7 @@ describe('the delivery loop', () => {
     const store = memoryOutbox();
     const errors: string[] = [];
     let storeDown = true;
-    const flaky = { ...store, dueOutbox: (now: number, limit: number) => (storeDown ? Promise.reject(new Error('database is locked')) : store.dueOutbox(now, limit)) };
+    const flaky = { ...store, claimDueOutbox: (now: number, limit: number) => (storeDown ? Promise.reject(new Error('database is locked')) : store.claimDueOutbox(now, limit)) };
     const loop = startDeliveryLoop({ store: flaky, channels: { log }, clock: { now: () => 0 }, intervalMs: 5, onError: (error) => errors.push(error.message) });
 
     store.add({ channel: 'log', body: 'first' });

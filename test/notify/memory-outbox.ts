@@ -37,7 +37,7 @@ export function memoryOutbox(): MemoryOutbox {
       rows.push(record);
       return record;
     },
-    async dueOutbox(now, limit) {
+    async claimDueOutbox(now, limit) {
       return rows
         .filter((row) => (row.status === 'pending' || row.status === 'failed') && row.nextAttemptAt <= now)
         .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id)

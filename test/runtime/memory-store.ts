@@ -222,6 +222,9 @@ export function createMemoryStore(): Store & { commits: number } {
     async dueTimers(now: number, limit: number) {
       return copy([...timers.values()].filter((t) => t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit));
     },
+    async claimDueTimers(now: number, limit: number) {
+      return this.dueTimers(now, limit);
+    },
     async pendingTimers(caseId: string) {
       return copy([...timers.values()].filter((t) => t.caseId === caseId).sort((a, b) => a.dueAt - b.dueAt));
     },
@@ -268,6 +271,9 @@ export function createMemoryStore(): Store & { commits: number } {
     async dueOutbox(now: number, limit: number) {
       const due = outbox.filter((o) => (o.status === 'pending' || o.status === 'failed') && o.nextAttemptAt <= now);
       return copy(due.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id).slice(0, limit));
+    },
+    async claimDueOutbox(now: number, limit: number) {
+      return this.dueOutbox(now, limit);
     },
     async listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }) {
       return copy(outbox.filter((o) => (filter.status === undefined || o.status === filter.status) && (filter.caseId === undefined || o.caseId === filter.caseId)).slice(0, filter.limit));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryAccountStore } from '../../engine/accounts/memory-store.js';
 import type { AccountStore, ApiTokenRecord, SessionRecord, UserRecord } from '../../engine/accounts/types.js';
+import type { ChangeHint, ChangeHints } from '../../engine/store/change-hints.js';
 import { cachedAccounts } from '../../server/auth/account-cache.js';
 
 const alice: UserRecord = { id: 'u1', username: 'alice', passwordHash: '$argon2id$fake', roles: ['agent', 'team-lead'], units: [], totpEnabled: false, createdAt: 1000, disabled: false };
@@ -33,6 +34,30 @@ async function filled(ttlMs = 1000) {
 }
 
 describe('the account cache', () => {
+  it('forgets every remembered lookup when another server hints that accounts changed (not when its clock moved), long before its time to live', async () => {
+    let tell: ((hint: ChangeHint) => void) | undefined;
+    const hints: ChangeHints = { subscribe: (listener) => { tell = listener; return () => { tell = undefined; }; }, send: async () => {} };
+    const { store, reads } = countingStore();
+    const accounts = cachedAccounts(store, { ttlMs: 3_600_000, hints });
+    // The writes below go straight to the database, as another server's would.
+    await store.createUser(alice);
+    await store.createToken(token);
+    expect(await accounts.findTokenByHash('h1')).toEqual(token);
+    expect((await accounts.getUser('u1'))?.disabled).toBe(false);
+    await store.revokeToken('t1', 5000);
+    await store.updateUser('u1', { disabled: true });
+    expect((await accounts.findTokenByHash('h1'))?.revokedAt).toBeUndefined();
+    tell?.({ topic: 'clock', now: 1 });
+    expect((await accounts.findTokenByHash('h1'))?.revokedAt).toBeUndefined();
+    tell?.({ topic: 'accounts' });
+    expect((await accounts.findTokenByHash('h1'))?.revokedAt).toBe(5000);
+    expect((await accounts.getUser('u1'))?.disabled).toBe(true);
+    expect(reads).toMatchObject({ findTokenByHash: 2, getUser: 2 });
+    tell?.({ topic: 'lost' });
+    await accounts.getUser('u1');
+    expect(reads.getUser).toBe(3);
+  });
+
   it('answers repeated token, session and user lookups from memory within its time to live', async () => {
     const { accounts, reads } = await filled();
     for (let i = 0; i < 3; i++) {

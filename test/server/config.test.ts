@@ -38,6 +38,7 @@ describe('configuration from the environment', () => {
       CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows', CASEFLOW_SIMULATION_TIMEOUT: '10s',
       CASEFLOW_PASSWORD_MIN_LENGTH: '16', CASEFLOW_TOKEN_TTL: '30d',
       CASEFLOW_SEAL_KEY: 'k'.repeat(32), CASEFLOW_SEAL_KEY_FILE: '/keys/caseflow.key', CASEFLOW_CHECKPOINT_INTERVAL: '1h', CASEFLOW_CHECKPOINT_WITNESS: 'webhook',
+      CASEFLOW_NODE_ID: 'east-1', CASEFLOW_LEASE: '10s',
     });
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dbFile: '/tmp/x.db', adminPassword: 'secret secret', clock: 'manual', clockStart: Date.parse('2025-03-03T01:00:00Z'),
@@ -45,6 +46,7 @@ describe('configuration from the environment', () => {
       loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows', simulationTimeoutMs: 10_000,
       passwordMinLength: 16, tokenTtlMs: 30 * 24 * 3_600_000,
       sealKey: 'k'.repeat(32), sealKeyFile: '/keys/caseflow.key', checkpointIntervalMs: 3_600_000, checkpointWitness: 'webhook',
+      nodeId: 'east-1', leaseMs: 10_000,
     });
   });
 

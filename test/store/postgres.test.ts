@@ -8,7 +8,11 @@ import { openStore } from '../../engine/store/open-store.js';
 import type { OpenedStore } from '../../engine/store/opened-store.js';
 import { openPostgresStore, openPostgresStores } from '../../engine/store/postgres/index.js';
 import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { describePostgresHints } from './postgres-hints.js';
+import { describePostgresLeases } from './postgres-leases.js';
+import { describePostgresSingleton } from './postgres-singleton.js';
 import { describePostgresSpecifics } from './postgres-specifics.js';
+import { describeTwoEngines } from './postgres-two-engines.js';
 import { runStoreSuite } from './store-suite.js';
 import { runAccountSuite } from './suite-accounts.js';
 import { runDatabaseSuite } from './suite-database.js';
@@ -76,5 +80,12 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
     });
 
     describePostgresSpecifics(freshDatabase);
+  });
+
+  describe('several servers sharing the due work', () => {
+    describePostgresLeases(freshDatabase);
+    describeTwoEngines(freshDatabase);
+    describePostgresHints(freshDatabase);
+    describePostgresSingleton(freshDatabase);
   });
 });

@@ -97,6 +97,14 @@ export function describeReads(current: CurrentStore): void {
       expect(await current().dueTimers(500, 10)).toEqual([]);
     });
 
+    it('hands a server alone on the store every due timer to fire, earliest first, up to the limit', async () => {
+      await current().commit(openCase('a', {}, { timers: [schedule('late', 9000), schedule('soon', 3000)] }));
+      await current().commit(openCase('b', {}, { timers: [schedule('first', 1000)] }));
+      expect((await current().claimDueTimers(4000, 10)).map((timer) => `${timer.caseId}/${timer.key}`)).toEqual(['b/first', 'a/soon']);
+      expect((await current().claimDueTimers(4000, 1)).map((timer) => timer.key)).toEqual(['first']);
+      expect(await current().claimDueTimers(500, 10)).toEqual([]);
+    });
+
     it('knows when the next timer falls due, and that none is pending', async () => {
       expect(await current().nextTimerDue()).toBeUndefined();
       const opening = openCase('a', {}, { timers: [schedule('late', 9000), schedule('soon', 3000)] });
@@ -124,6 +132,7 @@ export function describeReads(current: CurrentStore): void {
 
       const due = await current().dueOutbox(2000, 10);
       expect(due.map((row) => row.template)).toEqual(['due-now', 'retry']);
+      expect(await current().claimDueOutbox(2000, 10)).toEqual(due);
 
       await current().updateOutbox(due[0].id, { status: 'sent', attempts: 1 });
       await current().updateOutbox(due[1].id, { attempts: 3, nextAttemptAt: 5000, lastError: 'SMTP 451' });

@@ -12,6 +12,8 @@ import { queryCases } from './case-query.js';
 import { checkChains } from './chain-check.js';
 import * as drafts from './drafts.js';
 import { createPgGroupCommit } from './group-commit.js';
+import type { NodeOptions } from '../node-options.js';
+import { createNodeLeases, type NodeLeases } from './leases.js';
 import { applyMigrations } from './migrate.js';
 import { toStoreError } from './pg-errors.js';
 import { createPool } from './pool.js';
@@ -27,11 +29,15 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** Most commits in one group-commit transaction (default 1000). */
   maxBatch?: number;
+  /** This server among those sharing the database: its node id and lease length. */
+  node?: NodeOptions;
 }
 
 /** The PostgreSQL store (cases and the administrative audit), with its pool for other engine/store/postgres modules (accounts). */
 export interface PostgresStore extends CaseStore {
   readonly pool: pg.Pool;
+  /** This server's node id and its leases on timers and outbox rows. */
+  readonly leases: NodeLeases;
 }
 
 /** Opens a PostgreSQL store, applying pending migrations first. */
@@ -45,7 +51,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end();
     throw toStoreError(error);
   }
-  return createPostgresStore(pool, options.maxBatch ?? 1000);
+  return createPostgresStore(pool, options.maxBatch ?? 1000, createNodeLeases(pool, options.node));
 }
 
 /** What a commit reads and changes: its case and children, and its idempotency key. */
@@ -56,7 +62,7 @@ function commitKeys(change: CaseCommit, keys: string[] = []): string[] {
   return keys;
 }
 
-function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
+function createPostgresStore(pool: pg.Pool, maxBatch: number, leases: NodeLeases): PostgresStore {
   const writes = createPgGroupCommit(pool, { maxBatch });
   let open = true;
 
@@ -71,11 +77,14 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
 
   return {
     pool,
+    leases,
     migrate: () => read(() => applyMigrations(pool)),
     async close() {
       if (!open) return;
       open = false;
       await writes.close();
+      // Given back after the last writes, so no timer this server still fires is taken meanwhile.
+      await leases.close().catch(() => undefined);
       await pool.end();
     },
 
@@ -116,6 +125,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     verifyChains: () => read(() => checkChains(pool)),
 
     dueTimers: (now, limit) => read(() => reads.dueTimers(pool, now, limit)),
+    claimDueTimers: (now, limit) => read(() => leases.claimTimers(now, limit)),
     pendingTimers: (caseId) => read(() => reads.pendingTimers(pool, caseId)),
     nextTimerDue: () => read(() => reads.nextTimerDue(pool)),
 
@@ -135,6 +145,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number): PostgresStore {
     markNoticesRead: (userId, at, ids) => writes.submit({ apply: (client) => reads.markNoticesRead(client, userId, at, ids) }),
 
     dueOutbox: (now, limit) => read(() => reads.dueOutbox(pool, now, limit)),
+    claimDueOutbox: (now, limit) => read(() => leases.claimOutbox(now, limit)),
     listOutbox: (filter) => read(() => reads.listOutbox(pool, filter)),
     updateOutbox: (id, change) =>
       writes.submit({ check: (client) => reads.outboxMustExist(client, id), apply: (client) => reads.updateOutbox(client, id, change) }),

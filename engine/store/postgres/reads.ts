@@ -100,8 +100,9 @@ export async function updateOutbox(client: Client, id: number, change: OutboxCha
   if (change.attempts !== undefined) set('attempts', change.attempts);
   if (change.nextAttemptAt !== undefined) set('next_attempt_at', change.nextAttemptAt);
   if ('lastError' in change) set('last_error', change.lastError ?? null);
-  if (sets.length === 0) return;
   values.push(id);
+  // An attempt recorded ends the sender's lease: a retry is claimed afresh, by any server.
+  sets.push('lease_node = NULL', 'lease_until = NULL');
   await client.query(`UPDATE outbox SET ${sets.join(', ')} WHERE id = $${values.length}`, values);
 }
 

@@ -129,7 +129,7 @@ export const events = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('events_row_idx').on(t.rowId)],
 );
 
-/** Pending timers, at most one per (case, key). */
+/** Pending timers, at most one per (case, key), each leased to the server that fires it. */
 export const timers = pgTable(
   'timers',
   {
@@ -137,6 +137,9 @@ export const timers = pgTable(
     key: text('key').notNull(),
     dueAt: epochMs('due_at').notNull(),
     count: integer('count').notNull(),
+    /** The server firing it now (see `nodes`), until `lease_until` (database time); null: free. */
+    leaseNode: text('lease_node'),
+    leaseUntil: epochMs('lease_until'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.key] }), index('timers_due_idx').on(t.dueAt, t.caseId, t.key)],
 );
@@ -158,6 +161,9 @@ export const outbox = pgTable(
     nextAttemptAt: epochMs('next_attempt_at').notNull(),
     lastError: text('last_error'),
     createdAt: epochMs('created_at').notNull(),
+    /** The server sending it now (see `nodes`), until `lease_until` (database time); null: free. */
+    leaseNode: text('lease_node'),
+    leaseUntil: epochMs('lease_until'),
   },
   (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_case_idx').on(t.caseId)],
 );

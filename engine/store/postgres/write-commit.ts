@@ -63,7 +63,7 @@ const SQL = {
   deleteFiredTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2 AND count = $3',
   deleteTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2',
   upsertTimer: `INSERT INTO timers (case_id, key, due_at, count) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, count = excluded.count`,
+    ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, count = excluded.count, lease_node = NULL, lease_until = NULL`,
   insertOutbox: `INSERT INTO outbox (case_id, event_seq, channel, template, recipients, subject, body, status, attempts,
       next_attempt_at, last_error, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,

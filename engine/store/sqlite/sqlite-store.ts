@@ -175,6 +175,8 @@ function createSqliteStore(
     }),
 
     dueTimers: (now, limit) => read(() => timerReads.due(now, limit)),
+    // One server per SQLite file: every due timer and message is this server's.
+    claimDueTimers: (now, limit) => read(() => timerReads.due(now, limit)),
     pendingTimers: (caseId) => read(() => timerReads.pending(caseId)),
     nextTimerDue: () => read(() => timerReads.nextDue()),
 
@@ -191,6 +193,7 @@ function createSqliteStore(
     markNoticesRead: (userId, at, ids) => writes.submit({ apply: () => staffing.markRead(userId, at, ids) }),
 
     dueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
+    claimDueOutbox: (now, limit) => read(() => outbox.due(now, limit)),
     listOutbox: (filter) => read(() => outbox.list(filter)),
     updateOutbox: (id, change) => writes.submit({ check: () => outbox.mustExist(id), apply: () => outbox.update(id, change) }),
 
