@@ -39,9 +39,7 @@ const TokenShape = Obj(
   { $id: 'Token' },
 );
 
-const tooManyAttempts = problem('too many wrong passwords (too-many-login-attempts)', {
-  'Retry-After': { schema: T.String({ pattern: '^\\d+$' }), description: 'seconds until the next attempt is allowed' },
-});
+const tooManyAttempts = problem('too many wrong passwords (too-many-login-attempts)');
 
 /** `POST /api/session`. */
 export const login = operation({
