@@ -1,17 +1,18 @@
 /**
  * The weekly warning digest as a scheduled notification: once the week is over (by default on
  * Monday 09:00 in the centre's time zone) the digest of the week before is written to the
- * outbox, once, keyed by its week; the delivery worker sends it like any other message.
+ * outbox, once, keyed by its week; the delivery worker sends it like any other message. The
+ * server runs it with `startPeriodicJobs`.
  */
-import { ensureError } from '../errors.js';
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import type { Reports } from './report-service.js';
 import { previousWeek } from './warning-digest.js';
 
 /** Options of the digest schedule. */
 export interface DigestScheduleOptions {
-  reports: Reports;
+  reports: Pick<Reports, 'timezone' | 'digest'>;
   outbox: Pick<OutboxBrowser, 'addNotice'>;
   clock: { now(): number };
   /** Hours after the week ends to send it (default 9: Monday 09:00). */
@@ -20,9 +21,6 @@ export interface DigestScheduleOptions {
   to?: string[];
   /** Channel of the message (default `log`). */
   channel?: string;
-  /** How often to look whether a digest is due (default 1 minute). */
-  intervalMs?: number;
-  onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
 
@@ -53,26 +51,14 @@ export async function sendWeeklyDigest(options: DigestScheduleOptions, now: numb
   );
 }
 
-/** Looks every `intervalMs` whether the weekly digest is due; `stop` ends it. */
-export function startDigestSchedule(options: DigestScheduleOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = async (): Promise<void> => {
-    try {
-      const row = await sendWeeklyDigest(options, options.clock.now());
-      if (row) options.onSent?.(row);
-    } catch (caught) {
-      options.onError?.(ensureError(caught));
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 60_000);
-  };
-  running = tick();
+/** The weekly digest as a periodic job: due each week `sendAfterHours` after the week ends. */
+export function weeklyDigestJob(options: DigestScheduleOptions): PeriodicJob {
   return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+    name: DIGEST_TEMPLATE,
+    next: calendarEvery('week', (options.sendAfterHours ?? 9) * 3_600_000, options.reports.timezone),
+    async run(now) {
+      const row = await sendWeeklyDigest(options, now);
+      if (row) options.onSent?.(row);
     },
   };
 }

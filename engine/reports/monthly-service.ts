@@ -3,8 +3,8 @@
  * the 1st at 09:00 in the centre's time zone) the report of the month before is written to the
  * outbox, once, keyed by its month; the delivery worker sends it like any other message.
  */
-import { ensureError } from '../errors.js';
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import { loadReportCases, type ReportStore } from './load-cases.js';
 import { monthContaining, monthlyReport, previousMonth, renderMonthlyReport, type MonthlyReport } from './monthly-report.js';
@@ -54,8 +54,6 @@ export interface MonthlyScheduleOptions extends MonthlyReportOptions {
   /** Recipients (default: the centre's managers). */
   to?: string[];
   channel?: string;
-  intervalMs?: number;
-  onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
 
@@ -77,26 +75,14 @@ export async function sendMonthlyReport(options: MonthlyScheduleOptions, now: nu
   );
 }
 
-/** Looks every `intervalMs` whether the monthly report is due; `stop` ends it. */
-export function startMonthlySchedule(options: MonthlyScheduleOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = async (): Promise<void> => {
-    try {
-      const row = await sendMonthlyReport(options, options.clock.now());
-      if (row) options.onSent?.(row);
-    } catch (caught) {
-      options.onError?.(ensureError(caught));
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 60_000);
-  };
-  running = tick();
+/** The monthly report as a periodic job: due each month `sendAfterHours` after the month ends. */
+export function monthlyReportJob(options: MonthlyScheduleOptions): PeriodicJob {
   return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+    name: MONTHLY_TEMPLATE,
+    next: calendarEvery('month', (options.sendAfterHours ?? 9) * 3_600_000, options.reports.timezone),
+    async run(now) {
+      const row = await sendMonthlyReport(options, now);
+      if (row) options.onSent?.(row);
     },
   };
 }
