@@ -80,7 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: roles, units, absence, scope, and (for a cookie session) its CSRF token */
+        /** The caller: roles, units, absence, scope, rights, the labels of roles and statuses, and (for a cookie session) its CSRF token */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -1157,6 +1157,39 @@ export interface components {
             uri: string;
             confirm: string;
         };
+        /** @description what the caller may open, read from the roles the routes behind it need */
+        Rights: {
+            /** @description works cases: the inbox and opening cases */
+            cases: boolean;
+            /** @description edits, checks and simulates process drafts */
+            processes: boolean;
+            /** @description publishes process versions */
+            publish: boolean;
+            /** @description verifies the audit trail and reads the administrative log */
+            audit: boolean;
+            /** @description reads the workload of the people in their units */
+            workload: boolean;
+            /** @description reads the dashboard, the weekly digest and the monthly report */
+            reports: boolean;
+            /** @description reads the outbox */
+            outbox: boolean;
+            /** @description sends a failed or dead outbox message again */
+            retryOutbox: boolean;
+            /** @description opens the People page */
+            people: boolean;
+            /** @description adds people and units and changes their roles */
+            administer: boolean;
+        };
+        ServerLabels: {
+            /** @description what each known role is called, Chinese then English (班组长 Team lead) */
+            roles: {
+                [key: string]: string;
+            };
+            /** @description what each case status is called (处理中 Active) */
+            statuses: {
+                [key: string]: string;
+            };
+        };
         Me: {
             user: {
                 id: string;
@@ -1186,9 +1219,13 @@ export interface components {
             csrfToken?: string;
             /** @enum {string} */
             clock: "manual" | "system";
+            rights: components["schemas"]["Rights"];
+            labels: components["schemas"]["ServerLabels"];
         };
         UserList: {
             items: components["schemas"]["User"][];
+            /** @description ids of the listed people whose absence the caller may set: themselves, and everyone for admins, city-level roles and supervisors of their units */
+            manageable: string[];
         };
         Unit: {
             /** @description kebab-case, permanent */

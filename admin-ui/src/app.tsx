@@ -2,14 +2,13 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useI18n } from './i18n/index.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
-import { abilities, useSession } from './session.js';
+import { useServerLabels, useSession } from './session.js';
 import { LoginPage } from './pages/login.js';
 import { InboxPage } from './pages/inbox.js';
 import { NewCasePage } from './pages/new-case.js';
 import { CasePage } from './pages/case-page.js';
 import { NotificationBell } from './components/notification-bell.js';
-import { readsWorkload } from './lib/work.js';
-import { reportAbilities, useReportText } from './pages/dashboard-text.js';
+import { useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
 
@@ -46,21 +45,20 @@ function Header({ user, path }: { user: User; path: string }) {
   const { t } = useI18n();
   useServerClockSync();
   const { signOut } = useSession();
-  const can = abilities(user);
+  const can = user.rights;
   const tr = useReportText();
-  const reports = reportAbilities(user.roles);
   return (
     <header className="app-header">
       <Link to="/" className="brand">{t('app.name')}</Link>
       <nav aria-label={t('nav.main')} className="main-nav">
-        {can.staff && <NavLink to="/inbox" current={path === '/inbox' || path.startsWith('/cases/')}>{t('nav.inbox')}</NavLink>}
-        {can.staff && <NavLink to="/new" current={path === '/new'}>{t('nav.newCase')}</NavLink>}
-        {readsWorkload(user) && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
-        {can.processOwner && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
-        {can.auditor && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
-        {reports.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{tr('nav.dashboard')}</NavLink>}
-        {reports.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
-        {seesPeople(user) && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
+        {can.cases && <NavLink to="/inbox" current={path === '/inbox' || path.startsWith('/cases/')}>{t('nav.inbox')}</NavLink>}
+        {can.cases && <NavLink to="/new" current={path === '/new'}>{t('nav.newCase')}</NavLink>}
+        {can.workload && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
+        {can.processes && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
+        {can.audit && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
+        {can.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{tr('nav.dashboard')}</NavLink>}
+        {can.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
+        {can.people && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
       <div className="header-tools">
         <NotificationBell path={path} />
@@ -72,18 +70,14 @@ function Header({ user, path }: { user: User; path: string }) {
   );
 }
 
-/** Administrators see everyone; supervisors and city-level roles the people of their units. */
-function seesPeople(user: User): boolean {
-  return user.roles.includes('admin') || user.supervisor === true;
-}
-
 /** The signed-in person's name, opening their own account's pages. */
 function UserMenu({ user }: { user: User }) {
   const { t } = useI18n();
+  const labels = useServerLabels();
   const close = (event: { currentTarget: HTMLElement }) => event.currentTarget.closest('details')?.removeAttribute('open');
   return (
     <details className="user-menu">
-      <summary className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.displayName ?? user.username })}</summary>
+      <summary className="who" title={labels.roles(user.roles)}>{t('nav.signedInAs', { user: user.displayName ?? user.username })}</summary>
       <nav className="user-menu-items" aria-label={t('nav.account')}>
         <Link to="/account/password" onClick={close}>{t('nav.changePassword')}</Link>
         <Link to="/account/away" onClick={close}>{t('nav.away')}</Link>
@@ -93,36 +87,35 @@ function UserMenu({ user }: { user: User }) {
 }
 
 function homeOf(user: User): string {
-  const can = abilities(user);
-  if (can.staff) return '/inbox';
-  if (can.processOwner) return '/processes';
+  const can = user.rights;
+  if (can.cases) return '/inbox';
+  if (can.processes) return '/processes';
   return '/audit';
 }
 
 function Routes({ user, path }: { user: User; path: string }) {
   const { t } = useI18n();
-  const can = abilities(user);
+  const can = user.rights;
   const denied = <p className="notice notice-warning">{t('common.noAccess')}</p>;
   if (path === '/') return <Redirect to={homeOf(user)} />;
-  if (path === '/inbox') return can.staff ? <InboxPage /> : denied;
-  if (path === '/new') return can.staff ? <NewCasePage /> : denied;
-  if (path === '/workload') return readsWorkload(user) ? <WorkloadPage /> : denied;
+  if (path === '/inbox') return can.cases ? <InboxPage /> : denied;
+  if (path === '/new') return can.cases ? <NewCasePage /> : denied;
+  if (path === '/workload') return can.workload ? <WorkloadPage /> : denied;
   let params = matchPath('/cases/:id', path);
   if (params) return <CasePage id={params.id} />;
-  if (path === '/processes') return can.processOwner ? <ProcessListPage /> : denied;
-  if (path === '/processes/new') return can.processOwner ? <ProcessEditorPage /> : denied;
+  if (path === '/processes') return can.processes ? <ProcessListPage /> : denied;
+  if (path === '/processes/new') return can.processes ? <ProcessEditorPage /> : denied;
   params = matchPath('/processes/:id', path);
-  if (params) return can.processOwner ? <ProcessEditorPage processId={params.id} /> : denied;
-  if (path === '/audit') return can.auditor ? <AuditPage /> : denied;
-  if (path === '/audit/log') return can.auditor ? <AdminLogPage /> : denied;
+  if (params) return can.processes ? <ProcessEditorPage processId={params.id} /> : denied;
+  if (path === '/audit') return can.audit ? <AuditPage /> : denied;
+  if (path === '/audit/log') return can.audit ? <AdminLogPage /> : denied;
   params = matchPath('/audit/cases/:id', path);
-  if (params) return can.auditor ? <CaseAuditPage id={params.id} /> : denied;
-  const reports = reportAbilities(user.roles);
-  if (path === '/dashboard') return reports.reports ? <DashboardPage /> : denied;
-  if (path === '/digest') return reports.reports ? <DigestPage /> : denied;
-  if (path === '/monthly') return reports.reports ? <MonthlyReportPage /> : denied;
-  if (path === '/outbox') return reports.outbox ? <OutboxPage canRetry={reports.retry} /> : denied;
-  if (path === '/people') return seesPeople(user) ? <PeoplePage /> : denied;
+  if (params) return can.audit ? <CaseAuditPage id={params.id} /> : denied;
+  if (path === '/dashboard') return can.reports ? <DashboardPage /> : denied;
+  if (path === '/digest') return can.reports ? <DigestPage /> : denied;
+  if (path === '/monthly') return can.reports ? <MonthlyReportPage /> : denied;
+  if (path === '/outbox') return can.outbox ? <OutboxPage canRetry={can.retryOutbox} /> : denied;
+  if (path === '/people') return can.people ? <PeoplePage /> : denied;
   if (path === '/account/password') return <AccountPage section="password" />;
   if (path === '/account/away') return <AccountPage section="away" />;
   return <p>{t('common.notFound')}</p>;

@@ -49,8 +49,6 @@ export const en = {
   'filter.searchPlaceholder': 'Name, phone…',
   'filter.go': 'Search',
   'filter.apply': 'Apply filters',
-  'status.active': 'Active',
-  'status.done': 'Done',
   'col.case': 'Case',
   'col.process': 'Process',
   'col.state': 'State',

@@ -50,8 +50,6 @@ export const zh: Record<MessageKey, string> = {
   'filter.searchPlaceholder': '姓名、电话……',
   'filter.go': '搜索',
   'filter.apply': '应用筛选',
-  'status.active': '处理中',
-  'status.done': '已结束',
   'col.case': '工单',
   'col.process': '流程',
   'col.state': '状态节点',

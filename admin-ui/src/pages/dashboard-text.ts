@@ -274,20 +274,3 @@ export function useReportText(): (key: ReportTextKey, params?: Record<string, st
   };
 }
 
-/** Roles that see the dashboard and the digest (as the server's REPORT_READERS). */
-export const REPORT_READERS = [
-  'team-lead', 'center-manager', 'cs-director', 'general-manager', 'quality-inspector',
-  'city-reviewer', 'finance', 'business-unit', 'process-owner', 'auditor', 'admin',
-];
-
-/** Roles that see the outbox (as the server's OUTBOX_READERS). */
-export const OUTBOX_READERS = ['admin', 'auditor', 'process-owner', 'team-lead', 'center-manager', 'cs-director', 'general-manager'];
-
-/** Whether roles may see the dashboard, the outbox, and retry messages. */
-export function reportAbilities(roles: string[]): { reports: boolean; outbox: boolean; retry: boolean } {
-  return {
-    reports: roles.some((role) => REPORT_READERS.includes(role)),
-    outbox: roles.some((role) => OUTBOX_READERS.includes(role)),
-    retry: roles.includes('admin'),
-  };
-}

@@ -15,7 +15,7 @@ import { useNames } from '../lib/people.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { claimCase, type BulkAnswer } from '../lib/work.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { useSession } from '../session.js';
+import { useServerLabels, useSession } from '../session.js';
 import type { CaseList, CaseListItem } from '../types.js';
 
 /** The inbox views, in tab order. */
@@ -74,6 +74,7 @@ const viewIntro: Record<View, MessageKey> = { assigned: 'view.assignedIntro', qu
 export function InboxPage() {
   const { t, language } = useI18n();
   const { user } = useSession();
+  const named = useServerLabels();
   const roles = user?.roles ?? [];
   const location = useLocation();
   const filters = filtersFrom(location.search);
@@ -227,8 +228,8 @@ export function InboxPage() {
               <label htmlFor="f-status">{t('filter.status')}</label>
               <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
                 <option value="any">{t('common.all')}</option>
-                <option value="active">{t('status.active')}</option>
-                <option value="done">{t('status.done')}</option>
+                <option value="active">{named.status('active')}</option>
+                <option value="done">{named.status('done')}</option>
               </select>
             </div>
           )}

@@ -25,7 +25,8 @@ export function NewCasePage() {
   const [busy, setBusy] = useState(false);
 
   const roles = new Set(user?.roles ?? []);
-  const startable = processes.filter((p) => roles.has('admin') || p.starters.some((r) => roles.has(r)));
+  // The server opens a case only for a role among the process's starters.
+  const startable = processes.filter((p) => p.starters.some((r) => roles.has(r)));
   const process = useProcessVersion(processId || undefined, undefined);
   const names = useNames();
   const summary = processes.find((p) => p.processId === processId);
