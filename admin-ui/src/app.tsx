@@ -8,7 +8,6 @@ import { InboxPage } from './pages/inbox.js';
 import { NewCasePage } from './pages/new-case.js';
 import { CasePage } from './pages/case-page.js';
 import { NotificationBell } from './components/notification-bell.js';
-import { useReportText } from './pages/dashboard-text.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
 
@@ -46,7 +45,6 @@ function Header({ user, path }: { user: User; path: string }) {
   useServerClockSync();
   const { signOut } = useSession();
   const can = user.rights;
-  const tr = useReportText();
   return (
     <header className="app-header">
       <Link to="/" className="brand">{t('app.name')}</Link>
@@ -56,8 +54,8 @@ function Header({ user, path }: { user: User; path: string }) {
         {can.workload && <NavLink to="/workload" current={path === '/workload'}>{t('nav.workload')}</NavLink>}
         {can.processes && <NavLink to="/processes" current={path.startsWith('/processes')}>{t('nav.processes')}</NavLink>}
         {can.audit && <NavLink to="/audit" current={path.startsWith('/audit')}>{t('nav.audit')}</NavLink>}
-        {can.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{tr('nav.dashboard')}</NavLink>}
-        {can.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{tr('nav.outbox')}</NavLink>}
+        {can.reports && <NavLink to="/dashboard" current={path === '/dashboard' || path === '/digest' || path === '/monthly'}>{t('nav.dashboard')}</NavLink>}
+        {can.outbox && <NavLink to="/outbox" current={path === '/outbox'}>{t('nav.outbox')}</NavLink>}
         {can.people && <NavLink to="/people" current={path === '/people'}>{t('nav.people')}</NavLink>}
       </nav>
       <div className="header-tools">

@@ -184,7 +184,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <div className="page-head">
-        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <h1 id="inbox-title">{t('nav.inbox')}</h1>
         <Link to="/new" className="button button-primary">{t('nav.newCase')}</Link>
       </div>
       <div role="tablist" className="tabs view-tabs" aria-label={t('view.tabs')}>
@@ -216,7 +216,7 @@ export function InboxPage() {
           </div>
           {units.length > 1 && (
             <div className="field">
-              <label htmlFor="f-unit">{t('col.unit')}</label>
+              <label htmlFor="f-unit">{t('people.filterUnit')}</label>
               <select id="f-unit" value={filters.unit} onChange={(e) => update({ unit: e.target.value })}>
                 <option value="">{t('common.all')}</option>
                 {units.map((unit) => <option key={unit.id} value={unit.id}>{names.unit(unit.id)}</option>)}

@@ -73,13 +73,13 @@ export function NewCasePage() {
   const stray = schema ? unplacedProblems(schema, problems) : [];
   return (
     <section aria-labelledby="new-title" className="narrow">
-      <h1 id="new-title">{t('newCase.title')}</h1>
+      <h1 id="new-title">{t('nav.newCase')}</h1>
       <p className="muted">{t('newCase.intro')}</p>
       {loadError !== undefined && <Notice kind="error">{errorText(loadError)}</Notice>}
       {!loading && startable.length === 0 && <Notice kind="info">{t('newCase.none')}</Notice>}
       <form onSubmit={submit} className="card form" noValidate>
         <div className="field">
-          <label htmlFor="new-process">{t('newCase.process')}</label>
+          <label htmlFor="new-process">{t('filter.process')}</label>
           <select id="new-process" value={processId} onChange={(e) => choose(e.target.value)} required>
             <option value="">{t('newCase.choose')}</option>
             {startable.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}

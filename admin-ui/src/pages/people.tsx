@@ -73,7 +73,7 @@ export function PeoplePage() {
     <section aria-labelledby="people-title" className="people-page">
       <div className="page-head">
         <div>
-          <h1 id="people-title">{t('people.title')}</h1>
+          <h1 id="people-title">{t('nav.people')}</h1>
           <p className="muted">{admin ? t('people.intro') : t('people.introSupervisor')}</p>
         </div>
         {org && org.units.length > 0 && (

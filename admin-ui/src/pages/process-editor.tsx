@@ -115,7 +115,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   if (processId && detail.error !== undefined && !latest) return <Notice kind="error">{errorText(detail.error)}</Notice>;
   if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
   const versions = latest?.versions ?? [];
-  const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
+  const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('processes.new');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
 
   return (

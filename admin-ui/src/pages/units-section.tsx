@@ -56,7 +56,7 @@ export function UnitsSection({ directory, people, admin, onChanged }: { director
 
   return (
     <section className="card units-section" aria-labelledby="units-title">
-      <h2 id="units-title">{t('units.title')}</h2>
+      <h2 id="units-title">{t('people.units')}</h2>
       <p className="muted">{t('units.intro', { city: directory.cityRoles.join(', ') || '—', supervisors: directory.supervisorRoles.join(', ') || '—' })}</p>
       <div aria-live="polite">
         {added && <Notice kind="success">{t('units.added', { id: added })}</Notice>}
