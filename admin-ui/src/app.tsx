@@ -1,30 +1,13 @@
-/** The shell: sign-in gate, navigation by role, language switch, and the page for the path. */
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+/** The shell: sign-in gate, navigation by the user's rights, language switch, and the page of the route (`routes.tsx`). */
+import { Outlet } from '@tanstack/react-router';
+import { Suspense, type ReactNode } from 'react';
 import { useI18n } from './i18n/index.js';
-import { Link, matchPath, navigate, useLocation } from './router.js';
+import { Link, useLocation } from './router.js';
 import { useServerLabels, useSession } from './session.js';
 import { LoginPage } from './pages/login.js';
-import { InboxPage } from './pages/inbox.js';
-import { NewCasePage } from './pages/new-case.js';
-import { CasePage } from './pages/case-page.js';
 import { NotificationBell } from './components/notification-bell.js';
 import { useServerClockSync } from './lib/clock.js';
 import type { User } from './types.js';
-
-// Pages most staff never open load on first visit, so the inbox does not wait for the editor,
-// the diagrams or the charts.
-const ProcessListPage = lazy(() => import('./pages/process-list.js').then((m) => ({ default: m.ProcessListPage })));
-const ProcessEditorPage = lazy(() => import('./pages/process-editor.js').then((m) => ({ default: m.ProcessEditorPage })));
-const AdminLogPage = lazy(() => import('./pages/admin-log.js').then((m) => ({ default: m.AdminLogPage })));
-const AuditPage = lazy(() => import('./pages/audit.js').then((m) => ({ default: m.AuditPage })));
-const CaseAuditPage = lazy(() => import('./pages/case-audit.js').then((m) => ({ default: m.CaseAuditPage })));
-const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => ({ default: m.DashboardPage })));
-const DigestPage = lazy(() => import('./pages/digest.js').then((m) => ({ default: m.DigestPage })));
-const OutboxPage = lazy(() => import('./pages/outbox.js').then((m) => ({ default: m.OutboxPage })));
-const PeoplePage = lazy(() => import('./pages/people.js').then((m) => ({ default: m.PeoplePage })));
-const AccountPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.AccountPage })));
-const WorkloadPage = lazy(() => import('./pages/workload.js').then((m) => ({ default: m.WorkloadPage })));
-const MonthlyReportPage = lazy(() => import('./pages/monthly.js').then((m) => ({ default: m.MonthlyReportPage })));
 
 function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n();
@@ -84,47 +67,13 @@ function UserMenu({ user }: { user: User }) {
   );
 }
 
-function homeOf(user: User): string {
-  const can = user.rights;
-  if (can.cases) return '/inbox';
-  if (can.processes) return '/processes';
-  return '/audit';
-}
-
-function Routes({ user, path }: { user: User; path: string }) {
+/** The answer to a path no route knows. */
+export function NotFound() {
   const { t } = useI18n();
-  const can = user.rights;
-  const denied = <p className="notice notice-warning">{t('common.noAccess')}</p>;
-  if (path === '/') return <Redirect to={homeOf(user)} />;
-  if (path === '/inbox') return can.cases ? <InboxPage /> : denied;
-  if (path === '/new') return can.cases ? <NewCasePage /> : denied;
-  if (path === '/workload') return can.workload ? <WorkloadPage /> : denied;
-  let params = matchPath('/cases/:id', path);
-  if (params) return <CasePage id={params.id} />;
-  if (path === '/processes') return can.processes ? <ProcessListPage /> : denied;
-  if (path === '/processes/new') return can.processes ? <ProcessEditorPage /> : denied;
-  params = matchPath('/processes/:id', path);
-  if (params) return can.processes ? <ProcessEditorPage processId={params.id} /> : denied;
-  if (path === '/audit') return can.audit ? <AuditPage /> : denied;
-  if (path === '/audit/log') return can.audit ? <AdminLogPage /> : denied;
-  params = matchPath('/audit/cases/:id', path);
-  if (params) return can.audit ? <CaseAuditPage id={params.id} /> : denied;
-  if (path === '/dashboard') return can.reports ? <DashboardPage /> : denied;
-  if (path === '/digest') return can.reports ? <DigestPage /> : denied;
-  if (path === '/monthly') return can.reports ? <MonthlyReportPage /> : denied;
-  if (path === '/outbox') return can.outbox ? <OutboxPage canRetry={can.retryOutbox} /> : denied;
-  if (path === '/people') return can.people ? <PeoplePage /> : denied;
-  if (path === '/account/password') return <AccountPage section="password" />;
-  if (path === '/account/away') return <AccountPage section="away" />;
   return <p>{t('common.notFound')}</p>;
 }
 
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
-/** The whole app. */
+/** The shell around every page: the sign-in gate, the header, and the route's page. */
 export function App() {
   const { user } = useSession();
   const { t } = useI18n();
@@ -137,7 +86,7 @@ export function App() {
       <Header user={user} path={path} />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading-page">{t('common.loading')}</p>}>
-          <Routes user={user} path={path} />
+          <Outlet />
         </Suspense>
       </main>
     </>

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
 import './dashboard.css';
 
 type Status = OutboxRecord['status'];
@@ -39,8 +40,9 @@ function CaseLink({ caseId }: { caseId: string }) {
   return <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>;
 }
 
-/** The outbox page; `canRetry` shows the retry buttons (administrators). */
-export function OutboxPage({ canRetry }: { canRetry: boolean }) {
+/** The outbox page, with retry buttons for those the server lets retry (administrators). */
+export function OutboxPage() {
+  const canRetry = useSession().user?.rights.retryOutbox ?? false;
   const { t: tr, language } = useI18n();
   const [status, setStatus] = useState<Status | undefined>();
   const [rows, setRows] = useState<OutboxRecord[]>([]);
