@@ -71,7 +71,7 @@ export function Timeline({ events, words }: TimelineProps) {
               <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at, language)}</time>
               {' · '}
               {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}
-              {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({event.actorRoles.join(', ')})</span>}
+              {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({named.roles(event.actorRoles)})</span>}
               {event.onBehalfOf && <span className="timeline-behalf"> · {t('history.onBehalfOf', { user: names.person(event.onBehalfOf) })}</span>}
             </div>
             {!staff && assignment && <p className="timeline-assignment">{assignment}</p>}
