@@ -20,6 +20,7 @@ import { useSimulation } from '../lib/simulation.js';
 import { starterYaml } from '../lib/starter-yaml.js';
 import { useApi } from '../lib/use-api.js';
 import { navigate } from '../router.js';
+import { useSession } from '../session.js';
 import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
 type Tab = 'diagram' | 'diff' | 'simulate' | 'templates';
@@ -49,6 +50,7 @@ function useDiagram(draft: string): { model: DiagramModel; parseError?: string; 
 /** The editor page; without `processId` it starts a new process. */
 export function ProcessEditorPage({ processId }: { processId?: string }) {
   const { t, language } = useI18n();
+  const { user } = useSession();
   const detail = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
   const [draft, setDraft] = useState(processId ? '' : starterYaml);
   const [loadedFrom, setLoadedFrom] = useState<number>();
@@ -115,6 +117,8 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   if (processId && detail.error !== undefined && !latest) return <Notice kind="error">{errorText(detail.error)}</Notice>;
   if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
   const versions = latest?.versions ?? [];
+  // Administrators check and simulate drafts; only process owners publish them.
+  const mayPublish = user?.rights.publish ?? false;
   const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('processes.new');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
 
@@ -125,15 +129,17 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
           <h1 id="editor-title">{title}</h1>
           {loadedFrom !== undefined && <p className="muted">{t('editor.basedOn', { n: loadedFrom })}</p>}
         </div>
-        <form className="publish-form" onSubmit={publish}>
-          <div className="field">
-            <label htmlFor="publish-message">{t('editor.message')}</label>
-            <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
-          </div>
-          <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
-            aria-describedby={errors.length > 0 ? 'publish-blocked' : undefined}>{t('editor.publish')}</button>
-          {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
-        </form>
+        {mayPublish && (
+          <form className="publish-form" onSubmit={publish}>
+            <div className="field">
+              <label htmlFor="publish-message">{t('editor.message')}</label>
+              <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
+            </div>
+            <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
+              aria-describedby={errors.length > 0 ? 'publish-blocked' : undefined}>{t('editor.publish')}</button>
+            {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
+          </form>
+        )}
       </div>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       <div className="editor-grid">
