@@ -24,7 +24,7 @@ import { writeCheckpoint, type SealKey } from '../engine/audit/checkpoint.js';
 import type { AuditStore, CheckpointRecord } from '../engine/audit/types.js';
 import { CaseflowError } from '../engine/errors.js';
 import type { Notice } from '../engine/notify/outbox-browser.js';
-import { startPeriodicJob, type PeriodicJob } from '../engine/runtime/periodic-job.js';
+import { startIntervalJob, type IntervalJob } from '../engine/runtime/interval-job.js';
 import type { SingletonLock } from '../engine/runtime/singleton-lock.js';
 import type { Clock } from '../engine/runtime/types.js';
 import { errorFields, type Logger } from './log.js';
@@ -53,7 +53,7 @@ export interface CheckpointOptions {
 
 /** Creates the checkpoint writer of a server. */
 export function createCheckpoints({ store, key, clock, intervalMs, logger, witness, lock }: CheckpointOptions): Checkpoints {
-  let job: PeriodicJob | undefined;
+  let job: IntervalJob | undefined;
 
   /** Logs a new checkpoint and hands it to the witness (a failure there is logged, the checkpoint stays). */
   const written = async (checkpoint: CheckpointRecord) => {
@@ -79,7 +79,7 @@ export function createCheckpoints({ store, key, clock, intervalMs, logger, witne
     },
     start() {
       if (intervalMs <= 0 || job) return;
-      job = startPeriodicJob({
+      job = startIntervalJob({
         name: 'checkpoint', intervalMs, lock, delayFirst: true, run: periodic,
         onError: (error) => logger.error('checkpoint failed', errorFields(error)),
       });

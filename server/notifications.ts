@@ -6,7 +6,8 @@
 import type { Hono } from 'hono';
 import type { AccountStore } from '../engine/accounts/types.js';
 import { deliveryConfigFromEnv, startDeliveryLoop, type DeliveryLoop, type OutboxBrowser } from '../engine/notify/index.js';
-import { createReports, startDigestSchedule, startMonthlySchedule, type Reports } from '../engine/reports/index.js';
+import { createReports, monthlyReportJob, weeklyDigestJob, type Reports } from '../engine/reports/index.js';
+import { startPeriodicJobs, type PeriodicJobs } from '../engine/runtime/periodic-jobs.js';
 import type { SingletonLock } from '../engine/runtime/singleton-lock.js';
 import type { Store } from '../engine/runtime/store.js';
 import type { AppEnv } from './context.js';
@@ -48,8 +49,7 @@ export function createNotifications(options: NotificationOptions): Notifications
   const unitLabels = directory ? async () => new Map((await directory.getDirectory()).units.map((unit) => [unit.id, unit.label])) : undefined;
   const reports = createReports({ store, clock, timezone: env.CASEFLOW_TIMEZONE || undefined, unitLabels });
   let delivery: DeliveryLoop | undefined;
-  let digest: { stop(): Promise<void> } | undefined;
-  let monthly: { stop(): Promise<void> } | undefined;
+  let jobs: PeriodicJobs | undefined;
   const monthlyOptions = { store, reports, clock, ...(unitLabels ? { unitLabels } : {}) };
 
   return {
@@ -76,9 +76,8 @@ export function createNotifications(options: NotificationOptions): Notifications
           if (round.retrying + round.dead > 0) logger.warn('outbox delivery trouble', { ...round });
         },
       });
-      digest = startDigestSchedule({
+      const digest = weeklyDigestJob({
         reports,
-        lock: options.singleton,
         outbox,
         clock,
         channel: env.CASEFLOW_DIGEST_CHANNEL || undefined,
@@ -86,26 +85,27 @@ export function createNotifications(options: NotificationOptions): Notifications
           logger.info('warning digest written', { outboxId: row.id, key: row.caseId });
           delivery?.wake();
         },
-        onError: (error) => logger.error('warning digest failed', errorFields(error)),
       });
-      monthly = startMonthlySchedule({
+      const monthly = monthlyReportJob({
         ...monthlyOptions,
-        lock: options.singleton,
         outbox,
         channel: env.CASEFLOW_MONTHLY_CHANNEL || undefined,
         onSent: (row) => {
           logger.info('monthly report written', { outboxId: row.id, key: row.caseId });
           delivery?.wake();
         },
-        onError: (error) => logger.error('monthly report failed', errorFields(error)),
+      });
+      jobs = startPeriodicJobs([digest, monthly], {
+        clock,
+        lock: options.singleton,
+        onError: (error, job) => logger.error('periodic job failed', { job, ...errorFields(error) }),
       });
       logger.info('notifications started', { channels: Object.keys(config.channels), fallback: config.fallbackChannel, routes: config.routes });
     },
     async stop() {
-      await Promise.all([delivery?.stop(), digest?.stop(), monthly?.stop()]);
+      await Promise.all([delivery?.stop(), jobs?.stop()]);
       delivery = undefined;
-      digest = undefined;
-      monthly = undefined;
+      jobs = undefined;
     },
     mount(app) {
       app.route('/api', outboxRoutes({ outbox, store, clock, onRetry: () => delivery?.wake() }));

@@ -113,6 +113,11 @@ function withDetails(problem: Problem, code: string, details: unknown): Problem 
   return problem;
 }
 
+/** Headers every answer of `status` carries: a 401 names its scheme (RFC 9110), a second factor asked for included. */
+function statusHeaders(status: number): Record<string, string> {
+  return status === 401 ? { 'WWW-Authenticate': 'Bearer realm="caseflow"' } : {};
+}
+
 /** Maps any thrown value to its problem document. */
 export function toProblem(error: unknown, context: ProblemContext = {}): ProblemAnswer {
   const base = { requestId: context.requestId, instance: context.instance };
@@ -132,8 +137,7 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
       error.code,
       internal ? undefined : error.details,
     );
-    const headers: Record<string, string> = {};
-    if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="caseflow"';
+    const headers = statusHeaders(status);
     if (status === 503) headers['Retry-After'] = '30';
     return { problem, headers, unexpected: internal };
   }
@@ -146,7 +150,7 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
       code: error.code,
       ...base,
     };
-    return { problem: withDetails(problem, error.code, error.extensions), headers: error.headers, unexpected: false };
+    return { problem: withDetails(problem, error.code, error.extensions), headers: { ...statusHeaders(error.status), ...error.headers }, unexpected: false };
   }
   if (error instanceof HTTPException && error.status < 500) {
     const code = `http-${error.status}`;

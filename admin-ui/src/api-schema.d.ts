@@ -80,7 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: roles, units, absence, scope, and (for a cookie session) its CSRF token */
+        /** The caller: roles, units, absence, scope, rights, the labels of roles and statuses, and (for a cookie session) its CSRF token */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -1196,36 +1196,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Absence: {
-            /** @description epoch milliseconds */
-            from: number;
-            /** @description epoch milliseconds */
-            until: number;
-            delegateId: string;
-            /** @description username of the delegate */
-            delegate?: string;
-            reason?: string;
-        };
-        User: {
-            id: string;
-            username: string;
-            roles: string[];
-            units: string[];
-            displayName?: string;
-            email?: string;
-            absence?: components["schemas"]["Absence"];
-            /** @description logging in needs a code from an authenticator app */
-            totp: boolean;
-            /** @description epoch milliseconds */
-            createdAt: number;
-            disabled: boolean;
-        };
-        Session: {
-            user: components["schemas"]["User"];
-            csrfToken: string;
-            /** @description epoch milliseconds */
-            expiresAt: number;
-        };
         FieldError: {
             field: string;
             message: string;
@@ -1294,12 +1264,75 @@ export interface components {
             /** @description who holds the case, on held-by-another */
             assignee?: string;
         };
+        Absence: {
+            /** @description epoch milliseconds */
+            from: number;
+            /** @description epoch milliseconds */
+            until: number;
+            delegateId: string;
+            /** @description username of the delegate */
+            delegate?: string;
+            reason?: string;
+        };
+        User: {
+            id: string;
+            username: string;
+            roles: string[];
+            units: string[];
+            displayName?: string;
+            email?: string;
+            absence?: components["schemas"]["Absence"];
+            /** @description logging in needs a code from an authenticator app */
+            totp: boolean;
+            /** @description epoch milliseconds */
+            createdAt: number;
+            disabled: boolean;
+        };
+        Session: {
+            user: components["schemas"]["User"];
+            csrfToken: string;
+            /** @description epoch milliseconds */
+            expiresAt: number;
+        };
         TotpEnrolment: {
             /** @description base32 */
             secret: string;
             /** @description otpauth:// URI for an authenticator app */
             uri: string;
             confirm: string;
+        };
+        /** @description what the caller may open, read from the roles the routes behind it need */
+        Rights: {
+            /** @description works cases: the inbox and opening cases */
+            cases: boolean;
+            /** @description edits, checks and simulates process drafts */
+            processes: boolean;
+            /** @description publishes process versions */
+            publish: boolean;
+            /** @description verifies the audit trail and reads the administrative log */
+            audit: boolean;
+            /** @description reads the workload of the people in their units */
+            workload: boolean;
+            /** @description reads the dashboard, the weekly digest and the monthly report */
+            reports: boolean;
+            /** @description reads the outbox */
+            outbox: boolean;
+            /** @description sends a failed or dead outbox message again */
+            retryOutbox: boolean;
+            /** @description opens the People page */
+            people: boolean;
+            /** @description adds people and units and changes their roles */
+            administer: boolean;
+        };
+        ServerLabels: {
+            /** @description what each known role is called, Chinese then English (班组长 Team lead) */
+            roles: {
+                [key: string]: string;
+            };
+            /** @description what each case status is called (处理中 Active) */
+            statuses: {
+                [key: string]: string;
+            };
         };
         Me: {
             user: {
@@ -1330,9 +1363,13 @@ export interface components {
             csrfToken?: string;
             /** @enum {string} */
             clock: "manual" | "system";
+            rights: components["schemas"]["Rights"];
+            labels: components["schemas"]["ServerLabels"];
         };
         UserList: {
             items: components["schemas"]["User"][];
+            /** @description ids of the listed people whose absence the caller may set: themselves, and everyone for admins, city-level roles and supervisors of their units */
+            manageable: string[];
         };
         Unit: {
             /** @description kebab-case, permanent */
@@ -2168,7 +2205,113 @@ export interface components {
             };
         };
     };
-    responses: never;
+    responses: {
+        /** @description the body is empty or not JSON (empty-body, malformed-json) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description no session or token (unauthenticated) */
+        Unauthenticated: {
+            headers: {
+                /** @description Bearer realm="caseflow" */
+                "WWW-Authenticate": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description nothing by that id the caller may see (not-found) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the request conflicts with the current state (conflict, event-not-allowed, guard-refused, stale-revision) */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match names a revision the resource has moved past (stale-revision) */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the body is too large (body-too-large) */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the body is not JSON (unsupported-media-type) */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
+        InvalidInput: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description too many attempts (too-many-login-attempts) */
+        TooManyRequests: {
+            headers: {
+                /** @description seconds until the next attempt is allowed */
+                "Retry-After": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the store accepts no writes right now (read-only) */
+        ReadOnly: {
+            headers: {
+                /** @description seconds */
+                "Retry-After": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2205,62 +2348,14 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
             /** @description wrong username, password or code (unauthenticated), or a code is needed (totp-required) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
             /** @description too many wrong passwords (too-many-login-attempts) */
-            429: {
-                headers: {
-                    /** @description seconds until the next attempt is allowed */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     logout: {
@@ -2279,37 +2374,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     changePassword: {
@@ -2337,84 +2404,15 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
             /** @description too many wrong passwords (too-many-login-attempts) */
-            429: {
-                headers: {
-                    /** @description seconds until the next attempt is allowed */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     startTotp: {
@@ -2437,46 +2435,11 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrolment"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the second factor is already on */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     confirmTotp: {
@@ -2503,82 +2466,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description already on, or not started */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     me: {
@@ -2599,17 +2495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     listUsers: {
@@ -2630,17 +2516,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     createUser: {
@@ -2677,82 +2553,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the username is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getUser: {
@@ -2775,35 +2584,9 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     changeUser: {
@@ -2841,91 +2624,16 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description an administrator may not disable themselves or drop their own admin role */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     setAbsence: {
@@ -2960,82 +2668,14 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     clearAbsence: {
@@ -3056,55 +2696,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getDirectory: {
@@ -3125,17 +2721,7 @@ export interface operations {
                     "application/json": components["schemas"]["Directory"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     createUnit: {
@@ -3167,82 +2753,15 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the id is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     relabelUnit: {
@@ -3271,82 +2790,14 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     exportDirectory: {
@@ -3369,26 +2820,8 @@ export interface operations {
                     "application/yaml": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     importDirectory: {
@@ -3421,73 +2854,13 @@ export interface operations {
                     "application/json": components["schemas"]["Directory"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listTokens: {
@@ -3511,44 +2884,11 @@ export interface operations {
                     "application/json": components["schemas"]["TokenList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description no such user */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     issueToken: {
@@ -3584,91 +2924,17 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedToken"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description no such user */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description the user is disabled */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     revokeToken: {
@@ -3689,55 +2955,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listFilters: {
@@ -3758,17 +2980,7 @@ export interface operations {
                     "application/json": components["schemas"]["FilterList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     saveFilter: {
@@ -3815,73 +3027,13 @@ export interface operations {
                     "application/json": components["schemas"]["Filter"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     deleteFilter: {
@@ -3902,55 +3054,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listProcesses: {
@@ -3971,17 +3079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     publishProcess: {
@@ -4021,82 +3119,16 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessVersion"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the process goes live only with a second process owner's approval (publishing: { approval: required }, in the version in production or in this one): save it as a draft (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
             /** @description the process with its files is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     validateProcess: {
@@ -4131,73 +3163,14 @@ export interface operations {
                     "application/json": components["schemas"]["Validation"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the process with its files is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getProcess: {
@@ -4221,35 +3194,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessWithVersions"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     listVersions: {
@@ -4273,35 +3220,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     getVersion: {
@@ -4327,35 +3248,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessVersion"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     previewTemplate: {
@@ -4396,73 +3291,14 @@ export interface operations {
                     "application/json": components["schemas"]["RenderedTemplate"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the process with its files is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     simulate: {
@@ -4516,73 +3352,14 @@ export interface operations {
                     "application/json": components["schemas"]["SimulationResult"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the process with its files is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listDrafts: {
@@ -4608,35 +3385,9 @@ export interface operations {
                     "application/json": components["schemas"]["DraftList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     submitDraft: {
@@ -4672,73 +3423,13 @@ export interface operations {
                     "application/json": components["schemas"]["Draft"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getDraft: {
@@ -4762,44 +3453,10 @@ export interface operations {
                     "application/json": components["schemas"]["Draft"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     approveDraft: {
@@ -4832,91 +3489,16 @@ export interface operations {
                     "application/json": components["schemas"]["Draft"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description already reviewed, or a version was published after it was drafted (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     returnDraft: {
@@ -4947,91 +3529,16 @@ export interface operations {
                     "application/json": components["schemas"]["Draft"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description already reviewed (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     runningCases: {
@@ -5055,44 +3562,10 @@ export interface operations {
                     "application/json": components["schemas"]["RunningCases"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     planMigration: {
@@ -5130,82 +3603,14 @@ export interface operations {
                     "application/json": components["schemas"]["MigrationReport"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     applyMigration: {
@@ -5243,82 +3648,14 @@ export interface operations {
                     "application/json": components["schemas"]["MigrationReport"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listCalendars: {
@@ -5339,17 +3676,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     publishCalendar: {
@@ -5385,73 +3712,14 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarVersion"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the calendar is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     validateCalendar: {
@@ -5482,73 +3750,14 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarValidation"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description the calendar is too large (process-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getCalendar: {
@@ -5572,35 +3781,9 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarVersion"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     getCalendarVersion: {
@@ -5626,35 +3809,9 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarVersion"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     listCases: {
@@ -5703,26 +3860,8 @@ export interface operations {
                     "application/json": components["schemas"]["CasePage"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     openCase: {
@@ -5764,90 +3903,17 @@ export interface operations {
                 };
             };
             /** @description a malformed Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description no such process (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description the Idempotency-Key was used with another request (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     getCase: {
@@ -5873,35 +3939,9 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     sendEvent: {
@@ -5948,99 +3988,18 @@ export interface operations {
                 };
             };
             /** @description a malformed If-Match or Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description event-not-allowed (not in this state; with `state`), guard-refused (its condition does not hold; with `state` and `condition`), stale-revision, or a reused Idempotency-Key (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
             /** @description If-Match names a revision the case has moved past (stale-revision) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     caseHistory: {
@@ -6064,35 +4023,9 @@ export interface operations {
                     "application/json": components["schemas"]["History"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     customerHistory: {
@@ -6116,35 +4049,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerHistory"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     caseTimers: {
@@ -6168,35 +4075,9 @@ export interface operations {
                     "application/json": components["schemas"]["Timers"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     replayCase: {
@@ -6220,35 +4101,9 @@ export interface operations {
                     "application/json": components["schemas"]["Replay"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     assignCase: {
@@ -6283,91 +4138,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description the case is closed (event-not-allowed) or that person already holds it (conflict) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     claimCase: {
@@ -6393,64 +4173,13 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description the case is closed (event-not-allowed) or held (conflict, with `assignee`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     releaseCase: {
@@ -6483,91 +4212,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description the case is closed or nobody holds it */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     addNote: {
@@ -6599,91 +4253,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description the case is closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     bulkAction: {
@@ -6723,82 +4302,15 @@ export interface operations {
                     "application/json": components["schemas"]["BulkResult"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description an event Caseflow sends itself ($…) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     workload: {
@@ -6819,26 +4331,8 @@ export interface operations {
                     "application/json": components["schemas"]["Workload"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     notifications: {
@@ -6863,26 +4357,8 @@ export interface operations {
                     "application/json": components["schemas"]["Notifications"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     markNotificationsRead: {
@@ -6910,73 +4386,13 @@ export interface operations {
                     "application/json": components["schemas"]["Marked"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     health: {
@@ -7032,17 +4448,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     getClock: {
@@ -7063,17 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
     advanceClock: {
@@ -7101,73 +4497,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClockAdvanced"];
                 };
             };
-            /** @description the body is empty or not JSON (empty-body, malformed-json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is too large (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the body is not JSON (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     verifyAudit: {
@@ -7188,26 +4524,8 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerification"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     adminLog: {
@@ -7245,35 +4563,9 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     writeCheckpoint: {
@@ -7294,37 +4586,9 @@ export interface operations {
                     "application/json": components["schemas"]["Checkpoint"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listOutbox: {
@@ -7353,35 +4617,9 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxPage"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     getOutboxMessage: {
@@ -7405,44 +4643,10 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxMessage"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     retryOutboxMessage: {
@@ -7466,64 +4670,13 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxMessage"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description the message is pending or sent (conflict, with `status`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the store accepts no writes right now (read-only) */
-            503: {
-                headers: {
-                    /** @description seconds */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            503: components["responses"]["ReadOnly"];
         };
     };
     listReports: {
@@ -7544,26 +4697,8 @@ export interface operations {
                     "application/json": components["schemas"]["ReportList"];
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     warningDigest: {
@@ -7589,35 +4724,9 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     monthlyReport: {
@@ -7645,35 +4754,9 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     figureReport: {
@@ -7710,44 +4793,10 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description no session or token (unauthenticated) */
-            401: {
-                headers: {
-                    /** @description Bearer realm="caseflow" */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller's roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description nothing by that id the caller may see (not-found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidInput"];
         };
     };
     openApi: {

@@ -1,10 +1,15 @@
 /**
- * A small history-API router: the server answers every non-API path with index.html, so
- * `/cases/abc` can be bookmarked and reloaded.
+ * Navigation as pages use it, over the app's TanStack Router (its route tree is in `routes.tsx`):
+ * links and `navigate` take a whole path with its query (`/inbox?view=all`), kept in the URL as
+ * written, and `useLocation` gives the path and query the router is at. The server answers every
+ * non-API path with index.html, so `/cases/abc` can be bookmarked and reloaded.
  */
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { createBrowserHistory, useRouterState } from '@tanstack/react-router';
+import { useMemo, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-const listeners = new Set<() => void>();
+/** The browser history the router follows. */
+export const appHistory = createBrowserHistory();
+
 let leaveGuard: (() => string | undefined) | undefined;
 
 /**
@@ -23,39 +28,15 @@ window.addEventListener('beforeunload', (event) => {
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const question = leaveGuard?.();
   if (question !== undefined && !window.confirm(question)) return;
-  if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
-  for (const listener of listeners) listener();
+  if (options.replace) appHistory.replace(to);
+  else appHistory.push(to);
   window.scrollTo(0, 0);
 }
 
 /** The current location (path and query), re-rendering on navigation. */
 export function useLocation(): { path: string; search: URLSearchParams } {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const update = () => setTick((n) => n + 1);
-    listeners.add(update);
-    window.addEventListener('popstate', update);
-    return () => {
-      listeners.delete(update);
-      window.removeEventListener('popstate', update);
-    };
-  }, []);
-  return { path: location.pathname, search: new URLSearchParams(location.search) };
-}
-
-/** Matches a path against a pattern such as `/cases/:id`; returns the decoded params or null. */
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/').filter(Boolean);
-  const have = path.split('/').filter(Boolean);
-  if (want.length !== have.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const part = want[i];
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(have[i]);
-    else if (part !== have[i]) return null;
-  }
-  return params;
+  const { pathname, searchStr } = useRouterState({ select: (state) => ({ pathname: state.location.pathname, searchStr: state.location.searchStr }), structuralSharing: true });
+  return useMemo(() => ({ path: pathname, search: new URLSearchParams(searchStr) }), [pathname, searchStr]);
 }
 
 /** A real link that navigates in-app on a plain click and behaves normally otherwise. */

@@ -1,14 +1,18 @@
 /**
- * Who is signed in: the session is a cookie; the UI keeps the user and the CSRF token.
+ * Who is signed in: the session is a cookie; the UI keeps the user, what the server lets them
+ * open, the server's labels of roles and statuses, and the CSRF token.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, onUnauthorized, setCsrfToken } from './api.js';
+import { api, client, ok, onUnauthorized, setCsrfToken } from './api.js';
+import { pickLabel, useI18n } from './i18n/index.js';
 import { queryClient } from './lib/query-client.js';
-import type { User } from './types.js';
+import type { Me, ServerLabels, User } from './types.js';
 
 interface Session {
   /** `undefined` while the first `/api/me` is under way, `null` when signed out. */
   user: User | null | undefined;
+  /** The labels of roles and case statuses (empty until signed in). */
+  labels: ServerLabels;
   /** Signs in; `code` is the authenticator app's code for accounts with a second factor. */
   signIn(username: string, password: string, code?: string): Promise<void>;
   signOut(): Promise<void>;
@@ -18,53 +22,41 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-function isUser(value: unknown): value is User {
-  return typeof value === 'object' && value !== null && 'username' in value && 'roles' in value
-    && typeof value.username === 'string' && Array.isArray(value.roles);
-}
+const NO_LABELS: ServerLabels = { roles: {}, statuses: {} };
 
-/** Reads `{user, csrfToken?, supervisor?}` or a bare user from an answer. */
-function readSession(body: unknown): { user?: User; csrfToken?: string } {
-  if (isUser(body)) return { user: body };
-  if (typeof body !== 'object' || body === null) return {};
-  const supervisor = 'supervisor' in body && body.supervisor === true;
-  const user = 'user' in body && isUser(body.user) ? { ...body.user, supervisor } : undefined;
-  const csrfToken = 'csrfToken' in body && typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
-  return { user, csrfToken };
-}
+/** The user of a `GET /api/me` answer, with their rights. */
+const userOf = (me: Me): User => ({ ...me.user, rights: me.rights });
 
 /** Provides the session; asks the server who is signed in on start. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [labels, setLabels] = useState<ServerLabels>(NO_LABELS);
+
+  const take = useCallback((me: Me) => {
+    if (me.csrfToken) setCsrfToken(me.csrfToken);
+    setLabels(me.labels);
+    setUser(userOf(me));
+  }, []);
 
   useEffect(() => {
     onUnauthorized(() => {
       queryClient.clear();
       setUser(null);
     });
-    api<unknown>('/api/me')
-      .then((body) => {
-        const session = readSession(body);
-        if (session.csrfToken) setCsrfToken(session.csrfToken);
-        setUser(session.user ?? null);
-      })
-      .catch(() => setUser(null));
-  }, []);
+    ok(client.GET('/api/me')).then(take).catch(() => setUser(null));
+  }, [take]);
 
   const refresh = useCallback(async () => {
-    const session = readSession(await api<unknown>('/api/me'));
-    if (session.user) setUser(session.user);
-  }, []);
+    take(await ok(client.GET('/api/me')));
+  }, [take]);
 
   const signIn = useCallback(async (username: string, password: string, code?: string) => {
-    const body = await api<unknown>('/api/session', { method: 'POST', body: code ? { username, password, code } : { username, password } });
-    const session = readSession(body);
+    const session = await ok(client.POST('/api/session', { body: code ? { username, password, code } : { username, password } }));
     setCsrfToken(session.csrfToken);
     // What the previous person of this tab read is theirs, not the next one's.
     queryClient.clear();
-    const me = readSession(await api<unknown>('/api/me').catch(() => undefined));
-    setUser(me.user ?? session.user ?? { username, roles: [] });
-  }, []);
+    take(await ok(client.GET('/api/me')));
+  }, [take]);
 
   const signOut = useCallback(async () => {
     try {
@@ -76,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, signIn, signOut, refresh }), [user, signIn, signOut, refresh]);
+  const value = useMemo(() => ({ user, labels, signIn, signOut, refresh }), [user, labels, signIn, signOut, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -87,15 +79,16 @@ export function useSession(): Session {
   return value;
 }
 
-/** Roles that never work cases themselves. */
-const nonStaffRoles = new Set(['process-owner', 'auditor']);
-
-/** What a user may see in the navigation. */
-export function abilities(user: User): { staff: boolean; processOwner: boolean; auditor: boolean } {
-  const admin = user.roles.includes('admin');
-  return {
-    staff: admin || user.roles.some((role) => !nonStaffRoles.has(role) && role !== 'admin'),
-    processOwner: admin || user.roles.includes('process-owner'),
-    auditor: admin || user.roles.includes('auditor'),
-  };
+/** Names of roles and case statuses in the shell's language, as the server labels them (the id when it has no label). */
+export function useServerLabels(): { role(id: string): string; roles(ids: readonly string[]): string; status(id: string): string } {
+  const { labels } = useSession();
+  const { language } = useI18n();
+  return useMemo(() => {
+    const role = (id: string) => pickLabel(labels.roles[id] ?? id, language);
+    return {
+      role,
+      roles: (ids) => ids.map(role).join(language === 'zh' ? '、' : ', '),
+      status: (id) => pickLabel(labels.statuses[id] ?? id, language),
+    };
+  }, [labels, language]);
 }

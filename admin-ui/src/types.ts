@@ -38,18 +38,21 @@ export interface User {
   units?: string[];
   displayName?: string;
   absence?: PublicUser['absence'];
-  /** Holds a supervisor or city-level role: manages the people of their units. */
-  supervisor?: boolean;
+  /** What the server lets this user open (`GET /api/me`). */
+  rights: Rights;
 }
+
+/** What the signed-in user may open, as the server tells it. */
+export type Rights = Schemas['Rights'];
+
+/** The labels of roles and case statuses, as the server names them. */
+export type ServerLabels = Schemas['ServerLabels'];
+
+/** Answer of `GET /api/me`. */
+export type Me = Schemas['Me'];
 
 /** A person as `GET /api/users` lists them. */
 export type { PublicUser, OrgDirectory, Unit };
-
-/** Answer of `POST /api/session`. */
-export interface SessionAnswer {
-  user: User;
-  csrfToken: string;
-}
 
 /** A case as the API answers: the view, with `data` lifted out of the snapshot by some servers. */
 export type CaseAnswer = CaseView & { data?: Record<string, unknown> };

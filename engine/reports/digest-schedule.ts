@@ -1,18 +1,18 @@
 /**
  * The weekly warning digest as a scheduled notification: once the week is over (by default on
  * Monday 09:00 in the centre's time zone) the digest of the week before is written to the
- * outbox, once, keyed by its week; the delivery worker sends it like any other message.
+ * outbox, once, keyed by its week; the delivery worker sends it like any other message. The
+ * server runs it with `startPeriodicJobs`.
  */
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
-import { startPeriodicJob } from '../runtime/periodic-job.js';
-import type { SingletonLock } from '../runtime/singleton-lock.js';
+import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import type { Reports } from './report-service.js';
 import { previousWeek } from './warning-digest.js';
 
 /** Options of the digest schedule. */
 export interface DigestScheduleOptions {
-  reports: Reports;
+  reports: Pick<Reports, 'timezone' | 'digest'>;
   outbox: Pick<OutboxBrowser, 'addNotice'>;
   clock: { now(): number };
   /** Hours after the week ends to send it (default 9: Monday 09:00). */
@@ -21,11 +21,6 @@ export interface DigestScheduleOptions {
   to?: string[];
   /** Channel of the message (default `log`). */
   channel?: string;
-  /** How often to look whether a digest is due (default 1 minute). */
-  intervalMs?: number;
-  /** The database's singleton lock: servers sharing it look one at a time. */
-  lock?: SingletonLock;
-  onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
 
@@ -56,16 +51,14 @@ export async function sendWeeklyDigest(options: DigestScheduleOptions, now: numb
   );
 }
 
-/** Looks every `intervalMs` whether the weekly digest is due, on one server at a time; `stop` ends it. */
-export function startDigestSchedule(options: DigestScheduleOptions): { stop(): Promise<void> } {
-  return startPeriodicJob({
+/** The weekly digest as a periodic job: due each week `sendAfterHours` after the week ends. */
+export function weeklyDigestJob(options: DigestScheduleOptions): PeriodicJob {
+  return {
     name: DIGEST_TEMPLATE,
-    intervalMs: options.intervalMs ?? 60_000,
-    lock: options.lock,
-    onError: options.onError,
-    run: async () => {
-      const row = await sendWeeklyDigest(options, options.clock.now());
+    next: calendarEvery('week', (options.sendAfterHours ?? 9) * 3_600_000, options.reports.timezone),
+    async run(now) {
+      const row = await sendWeeklyDigest(options, now);
       if (row) options.onSent?.(row);
     },
-  });
+  };
 }

@@ -4,8 +4,7 @@
  * outbox, once, keyed by its month; the delivery worker sends it like any other message.
  */
 import type { OutboxBrowser } from '../notify/outbox-browser.js';
-import { startPeriodicJob } from '../runtime/periodic-job.js';
-import type { SingletonLock } from '../runtime/singleton-lock.js';
+import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import { loadReportCases, type ReportStore } from './load-cases.js';
 import { monthContaining, monthlyReport, previousMonth, renderMonthlyReport, type MonthlyReport } from './monthly-report.js';
@@ -55,10 +54,6 @@ export interface MonthlyScheduleOptions extends MonthlyReportOptions {
   /** Recipients (default: the centre's managers). */
   to?: string[];
   channel?: string;
-  intervalMs?: number;
-  /** The database's singleton lock: servers sharing it look one at a time. */
-  lock?: SingletonLock;
-  onError?: (error: Error) => void;
   onSent?: (row: OutboxRecord) => void;
 }
 
@@ -80,16 +75,14 @@ export async function sendMonthlyReport(options: MonthlyScheduleOptions, now: nu
   );
 }
 
-/** Looks every `intervalMs` whether the monthly report is due, on one server at a time; `stop` ends it. */
-export function startMonthlySchedule(options: MonthlyScheduleOptions): { stop(): Promise<void> } {
-  return startPeriodicJob({
+/** The monthly report as a periodic job: due each month `sendAfterHours` after the month ends. */
+export function monthlyReportJob(options: MonthlyScheduleOptions): PeriodicJob {
+  return {
     name: MONTHLY_TEMPLATE,
-    intervalMs: options.intervalMs ?? 60_000,
-    lock: options.lock,
-    onError: options.onError,
-    run: async () => {
-      const row = await sendMonthlyReport(options, options.clock.now());
+    next: calendarEvery('month', (options.sendAfterHours ?? 9) * 3_600_000, options.reports.timezone),
+    async run(now) {
+      const row = await sendMonthlyReport(options, now);
       if (row) options.onSent?.(row);
     },
-  });
+  };
 }

@@ -27,6 +27,30 @@ const PLATFORM_ROLES = ['process-owner', 'auditor', 'admin'] as const;
 /** Every role known without looking at published processes. */
 export const KNOWN_ROLES: readonly string[] = [...STAFF_ROLES, ...PLATFORM_ROLES];
 
+/** What each known role is called, Chinese then English (the terms of the plans, PROCESSES.md). */
+export const ROLE_LABELS: Readonly<Record<(typeof STAFF_ROLES)[number] | (typeof PLATFORM_ROLES)[number], string>> = {
+  agent: '客服专员 Agent',
+  'front-desk': '前台营业人员 Front desk',
+  'retention-specialist': '维系专员 Retention specialist',
+  'team-lead': '班组长 Team lead',
+  'center-manager': '中心经理 Centre manager',
+  'cs-director': '客服部 Customer-service department',
+  'general-manager': '总经理 General manager',
+  'service-advisor': '服务顾问 Service advisor',
+  'business-unit': '业务单元 Business unit',
+  'city-reviewer': '市公司审批 City reviewer',
+  finance: '财务 Finance',
+  'quality-inspector': '质检 Quality inspector',
+  'process-owner': '流程管理员 Process owner',
+  auditor: '审计员 Auditor',
+  admin: '系统管理员 Administrator',
+};
+
+/** True for a role that works cases (every role but those of Caseflow itself). */
+export function isStaffRole(role: string): boolean {
+  return !PLATFORM_ROLES.some((platform) => platform === role);
+}
+
 /** Shape of a role id: kebab-case. `system` is reserved for timers. */
 const ROLE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 

@@ -1,12 +1,14 @@
 /**
  * The OpenAPI 3.1 document, written from the operation declarations: one document whatever
  * the clock (the manual clock's route is described and marked as such). Schemas with an `$id`
- * become named components, so generated clients get named types.
+ * become named components, so generated clients get named types, and the problem answers are
+ * written once as shared response components.
  */
-import { Type as T, type TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 import { API_OPERATIONS } from './index.js';
 import type { OperationSpec, ResponseSpec } from './operation.js';
-import { problem, PROBLEM_CODES } from './shapes.js';
+import { SHARED_PROBLEMS, sharedProblem, standardResponses } from './problems.js';
+import { problem, PROBLEM_CODES, ProblemShape } from './shapes.js';
 
 /** A JSON object of the document. */
 type Json = Record<string, unknown>;
@@ -18,7 +20,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string }>;
   security: Array<Record<string, string[]>>;
   paths: Record<string, Record<string, Json>>;
-  components: { securitySchemes: Json; schemas: Record<string, Json> };
+  components: { securitySchemes: Json; schemas: Record<string, Json>; responses: Record<string, Json> };
 }
 
 /** Hoists every `$id` schema of `schema` into `components`, leaving a `$ref` in its place. */
@@ -41,30 +43,8 @@ function hoisted(schema: TSchema | Json, components: Record<string, Json>): Json
   return result !== null && typeof result === 'object' && !Array.isArray(result) ? Object.fromEntries(Object.entries(result)) : {};
 }
 
-const hasBody = (op: OperationSpec) => op.body !== undefined;
-
-/** The answers every operation of its kind may give, beside its own. */
-export function standardResponses(op: OperationSpec): Record<number, ResponseSpec> {
-  const answers: Record<number, ResponseSpec> = {};
-  if (!op.public) {
-    answers[401] = problem('no session or token (unauthenticated)', { 'WWW-Authenticate': { schema: T.String(), description: 'Bearer realm="caseflow"' } });
-  }
-  if (op.roles || (!op.public && op.method !== 'get')) {
-    answers[403] = problem('the caller\'s roles do not allow this (role-not-allowed; auditors change nothing), or a cookie call without X-CSRF-Token (csrf-token-invalid)');
-  }
-  if (hasBody(op)) {
-    answers[400] = problem('the body is empty or not JSON (empty-body, malformed-json)');
-    answers[413] = problem('the body is too large (body-too-large)');
-    answers[415] = problem('the body is not JSON (unsupported-media-type)');
-  }
-  if (hasBody(op) || op.params || op.query) answers[422] = problem('invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file');
-  if (op.path.includes(':')) answers[404] = problem('nothing by that id the caller may see (not-found)');
-  if (op.method !== 'get' && !op.public) answers[503] = problem('the store accepts no writes right now (read-only)', { 'Retry-After': { schema: T.String({ pattern: '^\\d+$' }), description: 'seconds' } });
-  return answers;
-}
-
-/** The response object of one answer. */
-function responseObject(spec: ResponseSpec, components: Record<string, Json>): Json {
+/** The response object of one answer, with its headers and body. */
+function writtenResponse(spec: ResponseSpec, components: Record<string, Json>): Json {
   const answer: Json = { description: spec.description };
   if (spec.headers) {
     answer.headers = Object.fromEntries(Object.entries(spec.headers).map(([name, header]) => [name, { description: header.description, required: header.optional !== true, schema: hoisted(header.schema, components) }]));
@@ -75,6 +55,20 @@ function responseObject(spec: ResponseSpec, components: Record<string, Json>): J
     answer.content = content;
   }
   return answer;
+}
+
+/** The shared problem answers as response components, by name. */
+function sharedResponses(components: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(Object.values(SHARED_PROBLEMS).map((shared) => [shared.name, writtenResponse({ ...problem(shared.description), headers: shared.headers }, components)]));
+}
+
+/** The response object of one answer: a problem refers to its status's shared answer, saying more where it does. */
+function responseObject(status: number, spec: ResponseSpec, components: Record<string, Json>): Json {
+  if (spec.body !== ProblemShape) return writtenResponse(spec, components);
+  const shared = sharedProblem(status);
+  const ref: Json = { $ref: `#/components/responses/${shared.name}` };
+  if (spec.description !== shared.description) ref.description = spec.description;
+  return ref;
 }
 
 /** The parameters of one location (`path`, `query`, `header`). */
@@ -96,7 +90,7 @@ function operationObject(op: OperationSpec, components: Record<string, Json>): J
     operationId: op.id,
     summary: op.summary,
     parameters: [...parameters('path', op.params, components), ...parameters('query', op.query, components), ...parameters('header', op.headers, components)],
-    responses: Object.fromEntries(Object.entries(responses).map(([status, spec]) => [status, responseObject(spec, components)])),
+    responses: Object.fromEntries(Object.entries(responses).map(([status, spec]) => [status, responseObject(Number(status), spec, components)])),
   };
   const notes = [op.description, op.roles ? `Roles: ${op.roles.join(', ')}.` : undefined].filter((note) => note !== undefined);
   if (notes.length > 0) operation.description = notes.join(' ');
@@ -114,6 +108,7 @@ function operationObject(op: OperationSpec, components: Record<string, Json>): J
 export function openApiDocument(): OpenApiDocument {
   const components: Record<string, Json> = {};
   const paths: OpenApiDocument['paths'] = {};
+  const responses = sharedResponses(components);
   for (const op of API_OPERATIONS) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');
     paths[path] ??= {};
@@ -135,6 +130,7 @@ export function openApiDocument(): OpenApiDocument {
         bearer: { type: 'http', scheme: 'bearer', description: 'an API token from POST /api/tokens' },
       },
       schemas: components,
+      responses,
     },
   };
 }

@@ -39,9 +39,7 @@ const TokenShape = Obj(
   { $id: 'Token' },
 );
 
-const tooManyAttempts = problem('too many wrong passwords (too-many-login-attempts)', {
-  'Retry-After': { schema: T.String({ pattern: '^\\d+$' }), description: 'seconds until the next attempt is allowed' },
-});
+const tooManyAttempts = problem('too many wrong passwords (too-many-login-attempts)');
 
 /** `POST /api/session`. */
 export const login = operation({
@@ -90,7 +88,7 @@ export const confirmTotp = operation({
 
 /** `GET /api/me`. */
 export const me = operation({
-  method: 'get', path: '/api/me', id: 'me', summary: 'The caller: roles, units, absence, scope, and (for a cookie session) its CSRF token',
+  method: 'get', path: '/api/me', id: 'me', summary: 'The caller: roles, units, absence, scope, rights, the labels of roles and statuses, and (for a cookie session) its CSRF token',
   responses: {
     200: {
       description: 'the caller',
@@ -102,6 +100,22 @@ export const me = operation({
         via: Enum(['session', 'token']),
         csrfToken: Opt(Str()),
         clock: Enum(['manual', 'system']),
+        rights: Obj({
+          cases: T.Boolean({ description: 'works cases: the inbox and opening cases' }),
+          processes: T.Boolean({ description: 'edits, checks and simulates process drafts' }),
+          publish: T.Boolean({ description: 'publishes process versions' }),
+          audit: T.Boolean({ description: 'verifies the audit trail and reads the administrative log' }),
+          workload: T.Boolean({ description: 'reads the workload of the people in their units' }),
+          reports: T.Boolean({ description: 'reads the dashboard, the weekly digest and the monthly report' }),
+          outbox: T.Boolean({ description: 'reads the outbox' }),
+          retryOutbox: T.Boolean({ description: 'sends a failed or dead outbox message again' }),
+          people: T.Boolean({ description: 'opens the People page' }),
+          administer: T.Boolean({ description: 'adds people and units and changes their roles' }),
+        }, { $id: 'Rights', description: 'what the caller may open, read from the roles the routes behind it need' }),
+        labels: Obj({
+          roles: TextMap('what each known role is called, Chinese then English (班组长 Team lead)'),
+          statuses: TextMap('what each case status is called (处理中 Active)'),
+        }, { $id: 'ServerLabels' }),
       }, { $id: 'Me' }),
     },
   },
@@ -110,7 +124,12 @@ export const me = operation({
 /** `GET /api/users`. */
 export const listUsers = operation({
   method: 'get', path: '/api/users', id: 'listUsers', summary: 'Users the caller sees: everyone for admins, auditors and city-level roles; otherwise the people sharing a unit',
-  responses: { 200: { description: 'the users', body: Obj({ items: T.Array(UserShape) }, { $id: 'UserList' }) } },
+  responses: {
+    200: {
+      description: 'the users',
+      body: Obj({ items: T.Array(UserShape), manageable: Strings({ description: 'ids of the listed people whose absence the caller may set: themselves, and everyone for admins, city-level roles and supervisors of their units' }) }, { $id: 'UserList' }),
+    },
+  },
 });
 
 /** `POST /api/users`. */

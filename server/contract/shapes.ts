@@ -101,13 +101,8 @@ export const ProblemShape = T.Object(
   { $id: 'Problem', additionalProperties: false, description: 'application/problem+json (RFC 9457); extension members as listed' },
 );
 
-/** A problem answer (application/problem+json) and when it happens. */
-export const problem = (description: string, headers?: Record<string, { schema: TSchema; description: string }>) => ({
-  description,
-  body: ProblemShape,
-  mediaType: 'application/problem+json',
-  ...(headers === undefined ? {} : { headers }),
-});
+/** A problem answer (application/problem+json) and when it happens; its headers are those of its status's shared answer. */
+export const problem = (description: string) => ({ description, body: ProblemShape, mediaType: 'application/problem+json' });
 
 /** The ETag header: the case revision as an entity tag, `"3"`. */
 export const ETagHeader = { ETag: { schema: T.String({ pattern: '^"\\d+"$' }), description: 'the case revision as an entity tag, "3"' } };

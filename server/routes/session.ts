@@ -9,6 +9,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import { requestActor } from '../admin-audit.js';
 import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.js';
 import { passwordProblems } from '../auth/password-policy.js';
+import { rightsOf } from '../auth/rights.js';
 import { EVERY_UNIT } from '../auth/scope.js';
 import { openSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { newTotpSecret, totpStep, totpUri } from '../auth/totp.js';
@@ -16,6 +17,7 @@ import { publicUser, requireUser } from '../auth/users.js';
 import { changePassword, confirmTotp, login, logout, me, startTotp } from '../contract/people.js';
 import { mount } from '../contract/mount.js';
 import { clientAddress, isHttps } from '../client-address.js';
+import { serverLabels } from '../labels.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { RequestProblem } from '../problem.js';
@@ -147,6 +149,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const directory = await accounts.getDirectory();
     const delegate = record?.absence && (await accounts.getUser(record.absence.delegateId));
     const shown = record && publicUser(record, new Map(delegate ? [[delegate.id, delegate.username]] : []));
+    const supervisor = principal.roles.some((role) => directory.supervisorRoles.includes(role) || directory.cityRoles.includes(role));
     return c.json({
       user: {
         id: principal.userId,
@@ -160,10 +163,12 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       },
       scope: principal.scope ?? EVERY_UNIT,
       delegateFor: principal.delegateFor ?? [],
-      supervisor: principal.roles.some((role) => directory.supervisorRoles.includes(role) || directory.cityRoles.includes(role)),
+      supervisor,
       via: principal.via,
       csrfToken: principal.csrfToken,
       clock: deps.manualClock ? 'manual' : 'system',
+      rights: rightsOf(principal.roles, supervisor),
+      labels: serverLabels(),
     });
   });
 

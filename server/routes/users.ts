@@ -68,8 +68,12 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
   mount(routes, listUsers, async (c) => {
     const users = await accounts.listUsers();
     const names = new Map(users.map((user) => [user.id, user.username]));
-    const visible = users.filter((user) => sees(c.get('principal'), user));
-    return c.json({ items: visible.map((user) => publicUser(user, names)) });
+    const principal = c.get('principal');
+    const visible = users.filter((user) => sees(principal, user));
+    const directory = await accounts.getDirectory();
+    const manager = { id: principal.userId, roles: principal.roles, units: principal.units };
+    const manageable = visible.filter((user) => managesPerson(manager, user, directory)).map((user) => user.id);
+    return c.json({ items: visible.map((user) => publicUser(user, names)), manageable });
   });
 
   mount(routes, getUser, async (c, { params }) => {

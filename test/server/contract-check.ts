@@ -41,7 +41,15 @@ export class ContractCheck {
     const operation = isObject(item) ? item[method.toLowerCase()] : undefined;
     const responses = isObject(operation) && isObject(operation.responses) ? operation.responses : {};
     const response = responses[String(status)];
-    return isObject(response) ? response : undefined;
+    return isObject(response) ? this.resolved(response) : undefined;
+  }
+
+  /** A response object, or the shared response a `$ref` names (`#/components/responses/NotFound`). */
+  private resolved(response: Json): Json | undefined {
+    if (typeof response.$ref !== 'string') return response;
+    const components = isObject(this.document.components) ? this.document.components : {};
+    const shared = isObject(components.responses) ? components.responses[response.$ref.replace('#/components/responses/', '')] : undefined;
+    return isObject(shared) ? shared : undefined;
   }
 
   private validator(key: string, schema: unknown): ValidateFunction {

@@ -121,6 +121,8 @@ describe('the HTTP contract: a generated client drives every route, and every an
     }
     const me = await as('agent').GET('/api/me');
     expect(me.data?.user.roles).toEqual(['agent']);
+    expect(me.data?.rights).toMatchObject({ cases: true, processes: false, outbox: false, administer: false });
+    expect(me.data?.labels.roles.agent).toBe('客服专员 Agent');
 
     const created = await as('admin').POST('/api/users', { body: { username: 'zhao.lei', password: PASSWORD, roles: ['agent'] } });
     expect(created.response.headers.get('Location')).toBe(`/api/users/${created.data?.id}`);
@@ -143,6 +145,7 @@ describe('the HTTP contract: a generated client drives every route, and every an
 
     const users = await as('admin').GET('/api/users');
     expect(users.data?.items.length).toBeGreaterThan(5);
+    expect(users.data?.manageable).toHaveLength(users.data?.items.length ?? -1);
     const agentId = users.data?.items.find((user) => user.username === 'agent')?.id ?? '';
     expect((await as('agent').GET('/api/users/{id}', { params: { path: { id: agentId } } })).data?.username).toBe('agent');
     expect((await as('agent').GET('/api/users/{id}', { params: { path: { id: 'nobody' } } })).response.status).toBe(404);

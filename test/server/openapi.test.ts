@@ -24,12 +24,26 @@ describe('the OpenAPI document', () => {
     expect(paths.every((path) => !path.includes(':'))).toBe(true);
   });
 
-  it('resolves every schema reference it makes', () => {
-    const components = document.components.schemas;
-    for (const ref of refsIn(document)) {
-      expect(ref).toMatch(/^#\/components\/schemas\//);
-      expect(Object.keys(components)).toContain(ref.replace('#/components/schemas/', ''));
-    }
+  it('resolves every schema and response reference it makes', () => {
+    const { schemas, responses } = document.components;
+    const refs = [...refsIn(document)];
+    for (const ref of refs) expect(ref).toMatch(/^#\/components\/(schemas|responses)\//);
+    for (const ref of refs.filter((ref) => ref.startsWith('#/components/schemas/'))) expect(Object.keys(schemas)).toContain(ref.replace('#/components/schemas/', ''));
+    for (const ref of refs.filter((ref) => ref.startsWith('#/components/responses/'))) expect(Object.keys(responses)).toContain(ref.replace('#/components/responses/', ''));
+  });
+
+  it('writes each problem answer once as a shared response, which operations refer to with their own description', () => {
+    expect(document.components.responses.NotFound).toEqual({
+      description: 'nothing by that id the caller may see (not-found)',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    expect(document.components.responses.Unauthenticated).toMatchObject({ headers: { 'WWW-Authenticate': { required: true } } });
+    const getCase = document.paths['/api/cases/{id}'].get;
+    expect(getCase).toMatchObject({ responses: { 401: { $ref: '#/components/responses/Unauthenticated' }, 404: { $ref: '#/components/responses/NotFound' } } });
+    const createUser = document.paths['/api/users'].post;
+    expect(createUser).toMatchObject({ responses: { 409: { $ref: '#/components/responses/Conflict', description: 'the username is taken' } } });
+    const problemBodies = JSON.stringify(document.paths).split('"application/problem+json"').length - 1;
+    expect(problemBodies).toBe(0);
   });
 
   it('gives every operation a unique id, and marks only health, login and itself as public', () => {

@@ -6,7 +6,6 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useDirectory } from '../lib/people.js';
-import { readsWorkload } from '../lib/work.js';
 import { useSession } from '../session.js';
 import { Notice, errorText } from './notice.js';
 
@@ -38,7 +37,7 @@ function usePeopleSuggestions(extra: string[]): Suggestion[] {
   const { user } = useSession();
   const { people } = useDirectory();
   const [loaded, setLoaded] = useState<string[]>([]);
-  const reader = user ? readsWorkload(user) : false;
+  const reader = user?.rights.workload ?? false;
   useEffect(() => {
     if (!reader) return;
     const controller = new AbortController();

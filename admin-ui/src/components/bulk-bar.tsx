@@ -86,7 +86,7 @@ export function BulkBar({ items, processes, roles, onDone, onClear, known, claim
       {mode === 'event' && (events.length === 0 ? <p className="muted">{t('bulk.noEvents')}</p> : (
         <div className="bulk-event">
           <div className="field">
-            <label htmlFor="bulk-event-type">{t('bulk.chooseEvent')}</label>
+            <label htmlFor="bulk-event-type">{t('adminLog.action')}</label>
             <select id="bulk-event-type" value={event?.type ?? ''} onChange={(e) => setEvent(events.find((a) => a.type === e.target.value))}>
               <option value="">{t('form.choose')}</option>
               {events.map((action) => <option key={action.type} value={action.type}>{labelOf(action)}</option>)}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { AssignForm } from './assign-form.js';
 import { Notice, errorText } from './notice.js';
 import { useI18n } from '../i18n/index.js';
+import { useServerLabels } from '../session.js';
 import { useNames } from '../lib/people.js';
 import { assignCase, claimCase, holdAbilities, queueRolesOf, releaseCase } from '../lib/work.js';
 import type { CaseAnswer, User } from '../types.js';
@@ -22,6 +23,7 @@ export interface CaseHolderProps {
 export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) {
   const { t } = useI18n();
   const names = useNames();
+  const named = useServerLabels();
   const [assigning, setAssigning] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -44,7 +46,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
   let who: string;
   if (holder === user.username) who = t('holder.you');
   else if (holder !== undefined) who = t('holder.by', { user: names.person(holder) });
-  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: queueRolesOf(view, document).join(', ') });
+  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: named.roles(queueRolesOf(view, document)) });
   else who = t('holder.nobody');
 
   return (

@@ -41,8 +41,8 @@ export function CaseTable({ items, processes, processNames, selected, onSelect, 
                 onChange={(e) => onSelect(items.map((item) => item.id), e.target.checked)} />
             </th>
             <th scope="col">{t('col.case')}</th>
-            <th scope="col">{t('col.process')}</th>
-            <th scope="col">{t('col.state')}</th>
+            <th scope="col">{t('filter.process')}</th>
+            <th scope="col">{t('filter.state')}</th>
             <th scope="col">{t('col.assignee')}</th>
             <th scope="col">{t('col.due')}</th>
             <th scope="col" className="col-updated">{t('col.updated')}</th>

@@ -2,6 +2,7 @@
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
+import { useServerLabels } from '../session.js';
 import { Link } from '../router.js';
 import { Notice, errorText } from './notice.js';
 
@@ -15,29 +16,24 @@ interface HistoryItem {
   createdAt: number;
 }
 
-const TEXT = {
-  en: { title: 'Customer history', intro: 'Every case of this customer (same phone or customer id), in every process.', none: 'No other case of this customer.', open: 'open', done: 'done', current: 'this case' },
-  zh: { title: '客户历史', intro: '同一客户（电话或客户编号相同）在各流程中的全部工单。', none: '该客户没有其他工单。', open: '处理中', done: '已结束', current: '本工单' },
-} as const;
-
 /** The customer history section of a case page. */
 export function CustomerHistory({ caseId }: { caseId: string }) {
-  const { language } = useI18n();
-  const text = TEXT[language === 'zh' ? 'zh' : 'en'];
+  const { language, t } = useI18n();
+  const named = useServerLabels();
   const history = useApi<{ items: HistoryItem[] }>(`/api/cases/${encodeURIComponent(caseId)}/customer-history`);
   const items = history.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="customer-history-title">
-      <h2 id="customer-history-title">{text.title}</h2>
-      <p className="muted">{text.intro}</p>
+      <h2 id="customer-history-title">{t('customerHistory.title')}</h2>
+      <p className="muted">{t('customerHistory.intro')}</p>
       {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
-      {history.data && items.length <= 1 && <p className="empty">{text.none}</p>}
+      {history.data && items.length <= 1 && <p className="empty">{t('customerHistory.none')}</p>}
       {items.length > 1 && (
         <ul className="customer-history" data-testid="customer-history">
           {items.map((item) => (
             <li key={item.id}>
               {item.id === caseId ? <strong>{item.title}</strong> : <Link to={`/cases/${item.id}`}>{item.title}</Link>}
-              {' '}<span className="muted">{item.processId} · {item.state} · {formatTime(item.createdAt, language === 'zh' ? 'zh' : 'en')} · {item.id === caseId ? text.current : item.status === 'done' ? text.done : text.open}</span>
+              {' '}<span className="muted">{item.processId} · {item.state} · {formatTime(item.createdAt, language === 'zh' ? 'zh' : 'en')} · {item.id === caseId ? t('customerHistory.current') : named.status(item.status)}</span>
             </li>
           ))}
         </ul>

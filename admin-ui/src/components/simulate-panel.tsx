@@ -166,7 +166,7 @@ export function SimulatePanel({ simulation, document, model, valid }: SimulatePa
     <div className="simulate" data-state={frame.state}>
       <div className="sim-status">
         <div>
-          <span className="muted">{t('sim.state')} </span>
+          <span className="muted">{t('case.state')} </span>
           <span className={`state-pill state-pill-large${frame.status === 'done' ? ' state-pill-done' : ''}`} data-testid="sim-state">{pickLabel(stateLabel(frame.state), language)}</span>
         </div>
         <div className="sim-now">

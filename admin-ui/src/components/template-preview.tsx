@@ -83,7 +83,7 @@ export function TemplatePreview({ yaml, files, document, processId, trial, state
         </div>
         {source === 'case' && caseItems.length > 0 && (
           <div className="field">
-            <label htmlFor="preview-case">{t('preview.pickCase')}</label>
+            <label htmlFor="preview-case">{t('col.case')}</label>
             <select id="preview-case" value={chosenCase} onChange={(e) => setCaseId(e.target.value)}>
               {caseItems.map((c) => <option key={c.id} value={c.id}>{c.title ? `${c.title} · ` : ''}{c.id} · {c.state}</option>)}
             </select>

@@ -19,6 +19,13 @@ interface I18n {
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, zh };
 
+/** The catalog's text of `key` in `language`, with its `{name}` parameters filled. */
+export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[language][key] ?? en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 function initialLanguage(): Language {
   const saved = localStorage.getItem('caseflow.lang');
   if (saved === 'en' || saved === 'zh') return saved;
@@ -38,12 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
   const value = useMemo<I18n>(() => {
-    const dictionary = dictionaries[language];
-    const t: Translate = (key, params) => {
-      const text = dictionary[key] ?? en[key] ?? key;
-      if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-    };
+    const t: Translate = (key, params) => translate(language, key, params);
     return { language, setLanguage, t };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -10,7 +10,8 @@ import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { fieldSchema, isEnumLabel } from '../../../engine/dsl/enum-labels.js';
 import { schemaErrors } from './schema-check.js';
 import type { FieldProblem } from '../api.js';
-import { pickLabel, type Language } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/en.js';
+import { pickLabel, translate, type Language } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
 
 /** ajv-i18n is CommonJS; its default exports may arrive wrapped. */
@@ -19,32 +20,18 @@ const LOCALIZE = {
   en: 'default' in localizeEnModule ? localizeEnModule.default : localizeEnModule,
 };
 
-/** Plain words for the keywords whose ajv message is a formula or a pattern. */
-const PLAIN: Record<Language, Record<string, (title: string, limit: string) => string>> = {
-  zh: {
-    required: () => '此项必填',
-    pattern: (title) => `${title}格式不正确`,
-    format: (title) => `${title}格式不正确`,
-    enum: () => '请从选项中选择',
-    minLength: () => '此项必填',
-    minimum: (_title, limit) => `不能小于 ${limit}`,
-    maximum: (_title, limit) => `不能大于 ${limit}`,
-    exclusiveMinimum: (_title, limit) => `应大于 ${limit}`,
-    exclusiveMaximum: (_title, limit) => `应小于 ${limit}`,
-    type: () => '填写的内容类型不对',
-  },
-  en: {
-    required: () => 'is required',
-    pattern: (title) => `${title} is not in the expected form`,
-    format: (title) => `${title} is not in the expected form`,
-    enum: () => 'choose one of the options',
-    minLength: () => 'is required',
-    minimum: (_title, limit) => `must be at least ${limit}`,
-    maximum: (_title, limit) => `must be at most ${limit}`,
-    exclusiveMinimum: (_title, limit) => `must be more than ${limit}`,
-    exclusiveMaximum: (_title, limit) => `must be less than ${limit}`,
-    type: () => 'is not the right kind of value',
-  },
+/** Keywords whose ajv message is a formula or a pattern, and the catalog's plain words for them. */
+const PLAIN: Record<string, MessageKey> = {
+  required: 'formCheck.required',
+  pattern: 'formCheck.form',
+  format: 'formCheck.form',
+  enum: 'formCheck.enum',
+  minLength: 'formCheck.required',
+  minimum: 'formCheck.minimum',
+  maximum: 'formCheck.maximum',
+  exclusiveMinimum: 'formCheck.exclusiveMinimum',
+  exclusiveMaximum: 'formCheck.exclusiveMaximum',
+  type: 'formCheck.type',
 };
 
 /** The dotted field of an ajv error (the missing property for `required`). */
@@ -60,9 +47,9 @@ function messageOf(error: ErrorObject, sub: unknown, language: Language): string
   const own: unknown = record.errorMessage;
   if (error.keyword !== 'required' && isEnumLabel(own)) return own[language];
   const title = typeof record.title === 'string' ? pickLabel(record.title, language) : '';
-  const plain = PLAIN[language][error.keyword];
-  if (plain !== undefined && !(error.keyword === 'minLength' && Number(error.params.limit) > 1)) return plain(title, String(error.params.limit ?? ''));
-  return error.message ?? (language === 'zh' ? '无效' : 'is invalid');
+  const plain = PLAIN[error.keyword];
+  if (plain !== undefined && !(error.keyword === 'minLength' && Number(error.params.limit) > 1)) return translate(language, plain, { title, limit: String(error.params.limit ?? '') });
+  return error.message ?? translate(language, 'formCheck.invalid');
 }
 
 /** The problems of `value` against `schema`, one per field, in `language`; empty when it fits. */

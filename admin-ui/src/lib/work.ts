@@ -23,14 +23,6 @@ export type BulkRequest =
   | { action: 'release'; reason?: string }
   | { action: 'event'; type: string; input?: Record<string, unknown> };
 
-/** Roles that see the workload of the people in their units. */
-export const WORKLOAD_READERS = ['team-lead', 'center-manager', 'cs-director', 'general-manager', 'admin'];
-
-/** Whether the user may open the workload page. */
-export function readsWorkload(user: User): boolean {
-  return user.roles.some((role) => WORKLOAD_READERS.includes(role));
-}
-
 /** The `assigners` a process document declares. */
 export function assignersOf(document: Record<string, unknown> | undefined): string[] {
   const value = document?.assigners;
@@ -63,7 +55,7 @@ export function claimable(item: CaseListItem, roles: string[], document: Record<
 }
 
 /** Which of claim, release and assign the user may try on this case now. */
-export function holdAbilities(view: CaseAnswer, user: User, document: Record<string, unknown> | undefined): { claim: boolean; release: boolean; assign: boolean } {
+export function holdAbilities(view: CaseAnswer, user: Pick<User, 'username' | 'roles'>, document: Record<string, unknown> | undefined): { claim: boolean; release: boolean; assign: boolean } {
   const active = view.status === 'active';
   const assigners = assignersOf(document);
   const assigner = user.roles.some((role) => assigners.includes(role));

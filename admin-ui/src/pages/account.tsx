@@ -49,7 +49,7 @@ function PasswordForm() {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="password-title" id="password">
-      <h2 id="password-title">{t('account.password')}</h2>
+      <h2 id="password-title">{t('nav.changePassword')}</h2>
       <div aria-live="polite">
         {done && <Notice kind="success">{t('account.changed')}</Notice>}
         {error !== undefined && problems.length === 0 && <Notice kind="error">{errorText(error)}</Notice>}
@@ -58,7 +58,7 @@ function PasswordForm() {
       {field('password-next', t('account.next'), next, setNext, problemOf('next'), 'new-password')}
       <p className="field-hint">{t('people.passwordHint')}</p>
       {field('password-repeat', t('account.repeat'), repeat, setRepeat, mismatch ? t('account.mismatch') : undefined, 'new-password')}
-      <div className="form-actions"><button type="submit" className="button-primary" disabled={mismatch}>{t('account.password')}</button></div>
+      <div className="form-actions"><button type="submit" className="button-primary" disabled={mismatch}>{t('nav.changePassword')}</button></div>
     </form>
   );
 }
@@ -86,7 +86,7 @@ function AwaySection() {
   };
   return (
     <section className="card" aria-labelledby="away-title" id="away">
-      <h2 id="away-title">{t('account.away')}</h2>
+      <h2 id="away-title">{t('nav.away')}</h2>
       <p className="muted">{t('account.awayIntro')}</p>
       {error !== undefined && <Notice kind="error">{errorText(error)}</Notice>}
       {me?.absence && (
@@ -105,7 +105,7 @@ export function AccountPage({ section }: { section: 'password' | 'away' }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="account-title">
-      <div className="page-head"><div><h1 id="account-title">{t('account.title')}</h1></div></div>
+      <div className="page-head"><div><h1 id="account-title">{t('nav.account')}</h1></div></div>
       <div className="account-grid">
         {section === 'password' ? <><PasswordForm /><AwaySection /></> : <><AwaySection /><PasswordForm /></>}
       </div>

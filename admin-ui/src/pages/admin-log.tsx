@@ -116,7 +116,7 @@ export function AdminLogPage() {
       <div className="page-head">
         <div>
           <p><Link to="/audit">{t('common.back')}</Link></p>
-          <h1 id="admin-log-title">{t('adminLog.title')}</h1>
+          <h1 id="admin-log-title">{t('audit.adminLog')}</h1>
           <p className="muted">{t('adminLog.intro')}</p>
         </div>
         <div className="input-row page-actions">
@@ -134,7 +134,7 @@ export function AdminLogPage() {
         </div>
         <div className="field">
           <label htmlFor="log-actor">{t('adminLog.actor')}</label>
-          <input id="log-actor" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} placeholder={t('adminLog.actorPlaceholder')} />
+          <input id="log-actor" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} placeholder={t('login.username')} />
         </div>
         <div className="field">
           <label htmlFor="log-from">{t('adminLog.from')}</label>

@@ -62,7 +62,7 @@ export function AuditPage() {
     <section aria-labelledby="audit-title">
       <div className="page-head">
         <div>
-          <h1 id="audit-title">{t('audit.title')}</h1>
+          <h1 id="audit-title">{t('nav.audit')}</h1>
           <p className="muted">{t('audit.intro')}</p>
         </div>
         <Link to="/audit/log" className="button">{t('audit.adminLog')}</Link>
@@ -97,8 +97,8 @@ export function AuditPage() {
             <thead>
               <tr>
                 <th scope="col">{t('col.case')}</th>
-                <th scope="col">{t('col.process')}</th>
-                <th scope="col">{t('col.state')}</th>
+                <th scope="col">{t('filter.process')}</th>
+                <th scope="col">{t('filter.state')}</th>
                 <th scope="col">{t('col.updated')}</th>
                 <th scope="col"><span className="visually-hidden">{t('audit.replay')}</span></th>
               </tr>

@@ -21,7 +21,7 @@ import { useApi } from '../lib/use-api.js';
 import { useNames } from '../lib/people.js';
 import { formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
-import { abilities, useSession } from '../session.js';
+import { useServerLabels, useSession } from '../session.js';
 import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
 
 // The diagram's layout library loads with the diagram, after the case itself.
@@ -31,6 +31,7 @@ const StateDiagram = lazy(() => import('../diagram/state-diagram.js').then((m) =
 export function CasePage({ id }: { id: string }) {
   const { t, language } = useI18n();
   const { user } = useSession();
+  const named = useServerLabels();
   const names = useNames();
   const path = `/api/cases/${encodeURIComponent(id)}`;
   const view = useApi<CaseAnswer>(path);
@@ -82,7 +83,7 @@ export function CasePage({ id }: { id: string }) {
 
   const active = activeStates(current.snapshot?.value ?? current.state);
   const approval = current.approval;
-  const auditor = user ? abilities(user).auditor : false;
+  const auditor = user?.rights.audit ?? false;
   return (
     <article className="case-page" aria-labelledby="case-title">
       <div className="page-head">
@@ -99,7 +100,7 @@ export function CasePage({ id }: { id: string }) {
         <div className="state-summary">
           <span className="muted">{t('case.state')}</span>
           <span className={`state-pill state-pill-large${current.status === 'done' ? ' state-pill-done' : ''}`} data-testid="case-state">{pickLabel(stateLabel(current.state), language)}</span>
-          <span className="muted">{current.status === 'done' ? t('status.done') : t('status.active')}</span>
+          <span className="muted">{named.status(current.status)}</span>
           {auditor && <Link to={`/audit/cases/${encodeURIComponent(current.id)}`}>{t('case.replay')}</Link>}
         </div>
       </div>
@@ -111,7 +112,7 @@ export function CasePage({ id }: { id: string }) {
             <h2 id="actions-title">{t('case.actions')}</h2>
             {approval && (
               <div className="approval" data-testid="approval">
-                <p className="muted">{t('approval.waiting', { roles: approval.roles.join(', ') })}</p>
+                <p className="muted">{t('approval.waiting', { roles: named.roles(approval.roles) })}</p>
                 {approval.figure !== undefined && (
                   <p className="approval-figure">
                     <span className="approval-label">{pickLabel(approval.label ?? t('approval.figure'), language)}</span>

@@ -1,15 +1,15 @@
 /** 离网率 by month and unit, worst first, from the subscriber counts the retention process configures. */
 import type { ChurnRateFigure } from '../../../engine/reports/index.js';
 import { Notice } from '../components/notice.js';
+import { useI18n } from '../i18n/index.js';
 import type { Resource } from '../lib/use-api.js';
 import { num, rowClass, Section, useUnitName, type FigureAnswer } from './dashboard-sections.js';
-import { useReportText } from './dashboard-text.js';
 
 const rate = (value: number | null) => (value === null ? '—' : `${value}%`);
 
 /** The 离网率 card: one table per month of the period, units ranked. */
 export function ChurnRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ChurnRateFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.churnRate')} csv={csv} resource={resource}>

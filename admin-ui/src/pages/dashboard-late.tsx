@@ -3,12 +3,11 @@ import type { LateCase } from '../../../engine/reports/index.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { Link } from '../router.js';
-import { spanText, useReportText } from './dashboard-text.js';
+import { spanText } from './dashboard-text.js';
 
 /** The late cases: id, unit, when due and how late, latest first. */
 export function LateCaseList({ cases, unitName }: { cases: LateCase[]; unitName: (unit: string) => string }) {
-  const tr = useReportText();
-  const { language } = useI18n();
+  const { t: tr, language } = useI18n();
   if (cases.length === 0) return <p className="muted">{tr('dash.noLate')}</p>;
   return (
     <details className="dash-late">

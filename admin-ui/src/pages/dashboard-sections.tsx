@@ -10,7 +10,6 @@ import { useProcessDefinitions } from '../lib/processes.js';
 import type { Resource } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { BarChart } from './dashboard-chart.js';
-import { useReportText } from './dashboard-text.js';
 
 /** A figure as `GET /api/reports/<figure>` answers it. */
 export interface FigureAnswer<T> {
@@ -26,7 +25,7 @@ const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400
 
 /** A titled card with its CSV export link, showing loading and errors. */
 export function Section<T>({ title, csv, resource, children, wide }: { title: string; csv: string; resource: Resource<FigureAnswer<T>>; children: (data: T) => ReactNode; wide?: boolean }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const id = `dash-${csv.replace(/\W+/g, '-')}`;
   return (
     <section className={wide ? 'card dash-card dash-wide' : 'card dash-card'} aria-labelledby={id}>
@@ -45,8 +44,7 @@ export function Section<T>({ title, csv, resource, children, wide }: { title: st
  * district`, of which one half shows) from the report's `unitLabels`; `all` is the total.
  */
 export function useUnitName(unitLabels: Record<string, string> | undefined): (unit: string) => string {
-  const tr = useReportText();
-  const { language } = useI18n();
+  const { t: tr, language } = useI18n();
   return (unit) => (unit === 'all' ? tr('dash.total') : pickLabel(unitLabels?.[unit] ?? unit, language));
 }
 
@@ -59,7 +57,7 @@ export const num = (value: number | null) => (value === null ? '—' : String(va
 
 /** Complaints per 10,000 users by unit against the control line. */
 export function ComplaintRateSection({ resource, csv }: { resource: Resource<FigureAnswer<ComplaintRateFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.complaintRate')} csv={csv} resource={resource}>
@@ -89,7 +87,7 @@ export function ComplaintRateSection({ resource, csv }: { resource: Resource<Fig
 
 /** A deadline rate (first reply, closed in time) by unit: met, late, open. */
 export function DeadlineRateSection({ title, hint, resource, csv }: { title: string; hint?: string; resource: Resource<FigureAnswer<DeadlineRateFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={title} csv={csv} resource={resource}>
@@ -122,7 +120,7 @@ export function DeadlineRateSection({ title, hint, resource, csv }: { title: str
 
 /** Satisfaction by unit against its line. */
 export function SatisfactionSection({ resource, csv }: { resource: Resource<FigureAnswer<SatisfactionFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.satisfaction')} csv={csv} resource={resource}>
@@ -154,7 +152,7 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
 
 /** Warnings by level, and the ones past their deadline (whenever raised). */
 export function WarningsSection({ resource, csv, now }: { resource: Resource<FigureAnswer<WarningFigure>>; csv: string; now: number }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
   // Levels by the labels the warning process declares for its level field.
@@ -183,7 +181,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
             {data.overdue.length === 0 ? <p className="muted">{tr('dash.noOverdue')}</p> : (
               <div className="table-scroll">
                 <table className="cases">
-                  <thead><tr><th scope="col">{tr('dash.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.dueAt')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
+                  <thead><tr><th scope="col">{tr('col.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.dueAt')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
                   <tbody>
                     {data.overdue.map((row) => (
                       <tr key={row.id}>
@@ -207,7 +205,7 @@ export function WarningsSection({ resource, csv, now }: { resource: Resource<Fig
 
 /** Retention cases by unit: retained (checked), awaiting the 30-day check, lost; the share lost and the penalty total. */
 export function RetentionSection({ resource, csv }: { resource: Resource<FigureAnswer<RetentionFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
     <Section title={tr('dash.retention')} csv={csv} resource={resource} wide>
@@ -240,7 +238,7 @@ export function RetentionSection({ resource, csv }: { resource: Resource<FigureA
 
 /** Fee requests: lead time, spend against budget by unit, and requests by state. */
 export function FeesSection({ resource, csv }: { resource: Resource<FigureAnswer<FeeFigure>>; csv: string }) {
-  const tr = useReportText();
+  const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   const { language } = useI18n();
   const stateLabels = useProcessDefinitions(['fee-approval']).get('fee-approval')?.stateLabels;

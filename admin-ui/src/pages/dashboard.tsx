@@ -9,7 +9,6 @@ import { Link } from '../router.js';
 import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
 import { ChurnRateSection } from './dashboard-churn.js';
 import { QualitySection } from './dashboard-quality.js';
-import { useReportText } from './dashboard-text.js';
 import './dashboard.css';
 
 /** `YYYY-MM-DD` of a time, in the browser's zone. */
@@ -34,8 +33,7 @@ function thisMonth(now: number): Period {
 
 /** The dashboard page. */
 export function DashboardPage() {
-  const tr = useReportText();
-  const { language } = useI18n();
+  const { t: tr, language } = useI18n();
   // The server's clock may differ from the browser's (a manual clock, a demo): until someone picks
   // a period, the default follows the server's time as soon as it is known.
   const now = useNow(60_000);
@@ -74,7 +72,7 @@ export function DashboardPage() {
     <section aria-labelledby="dash-title">
       <div className="page-head">
         <div>
-          <h1 id="dash-title">{tr('dash.title')}</h1>
+          <h1 id="dash-title">{tr('nav.dashboard')}</h1>
           <p className="muted">{tr('dash.intro')}</p>
         </div>
         <div className="page-actions">
@@ -84,7 +82,7 @@ export function DashboardPage() {
       </div>
       <form className="filters" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="dash-from">{tr('dash.from')}</label>
+          <label htmlFor="dash-from">{tr('away.from')}</label>
           <input id="dash-from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
         </div>
         <div className="field">
@@ -93,7 +91,7 @@ export function DashboardPage() {
         </div>
         <div className="field">
           <label htmlFor="dash-unit">{tr('dash.unit')}</label>
-          <input id="dash-unit" list="dash-units" value={form.unit} placeholder={tr('dash.allUnits')} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
+          <input id="dash-unit" list="dash-units" value={form.unit} placeholder={tr('people.allUnits')} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
           <datalist id="dash-units">{units.map((unit) => <option key={unit} value={unit}>{unitName(unit)}</option>)}</datalist>
         </div>
         <div className="field field-inline">

@@ -8,7 +8,7 @@ import { download } from '../lib/export.js';
 import { formatSpan, syncServerClock, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import { WARNING_SOURCE_NAMES, useReportText } from './dashboard-text.js';
+import { WARNING_SOURCE_NAMES } from './dashboard-text.js';
 import './dashboard.css';
 
 const LEVEL_NAMES: Record<string, string> = { blue: '蓝色 Blue', yellow: '黄色 Yellow', orange: '橙色 Orange', red: '红色 Red' };
@@ -28,8 +28,7 @@ function shift(text: string, weeks: number): string {
 
 /** The digest page, opening on the current week; the scheduled message covers the week before. */
 export function DigestPage() {
-  const tr = useReportText();
-  const { language } = useI18n();
+  const { t: tr, language } = useI18n();
   // Opens on the server's current week (its clock may be a manual one), once that time is known.
   const now = useNow(60_000);
   useEffect(() => void syncServerClock(), []);
@@ -46,7 +45,7 @@ export function DigestPage() {
           <h1 id="digest-title">{tr('digest.title')}</h1>
           <p className="muted">{tr('digest.intro')}</p>
         </div>
-        <Link to="/dashboard" className="button">{tr('dash.title')}</Link>
+        <Link to="/dashboard" className="button">{tr('nav.dashboard')}</Link>
       </div>
       <div className="filters">
         <div className="field">
@@ -85,7 +84,7 @@ export function DigestPage() {
               {data.overdue.length === 0 ? <p className="muted">{tr('dash.noOverdue')}</p> : (
                 <div className="table-scroll">
                   <table className="cases">
-                    <thead><tr><th scope="col">{tr('dash.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.source')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
+                    <thead><tr><th scope="col">{tr('col.case')}</th><th scope="col">{tr('dash.level')}</th><th scope="col">{tr('dash.source')}</th><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.overdueBy')}</th></tr></thead>
                     <tbody>
                       {data.overdue.map((row) => (
                         <tr key={row.id}>

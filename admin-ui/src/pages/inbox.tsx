@@ -15,7 +15,7 @@ import { useNames } from '../lib/people.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { claimCase, type BulkAnswer } from '../lib/work.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { useSession } from '../session.js';
+import { useServerLabels, useSession } from '../session.js';
 import type { CaseList, CaseListItem } from '../types.js';
 
 /** The inbox views, in tab order. */
@@ -74,6 +74,7 @@ const viewIntro: Record<View, MessageKey> = { assigned: 'view.assignedIntro', qu
 export function InboxPage() {
   const { t, language } = useI18n();
   const { user } = useSession();
+  const named = useServerLabels();
   const roles = user?.roles ?? [];
   const location = useLocation();
   const filters = filtersFrom(location.search);
@@ -183,7 +184,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <div className="page-head">
-        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <h1 id="inbox-title">{t('nav.inbox')}</h1>
         <Link to="/new" className="button button-primary">{t('nav.newCase')}</Link>
       </div>
       <div role="tablist" className="tabs view-tabs" aria-label={t('view.tabs')}>
@@ -215,7 +216,7 @@ export function InboxPage() {
           </div>
           {units.length > 1 && (
             <div className="field">
-              <label htmlFor="f-unit">{t('col.unit')}</label>
+              <label htmlFor="f-unit">{t('people.filterUnit')}</label>
               <select id="f-unit" value={filters.unit} onChange={(e) => update({ unit: e.target.value })}>
                 <option value="">{t('common.all')}</option>
                 {units.map((unit) => <option key={unit.id} value={unit.id}>{names.unit(unit.id)}</option>)}
@@ -227,8 +228,8 @@ export function InboxPage() {
               <label htmlFor="f-status">{t('filter.status')}</label>
               <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
                 <option value="any">{t('common.all')}</option>
-                <option value="active">{t('status.active')}</option>
-                <option value="done">{t('status.done')}</option>
+                <option value="active">{named.status('active')}</option>
+                <option value="done">{named.status('done')}</option>
               </select>
             </div>
           )}

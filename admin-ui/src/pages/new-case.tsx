@@ -25,7 +25,8 @@ export function NewCasePage() {
   const [busy, setBusy] = useState(false);
 
   const roles = new Set(user?.roles ?? []);
-  const startable = processes.filter((p) => roles.has('admin') || p.starters.some((r) => roles.has(r)));
+  // The server opens a case only for a role among the process's starters.
+  const startable = processes.filter((p) => p.starters.some((r) => roles.has(r)));
   const process = useProcessVersion(processId || undefined, undefined);
   const names = useNames();
   const summary = processes.find((p) => p.processId === processId);
@@ -72,13 +73,13 @@ export function NewCasePage() {
   const stray = schema ? unplacedProblems(schema, problems) : [];
   return (
     <section aria-labelledby="new-title" className="narrow">
-      <h1 id="new-title">{t('newCase.title')}</h1>
+      <h1 id="new-title">{t('nav.newCase')}</h1>
       <p className="muted">{t('newCase.intro')}</p>
       {loadError !== undefined && <Notice kind="error">{errorText(loadError)}</Notice>}
       {!loading && startable.length === 0 && <Notice kind="info">{t('newCase.none')}</Notice>}
       <form onSubmit={submit} className="card form" noValidate>
         <div className="field">
-          <label htmlFor="new-process">{t('newCase.process')}</label>
+          <label htmlFor="new-process">{t('filter.process')}</label>
           <select id="new-process" value={processId} onChange={(e) => choose(e.target.value)} required>
             <option value="">{t('newCase.choose')}</option>
             {startable.map((p) => <option key={p.processId} value={p.processId}>{pickLabel(p.name, language)}</option>)}

@@ -3,10 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { OutboxRecord } from '../../../engine/runtime/store.js';
 import { api, query } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
+import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { Link } from '../router.js';
-import { useReportText, type ReportTextKey } from './dashboard-text.js';
+import { useSession } from '../session.js';
 import './dashboard.css';
 
 type Status = OutboxRecord['status'];
@@ -19,7 +20,7 @@ interface OutboxAnswer {
   counts: Record<Status, number>;
 }
 
-const statusKey = (status: Status): ReportTextKey => `outbox.status.${status}`;
+const statusKey = (status: Status): MessageKey => `outbox.status.${status}`;
 
 /** How often the page looks again while a message it shows is waiting to be sent. */
 const PENDING_REFRESH_MS = 2000;
@@ -39,10 +40,10 @@ function CaseLink({ caseId }: { caseId: string }) {
   return <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>;
 }
 
-/** The outbox page; `canRetry` shows the retry buttons (administrators). */
-export function OutboxPage({ canRetry }: { canRetry: boolean }) {
-  const tr = useReportText();
-  const { language } = useI18n();
+/** The outbox page, with retry buttons for those the server lets retry (administrators). */
+export function OutboxPage() {
+  const canRetry = useSession().user?.rights.retryOutbox ?? false;
+  const { t: tr, language } = useI18n();
   const [status, setStatus] = useState<Status | undefined>();
   const [rows, setRows] = useState<OutboxRecord[]>([]);
   const [counts, setCounts] = useState<Record<Status, number>>();
@@ -104,14 +105,14 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
     <section aria-labelledby="outbox-title">
       <div className="page-head">
         <div>
-          <h1 id="outbox-title">{tr('outbox.title')}</h1>
+          <h1 id="outbox-title">{tr('nav.outbox')}</h1>
           <p className="muted">{tr('outbox.intro')}</p>
         </div>
         <button type="button" onClick={() => setTick((n) => n + 1)}>{tr('outbox.refresh')}</button>
       </div>
-      <div className="outbox-tabs" role="group" aria-label={tr('outbox.status')}>
+      <div className="outbox-tabs" role="group" aria-label={tr('people.status')}>
         <button type="button" className="button" aria-pressed={status === undefined} onClick={() => setStatus(undefined)}>
-          {tr('outbox.all')}{total === undefined ? '' : ` (${total})`}
+          {tr('common.all')}{total === undefined ? '' : ` (${total})`}
         </button>
         {STATUSES.map((s) => (
           <button key={s} type="button" className="button" aria-pressed={status === s} onClick={() => setStatus(s)}>
@@ -130,10 +131,10 @@ export function OutboxPage({ canRetry }: { canRetry: boolean }) {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">{tr('outbox.created')}</th>
-                <th scope="col">{tr('dash.case')}</th>
-                <th scope="col">{tr('outbox.template')}</th>
+                <th scope="col">{tr('col.case')}</th>
+                <th scope="col">{tr('bell.kind.message')}</th>
                 <th scope="col">{tr('outbox.to')}</th>
-                <th scope="col">{tr('outbox.status')}</th>
+                <th scope="col">{tr('people.status')}</th>
                 {canRetry && <th scope="col"><span className="visually-hidden">{tr('outbox.retry')}</span></th>}
               </tr>
             </thead>

@@ -172,7 +172,7 @@ export function AddPersonForm({ units, onAdded }: { units: Unit[]; onAdded(user:
       <h2 id="add-person-title">{t('people.add')}</h2>
       {problems.general && <Notice kind="error">{problems.general}</Notice>}
       <div className="people-form-row">
-        <Field id="new-username" label={t('people.username')} problem={problems.of('username')}>
+        <Field id="new-username" label={t('login.username')} problem={problems.of('username')}>
           <input id="new-username" required autoComplete="off" value={form.username} onChange={set('username')} />
         </Field>
         <Field id="new-name" label={t('people.displayName')} problem={problems.of('displayName')}>

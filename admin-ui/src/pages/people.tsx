@@ -10,19 +10,11 @@ import type { MessageKey } from '../i18n/en.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, useNow } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
-import { useSession } from '../session.js';
-import type { OrgDirectory, PublicUser, User } from '../types.js';
+import { useServerLabels, useSession } from '../session.js';
+import type { OrgDirectory, PublicUser } from '../types.js';
 import { AbsenceForm, AddPersonForm, UnitsForm } from './people-forms.js';
 import { UnitsSection } from './units-section.js';
 import './people.css';
-
-/** True when `me` may mark `person` away: an admin, themselves, a city-level role, or a supervisor sharing a unit. */
-function manages(me: User, person: PublicUser, directory: OrgDirectory): boolean {
-  if (me.roles.includes('admin') || me.username === person.username) return true;
-  if (me.roles.some((role) => directory.cityRoles.includes(role))) return true;
-  const supervisor = me.roles.some((role) => directory.supervisorRoles.includes(role));
-  return supervisor && person.units.some((unit) => (me.units ?? []).includes(unit));
-}
 
 /** One line saying whether someone is away now or will be; `people` names the stand-in. */
 function AbsenceText({ person, people }: { person: PublicUser; people: PublicUser[] }) {
@@ -47,14 +39,16 @@ function AbsenceText({ person, people }: { person: PublicUser; people: PublicUse
 export function PeoplePage() {
   const { t, language } = useI18n();
   const { user: me } = useSession();
-  const users = useApi<{ items: PublicUser[] }>('/api/users');
+  const named = useServerLabels();
+  const users = useApi<{ items: PublicUser[]; manageable: string[] }>('/api/users');
   const directory = useApi<OrgDirectory>('/api/units');
   const [open, setOpen] = useState<{ id: string; form: 'units' | 'away' }>();
   const [unitFilter, setUnitFilter] = useState('');
   const [message, setMessage] = useState<{ key: MessageKey; user?: string }>();
   const [error, setError] = useState<unknown>();
   if (!me) return null;
-  const admin = me.roles.includes('admin');
+  const admin = me.rights.administer;
+  const manageable = new Set(users.data?.manageable ?? []);
   const people = users.data?.items ?? [];
   const org = directory.data;
   const labelOf = (id: string) => pickLabel(org?.units.find((unit) => unit.id === id)?.label ?? id, language);
@@ -79,7 +73,7 @@ export function PeoplePage() {
     <section aria-labelledby="people-title" className="people-page">
       <div className="page-head">
         <div>
-          <h1 id="people-title">{t('people.title')}</h1>
+          <h1 id="people-title">{t('nav.people')}</h1>
           <p className="muted">{admin ? t('people.intro') : t('people.introSupervisor')}</p>
         </div>
         {org && org.units.length > 0 && (
@@ -111,7 +105,7 @@ export function PeoplePage() {
             </thead>
             <tbody>
               {shown.map((person) => {
-                const canManage = org !== undefined && manages(me, person, org);
+                const canManage = manageable.has(person.id);
                 const away = person.absence !== undefined;
                 return (
                   <tr key={person.id} data-person={person.username}>
@@ -119,7 +113,7 @@ export function PeoplePage() {
                       <strong>{person.displayName ?? person.username}</strong>
                       {person.displayName && <div className="muted case-id">{person.username}</div>}
                     </td>
-                    <td>{person.roles.join(', ')}</td>
+                    <td>{named.roles(person.roles)}</td>
                     <td>{person.units.length === 0 ? <span className="muted">{t('people.noUnit')}</span> : person.units.map(labelOf).join(', ')}</td>
                     <td>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : <span className="muted">{t('common.none')}</span>}</td>
                     <td><AbsenceText person={person} people={people} /></td>

@@ -24,6 +24,7 @@ import { starterYaml } from '../lib/starter-yaml.js';
 import { formatTime } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
+import { useSession } from '../session.js';
 import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
 
 type Tab = 'diagram' | 'diff' | 'simulate' | 'templates' | 'migrate';
@@ -59,6 +60,7 @@ function asksForApproval(definition: Record<string, unknown> | undefined): boole
 /** The editor page; without `processId` it starts a new process; `?draft=<id>` opens a draft sent back. */
 export function ProcessEditorPage({ processId }: { processId?: string }) {
   const { t, language } = useI18n();
+  const { user } = useSession();
   const detail = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
   const [draft, setDraft] = useState(processId ? '' : starterYaml);
   const [loadedFrom, setLoadedFrom] = useState<number>();
@@ -172,7 +174,9 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   if (processId && detail.error !== undefined && !latest) return <Notice kind="error">{errorText(detail.error)}</Notice>;
   if (processId && loadedFrom === undefined) return <p>{t('common.loading')}</p>;
   const versions = latest?.versions ?? [];
-  const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('editor.newTitle');
+  // Administrators check and simulate drafts; only process owners publish them.
+  const mayPublish = user?.rights.publish ?? false;
+  const title = latest ? t('editor.title', { name: pickLabel(latest.name, language) }) : t('processes.new');
   const tabs: Array<[Tab, string]> = [['diagram', t('editor.diagram')], ['diff', t('diff.title')], ['simulate', t('editor.simulate')], ['templates', t('preview.title')]];
   if (latest && versions.length > 1) tabs.push(['migrate', t('migrate.tab')]);
 
@@ -183,17 +187,19 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
           <h1 id="editor-title">{title}</h1>
           {loadedFrom !== undefined && <p className="muted">{t('editor.basedOn', { n: loadedFrom })}</p>}
         </div>
-        <form className="publish-form" onSubmit={publish}>
-          <div className="field">
-            <label htmlFor="publish-message">{t('editor.message')}</label>
-            <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
-          </div>
-          <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
-            aria-describedby={errors.length > 0 ? 'publish-blocked' : needsApproval ? 'publish-review' : undefined}>{needsApproval ? t('review.submit') : t('editor.publish')}</button>
-          {!needsApproval && <button type="button" disabled={busy || errors.length > 0 || checking} onClick={() => void submitForReview()}>{t('review.submit')}</button>}
-          {needsApproval && <span id="publish-review" className="field-hint">{t('review.required')}</span>}
-          {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
-        </form>
+        {mayPublish && (
+          <form className="publish-form" onSubmit={publish}>
+            <div className="field">
+              <label htmlFor="publish-message">{t('editor.message')}</label>
+              <input id="publish-message" value={messageText} placeholder={t('editor.messagePlaceholder')} onChange={(e) => setMessageText(e.target.value)} />
+            </div>
+            <button type="submit" className="button-primary" disabled={busy || errors.length > 0 || checking}
+              aria-describedby={errors.length > 0 ? 'publish-blocked' : needsApproval ? 'publish-review' : undefined}>{needsApproval ? t('review.submit') : t('editor.publish')}</button>
+            {!needsApproval && <button type="button" disabled={busy || errors.length > 0 || checking} onClick={() => void submitForReview()}>{t('review.submit')}</button>}
+            {needsApproval && <span id="publish-review" className="field-hint">{t('review.required')}</span>}
+            {errors.length > 0 && <span id="publish-blocked" className="field-hint">{t('editor.fixFirst')}</span>}
+          </form>
+        )}
       </div>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {returned?.status === 'returned' && <Notice kind="warning">{t('editor.fromDraft', { reviewer: returned.reviewer ?? '', comment: returned.comment ?? '' })}</Notice>}

@@ -18,7 +18,7 @@ export function ProcessListPage() {
   return (
     <section aria-labelledby="processes-title">
       <div className="page-head">
-        <h1 id="processes-title">{t('processes.title')}</h1>
+        <h1 id="processes-title">{t('nav.processes')}</h1>
         <Link to="/processes/new" className="button button-primary">{t('processes.new')}</Link>
       </div>
       <p className="muted">{t('processes.intro')}</p>

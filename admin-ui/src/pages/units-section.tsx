@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { useI18n } from '../i18n/index.js';
+import { useServerLabels } from '../session.js';
 import type { OrgDirectory, PublicUser, Unit } from '../types.js';
 
 /** Renames one unit in place. */
@@ -31,6 +32,7 @@ function RenameForm({ unit, onSaved, onCancel }: { unit: Unit; onSaved(unit: Uni
 /** The units with their people counts; `admin` adds the forms to add and rename. */
 export function UnitsSection({ directory, people, admin, onChanged }: { directory: OrgDirectory; people: PublicUser[]; admin: boolean; onChanged(): void }) {
   const { t } = useI18n();
+  const named = useServerLabels();
   const [editing, setEditing] = useState<string>();
   const [id, setId] = useState('');
   const [label, setLabel] = useState('');
@@ -56,8 +58,8 @@ export function UnitsSection({ directory, people, admin, onChanged }: { director
 
   return (
     <section className="card units-section" aria-labelledby="units-title">
-      <h2 id="units-title">{t('units.title')}</h2>
-      <p className="muted">{t('units.intro', { city: directory.cityRoles.join(', ') || '—', supervisors: directory.supervisorRoles.join(', ') || '—' })}</p>
+      <h2 id="units-title">{t('people.units')}</h2>
+      <p className="muted">{t('units.intro', { city: named.roles(directory.cityRoles) || '—', supervisors: named.roles(directory.supervisorRoles) || '—' })}</p>
       <div aria-live="polite">
         {added && <Notice kind="success">{t('units.added', { id: added })}</Notice>}
         {error !== undefined && problems.length === 0 && <Notice kind="error">{errorText(error)}</Notice>}

@@ -53,7 +53,7 @@ export function WorkloadPage() {
 
   return (
     <section aria-labelledby="workload-title">
-      <div className="page-head"><h1 id="workload-title">{t('workload.title')}</h1></div>
+      <div className="page-head"><h1 id="workload-title">{t('nav.workload')}</h1></div>
       <p className="muted">{t('workload.intro')}</p>
       {workload.error !== undefined && <Notice kind="error">{errorText(workload.error)}</Notice>}
       {workload.loading && !workload.data ? <p>{t('common.loading')}</p> : people.length === 0 ? <p className="empty">{t('workload.empty')}</p> : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startPeriodicJob } from '../../engine/runtime/periodic-job.js';
+import { startIntervalJob } from '../../engine/runtime/interval-job.js';
 import type { SingletonLock } from '../../engine/runtime/singleton-lock.js';
 
 describe('a periodic job', () => {
@@ -7,7 +7,7 @@ describe('a periodic job', () => {
     let runs = 0;
     let concurrent = 0;
     let most = 0;
-    const job = startPeriodicJob({
+    const job = startIntervalJob({
       name: 'look', intervalMs: 5,
       run: async () => {
         runs++;
@@ -35,7 +35,7 @@ describe('a periodic job', () => {
     };
     let runs = 0;
     const errors: string[] = [];
-    const job = startPeriodicJob({
+    const job = startIntervalJob({
       name: 'warning-digest', intervalMs: 5, lock,
       run: async () => {
         runs++;

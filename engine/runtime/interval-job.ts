@@ -1,13 +1,14 @@
 /**
- * A job that runs every so often (the weekly digest's and the monthly report's looks, sealed
- * checkpoints): one run at a time, the first at once, the next `intervalMs` after the last
- * ended, and, given the database's singleton lock, on one server at a time.
+ * Work that runs every so often in real time (sealed checkpoints): one run at a time, the first
+ * at once, the next `intervalMs` after the last ended, and, given the database's singleton lock,
+ * on one server at a time. Work due at moments of the case clock's calendar (the weekly digest,
+ * the monthly report) is a `PeriodicJob` (periodic-jobs.ts) instead.
  */
 import { ensureError } from '../errors.js';
 import { singleServerLock, type SingletonLock } from './singleton-lock.js';
 
-/** Options of `startPeriodicJob`. */
-export interface PeriodicJobOptions {
+/** Options of `startIntervalJob`. */
+export interface IntervalJobOptions {
   /** Names the job in the singleton lock: servers sharing a database run a job of one name one at a time. */
   name: string;
   /** Pause between the end of one run and the next. */
@@ -21,13 +22,13 @@ export interface PeriodicJobOptions {
 }
 
 /** A running periodic job. */
-export interface PeriodicJob {
+export interface IntervalJob {
   /** Ends the job after the run in progress. */
   stop(): Promise<void>;
 }
 
 /** Starts `options.run` now (or after one pause) and again after each pause until stopped. */
-export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
+export function startIntervalJob(options: IntervalJobOptions): IntervalJob {
   const lock = options.lock ?? singleServerLock;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
