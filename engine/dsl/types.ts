@@ -213,7 +213,8 @@ export interface ConditionRule {
 
 /**
  * A reusable block: the keys of a state or of an event, and the names of its parameters. A
- * parameter is text (a role, a state name, part of an expression) written `$name` in the block.
+ * parameter is text (a role, a state name, the event a clock or timer sends, a duration, part of
+ * an expression) written `$name` in the block.
  */
 export type BlockDefinition = { params?: string[] } & Partial<Omit<StateDefinition, 'use'>> & Partial<Omit<EventDefinition, 'use' | 'rules'>>;
 
