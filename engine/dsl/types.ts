@@ -142,7 +142,11 @@ export interface ProcessDefinition {
   /** Name of the first state. */
   initial: string;
   states: Record<string, StateDefinition>;
-  /** Handlebars templates by name; a template may be inline text or a file next to the YAML. */
+  /**
+   * Handlebars templates by name; a template may be inline text or a file next to the YAML. A
+   * template a notify action names and this map does not declare is the file
+   * `templates/<process id>/<name>.hbs` beside the YAML.
+   */
   templates?: Record<string, TemplateDefinition | string>;
   /** Properties every case must keep, checked before publishing by exploring the process. */
   invariants?: InvariantsDefinition;
