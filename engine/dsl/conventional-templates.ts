@@ -46,9 +46,12 @@ export function conventionalTemplateFiles(definition: ProcessDefinition): string
   return undeclared(definition).map(([, file]) => file);
 }
 
-/** The definition with a file template for each notified template it does not declare whose file is given. */
-export function withConventionalTemplates(definition: ProcessDefinition, files: Readonly<Record<string, string>>): ProcessDefinition {
-  const found = undeclared(definition).filter(([, file]) => Object.hasOwn(files, file));
+/**
+ * The definition with a file template for each notified template it does not declare whose file
+ * is given; without `files` (a definition shown, not run), for each of them.
+ */
+export function withConventionalTemplates(definition: ProcessDefinition, files?: Readonly<Record<string, string>>): ProcessDefinition {
+  const found = undeclared(definition).filter(([, file]) => files === undefined || Object.hasOwn(files, file));
   if (found.length === 0) return definition;
   const templates = { ...definition.templates };
   for (const [name, file] of found) templates[name] = { file };
