@@ -2,6 +2,7 @@
  * Published process versions as the API shows them: summaries for lists, and the definition
  * read from the stored YAML (cached per version, which never changes once published).
  */
+import { withConventionalTemplates } from '../engine/dsl/conventional-templates.js';
 import { expandProcess } from '../engine/dsl/expand.js';
 import { parseYaml } from '../engine/dsl/parse-yaml.js';
 import { checkSchema } from '../engine/dsl/schema-check.js';
@@ -52,11 +53,11 @@ export function definitionOf(record: ProcessVersionRecord): Record<string, unkno
   return definition;
 }
 
-/** A draft as the engine reads it (blocks, conditions and values resolved), when its shape is right. */
+/** A draft as the engine reads it (blocks, conditions and values resolved, templates by convention named), when its shape is right. */
 export function expandedDraft(yaml: string): Record<string, unknown> | undefined {
   const { value, locator } = parseYaml(yaml);
   if (value === undefined || locator === undefined || checkSchema(value, locator).definition === undefined) return undefined;
-  return { ...withTallyFields(expandProcess(value, locator).definition) };
+  return { ...withConventionalTemplates(withTallyFields(expandProcess(value, locator).definition)) };
 }
 
 /** The YAML read and expanded; as written when it no longer passes the schema check. */
@@ -64,8 +65,9 @@ function expanded(yaml: string): Record<string, unknown> {
   const { value, locator } = parseYaml(yaml);
   if (value === undefined || locator === undefined) return {};
   if (checkSchema(value, locator).definition === undefined) return value;
-  // As the engine reads it: blocks resolved, and the fields its tallies stamp on a new case.
-  return { ...withTallyFields(expandProcess(value, locator).definition) };
+  // As the engine reads it: blocks resolved, the fields its tallies stamp on a new case, and
+  // the templates it reads from their files by convention.
+  return { ...withConventionalTemplates(withTallyFields(expandProcess(value, locator).definition)) };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);

@@ -1,5 +1,6 @@
 /**
- * Templates: every template a notify names is declared; each one compiles as Handlebars and
+ * Templates: every template a notify names is declared (or is its conventional file,
+ * `templates/<process id>/<name>.hbs`); each one compiles as Handlebars and
  * uses only fields a notification has; a `file` template exists beside the YAML. The process
  * `title` is a template too, over the case data alone.
  */
@@ -8,6 +9,7 @@ import type { CheckContext } from './check-context.js';
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath, type DocPath } from './source-map.js';
 import { didYouMean } from './suggest.js';
+import { conventionalTemplateFile } from './conventional-templates.js';
 import { isSafeRelativePath } from './template-files.js';
 import { TEMPLATE_ROOTS, TITLE_ROOTS, unknownTemplateFields, type TemplateProblem } from './template-fields.js';
 
@@ -22,7 +24,9 @@ export function checkTemplates(context: CheckContext): void {
     if (!('notify' in action)) continue;
     used.add(action.notify);
     if (!Object.hasOwn(templates, action.notify)) {
-      context.report([...path, 'notify'], 'error', `template '${action.notify}' is not declared in templates${didYouMean(action.notify, names)}`);
+      const file = conventionalTemplateFile(context.definition.id, action.notify);
+      const nor = file === undefined ? '' : ` and there is no file ${file}`;
+      context.report([...path, 'notify'], 'error', `template '${action.notify}' is not declared in templates${didYouMean(action.notify, names)}${nor}`);
     }
   }
 

@@ -5,7 +5,10 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
+import { conventionalTemplateFiles } from './conventional-templates.js';
+import { expandProcess } from './expand.js';
 import { parseYaml } from './parse-yaml.js';
+import { checkSchema } from './schema-check.js';
 
 /** Template files read from disk, and those refused with why (by path relative to the YAML). */
 export interface TemplateFilesOnDisk {
@@ -42,16 +45,25 @@ export function readTemplateFiles(yamlPath: string, yaml: string): TemplateFiles
   return result;
 }
 
-/** Paths (relative to the YAML file) of the template files the process names. */
+/**
+ * Paths (relative to the YAML file) of the template files the process names, and of the files by
+ * convention (`templates/<process id>/<name>.hbs`) of the templates its notify actions name and
+ * it does not declare (some of which may not exist).
+ */
 export function referencedTemplateFiles(yaml: string): string[] {
-  const { value } = parseYaml(yaml);
-  const templates: unknown = value?.templates;
-  if (typeof templates !== 'object' || templates === null) return [];
+  const { value, locator } = parseYaml(yaml);
   const files = new Set<string>();
-  for (const template of Object.values(templates)) {
-    if (typeof template !== 'object' || template === null) continue;
-    const file: unknown = Reflect.get(template, 'file');
-    if (typeof file === 'string' && isSafeRelativePath(file)) files.add(file);
+  const templates: unknown = value?.templates;
+  if (typeof templates === 'object' && templates !== null) {
+    for (const template of Object.values(templates)) {
+      if (typeof template !== 'object' || template === null) continue;
+      const file: unknown = Reflect.get(template, 'file');
+      if (typeof file === 'string' && isSafeRelativePath(file)) files.add(file);
+    }
+  }
+  // The notify actions are read with the blocks used, where a parameter may name the template.
+  if (value !== undefined && locator !== undefined && checkSchema(value, locator).definition !== undefined) {
+    for (const file of conventionalTemplateFiles(expandProcess(value, locator).definition)) files.add(file);
   }
   return [...files];
 }

@@ -142,7 +142,11 @@ export interface ProcessDefinition {
   /** Name of the first state. */
   initial: string;
   states: Record<string, StateDefinition>;
-  /** Handlebars templates by name; a template may be inline text or a file next to the YAML. */
+  /**
+   * Handlebars templates by name; a template may be inline text or a file next to the YAML. A
+   * template a notify action names and this map does not declare is the file
+   * `templates/<process id>/<name>.hbs` beside the YAML.
+   */
   templates?: Record<string, TemplateDefinition | string>;
   /** Properties every case must keep, checked before publishing by exploring the process. */
   invariants?: InvariantsDefinition;
@@ -224,7 +228,8 @@ export interface ConditionRule {
 
 /**
  * A reusable block: the keys of a state or of an event, and the names of its parameters. A
- * parameter is text (a role, a state name, part of an expression) written `$name` in the block.
+ * parameter is text (a role, a state name, the event a clock or timer sends, a duration, part of
+ * an expression) written `$name` in the block.
  */
 export type BlockDefinition = { params?: string[] } & Partial<Omit<StateDefinition, 'use'>> & Partial<Omit<EventDefinition, 'use' | 'rules'>>;
 

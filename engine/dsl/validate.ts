@@ -4,6 +4,7 @@
  */
 import { checkCalendarCoverage } from './check-calendar-coverage.js';
 import { createCheckContext, type Check } from './check-context.js';
+import { withConventionalTemplates } from './conventional-templates.js';
 import { checkData } from './check-data.js';
 import { checkEnumLabels } from './check-enum-labels.js';
 import { checkExpressions } from './check-expressions.js';
@@ -73,7 +74,7 @@ export function parseProcess(
   if (expansion.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(expansion.diagnostics) };
 
   const declared = new Set(Object.keys(propertiesOf(expansion.definition.data) ?? {}));
-  const definition = withTallyFields(expansion.definition);
+  const definition = withConventionalTemplates(withTallyFields(expansion.definition), files);
   const context = createCheckContext(definition, expansion.locator, files, refusedFiles);
   context.diagnostics.push(...expansion.diagnostics);
   checkTallies(context, declared);

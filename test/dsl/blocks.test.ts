@@ -104,6 +104,37 @@ describe('reusable blocks', () => {
     expect(fixed.definition?.states.open.on?.escalate).toEqual({ label: 'Reject', set: { reason: '"rejected"' }, to: 'done', roles: ['team-lead'] });
   });
 
+  it('lets a parameter name the event a clock sends, and points a wrong one at the block and at the use', () => {
+    const source = yaml`
+      id: demo
+      name: Demo
+      roles: [agent]
+      data: { properties: {} }
+      initial: open
+      blocks:
+        clock:
+          params: [overdue]
+          deadline: { within: 1h, breach: { send: $overdue } }
+      states:
+        open:
+          use: { clock: { overdue: open-late } }
+          on: { open-late: { roles: [], to: late }, answer: { roles: [agent], to: answered } }
+        answered:
+          use: { clock: { overdue: answer-late } }
+          on: { answer-late: { roles: [], to: late } }
+        late: { final: true }
+    `;
+    const { definition, diagnostics } = parseProcess(source);
+    expect(diagnostics).toEqual([]);
+    expect(definition?.states.open.deadline?.breach?.send).toBe('open-late');
+    expect(definition?.states.answered.deadline?.breach?.send).toBe('answer-late');
+    const [problem, ...rest] = expectProblems(source.replace('overdue: answer-late', 'overdue: answer-lat'), [
+      { line: 9, column: 45, severity: 'error', message: "sends event 'answer-lat', but no state accepts 'answer-lat' (did you mean 'answer' or 'answer-late'?) (in block 'clock' used at line 15, column 12)" },
+    ]);
+    expect(rest).toEqual([]);
+    expect(problem.related).toEqual([{ line: 15, column: 12, path: 'states.answered.use.clock', message: "in block 'clock' used" }]);
+  });
+
   it('takes an input field from the case data by writing data.<field>', () => {
     const source = yaml`
       id: demo
