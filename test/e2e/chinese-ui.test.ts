@@ -94,4 +94,28 @@ describe('the admin UI in Chinese', () => {
     await screenshot(page, 'chinese-ui-case');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('shows a problem only the server finds in Chinese, at its field', async () => {
+    const page = await chinesePage(USERS.agent.username);
+    onTestFailed(() => screenshot(page, 'chinese-ui-server-problem-failed'));
+    await page.goto('/new?process=complaint-handling');
+    const form = page.locator('form.form');
+    await form.locator('[name="unit"]').waitFor();
+    // The directory gains its units after the form was drawn: a unit typed in it is checked only by the server.
+    await server.caseflow.accounts.createUnit({ id: 'east-district', label: '城东分公司 East district' });
+    await form.locator('[name="customer.name"]').fill('张伟');
+    await form.locator('[name="customer.phone"]').fill('13800000000');
+    await form.locator('select[name="channel"]').selectOption({ label: '电话' });
+    await form.locator('select[name="category"]').selectOption({ label: '流量费用' });
+    await form.locator('select[name="severity"]').selectOption({ label: '一般' });
+    await form.locator('[name="unit"]').fill('nowhere');
+    await form.locator('[name="description"]').fill('本月流量费用多扣');
+    await page.getByRole('button', { name: '创建工单' }).click();
+    const unitField = form.locator('.field', { has: page.locator('[name="unit"]') });
+    await expect.poll(() => unitField.locator('.field-error').innerText()).toBe('不是组织目录中的业务单元');
+    expect(await form.locator('.notice').innerText()).toContain('提交的内容有误：业务单元：不是组织目录中的业务单元');
+    expect(await form.innerText()).not.toMatch(/not a unit|is not valid|organisation directory/i);
+    await screenshot(page, 'chinese-ui-server-problem');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
