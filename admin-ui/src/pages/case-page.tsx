@@ -8,7 +8,7 @@ import { api, ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
 import { CustomerHistory } from '../components/customer-history.js';
 import { Countdown } from '../components/countdown.js';
-import { DataList } from '../components/data-list.js';
+import { DataList, unitFieldOf } from '../components/data-list.js';
 import { EventForm } from '../components/event-form.js';
 import { NoteForm } from '../components/note-form.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -154,16 +154,16 @@ export function CasePage({ id }: { id: string }) {
         </div>
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">{t('case.data')}</h2>
-          <DataList data={caseData(current)} schema={process?.dataSchema} />
+          <DataList data={caseData(current)} schema={process?.dataSchema} unitField={unitFieldOf(process?.document)} unitLabel={names.unit} />
         </section>
         <CustomerHistory caseId={current.id} />
         <section className="card case-diagram" aria-labelledby="diagram-title">
           <h2 id="diagram-title">{t('case.diagram')}</h2>
-          {process && (
-            <Suspense fallback={null}>
+          {process ? (
+            <Suspense fallback={<p className="muted diagram-loading">{t('common.loading')}</p>}>
               <StateDiagram model={process.model} active={active} title={t('case.diagram')} />
             </Suspense>
-          )}
+          ) : <p className="muted diagram-loading">{t('common.loading')}</p>}
         </section>
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
