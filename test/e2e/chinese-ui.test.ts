@@ -136,7 +136,11 @@ describe('the admin UI in Chinese', () => {
     await page.locator('.case-diagram svg.diagram .state-active[data-state="received"]').waitFor();
     const history = page.locator('.case-history');
     await expect.poll(() => history.innerText()).toContain('(客服专员)');
-    expect(await history.innerText()).not.toMatch(/\bagent\b/);
+    expect(await history.innerText()).not.toMatch(/\bagent\b|east-district/);
+    expect(await history.innerText()).toMatch(/业务单元[:：\s]*城东分公司/);
+    // The customer's other complaint (registered in the first test) by its process and state labels.
+    await expect.poll(() => page.getByTestId('customer-history').innerText()).toContain('投诉处理 · 已受理');
+    expect(await page.getByTestId('customer-history').innerText()).not.toMatch(/complaint-handling|received/);
     await screenshot(page, 'chinese-ui-case-page');
 
     // The same page in English.

@@ -44,12 +44,6 @@ function dataRows(data: Record<string, unknown>, schema?: JsonSchema, labels: st
   return rows;
 }
 
-/** The data field a process keeps its business unit in (`unit: data.unit` names `unit`), if it declares one. */
-export function unitFieldOf(document: Record<string, unknown> | undefined): string | undefined {
-  const unit = document?.unit;
-  return typeof unit === 'string' ? /^data\.([A-Za-z_][\w.]*)$/.exec(unit.trim())?.[1] : undefined;
-}
-
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** The data of a case: enum values by their labels, booleans as yes/no, timestamps in local time, spans in words, the unit by its label, everything as text (bidi controls shown as marks). */

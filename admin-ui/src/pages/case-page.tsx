@@ -8,7 +8,7 @@ import { api, ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
 import { CustomerHistory } from '../components/customer-history.js';
 import { Countdown } from '../components/countdown.js';
-import { DataList, unitFieldOf } from '../components/data-list.js';
+import { DataList } from '../components/data-list.js';
 import { EventForm } from '../components/event-form.js';
 import { NoteForm } from '../components/note-form.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -16,7 +16,7 @@ import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
-import { caseWords } from '../lib/case-words.js';
+import { caseWords, unitFieldOf } from '../lib/case-words.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { useNames } from '../lib/people.js';
@@ -168,7 +168,7 @@ export function CasePage({ id }: { id: string }) {
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
           {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
-          <Timeline events={history.data?.events ?? []} words={caseWords(process, language, t)} />
+          <Timeline events={history.data?.events ?? []} words={caseWords(process, language, t, names.unit)} />
         </section>
       </div>
     </article>
