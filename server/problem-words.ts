@@ -1,12 +1,14 @@
 /**
  * Problems in the reader's language: the request's `Accept-Language` decides (the admin UI sends
- * its own language). In Chinese the title is Chinese and each field problem is worded from the
- * rule it breaks (`联系电话格式不正确`, `此项必填`); the code, the fields and every other member stay
- * as they are, so clients still read them by machine.
+ * its own language). In Chinese the title is Chinese, each field problem is worded from the rule
+ * it breaks (`联系电话格式不正确`, `此项必填`), and the refusals staff meet on a case (a condition,
+ * a role, another holder) say why in Chinese; the code, the fields and every other member stay as
+ * they are, so clients still read them by machine.
  */
 import type { LabelLanguage } from '../engine/dsl/enum-labels.js';
 import type { FieldError } from '../engine/errors.js';
-import { ruleMessage, ruleOf, ruleTitle } from '../engine/field-rules.js';
+import { labelIn, ruleMessage, ruleOf, ruleTitle } from '../engine/field-rules.js';
+import { roleList } from '../engine/role-labels.js';
 
 /** The language a request asks for: Chinese when a `zh` range is preferred over English, else English. */
 export function requestLanguage(acceptLanguage: string | undefined | null): LabelLanguage {
@@ -66,6 +68,30 @@ function fieldMessage(error: FieldError, language: LabelLanguage): string {
   return language === 'zh' ? ZH_MESSAGES[error.message] ?? error.message : error.message;
 }
 
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/**
+ * A Chinese detail for the refusals staff meet on a case, from the problem's own members (the
+ * holder, the roles, the condition); undefined for the others, which keep the engine's words.
+ */
+function chineseDetail(code: string, title: string, members: Record<string, unknown>): string | undefined {
+  const roles = [...texts(members.roles), ...texts(members.required)];
+  switch (code) {
+    case 'guard-refused':
+      return typeof members.condition === 'string' && members.condition !== '' ? `${title}：${labelIn(members.condition, 'zh')}` : `${title}。`;
+    case 'role-not-allowed':
+      return roles.length > 0 ? `${title}：需要以下角色之一：${roleList(roles, 'zh')}。` : `${title}。`;
+    case 'held-by-another':
+      return typeof members.assigneeName === 'string' ? `此工单由 ${members.assigneeName} 处理，只有处理人、其代理人或分派人可以操作。` : `${title}。`;
+    case 'event-not-allowed':
+    case 'stale-revision':
+    case 'unauthenticated':
+      return `${title}。`;
+    default:
+      return undefined;
+  }
+}
+
 /** What a problem says to people, in Chinese when `language` is `zh`. */
 export interface ProblemWords {
   title: string;
@@ -77,10 +103,10 @@ export interface ProblemWords {
  * The title, detail and field problems in `language`. English keeps the engine's words; Chinese
  * gets a Chinese title and, for field problems, each message and a detail listing them by title.
  */
-export function problemWords(code: string, status: number, words: ProblemWords, errors: readonly FieldError[] | undefined, language: LabelLanguage): ProblemWords {
+export function problemWords(code: string, status: number, words: ProblemWords, errors: readonly FieldError[] | undefined, language: LabelLanguage, members: Record<string, unknown> = {}): ProblemWords {
   if (language !== 'zh') return words;
   const title = ZH_TITLES[status === 412 ? 412 : code] ?? ZH_TITLES[status] ?? words.title;
-  if (errors === undefined || errors.length === 0) return { ...words, title };
+  if (errors === undefined || errors.length === 0) return { ...words, title, detail: chineseDetail(code, title, members) ?? words.detail };
   const localized = errors.map((error) => ({ field: error.field, message: fieldMessage(error, 'zh') }));
   const items = errors.map((error, index) => {
     const rule = ruleOf(error);

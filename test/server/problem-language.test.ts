@@ -3,6 +3,8 @@
  * `Accept-Language` prefers Chinese and in English otherwise, with the same code and fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseflowError } from '../../engine/errors.js';
+import { toProblem } from '../../server/problem.js';
 import { requestLanguage } from '../../server/problem-words.js';
 import { complaint, createHarness, type Harness, type Session } from './harness.js';
 
@@ -10,7 +12,7 @@ let h: Harness;
 let agent: Session;
 
 beforeAll(async () => {
-  h = await createHarness({ users: { wang: ['agent'] } });
+  h = await createHarness({ users: { wang: ['agent'], qian: ['finance'] } });
   agent = await h.login('wang');
 });
 
@@ -59,6 +61,21 @@ describe('422 problems in the reader’s language', () => {
   it('says in Chinese that a field the process sets is not entered', async () => {
     const problem = await refuse('/api/cases', { process: 'complaint-handling', data: { ...complaint(), senior: true } }, 'zh-CN');
     expect(problem.errors).toEqual([{ field: 'senior', message: '由流程自动填写，不能录入' }]);
+  });
+
+  it('says why a case refuses in Chinese: the roles needed by their labels, the condition, the holder', async () => {
+    const finance = await h.login('qian');
+    const refused = await h.call('POST', '/api/cases', { as: finance, json: { process: 'complaint-handling', data: complaint() }, headers: { 'Accept-Language': 'zh-CN' } });
+    expect(refused.status).toBe(403);
+    const problem = await refused.json();
+    expect(problem).toMatchObject({ code: 'role-not-allowed', title: '您的角色无权进行此操作' });
+    expect(problem.detail).toMatch(/^您的角色无权进行此操作：需要以下角色之一：.*客服专员/);
+    expect(problem.roles).toContain('agent');
+    const guard = toProblem(new CaseflowError('guard-refused', 'x', { details: { state: 'review', condition: '小额 A small budget' } }), { language: 'zh' }).problem;
+    expect(guard).toMatchObject({ title: '此操作的条件现在不满足', detail: '此操作的条件现在不满足：小额', condition: '小额 A small budget', state: 'review' });
+    const held = toProblem(new CaseflowError('held-by-another', 'x', { details: { assignee: 'li.na', assigneeName: '李娜' } }), { language: 'zh' }).problem;
+    expect(held.detail).toBe('此工单由 李娜 处理，只有处理人、其代理人或分派人可以操作。');
+    expect(toProblem(new CaseflowError('held-by-another', 'held by li.na', { details: { assignee: 'li.na', assigneeName: '李娜' } })).problem.detail).toBe('held by li.na');
   });
 
   it('reads the preferred language from Accept-Language by its weights', () => {
