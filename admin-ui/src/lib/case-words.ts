@@ -90,7 +90,7 @@ export function caseWords(process: ProcessInfo | undefined, language: Language, 
     if (typeof item === 'boolean') return item ? t('common.yes') : t('common.no');
     if (typeof item === 'string' && ISO_TIME.test(item) && Number.isFinite(Date.parse(item))) return formatTime(Date.parse(item), language);
     if (Array.isArray(item)) return item.map((entry) => value(isRecord(schema) ? schema.items : undefined, entry)).join(', ');
-    if (isRecord(item)) return Object.entries(item).map(([key, entry]) => `${key}: ${value(fieldSchema(schema, key), entry)}`).join('; ');
+    if (isRecord(item)) return Object.entries(item).map(([key, entry]) => `${titleOf(schema, key)}: ${value(fieldSchema(schema, key), entry)}`).join('; ');
     return showBidiControls(String(item));
   };
   const titleOf = (schema: unknown, key: string): string => {
