@@ -100,11 +100,16 @@ export interface ProblemWords {
 }
 
 /**
- * The title, detail and field problems in `language`. English keeps the engine's words; Chinese
- * gets a Chinese title and, for field problems, each message and a detail listing them by title.
+ * The title, detail and field problems in `language`. English keeps the engine's words (a field's
+ * own `errorMessage` aside); Chinese gets a Chinese title and, for field problems, each message and
+ * a detail listing them by title.
  */
 export function problemWords(code: string, status: number, words: ProblemWords, errors: readonly FieldError[] | undefined, language: LabelLanguage, members: Record<string, unknown> = {}): ProblemWords {
-  if (language !== 'zh') return words;
+  if (language !== 'zh') {
+    // English keeps the engine's words, but a field's own message from the YAML says it better.
+    const own = errors?.map((error) => ({ field: error.field, message: ruleOf(error)?.errorMessage === undefined || ruleOf(error)?.keyword === 'required' ? error.message : fieldMessage(error, language) }));
+    return own === undefined || own.every((error, index) => error.message === errors?.[index].message) ? words : { ...words, errors: own };
+  }
   const title = ZH_TITLES[status === 412 ? 412 : code] ?? ZH_TITLES[status] ?? words.title;
   if (errors === undefined || errors.length === 0) return { ...words, title, detail: chineseDetail(code, title, members) ?? words.detail };
   const localized = errors.map((error) => ({ field: error.field, message: fieldMessage(error, 'zh') }));

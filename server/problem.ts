@@ -122,8 +122,7 @@ function isFieldError(value: unknown): value is FieldError {
 }
 
 /** The problem with its title, detail and field problems in the reader's language. */
-function inLanguage(problem: Problem, details: unknown, language: LabelLanguage | undefined): Problem {
-  if (language === undefined || language === 'en') return problem;
+function inLanguage(problem: Problem, details: unknown, language: LabelLanguage = 'en'): Problem {
   const errors = Array.isArray(details) && problem.code !== 'invalid-definition' ? details.filter(isFieldError) : undefined;
   const words = problemWords(problem.code, problem.status, { title: problem.title, detail: problem.detail }, errors, language, problem);
   return { ...problem, title: words.title, detail: words.detail, ...(words.errors === undefined ? {} : { errors: words.errors }) };
