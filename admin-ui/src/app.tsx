@@ -1,5 +1,4 @@
 /** The shell: sign-in gate, navigation by role, language switch, and the page for the path. */
-import { roleList } from '../../engine/role-labels.js';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useI18n } from './i18n/index.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
@@ -80,11 +79,11 @@ function seesPeople(user: User): boolean {
 
 /** The signed-in person's name, opening their own account's pages. */
 function UserMenu({ user }: { user: User }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const close = (event: { currentTarget: HTMLElement }) => event.currentTarget.closest('details')?.removeAttribute('open');
   return (
     <details className="user-menu">
-      <summary className="who" title={roleList(user.roles, language)}>{t('nav.signedInAs', { user: user.displayName ?? user.username })}</summary>
+      <summary className="who" title={user.roles.join(', ')}>{t('nav.signedInAs', { user: user.displayName ?? user.username })}</summary>
       <nav className="user-menu-items" aria-label={t('nav.account')}>
         <Link to="/account/password" onClick={close}>{t('nav.changePassword')}</Link>
         <Link to="/account/away" onClick={close}>{t('nav.away')}</Link>
