@@ -1,5 +1,4 @@
 /** The units directory on the People page: everyone reads it; administrators add and rename units. */
-import { roleList } from '../../../engine/role-labels.js';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -31,7 +30,7 @@ function RenameForm({ unit, onSaved, onCancel }: { unit: Unit; onSaved(unit: Uni
 
 /** The units with their people counts; `admin` adds the forms to add and rename. */
 export function UnitsSection({ directory, people, admin, onChanged }: { directory: OrgDirectory; people: PublicUser[]; admin: boolean; onChanged(): void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [editing, setEditing] = useState<string>();
   const [id, setId] = useState('');
   const [label, setLabel] = useState('');
@@ -58,7 +57,7 @@ export function UnitsSection({ directory, people, admin, onChanged }: { director
   return (
     <section className="card units-section" aria-labelledby="units-title">
       <h2 id="units-title">{t('units.title')}</h2>
-      <p className="muted">{t('units.intro', { city: roleList(directory.cityRoles, language) || '—', supervisors: roleList(directory.supervisorRoles, language) || '—' })}</p>
+      <p className="muted">{t('units.intro', { city: directory.cityRoles.join(', ') || '—', supervisors: directory.supervisorRoles.join(', ') || '—' })}</p>
       <div aria-live="polite">
         {added && <Notice kind="success">{t('units.added', { id: added })}</Notice>}
         {error !== undefined && problems.length === 0 && <Notice kind="error">{errorText(error)}</Notice>}
