@@ -60,7 +60,7 @@ describe('the People page', () => {
     await add.getByLabel('Initial password').fill('plum orchard at dusk 47');
     await add.getByRole('button', { name: 'Add a person' }).click();
     await page.getByText('zhang.wei was added.').waitFor();
-    await expect.poll(() => row(page, 'zhang.wei').innerText()).toMatch(/张伟[\s\S]*Agent[\s\S]*East district[\s\S]*zhang\.wei@example\.com[\s\S]*Active/);
+    await expect.poll(() => row(page, 'zhang.wei').innerText()).toMatch(/张伟[\s\S]*agent[\s\S]*East district[\s\S]*zhang\.wei@example\.com[\s\S]*Active/);
 
     for (const username of [USERS.lead.username, USERS.agent.username]) {
       await page.getByRole('button', { name: `Units of ${username}` }).click();

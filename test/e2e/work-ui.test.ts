@@ -276,7 +276,7 @@ describe('people at work in the admin UI', () => {
     expect(await card.getByRole('button', { name: 'Claim', exact: true }).count()).toBe(0);
     await card.getByRole('button', { name: 'Release' }).click();
     await page.getByText(`Case ${idOf('Chen Jing')} is back in its queue.`).waitFor();
-    await expect.poll(() => holder.innerText()).toBe('In the queue of Agent');
+    await expect.poll(() => holder.innerText()).toBe('In the queue of agent');
     await page.locator('.timeline').getByText(`${LEAD} released this case to the queue`).waitFor();
 
     await card.getByRole('button', { name: 'Assign to…' }).click();
