@@ -2,13 +2,12 @@
  * Problems in the reader's language: the request's `Accept-Language` decides (the admin UI sends
  * its own language). In Chinese the title is Chinese, each field problem is worded from the rule
  * it breaks (`联系电话格式不正确`, `此项必填`), and the refusals staff meet on a case (a condition,
- * a role, another holder) say why in Chinese; the code, the fields and every other member stay as
+ * a role, another holder) say so in Chinese; the code, the fields and every other member stay as
  * they are, so clients still read them by machine.
  */
 import type { LabelLanguage } from '../engine/dsl/enum-labels.js';
 import type { FieldError } from '../engine/errors.js';
 import { labelIn, ruleMessage, ruleOf, ruleTitle } from '../engine/field-rules.js';
-import { roleList } from '../engine/role-labels.js';
 
 /** The language a request asks for: Chinese when a `zh` range is preferred over English, else English. */
 export function requestLanguage(acceptLanguage: string | undefined | null): LabelLanguage {
@@ -68,21 +67,18 @@ function fieldMessage(error: FieldError, language: LabelLanguage): string {
   return language === 'zh' ? ZH_MESSAGES[error.message] ?? error.message : error.message;
 }
 
-const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
-
 /**
  * A Chinese detail for the refusals staff meet on a case, from the problem's own members (the
- * holder, the roles, the condition); undefined for the others, which keep the engine's words.
+ * holder, the condition; the roles needed stay in `roles`); undefined for the others, which keep
+ * the engine's words.
  */
 function chineseDetail(code: string, title: string, members: Record<string, unknown>): string | undefined {
-  const roles = [...texts(members.roles), ...texts(members.required)];
   switch (code) {
     case 'guard-refused':
       return typeof members.condition === 'string' && members.condition !== '' ? `${title}：${labelIn(members.condition, 'zh')}` : `${title}。`;
-    case 'role-not-allowed':
-      return roles.length > 0 ? `${title}：需要以下角色之一：${roleList(roles, 'zh')}。` : `${title}。`;
     case 'held-by-another':
       return typeof members.assigneeName === 'string' ? `此工单由 ${members.assigneeName} 处理，只有处理人、其代理人或分派人可以操作。` : `${title}。`;
+    case 'role-not-allowed':
     case 'event-not-allowed':
     case 'stale-revision':
     case 'unauthenticated':

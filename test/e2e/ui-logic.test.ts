@@ -168,7 +168,7 @@ describe('history export', () => {
     const local = formatTime(at, 'zh');
     expect(csv.split('\r\n')).toEqual([
       'seq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash',
-      `1,提出处理方案,wang,客服专员,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
+      `1,提出处理方案,wang,agent,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
       `2,定时触发,system,,${local},已受理,已受理,,首次回复即将到期提醒 #1,$timer,p,h`,
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',

@@ -6,8 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assignmentText } from '../../admin-ui/src/components/timeline.js';
-import { roleLabel, roleList, ROLE_LABELS } from '../../engine/role-labels.js';
-import { KNOWN_ROLES } from '../../server/auth/roles.js';
 import { buildDiagram } from '../../admin-ui/src/diagram/model.js';
 import { en } from '../../admin-ui/src/i18n/en.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
@@ -111,9 +109,6 @@ describe('the timeline\'s sentences for changes of holder', () => {
     expect(assignmentText(event({ from: 'li.na', to: null, reason: 'queue:agent' }), t, state)).toBe('Put in the queue of agent');
     expect(assignmentText(event({ from: null, to: 'li.na', reason: 'auto:agent' }), t, state)).toBe('Given to li.na automatically (agent)');
     expect(assignmentText(event({ from: 'li.na', to: 'wang.fang', reason: 'absence' }), t, state)).toBe('Given to wang.fang while li.na is away');
-    const role = (id: string) => roleLabel(id, 'zh');
-    expect(assignmentText(event({ from: 'li.na', to: null, reason: 'queue:team-lead' }), t, state, undefined, role)).toBe('Put in the queue of 班组长');
-    expect(assignmentText(event({ from: null, to: 'li.na', reason: 'auto:agent' }), t, state, undefined, role)).toBe('Given to li.na automatically (客服专员)');
     expect(assignmentText(event({ from: null, to: 'li.na', reason: 'creator' }, 'li.na'), t, state)).toBe('Held by li.na, who opened it');
     expect(assignmentText(event({ from: 'li.na', to: null, reason: 'cannot-act' }), t, state)).toBe('Back in the queue: li.na has no role that acts in Waiting');
   });
@@ -136,14 +131,5 @@ describe('the figure beside a decision', () => {
     expect(formatFigure(12800, 'zh')).toBe('12,800');
     expect(formatFigure('high', 'en')).toBe('high');
     expect(formatFigure(null, 'en')).toBe('—');
-  });
-});
-
-describe('roles as staff read them', () => {
-  it('labels every role the server knows, in both languages, and lists them as each language does', () => {
-    expect(KNOWN_ROLES.filter((role) => !Object.hasOwn(ROLE_LABELS, role))).toEqual([]);
-    expect(roleList(['team-lead', 'general-manager'], 'zh')).toBe('班组长、总经理');
-    expect(roleList(['team-lead', 'general-manager'], 'en')).toBe('Team lead, General manager');
-    expect(roleLabel('a-process-own-role', 'zh')).toBe('a-process-own-role');
   });
 });

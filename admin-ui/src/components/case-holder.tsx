@@ -2,7 +2,6 @@
  * Who handles a case: its holder (or the queue it waits in) and unit, with Claim, Release and
  * Assign to… as far as the user may; a refusal of the server is shown as it said it.
  */
-import { roleList } from '../../../engine/role-labels.js';
 import { useState } from 'react';
 import { AssignForm } from './assign-form.js';
 import { Notice, errorText } from './notice.js';
@@ -21,7 +20,7 @@ export interface CaseHolderProps {
 
 /** The holder card. */
 export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const names = useNames();
   const [assigning, setAssigning] = useState(false);
   const [error, setError] = useState<string>();
@@ -45,7 +44,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
   let who: string;
   if (holder === user.username) who = t('holder.you');
   else if (holder !== undefined) who = t('holder.by', { user: names.person(holder) });
-  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: roleList(queueRolesOf(view, document), language) });
+  else if (view.status === 'active' && view.actionableRoles.length > 0) who = t('holder.queue', { roles: queueRolesOf(view, document).join(', ') });
   else who = t('holder.nobody');
 
   return (

@@ -2,7 +2,6 @@
  * A case's history as a timeline: each event with who, when, from and to, and its input; a
  * change of holder and a note read as sentences ("li.na claimed this case"), never as `$claim`.
  */
-import { roleLabel, roleList } from '../../../engine/role-labels.js';
 import { showBidiControls } from '../../../engine/display-text.js';
 import { useI18n, type Translate } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
@@ -20,7 +19,7 @@ export interface TimelineProps {
 const STAFF_EVENTS = new Set(['$assign', '$claim', '$release', '$note']);
 
 /** One sentence for a change of holder: who took it, who gave it to whom and why. */
-export function assignmentText(event: EventRecord, t: Translate, state: (id: string) => string, person: (username: string) => string = (username) => username, role: (id: string) => string = (id) => id): string | undefined {
+export function assignmentText(event: EventRecord, t: Translate, state: (id: string) => string, person: (username: string) => string = (username) => username): string | undefined {
   const change = event.assignment;
   if (!change) return undefined;
   const from = change.from === null ? null : person(change.from);
@@ -32,8 +31,8 @@ export function assignmentText(event: EventRecord, t: Translate, state: (id: str
   if (reason === 'creator' && to) return t('history.creator', { to });
   if (reason === 'cannot-act') return t('history.cannotAct', { from: from ?? '—', state: state(event.to) });
   if (reason === 'absence' && to) return t('history.absence', { to, from: from ?? '—' });
-  if (reason.startsWith('queue:')) return t('history.queued', { role: role(reason.slice('queue:'.length)) });
-  if (reason.startsWith('auto:') && to) return t('history.auto', { to, role: role(reason.slice('auto:'.length)) });
+  if (reason.startsWith('queue:')) return t('history.queued', { role: reason.slice('queue:'.length) });
+  if (reason.startsWith('auto:') && to) return t('history.auto', { to, role: reason.slice('auto:'.length) });
   if (reason.startsWith('rule:') && to) return t('history.rule', { to, state: state(reason.slice('rule:'.length)) });
   const words = reason === 'assign' || /^(rule|queue|auto):/.test(reason) ? '' : t('work.because', { reason: showBidiControls(reason) });
   if (to) return `${t('history.assignedBy', { to, by })}${words}`;
@@ -51,7 +50,7 @@ export function Timeline({ events, words }: TimelineProps) {
       {events.map((event) => {
         const staff = STAFF_EVENTS.has(event.type);
         const note = event.type === '$note' && typeof event.input?.text === 'string' ? event.input.text : undefined;
-        const assignment = assignmentText(event, t, state, names.person, (id) => roleLabel(id, language));
+        const assignment = assignmentText(event, t, state, names.person);
         const kind = event.type === '$note' ? ' timeline-note' : staff ? ' timeline-staff' : event.timer ? ' timeline-timer' : '';
         return (
           <li key={event.seq} className={`timeline-item${kind}`} data-type={event.type}>
@@ -70,7 +69,7 @@ export function Timeline({ events, words }: TimelineProps) {
               <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at, language)}</time>
               {' · '}
               {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}
-              {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({roleList(event.actorRoles, language)})</span>}
+              {event.actorRoles.length > 0 && !event.timer && <span className="muted"> ({event.actorRoles.join(', ')})</span>}
               {event.onBehalfOf && <span className="timeline-behalf"> · {t('history.onBehalfOf', { user: names.person(event.onBehalfOf) })}</span>}
             </div>
             {!staff && assignment && <p className="timeline-assignment">{assignment}</p>}

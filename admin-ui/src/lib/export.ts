@@ -1,5 +1,4 @@
 /** Exports of a case history as JSON and CSV files, built in the browser. */
-import { roleList } from '../../../engine/role-labels.js';
 import type { EventRecord } from '../types.js';
 import { formatTime } from './clock.js';
 import type { CaseWords } from './case-words.js';
@@ -15,12 +14,12 @@ export function csvField(value: string): string {
 
 /**
  * The history as CSV (RFC 4180, CRLF line ends), one event a row, as people read it: events,
- * states, roles and timers by label, input by field title and value label, times local. The event's
+ * states and timers by label, input by field title and value label, times local. The event's
  * type id stays in its own column beside the hashes, for matching rows to the API.
  */
 export function historyCsv(events: EventRecord[], words: CaseWords, language: Language): string {
   const rows = events.map((e) => [
-    String(e.seq), words.event(e.type), e.actor, roleList(e.actorRoles, language), formatTime(e.at, language), e.from === null ? '' : words.state(e.from), words.state(e.to),
+    String(e.seq), words.event(e.type), e.actor, e.actorRoles.join(' '), formatTime(e.at, language), e.from === null ? '' : words.state(e.from), words.state(e.to),
     e.input ? words.input(e.type, e.input).map(([title, value]) => `${title}: ${value}`).join('; ') : '',
     e.timer ? `${words.timer(e.timer.key)} #${e.timer.count}` : '', e.type, e.prevHash, e.hash,
   ].map(csvField).join(','));

@@ -2,7 +2,6 @@
  * One case for staff: its data, where it is on the diagram, its deadlines, the actions the
  * user may take (each a generated form), and its history.
  */
-import { roleList } from '../../../engine/role-labels.js';
 import { lazy, Suspense, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
@@ -112,7 +111,7 @@ export function CasePage({ id }: { id: string }) {
             <h2 id="actions-title">{t('case.actions')}</h2>
             {approval && (
               <div className="approval" data-testid="approval">
-                <p className="muted">{t('approval.waiting', { roles: roleList(approval.roles, language) })}</p>
+                <p className="muted">{t('approval.waiting', { roles: approval.roles.join(', ') })}</p>
                 {approval.figure !== undefined && (
                   <p className="approval-figure">
                     <span className="approval-label">{pickLabel(approval.label ?? t('approval.figure'), language)}</span>

@@ -3,7 +3,6 @@
  * someone is away. Administrators see everyone and add people and units; supervisors see the
  * people of their units and mark them away.
  */
-import { roleList } from '../../../engine/role-labels.js';
 import { useState } from 'react';
 import { api } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -120,7 +119,7 @@ export function PeoplePage() {
                       <strong>{person.displayName ?? person.username}</strong>
                       {person.displayName && <div className="muted case-id">{person.username}</div>}
                     </td>
-                    <td>{roleList(person.roles, language)}</td>
+                    <td>{person.roles.join(', ')}</td>
                     <td>{person.units.length === 0 ? <span className="muted">{t('people.noUnit')}</span> : person.units.map(labelOf).join(', ')}</td>
                     <td>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : <span className="muted">{t('common.none')}</span>}</td>
                     <td><AbsenceText person={person} people={people} /></td>
