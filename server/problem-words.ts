@@ -6,8 +6,9 @@
  * they are, so clients still read them by machine.
  */
 import type { LabelLanguage } from '../engine/dsl/enum-labels.js';
-import type { FieldError } from '../engine/errors.js';
+import { CaseflowError, type FieldError } from '../engine/errors.js';
 import { labelIn, ruleMessage, ruleOf, ruleTitle } from '../engine/field-rules.js';
+import type { ProblemAnswer } from './problem.js';
 
 /** The language a request asks for: Chinese when a `zh` range is preferred over English, else English. */
 export function requestLanguage(acceptLanguage: string | undefined | null): LabelLanguage {
@@ -117,4 +118,18 @@ export function problemWords(code: string, status: number, words: ProblemWords, 
     return message.startsWith(who) ? message : `${who}：${message}`;
   });
   return { title, detail: `${title}：${items.join('；')}。`, errors: localized };
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'field') === 'string' && typeof Reflect.get(value, 'message') === 'string';
+}
+
+/** The answer to `error` with its problem's title, detail and field problems in the reader's language. */
+export function problemInLanguage(answer: ProblemAnswer, error: unknown, language: LabelLanguage): ProblemAnswer {
+  const { problem } = answer;
+  const details = error instanceof CaseflowError && !answer.unexpected ? error.details : undefined;
+  const errors = Array.isArray(details) && problem.code !== 'invalid-definition' ? details.filter(isFieldError) : undefined;
+  const words = problemWords(problem.code, problem.status, { title: problem.title, detail: problem.detail }, errors, language, problem);
+  if (words.title === problem.title && words.detail === problem.detail && words.errors === undefined) return answer;
+  return { ...answer, problem: { ...problem, title: words.title, detail: words.detail, ...(words.errors === undefined ? {} : { errors: words.errors }) } };
 }

@@ -4,9 +4,7 @@
  * wrong content type, too large, too many attempts) are `RequestProblem`s.
  */
 import { HTTPException } from 'hono/http-exception';
-import type { LabelLanguage } from '../engine/dsl/enum-labels.js';
-import { CaseflowError, type CaseflowErrorCode, type FieldError } from '../engine/errors.js';
-import { problemWords } from './problem-words.js';
+import { CaseflowError, type CaseflowErrorCode } from '../engine/errors.js';
 
 /** An RFC 9457 problem document, with Caseflow's extension members. */
 export interface Problem {
@@ -87,8 +85,6 @@ const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code
 /** Where the answer to an error should differ by request: `If-Match` turns a stale revision into 412. */
 export interface ProblemContext {
   conditional?: boolean;
-  /** The reader's language (from `Accept-Language`): titles and field problems are worded in it. */
-  language?: LabelLanguage;
   requestId?: string;
   instance?: string;
 }
@@ -117,17 +113,6 @@ function withDetails(problem: Problem, code: string, details: unknown): Problem 
   return problem;
 }
 
-function isFieldError(value: unknown): value is FieldError {
-  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'field') === 'string' && typeof Reflect.get(value, 'message') === 'string';
-}
-
-/** The problem with its title, detail and field problems in the reader's language. */
-function inLanguage(problem: Problem, details: unknown, language: LabelLanguage = 'en'): Problem {
-  const errors = Array.isArray(details) && problem.code !== 'invalid-definition' ? details.filter(isFieldError) : undefined;
-  const words = problemWords(problem.code, problem.status, { title: problem.title, detail: problem.detail }, errors, language, problem);
-  return { ...problem, title: words.title, detail: words.detail, ...(words.errors === undefined ? {} : { errors: words.errors }) };
-}
-
 /** Maps any thrown value to its problem document. */
 export function toProblem(error: unknown, context: ProblemContext = {}): ProblemAnswer {
   const base = { requestId: context.requestId, instance: context.instance };
@@ -150,7 +135,7 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
     const headers: Record<string, string> = {};
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="caseflow"';
     if (status === 503) headers['Retry-After'] = '30';
-    return { problem: inLanguage(problem, internal ? undefined : error.details, context.language), headers, unexpected: internal };
+    return { problem, headers, unexpected: internal };
   }
   if (error instanceof RequestProblem) {
     const problem: Problem = {
@@ -161,7 +146,7 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
       code: error.code,
       ...base,
     };
-    return { problem: inLanguage(withDetails(problem, error.code, error.extensions), undefined, context.language), headers: error.headers, unexpected: false };
+    return { problem: withDetails(problem, error.code, error.extensions), headers: error.headers, unexpected: false };
   }
   if (error instanceof HTTPException && error.status < 500) {
     const code = `http-${error.status}`;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseflowError } from '../../engine/errors.js';
 import { toProblem } from '../../server/problem.js';
-import { requestLanguage } from '../../server/problem-words.js';
+import { problemInLanguage, requestLanguage } from '../../server/problem-words.js';
 import { complaint, createHarness, type Harness, type Session } from './harness.js';
 
 let h: Harness;
@@ -71,11 +71,13 @@ describe('422 problems in the reader’s language', () => {
     expect(problem).toMatchObject({ code: 'role-not-allowed', title: '您的角色无权进行此操作' });
     expect(problem.detail).toBe('您的角色无权进行此操作。');
     expect(problem.roles).toContain('agent');
-    const guard = toProblem(new CaseflowError('guard-refused', 'x', { details: { state: 'review', condition: '小额 A small budget' } }), { language: 'zh' }).problem;
+    const zh = (error: CaseflowError, language: 'zh' | 'en' = 'zh') => problemInLanguage(toProblem(error), error, language).problem;
+    const guard = zh(new CaseflowError('guard-refused', 'x', { details: { state: 'review', condition: '小额 A small budget' } }));
     expect(guard).toMatchObject({ title: '此操作的条件现在不满足', detail: '此操作的条件现在不满足：小额', condition: '小额 A small budget', state: 'review' });
-    const held = toProblem(new CaseflowError('held-by-another', 'x', { details: { assignee: 'li.na', assigneeName: '李娜' } }), { language: 'zh' }).problem;
+    const held = zh(new CaseflowError('held-by-another', 'x', { details: { assignee: 'li.na', assigneeName: '李娜' } }));
     expect(held.detail).toBe('此工单由 李娜 处理，只有处理人、其代理人或分派人可以操作。');
-    expect(toProblem(new CaseflowError('held-by-another', 'held by li.na', { details: { assignee: 'li.na', assigneeName: '李娜' } })).problem.detail).toBe('held by li.na');
+    expect(zh(new CaseflowError('held-by-another', 'held by li.na', { details: { assignee: 'li.na', assigneeName: '李娜' } }), 'en').detail).toBe('held by li.na');
+    expect(zh(new CaseflowError('internal', 'SQLITE_CORRUPT', { details: [{ field: 'x', message: 'secret' }] })).errors).toBeUndefined();
   });
 
   it('reads the preferred language from Accept-Language by its weights', () => {
