@@ -22,6 +22,7 @@ import type { AppDeps } from './deps.js';
 import { createLogger, errorFields, type Logger } from './log.js';
 import { createMetrics, type CaseflowMetrics } from './metrics.js';
 import { problemResponse, RequestProblem, toProblem } from './problem.js';
+import { problemInLanguage, requestLanguage } from './problem-words.js';
 import { requestLog } from './request-log.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
@@ -107,7 +108,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
 
   app.onError((error, c) => {
-    const answer = toProblem(error, { conditional: c.get('conditional'), requestId: c.get('requestId'), instance: c.req.path });
+    const answer = problemInLanguage(toProblem(error, { conditional: c.get('conditional'), requestId: c.get('requestId'), instance: c.req.path }), error, requestLanguage(c.req.header('Accept-Language')));
     if (answer.unexpected) deps.logger.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, ...errorFields(error) });
     return problemResponse(answer);
   });

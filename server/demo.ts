@@ -15,6 +15,7 @@ import { callbackSteps } from './demo-callbacks.js';
 import { qualitySteps } from './demo-quality.js';
 import { appointmentSteps, feeSteps, retentionSteps } from './demo-services.js';
 import { MINUTE, playStory, storyTime, type Step, type StoryResult, type StoryTime } from './demo-story.js';
+import { publishDemoSubscribers, storyMonths } from './demo-subscribers.js';
 import type { Logger } from './log.js';
 
 /** The idempotency key of the story's first case: present once the demo has been seeded. */
@@ -35,6 +36,7 @@ export async function seedDemoStory(store: Store, accounts: AccountStore, end: n
   const first = steps.reduce((earliest, step) => Math.min(earliest, step.at), end);
   const engine = createEngine({ store, clock: manualClock(first - MINUTE), people: peopleDirectory(accounts) });
   try {
+    await publishDemoSubscribers(engine, storyMonths(first, end), 'cao.yang');
     return await playStory(engine, accounts, steps, end, logger, DEMO_MARKER);
   } finally {
     await engine.stop();

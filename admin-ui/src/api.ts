@@ -74,13 +74,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** The UI's language (the one chosen, else the browser's): the server words its problems in it. */
+function pageLanguage(): string {
+  return localStorage.getItem('caseflow.lang') ?? navigator.language;
+}
+
 /** Requests sent with POST that change nothing on the server (checks of a draft). */
 const ANSWERS_ONLY = /^\/api\/(?:simulate|processes\/(?:validate|preview-template))\b/;
 
 /** Sends a request to the API and returns the parsed JSON body, or throws `ApiError`. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': pageLanguage(), ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = method === 'GET' ? undefined : currentCsrfToken();
   if (token) headers['X-CSRF-Token'] = token;
@@ -117,6 +122,7 @@ const session: Middleware = {
   onRequest({ request }) {
     const token = request.method === 'GET' ? undefined : currentCsrfToken();
     if (token) request.headers.set('X-CSRF-Token', token);
+    request.headers.set('Accept-Language', pageLanguage());
     return request;
   },
   onResponse({ request, response, schemaPath }) {

@@ -7,6 +7,7 @@ import { linearRegExpEngine } from '../dsl/regex-safety.js';
 import { addSchemaFormats } from '../dsl/schema-formats.js';
 import type { JsonSchema } from '../dsl/types.js';
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
+import { ruleOfAjvError, withRule } from '../field-rules.js';
 
 /** A compiled schema check. */
 export type SchemaCheck = (value: unknown) => FieldError[];
@@ -15,8 +16,9 @@ export type SchemaCheck = (value: unknown) => FieldError[];
  * One ajv for every process: compiling ajv's meta-schema is the slow part, so it happens once.
  * Strict mode is off (YAML schemas carry titles, labels…) and `$id`s are not registered, so two
  * versions of a process may use the same ones. Patterns run in RE2 (linear time, see regex-safety.ts).
+ * `verbose` gives each error its schema, whose title and `errorMessage` word the problem for people.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false, code: { regExp: linearRegExpEngine } });
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, addUsedSchema: false, code: { regExp: linearRegExpEngine } });
 addSchemaFormats(ajv);
 
 /** Compiles a schema into a check; throws `invalid-definition` when it is not a valid schema. */
@@ -30,7 +32,7 @@ export function compileSchema(schema: JsonSchema, where: string): SchemaCheck {
   return (value) => (validate(value) ? [] : fieldErrors(validate.errors ?? []));
 }
 
-/** Turns ajv errors into one field error per problem, named by dotted path. */
+/** Turns ajv errors into one field error per problem, named by dotted path, each with the rule it breaks (`ruleOf`). */
 export function fieldErrors(errors: ErrorObject[]): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
@@ -50,7 +52,7 @@ export function fieldErrors(errors: ErrorObject[]): FieldError[] {
     const key = `${field}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ field, message });
+    out.push(withRule({ field, message }, ruleOfAjvError(error)));
   }
   return out;
 }

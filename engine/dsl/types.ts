@@ -31,6 +31,8 @@
  *   forms say when its value does not fit (a pattern, a range), instead of the rule itself.
  * - `readOnly: true` on a data field means the process sets it (an approver, a time, a flag, a
  *   counter): the registration form does not offer it and a client may not send it.
+ * - `format: span` on a text field means it holds a duration literal (`1440m`, `72h`): people
+ *   read it in words (`1天`, `1 day`), never the literal.
  */
 export type JsonSchema = { [keyword: string]: unknown };
 

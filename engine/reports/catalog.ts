@@ -49,6 +49,8 @@ interface FigureEntry {
   monthly?: boolean;
   /** Reads configured counts, not cases. */
   readsNoCases?: boolean;
+  /** Also reads the cases of this process opened before the period ends (routine callbacks count by the day of the call). */
+  alsoReads?: (settings: ReportSettings) => string;
   compute(cases: ReportCase[], scope: ReportScope, settings: ReportSettings): { data: unknown; tables: Record<string, FigureTable> };
 }
 
@@ -95,12 +97,13 @@ const catalog: Record<FigureName, FigureEntry> = {
   satisfaction: {
     title: '用户满意度（百分制，每月） Satisfaction score a month',
     process: (settings) => settings.complaints.process,
+    alsoReads: (settings) => settings.callbacks.process,
     needsEvents: false,
     monthly: true,
     compute(cases, scope, settings) {
       const data = satisfaction(cases, scope, settings);
       const rows = [...data.units, data.total].map((row) => ({ ...row, line: data.line }));
-      return { data, tables: { units: { columns: ['unit', 'scored', 'score', 'line', 'belowLine', 'responses', 'satisfied', 'satisfiedShare'], rows } } };
+      return { data, tables: { units: { columns: ['unit', 'scored', 'routineScored', 'score', 'line', 'belowLine', 'responses', 'satisfied', 'satisfiedShare'], rows } } };
     },
   },
   'churn-rate': {
@@ -217,9 +220,10 @@ export function isFigureName(name: string): name is FigureName {
 }
 
 /** The process a figure reads and whether it needs events, so a loader fetches only that. */
-export function figureSource(name: FigureName, settings: ReportSettings): { process: string; needsEvents: boolean; readsAllCases: boolean; readsNoCases: boolean } {
+export function figureSource(name: FigureName, settings: ReportSettings): { process: string; needsEvents: boolean; readsAllCases: boolean; readsNoCases: boolean; alsoReads?: string } {
   const entry = catalog[name];
-  return { process: entry.process(settings), needsEvents: entry.needsEvents, readsAllCases: entry.readsAllCases ?? false, readsNoCases: entry.readsNoCases ?? false };
+  const source = { process: entry.process(settings), needsEvents: entry.needsEvents, readsAllCases: entry.readsAllCases ?? false, readsNoCases: entry.readsNoCases ?? false };
+  return entry.alsoReads === undefined ? source : { ...source, alsoReads: entry.alsoReads(settings) };
 }
 
 /** The period a figure counts: a monthly figure without one counts the month of `scope.now`. */

@@ -60,13 +60,13 @@ export function previousMonth(time: number, zone: string): ReportMonth {
 const byRate = (a: Omit<MonthlyUnitRow, 'rank'>, b: Omit<MonthlyUnitRow, 'rank'>): number =>
   (a.ratePer10k ?? Infinity) - (b.ratePer10k ?? Infinity) || (b.closedInTimeRate ?? -1) - (a.closedInTimeRate ?? -1) || a.unit.localeCompare(b.unit);
 
-/** The month's report over the complaints and inspections opened in it, as of `now`. */
-export function monthlyReport(complaints: ReportCase[], inspections: ReportCase[], month: ReportMonth, now: number, settings: ReportSettings): MonthlyReport {
+/** The month's report over the complaints and inspections opened in it and the routine callbacks made in it, as of `now`. */
+export function monthlyReport(complaints: ReportCase[], inspections: ReportCase[], month: ReportMonth, now: number, settings: ReportSettings, callbacks: ReportCase[] = []): MonthlyReport {
   const scope = { from: month.from, to: month.to, now };
   const rate = complaintRate(complaints, scope, settings);
   const firstReply = firstReplyRate(complaints, scope, settings);
   const closed = closedInTimeRate(complaints, scope, settings);
-  const satisfied = satisfaction(complaints, scope, settings);
+  const satisfied = satisfaction([...complaints, ...callbacks], scope, settings);
   const quality = qualityFigures(inspections, scope, settings);
   const isTotal = (unit: string) => unit === rate.total.unit;
   const row = (unit: string, rateRow: ComplaintRateRow): Omit<MonthlyUnitRow, 'rank'> => ({

@@ -35,12 +35,14 @@ export async function renderedMonthlyReport(options: MonthlyReportOptions, month
   const month = monthOf === undefined ? previousMonth(now, zone) : monthContaining(monthOf, zone);
   const settings = await options.reports.settings();
   const window = { openedFrom: month.from, openedBefore: month.to, ...(units === undefined ? {} : { units }) };
-  const [complaints, inspections] = await Promise.all([
+  const [complaints, inspections, callbacks] = await Promise.all([
     // The close-on-time rate reads when each complaint was archived, from its events.
     loadReportCases(options.store, settings.complaints.process, { ...window, withEvents: true }),
     loadReportCases(options.store, settings.quality.process, window),
+    // Routine callbacks count by the day of the call: any scheduled before the month ends.
+    loadReportCases(options.store, settings.callbacks.process, { openedBefore: month.to, ...(units === undefined ? {} : { units }) }),
   ]);
-  const report = monthlyReport(complaints, inspections, month, now, settings);
+  const report = monthlyReport(complaints, inspections, month, now, settings, callbacks);
   const labels = options.unitLabels ? await options.unitLabels() : new Map<string, string>();
   const { subject, body } = renderMonthlyReport(report, labels);
   return { ...report, subject, text: body, unitLabels: Object.fromEntries(labels) };

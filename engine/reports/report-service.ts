@@ -8,7 +8,7 @@ import type { Store } from '../runtime/store.js';
 import { enumLabelsOf } from '../dsl/enum-labels.js';
 import { computeFigure, figureScope, figureSource, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 import { loadReportCases } from './load-cases.js';
-import type { ReportScope } from './report-case.js';
+import type { ReportCase, ReportScope } from './report-case.js';
 import { defaultReportSettings, reportSettingsFrom, type ProcessSettings, type ReportSettings } from './report-settings.js';
 import { previousWeek, renderDigest, warningDigest, weekContaining, type DigestWeek, type WarningDigest } from './warning-digest.js';
 
@@ -115,12 +115,15 @@ export function createReports(options: ReportsOptions): Reports {
       const current = await settings();
       const source = figureSource(name, current);
       const period = figureScope(name, { ...scope, now: scope.now ?? options.clock.now(), ...(units === undefined ? {} : { units }) }, current);
-      const cases = source.readsNoCases ? [] : await loadReportCases(options.store, source.process, {
+      const cases: ReportCase[] = source.readsNoCases ? [] : await loadReportCases(options.store, source.process, {
         withEvents: source.needsEvents,
         openedFrom: source.readsAllCases ? undefined : period.from,
         openedBefore: source.readsAllCases ? undefined : period.to,
         ...(units === undefined ? {} : { units }),
       });
+      if (source.alsoReads !== undefined) {
+        cases.push(...await loadReportCases(options.store, source.alsoReads, { openedBefore: period.to, ...(units === undefined ? {} : { units }) }));
+      }
       const published = (await options.store.listProcesses()).find((process) => process.processId === source.process);
       const columns = published === undefined ? new Map() : processColumnLabels(published.yaml);
       return computeFigure(name, cases, period, current, await unitLabels(), columns);

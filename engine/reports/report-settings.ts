@@ -33,6 +33,20 @@ export interface ComplaintReportSettings {
   satisfactionLine: number;
 }
 
+/** Where the routine callbacks (回访) keep their score: it counts toward 用户满意度 by the day of the call. */
+export interface CallbackReportSettings {
+  process: string;
+  /** The 0–100 score given at the call. */
+  scoreField: string;
+  /** The call's outcome; `satisfiedValue` counts as a satisfied answer, any other reached outcome as not. */
+  outcomeField: string;
+  satisfiedValue: string;
+  /** Outcomes that are no answer (the customer was not reached). */
+  unansweredValues: string[];
+  /** When the call was made (an ISO time): the period a callback counts in. */
+  calledAtField: string;
+}
+
 /** Names of the warning figures. */
 export interface WarningReportSettings {
   process: string;
@@ -119,6 +133,7 @@ export interface ReportSettings {
   /** IANA time zone of the centre: monthly figures count calendar months there. */
   timezone: string;
   complaints: ComplaintReportSettings;
+  callbacks: CallbackReportSettings;
   warnings: WarningReportSettings;
   retention: RetentionReportSettings;
   fees: FeeReportSettings;
@@ -144,6 +159,14 @@ export const defaultReportSettings: ReportSettings = {
     usersByUnit: {},
     controlLine: 40,
     satisfactionLine: 80,
+  },
+  callbacks: {
+    process: 'customer-callback',
+    scoreField: 'satisfaction',
+    outcomeField: 'outcome',
+    satisfiedValue: 'satisfied',
+    unansweredValues: ['unreachable'],
+    calledAtField: 'calledAt',
   },
   warnings: {
     process: 'escalation-warning',

@@ -5,6 +5,8 @@
 import type { Actor, StartCase } from '../compile/types.js';
 import { processSetFieldsIn } from '../dsl/process-set-fields.js';
 import { CaseflowError } from '../errors.js';
+import { fieldSchema } from '../dsl/enum-labels.js';
+import { customRule, withRule } from '../field-rules.js';
 import { newCaseId } from './case-id.js';
 import { buildCaseRecord } from './case-record.js';
 import { seesUnit } from './permissions.js';
@@ -46,7 +48,7 @@ export async function openCaseCommit(
   // A person enters data; the fields the process sets (readOnly) are not theirs to send.
   const processSet = args.depth === 0 ? processSetFieldsIn(compiled.definition.data, args.data) : [];
   if (processSet.length > 0) {
-    const details = processSet.map((field) => ({ field, message: 'is set by the process, not entered' }));
+    const details = processSet.map((field) => withRule({ field, message: 'is set by the process, not entered' }, customRule({ zh: '由流程自动填写，不能录入', en: 'is set by the process, not entered' }, fieldSchema(compiled.definition.data, field))));
     throw new CaseflowError('invalid-input', `case data sets fields the process sets: ${processSet.join(', ')}`, { details });
   }
   const fieldErrors = compiled.validateData(args.data);
@@ -61,7 +63,9 @@ export async function openCaseCommit(
   await checkUnit(ctx, compiled, unit);
   if (args.depth === 0 && !seesUnit(actor, unit)) {
     const field = compiled.staffing.unitField ?? 'unit';
-    throw new CaseflowError('invalid-input', `unit '${unit ?? ''}' is not one of your units`, { details: [{ field, message: `'${unit ?? ''}' is not one of your units` }] });
+    throw new CaseflowError('invalid-input', `unit '${unit ?? ''}' is not one of your units`, {
+      details: [withRule({ field, message: `'${unit ?? ''}' is not one of your units` }, customRule({ zh: '不是您所属的业务单元', en: 'is not one of your units' }, fieldSchema(compiled.definition.data, field)))],
+    });
   }
   const assignment = await decideAssignment(ctx, compiled, { after: started.snapshot, unit, actor, now, caseId: id });
   const result = { ...started, snapshot: withStaff(started.snapshot, unit, assignment?.to ?? undefined) };

@@ -5,6 +5,8 @@
  */
 import type { CompiledProcess } from '../compile/types.js';
 import { CaseflowError } from '../errors.js';
+import { fieldSchema } from '../dsl/enum-labels.js';
+import { customRule, withRule } from '../field-rules.js';
 import type { RuntimeContext } from './context.js';
 
 /** Someone (an assigner) gives the case to a person. */
@@ -26,11 +28,16 @@ export async function checkUnit(ctx: RuntimeContext, compiled: CompiledProcess, 
   if (units.length === 0) return;
   const field = compiled.staffing.unitField ?? 'unit';
   if (unit === undefined) {
-    throw new CaseflowError('invalid-input', `the case needs a unit: ${compiled.definition.unit} gives none`, { details: [{ field, message: 'is required: a unit of the organisation directory' }] });
+    throw new CaseflowError('invalid-input', `the case needs a unit: ${compiled.definition.unit} gives none`, {
+      details: [withRule({ field, message: 'is required: a unit of the organisation directory' }, customRule({ zh: '此项必填：请选择组织目录中的业务单元', en: 'is required: a unit of the organisation directory' }, fieldSchema(compiled.definition.data, field)))],
+    });
   }
   if (!units.some((known) => known.id === unit)) {
     throw new CaseflowError('invalid-input', `unit '${unit}' is not in the organisation directory`, {
-      details: [{ field, message: `'${unit}' is not a unit of the organisation directory (${units.map((u) => u.id).join(', ')})` }],
+      details: [withRule(
+        { field, message: `'${unit}' is not a unit of the organisation directory (${units.map((u) => u.id).join(', ')})` },
+        customRule({ zh: '不是组织目录中的业务单元', en: 'is not a unit of the organisation directory' }, fieldSchema(compiled.definition.data, field)),
+      )],
     });
   }
 }

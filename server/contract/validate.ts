@@ -6,6 +6,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject } from 'ajv';
 import { CaseflowError, type FieldError } from '../../engine/errors.js';
+import { ruleOfAjvError, withRule } from '../../engine/field-rules.js';
 
 /** The schema as plain JSON: TypeBox's symbols dropped, and `$id`s too, so one schema may appear in many. */
 export function plainSchema(schema: TSchema): Record<string, unknown> {
@@ -91,7 +92,7 @@ export function fieldErrors(errors: readonly ErrorObject[], value?: unknown): Fi
       found.set(field, { field, message: 'does not match any of the allowed forms' });
       continue;
     }
-    if (!found.has(field)) found.set(field, { field, message: messageOf(error) });
+    if (!found.has(field)) found.set(field, withRule({ field, message: messageOf(error) }, ruleOfAjvError(error)));
   }
   const sent = value !== null && typeof value === 'object' ? Object.keys(value) : [];
   const position = (field: string) => {

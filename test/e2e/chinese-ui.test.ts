@@ -94,4 +94,62 @@ describe('the admin UI in Chinese', () => {
     await screenshot(page, 'chinese-ui-case');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('shows a problem only the server finds in Chinese, at its field', async () => {
+    const page = await chinesePage(USERS.agent.username);
+    onTestFailed(() => screenshot(page, 'chinese-ui-server-problem-failed'));
+    await page.goto('/new?process=complaint-handling');
+    const form = page.locator('form.form');
+    await form.locator('[name="unit"]').waitFor();
+    // The directory gains its units after the form was drawn: a unit typed in it is checked only by the server.
+    await server.caseflow.accounts.createUnit({ id: 'east-district', label: '城东分公司 East district' });
+    await form.locator('[name="customer.name"]').fill('张伟');
+    await form.locator('[name="customer.phone"]').fill('13800000000');
+    await form.locator('select[name="channel"]').selectOption({ label: '电话' });
+    await form.locator('select[name="category"]').selectOption({ label: '流量费用' });
+    await form.locator('select[name="severity"]').selectOption({ label: '一般' });
+    await form.locator('[name="unit"]').fill('nowhere');
+    await form.locator('[name="description"]').fill('本月流量费用多扣');
+    await page.getByRole('button', { name: '创建工单' }).click();
+    const unitField = form.locator('.field', { has: page.locator('[name="unit"]') });
+    await expect.poll(() => unitField.locator('.field-error').innerText()).toBe('不是组织目录中的业务单元');
+    expect(await form.locator('.notice').innerText()).toContain('提交的内容有误：业务单元：不是组织目录中的业务单元');
+    expect(await form.innerText()).not.toMatch(/not a unit|is not valid|organisation directory/i);
+    await screenshot(page, 'chinese-ui-server-problem');
+
+    // Corrected (and the agent placed in the unit), the case page names the unit, the roles and the spans in words, and draws the diagram.
+    const agent = await server.caseflow.accounts.findUserByUsername(USERS.agent.username);
+    if (agent === undefined) throw new Error('the agent is missing');
+    await server.caseflow.accounts.updateUser(agent.id, { units: ['east-district'] });
+    await form.locator('[name="unit"]').fill('east-district');
+    await page.getByRole('button', { name: '创建工单' }).click();
+    await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('已受理');
+    await page.goto(new URL(page.url()).pathname);
+    await expect.poll(() => page.locator('.case-holder').innerText()).toContain('业务单元：城东分公司');
+    const data = page.locator('.data-list');
+    await expect.poll(() => data.innerText()).toContain('城东分公司');
+    const row = (title: string) => data.locator('.data-row', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
+    expect(await row('首次回复时限').innerText()).toBe('1天');
+    expect(await row('闭环时限').innerText()).toBe('3天');
+    expect(await row('闭环提醒时点').innerText()).toBe('2天');
+    expect(await data.innerText()).not.toMatch(/\b\d+m\b|east-district/);
+    await page.locator('.case-diagram svg.diagram .state-active[data-state="received"]').waitFor();
+    const history = page.locator('.case-history');
+    await expect.poll(() => history.innerText()).toMatch(/业务单元[:：\s]*城东分公司/);
+    expect(await history.innerText()).not.toMatch(/east-district/);
+    // The customer's other complaint (registered in the first test) by its process and state labels.
+    await expect.poll(() => page.getByTestId('customer-history').innerText()).toContain('投诉处理 · 已受理');
+    expect(await page.getByTestId('customer-history').innerText()).not.toMatch(/complaint-handling|received/);
+    await screenshot(page, 'chinese-ui-case-page');
+
+    // The same page in English.
+    await page.locator('.lang-switch').click();
+    await expect.poll(() => page.locator('.case-holder').innerText()).toContain('East district');
+    expect(await data.innerText()).toContain('1 day');
+    expect(await data.innerText()).not.toMatch(/\b\d+m\b|east-district/);
+    await expect.poll(() => history.innerText()).toMatch(/Business unit[:\s]*East district/);
+    await page.locator('.case-diagram svg.diagram .state-active').first().waitFor();
+    await screenshot(page, 'english-ui-case-page');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -52,4 +52,33 @@ describe('the service plans’ pages', () => {
     await page.context().close();
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('shows 离网率 for the demo’s month and the routine callbacks in the satisfaction score, in English and Chinese', async () => {
+    const page = await signedInPage(browser, server.url, MANAGER.username);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/dashboard`);
+    const churn = page.locator('section.dash-card', { has: page.getByRole('heading', { name: 'Subscriber churn (离网率)' }) });
+    await churn.locator('table').first().waitFor();
+    expect(await churn.innerText()).not.toContain('No subscriber counts');
+    // The month of the server's clock (March 2025): the three units ranked, each with a rate.
+    expect(await churn.locator('tbody tr').count()).toBe(4);
+    for (const unit of ['East district', 'West district', 'Development zone']) expect(await churn.innerText()).toContain(unit);
+    await page.getByLabel('From').fill('2025-02-17');
+    await page.getByRole('button', { name: 'Show' }).click();
+    const satisfaction = page.locator('section.dash-card', { has: page.getByRole('heading', { name: 'Satisfaction score (0–100)' }) });
+    await expect.poll(() => satisfaction.innerText()).toContain('1 of 7 scores are routine callbacks');
+    await churn.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-churn-satisfaction');
+
+    await page.locator('.lang-switch').click();
+    const churnZh = page.locator('section.dash-card', { has: page.getByRole('heading', { name: '离网率', exact: true }) });
+    await churnZh.locator('table').first().waitFor();
+    expect(await churnZh.innerText()).toContain('城东分公司');
+    const satisfactionZh = page.locator('section.dash-card', { has: page.getByRole('heading', { name: '用户满意度（百分制）' }) });
+    expect(await satisfactionZh.innerText()).toContain('7 个评分中有 1 个来自例行回访');
+    await churnZh.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-churn-satisfaction-chinese');
+    await page.context().close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

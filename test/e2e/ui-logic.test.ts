@@ -10,7 +10,7 @@ import { pickLabel } from '../../admin-ui/src/i18n/index.js';
 import { fieldPath, formValue, humanize, unplacedProblems } from '../../admin-ui/src/components/schema-form.js';
 import { diffRows } from '../../admin-ui/src/components/version-diff.js';
 import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
-import { caseWords } from '../../admin-ui/src/lib/case-words.js';
+import { caseWords, unitFieldOf } from '../../admin-ui/src/lib/case-words.js';
 import { formatTime } from '../../admin-ui/src/lib/clock.js';
 import { checkForm } from '../../admin-ui/src/lib/form-check.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
@@ -173,6 +173,27 @@ describe('history export', () => {
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',
     ]);
+  });
+});
+
+describe('case words', () => {
+  const t: Translate = (key) => zh[key];
+  const data = {
+    type: 'object',
+    properties: {
+      unit: { type: 'string', title: '业务单元 Unit' },
+      customer: { type: 'object', properties: { name: { type: 'string', title: '客户姓名 Name' } } },
+      closeWithin: { type: 'string', format: 'span', title: '闭环时限 Close within' },
+    },
+  };
+  const process = { id: 'p', version: 1, name: 'p', document: { unit: 'data.unit' }, model: buildDiagram({}), dataSchema: data, stateLabels: new Map<string, string>() };
+
+  it('reads the registered unit by its label, spans in words and an object value by its field titles', () => {
+    const words = caseWords(process, 'zh', t, (id) => (id === 'east-district' ? '城东分公司' : id));
+    expect(unitFieldOf(process.document)).toBe('unit');
+    expect(words.input('$start', { unit: 'east-district', customer: { name: '张伟' } })).toEqual([['业务单元', '城东分公司'], ['customer › 客户姓名', '张伟']]);
+    expect(words.value(data.properties.closeWithin, '4320m')).toBe('3天');
+    expect(words.value(data, { customer: { name: '张伟' } })).toBe('customer: 客户姓名: 张伟');
   });
 });
 

@@ -115,12 +115,37 @@ describe('satisfaction', () => {
     // east c1 90 and c2 70: 80, on the line; west c5 95; no unit: c8 answered dissatisfied without a score
     expect(figure.line).toBe(80);
     expect(figure.units).toEqual([
-      { unit: '(none)', scored: 0, score: null, belowLine: null, responses: 1, satisfied: 0, satisfiedShare: 0 },
-      { unit: 'east', scored: 2, score: 80, belowLine: false, responses: 2, satisfied: 2, satisfiedShare: 100 },
-      { unit: 'west', scored: 1, score: 95, belowLine: false, responses: 1, satisfied: 1, satisfiedShare: 100 },
+      { unit: '(none)', scored: 0, routineScored: 0, score: null, belowLine: null, responses: 1, satisfied: 0, satisfiedShare: 0 },
+      { unit: 'east', scored: 2, routineScored: 0, score: 80, belowLine: false, responses: 2, satisfied: 2, satisfiedShare: 100 },
+      { unit: 'west', scored: 1, routineScored: 0, score: 95, belowLine: false, responses: 1, satisfied: 1, satisfiedShare: 100 },
     ]);
     // (90 + 70 + 95) / 3 = 85; 3 of 4 answers satisfied
-    expect(figure.total).toEqual({ unit: 'all', scored: 3, score: 85, belowLine: false, responses: 4, satisfied: 3, satisfiedShare: 75 });
+    expect(figure.total).toEqual({ unit: 'all', scored: 3, routineScored: 0, score: 85, belowLine: false, responses: 4, satisfied: 3, satisfiedShare: 75 });
+  });
+
+  it('counts routine callbacks (回访) by the day of the call, their scores in the mean and a reached customer as an answer', () => {
+    const routine = (id: string, created: string, data: Record<string, unknown>) => ({
+      id, processId: 'customer-callback', state: 'done', status: 'done' as const, data, clocks: {}, createdAt: at(created), updatedAt: at(created),
+    });
+    const callbacks = [
+      // scheduled in February, called in March: counts in March
+      routine('r1', '2025-02-20T00:00:00Z', { unit: 'east', outcome: 'satisfied', satisfaction: 60, calledAt: '2025-03-05T02:00:00.000Z' }),
+      routine('r2', '2025-03-01T00:00:00Z', { unit: 'west', outcome: 'issue-found', satisfaction: 35, calledAt: '2025-03-06T02:00:00.000Z' }),
+      // not reached: no answer, no score
+      routine('r3', '2025-03-01T00:00:00Z', { unit: 'west', outcome: 'unreachable', calledAt: '2025-03-07T02:00:00.000Z' }),
+      // called in April: not March's
+      routine('r4', '2025-03-10T00:00:00Z', { unit: 'east', outcome: 'satisfied', satisfaction: 100, calledAt: '2025-04-01T02:00:00.000Z' }),
+      // not called yet
+      routine('r5', '2025-03-10T00:00:00Z', { unit: 'east' }),
+    ];
+    const figure = satisfaction([...allCases, ...callbacks], scope, settings);
+    // east: c1 90, c2 70, r1 60 = 73.3, under the line; 3 answers all satisfied
+    expect(figure.units.find((row) => row.unit === 'east')).toEqual({ unit: 'east', scored: 3, routineScored: 1, score: 73.3, belowLine: true, responses: 3, satisfied: 3, satisfiedShare: 100 });
+    // west: c5 95, r2 35 = 65; c5 satisfied, r2 found an issue: 1 of 2
+    expect(figure.units.find((row) => row.unit === 'west')).toEqual({ unit: 'west', scored: 2, routineScored: 1, score: 65, belowLine: true, responses: 2, satisfied: 1, satisfiedShare: 50 });
+    // (90 + 70 + 95 + 60 + 35) / 5 = 70; 4 of 6 answers satisfied
+    expect(figure.total).toEqual({ unit: 'all', scored: 5, routineScored: 2, score: 70, belowLine: true, responses: 6, satisfied: 4, satisfiedShare: 66.7 });
+    expect(satisfaction([...allCases, ...callbacks], { ...scope, unit: 'east' }, settings).total.routineScored).toBe(1);
   });
 
   it('takes only scores from 0 to 100, never a satisfied answer as 100', () => {

@@ -50,6 +50,17 @@ describe('客服月报: the monthly service report', () => {
     ]);
   });
 
+  it('takes the routine callbacks called in the month into each unit’s satisfaction', () => {
+    const routine = (id: string, unit: string, score: number, calledAt: string): ReportCase => ({
+      id, processId: 'customer-callback', state: 'done', status: 'done', clocks: {}, createdAt: at('2026-02-20 09:00'), updatedAt: 0,
+      data: { unit, outcome: 'satisfied', satisfaction: score, calledAt: new Date(at(calledAt)).toISOString() },
+    });
+    const callbacks = [routine('R1', 'east', 50, '2026-03-03 10:00'), routine('R2', 'east', 100, '2026-04-02 10:00')];
+    const report = monthlyReport(complaints, inspections, MARCH, at('2026-04-01 10:00'), settings, callbacks);
+    // east: C1 90, C2 70 and R1 50 = 70 (R2 is April's); west unchanged
+    expect(report.units.map((row) => [row.unit, row.satisfaction])).toEqual([['east', 70], ['west', 97.5]]);
+  });
+
   it('writes it as a Chinese message naming units by their labels and the last one criticised', () => {
     const report = monthlyReport(complaints, inspections, MARCH, at('2026-04-01 10:00'), settings);
     const { subject, body } = renderMonthlyReport(report, new Map([['east', '城东分公司'], ['west', '城西分公司']]));

@@ -10,6 +10,7 @@
  *   W1 is never acknowledged: yellow at T0+28h, orange T0+30h, red T0+31h, and at T0+31.5h it
  *   misses red's 30 minutes and stays red, overdue (3 climbs).
  * - C (west): replied at T0+1h, then waits for the customer (close clock paused).
+ * - R (east): a routine callback (回访) of a customer, called at T0+1h: satisfied, score 65.
  * The reports are drawn up at T0+73h.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,14 @@ beforeAll(async () => {
   await send(ids.A, agent, 'callback', { satisfaction: 'satisfied', score: 85 });
   await send(ids.C, agent, 'reply', { message: '已核实' });
   await send(ids.C, agent, 'wait-for-customer', { reason: '等客户提供账单' });
+  const routine = await h.call('POST', '/api/cases', {
+    as: lead,
+    json: { process: 'customer-callback', data: { customer: { name: '客户R', phone: '13900000000', tier: 'star-3' }, unit: 'east' } },
+  });
+  expect(routine.status, await routine.clone().text()).toBe(201);
+  ids.R = (await routine.json()).id;
+  await send(ids.R, agent, 'call-now');
+  await send(ids.R, agent, 'call', { outcome: 'satisfied', satisfaction: 65 });
 
   await advanceTo(T0 + 25 * HOUR);
   await send(ids.B, lead, 'reply', { message: '抱歉久等' });
@@ -112,9 +121,15 @@ describe('report figures over HTTP, from cases run through the engine', () => {
     expect(data.late).toEqual([{ id: ids.B, unit: 'east', dueAt: T0 + 72 * HOUR, lateMs: HOUR, stillOpen: true }]);
   });
 
-  it('averages the callback score (85) and gives the satisfied share beside it', async () => {
+  it('averages the complaint callback (85) with the routine callback (65) against 80, and gives the satisfied share beside it', async () => {
     const { data } = await (await get(`/api/reports/satisfaction?${march}&unit=east`)).json();
-    expect(data.total).toEqual({ unit: 'east', scored: 1, score: 85, belowLine: false, responses: 1, satisfied: 1, satisfiedShare: 100 });
+    // (85 + 65) / 2 = 75, under the line; both answers satisfied
+    expect(data.total).toEqual({ unit: 'east', scored: 2, routineScored: 1, score: 75, belowLine: true, responses: 2, satisfied: 2, satisfiedShare: 100 });
+  });
+
+  it('counts a routine callback in the month of the call, not of its scheduling', async () => {
+    const { data } = await (await get('/api/reports/satisfaction?from=2025-04-01&to=2025-04-30&unit=east')).json();
+    expect(data.total).toMatchObject({ scored: 0, routineScored: 0, score: null, responses: 0 });
   });
 
   it('shows W1 climbed to red and overdue, and W2 yellow still in time', async () => {

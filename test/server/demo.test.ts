@@ -242,11 +242,25 @@ describe('npm run demo', () => {
     const retention = await figure<{ total: { retained: number; awaitingCheck: number; lost: number; pending: number; penalty: number } }>('retention');
     expect(retention.total).toMatchObject({ retained: 0, awaitingCheck: 2, lost: 1, pending: 5, penalty: 20 });
 
-    // Six callbacks scored 90, 90, 88, 85, 95 and 40 (that one dissatisfied, reopened): 81.3 against the line of 80;
-    // five of six answered satisfied.
-    const satisfaction = await figure<{ total: { responses: number; satisfied: number; scored: number; score: number; satisfiedShare: number } }>('satisfaction');
-    expect(satisfaction.total).toMatchObject({ responses: 6, satisfied: 5, scored: 6, satisfiedShare: 83.3 });
-    expect(satisfaction.total.score).toBe(81.3);
+    // Six complaint callbacks scored 90, 90, 88, 85, 95 and 40 (that one dissatisfied, reopened) and the routine
+    // callback of the key customer scored 95 (the one not reached gives nothing): 83.3 against the line of 80;
+    // six of seven answered satisfied.
+    const satisfaction = await figure<{ total: { responses: number; satisfied: number; scored: number; routineScored: number; score: number; satisfiedShare: number } }>('satisfaction');
+    expect(satisfaction.total).toMatchObject({ responses: 7, satisfied: 6, scored: 7, routineScored: 1, satisfiedShare: 85.7 });
+    expect(satisfaction.total.score).toBe(83.3);
+  });
+
+  it('shows 离网率 for every month the story covers, from the subscriber counts the demo configures', async () => {
+    const churn = await figure<{ months: Array<{ month: string; units: Array<{ unit: string; rate: number | null }> }>; missingMonths: string[] }>('churn-rate');
+    expect(churn.missingMonths).toEqual([]);
+    expect(churn.months.map((month) => month.month)).toEqual(['2025-02', '2025-03']);
+    for (const month of churn.months) {
+      expect(month.units.map((row) => row.unit).sort()).toEqual(['development-zone', 'east-district', 'west-district']);
+      expect(month.units.every((row) => row.rate !== null && row.rate > 0)).toBe(true);
+    }
+    // The dashboard's default period, the month of the server's clock, has its counts too.
+    const response = await h.call('GET', '/api/reports/churn-rate', { as: manager });
+    expect((await response.json()).data.missingMonths).toEqual([]);
   });
 
   it('reports units by their ids with the directory labels beside them, counts users per unit id, and labels the CSV', async () => {

@@ -1,5 +1,6 @@
 /** A case's customer history: every case of the same customer (phone or customer id), of any process, newest first. */
-import { useI18n } from '../i18n/index.js';
+import { pickLabel, useI18n } from '../i18n/index.js';
+import { useProcessDefinitions } from '../lib/processes.js';
 import { formatTime } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { useServerLabels } from '../session.js';
@@ -22,6 +23,10 @@ export function CustomerHistory({ caseId }: { caseId: string }) {
   const named = useServerLabels();
   const history = useApi<{ items: HistoryItem[] }>(`/api/cases/${encodeURIComponent(caseId)}/customer-history`);
   const items = history.data?.items ?? [];
+  // Each case's process and state by their labels, not their ids.
+  const processes = useProcessDefinitions(items.map((item) => item.processId));
+  const processName = (id: string) => pickLabel(processes.get(id)?.name ?? id, language);
+  const stateName = (item: HistoryItem) => pickLabel(processes.get(item.processId)?.stateLabels.get(item.state) ?? item.state, language);
   return (
     <section className="card" aria-labelledby="customer-history-title">
       <h2 id="customer-history-title">{t('customerHistory.title')}</h2>
@@ -33,7 +38,7 @@ export function CustomerHistory({ caseId }: { caseId: string }) {
           {items.map((item) => (
             <li key={item.id}>
               {item.id === caseId ? <strong>{item.title}</strong> : <Link to={`/cases/${item.id}`}>{item.title}</Link>}
-              {' '}<span className="muted">{item.processId} · {item.state} · {formatTime(item.createdAt, language === 'zh' ? 'zh' : 'en')} · {item.id === caseId ? t('customerHistory.current') : named.status(item.status)}</span>
+              {' '}<span className="muted">{processName(item.processId)} · {stateName(item)} · {formatTime(item.createdAt, language === 'zh' ? 'zh' : 'en')} · {item.id === caseId ? t('customerHistory.current') : named.status(item.status)}</span>
             </li>
           ))}
         </ul>

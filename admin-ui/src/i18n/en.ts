@@ -417,6 +417,8 @@ export const en = {
   'dash.noScores': 'No callback gave a score yet.',
   'dash.points': '{score} points',
   'dash.satisfiedShare': 'Callbacks answered satisfied: {share} of {n} (a separate figure, not the score).',
+  'dash.satisfactionSources': 'Scores from complaint callbacks and from routine callbacks (by the day of the call): {routine} of {n} scores are routine callbacks.',
+  'dash.routineScored': 'Routine callbacks',
   'dash.scored': 'Scored',
   'dash.share': 'Satisfied share',
   'dash.lostShare': 'Share of retention cases lost',

@@ -419,6 +419,8 @@ export const zh: Record<MessageKey, string> = {
   'dash.noScores': '尚无回访评分。',
   'dash.points': '{score} 分',
   'dash.satisfiedShare': '回访答"满意"的占比：{share}（共 {n} 次回访），与评分分开统计。',
+  'dash.satisfactionSources': '评分来自投诉回访和例行客户回访（按回访日期计入）：{n} 个评分中有 {routine} 个来自例行回访。',
+  'dash.routineScored': '例行回访',
   'dash.scored': '评分数',
   'dash.share': '满意占比',
   'dash.lostShare': '挽留工单流失占比',

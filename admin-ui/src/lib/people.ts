@@ -19,10 +19,13 @@ const FRESH_MS = 60_000;
 let cached: { at: number; directory: Promise<Directory> } | undefined;
 
 async function loadDirectory(): Promise<Directory> {
+  let failed = false;
   const [users, units] = await Promise.all([
-    api<{ items: PublicUser[] }>('/api/users').catch(() => ({ items: [] })),
-    api<{ units: Unit[] }>('/api/units').catch(() => ({ units: [] })),
+    api<{ items: PublicUser[] }>('/api/users').catch(() => { failed = true; return { items: [] }; }),
+    api<{ units: Unit[] }>('/api/units').catch(() => { failed = true; return { units: [] }; }),
   ]);
+  // A refused load (before signing in, or a role that may not list people) is asked again next time, not kept for a minute.
+  if (failed) cached = undefined;
   return { people: users.items, units: units.units };
 }
 

@@ -6,7 +6,8 @@ import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { DataList } from '../components/data-list.js';
-import { caseWords } from '../lib/case-words.js';
+import { caseWords, unitFieldOf } from '../lib/case-words.js';
+import { useNames } from '../lib/people.js';
 import { download, historyCsv } from '../lib/export.js';
 import { useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
@@ -30,7 +31,8 @@ export function CaseAuditPage({ id }: { id: string }) {
   const process = useProcessVersion(view.data?.processId, view.data?.version);
   const events = history.data?.events ?? [];
   const bySeq = new Map(events.map((e) => [e.seq, e]));
-  const words = caseWords(process, language, t);
+  const names = useNames();
+  const words = caseWords(process, language, t, names.unit);
   const stateLabel = words.state;
   const result = replay.data;
 
@@ -88,7 +90,7 @@ export function CaseAuditPage({ id }: { id: string }) {
                     <p><span className="state-pill">{stateLabel(step.replayed.to)}</span></p>
                     <details>
                       <summary>{t('case.data')}</summary>
-                      <DataList data={snapshotData(step.replayed.snapshot)} schema={process?.dataSchema} />
+                      <DataList data={snapshotData(step.replayed.snapshot)} schema={process?.dataSchema} unitField={unitFieldOf(process?.document)} unitLabel={names.unit} />
                     </details>
                   </div>
                 </div>

@@ -15,7 +15,7 @@ import { Timeline } from '../components/timeline.js';
 import { activeStates } from '../diagram/model.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
-import { caseWords } from '../lib/case-words.js';
+import { caseWords, unitFieldOf } from '../lib/case-words.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { useNames } from '../lib/people.js';
@@ -154,21 +154,21 @@ export function CasePage({ id }: { id: string }) {
         </div>
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">{t('case.data')}</h2>
-          <DataList data={caseData(current)} schema={process?.dataSchema} />
+          <DataList data={caseData(current)} schema={process?.dataSchema} unitField={unitFieldOf(process?.document)} unitLabel={names.unit} />
         </section>
         <CustomerHistory caseId={current.id} />
         <section className="card case-diagram" aria-labelledby="diagram-title">
           <h2 id="diagram-title">{t('case.diagram')}</h2>
-          {process && (
-            <Suspense fallback={null}>
+          {process ? (
+            <Suspense fallback={<p className="muted diagram-loading">{t('common.loading')}</p>}>
               <StateDiagram model={process.model} active={active} title={t('case.diagram')} />
             </Suspense>
-          )}
+          ) : <p className="muted diagram-loading">{t('common.loading')}</p>}
         </section>
         <section className="card case-history" aria-labelledby="history-title">
           <h2 id="history-title">{t('case.history')}</h2>
           {history.error !== undefined && <Notice kind="error">{errorText(history.error)}</Notice>}
-          <Timeline events={history.data?.events ?? []} words={caseWords(process, language, t)} />
+          <Timeline events={history.data?.events ?? []} words={caseWords(process, language, t, names.unit)} />
         </section>
       </div>
     </article>

@@ -131,14 +131,15 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
             <>
               <p className={data.total.belowLine ? 'dash-big dash-bad' : 'dash-big'}>{data.total.score === null ? tr('dash.noScores') : tr('dash.points', { score: data.total.score })}</p>
               <p className="muted">{tr('dash.satisfiedShare', { share: pct(data.total.satisfiedShare), n: data.total.responses })}</p>
+              <p className="muted">{tr('dash.satisfactionSources', { routine: data.total.routineScored, n: data.total.scored })}</p>
               <BarChart title={tr('dash.satisfaction')} labels={data.units.map((row) => unitName(row.unit))} max={100}
                 series={[{ label: tr('dash.score'), values: data.units.map((row) => row.score), color: COLORS.ok }]}
                 line={{ label: tr('dash.line'), value: data.line }} />
               <div className="table-scroll"><table className="cases dash-table">
-                <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.scored')}</th><th scope="col">{tr('dash.score')}</th><th scope="col">{tr('dash.share')}</th></tr></thead>
+                <thead><tr><th scope="col">{tr('dash.unitCol')}</th><th scope="col">{tr('dash.scored')}</th><th scope="col">{tr('dash.routineScored')}</th><th scope="col">{tr('dash.score')}</th><th scope="col">{tr('dash.share')}</th></tr></thead>
                 <tbody>
                   {[...data.units, data.total].map((row) => (
-                    <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.belowLine)}><th scope="row">{unitName(row.unit)}</th><td>{row.scored}</td><td>{num(row.score)}</td><td>{pct(row.satisfiedShare)}</td></tr>
+                    <tr key={row.unit} className={rowClass(row.unit, data.total.unit, row.belowLine)}><th scope="row">{unitName(row.unit)}</th><td>{row.scored}</td><td>{row.routineScored}</td><td>{num(row.score)}</td><td>{pct(row.satisfiedShare)}</td></tr>
                   ))}
                 </tbody>
               </table></div>
