@@ -12,7 +12,7 @@ export function ChurnRateSection({ resource, csv }: { resource: Resource<FigureA
   const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
-    <Section title={tr('dash.churnRate')} csv={csv} resource={resource}>
+    <Section title={tr('dash.churnRate')} csv={csv} resource={resource} wide>
       {(data) => (
         <>
           <p className="muted">{tr('dash.churnFormula')}</p>

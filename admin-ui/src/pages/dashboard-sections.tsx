@@ -123,7 +123,7 @@ export function SatisfactionSection({ resource, csv }: { resource: Resource<Figu
   const { t: tr } = useI18n();
   const unitName = useUnitName(resource.data?.unitLabels);
   return (
-    <Section title={tr('dash.satisfaction')} csv={csv} resource={resource}>
+    <Section title={tr('dash.satisfaction')} csv={csv} resource={resource} wide>
       {(data) => (
         <>
           <p className="muted">{tr('dash.satisfactionHint', { line: data.line })}</p>
