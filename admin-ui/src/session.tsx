@@ -4,8 +4,9 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, client, ok, onUnauthorized, setCsrfToken } from './api.js';
-import { pickLabel, useI18n } from './i18n/index.js';
+import { useI18n } from './i18n/index.js';
 import { queryClient } from './lib/query-client.js';
+import { serverWords, type ServerWords } from './lib/server-words.js';
 import type { Me, ServerLabels, User } from './types.js';
 
 interface Session {
@@ -80,15 +81,8 @@ export function useSession(): Session {
 }
 
 /** Names of roles and case statuses in the shell's language, as the server labels them (the id when it has no label). */
-export function useServerLabels(): { role(id: string): string; roles(ids: readonly string[]): string; status(id: string): string } {
+export function useServerLabels(): ServerWords {
   const { labels } = useSession();
   const { language } = useI18n();
-  return useMemo(() => {
-    const role = (id: string) => pickLabel(labels.roles[id] ?? id, language);
-    return {
-      role,
-      roles: (ids) => ids.map(role).join(language === 'zh' ? '、' : ', '),
-      status: (id) => pickLabel(labels.statuses[id] ?? id, language),
-    };
-  }, [labels, language]);
+  return useMemo(() => serverWords(labels, language), [labels, language]);
 }

@@ -214,6 +214,8 @@ describe('reports and notifications of the demo', () => {
     const perMonth = (count: number, users: number) => Math.round((count / users / months) * 1_000_000) / 100;
     const rateCard = card(page, 'Complaints per 10,000 users');
     await rateCard.locator('table').waitFor();
+    // The page says the rate is monthly, as its control line is.
+    expect(await rateCard.locator('p.muted').first().innerText()).toContain(`Counted per month (the control line is monthly); this period is ${months} month(s).`);
     await expect.poll(() => rowCells(rateCard, 'All').then((cells) => cells[0])).toBe(String(complaints.length));
     for (const [unit, count] of perUnit) {
       const users = USERS_BY_UNIT[unit];

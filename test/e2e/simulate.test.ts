@@ -1,7 +1,8 @@
 /**
  * The editor's Simulate and Template preview tabs in a real browser against the real server: a
  * process owner opens a trial complaint from the draft, acts on it, moves the trial clock 25 hours
- * and sees the first-reply breach; then previews a template with the trial's data. Nothing is saved.
+ * and sees the first-reply breach, roles and timers by their labels; then previews a template
+ * with the trial's data. Nothing is saved.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -42,6 +43,7 @@ describe('simulating a draft in the editor', () => {
     await page.getByRole('tab', { name: 'Simulate' }).click();
     const panel = page.getByRole('tabpanel');
     await expect.poll(() => panel.getByLabel('Act as').inputValue()).toBe('agent');
+    expect(await panel.getByLabel('Act as').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['Agent', 'Team lead']));
     await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('张伟');
     await panel.getByRole('textbox', { name: 'Phone', exact: true }).fill('13800138000');
     await panel.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('phone');
@@ -58,6 +60,7 @@ describe('simulating a draft in the editor', () => {
 
     // As a team lead, declare it major: it stays in received, so the first-reply clock keeps running.
     await panel.getByLabel('Act as').selectOption('team-lead');
+    await expect.poll(() => panel.locator('#sim-actions-title').innerText()).toBe('Actions for Team lead');
     await panel.getByRole('button', { name: 'Declare major', exact: true }).click();
     const form = panel.locator('form.action-form');
     await form.getByRole('button', { name: 'Declare major', exact: true }).click();
@@ -73,9 +76,9 @@ describe('simulating a draft in the editor', () => {
     await breach.waitFor();
     expect(await breach.innerText()).toContain('【首次回复超时】投诉单 TRIAL-1');
     expect(await panel.locator('.sim-fired').allInnerTexts()).toEqual([
-      expect.stringContaining('rapid-response · breach'),
-      expect.stringContaining('received · warn'),
-      expect.stringContaining('received · breach'),
+      expect.stringContaining('Timer fired: Rapid response: overdue'),
+      expect.stringContaining('Timer fired: First reply: due soon'),
+      expect.stringContaining('Timer fired: First reply: overdue'),
     ]);
     expect(await panel.locator('.sim-now').innerText()).toContain('1d 01:00:00 after opening');
     expect(await panel.locator('.deadline-overdue').count()).toBeGreaterThan(0);

@@ -12,6 +12,8 @@ import { diffRows } from '../../admin-ui/src/components/version-diff.js';
 import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
 import { caseWords, unitFieldOf } from '../../admin-ui/src/lib/case-words.js';
 import { formatTime } from '../../admin-ui/src/lib/clock.js';
+import { serverWords } from '../../admin-ui/src/lib/server-words.js';
+import { serverLabels } from '../../server/labels.js';
 import { checkForm } from '../../admin-ui/src/lib/form-check.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
 import type { Translate } from '../../admin-ui/src/i18n/index.js';
@@ -137,7 +139,7 @@ describe('history export', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
   });
 
-  it('writes one row per event after the header, with labels and local times instead of ids and raw JSON', () => {
+  it('writes one row per event after the header, with labels (roles too) and local times instead of ids and raw JSON', () => {
     const document = parse(`
       initial: received
       deadlines: { close: { label: 闭环 Close, within: 3d } }
@@ -159,16 +161,16 @@ describe('history export', () => {
     const t: Translate = (key, params) => zh[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
     const words = caseWords(process, 'zh', t);
     const at = Date.UTC(2025, 2, 3);
-    const base = { caseId: 'c', actor: 'wang', actorRoles: ['agent'], at, prevHash: 'p', hash: 'h', input: null };
+    const base = { caseId: 'c', actor: 'wang', actorRoles: ['agent', 'team-lead'], at, prevHash: 'p', hash: 'h', input: null };
     const csv = historyCsv([
       { ...base, seq: 1, type: 'propose', from: 'received', to: 'closed', input: { type: 'compensate', note: '多收, 退还' } },
       { ...base, seq: 2, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:received:warn', count: 1 } },
       { ...base, seq: 3, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:close:breach', count: 1 } },
-    ], words, 'zh');
+    ], words, 'zh', serverWords(serverLabels(), 'zh').roles);
     const local = formatTime(at, 'zh');
     expect(csv.split('\r\n')).toEqual([
       'seq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash',
-      `1,提出处理方案,wang,agent,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
+      `1,提出处理方案,wang,客服专员、班组长,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
       `2,定时触发,system,,${local},已受理,已受理,,首次回复即将到期提醒 #1,$timer,p,h`,
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',

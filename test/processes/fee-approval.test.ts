@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StateDefinition } from '../../engine/dsl/index.js';
-import { as, beijing, CaseRun, DAY, loadProcess } from './harness.js';
+import { as, beijing, CaseRun, DAY, loadProcess, loadTuned } from './harness.js';
 import { explore, type ExploredCase } from './explore.js';
 
 const fee = loadProcess('fee-approval');
@@ -95,7 +95,27 @@ describe('fee-approval: the review is due in 3 business days (Asia/Shanghai, 09:
     run.advanceTo(beijing('2026-03-11 15:00'));
     const [escalation] = run.sent('review-escalation');
     expect(escalation).toMatchObject({ to: ['general-manager'], at: beijing('2026-03-11 15:00') });
-    expect(escalation.body).toContain('已超过 3 个工作日未审批');
+    expect(escalation.body).toContain('已超过 3个工作日 未审批');
+    expect(reminder.body).toContain('审批时限为 3个工作日');
+  });
+
+  it('takes the review and draft times from the settings, in the deadlines and in their messages', () => {
+    const tuned = loadTuned('fee-approval', [
+      ['reviewWithin: 3 business days', 'reviewWithin: 4 business days'],
+      ['draftWithin: 5 business days', 'draftWithin: 2 business days'],
+    ]);
+    const friday = beijing('2026-03-06 15:00');
+    const opened = (caseId: string) => new CaseRun(tuned, { data: { unit: 'east-district', feeType: 'activity', title: '春节客户答谢活动' }, actor: unit, now: friday, caseId });
+    const idle = opened('F-4');
+    idle.advanceTo(beijing('2026-03-10 15:00'));
+    expect(idle.sent('draft-reminder').map((m) => [m.at, m.body])).toEqual([[beijing('2026-03-10 15:00'), '费用申报 F-4「春节客户答谢活动」草稿已2个工作日未提交。']]);
+
+    const run = opened('F-5');
+    run.send('submit', unit, { plan: '营业厅答谢活动方案：礼品 200 份', budget: 10_000 });
+    expect(run.snapshot.clocks['city-review'].dueAt).toBe(beijing('2026-03-12 15:00'));
+    run.advanceTo(beijing('2026-03-12 15:00'));
+    expect(run.sent('review-reminder')[0].body).toContain('审批时限为 4个工作日');
+    expect(run.sent('review-escalation')[0]).toMatchObject({ at: beijing('2026-03-12 15:00'), body: expect.stringContaining('已超过 4个工作日 未审批') });
   });
 
   it('skips the National Day holiday and counts its 调休 Saturday as a working day', () => {

@@ -5,11 +5,7 @@
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
 import type { SimulationEntry, SimulationFrame } from '../lib/simulation.js';
-
-/** `deadline:received:breach` as `received · breach`; `timer:booked:remind` as `booked · remind`. */
-function timerName(key: string): string {
-  return key.split(':').slice(1).join(' · ') || key;
-}
+import { useServerLabels } from '../session.js';
 
 /** Deadlines measured at the trial clock's now. */
 export function SimDeadlines({ frame }: { frame: SimulationFrame }) {
@@ -35,14 +31,14 @@ export function SimDeadlines({ frame }: { frame: SimulationFrame }) {
 }
 
 /** Pending timers, soonest first, with how long until each falls due. */
-export function SimTimers({ frame }: { frame: SimulationFrame }) {
+export function SimTimers({ frame, timerLabel }: { frame: SimulationFrame; timerLabel(key: string): string }) {
   const { t, language } = useI18n();
   if (frame.timers.length === 0) return <p className="muted">{t('sim.noTimers')}</p>;
   return (
     <ul className="sim-timers">
       {frame.timers.map((timer) => (
         <li key={timer.key}>
-          <code title={timer.key}>{timerName(timer.key)}{timer.count > 1 ? ` #${timer.count}` : ''}</code>
+          <span className="sim-timer-name">{timerLabel(timer.key)}{timer.count > 1 ? ` #${timer.count}` : ''}</span>
           <span className="due">{t('due.in', { time: formatSpan(timer.dueAt - frame.now, language) })}</span>
           <span className="muted">{formatTime(timer.dueAt, language)}</span>
         </li>
@@ -51,22 +47,25 @@ export function SimTimers({ frame }: { frame: SimulationFrame }) {
   );
 }
 
-/** Props: the entries, and labels of states and events from the draft. */
+/** Props: the entries, and labels of states, events and timers from the draft. */
 export interface SimActivityProps {
   entries: SimulationEntry[];
   stateLabel(id: string): string;
   eventLabel(type: string): string;
+  /** A timer key (`deadline:received:breach`) as words. */
+  timerLabel(key: string): string;
 }
 
 /** The trial's activity, newest first. */
-export function SimActivity({ entries, stateLabel, eventLabel }: SimActivityProps) {
+export function SimActivity({ entries, stateLabel, eventLabel, timerLabel }: SimActivityProps) {
   const { t, language } = useI18n();
+  const named = useServerLabels();
   const opening = entries[0]?.frame.now ?? 0;
   const title = (entry: SimulationEntry) => {
     const step = entry.step;
-    if (!step) return t('sim.opened', { role: entry.roles.join(', ') });
+    if (!step) return t('sim.opened', { role: named.roles(entry.roles) });
     if ('advance' in step) return t('sim.moved', { by: step.advance });
-    return t('sim.sent', { event: pickLabel(eventLabel(step.type), language), role: (step.roles ?? entry.roles).join(', ') });
+    return t('sim.sent', { event: pickLabel(eventLabel(step.type), language), role: named.roles(step.roles ?? entry.roles) });
   };
   return (
     <ol className="timeline sim-activity" reversed>
@@ -88,13 +87,13 @@ export function SimActivity({ entries, stateLabel, eventLabel }: SimActivityProp
             <ul className="sim-effects">
               {frame.fired.map((timer, j) => (
                 <li key={`f${j}`} className="sim-fired">
-                  <span aria-hidden="true">↻ </span>{t('sim.fired', { key: timerName(timer.key) })}
+                  <span aria-hidden="true">↻ </span>{t('sim.fired', { key: timerLabel(timer.key) })}
                   <span className="muted"> · {formatTime(timer.firedAt, language)}</span>
                 </li>
               ))}
               {frame.notifications.map((message, j) => (
                 <li key={`n${j}`} className="sim-message" data-template={message.template}>
-                  <div><span aria-hidden="true">✉ </span>{t('sim.notification', { template: message.template, to: message.to.join(', ') })}
+                  <div><span aria-hidden="true">✉ </span>{t('sim.notification', { template: message.template, to: named.roles(message.to) })}
                     <span className="muted"> · {formatTime(message.at, language)}</span></div>
                   {message.subject && <strong className="sim-subject">{message.subject}</strong>}
                   <pre className="sim-body">{message.body}</pre>

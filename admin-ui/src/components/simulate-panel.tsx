@@ -10,8 +10,10 @@ import { activeStates, type DiagramModel } from '../diagram/model.js';
 import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
+import { caseWords } from '../lib/case-words.js';
 import { eventLabels } from '../lib/processes.js';
 import type { Simulation } from '../lib/simulation.js';
+import { useServerLabels } from '../session.js';
 import type { AvailableEvent, JsonSchema } from '../types.js';
 import { DataList } from './data-list.js';
 import { EventForm } from './event-form.js';
@@ -49,11 +51,12 @@ function draftRoles(document: Record<string, unknown> | undefined): { roles: str
 
 function RolePicker({ id, roles, value, onChange, disabled }: { id: string; roles: string[]; value: string; onChange(role: string): void; disabled?: boolean }) {
   const { t } = useI18n();
+  const named = useServerLabels();
   return (
     <div className="field sim-role">
       <label htmlFor={id}>{t('sim.role')}</label>
       <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-        {roles.map((role) => <option key={role} value={role}>{role}</option>)}
+        {roles.map((role) => <option key={role} value={role}>{named.role(role)}</option>)}
       </select>
     </div>
   );
@@ -139,6 +142,7 @@ function ClockControls({ simulation }: { simulation: Simulation }) {
 /** The Simulate tab. */
 export function SimulatePanel({ simulation, document, model, valid }: SimulatePanelProps) {
   const { t, language } = useI18n();
+  const named = useServerLabels();
   const [open, setOpen] = useState<AvailableEvent>();
   const labels = useMemo(() => eventLabels(document), [document]);
   const stateLabels = useMemo(() => new Map(model.states.map((s) => [s.id, s.label])), [model]);
@@ -147,6 +151,7 @@ export function SimulatePanel({ simulation, document, model, valid }: SimulatePa
   const frame = simulation.frame;
   const { roles } = draftRoles(document);
   const schema: JsonSchema = isRecord(document?.data) ? document.data : {};
+  const words = useMemo(() => caseWords({ id: 'draft', version: 0, name: '', document, model, dataSchema: schema, stateLabels }, language, t), [document, model, schema, stateLabels, language, t]);
   const failure = simulation.error !== undefined && (!(simulation.error instanceof ApiError) || simulation.error.status !== 422 || simulation.error.diagnostics.length > 0)
     ? simulation.error : undefined;
 
@@ -185,11 +190,11 @@ export function SimulatePanel({ simulation, document, model, valid }: SimulatePa
 
       <section className="sim-section" aria-labelledby="sim-actions-title">
         <div className="sim-section-head">
-          <h3 id="sim-actions-title">{t('sim.actions', { role: simulation.role })}</h3>
+          <h3 id="sim-actions-title">{t('sim.actions', { role: named.role(simulation.role) })}</h3>
           <RolePicker id="sim-role" roles={roles} value={simulation.role} disabled={simulation.busy}
             onChange={(role) => { setOpen(undefined); void simulation.setRole(role).catch(() => undefined); }} />
         </div>
-        {frame.status === 'done' ? <p className="muted">{t('sim.done')}</p> : frame.actions.length === 0 ? <p className="muted">{t('sim.noActions', { role: simulation.role })}</p> : (
+        {frame.status === 'done' ? <p className="muted">{t('sim.done')}</p> : frame.actions.length === 0 ? <p className="muted">{t('sim.noActions', { role: named.role(simulation.role) })}</p> : (
           <div className="action-buttons">
             {frame.actions.map((action) => (
               <button key={action.type} type="button" className={open?.type === action.type ? 'button-primary' : ''} aria-expanded={open?.type === action.type}
@@ -217,13 +222,13 @@ export function SimulatePanel({ simulation, document, model, valid }: SimulatePa
         </section>
         <section className="sim-section" aria-labelledby="sim-timers-title">
           <h3 id="sim-timers-title">{t('sim.timers')}</h3>
-          <SimTimers frame={frame} />
+          <SimTimers frame={frame} timerLabel={words.timer} />
         </section>
       </div>
 
       <section className="sim-section" aria-labelledby="sim-activity-title">
         <h3 id="sim-activity-title">{t('sim.activity')}</h3>
-        <SimActivity entries={simulation.entries} stateLabel={stateLabel} eventLabel={eventLabel} />
+        <SimActivity entries={simulation.entries} stateLabel={stateLabel} eventLabel={eventLabel} timerLabel={words.timer} />
       </section>
 
       <section className="sim-section" aria-labelledby="sim-data-title">

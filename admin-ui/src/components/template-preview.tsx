@@ -85,7 +85,7 @@ export function TemplatePreview({ yaml, files, document, processId, trial, state
           <div className="field">
             <label htmlFor="preview-case">{t('col.case')}</label>
             <select id="preview-case" value={chosenCase} onChange={(e) => setCaseId(e.target.value)}>
-              {caseItems.map((c) => <option key={c.id} value={c.id}>{c.title ? `${c.title} · ` : ''}{c.id} · {c.state}</option>)}
+              {caseItems.map((c) => <option key={c.id} value={c.id}>{c.title ? `${c.title} · ` : ''}{c.id} · {pickLabel(stateLabel(c.state), language)}</option>)}
             </select>
           </div>
         )}

@@ -14,12 +14,13 @@ export function csvField(value: string): string {
 
 /**
  * The history as CSV (RFC 4180, CRLF line ends), one event a row, as people read it: events,
- * states and timers by label, input by field title and value label, times local. The event's
- * type id stays in its own column beside the hashes, for matching rows to the API.
+ * states and timers by label, the actor's roles by `roles` (their labels in the reader's language),
+ * input by field title and value label, times local. The event's type id stays in its own column
+ * beside the hashes, for matching rows to the API.
  */
-export function historyCsv(events: EventRecord[], words: CaseWords, language: Language): string {
+export function historyCsv(events: EventRecord[], words: CaseWords, language: Language, roles: (ids: readonly string[]) => string): string {
   const rows = events.map((e) => [
-    String(e.seq), words.event(e.type), e.actor, e.actorRoles.join(' '), formatTime(e.at, language), e.from === null ? '' : words.state(e.from), words.state(e.to),
+    String(e.seq), words.event(e.type), e.actor, roles(e.actorRoles), formatTime(e.at, language), e.from === null ? '' : words.state(e.from), words.state(e.to),
     e.input ? words.input(e.type, e.input).map(([title, value]) => `${title}: ${value}`).join('; ') : '',
     e.timer ? `${words.timer(e.timer.key)} #${e.timer.count}` : '', e.type, e.prevHash, e.hash,
   ].map(csvField).join(','));

@@ -12,6 +12,7 @@ import { download, historyCsv } from '../lib/export.js';
 import { useProcessVersion } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
+import { useServerLabels } from '../session.js';
 import type { CaseAnswer, HistoryAnswer, ReplayResult } from '../types.js';
 
 /** The case data a replayed snapshot holds. */
@@ -32,6 +33,7 @@ export function CaseAuditPage({ id }: { id: string }) {
   const events = history.data?.events ?? [];
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const names = useNames();
+  const named = useServerLabels();
   const words = caseWords(process, language, t, names.unit);
   const stateLabel = words.state;
   const result = replay.data;
@@ -49,7 +51,7 @@ export function CaseAuditPage({ id }: { id: string }) {
             {t('export.json')}
           </button>
           <button type="button" disabled={events.length === 0}
-            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events, words, language))}>
+            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events, words, language, named.roles))}>
             {t('export.csv')}
           </button>
         </div>
@@ -72,7 +74,7 @@ export function CaseAuditPage({ id }: { id: string }) {
                 <div className="replay-step-head">
                   <span className="timeline-seq">{t('replay.step')} {step.seq}</span>
                   <strong>{words.event(step.type)}</strong>
-                  {event && <span className="muted">{formatTime(event.at, language)} · {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: event.actor })}</span>}
+                  {event && <span className="muted">{formatTime(event.at, language)} · {event.timer ? t('history.timer', { what: words.timer(event.timer.key), count: event.timer.count }) : t('history.by', { actor: names.person(event.actor) })}</span>}
                   <span className={step.consistent ? 'verdict verdict-ok' : 'verdict verdict-bad'}>{step.consistent ? `✓ ${t('replay.match')}` : `✗ ${t('replay.mismatch')}`}</span>
                 </div>
                 <div className="replay-compare">
