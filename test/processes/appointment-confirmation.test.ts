@@ -38,7 +38,7 @@ describe('appointment-confirmation: booking', () => {
     expect(run.state).toBe('booked');
     expect(run.snapshot.value).toEqual({ booked: { confirmation: 'call-scheduled', preparation: 'preparing', parts: 'awaiting-parts' } });
     expect(run.sent('booking-made')[0].to).toEqual(['customer']);
-    expect(run.sent('booking-made')[0].body).toContain('浙B·12345（小修 Minor repair）已预约于 2026-03-12 10:30 入厂');
+    expect(run.sent('booking-made')[0].body).toContain('浙B·12345（小修）已预约于 2026-03-12 10:30 入厂');
 
     run.send('prepared', advisor);
     run.send('parts-arrived', advisor);
@@ -98,7 +98,7 @@ describe('appointment-confirmation: the confirmation call', () => {
     run.advanceTo(slotMs - 2 * DAY);
     const [sms] = run.sent('confirmation-request');
     expect(sms.to).toEqual(['customer']);
-    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu 已为您做好准备。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 advisor-liu 已为您做好准备。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
     expect(appointment.title(run.data)).toBe('李娜 · 浙B·12345 · 2026-03-12 10:30');
   });
 
@@ -106,7 +106,7 @@ describe('appointment-confirmation: the confirmation call', () => {
     const run = book();
     run.advanceTo(slotMs - 2 * DAY);
     const [sms] = run.sent('confirmation-request');
-    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修 Minor repair），服务顾问 advisor-liu。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 advisor-liu。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
     expect(sms.body).not.toContain('准备');
     const [call] = run.sent('confirmation-call');
     expect(call.body).toContain('尚未完成：服务顾问预约准备，请先与 advisor-liu 核实，勿向客户承诺已准备就绪。');
@@ -288,7 +288,7 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
   it('follows a minor repair up within 3 days', () => {
     const { run, done } = serviced('minor-repair');
     expect(run.state).toBe('follow-up');
-    expect(run.sent('callback-task')[0].body).toContain('小修 Minor repair');
+    expect(run.sent('callback-task')[0].body).toContain('，小修，');
     run.advanceTo(done + 3 * DAY);
     expect(run.sent('callback-overdue')[0]).toMatchObject({ to: ['team-lead', 'agent'], at: done + 3 * DAY });
     run.send('callback-done', agent, { note: '车况良好' });
@@ -322,7 +322,7 @@ describe('appointment-confirmation: follow-up calls after the service', () => {
     const complaint = loadProcess('complaint-handling');
     const child = new CaseRun(complaint, { data: run.started[0].data, actor: agent, now: run.now, caseId: 'C-10' });
     expect(complaint.title(child.data)).toBe('李娜 13900000000 · 维修质量 Repair quality');
-    expect(child.sent('complaint-registered')[0].body).toContain('（维修质量 Repair quality，县/区级 County）');
+    expect(child.sent('complaint-registered')[0].body).toContain('（维修质量，县/区级）');
     expect(child.sent('complaint-registered')[0].body).toContain('请在 1天 内首次回复客户，3天 内闭环。');
   });
 

@@ -70,7 +70,7 @@ describe('complaint-handling: automatic warnings', () => {
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[4].now, caseId: 'W-31' });
     const [notice] = opened.sent('warning-raised');
     expect(notice.to).toEqual(['cs-director']);
-    expect(notice.body).toContain('【投诉预警】橙色预警 Orange：批量投诉：east-district 网络质量 Network 5 件');
+    expect(notice.body).toContain('【投诉预警】橙色预警：批量投诉：east-district 网络质量 Network 5 件');
     expect(notice.body).toContain('关联投诉： C-3001 C-3002 C-3003 C-3004 C-3005');
   });
 

@@ -24,7 +24,7 @@ describe('escalation-warning: climbing the levels', () => {
     expect(run.state).toBe('raised');
     const [notice] = run.sent('warning-raised');
     expect(notice.to).toEqual(['team-lead']);
-    expect(notice.body).toContain('【投诉预警】蓝色预警 Blue：城东片区宽带批量投诉');
+    expect(notice.body).toContain('【投诉预警】蓝色预警：城东片区宽带批量投诉');
     expect(notice.body).toContain('请在 4小时 内响应，1天 内处理完毕');
   });
 
@@ -38,7 +38,7 @@ describe('escalation-warning: climbing the levels', () => {
     const notice = run.sent('warning-raised').at(-1);
     expect(notice?.to).toEqual(['center-manager']);
     expect(notice?.at).toBe(T0 + 4 * HOUR);
-    expect(notice?.body).toContain('【预警升级】黄色预警 Yellow');
+    expect(notice?.body).toContain('【预警升级】黄色预警：');
     expect(notice?.body).toContain('请在 2小时 内响应，12小时 内处理完毕');
     expect(run.snapshot.clocks.raised).toMatchObject({ status: 'running', withinMs: 2 * HOUR, dueAt: T0 + 6 * HOUR });
   });

@@ -38,7 +38,7 @@ describe('complaint-handling: rapid response (快速响应小组)', () => {
     const run = register('major');
     const [needed] = run.sent('rapid-response-needed');
     expect(needed.to).toEqual(['team-lead', 'cs-director']);
-    expect(needed.body).toBe('【快速响应】重大投诉 C-2001（李娜，网络质量 Network）需快速响应小组在 5分钟 内给出明确解决方案或路径：整栋楼宽带中断两天');
+    expect(needed.body).toBe('【快速响应】重大投诉 C-2001（李娜，网络质量）需快速响应小组在 5分钟 内给出明确解决方案或路径：整栋楼宽带中断两天');
     expect(run.snapshot.clocks['rapid-response']).toMatchObject({ status: 'running', dueAt: T0 + 5 * MINUTE });
   });
 

@@ -141,8 +141,10 @@ describe('previewing a template', () => {
   const request = { data, assignee: 'wang.fang', caseId: 'C-42', now: MONDAY_9AM, actor: { id: 'olivia', roles: ['process-owner'] } };
 
   it('renders a template file with the case\'s data and tiers, escaped as the step renders it', () => {
-    const message = previewTemplate(definition, complaint.files, { ...request, template: 'complaint-registered', state: 'investigating' });
-    expect(message.body).toContain('【新投诉】投诉单 C-42（流量费用 Billing，县/区级 County）');
+    const message = previewTemplate(definition, complaint.files, { ...request, data: { ...data, level: 'county' }, template: 'complaint-registered', state: 'investigating' });
+    expect(message.body).toContain('【新投诉】投诉单 C-42（流量费用，县/区级）');
+    // Before the process has set its level, the message names the category alone.
+    expect(previewTemplate(definition, complaint.files, { ...request, template: 'complaint-registered', state: 'received' }).body).toContain('投诉单 C-42（流量费用）');
     expect(message.body).toContain('客户：张伟 &lt;Zhang Wei&gt;（13800138000）');
     expect(message.body).toContain('处理人：wang.fang');
   });

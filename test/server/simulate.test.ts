@@ -109,7 +109,7 @@ describe('POST /api/simulate and POST /api/processes/preview-template', () => {
     const response = await h.call('POST', '/api/processes/preview-template', { as: owner, json: { ...source, template: 'complaint-registered', data: { ...complaint(), owner: 'agent' } } });
     const preview = await response.json();
     expect(preview).toMatchObject({ caseId: 'TRIAL-1', state: 'received' });
-    expect(preview.body).toContain('【新投诉】投诉单 TRIAL-1（流量费用 Billing');
+    expect(preview.body).toContain('【新投诉】投诉单 TRIAL-1（流量费用');
   });
 
   it('refuses an unknown template or case, both a case and data, and staff', async () => {
