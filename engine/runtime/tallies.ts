@@ -3,8 +3,8 @@
  * left the same mark (the matched values as they opened) within the tally's window. Indexed, so a
  * registration costs the same with ten cases in the month as with ten thousand.
  */
-import { tallyMarks, tallyValue, type CompiledProcess, type TallyMark } from '../compile/index.js';
-import { TALLY_KEEPS } from '../compile/tallies.js';
+import { TALLY_KEEPS, tallyMarks, tallyValue, type TallyMark } from '../compile/tallies.js';
+import type { CompiledProcess } from '../compile/types.js';
 import type { Store } from './store.js';
 
 /** A new case's data with its process's tallies stamped on it, and the marks it leaves. */

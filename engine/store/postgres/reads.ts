@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
 import type { CalendarVersionRecord, EventRecord, NoticeRecord, OutboxRecord, ProcessVersionRecord, TimerRecord, WorkloadRow } from '../../runtime/store.js';
-import { EVENT_COLUMNS, toEventRecord, toOutboxRecord, toTimerRecord, type EventTuple, type OutboxRow, type TimerRow } from '../sqlite/sql/rows.js';
+import { EVENT_COLUMNS, toEventRecord, toNotice, toOutboxRecord, toTimerRecord, type EventTuple, type NoticeRow, type OutboxRow, type TimerRow } from '../sqlite/sql/rows.js';
 
 type Client = pg.Pool | pg.PoolClient;
 
@@ -234,25 +234,6 @@ export async function openCaseCounts(pool: Client, userIds: string[]): Promise<M
   );
   const counts = new Map(result.rows.map((row) => [row.assignee, row.n]));
   return new Map(userIds.map((id) => [id, counts.get(id) ?? 0]));
-}
-
-interface NoticeRow {
-  id: number;
-  user_id: string;
-  case_id: string;
-  event_seq: number;
-  kind: string;
-  text: string;
-  created_at: number;
-  read_at: number | null;
-}
-
-function toNotice(row: NoticeRow): NoticeRecord {
-  const notice: NoticeRecord = {
-    id: row.id, userId: row.user_id, caseId: row.case_id, eventSeq: row.event_seq, kind: row.kind, text: row.text, createdAt: row.created_at,
-  };
-  if (row.read_at !== null) notice.readAt = row.read_at;
-  return notice;
 }
 
 /** A user's notifications, newest first. */

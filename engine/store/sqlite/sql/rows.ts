@@ -2,7 +2,7 @@
  * Raw rows of the hot-path statements and their mapping to the records of `Store`.
  * Columns are listed once here so every statement reads a case or an event the same way.
  */
-import type { CaseRecord, EventRecord, OutboxRecord, TimerRecord } from '../../../runtime/store.js';
+import type { CaseRecord, EventRecord, NoticeRecord, OutboxRecord, TimerRecord } from '../../../runtime/store.js';
 import { eventFromText, type EventText } from '../../../runtime/chain-walk.js';
 
 /** The columns of a case, in the order `CaseRow` has them; prefix with an alias when joining. */
@@ -145,4 +145,25 @@ export function toOutboxRecord(row: OutboxRow): OutboxRecord {
   if (row.subject !== null) record.subject = row.subject;
   if (row.last_error !== null) record.lastError = row.last_error;
   return record;
+}
+
+/** A `notices` row as both stores read it. */
+export interface NoticeRow {
+  id: number;
+  user_id: string;
+  case_id: string;
+  event_seq: number;
+  kind: string;
+  text: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** The notice record of a `notices` row. */
+export function toNotice(row: NoticeRow): NoticeRecord {
+  const notice: NoticeRecord = {
+    id: row.id, userId: row.user_id, caseId: row.case_id, eventSeq: row.event_seq, kind: row.kind, text: row.text, createdAt: row.created_at,
+  };
+  if (row.read_at !== null) notice.readAt = row.read_at;
+  return notice;
 }

@@ -4,25 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { NoticeRecord, WorkloadRow } from '../../../runtime/store.js';
-
-interface NoticeRow {
-  id: number;
-  user_id: string;
-  case_id: string;
-  event_seq: number;
-  kind: string;
-  text: string;
-  created_at: number;
-  read_at: number | null;
-}
-
-function toNotice(row: NoticeRow): NoticeRecord {
-  const notice: NoticeRecord = {
-    id: row.id, userId: row.user_id, caseId: row.case_id, eventSeq: row.event_seq, kind: row.kind, text: row.text, createdAt: row.created_at,
-  };
-  if (row.read_at !== null) notice.readAt = row.read_at;
-  return notice;
-}
+import { toNotice, type NoticeRow } from './rows.js';
 
 /** Staffing operations of a connection (writes go through the group commit's `apply`). */
 export interface StaffingOperations {
