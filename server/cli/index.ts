@@ -3,6 +3,7 @@
  * COMMANDS; adding a command is adding a line.
  */
 import { checkpointCommand } from './checkpoint.js';
+import { copyCommand } from './copy.js';
 import { migrateCasesCommand } from './migrate-cases.js';
 import { tokenCommand } from './token.js';
 import { orgCommand, unitCommand } from './unit.js';
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, Command> = {
   org: orgCommand,
   checkpoint: checkpointCommand,
   'migrate-cases': migrateCasesCommand,
+  copy: copyCommand,
 };
 
 function usage(): string {
