@@ -80,8 +80,12 @@ export function verdictLine(check: ChainVerification): string {
   return `Chain check of the copy: ${check.valid ? 'VALID' : 'BROKEN'}: ${parts.join('; ')}${broken}`;
 }
 
-/** Runs `caseflow copy`; resolves to the exit code. */
-export async function runCopy(args: string[], io: CommandIo = processIo): Promise<number> {
+/** Runs `caseflow copy`; resolves to the exit code (1 with the reason for a refused copy). */
+export function runCopy(args: string[], io: CommandIo = processIo): Promise<number> {
+  return guardedRun(() => copy(args, io), io);
+}
+
+async function copy(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -115,5 +119,5 @@ export const copyCommand: Command = {
   summary: 'copy a SQLite database into PostgreSQL, chains intact',
   usage: USAGE,
   help: HELP,
-  run: (args) => guardedRun(() => runCopy(args), processIo),
+  run: (args) => runCopy(args),
 };
