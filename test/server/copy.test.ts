@@ -225,6 +225,21 @@ describe.runIf(postgresAvailable())('caseflow copy: a SQLite database into Postg
     expect(await rowCounts(fresh, ['process_versions', 'cases', 'users'])).toEqual({ process_versions: 0, cases: 0, users: 0 });
   });
 
+  it('copies a tampered chain as it is, and says so with exit code 1', async () => {
+    const tampered = join(folder, 'tampered.db');
+    copyFileSync(file, tampered);
+    const db = new Database(tampered);
+    const changed = db.prepare<[], { case_id: string; seq: number }>(
+      `UPDATE events SET input = '{"message":"nothing to refund"}' WHERE type = 'reply' RETURNING case_id, seq`,
+    ).all();
+    db.close();
+    expect(changed).toHaveLength(1);
+    const { out, io } = commandIo();
+    expect(await runCopy(['--from', tampered, '--to', await cluster?.createDatabase() ?? ''], io)).toBe(1);
+    expect(out.find((line) => line.startsWith('Chain check of the copy:'))).toContain(`BROKEN: `);
+    expect(out.find((line) => line.startsWith('Chain check of the copy:'))).toContain(`first broken: case ${changed[0].case_id} event ${changed[0].seq}`);
+  });
+
   it('copies again over a used database with --replace', async () => {
     const { out, err, io } = commandIo();
     expect(await runCopy(['--from', file, '--to', url, '--replace'], io), err.join('\n')).toBe(0);
