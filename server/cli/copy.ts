@@ -12,6 +12,7 @@ import { CaseflowError } from '../../engine/errors.js';
 import type { ChainVerification } from '../../engine/runtime/types.js';
 import { copyDatabase, DEFAULT_COPY_BATCH, type CopyProgress, type CopyReport } from '../../engine/store/copy/copy-database.js';
 import { openStore } from '../../engine/store/open-store.js';
+import { ConfigError } from '../config.js';
 import { loadSealKey } from '../seal-key.js';
 import { processIo, type CommandIo } from './accounts-db.js';
 import type { Command } from './index.js';
@@ -41,9 +42,14 @@ CASEFLOW_SEAL_KEY_FILE or FILE.seal-key). Exits 1 when a count differs or a chai
 function sourceSealKey(env: CommandIo['env'], from: string): { key: SealKey; file?: string } | undefined {
   const sealKey = env.CASEFLOW_SEAL_KEY || undefined;
   const file = env.CASEFLOW_SEAL_KEY_FILE?.trim() || `${from}.seal-key`;
-  if (sealKey !== undefined) return { key: loadSealKey({ sealKey, sealKeyFile: file, dbFile: from }).key };
-  if (!existsSync(file)) return undefined;
-  return { key: loadSealKey({ sealKeyFile: file, dbFile: from }).key, file };
+  try {
+    if (sealKey !== undefined) return { key: loadSealKey({ sealKey, sealKeyFile: file, dbFile: from }).key };
+    if (!existsSync(file)) return undefined;
+    return { key: loadSealKey({ sealKeyFile: file, dbFile: from }).key, file };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CaseflowError('invalid-input', error.message);
+    throw error;
+  }
 }
 
 /** Progress lines: at most one a second per table, and the last of each table. */

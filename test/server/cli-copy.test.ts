@@ -1,6 +1,6 @@
 /**
  * `caseflow copy` refusing what it cannot copy, before it opens either database: a missing
- * source (not created), a target that is not PostgreSQL, a bad batch size, missing options.
+ * source (not created), a target that is not PostgreSQL, a bad batch size or seal key, missing options.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,10 @@ const folder = mkdtempSync(join(tmpdir(), 'caseflow-cli-copy-'));
 const TARGET = 'postgres://caseflow@127.0.0.1:1/none';
 
 /** Runs the command; its exit code and what it wrote. */
-async function copy(args: string[]) {
+async function copy(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCopy(args, { out: (line) => out.push(line), err: (line) => err.push(line), env: {} });
+  const code = await runCopy(args, { out: (line) => out.push(line), err: (line) => err.push(line), env });
   return { code, out, err };
 }
 
@@ -33,6 +33,8 @@ describe('caseflow copy, refusing', () => {
     expect((await copy(['--from', join(folder, 'a.db'), '--to', join(folder, 'b.db')])).err).toEqual(['caseflow: --to must be a postgres:// URL']);
     expect((await copy(['--from', TARGET, '--to', TARGET])).err).toEqual(['caseflow: --from must be a SQLite database file']);
     expect(await copy(['--from', join(folder, 'a.db'), '--to', TARGET, '--batch', 'many'])).toMatchObject({ code: 1, err: ["caseflow: --batch needs a whole number of rows, not 'many'"] });
+    const short = await copy(['--from', join(folder, 'a.db'), '--to', TARGET], { CASEFLOW_SEAL_KEY: 'short' });
+    expect(short).toMatchObject({ code: 1, err: [expect.stringMatching(/^caseflow: CASEFLOW_SEAL_KEY must be at least 32 characters/)] });
   });
 
   it('prints its usage without both databases, and its help with --help', async () => {
