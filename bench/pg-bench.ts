@@ -6,12 +6,12 @@
  * with two engines in two processes firing the same due timers, each timer checked to fire once.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findPgBin, startPgCluster, type PgCluster } from '../test/support/pg-cluster.js';
 import {
-  caseflowEnv, measureServer, measureServers, startCaseflowOn, startDbosPeer, type HttpSettings, type ServerLoad, type ServerUnderTest,
+  caseflowEnv, measureServers, startCaseflowOn, startDbosPeer, type HttpSettings, type ServerLoad, type ServerUnderTest,
 } from './http-bench.js';
 import { ROOT, runTsxForJson } from './lib/children.js';
 import { say, type Figure } from './lib/report.js';
@@ -54,6 +54,59 @@ async function clusterSettings(url: string): Promise<string> {
   }
 }
 
+/** The postmaster's process id, from the parent of a backend. */
+async function postmasterPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return Number.NaN;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU time (ms) the cluster has used so far: the postmaster with its ended children, and every
+ * live backend and helper process; NaN where there is no /proc.
+ */
+function clusterCpuMs(postmaster: number): number {
+  try {
+    const fields = (pid: number | string) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    const own = fields(postmaster);
+    // utime, stime, cutime, cstime: fields 14 to 17 of stat, in ticks of 1/100 s.
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const child = fields(entry);
+        if (Number(child[1]) === postmaster) ticks += Number(child[11]) + Number(child[12]);
+      } catch {
+        // The process ended meanwhile; its time is in the postmaster's cutime.
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Measures the cluster's CPU time over `work`, per `count(result)` units of work, in µs. */
+async function withClusterCpu<T>(postmaster: number, work: () => Promise<T>, count: (result: T) => number): Promise<{ result: T; clusterUs: number }> {
+  const before = clusterCpuMs(postmaster);
+  const result = await work();
+  return { result, clusterUs: Math.round(((clusterCpuMs(postmaster) - before) * 1000) / Math.max(1, count(result))) };
+}
+
+/** Requests a load run served, warm-up included (the CPU figures cover the whole run). */
+const servedRequests = (r: ServerLoad, http: HttpSettings) => r.acknowledged * ((http.warmupMs + http.durationMs) / http.durationMs);
+
 /** Environment of a Caseflow server on a PostgreSQL database (the servers of one database share the seal key). */
 const pgServerEnv = (dir: string, url: string, nodeId: string) =>
   caseflowEnv(url, { CASEFLOW_SEAL_KEY_FILE: join(dir, `${new URL(url).pathname.slice(1)}.seal-key`), CASEFLOW_NODE_ID: nodeId });
@@ -62,81 +115,117 @@ async function stopAll(servers: ServerUnderTest[]): Promise<void> {
   await Promise.all(servers.map((server) => server.child.stop(20_000)));
 }
 
+/** The cluster of the section and its postmaster, whose CPU is counted apart from the servers'. */
+interface PgRun {
+  cluster: PgCluster;
+  postmaster: number;
+  options: PgSectionOptions;
+}
+
+/** Closed-loop run over `servers`, with the cluster's CPU per request. */
+function measureWithCluster(run: PgRun, servers: ServerUnderTest[], kind: 'caseflow' | 'peer'): Promise<{ result: ServerLoad; clusterUs: number }> {
+  const { http } = run.options.sizes;
+  return withClusterCpu(run.postmaster, () => measureServers(servers, kind, http), (r) => servedRequests(r, http));
+}
+
+const pgCpuText = (us: number) => `PostgreSQL CPU ${Number.isNaN(us) ? '?' : us} µs/event`;
+
 /** B1 on PostgreSQL: one server, then two servers on a second database; returns the one-server run. */
-async function b1(cluster: PgCluster, options: PgSectionOptions, ceiling: ServerLoad): Promise<ServerLoad> {
+async function b1(run: PgRun, ceiling: ServerLoad): Promise<ServerLoad> {
+  const { cluster, options } = run;
   const { dir, sizes, figures } = options;
   const conn = `${sizes.http.connections} keep-alive connections, same generator`;
   const oneUrl = await cluster.createDatabase('caseflow_b1');
   const one = await startCaseflowOn(pgServerEnv(dir, oneUrl, 'bench-one'), options.profileFlags);
-  let single: ServerLoad;
+  let single: { result: ServerLoad; clusterUs: number };
   try {
-    single = (await measureServer(one, 'caseflow', sizes.http, false)).closed;
+    single = await measureWithCluster(run, [one], 'caseflow');
   } finally {
     await stopAll([one]);
   }
-  say(`pg B1  events over HTTP on PostgreSQL, one server (complaint flow: registration + 4 steps, Bearer token), ${conn}, closed loop: ` +
-    `${fmt(single.perSecond)} events/s; ratio to ceiling ${ratio(single.perSecond / ceiling.perSecond)} ` +
-    `(${latencyText(single.latency)}; ${cpuText(single)})${errorsText(single)}`);
-  figures.push({ id: 'pg B1', what: 'events over HTTP, one server, 32 conn.', value: `${fmt(single.perSecond)}/s (${ratio(single.perSecond / ceiling.perSecond)} of ceiling)`, target: 'compare with B1', met: single.errors === 0 ? undefined : false });
+  const r1 = single.result;
+  say(`pg B1  events over HTTP on PostgreSQL, one server (complaint flow: registration + 4 steps, Bearer token, group commit), ${conn}, closed loop: ` +
+    `${fmt(r1.perSecond)} events/s; ratio to ceiling ${ratio(r1.perSecond / ceiling.perSecond)} ` +
+    `(${latencyText(r1.latency)}; ${cpuText(r1)}; ${pgCpuText(single.clusterUs)})${errorsText(r1)}`);
+  figures.push({ id: 'pg B1', what: 'events over HTTP, one server, 32 conn.', value: `${fmt(r1.perSecond)}/s (${ratio(r1.perSecond / ceiling.perSecond)} of ceiling)`, target: 'compare with B1', met: r1.errors === 0 ? undefined : false });
 
   const twoUrl = await cluster.createDatabase('caseflow_b1_two');
   const servers: ServerUnderTest[] = [];
   try {
     servers.push(await startCaseflowOn(pgServerEnv(dir, twoUrl, 'bench-a')));
     servers.push(await startCaseflowOn(pgServerEnv(dir, twoUrl, 'bench-b'), [], servers[0]?.token));
-    const both = await measureServers(servers, 'caseflow', sizes.http);
+    const both = await measureWithCluster(run, servers, 'caseflow');
+    const r2 = both.result;
     say(`pg B1  two servers on one database, requests round-robin across them, ${conn} in all, closed loop: ` +
-      `${fmt(both.perSecond)} events/s; ratio to ceiling ${ratio(both.perSecond / ceiling.perSecond)}; ${ratio(both.perSecond / Math.max(1, single.perSecond))}x one server ` +
-      `(${latencyText(both.latency)}; ${cpuText(both)}, both servers together)${errorsText(both)}`);
-    figures.push({ id: 'pg B1', what: 'events over HTTP, two servers, 32 conn.', value: `${fmt(both.perSecond)}/s (${ratio(both.perSecond / ceiling.perSecond)} of ceiling)`, target: 'compare with one', met: both.errors === 0 ? undefined : false });
+      `${fmt(r2.perSecond)} events/s; ratio to ceiling ${ratio(r2.perSecond / ceiling.perSecond)}; ${ratio(r2.perSecond / Math.max(1, r1.perSecond))}x one server ` +
+      `(${latencyText(r2.latency)}; ${cpuText(r2)}, both servers together; ${pgCpuText(both.clusterUs)})${errorsText(r2)}`);
+    figures.push({ id: 'pg B1', what: 'events over HTTP, two servers, 32 conn.', value: `${fmt(r2.perSecond)}/s (${ratio(r2.perSecond / ceiling.perSecond)} of ceiling)`, target: 'compare with one', met: r2.errors === 0 ? undefined : false });
   } finally {
     await stopAll(servers);
   }
-  return single;
+  return r1;
 }
 
-/** Counts the peer's workflows by status: those done, and those still waiting for a step. */
-async function dbosWorkflows(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = await client.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM dbos.workflow_status GROUP BY status ORDER BY status');
-    return rows.rows.map((r) => `${r.status} ${fmt(Number(r.n))}`).join(', ');
-  } finally {
-    await client.end();
-  }
+/** The peer's messages not yet received by their workflows. */
+async function dbosBacklog(client: pg.Client): Promise<number> {
+  return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM dbos.notifications WHERE NOT consumed')).rows[0]?.n);
+}
+
+/** Waits (up to 60 s) until the peer's workflows have received every message sent; returns the time it took. */
+async function drainDbos(client: pg.Client): Promise<number> {
+  const start = performance.now();
+  while ((await dbosBacklog(client)) > 0 && performance.now() - start < 60_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  return performance.now() - start;
 }
 
 /** The DBOS Transact peer, and Caseflow ÷ DBOS against the one-server Caseflow run. */
-async function dbosPeer(cluster: PgCluster, options: PgSectionOptions, ours: ServerLoad): Promise<void> {
+async function dbosPeer(run: PgRun, ours: ServerLoad): Promise<void> {
+  const { cluster, options } = run;
   const { sizes, figures } = options;
   const url = await cluster.createDatabase('dbos_peer');
   const peer = await startDbosPeer(url);
-  let run: ServerLoad;
+  const client = new pg.Client({ connectionString: url });
+  let measured: { result: ServerLoad; clusterUs: number };
+  let backlog: number;
+  let drainMs: number;
+  let workflows: string;
   try {
-    run = (await measureServer(peer, 'peer', sizes.http, false)).closed;
+    measured = await measureWithCluster(run, [peer], 'peer');
+    await client.connect();
+    backlog = await dbosBacklog(client);
+    drainMs = await drainDbos(client);
+    const rows = await client.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM dbos.workflow_status GROUP BY status ORDER BY status');
+    workflows = rows.rows.map((r) => `${r.status} ${fmt(Number(r.n))}`).join(', ');
   } finally {
+    await client.end().catch(() => undefined);
     await peer.child.stop(20_000);
   }
+  const r = measured.result;
   const { version }: { version: string } = JSON.parse(readFileSync(join(ROOT, 'node_modules/@dbos-inc/dbos-sdk/package.json'), 'utf8'));
   say(`pg peer  DBOS Transact ${version} (the complaint flow as a workflow waiting on DBOS.recv for each step; a registration answered once the ` +
     `workflow is recorded, each step once its DBOS.send has committed; own database of the same cluster; same generator, ` +
-    `${sizes.http.connections} connections), closed loop: ${fmt(run.perSecond)} events/s (${latencyText(run.latency)}; ${cpuText(run)})${errorsText(run)}; ` +
-    `workflows afterwards: ${await dbosWorkflows(url)}`);
-  const factor = ours.perSecond / Math.max(1, run.perSecond);
+    `${sizes.http.connections} connections), closed loop: ${fmt(r.perSecond)} events/s (${latencyText(r.latency)}; ${cpuText(r)}; ` +
+    `${pgCpuText(measured.clusterUs)})${errorsText(r)}; when the load stopped ${fmt(backlog)} sent steps were not yet received by their ` +
+    `workflows (received ${drainMs.toFixed(0)} ms later); workflows then: ${workflows} (PENDING: flows the load left half-way)`);
+  const factor = ours.perSecond / Math.max(1, r.perSecond);
   say(`pg peer  Caseflow ÷ DBOS, events/s over HTTP, one server each: ${ratio(factor)}x`);
-  figures.push({ id: 'pg peer', what: 'Caseflow ÷ DBOS Transact (one server each)', value: `${ratio(factor)}x`, target: '>= 3x', met: run.errors === 0 && ours.errors === 0 && factor >= 3 });
+  figures.push({ id: 'pg peer', what: 'Caseflow ÷ DBOS Transact (one server each)', value: `${ratio(factor)}x`, target: '>= 3x', met: r.errors === 0 && ours.errors === 0 && factor >= 3 });
 }
 
 /** B2's complaint flow through the engine API on PostgreSQL. */
-async function b2(cluster: PgCluster, options: PgSectionOptions): Promise<void> {
-  const url = await cluster.createDatabase('caseflow_b2');
-  const run = await runTsxForJson<{ flows: number; events: number; ms: number; cpuUsed: number }>('bench/pg-engine-child.ts', ['flow', url, String(options.sizes.flows)]);
-  const perSecond = Math.round((run.events / run.ms) * 1000);
-  const cpu = Math.round((run.cpuUsed * 1000) / run.events);
+async function b2(run: PgRun): Promise<void> {
+  const url = await run.cluster.createDatabase('caseflow_b2');
+  const { result, clusterUs } = await withClusterCpu(
+    run.postmaster,
+    () => runTsxForJson<{ flows: number; events: number; ms: number; cpuUsed: number }>('bench/pg-engine-child.ts', ['flow', url, String(run.options.sizes.flows)]),
+    (r) => r.events,
+  );
+  const perSecond = Math.round((result.events / result.ms) * 1000);
+  const cpu = Math.round((result.cpuUsed * 1000) / result.events);
   say(`pg B2c complaint flow through the engine API on PostgreSQL (registration + 4 events, 64 flows side by side, group commit): ` +
-    `${fmt(perSecond)} requests/s (${fmt(run.events)} in ${run.ms.toFixed(0)} ms); CPU of the engine's process ${cpu} µs/request`);
-  options.figures.push({ id: 'pg B2c', what: 'complaint flow, engine API (no HTTP)', value: `${fmt(perSecond)}/s (${cpu} µs CPU each)`, target: 'compare with B2c', met: undefined });
+    `${fmt(perSecond)} requests/s (${fmt(result.events)} in ${result.ms.toFixed(0)} ms); CPU of the engine's process ${cpu} µs/request; ` +
+    `PostgreSQL CPU ${clusterUs} µs/request (warm-up and publishing included)`);
+  run.options.figures.push({ id: 'pg B2c', what: 'complaint flow, engine API (no HTTP)', value: `${fmt(perSecond)}/s (${cpu} µs CPU each)`, target: 'compare with B2c', met: undefined });
 }
 
 interface FireResult {
@@ -175,12 +264,12 @@ function startFiring(url: string, nodeId: string): Promise<() => Promise<FireRes
 }
 
 /** B3 on PostgreSQL: two engines in two processes fire the same due timers; each must fire exactly once. */
-async function b3(cluster: PgCluster, options: PgSectionOptions): Promise<void> {
-  const { sizes, figures } = options;
-  const url = await cluster.createDatabase('caseflow_b3');
+async function b3(run: PgRun): Promise<void> {
+  const { sizes, figures } = run.options;
+  const url = await run.cluster.createDatabase('caseflow_b3');
   const setup = await runTsxForJson<{ created: number; ms: number }>('bench/pg-engine-child.ts', ['timers-setup', url, String(sizes.timers)]);
   const engines = await Promise.all([startFiring(url, 'bench-timers-a'), startFiring(url, 'bench-timers-b')]);
-  const results = await Promise.all(engines.map((go) => go()));
+  const { result: results, clusterUs } = await withClusterCpu(run.postmaster, () => Promise.all(engines.map((go) => go())), (r) => r.reduce((sum, one) => sum + one.fired, 0));
   const check = await runTsxForJson<{ events: number; cases: number; firedTwice: number; pending: number }>('bench/pg-engine-child.ts', ['timers-check', url]);
   const fired = results.reduce((sum, r) => sum + r.fired, 0);
   const wallMs = Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt));
@@ -188,7 +277,7 @@ async function b3(cluster: PgCluster, options: PgSectionOptions): Promise<void> 
   const cpu = Math.round((results.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / Math.max(1, fired));
   const once = check.events === setup.created && check.cases === setup.created && check.firedTwice === 0 && check.pending === 0 && fired === setup.created;
   say(`pg B3  ${fmt(setup.created)} timers falling due at once, two engines in two processes on one database (claims FOR UPDATE SKIP LOCKED under leases): ` +
-    `${fmt(perSecond)} timers/s (${wallMs.toFixed(0)} ms; fired ${results.map((r) => fmt(r.fired)).join(' + ')}; engines' CPU ${cpu} µs/timer); ` +
+    `${fmt(perSecond)} timers/s (${wallMs.toFixed(0)} ms; fired ${results.map((r) => fmt(r.fired)).join(' + ')}; engines' CPU ${cpu} µs/timer, PostgreSQL's ${clusterUs} µs/timer); ` +
     `exactly once: ${once ? 'yes' : 'NO'} (${fmt(check.events)} timer events over ${fmt(check.cases)} cases, ${fmt(check.firedTwice)} cases fired twice, ` +
     `${fmt(check.pending)} timers left); setup: ${fmt(setup.created)} cases opened at ${fmt(Math.round((setup.created / setup.ms) * 1000))}/s`);
   figures.push({ id: 'pg B3', what: `${fmt(setup.created)} timers due at once, two engines`, value: `${fmt(perSecond)}/s, once: ${once ? 'yes' : 'no'}`, target: '>= 5,000/s, each once', met: once && perSecond >= 5000 });
@@ -207,10 +296,11 @@ export async function postgresSection(options: PgSectionOptions): Promise<void> 
     const ceiling = await options.measureCeiling();
     say(`pg ceiling  bare Hono JSON POST route, ${options.sizes.http.connections} connections, closed loop: ${fmt(ceiling.perSecond)} requests/s ` +
       `(server CPU ${Math.round(ceiling.serverCpuMsPerRequest * 1000)} µs/request)${errorsText(ceiling)}`);
-    const ours = await b1(cluster, options, ceiling);
-    await dbosPeer(cluster, options, ours);
-    await b2(cluster, options);
-    await b3(cluster, options);
+    const run: PgRun = { cluster, postmaster: await postmasterPid(cluster.url('postgres')), options };
+    const ours = await b1(run, ceiling);
+    await dbosPeer(run, ours);
+    await b2(run);
+    await b3(run);
   } finally {
     await cluster.stop();
   }

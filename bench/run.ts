@@ -26,8 +26,8 @@ const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
 const profileFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 const sizes = quick
-  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, flows: 1000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40, pgTimers: 10_000 }
-  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, flows: 4000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100, pgTimers: 20_000 };
+  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, flows: 1000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40, pgFlows: 500, pgTimers: 5000 }
+  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, flows: 4000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100, pgFlows: 1500, pgTimers: 10_000 };
 const figures: Figure[] = [];
 const latencyText = (l: LatencySummary) => `p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, p99.9 ${ms(l.p999)} ms`;
 const errorsText = (r: ServerLoad) => (r.errors > 0 ? `; ${fmt(r.errors)} errors, first: ${r.firstError}` : '');
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
       if (wanted('b4', 'b5', 'b6')) await b5b6b4(big, now);
     }
     if (wanted('pg')) {
-      await postgresSection({ dir, sizes: { http: sizes.http, flows: sizes.flows, timers: sizes.pgTimers }, figures, measureCeiling, profileFlags });
+      await postgresSection({ dir, sizes: { http: sizes.http, flows: sizes.pgFlows, timers: sizes.pgTimers }, figures, measureCeiling, profileFlags });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
