@@ -286,7 +286,8 @@ async function b3(run: PgRun): Promise<void> {
 /** Runs the PostgreSQL section, or says why it is skipped. */
 export async function postgresSection(options: PgSectionOptions): Promise<void> {
   if (findPgBin() === undefined) {
-    say('pg  skipped: PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb and no PG_BIN); install Debian\'s postgresql package to run this section');
+    const where = process.env.PG_BIN ? `no initdb in PG_BIN=${process.env.PG_BIN}` : 'no /usr/lib/postgresql/*/bin/initdb and no PG_BIN';
+    say(`pg  skipped: PostgreSQL server binaries not found (${where}); install Debian's postgresql package to run this section`);
     return;
   }
   const cluster = await startPgCluster({ durable: true });

@@ -36,13 +36,18 @@ async function withEngine<T>(at: number, nodeId: string, work: (engine: ReturnTy
   }
 }
 
-/** The next line on stdin: the parent's signal to start. */
+/** The next line on stdin: the parent's signal to start; stdin closed without it (the parent gone) ends this process. */
 function startSignal(): Promise<void> {
   return new Promise((resolve) => {
     const lines = createInterface({ input: process.stdin });
+    let told = false;
     lines.once('line', () => {
+      told = true;
       lines.close();
       resolve();
+    });
+    lines.once('close', () => {
+      if (!told) process.exit(1);
     });
   });
 }

@@ -7,6 +7,9 @@
  * - open: requests started at a constant `rate` whatever the answers do; a request's latency is
  *   measured from when it was due to start, so a stalled server cannot hide its queue.
  *
+ * With several servers of one database (`urls`), requests go to them in turn, as through a load
+ * balancer without affinity, within the same `connections` sockets.
+ *
  * Usage: node --import tsx bench/load/generator.ts '<json LoadSpec>'; prints one JSON LoadResult.
  */
 import http from 'node:http';
