@@ -8,42 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createEngine, manualClock, type Engine } from '../engine/runtime/index.js';
+import { createEngine, manualClock } from '../engine/runtime/index.js';
 import { openSqliteStore } from '../engine/store/sqlite/index.js';
-import { createLogger } from '../server/log.js';
-import { publishShippedProcesses } from '../server/setup.js';
-import { COMPLAINT_STEPS, complaintData } from './load/flows.js';
+import { BENCH_PROCESS } from './lib/bench-process.js';
+import { cpuMsSince as cpuMs, createBenchCases as createCases, runComplaintFlows } from './lib/engine-flows.js';
+import { COMPLAINT_STEPS } from './load/flows.js';
 
 const HOUR = 3_600_000;
-const BENCH_PROCESS = `
-id: bench-ticket
-name: Bench ticket
-roles: [agent]
-data:
-  type: object
-  required: [customer]
-  properties:
-    customer: { type: string }
-    note: { type: string }
-initial: open
-states:
-  open:
-    timers:
-      - id: expire
-        in: 1h
-        send: expire
-    on:
-      note:
-        roles: [agent]
-        input: { type: object, required: [text], properties: { text: { type: string } } }
-        set: { note: input.text }
-      close: { roles: [agent], to: closed }
-      expire: { roles: [], to: expired }
-  expired:
-    on:
-      close: { roles: [agent], to: closed }
-  closed: { final: true }
-`;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -53,11 +24,6 @@ function option(name: string, fallback: number): number {
 const agent = { id: 'bench', roles: ['agent'] };
 const dir = mkdtempSync(join(tmpdir(), 'caseflow-bench-'));
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
-/** CPU time of this process since `since`, in ms (the machine is shared: wall-clock rates depend on its load). */
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Rows/s of raw inserts into a WAL, synchronous=FULL database, `batch` rows per commit. */
@@ -85,19 +51,6 @@ async function openEngine(name: string) {
   const engine = createEngine({ store, clock });
   await engine.publish({ yaml: BENCH_PROCESS, publishedBy: 'bench' });
   return { clock, store, engine };
-}
-
-async function createCases(engine: Engine, count: number, parallel = 512): Promise<string[]> {
-  const ids: string[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const n = next++;
-      ids.push((await engine.createCase({ process: 'bench-ticket', data: { customer: `Customer ${n}` }, actor: agent })).id);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, lane));
-  return ids;
 }
 
 async function benchEvents(events: number, cases: number) {
@@ -133,27 +86,10 @@ async function benchComplaintFlow(flows: number, parallel: number) {
   const clock = manualClock(Date.UTC(2025, 0, 6, 9));
   const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL' });
   const engine = createEngine({ store, clock });
-  const report = await publishShippedProcesses(engine, 'processes', createLogger('error'));
-  if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);
-  const staff = { id: 'bench', roles: ['agent', 'team-lead'] };
-  const walk = async (n: number) => {
-    const opened = await engine.createCase({ process: 'complaint-handling', data: complaintData(n), actor: staff });
-    for (const step of COMPLAINT_STEPS) await engine.applyEvent(opened.id, step, staff);
-  };
-  let next = 0;
-  const lanes = (until: number) => Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < until) await walk(next++);
-  }));
-  await lanes(Math.min(parallel * 2, flows));
-  const warm = next;
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  await lanes(warm + flows);
-  const ms = performance.now() - start;
-  const cpuUsed = cpuMs(cpu);
+  const run = await runComplaintFlows(engine, flows, parallel);
   await engine.stop();
   await store.close();
-  return { flows, events: flows * (1 + COMPLAINT_STEPS.length), ms, cpuUsed };
+  return run;
 }
 
 async function benchTimers(timers: number) {

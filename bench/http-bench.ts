@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { cpuTimeMs, runTsxForJson, startTsx, waitForOutput, type Child } from './lib/children.js';
+import { makeFlow } from './load/flows.js';
 import type { LoadResult, LoadSpec } from './load/generator.js';
 
 /** A server under test. */
@@ -58,17 +59,31 @@ export function caseflowEnv(dbFile: string, extra: Record<string, string> = {}):
 }
 
 /** Starts the real server (server/main.ts) on a new database and gives the bench agent a token. */
-export async function startCaseflow(dir: string, nodeFlags: string[] = []): Promise<ServerUnderTest> {
-  const child = startTsx('server/main.ts', [], caseflowEnv(join(dir, 'b1-caseflow.db')), nodeFlags);
+export function startCaseflow(dir: string, nodeFlags: string[] = []): Promise<ServerUnderTest> {
+  return startCaseflowOn(caseflowEnv(join(dir, 'b1-caseflow.db')), nodeFlags);
+}
+
+/**
+ * Starts the real server with `env` (see `caseflowEnv`); the bench agent gets a new token, or
+ * keeps `token` when another server of the same database has issued it already.
+ */
+export async function startCaseflowOn(env: Record<string, string>, nodeFlags: string[] = [], token?: string): Promise<ServerUnderTest> {
+  const child = startTsx('server/main.ts', [], env, nodeFlags);
   return settingUp(child, async () => {
     const [, url] = await waitForOutput(child, /listening on (http:\/\/\S+)/);
-    return { url, token: await issueAgentToken(url), child };
+    return { url, token: token ?? (await issueAgentToken(url)), child };
   });
 }
 
 /** Starts the bare Hono JSON route. */
 export async function startCeiling(): Promise<ServerUnderTest> {
   const child = startTsx('bench/ceiling-server.ts');
+  return settingUp(child, async () => ({ url: `http://127.0.0.1:${(await waitForOutput(child, /listening (\d+)/))[1]}`, child }));
+}
+
+/** Starts the DBOS Transact peer on the PostgreSQL database `url` (its system database). */
+export async function startDbosPeer(url: string): Promise<ServerUnderTest> {
+  const child = startTsx('bench/peer/dbos-server.ts', [url]);
   return settingUp(child, async () => ({ url: `http://127.0.0.1:${(await waitForOutput(child, /listening (\d+)/))[1]}`, child }));
 }
 
@@ -100,10 +115,13 @@ export interface ServerLoad extends LoadResult {
   serverCpuMsPerRequest: number;
 }
 
-async function measured(server: ServerUnderTest, spec: LoadSpec): Promise<ServerLoad> {
-  const before = cpuTimeMs(server.child.process.pid);
+/** CPU time of all the servers' processes so far, in ms. */
+const serversCpuMs = (servers: ServerUnderTest[]) => servers.reduce((sum, server) => sum + cpuTimeMs(server.child.process.pid), 0);
+
+async function measured(servers: ServerUnderTest[], spec: LoadSpec): Promise<ServerLoad> {
+  const before = serversCpuMs(servers);
   const result = await runLoad(spec);
-  const cpu = cpuTimeMs(server.child.process.pid) - before;
+  const cpu = serversCpuMs(servers) - before;
   const requests = result.acknowledged * ((spec.warmupMs + spec.durationMs) / spec.durationMs);
   return { ...result, serverCpuMsPerRequest: cpu / requests };
 }
@@ -116,9 +134,36 @@ export async function measureServer(
   withOpenLoop: boolean,
 ): Promise<{ closed: ServerLoad; open?: ServerLoad }> {
   const base = { url: server.url, token: server.token, kind, connections: settings.connections, warmupMs: settings.warmupMs, durationMs: settings.durationMs };
-  const closed = await measured(server, { ...base, mode: 'closed' });
+  const closed = await measured([server], { ...base, mode: 'closed' });
   if (!withOpenLoop) return { closed };
   const rate = Math.max(1, Math.floor(closed.perSecond / 2));
-  const open = await measured(server, { ...base, mode: 'open', rate, warmupMs: Math.min(settings.warmupMs, 2000) });
+  const open = await measured([server], { ...base, mode: 'open', rate, warmupMs: Math.min(settings.warmupMs, 2000) });
   return { closed, open };
+}
+
+/**
+ * Closed-loop maximum over servers of one database, the requests spread round-robin across them
+ * (the first server's token serves all); the CPU per request is that of all the servers together.
+ */
+export async function measureServers(servers: ServerUnderTest[], kind: LoadSpec['kind'], settings: HttpSettings): Promise<ServerLoad> {
+  const [first] = servers;
+  if (!first) throw new Error('no server to measure');
+  for (const server of servers) await walkOneFlow(server, first.token, kind);
+  return measured(servers, {
+    url: first.url, urls: servers.map((s) => s.url), token: first.token, kind, mode: 'closed',
+    connections: settings.connections, warmupMs: settings.warmupMs, durationMs: settings.durationMs,
+  });
+}
+
+/**
+ * Walks one whole flow on a server before it is measured: a server sharing a database compiles
+ * each process on its first use, which a short warm-up under load would otherwise count.
+ */
+async function walkOneFlow(server: ServerUnderTest, token: string | undefined, kind: LoadSpec['kind']): Promise<void> {
+  const flow = makeFlow(kind, 1_000_000_000);
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  let previous: string | undefined;
+  for (let request = flow.next(undefined); request; request = flow.next(previous)) {
+    previous = await (await call(server.url, request.path, JSON.parse(request.body), headers)).text();
+  }
 }

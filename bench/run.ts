@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --only b1,b5] [-- --profile <dir>]`: B1 to B6 of BENCHMARKS.md, each with its
- * settings and its ratio to a ceiling measured in the same run, and the bpmn-engine peer.
+ * `npm run bench [-- --quick] [-- --only b1,b5,pg] [-- --profile <dir>]`: B1 to B6 of BENCHMARKS.md, each with its
+ * settings and its ratio to a ceiling measured in the same run, the bpmn-engine peer, and the
+ * PostgreSQL section (`pg`: B1, B2 and B3 on a throw-away cluster, and the DBOS Transact peer).
  * Everything is written under a temporary folder that is removed at the end.
- * `--profile <dir>` runs the Caseflow server of B1 under `node --cpu-prof`.
+ * `--profile <dir>` runs the Caseflow server of B1 (and of B1 on PostgreSQL) under `node --cpu-prof`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseflowEnv, measureServer, startCaseflow, startCeiling, startPeer, type HttpSettings, type ServerLoad } from './http-bench.js';
 import { generateBigDatabase, type BigDatabase } from './lib/big-database.js';
+import { postgresSection } from './pg-bench.js';
 import { fsyncFloor } from './lib/fsync-floor.js';
 import { ROOT, runTsxForJson, startTsx, waitForOutput } from './lib/children.js';
 import { loadLine, machineLine, say, summary, type Figure } from './lib/report.js';
@@ -17,14 +19,15 @@ import { fmt, ms, ratio, type LatencySummary } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
-/** `--only b1,b4`: run just those sections (b1 includes the peer; b3 and b5 share the large database). */
+/** `--only b1,b4`: run just those sections (b1 includes the peer; b3 and b5 share the large database; pg is the PostgreSQL section). */
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').toLowerCase().split(',')) : undefined;
 const wanted = (...ids: string[]) => only === undefined || ids.some((id) => only.has(id));
 const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
+const profileFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 const sizes = quick
-  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, flows: 1000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40 }
-  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, flows: 4000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100 };
+  ? { http: { connections: 32, warmupMs: 2000, durationMs: 4000 }, events: 10_000, flows: 1000, timers: 10_000, replayEvents: 1000, cases: 100_000, inboxRounds: 40, pgFlows: 500, pgTimers: 5000 }
+  : { http: { connections: 32, warmupMs: 5000, durationMs: 15_000 }, events: 40_000, flows: 4000, timers: 100_000, replayEvents: 1000, cases: 1_000_000, inboxRounds: 100, pgFlows: 1500, pgTimers: 10_000 };
 const figures: Figure[] = [];
 const latencyText = (l: LatencySummary) => `p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, p99.9 ${ms(l.p999)} ms`;
 const errorsText = (r: ServerLoad) => (r.errors > 0 ? `; ${fmt(r.errors)} errors, first: ${r.firstError}` : '');
@@ -38,17 +41,23 @@ async function serverRun(start: () => ReturnType<typeof startCeiling>, kind: 'ce
   }
 }
 
+let ceilingRun: Promise<ServerLoad> | undefined;
+/** The bare Hono route's closed-loop maximum, measured once per run (B1 and the PostgreSQL section share it). */
+const measureCeiling = (): Promise<ServerLoad> => {
+  ceilingRun ??= serverRun(() => startCeiling(), 'ceiling', sizes.http, false).then((run) => run.closed);
+  return ceilingRun;
+};
+
 async function b1(dir: string): Promise<{ ours: ServerLoad; oursOpen?: ServerLoad }> {
   const settings = sizes.http;
   const disk = fsyncFloor(dir);
   say(`disk  one fully synced SQLite commit (WAL, synchronous=FULL, one row), one after another: ${fmt(disk.perSecond)} commits/s, ` +
     `${latencyText(disk.latency)} (the floor under the latency of every acknowledged event)`);
   const conn = `${settings.connections} keep-alive connections, load generator in its own process`;
-  const ceiling = (await serverRun(() => startCeiling(), 'ceiling', settings, false)).closed;
+  const ceiling = await measureCeiling();
   say(`ceiling  bare Hono JSON POST route (@hono/node-server), ${conn}, closed loop: ${fmt(ceiling.perSecond)} requests/s ` +
     `(${latencyText(ceiling.latency)}; server CPU ${Math.round(ceiling.serverCpuMsPerRequest * 1000)} µs/request)${errorsText(ceiling)}`);
-  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const ours = await serverRun(() => startCaseflow(dir, flags), 'caseflow', settings, true);
+  const ours = await serverRun(() => startCaseflow(dir, profileFlags), 'caseflow', settings, true);
   const closed = ours.closed;
   say(`B1  events over HTTP (complaint flow: registration + 4 steps; npm start's server: synchronous=FULL, group commit, ` +
     `Bearer token, log level warn), ${conn}, closed loop: ${fmt(closed.perSecond)} events/s; ratio to ceiling ` +
@@ -184,6 +193,9 @@ async function main(): Promise<void> {
         `written in bulk in ${ms(big.generateMs / 1000)} s)`);
       if (wanted('b3')) await b3Restart(big);
       if (wanted('b4', 'b5', 'b6')) await b5b6b4(big, now);
+    }
+    if (wanted('pg')) {
+      await postgresSection({ dir, sizes: { http: sizes.http, flows: sizes.pgFlows, timers: sizes.pgTimers }, figures, measureCeiling, profileFlags });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

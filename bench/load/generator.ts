@@ -7,6 +7,9 @@
  * - open: requests started at a constant `rate` whatever the answers do; a request's latency is
  *   measured from when it was due to start, so a stalled server cannot hide its queue.
  *
+ * With several servers of one database (`urls`), requests go to them in turn, as through a load
+ * balancer without affinity, within the same `connections` sockets.
+ *
  * Usage: node --import tsx bench/load/generator.ts '<json LoadSpec>'; prints one JSON LoadResult.
  */
 import http from 'node:http';
@@ -17,6 +20,8 @@ import { latencySummary, type LatencySummary } from '../lib/stats.js';
 /** What to run. */
 export interface LoadSpec {
   url: string;
+  /** Servers of one database to spread the requests over, one after the other (default: `url` alone). */
+  urls?: string[];
   token?: string;
   kind: FlowKind;
   mode: 'closed' | 'open';
@@ -48,12 +53,17 @@ interface Answer {
 }
 
 const spec: LoadSpec = JSON.parse(process.argv[2] ?? '{}');
-const target = new URL(spec.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections, maxFreeSockets: spec.connections });
+const targets = (spec.urls ?? [spec.url]).map((url) => new URL(url));
+// At most `connections` sockets in all, whatever the number of servers.
+const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections, maxFreeSockets: spec.connections, maxTotalSockets: spec.connections });
 const baseHeaders: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
 if (spec.token) baseHeaders.Authorization = `Bearer ${spec.token}`;
 
+let sentCount = 0;
+
+/** Sends a request to the next server in turn (round-robin, as a load balancer without affinity). */
 function send(request: FlowRequest): Promise<Answer> {
+  const target = targets[sentCount++ % targets.length];
   return new Promise((resolve, reject) => {
     const req = http.request(
       {

@@ -32,4 +32,22 @@ describe.runIf(postgresAvailable())('throw-away PostgreSQL cluster', () => {
     const after = new pg.Client({ connectionString: first, connectionTimeoutMillis: 2000 });
     await expect(after.connect()).rejects.toThrow();
   });
+
+  it('keeps fsync off for tests, and the durable defaults of PostgreSQL when asked to (as the benchmark does)', async () => {
+    const settings = async (durable: boolean) => {
+      const cluster = await startPgCluster({ durable });
+      try {
+        const client = new pg.Client({ connectionString: await cluster.createDatabase() });
+        await client.connect();
+        const show = async (name: string) => (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
+        const values = { fsync: await show('fsync'), fullPageWrites: await show('full_page_writes'), synchronousCommit: await show('synchronous_commit') };
+        await client.end();
+        return values;
+      } finally {
+        await cluster.stop();
+      }
+    };
+    expect(await settings(false)).toEqual({ fsync: 'off', fullPageWrites: 'off', synchronousCommit: 'on' });
+    expect(await settings(true)).toEqual({ fsync: 'on', fullPageWrites: 'on', synchronousCommit: 'on' });
+  });
 });

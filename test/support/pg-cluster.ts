@@ -90,11 +90,20 @@ function freePort(): Promise<number> {
 
 let databases = 0;
 
+/** Options of `startPgCluster`. */
+export interface PgClusterOptions {
+  /**
+   * PostgreSQL's durable defaults (fsync, full page writes, default shared buffers), as a
+   * benchmark needs; by default fsync is off, since a test cluster never has to survive a power loss.
+   */
+  durable?: boolean;
+}
+
 /**
- * Starts a fresh cluster: trust authentication on 127.0.0.1 only, and fsync off, since a test
- * cluster never has to survive a power loss (sessions still commit with synchronous_commit on).
+ * Starts a fresh cluster: trust authentication on 127.0.0.1 only, and fsync off unless `durable`
+ * (sessions commit with synchronous_commit on either way).
  */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = findPgBin();
   if (bin === undefined) throw new Error('PostgreSQL server binaries are not installed');
   const started = performance.now();
@@ -109,8 +118,9 @@ export async function startPgCluster(): Promise<PgCluster> {
   const user = 'caseflow';
   runPg(bin, 'initdb', ['-D', data, '-U', user, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200 -c shared_buffers=32MB -c fsync=off -c full_page_writes=off`;
-  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options]);
+  const settings = options.durable ? '' : ' -c shared_buffers=32MB -c fsync=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200${settings}`;
+  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', serverOptions]);
   const startMs = performance.now() - started;
 
   let running = true;
