@@ -14,8 +14,9 @@ import type { DocPath } from './source-map.js';
 export const COMPACT_TYPES = ['string', 'number', 'integer', 'boolean', 'span'] as const;
 
 /**
- * The grammar of a one-line field, for the language schema too: an optional `readOnly`, a type,
- * an optional range, and the title (the rest). A range is a bound on a string's length or a number.
+ * The grammar of a one-line field: an optional `readOnly`, a type, an optional range, and the
+ * title (the rest). A range bounds a string's length or a number. The language schema checks
+ * only the start (`[readOnly] <type>`), so the rest is reported here, at the field.
  */
 export const COMPACT_FIELD = /^(readOnly\s+)?(string|number|integer|boolean|span)(?:\s+(-?\d+(?:\.\d+)?)?\.\.(-?\d+(?:\.\d+)?)?(?=\s|$))?(?:\s+(.*\S))?\s*$/;
 
