@@ -1686,6 +1686,10 @@ export interface components {
             /** @description due at or before now: it fires as soon as the scheduler runs */
             firesAtOnce?: boolean;
             note?: string;
+            /** @description the timer in words, by its deadline or state label under the old version, in the language of Accept-Language (首次回复已超时, First reply: overdue) */
+            label?: string;
+            /** @description the timer in words under the new version, when it is kept or recomputed */
+            newLabel?: string;
         };
         CaseMigration: {
             caseId: string;

@@ -14,22 +14,29 @@ let leaveGuard: (() => string | undefined) | undefined;
 
 /**
  * While `guard` answers a question (unsaved work on the page), going elsewhere in the app asks
- * it first, and so does closing or reloading the tab; undefined stops asking.
+ * it first — by a link, or by the browser's back and forward buttons — and closing or reloading
+ * the tab asks the browser's own question; undefined stops asking.
  */
 export function setLeaveGuard(guard: (() => string | undefined) | undefined): void {
   leaveGuard = guard;
 }
 
-window.addEventListener('beforeunload', (event) => {
-  if (leaveGuard?.() !== undefined) event.preventDefault();
-});
+/** Whether the person chose to stay: asked only while the guard has a question. */
+function staysOnPage(): boolean {
+  const question = leaveGuard?.();
+  return question !== undefined && !window.confirm(question);
+}
+
+// The history's blocker: a back or forward step the person declines is undone, so the page and
+// its URL stay as they were.
+appHistory.block({ blockerFn: staysOnPage, enableBeforeUnload: () => leaveGuard?.() !== undefined });
 
 /** Goes to a path inside the app without reloading (after asking the leave guard, if any). */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  const question = leaveGuard?.();
-  if (question !== undefined && !window.confirm(question)) return;
-  if (options.replace) appHistory.replace(to);
-  else appHistory.push(to);
+  if (staysOnPage()) return;
+  // Asked above, synchronously, so the page scrolls only when it goes; the blocker need not ask again.
+  if (options.replace) appHistory.replace(to, undefined, { ignoreBlocker: true });
+  else appHistory.push(to, undefined, { ignoreBlocker: true });
   window.scrollTo(0, 0);
 }
 

@@ -1,10 +1,11 @@
 /**
- * Reads away the reuse constructs of a process file: blocks (`use`), input fields taken from the
- * data (`reason: data.reason`), named conditions, named values and shared calendars, giving the definition the checks and the compiler see and a
+ * Reads away the reuse constructs of a process file: blocks (`use`), one-line fields and labels
+ * (`name: string 1.. 客户姓名 Name`), input fields taken from the data (`reason: data.reason`), named conditions, named values and shared calendars, giving the definition the checks and the compiler see and a
  * locator that points from it back into the written text.
  */
 import type { Diagnostic } from './diagnostic.js';
 import { expandBlocks } from './expand-blocks.js';
+import { expandCompactFields } from './compact-fields.js';
 import { expandCalendars, type CalendarLibrary } from './expand-calendars.js';
 import { expandConditions } from './expand-conditions.js';
 import { expandInputFields } from './expand-fields.js';
@@ -38,6 +39,7 @@ export function expandProcess(written: Record<string, unknown>, text: SourceLoca
     },
   };
   expandBlocks(process, context);
+  expandCompactFields(process, context);
   expandInputFields(process, context);
   expandConditions(process, context);
   expandValues(process, context);

@@ -15,6 +15,7 @@
  * - A duration is a literal such as `30m`, `4h`, `2d`, `1w`, `3 business days`,
  *   `4 business hours`, or `{ expr: "<CEL giving such a string>" }`.
  * - Reuse is read away when a file is read (`engine/dsl/expand.ts`): `blocks` with `use`,
+ *   one-line fields and labels,
  *   `conditions` named in `if`, `values` named as `values.<name>`, and calendars named from the
  *   shared calendars. The compiler sees the definition with them resolved: no `use`, every `if`
  *   an expression, and each shared calendar a process calendar.
@@ -33,6 +34,11 @@
  *   counter): the registration form does not offer it and a client may not send it.
  * - `format: span` on a text field means it holds a duration literal (`1440m`, `72h`): people
  *   read it in words (`1天`, `1 day`), never the literal.
+ * - As written, a field of the data or of an input may be one line, `[readOnly] <type>
+ *   [<min>..<max>] [<title>]` with a type of `string`, `number`, `integer`, `boolean` or `span`
+ *   (`name: string 1.. 客户姓名 Name` is `{ type: string, minLength: 1, title: 客户姓名 Name }`);
+ *   a label may be one bilingual text (`county: 县/区级 County`), and the labels of a field
+ *   with neither `enum` nor `type` give its enum (their keys). They are read into the forms above (`engine/dsl/compact-fields.ts`).
  */
 export type JsonSchema = { [keyword: string]: unknown };
 

@@ -95,7 +95,8 @@ export function walkTransitions(process: CompiledProcess, options: { maxNodes?: 
   const unreachedEvents: string[] = [];
   const walk = (states: CompiledProcess['definition']['states'], top: boolean) => {
     for (const [name, state] of Object.entries(states)) {
-      if (top && !explored.states.has(name)) unreachedStates.push(name);
+      // Every case starts in the initial state, even one it leaves as it opens.
+      if (top && !explored.states.has(name) && name !== process.definition.initial) unreachedStates.push(name);
       for (const [event, definition] of Object.entries(state.on ?? {})) {
         // An event no role may send comes from a timer of the state.
         const byTimer = Array.isArray(definition.roles) && definition.roles.length === 0 && explored.moves.has(`${name}.$timer`);

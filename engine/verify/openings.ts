@@ -58,5 +58,7 @@ export function openingsOf(process: CompiledProcess, now: number): ExploreOption
   const actor: Actor = { id: `${role}-1`, roles: [role] };
   const declared = definition.invariants?.explore?.openings;
   const datas = declared ?? [sampleValue(definition.data as JsonSchema) as Record<string, unknown>];
-  return datas.map((data) => ({ data, actor, now }));
+  // The runtime stamps each tally on a case as it opens; an exploration opens the first case of its window.
+  const tallies = Object.fromEntries(Object.keys(definition.tallies ?? {}).map((name) => [name, { count: 1, cases: [] }]));
+  return datas.map((data) => ({ data: { ...tallies, ...data }, actor, now }));
 }

@@ -30,6 +30,8 @@ const TimerMoveShape = Obj({
   action: Enum(['keep', 'recompute', 'drop']), dueAt: EpochMs(), newDueAt: Opt(EpochMs()),
   firesAtOnce: Opt(T.Boolean({ description: 'due at or before now: it fires as soon as the scheduler runs' })),
   note: Opt(Str()),
+  label: Opt(Str({ description: 'the timer in words, by its deadline or state label under the old version, in the language of Accept-Language (首次回复已超时, First reply: overdue)' })),
+  newLabel: Opt(Str({ description: 'the timer in words under the new version, when it is kept or recomputed' })),
 }, { $id: 'TimerMove' });
 
 const CaseMigrationShape = Obj({

@@ -3,14 +3,19 @@
  * of a plan and applying it, a page at a time (each applied page recorded in the admin log).
  */
 import { Hono } from 'hono';
+import { timerWords } from '../../engine/dsl/timer-words.js';
+import type { LabelLanguage } from '../../engine/dsl/enum-labels.js';
 import { readMigrationPlan } from '../../engine/runtime/migration-plan.js';
-import type { MigrationRequest } from '../../engine/runtime/migrate-cases.js';
+import type { MigrationReport, MigrationRequest } from '../../engine/runtime/migrate-cases.js';
+import type { Engine } from '../../engine/runtime/types.js';
 import { requestActor } from '../admin-audit.js';
 import { mount, type OperationHandler } from '../contract/mount.js';
 import { applyMigration, planMigration, runningCases } from '../contract/migrations.js';
 import type { RequestOf } from '../contract/operation.js';
 import { actorOf, type AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { definitionOf } from '../definitions.js';
+import { requestLanguage } from '../problem-words.js';
 
 type MigrationCall = Pick<RequestOf<typeof planMigration>, 'params' | 'body'>;
 
@@ -20,6 +25,18 @@ function requestOf({ params, body }: MigrationCall): MigrationRequest {
   if (body.cursor !== undefined) request.cursor = body.cursor;
   if (body.limit !== undefined) request.limit = body.limit;
   return request;
+}
+
+/** The report with each timer also named in words (`label`, `newLabel`), by the labels of the version it belongs to. */
+async function withTimerWords(engine: Engine, report: MigrationReport, language: LabelLanguage) {
+  const [before, after] = await Promise.all([report.from, report.to].map(async (version) => timerWords(definitionOf(await engine.getProcess(report.processId, version)), language)));
+  return {
+    ...report,
+    cases: report.cases.map((one) => ({
+      ...one,
+      timers: one.timers.map((move) => ({ ...move, label: before(move.key), ...(move.newKey === undefined ? {} : { newLabel: after(move.newKey) }) })),
+    })),
+  };
 }
 
 /** Routes of `/api/processes/:id/running-cases` and `/api/processes/:id/migrations`. */
@@ -32,7 +49,10 @@ export function migrationRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ processId: params.id, byVersion, total: Object.values(byVersion).reduce((sum, n) => sum + n, 0) });
   });
 
-  mount(routes, planMigration, async (c, call) => c.json(await engine.planMigration(requestOf(call), actorOf(c.get('principal')))));
+  mount(routes, planMigration, async (c, call) => {
+    const report = await engine.planMigration(requestOf(call), actorOf(c.get('principal')));
+    return c.json(await withTimerWords(engine, report, requestLanguage(c.req.header('Accept-Language'))));
+  });
 
   const apply: OperationHandler<typeof applyMigration> = async (c, call) => {
     const request = requestOf(call);
@@ -45,7 +65,7 @@ export function migrationRoutes(deps: AppDeps): Hono<AppEnv> {
         details: { from: request.from, to: request.to, plan: request.plan, moved, blocked },
       });
     }
-    return c.json(report);
+    return c.json(await withTimerWords(engine, report, requestLanguage(c.req.header('Accept-Language'))));
   };
   mount(routes, applyMigration, apply);
 

@@ -24,7 +24,7 @@ data:
 initial: checking
 states:
   checking:
-    deadline: { within: 2d, breach: { actions: [{ set: { late: "true" } }] } }
+    deadline: { label: 复核时限 Review time, within: 2d, breach: { actions: [{ set: { late: "true" } }] } }
     on:
       finish: { roles: [agent], to: done }
   done: { final: true }
@@ -126,7 +126,8 @@ describe('versions in production', () => {
     await reviewer.getByText('试迁移：2 件可以迁移，0 件不能迁移。未写入任何数据。').waitFor();
     const results = await reviewer.locator('.migrate-results').innerText();
     expect(results).toContain('checking → reviewing');
-    expect(results).toContain('deadline:reviewing:breach');
+    expect(results).toContain('复核时限已超时');
+    expect(results).not.toContain('deadline:');
     await screenshot(reviewer, 'versions-04-dry-run-zh');
     const confirmed = acceptNextDialog(reviewer);
     await reviewer.getByRole('button', { name: '正式迁移' }).click();
@@ -136,10 +137,37 @@ describe('versions in production', () => {
 
     await reviewer.getByRole('button', { name: '切换为英文界面' }).click();
     await reviewer.getByText('2 case(s) moved, 0 stay on version 1.').waitFor();
+    expect(await reviewer.locator('.migrate-results').innerText()).toContain('Review time: overdue');
     await screenshot(reviewer, 'versions-05-migrated-en');
     const moved = await server.caseflow.engine.listCases({ processId: 'levy', limit: 10 }, { id: 'system', roles: ['system'] });
     expect(moved.items.map((item) => [item.version, item.state])).toEqual([[2, 'reviewing'], [2, 'reviewing']]);
     expect(pageErrors).toEqual([]);
     await reviewer.context().close();
   }, 180_000);
+
+  it('asks before the back button leaves unsaved changes: declined, the page and its text stay; confirmed, it leaves', async () => {
+    const author = await open(USERS.owner.username);
+    const home = new URL(author.url()).pathname;
+    await author.getByRole('link', { name: 'Levy review' }).first().click();
+    await author.locator('.cm-content').waitFor();
+    await author.locator('.cm-content').click();
+    await author.keyboard.press('Control+End');
+    await author.keyboard.insertText('# 未保存的修改\n');
+    const declined = acceptNextDialog(author, false);
+    await author.evaluate(() => window.history.back());
+    await expect.poll(() => declined).toEqual(['The YAML has changes that are not published or saved as a draft. Leave and lose them?']);
+    await expect.poll(() => new URL(author.url()).pathname).toBe('/processes/levy');
+    expect(await author.locator('.cm-content').innerText()).toContain('# 未保存的修改');
+    await screenshot(author, 'versions-06-stayed-after-back-en');
+
+    await author.getByRole('button', { name: 'Switch language to Chinese' }).click();
+    const confirmed = acceptNextDialog(author);
+    await author.evaluate(() => window.history.back());
+    await expect.poll(() => confirmed).toEqual(['YAML 有尚未发布或保存为草稿的修改。确定离开并放弃这些修改吗？']);
+    await expect.poll(() => new URL(author.url()).pathname).toBe(home);
+    await author.locator('.cm-content').waitFor({ state: 'detached' });
+    await screenshot(author, 'versions-07-left-after-back-zh');
+    expect(pageErrors).toEqual([]);
+    await author.context().close();
+  }, 120_000);
 });

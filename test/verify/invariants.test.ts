@@ -127,6 +127,30 @@ describe('declared invariants', () => {
 });
 
 describe('walking every reachable transition', () => {
+  it('opens a case with its tallies stamped, and counts the initial state it leaves at once as reached', () => {
+    const yaml = `id: sampling
+name: Sampling
+roles: [inspector]
+data: { type: object, required: [agent], properties: { agent: { type: string } } }
+tallies: { agentMonth: { match: [agent], since: month } }
+initial: screening
+states:
+  screening:
+    initial: screened
+    states: { screened: { final: true } }
+    onDone: [{ if: data.agentMonth.count == 1, to: inspecting }, { to: skipped }]
+  inspecting:
+    on:
+      score: { roles: [inspector], to: done }
+  skipped: { final: true }
+  done: { final: true }
+`;
+    const report = walkTransitions(compileProcess(parsed(yaml)));
+    expect(report.unreachedStates).toEqual(['skipped']);
+    expect(report.unreachedEvents).toEqual([]);
+    expect(report.explored.states.get('done')).toBeGreaterThan(0);
+  });
+
   it('lists the states and events no path reaches', () => {
     const yaml = refund({ invariants: '' }).replace('if: "data.amount <= 500"', 'if: "data.amount > 1000000"');
     const report = walkTransitions(compileProcess(parsed(yaml)));

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { caseWords, type CaseWords } from '../lib/case-words.js';
 import { formatTime } from '../lib/clock.js';
 import { initialForm, migrationPage, planOf, runningCases, stateNames, timerOwners, type CaseMigration, type PlanForm } from '../lib/migration.js';
 import { useProcessVersion } from '../lib/processes.js';
@@ -20,6 +21,20 @@ function labelled(label: string | undefined, id: string) {
 /** A state's label with its id, as plain text for an option. */
 function labelText(label: string | undefined, id: string): string {
   return label === undefined || label === id ? id : `${label} (${id})`;
+}
+
+/** A timer key (`deadline:reviewing:breach`, `timer:working:nudge`) in the text of a note. */
+const TIMER_KEY = /\b(?:deadline|timer):[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+/g;
+
+/**
+ * A note of the report with its timer keys read as words: by the new version's labels, or the old
+ * version's for a timer the new one no longer labels (its words would show the raw owner id).
+ */
+function timersNamed(note: string, oldWords: CaseWords, newWords: CaseWords): string {
+  return note.replace(TIMER_KEY, (key) => {
+    const named = newWords.timer(key);
+    return named.includes(key.split(':')[1]) ? oldWords.timer(key) : named;
+  });
 }
 
 /** Props: the process and its versions. */
@@ -62,6 +77,9 @@ export function MigratePanel({ processId, versions }: MigratePanelProps) {
   const oldStates = useMemo(() => stateNames(before?.document), [before]);
   const newStates = useMemo(() => stateNames(after?.document), [after]);
   const owners = useMemo(() => timerOwners(before?.document), [before]);
+  // Timers read by their deadline words, a key of the old version by its labels, a new key by the new version's.
+  const oldWords = useMemo(() => caseWords(before, language, t), [before, language, t]);
+  const newWords = useMemo(() => caseWords(after, language, t), [after, language, t]);
   const [form, setForm] = useState<PlanForm>({ states: {}, timers: {}, set: [] });
   useEffect(() => setForm(initialForm(oldStates, newStates)), [oldStates, newStates]);
   const [run, setRun] = useState<Run>();
@@ -221,13 +239,13 @@ export function MigratePanel({ processId, versions }: MigratePanelProps) {
                       {c.reasons.filter((r) => !r.startsWith('state ') && !c.fieldErrors.some((e) => r.startsWith(`${e.field}:`))).map((r) => <li key={r}>{r}</li>)}
                       {c.timers.map((m) => (
                         <li key={m.key}>
-                          {m.action === 'drop' ? t('migrate.timerDrop', { key: m.key })
-                            : m.newDueAt === m.dueAt ? t('migrate.timerKeep', { key: m.newKey ?? m.key, due: due(m.dueAt) })
-                              : t('migrate.timerMove', { key: m.newKey ?? m.key, old: due(m.dueAt), due: due(m.newDueAt) })}
+                          {m.action === 'drop' ? t('migrate.timerDrop', { key: oldWords.timer(m.key) })
+                            : m.newDueAt === m.dueAt ? t('migrate.timerKeep', { key: newWords.timer(m.newKey ?? m.key), due: due(m.dueAt) })
+                              : t('migrate.timerMove', { key: newWords.timer(m.newKey ?? m.key), old: due(m.dueAt), due: due(m.newDueAt) })}
                           {m.firesAtOnce && <strong className="migrate-at-once"> · {t('migrate.firesAtOnce')}</strong>}
                         </li>
                       ))}
-                      {c.notes.map((note) => <li key={note} className="muted">{note}</li>)}
+                      {c.notes.map((note) => <li key={note} className="muted">{timersNamed(note, oldWords, newWords)}</li>)}
                     </ul>
                   </td>
                 </tr>

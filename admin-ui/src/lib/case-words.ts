@@ -1,11 +1,13 @@
 /**
- * A case's history in words for people: states, events and timers by their labels, event input
- * by field titles, enum values by their labels (see engine/dsl/enum-labels.ts), times local.
+ * A case's history in words for people: states, events and timers by their labels (timers named
+ * by engine/dsl/timer-words.ts), event input by field titles, enum values by their labels (see
+ * engine/dsl/enum-labels.ts), times local.
  * Used by the timeline, the replay page and the history CSV alike.
  */
 import { durationInWords } from '../../../engine/dsl/duration-text.js';
 import { showBidiControls } from '../../../engine/display-text.js';
 import { enumLabelsOf, fieldSchema } from '../../../engine/dsl/enum-labels.js';
+import { timerWords } from '../../../engine/dsl/timer-words.js';
 import { pickLabel, type Language, type Translate } from '../i18n/index.js';
 import type { JsonSchema } from '../types.js';
 import { formatTime } from './clock.js';
@@ -46,24 +48,6 @@ function inputSchemas(document: Record<string, unknown> | undefined): Map<string
   return schemas;
 }
 
-/** Labels of the deadlines of a process document: process deadlines and state deadlines, by id. */
-function deadlineLabels(document: Record<string, unknown> | undefined): Map<string, string> {
-  const labels = new Map<string, string>();
-  if (isRecord(document?.deadlines)) {
-    for (const [id, deadline] of Object.entries(document.deadlines)) if (isRecord(deadline) && typeof deadline.label === 'string') labels.set(id, deadline.label);
-  }
-  const walk = (states: unknown) => {
-    if (!isRecord(states)) return;
-    for (const [id, state] of Object.entries(states)) {
-      if (!isRecord(state)) continue;
-      if (isRecord(state.deadline) && typeof state.deadline.label === 'string') labels.set(id, state.deadline.label);
-      walk(state.states);
-    }
-  };
-  walk(document?.states);
-  return labels;
-}
-
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** The data field a process keeps its business unit in (`unit: data.unit` names `unit`), if it declares one. */
@@ -79,7 +63,7 @@ export function unitFieldOf(document: Record<string, unknown> | undefined): stri
 export function caseWords(process: ProcessInfo | undefined, language: Language, t: Translate, unitLabel?: (id: string) => string): CaseWords {
   const events = eventLabels(process?.document);
   const inputs = inputSchemas(process?.document);
-  const deadlines = deadlineLabels(process?.document);
+  const timer = timerWords(process?.document, language);
   const state = (id: string) => pickLabel(process?.stateLabels.get(id) ?? id, language);
   const unitField = unitFieldOf(process?.document);
   const value = (schema: unknown, item: unknown): string => {
@@ -109,16 +93,7 @@ export function caseWords(process: ProcessInfo | undefined, language: Language, 
   return {
     state,
     event: (type) => pickLabel(events.get(type) ?? type, language),
-    timer(key) {
-      const [kind, owner = '', mark = ''] = key.split(':');
-      if (kind === 'deadline') {
-        const deadline = pickLabel(deadlines.get(owner) ?? owner, language);
-        if (mark === 'breach') return t('timer.breach', { deadline });
-        if (mark.startsWith('escalate.')) return t('timer.escalate', { deadline, n: Number(mark.slice('escalate.'.length)) + 1 });
-        return t('timer.warn', { deadline });
-      }
-      return t('timer.state', { state: state(owner) });
-    },
+    timer,
     // The opening event's input is the case data as registered.
     input: (type, input) => (type === '$start' ? flatten(process?.dataSchema, input, [], true) : flatten(inputs.get(type), input, [])),
     value,
