@@ -79,9 +79,12 @@ function rawInsertCeiling(rows: number, batch: number): number {
   return rate(rows, ms);
 }
 
+/** `CASEFLOW_SQLITE_WRITER=thread` runs the benches with the writer thread, as the server would. */
+const writerThread = process.env.CASEFLOW_SQLITE_WRITER === 'thread';
+
 async function openEngine(name: string) {
   const clock = manualClock(Date.UTC(2025, 0, 6, 9));
-  const store = openSqliteStore({ file: join(dir, `${name}.db`), synchronous: 'FULL' });
+  const store = openSqliteStore({ file: join(dir, `${name}.db`), synchronous: 'FULL', writerThread });
   const engine = createEngine({ store, clock });
   await engine.publish({ yaml: BENCH_PROCESS, publishedBy: 'bench' });
   return { clock, store, engine };
@@ -131,7 +134,7 @@ async function benchEvents(events: number, cases: number) {
  */
 async function benchComplaintFlow(flows: number, parallel: number) {
   const clock = manualClock(Date.UTC(2025, 0, 6, 9));
-  const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL' });
+  const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL', writerThread });
   const engine = createEngine({ store, clock });
   const report = await publishShippedProcesses(engine, 'processes', createLogger('error'));
   if (report.failed.length > 0) throw new Error(`shipped processes failed to publish: ${JSON.stringify(report.failed)}`);

@@ -86,6 +86,28 @@ describe('the writer thread failing', () => {
     await store.close();
   });
 
+  it('refuses a batch with read-only when the disk is full, keeps no half-written case, and keeps serving reads', async () => {
+    const file = join(root, 'tight', 'caseflow.db');
+    const store = openSqliteStore({ file, writerThread: true, writerEntry: faulty });
+    const big = (id: string) => openCase(id, { searchText: `${id} ${'x'.repeat(3000)}` });
+    const written: string[] = [];
+    let refusal: unknown;
+    for (let n = 0; n < 200 && refusal === undefined; n++) {
+      const ids = [`a${n}`, `b${n}`];
+      const results = await Promise.allSettled(ids.map((id) => store.commit(big(id))));
+      results.forEach((result, index) => {
+        if (result.status === 'fulfilled') written.push(ids[index]);
+        else refusal = result.reason;
+      });
+    }
+    expect(refusal).toMatchObject({ code: 'read-only', message: expect.stringContaining('refuses writes') });
+    expect(written.length).toBeGreaterThan(0);
+    expect(count(file, 'SELECT count(*) AS n FROM cases')).toBe(written.length);
+    expect(count(file, 'SELECT count(*) AS n FROM events')).toBe(written.length);
+    expect((await mustGet(store, written[0])).revision).toBe(1);
+    await store.close();
+  });
+
   it('refuses commits loudly while the thread cannot start, and still reads and closes', async () => {
     const file = freshFile();
     const store = openSqliteStore({ file, writerThread: true, writerEntry: broken });

@@ -41,10 +41,16 @@ export interface WriterAnswer {
   foreign: boolean;
 }
 
-/** Serves write requests arriving on `port` until told to close; `hooks` reach into each transaction. */
-export function serveWriter(port: MessagePort, settings: WriterSettings, hooks: Pick<BatchHooks, 'beforeCommit'> = {}): void {
+/** What a caller of `serveWriter` may add: a look at the connection once open, and a step before each COMMIT. */
+export interface WriterHooks extends Pick<BatchHooks, 'beforeCommit'> {
+  opened?: (sqlite: Database.Database) => void;
+}
+
+/** Serves write requests arriving on `port` until told to close. */
+export function serveWriter(port: MessagePort, settings: WriterSettings, hooks: WriterHooks = {}): void {
   const sqlite = new Database(settings.file, { fileMustExist: true, timeout: settings.busyTimeoutMs });
   configureConnection(sqlite, settings.synchronous);
+  hooks.opened?.(sqlite);
   const statements = prepareCommitStatements(sqlite);
   const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
