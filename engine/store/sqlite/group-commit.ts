@@ -109,13 +109,17 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
     writer.write(batch.map((pending) => pending.remote as EncodedCommit)).then(
       ({ refusals, foreign }) => {
         out = undefined;
-        options.onWriterAnswer?.(foreign);
-        batch.forEach((pending, index) => {
-          const refusal = refusals[index];
-          if (refusal === undefined) pending.done?.();
-          else pending.reject(refusal);
-        });
-        afterBatch();
+        // The next batch goes whatever happens here: a throw must not stall the queue.
+        try {
+          options.onWriterAnswer?.(foreign);
+          batch.forEach((pending, index) => {
+            const refusal = refusals[index];
+            if (refusal === undefined) pending.done?.();
+            else pending.reject(refusal);
+          });
+        } finally {
+          afterBatch();
+        }
       },
       (error: unknown) => {
         out = undefined;
