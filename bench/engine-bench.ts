@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createEngine, manualClock } from '../engine/runtime/index.js';
 import { openSqliteStore } from '../engine/store/sqlite/index.js';
@@ -45,9 +46,14 @@ function rawInsertCeiling(rows: number, batch: number): number {
   return rate(rows, ms);
 }
 
+/** `CASEFLOW_SQLITE_WRITER=thread` runs the benches with the writer thread, as the server would. */
+const writerThread = process.env.CASEFLOW_SQLITE_WRITER === 'thread';
+/** The event loop's busy time (of the main thread alone, where CPU time counts every thread). */
+const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
+
 async function openEngine(name: string) {
   const clock = manualClock(Date.UTC(2025, 0, 6, 9));
-  const store = openSqliteStore({ file: join(dir, `${name}.db`), synchronous: 'FULL' });
+  const store = openSqliteStore({ file: join(dir, `${name}.db`), synchronous: 'FULL', writerThread });
   const engine = createEngine({ store, clock });
   await engine.publish({ yaml: BENCH_PROCESS, publishedBy: 'bench' });
   return { clock, store, engine };
@@ -64,10 +70,12 @@ async function benchEvents(events: number, cases: number) {
   };
   await runLanes(Math.min(20, perCase));
   const cpu = process.cpuUsage();
+  const loop = eventLoopUtilization();
   const start = performance.now();
   await runLanes(perCase);
   const ms = performance.now() - start;
   const cpuUsed = cpuMs(cpu);
+  const loopMs = eventLoopUtilization(loop).active;
   const verifyCpu = process.cpuUsage();
   const verify = performance.now();
   const check = await engine.verifyAll();
@@ -75,7 +83,7 @@ async function benchEvents(events: number, cases: number) {
   const verifyCpuMs = cpuMs(verifyCpu);
   await engine.stop();
   await store.close();
-  return { applied: perCase * cases, ms, cpuUsed, verify: check, verifyMs, verifyCpuMs };
+  return { applied: perCase * cases, ms, cpuUsed, loopMs, verify: check, verifyMs, verifyCpuMs };
 }
 
 /**
@@ -84,7 +92,7 @@ async function benchEvents(events: number, cases: number) {
  */
 async function benchComplaintFlow(flows: number, parallel: number) {
   const clock = manualClock(Date.UTC(2025, 0, 6, 9));
-  const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL' });
+  const store = openSqliteStore({ file: join(dir, 'b2-complaint.db'), synchronous: 'FULL', writerThread });
   const engine = createEngine({ store, clock });
   const run = await runComplaintFlows(engine, flows, parallel);
   await engine.stop();
@@ -120,12 +128,13 @@ try {
     const b2Rate = rate(b2.applied, b2.ms);
     console.log(`B2  durable events through the engine API (synchronous=FULL, group commit, ${cases} cases side by side): ` +
       `${fmt(b2Rate)} events/s (${fmt(b2.applied)} events in ${b2.ms.toFixed(0)} ms); ratio to ceiling ${(b2Rate / ceiling).toFixed(3)}; ` +
-      `CPU ${((b2.cpuUsed * 1000) / b2.applied).toFixed(0)} µs/event (${fmt(rate(b2.applied, b2.cpuUsed))} events per CPU-second)`);
+      `CPU ${((b2.cpuUsed * 1000) / b2.applied).toFixed(0)} µs/event (${fmt(rate(b2.applied, b2.cpuUsed))} events per CPU-second); ` +
+      `event loop busy ${((b2.loopMs * 1000) / b2.applied).toFixed(0)} µs/event${writerThread ? ' (commits on the writer thread)' : ''}`);
     const flow = await benchComplaintFlow(option('flows', 4_000), 64);
     const flowRate = rate(flow.events, flow.ms);
     console.log(`B2c complaint flow through the engine API (registration + ${COMPLAINT_STEPS.length} events, as B1 without HTTP; 64 flows side by side): ` +
       `${fmt(flowRate)} requests/s (${fmt(flow.events)} in ${flow.ms.toFixed(0)} ms); ratio to ceiling ${(flowRate / ceiling).toFixed(3)}; ` +
-      `CPU ${((flow.cpuUsed * 1000) / flow.events).toFixed(0)} µs/request`);
+      `CPU ${((flow.cpuUsed * 1000) / flow.events).toFixed(0)} µs/request; event loop busy ${((flow.loopMs * 1000) / flow.events).toFixed(0)} µs/request`);
     console.log(`B4  whole-database chain check: ${fmt(rate(b2.verify.eventsChecked, b2.verifyMs))} events/s ` +
       `(${fmt(b2.verify.eventsChecked)} events, ${b2.verify.casesChecked} cases, valid=${b2.verify.valid}); ` +
       `${fmt(rate(b2.verify.eventsChecked, b2.verifyCpuMs))} events per CPU-second`);

@@ -56,7 +56,7 @@ export interface Caseflow {
  * is a database opened already (tests open theirs to reach its driver).
  */
 export async function openCaseflow(config: ServerConfig, logger: Logger, opened?: OpenedStore): Promise<Caseflow> {
-  const stores = opened ?? (await openStore({ db: configuredDatabase(config), node: { id: config.nodeId, leaseMs: config.leaseMs } }));
+  const stores = opened ?? (await openStore({ db: configuredDatabase(config), node: { id: config.nodeId, leaseMs: config.leaseMs }, writerThread: config.sqliteWriter === 'thread' }));
   const { store } = stores;
   const metrics = createMetrics();
   const manual = config.clock === 'manual' ? manualClock(config.clockStart ?? Date.now()) : undefined;

@@ -62,6 +62,8 @@ export interface ServerConfig {
   nodeId?: string;
   /** `CASEFLOW_LEASE`: how long another server waits for this one's timers and messages after it stops (30s; PostgreSQL). */
   leaseMs: number;
+  /** `CASEFLOW_SQLITE_WRITER`: `thread` writes case commits on a writer thread, `loop` (default) on the event loop (SQLite). */
+  sqliteWriter: 'thread' | 'loop';
 }
 
 /** A configuration value that cannot be used. */
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     checkpointWitness: env.CASEFLOW_CHECKPOINT_WITNESS?.trim() || undefined,
     nodeId: env.CASEFLOW_NODE_ID?.trim() || undefined,
     leaseMs: read(env, 'CASEFLOW_LEASE', 30_000, duration, 'a duration such as 30s'),
+    sqliteWriter: read(env, 'CASEFLOW_SQLITE_WRITER', 'loop', oneOf(['thread', 'loop'] as const), '"thread" or "loop"'),
   };
 }
 

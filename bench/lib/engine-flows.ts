@@ -2,6 +2,7 @@
  * Work the engine benchmarks drive through the engine API, whatever the store: bench cases
  * opened side by side, and the complaint flow of B1 (registration and four events) without HTTP.
  */
+import { performance } from 'node:perf_hooks';
 import type { Engine } from '../../engine/runtime/index.js';
 import { createLogger } from '../../server/log.js';
 import { publishShippedProcesses } from '../../server/setup.js';
@@ -36,6 +37,8 @@ export interface ComplaintFlowRun {
   events: number;
   ms: number;
   cpuUsed: number;
+  /** Time the event loop was busy during the run, in ms. */
+  loopMs: number;
 }
 
 /**
@@ -57,8 +60,10 @@ export async function runComplaintFlows(engine: Engine, flows: number, parallel:
   await lanes(Math.min(parallel * 2, flows));
   const warm = next;
   const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
   const start = performance.now();
   await lanes(warm + flows);
   const ms = performance.now() - start;
-  return { flows, events: flows * (1 + COMPLAINT_STEPS.length), ms, cpuUsed: cpuMsSince(cpu) };
+  const loopMs = performance.eventLoopUtilization(loop).active;
+  return { flows, events: flows * (1 + COMPLAINT_STEPS.length), ms, cpuUsed: cpuMsSince(cpu), loopMs };
 }

@@ -14,6 +14,8 @@ export interface OpenStoreOptions {
   db: string;
   /** This server among those sharing a PostgreSQL database (a SQLite file has one server). */
   node?: NodeOptions;
+  /** A SQLite file's case commits written on a writer thread (see `SqliteStoreOptions.writerThread`). */
+  writerThread?: boolean;
 }
 
 /** Opens (creating and migrating if needed) the database named by `options.db`. */
@@ -22,5 +24,5 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     const { openPostgresStores } = await import('./postgres/open.js');
     return openPostgresStores({ url: options.db, node: options.node });
   }
-  return openSqliteStores({ file: options.db });
+  return openSqliteStores({ file: options.db, writerThread: options.writerThread });
 }

@@ -23,6 +23,7 @@ const lead = { id: 'lee', roles: ['team-lead'] };
 const stores: Array<[string, (dir: string) => Store]> = [
   ['the in-memory store', () => createMemoryStore()],
   ['the SQLite store', (dir) => openSqliteStore({ file: join(dir, 'cases.db') })],
+  ['the SQLite store with its writer thread', (dir) => openSqliteStore({ file: join(dir, 'cases.db'), writerThread: true })],
 ];
 
 describe.each(stores)('the runtime over a hand-written process and %s', (_name, openStore) => {

@@ -1,6 +1,7 @@
 /**
  * `npm start` runs the server compiled to JavaScript: the build step compiles it and copies what
- * it reads beside itself, and the compiled server starts, migrates and answers.
+ * it reads beside itself, and the compiled server starts, migrates and answers, its case commits
+ * written by the compiled writer thread.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { complaint } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,7 +20,7 @@ describe('the compiled server', () => {
     expect(existsSync(join(ROOT, 'dist/server/server/main.js'))).toBe(true);
 
     const dir = mkdtempSync(join(tmpdir(), 'caseflow-compiled-'));
-    const env = { ...process.env, PORT: '0', CASEFLOW_DB: join(dir, 'c.db'), CASEFLOW_ADMIN_PASSWORD: 'compiled start check 7', CASEFLOW_UI_DIR: join(dir, 'no-ui') };
+    const env = { ...process.env, PORT: '0', CASEFLOW_DB: join(dir, 'c.db'), CASEFLOW_ADMIN_PASSWORD: 'compiled start check 7', CASEFLOW_UI_DIR: join(dir, 'no-ui'), CASEFLOW_SQLITE_WRITER: 'thread' };
     const child = spawn(process.execPath, ['dist/server/server/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -43,6 +45,17 @@ describe('the compiled server', () => {
       const cookie = (login.headers.get('Set-Cookie') ?? '').split(';')[0];
       const processes = await (await fetch(`${url}/api/processes`, { headers: { Cookie: cookie } })).json();
       expect(processes.items.map((p: { processId: string }) => p.processId)).toContain('complaint-handling');
+      const csrf: string = (await login.json()).csrfToken;
+      const asAdmin = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf };
+      const user = await fetch(`${url}/api/users`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ username: 'li.agent', password: 'a long password 123', roles: ['agent'] }) });
+      expect(user.status).toBe(201);
+      const token = await fetch(`${url}/api/tokens`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ name: 'check', user: 'li.agent' }) });
+      const bearer = { 'Content-Type': 'application/json', Authorization: `Bearer ${(await token.json()).token}` };
+      // The case is written by the writer thread, whose compiled entry sits beside the store's.
+      const opened = await fetch(`${url}/api/cases`, { method: 'POST', headers: bearer, body: JSON.stringify({ process: 'complaint-handling', data: complaint() }) });
+      expect(opened.status).toBe(201);
+      const { id } = await opened.json();
+      expect(await (await fetch(`${url}/api/cases/${id}`, { headers: bearer })).json()).toMatchObject({ id, revision: 1 });
     } finally {
       child.kill();
       rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
       tokenTtlMs: 90 * 24 * 3_600_000,
       uiDir: 'admin-ui/dist',
       processesDir: 'processes',
+      sqliteWriter: 'loop',
     });
     expect(loadConfig({}).adminPassword).toBeUndefined();
   });
@@ -38,7 +39,7 @@ describe('configuration from the environment', () => {
       CASEFLOW_LOGIN_WINDOW: '5m', CASEFLOW_UI_DIR: 'ui', CASEFLOW_PROCESSES_DIR: 'flows', CASEFLOW_SIMULATION_TIMEOUT: '10s',
       CASEFLOW_PASSWORD_MIN_LENGTH: '16', CASEFLOW_TOKEN_TTL: '30d',
       CASEFLOW_SEAL_KEY: 'k'.repeat(32), CASEFLOW_SEAL_KEY_FILE: '/keys/caseflow.key', CASEFLOW_CHECKPOINT_INTERVAL: '1h', CASEFLOW_CHECKPOINT_WITNESS: 'webhook',
-      CASEFLOW_NODE_ID: 'east-1', CASEFLOW_LEASE: '10s',
+      CASEFLOW_NODE_ID: 'east-1', CASEFLOW_LEASE: '10s', CASEFLOW_SQLITE_WRITER: 'thread',
     });
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dbFile: '/tmp/x.db', adminPassword: 'secret secret', clock: 'manual', clockStart: Date.parse('2025-03-03T01:00:00Z'),
@@ -46,7 +47,7 @@ describe('configuration from the environment', () => {
       loginMaxFailures: 3, loginWindowMs: 5 * 60_000, uiDir: 'ui', processesDir: 'flows', simulationTimeoutMs: 10_000,
       passwordMinLength: 16, tokenTtlMs: 30 * 24 * 3_600_000,
       sealKey: 'k'.repeat(32), sealKeyFile: '/keys/caseflow.key', checkpointIntervalMs: 3_600_000, checkpointWitness: 'webhook',
-      nodeId: 'east-1', leaseMs: 10_000,
+      nodeId: 'east-1', leaseMs: 10_000, sqliteWriter: 'thread',
     });
   });
 
@@ -61,6 +62,7 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty" is not a port number/);
     expect(() => loadConfig({ CASEFLOW_CLOCK: 'sundial' })).toThrow(/CASEFLOW_CLOCK/);
+    expect(() => loadConfig({ CASEFLOW_SQLITE_WRITER: 'process' })).toThrow(/CASEFLOW_SQLITE_WRITER/);
     expect(() => loadConfig({ CASEFLOW_SESSION_TTL: '3 business days' })).toThrow(/CASEFLOW_SESSION_TTL/);
   });
 

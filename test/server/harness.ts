@@ -87,7 +87,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const logs: string[] = [];
   const logger = createLogger('info', (line) => logs.push(line));
   const config: ServerConfig = { ...loadConfig({}), dbFile: ':memory:', uiDir: '/nonexistent', clock: 'manual', clockStart: CLOCK_START, ...options.config };
-  const opened = openSqliteStores({ file: config.dbFile });
+  const opened = openSqliteStores({ file: config.dbFile, writerThread: config.sqliteWriter === 'thread' });
   const caseflow = await openCaseflow(config, logger, opened);
   if (options.publish !== false) {
     const report = await publishShippedProcesses(caseflow.engine, config.processesDir, logger);

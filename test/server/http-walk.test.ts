@@ -38,7 +38,7 @@ class Client {
   }
 }
 
-describe('npm start, walked over HTTP', () => {
+describe.each(['loop', 'thread'])('npm start, walked over HTTP, case commits written by the %s', (writer) => {
   let server: ChildProcessWithoutNullStreams;
   let base = '';
   let output = '';
@@ -55,6 +55,7 @@ describe('npm start, walked over HTTP', () => {
         CASEFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
         CASEFLOW_LOG_LEVEL: 'warn',
         CASEFLOW_UI_DIR: join(folder, 'no-ui'),
+        CASEFLOW_SQLITE_WRITER: writer,
       },
     });
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -23,11 +23,14 @@ async function mustGet(store: { getCase(id: string): Promise<CaseRecord | undefi
   return record;
 }
 
-describe('the store’s cache of recently written cases', () => {
+describe.each([
+  ['written on the event loop', false],
+  ['written by a writer thread', true],
+])('the store’s cache of recently written cases, %s', (_mode, writerThread) => {
   it('answers with the row another process committed after this one wrote the case', async () => {
     const file = freshFile();
-    const here = openSqliteStore({ file });
-    const there = openSqliteStore({ file });
+    const here = openSqliteStore({ writerThread, file });
+    const there = openSqliteStore({ writerThread, file });
     await here.commit(openCase('c1', { state: 'received' }));
     expect((await mustGet(here, 'c1')).revision).toBe(1);
 
@@ -43,7 +46,7 @@ describe('the store’s cache of recently written cases', () => {
 
   it('sees a row changed by a plain SQLite connection, as a repair tool would, from the next turn on', async () => {
     const file = freshFile();
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ writerThread, file });
     await store.commit(openCase('c1', { state: 'received' }));
     await mustGet(store, 'c1');
     const tool = new Database(file);
@@ -56,7 +59,7 @@ describe('the store’s cache of recently written cases', () => {
   });
 
   it('keeps the stored row when a commit is refused as stale', async () => {
-    const store = openSqliteStore({ file: freshFile() });
+    const store = openSqliteStore({ writerThread, file: freshFile() });
     await store.commit(openCase('c1', { state: 'received' }));
     const first = await mustGet(store, 'c1');
     await store.commit(advanceCase(first, { state: 'answered' }));
@@ -66,7 +69,7 @@ describe('the store’s cache of recently written cases', () => {
   });
 
   it('hands out a fresh object on every read, so changing one answer cannot change the next', async () => {
-    const store = openSqliteStore({ file: freshFile() });
+    const store = openSqliteStore({ writerThread, file: freshFile() });
     await store.commit(openCase('c1', { state: 'received' }));
     const first = await mustGet(store, 'c1');
     first.snapshot.data.tampered = true;
@@ -78,7 +81,7 @@ describe('the store’s cache of recently written cases', () => {
   });
 
   it('forgets the oldest cases beyond its capacity and still reads them from the file', async () => {
-    const store = openSqliteStore({ file: freshFile(), cachedCases: 2 });
+    const store = openSqliteStore({ writerThread, file: freshFile(), cachedCases: 2 });
     for (const id of ['c1', 'c2', 'c3']) await store.commit(openCase(id, { state: 'received' }));
     for (const id of ['c1', 'c2', 'c3']) expect((await mustGet(store, id)).id).toBe(id);
     await store.close();

@@ -5,6 +5,15 @@
  * (another process, a tool) changes SQLite's `data_version`, and then the whole cache is dropped
  * before the next read; rows of a batch are only kept if no other connection committed between
  * the batch's BEGIN and the moment after its COMMIT.
+ *
+ * With a writer thread, the thread's commits move this connection's `data_version` too, so the
+ * thread does the looking: each answer says whether another connection committed since its
+ * previous look (it looks at each BEGIN, and once more after a batch when no other follows).
+ * While one of its batches is being written, this connection's look is skipped (the thread's
+ * answer covers that time); otherwise it is made once per turn as above. The thread is told
+ * after each write of this connection (which it would take for another's), so a commit by
+ * another process in the instant between such a write and that message may be seen late; a
+ * commit computed from such a row is refused as stale, and the row is dropped then.
  */
 import type { Database } from 'better-sqlite3';
 import type { CaseRow } from './sql/rows.js';
@@ -19,10 +28,17 @@ export interface CaseCache {
   committed(): void;
   /** Remembers a row the last committed batch wrote. */
   set(row: CaseRow): void;
+  /** Called when the writer thread answers, before its rows are offered with `set`: `foreign` if another connection committed. */
+  writerAnswered(foreign: boolean): void;
+  /** Forgets one case (a commit for it was refused as stale). */
+  forget(id: string): void;
 }
 
-/** Creates the cache of a connection, holding at most `capacity` rows. */
-export function createCaseCache(sqlite: Database, capacity: number): CaseCache {
+/**
+ * Creates the cache of a connection, holding at most `capacity` rows; `writing` tells whether a
+ * batch of the writer thread is being written.
+ */
+export function createCaseCache(sqlite: Database, capacity: number, writing: () => boolean = () => false): CaseCache {
   const statement = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
   const dataVersion = { get: (): number => statement.get() ?? -1 };
   let seenVersion = dataVersion.get();
@@ -41,7 +57,7 @@ export function createCaseCache(sqlite: Database, capacity: number): CaseCache {
 
   /** Drops everything if another connection committed since the last look. */
   const current = (): boolean => {
-    if (checkedThisTurn) return true;
+    if (checkedThisTurn || writing()) return true;
     checkedThisTurn = true;
     setImmediate(nextTurn);
     const version = dataVersion.get();
@@ -75,6 +91,20 @@ export function createCaseCache(sqlite: Database, capacity: number): CaseCache {
       if (versionAtBegin !== seenVersion || after !== versionAtBegin) rows.clear();
       seenVersion = after;
       keepBatch = capacity > 0 && after === versionAtBegin;
+    },
+    writerAnswered(foreign) {
+      if (foreign) rows.clear();
+      try {
+        seenVersion = dataVersion.get();
+      } catch {
+        rows.clear();
+        keepBatch = false;
+        return;
+      }
+      keepBatch = capacity > 0;
+    },
+    forget(id) {
+      rows.delete(id);
     },
     set(row) {
       if (!keepBatch) return;

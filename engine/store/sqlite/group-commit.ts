@@ -4,14 +4,17 @@
  * requests whose bytes arrive meanwhile join the batch: over HTTP, events that are sent side by
  * side reach the server over several turns, and each batch costs a BEGIN, a COMMIT and an fsync.
  *
- * A write has a read-only `check` that refuses it (stale revision, used key…) before anything
- * is written, and an `apply` that writes. Refused writes leave no trace, so the batch needs no
- * savepoints. Only if an `apply` fails halfway is the batch rolled back and replayed in careful
- * mode, one SAVEPOINT per write, so the failed write is rejected alone while the others land.
+ * With a writer thread, case commits are sent to it in batches and written there, so the event
+ * loop keeps serving requests while a batch is written and synced; one batch is out at a time,
+ * and the commits that arrive meanwhile form the next. The other writes (closures over this
+ * connection) are written here, between the thread's batches, in submission order.
  */
 import type { Database } from 'better-sqlite3';
 import { CaseflowError } from '../../errors.js';
-import { isBatchFailure, toStoreError } from './sqlite-errors.js';
+import { createBatchRunner, type PendingWrite } from './batch-runner.js';
+import type { EncodedCommit } from './sql/write-commit.js';
+import { toStoreError } from './sqlite-errors.js';
+import type { WriterThread } from './writer-thread.js';
 
 /**
  * One write of a batch: `check` reads and throws to refuse; `apply` writes and returns the result;
@@ -29,133 +32,134 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Event-loop turns a batch gathers writes before it is written (default 2). */
   gatherTurns?: number;
-  /** Called right after each BEGIN IMMEDIATE. */
+  /** Called right after each BEGIN IMMEDIATE on this connection. */
   onBegin?: () => void;
-  /** Called right after each successful COMMIT, before any write of the batch settles. */
+  /** Called right after each successful COMMIT on this connection, before any write of the batch settles. */
   onCommit?: () => void;
+  /** The thread that writes case commits; without it every write is written here. */
+  writer?: WriterThread;
+  /**
+   * Called when the writer thread answers, before any write of its batch settles: `foreign` when
+   * another connection committed since the thread's previous look.
+   */
+  onWriterAnswer?: (foreign: boolean) => void;
 }
 
 /** A queue of writes flushed in shared transactions. */
 export interface GroupCommit {
   /** Queues a write; resolves with its result once the batch holding it is durable. */
   submit<T>(write: BatchedWrite<T>): Promise<T>;
-  /** Writes everything queued now, synchronously (used before closing). */
-  drain(): void;
+  /** Queues a case commit (written by the writer thread if there is one); resolves once durable. */
+  submitCommit(change: EncodedCommit, committed: () => void, check: () => () => void): Promise<void>;
+  /** Whether a batch of the writer thread is being written (its commits are not yet known here). */
+  writing(): boolean;
+  /** Writes everything queued, and waits for the writer thread's batch (used before closing). */
+  drain(): Promise<void>;
   /** Refuses further writes; queued ones are still written by `drain`. */
   close(): void;
 }
 
-interface PendingWrite {
-  check: () => void;
-  /** Performs the write and returns what settles its promise once the batch is durable. */
-  apply: () => () => void;
-  reject: (error: Error) => void;
+/** A queued write: local ones run on this connection, a commit for the thread carries `remote`. */
+interface QueuedWrite extends PendingWrite {
+  remote?: EncodedCommit;
+  /** Settles a remote write once its batch is durable. */
+  done?: () => void;
 }
-
-type Outcome = { ok: true; settle: () => void } | { ok: false; error: CaseflowError };
-
-/** Thrown out of the fast path when a write failed after it started writing. */
-class HalfWritten extends Error {}
 
 /** Creates the group-commit queue of a connection. */
 export function createGroupCommit(sqlite: Database, options: GroupCommitOptions): GroupCommit {
-  const begin = sqlite.prepare('BEGIN IMMEDIATE');
-  const commit = sqlite.prepare('COMMIT');
-  const rollback = sqlite.prepare('ROLLBACK');
-  const savepoint = sqlite.prepare('SAVEPOINT write');
-  const release = sqlite.prepare('RELEASE write');
-  const rollbackTo = sqlite.prepare('ROLLBACK TO write');
-  let queue: PendingWrite[] = [];
+  const runBatch = createBatchRunner(sqlite, options);
+  const writer = options.writer;
+  let queue: QueuedWrite[] = [];
   let scheduled = false;
   let closed = false;
+  /** A batch (or a look for other connections' commits) is out with the writer thread. */
+  let out: 'batch' | 'look' | undefined;
+  let idle: Array<() => void> = [];
 
-  /** Refusal of a write whose check or apply threw; storage failures end the whole batch. */
-  function refusal(error: unknown): Outcome {
-    if (isBatchFailure(error) || !sqlite.inTransaction) throw error;
-    return { ok: false, error: toStoreError(error) };
-  }
-
-  function fastPath(batch: PendingWrite[]): Outcome[] {
-    const outcomes: Outcome[] = [];
-    for (const pending of batch) {
-      try {
-        pending.check();
-      } catch (error) {
-        outcomes.push(refusal(error));
-        continue;
-      }
-      try {
-        outcomes.push({ ok: true, settle: pending.apply() });
-      } catch (error) {
-        if (isBatchFailure(error) || !sqlite.inTransaction) throw error;
-        throw new HalfWritten('A write failed after it started', { cause: error });
-      }
-    }
-    return outcomes;
-  }
-
-  function carefulPath(batch: PendingWrite[]): Outcome[] {
-    const outcomes: Outcome[] = [];
-    for (const pending of batch) {
-      savepoint.run();
-      try {
-        pending.check();
-        const settle = pending.apply();
-        release.run();
-        outcomes.push({ ok: true, settle });
-      } catch (error) {
-        const outcome = refusal(error);
-        rollbackTo.run();
-        release.run();
-        outcomes.push(outcome);
-      }
-    }
-    return outcomes;
-  }
-
-  function runBatch(batch: PendingWrite[]): void {
-    let outcomes: Outcome[];
-    try {
-      begin.run();
-      options.onBegin?.();
-      try {
-        outcomes = fastPath(batch);
-      } catch (error) {
-        if (!(error instanceof HalfWritten)) throw error;
-        rollback.run();
-        begin.run();
-        options.onBegin?.();
-        outcomes = carefulPath(batch);
-      }
-      commit.run();
-    } catch (error) {
-      abandon(batch, error);
-      return;
-    }
-    options.onCommit?.();
-    batch.forEach((pending, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) outcome.settle();
-      else pending.reject(outcome.error);
-    });
-  }
-
-  function abandon(batch: PendingWrite[], cause: unknown): void {
-    const failure = toStoreError(cause);
-    try {
-      if (sqlite.inTransaction) rollback.run();
-    } catch {
-      // The transaction is already gone; the failure reported below is the useful one.
-    }
-    for (const pending of batch) pending.reject(failure);
+  /** The writes of the next batch: the queue's first run of local or of remote writes. */
+  function nextBatch(): QueuedWrite[] {
+    const remote = queue[0].remote !== undefined;
+    let size = 1;
+    while (size < queue.length && size < options.maxBatch && (queue[size].remote !== undefined) === remote) size += 1;
+    const batch = size === queue.length ? queue : queue.slice(0, size);
+    queue = size === queue.length ? [] : queue.slice(size);
+    return batch;
   }
 
   function flush(): void {
     scheduled = false;
-    const batch = queue.length <= options.maxBatch ? queue : queue.slice(0, options.maxBatch);
-    queue = queue.length <= options.maxBatch ? [] : queue.slice(options.maxBatch);
+    if (out !== undefined || queue.length === 0) return settleIdle();
+    const batch = nextBatch();
     if (queue.length > 0) schedule();
-    if (batch.length > 0) runBatch(batch);
+    if (batch[0].remote === undefined) {
+      runBatch(batch);
+      // Anything this connection wrote is another connection's commit for the thread: it is told.
+      writer?.rebase();
+    } else {
+      send(batch);
+    }
+    settleIdle();
+  }
+
+  /** Sends a batch of commits to the writer thread; the next one goes when it answers. */
+  function send(batch: QueuedWrite[]): void {
+    if (writer === undefined) return;
+    out = 'batch';
+    writer.write(batch.map((pending) => pending.remote as EncodedCommit)).then(
+      ({ refusals, foreign }) => {
+        out = undefined;
+        // The next batch goes whatever happens here: a throw must not stall the queue.
+        try {
+          options.onWriterAnswer?.(foreign);
+          batch.forEach((pending, index) => {
+            const refusal = refusals[index];
+            if (refusal === undefined) pending.done?.();
+            else pending.reject(refusal);
+          });
+        } finally {
+          afterBatch();
+        }
+      },
+      (error: unknown) => {
+        out = undefined;
+        const failure = toStoreError(error);
+        options.onWriterAnswer?.(true);
+        for (const pending of batch) pending.reject(failure);
+        afterBatch();
+      },
+    );
+  }
+
+  /**
+   * After a batch, the next one goes at once (its commits waited while this one was written). If
+   * none is waiting, the thread looks once more for other connections' commits: one that landed
+   * after this batch's COMMIT, before the answer was read here, is only visible to it.
+   */
+  function afterBatch(): void {
+    if (queue.length > 0 && queue[0].remote !== undefined) return flush();
+    if (writer !== undefined) {
+      out = 'look';
+      writer.write([]).then(
+        ({ foreign }) => {
+          out = undefined;
+          if (foreign) options.onWriterAnswer?.(true);
+          flush();
+        },
+        () => {
+          out = undefined;
+          options.onWriterAnswer?.(true);
+          flush();
+        },
+      );
+    }
+  }
+
+  function settleIdle(): void {
+    if (out !== undefined || queue.length > 0 || idle.length === 0) return;
+    const waiting = idle;
+    idle = [];
+    for (const resolve of waiting) resolve();
   }
 
   const gatherTurns = Math.max(1, options.gatherTurns ?? 2);
@@ -172,6 +176,11 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
     setImmediate(flushAfter, gatherTurns);
   }
 
+  function enqueue(pending: QueuedWrite): void {
+    queue.push(pending);
+    if (out === undefined) schedule();
+  }
+
   return {
     submit<T>(write: BatchedWrite<T>): Promise<T> {
       if (closed) return Promise.reject(new CaseflowError('internal', 'The store is closed'));
@@ -183,12 +192,41 @@ export function createGroupCommit(sqlite: Database, options: GroupCommitOptions)
             resolve(value);
           };
         };
-        queue.push({ check: write.check ?? (() => {}), apply, reject });
-        schedule();
+        enqueue({ check: write.check ?? (() => {}), apply, reject });
       });
     },
-    drain(): void {
-      while (queue.length > 0) flush();
+    submitCommit(change, committed, check) {
+      if (closed) return Promise.reject(new CaseflowError('internal', 'The store is closed'));
+      return new Promise<void>((resolve, reject) => {
+        if (writer === undefined) {
+          let write: () => void = () => {};
+          enqueue({
+            check: () => {
+              write = check();
+            },
+            apply: () => {
+              write();
+              return () => {
+                committed();
+                resolve();
+              };
+            },
+            reject,
+          });
+          return;
+        }
+        const done = () => {
+          committed();
+          resolve();
+        };
+        enqueue({ remote: change, done, check: () => {}, apply: () => done, reject });
+      });
+    },
+    writing: () => out === 'batch',
+    drain(): Promise<void> {
+      if (out === undefined) while (queue.length > 0 && out === undefined) flush();
+      if (out === undefined && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idle.push(resolve));
     },
     close(): void {
       closed = true;

@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { AuditStore } from '../../audit/types.js';
+import { CaseflowError } from '../../errors.js';
 import type { CaseQuery, Store } from '../../runtime/store.js';
 import { createCaseCache } from './case-cache.js';
 import { createGroupCommit } from './group-commit.js';
@@ -27,8 +28,10 @@ import { createTallyCounter } from './sql/tally-marks.js';
 import { caseColumns, toCaseRecord, type CaseRow } from './sql/rows.js';
 import { createStaffingOperations } from './sql/staffing.js';
 import { createTimerReads } from './sql/timers.js';
-import { checkCommit, prepareCommitStatements, writeCommit, type PriorCase } from './sql/write-commit.js';
+import { checkCommit, committedRows, encodeCommit, prepareCommitStatements, writeCommit, type EncodedCommit } from './sql/write-commit.js';
 import { toStoreError } from './sqlite-errors.js';
+import { configureConnection } from './connection.js';
+import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 /** Where drizzle-kit writes the migrations (see drizzle.config.ts). */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -47,6 +50,13 @@ export interface SqliteStoreOptions {
   maxBatch?: number;
   /** Rows of recently written cases kept in memory for their next event (default 2048; 0 for none). */
   cachedCases?: number;
+  /**
+   * Write case commits on a writer thread with its own connection, so the event loop serves
+   * requests while a batch is written and synced (default false; a file database only).
+   */
+  writerThread?: boolean;
+  /** The writer thread's entry module (tests use one that fails on purpose). */
+  writerEntry?: URL;
 }
 
 /** The SQLite store (cases and the administrative audit), with what other engine/store modules and diagnostics need. */
@@ -60,17 +70,14 @@ export interface SqliteStore extends Store, AuditStore {
 /** Opens (creating and migrating if needed) a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const readonly = options.readonly ?? false;
+  const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   if (options.file !== ':memory:' && !readonly) mkdirSync(dirname(options.file), { recursive: true });
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(options.file, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
+    sqlite = new Database(options.file, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
     if (!readonly) sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-    sqlite.pragma('cache_size = -32000');
-    sqlite.pragma('temp_store = MEMORY');
-    // Checkpointing every 32 MB instead of every 4 MB copies hot index pages once, not many times.
-    sqlite.pragma('wal_autocheckpoint = 8192');
-    sqlite.pragma('journal_size_limit = 67108864');
+    configureConnection(sqlite, synchronous);
   } catch (error) {
     throw toStoreError(error);
   }
@@ -83,19 +90,29 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
   if (!readonly) applyMigrations();
-  return createSqliteStore(sqlite, db, { maxBatch: options.maxBatch ?? 1000, cachedCases: options.cachedCases ?? 2048, applyMigrations });
+  const threaded = (options.writerThread ?? false) && !readonly && options.file !== ':memory:';
+  const writer = threaded ? startWriterThread({ file: options.file, synchronous, busyTimeoutMs }, { landed: landedOn(sqlite), entry: options.writerEntry }) : undefined;
+  return createSqliteStore(sqlite, db, { maxBatch: options.maxBatch ?? 1000, cachedCases: options.cachedCases ?? 2048, applyMigrations, writer });
+}
+
+/** Whether a commit's event is in the database, with the hash it was sent with. */
+function landedOn(sqlite: Database.Database): (change: EncodedCommit) => boolean {
+  const landedEvent = sqlite.prepare<[string, number], string>('SELECT hash FROM events WHERE case_id = ? AND seq = ?').pluck();
+  return (change) => landedEvent.get(change.event.caseId, change.event.seq) === change.event.hash;
 }
 
 function createSqliteStore(
   sqlite: Database.Database,
   db: BetterSQLite3Database & { $client: Database.Database },
-  settings: { maxBatch: number; cachedCases: number; applyMigrations: () => void },
+  settings: { maxBatch: number; cachedCases: number; applyMigrations: () => void; writer?: WriterThread },
 ): SqliteStore {
-  const cache = createCaseCache(sqlite, settings.cachedCases);
+  const cache = createCaseCache(sqlite, settings.cachedCases, () => writes.writing());
   const writes = createGroupCommit(sqlite, {
     maxBatch: settings.maxBatch,
     onBegin: () => cache.began(),
     onCommit: () => cache.committed(),
+    writer: settings.writer,
+    onWriterAnswer: (foreign) => cache.writerAnswered(foreign),
   });
   const commitStatements = prepareCommitStatements(sqlite);
   const getCase = sqlite.prepare<[string], CaseRow>(`SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = ?`);
@@ -129,7 +146,8 @@ function createSqliteStore(
       if (!open) return;
       open = false;
       writes.close();
-      writes.drain();
+      await writes.drain();
+      await settings.writer?.close();
       sqlite.close();
     },
 
@@ -154,18 +172,23 @@ function createSqliteStore(
     queryCases: (query) => read(() => caseQuery.query(query)),
     countTally: (query) => read(() => countTally(query)),
     commit: (change) => {
-      let prior: PriorCase | undefined;
-      let written: CaseRow[] = [];
-      return writes.submit({
-        check: () => {
-          prior = checkCommit(commitStatements, change);
-        },
-        apply: () => {
-          written = writeCommit(commitStatements, change, prior);
-        },
-        committed: () => {
-          for (const row of written) cache.set(row);
-        },
+      let encoded: EncodedCommit;
+      try {
+        encoded = encodeCommit(change);
+      } catch (error) {
+        return Promise.reject(toStoreError(error));
+      }
+      const committed = () => {
+        for (const row of committedRows(encoded)) cache.set(row);
+      };
+      const check = () => {
+        const prior = checkCommit(commitStatements, encoded);
+        return () => writeCommit(commitStatements, encoded, prior);
+      };
+      return writes.submitCommit(encoded, committed, check).catch((error: unknown) => {
+        // A case changed behind this connection's back is read afresh for its next event.
+        if (error instanceof CaseflowError && error.code === 'stale-revision') cache.forget(encoded.case.id);
+        throw error;
       });
     },
     getEvents: (caseId) => read(() => eventReads.caseEvents(caseId)),

@@ -20,7 +20,7 @@ export interface PriorRoles {
 /** Writes the role rows of cases with prepared statements of one connection. */
 export interface RoleRowWriter {
   /** Makes the rows of `record` as they should be; `prior` is undefined for a new case. */
-  write(record: CaseRecord, prior: PriorRoles | undefined): void;
+  write(record: Omit<CaseRecord, 'snapshot'>, prior: PriorRoles | undefined): void;
 }
 
 /** Prepares the role-row statements on a connection. */
@@ -33,7 +33,7 @@ export function prepareRoleRows(sqlite: Database): RoleRowWriter {
   // Only the due index holds next_due_at: the other indexes of the rows are left alone.
   const moveDue = sqlite.prepare('UPDATE case_roles SET next_due_at = ? WHERE case_id = ?');
 
-  const insertRows = (record: CaseRecord, roles: string[]): void => {
+  const insertRows = (record: Omit<CaseRecord, 'snapshot'>, roles: string[]): void => {
     const dueAt = record.nextDueAt ?? null;
     const unit = record.unit ?? null;
     const open = record.assignee === undefined && record.status === 'active';

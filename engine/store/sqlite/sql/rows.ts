@@ -61,7 +61,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
 }
 
 /** The `cases` row of a record, given its snapshot and roles already as JSON. */
-export function toCaseRow(record: CaseRecord, snapshot: string, roles: string): CaseRow {
+export function toCaseRow(record: Omit<CaseRecord, 'snapshot'>, snapshot: string, roles: string): CaseRow {
   return {
     id: record.id,
     process_id: record.processId,

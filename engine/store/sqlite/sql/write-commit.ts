@@ -1,13 +1,14 @@
 /**
  * One CaseCommit (and its children) with prepared statements, in two halves for the group
- * commit: `checkCommit` reads and refuses a commit that no longer fits the database
+ * commit, after `encodeCommit` turned it into plain rows and JSON texts (what the writer thread
+ * is sent, and what the case cache keeps): `checkCommit` reads and refuses a commit that no longer fits the database
  * (`stale-revision`, `not-found`, `conflict`) before anything is written; `writeCommit` writes.
  * `writeCommit` still maps the same violations, for what the check leaves out (an event seq
  * already taken, two children with one id); the group commit then rolls that commit back alone.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CaseflowError } from '../../../errors.js';
-import type { CaseCommit, CaseRecord } from '../../../runtime/store.js';
+import type { CaseCommit, CaseRecord, EventRecord } from '../../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
 import { prepareRoleRows, type PriorRoles, type RoleRowWriter } from './role-rows.js';
 import { toCaseRow, type CaseRow } from './rows.js';
@@ -44,6 +45,72 @@ export interface PriorCase {
   assignee: string | null;
   waiting_on: string | null;
   search_text: string;
+}
+
+/** A case record without its snapshot, which travels as JSON beside it. */
+export type CaseFields = Omit<CaseRecord, 'snapshot'>;
+
+/** A timer effect as the commit writes it. */
+export type TimerWrite = { kind: 'timer.cancel'; key: string } | { kind: 'timer.schedule'; key: string; dueAt: number; count: number };
+
+/**
+ * A CaseCommit as plain data with its JSON already made: the snapshot, the roles and the
+ * idempotent response are texts, the event carries only its columns (its JSON is `eventJson`).
+ */
+export interface EncodedCommit {
+  case: CaseFields;
+  snapshot: string;
+  roles: string;
+  expectedRevision: number;
+  event: Omit<EventRecord, 'input' | 'timer' | 'assignment'>;
+  eventJson: CaseCommit['eventJson'];
+  timers: TimerWrite[];
+  firedTimer?: { key: string; count: number };
+  outbox: CaseCommit['outbox'];
+  children: EncodedCommit[];
+  notices?: CaseCommit['notices'];
+  idempotency?: { key: string; requestHash: string; response: string };
+  tallyMarks?: CaseCommit['tallyMarks'];
+}
+
+/** Turns a CaseCommit into its plain, encoded form (see `EncodedCommit`). */
+export function encodeCommit(change: CaseCommit): EncodedCommit {
+  const { snapshot, ...fields } = change.case;
+  const { event } = change;
+  const encoded: EncodedCommit = {
+    case: fields,
+    snapshot: JSON.stringify(snapshot),
+    roles: JSON.stringify(fields.actionableRoles),
+    expectedRevision: change.expectedRevision,
+    event: {
+      caseId: event.caseId, seq: event.seq, type: event.type, actor: event.actor, actorRoles: event.actorRoles, at: event.at,
+      from: event.from, to: event.to, prevHash: event.prevHash, hash: event.hash,
+    },
+    eventJson: change.eventJson,
+    timers: [],
+    outbox: change.outbox,
+    children: change.children.map(encodeCommit),
+  };
+  if (event.onBehalfOf !== undefined) encoded.event.onBehalfOf = event.onBehalfOf;
+  for (const effect of change.timers) {
+    if (effect.kind === 'timer.cancel') encoded.timers.push({ kind: 'timer.cancel', key: effect.key });
+    else if (effect.kind === 'timer.schedule') encoded.timers.push({ kind: 'timer.schedule', key: effect.key, dueAt: effect.dueAt, count: effect.count });
+  }
+  if (change.firedTimer) encoded.firedTimer = change.firedTimer;
+  if (change.notices) encoded.notices = change.notices;
+  if (change.tallyMarks) encoded.tallyMarks = change.tallyMarks;
+  if (change.idempotency) {
+    const { key, requestHash, response } = change.idempotency;
+    encoded.idempotency = { key, requestHash, response: JSON.stringify(response ?? null) };
+  }
+  return encoded;
+}
+
+/** The case rows an encoded commit writes: its case, then its children's. */
+export function committedRows(change: EncodedCommit, rows: CaseRow[] = []): CaseRow[] {
+  rows.push(toCaseRow(change.case, change.snapshot, change.roles));
+  for (const child of change.children) committedRows(child, rows);
+  return rows;
 }
 
 /** Prepares the statements of `writeCommit` on a connection. */
@@ -91,7 +158,7 @@ export function prepareCommitStatements(sqlite: Database): CommitStatements {
  * Throws the CaseflowError that refuses this commit, if any; reads only. Returns what it read of
  * the row being updated (undefined for a new case), for `writeCommit`.
  */
-export function checkCommit(statements: CommitStatements, change: CaseCommit): PriorCase | undefined {
+export function checkCommit(statements: CommitStatements, change: EncodedCommit): PriorCase | undefined {
   const record = change.case;
   if (change.event.caseId !== record.id) {
     throw new CaseflowError('internal', `Event of case ${change.event.caseId} committed with case ${record.id}`);
@@ -128,18 +195,16 @@ function staleRevision(caseId: string, expectedRevision: number, revision: numbe
 /**
  * Applies every change of one commit, children included; throws without cleaning up. `prior` is
  * what `checkCommit` read in the same transaction: with it, unchanged index columns and role
- * rows are not rewritten. Returns the case rows written (this case, then its children).
+ * rows are not rewritten.
  */
-export function writeCommit(statements: CommitStatements, change: CaseCommit, prior?: PriorCase, written: CaseRow[] = []): CaseRow[] {
+export function writeCommit(statements: CommitStatements, change: EncodedCommit, prior?: PriorCase): void {
   const record = change.case;
   const isNew = change.expectedRevision === 0;
-  const roles = JSON.stringify(record.actionableRoles);
+  const { roles, snapshot } = change;
   const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
-  const snapshot = JSON.stringify(record.snapshot);
   if (isNew) insertCase(statements, record, snapshot, roles);
   else updateCase(statements, record, change.expectedRevision, snapshot, roles, known);
   for (const mark of change.tallyMarks ?? []) statements.insertTallyMark.run({ process: record.processId, tally: mark.tally, key: mark.key, at: record.createdAt, case: record.id });
-  written.push(toCaseRow(record, snapshot, roles));
   // Without what the row said (it cannot be missing after checkCommit), every role row is written again.
   const rows = isNew ? undefined : known === undefined ? { actionable_roles: '', next_due_at: null, flagsFit: false } : priorRoles(known, record);
   if (rows === undefined || rolesChanged(rows, record, roles)) statements.roleRows.write(record, rows);
@@ -155,12 +220,11 @@ export function writeCommit(statements: CommitStatements, change: CaseCommit, pr
       message.body, message.status, message.attempts, message.nextAttemptAt, message.lastError ?? null, message.createdAt,
     );
   }
-  for (const child of change.children) writeCommit(statements, child, undefined, written);
+  for (const child of change.children) writeCommit(statements, child);
   if (change.idempotency) recordIdempotency(statements, change.idempotency, change.event.at);
-  return written;
 }
 
-function insertCase(statements: CommitStatements, record: CaseRecord, snapshot: string, roles: string): void {
+function insertCase(statements: CommitStatements, record: CaseFields, snapshot: string, roles: string): void {
   try {
     statements.insertCase.run(
       record.id, record.processId, record.version, record.parentId ?? null, record.state, record.status,
@@ -203,7 +267,7 @@ function caseUpdates(sqlite: Database): (changed: number) => Statement {
 
 function updateCase(
   statements: CommitStatements,
-  record: CaseRecord,
+  record: CaseFields,
   expectedRevision: number,
   snapshot: string,
   roles: string,
@@ -228,12 +292,12 @@ function updateCase(
   throw staleRevision(record.id, expectedRevision, current.revision);
 }
 
-function waitingOnColumn(record: CaseRecord): string | null {
+function waitingOnColumn(record: CaseFields): string | null {
   return record.waitingOn === undefined || record.waitingOn.length === 0 ? null : JSON.stringify(record.waitingOn);
 }
 
 /** What the role rows were written for, and whether their unit and flags still fit the record. */
-function priorRoles(prior: PriorCase, record: CaseRecord): PriorRoles {
+function priorRoles(prior: PriorCase, record: CaseFields): PriorRoles {
   // A case waiting in a queue may change queue with its state or data: its rows are written again.
   const queued = record.assignee === undefined && record.status === 'active';
   const flagsFit = !queued && prior.status === record.status && prior.unit === (record.unit ?? null) &&
@@ -242,11 +306,11 @@ function priorRoles(prior: PriorCase, record: CaseRecord): PriorRoles {
 }
 
 /** Whether the role rows need a write: new roles, another due time, or flags that may have moved. */
-function rolesChanged(prior: PriorRoles, record: CaseRecord, roles: string): boolean {
+function rolesChanged(prior: PriorRoles, record: CaseFields, roles: string): boolean {
   return !prior.flagsFit || prior.actionable_roles !== roles || prior.next_due_at !== (record.nextDueAt ?? null);
 }
 
-function insertEvent(statements: CommitStatements, change: CaseCommit): void {
+function insertEvent(statements: CommitStatements, change: EncodedCommit): void {
   const { event, eventJson } = change;
   try {
     statements.insertEvent.run(
@@ -274,7 +338,7 @@ function consumeFiredTimer(statements: CommitStatements, caseId: string, fired: 
   }
 }
 
-function writeTimers(statements: CommitStatements, change: CaseCommit): void {
+function writeTimers(statements: CommitStatements, change: EncodedCommit): void {
   const caseId = change.case.id;
   for (const effect of change.timers) {
     if (effect.kind === 'timer.cancel') statements.deleteTimer.run(caseId, effect.key);
@@ -284,11 +348,11 @@ function writeTimers(statements: CommitStatements, change: CaseCommit): void {
 
 function recordIdempotency(
   statements: CommitStatements,
-  idempotency: NonNullable<CaseCommit['idempotency']>,
+  idempotency: NonNullable<EncodedCommit['idempotency']>,
   at: number,
 ): void {
   try {
-    statements.insertIdempotency.run(idempotency.key, idempotency.requestHash, JSON.stringify(idempotency.response ?? null), at);
+    statements.insertIdempotency.run(idempotency.key, idempotency.requestHash, idempotency.response, at);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new CaseflowError('conflict', `Idempotency key ${idempotency.key} has already been used`, { cause: error });
