@@ -64,13 +64,13 @@ describe('complaint-handling: automatic warnings', () => {
       unit: 'east-district',
       complaint: 'C-3005',
       complaints: ['C-3001', 'C-3002', 'C-3003', 'C-3004', 'C-3005'],
-      title: '批量投诉：east-district 网络质量 Network 5 件',
+      title: '批量投诉：网络质量 Network 5 件',
     });
 
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[4].now, caseId: 'W-31' });
     const [notice] = opened.sent('warning-raised');
     expect(notice.to).toEqual(['cs-director']);
-    expect(notice.body).toContain('【投诉预警】橙色预警：批量投诉：east-district 网络质量 Network 5 件');
+    expect(notice.body).toContain('【投诉预警】橙色预警：批量投诉：网络质量 Network 5 件\n预警单：W-31\n来源：批量投诉　业务单元：城东分公司');
     expect(notice.body).toContain('关联投诉： C-3001 C-3002 C-3003 C-3004 C-3005');
   });
 
@@ -101,7 +101,7 @@ describe('complaint-handling: automatic warnings', () => {
     const rated = runs.map((run, n) => ({ n: n + 1, warnings: warningsOf(run).filter((w) => w.data.source === 'complaint-rate') }));
     expect(rated.filter((r) => r.warnings.length > 0).map((r) => r.n)).toEqual([85]);
     const [raised] = rated[84].warnings;
-    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, title: '投诉率超控制线：development-zone 本月第 85 件投诉' });
+    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, title: '投诉率超控制线：本月第 85 件投诉' });
     expect(raised.data.complaints).toHaveLength(50);
 
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[84].now, caseId: 'W-32' });
