@@ -101,11 +101,16 @@ describe('complaint-handling: automatic warnings', () => {
     const rated = runs.map((run, n) => ({ n: n + 1, warnings: warningsOf(run).filter((w) => w.data.source === 'complaint-rate') }));
     expect(rated.filter((r) => r.warnings.length > 0).map((r) => r.n)).toEqual([85]);
     const [raised] = rated[84].warnings;
-    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, title: '投诉率超控制线：本月第 85 件投诉' });
-    expect(raised.data.complaints).toHaveLength(50);
+    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, complaintCount: 85, title: '投诉率超控制线：本月第 85 件投诉' });
+    // All 85 are counted; the newest 50 are named, the month's others are the unit's complaints in the inbox.
+    expect(raised.data.complaints).toEqual(runs.slice(35, 85).map((run) => run.caseId));
 
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[84].now, caseId: 'W-32' });
-    expect(opened.sent('warning-raised')[0].body).toContain('本月万名用户投诉率：40.4 人次/万人');
+    const [notice] = opened.sent('warning-raised');
+    expect(notice.body).toContain('来源：投诉率超标　业务单元：开发区分公司\n');
+    expect(notice.body).toContain('本月万名用户投诉率：40.4 人次/万人');
+    expect(notice.body).toContain(`关联投诉：本单元本月共 85 件，最近 50 件： ${runs[35].caseId} `);
+    expect(notice.body.trimEnd().endsWith(` ${runs[84].caseId}`)).toBe(true);
   });
 
   it('counts the month afresh from its first day, Beijing time', () => {
