@@ -215,10 +215,23 @@ describe('npm run demo', () => {
   it('has routine callbacks by tier: one done with its next scheduled, one due now, one not reached', () => {
     const callbacks = cases.filter((c) => c.processId === 'customer-callback');
     const byName = (name: string) => callbacks.filter((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith(name));
-    expect(byName('张伟').map((c) => c.state).sort()).toEqual(['done', 'scheduled']);
+    // 张伟 is a key customer, called weekly since a team lead opened his first callback by hand: the
+    // one his closed complaint opened ended at once.
+    expect(byName('张伟').map((c) => c.state).sort()).toEqual(['already-running', 'done', 'scheduled']);
     expect(byName('张伟').find((c) => c.state === 'done')).toMatchObject({ snapshot: { data: { satisfaction: 95 } } });
     expect(byName('陈静').map((c) => c.state)).toEqual(['due']);
-    expect(byName('黄磊').map((c) => c.state)).toEqual(['retry-wait']);
+    expect(byName('黄磊').map((c) => c.state).sort()).toEqual(['already-running', 'retry-wait']);
+  });
+
+  it('opens a customer’s first routine callback when their first complaint closes, due one interval of their tier later', () => {
+    const closed = cases.filter((c) => c.processId === 'complaint-handling' && c.state === 'closed');
+    expect(closed.length).toBeGreaterThanOrEqual(4);
+    const firsts = cases.filter((c) => c.processId === 'customer-callback' && dataOf(c).firstAfter !== undefined);
+    expect(firsts.map((c) => c.parentId).sort()).toEqual(closed.map((c) => c.id).sort());
+    const wang = firsts.find((c) => text((dataOf(c).customer as Record<string, unknown> | undefined)?.name).startsWith('王芳'));
+    const complaint = closed.find((c) => c.id === wang?.parentId);
+    expect(wang).toMatchObject({ state: 'scheduled', unit: UNITS.west.id });
+    expect(Date.parse(text(dataOf(wang ?? cases[0]).dueAt)) - Number(complaint?.updatedAt)).toBe(30 * DAY);
   });
 
   it('shows last month’s 客服月报: the three units ranked and the complaints closed late', async () => {
