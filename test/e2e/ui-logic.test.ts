@@ -139,7 +139,7 @@ describe('history export', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
   });
 
-  it('writes one row per event after the header, with labels (roles too) and local times instead of ids and raw JSON', () => {
+  it('writes one row per event after a header in the reader’s language, with labels (roles too), the actor by name and local times instead of ids and raw JSON', () => {
     const document = parse(`
       initial: received
       deadlines: { close: { label: 闭环 Close, within: 3d } }
@@ -166,11 +166,11 @@ describe('history export', () => {
       { ...base, seq: 1, type: 'propose', from: 'received', to: 'closed', input: { type: 'compensate', note: '多收, 退还' } },
       { ...base, seq: 2, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:received:warn', count: 1 } },
       { ...base, seq: 3, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:close:breach', count: 1 } },
-    ], words, 'zh', serverWords(serverLabels(), 'zh').roles);
+    ], words, 'zh', { person: (id) => (id === 'wang' ? '王伟' : id), roles: serverWords(serverLabels(), 'zh').roles }, t);
     const local = formatTime(at, 'zh');
     expect(csv.split('\r\n')).toEqual([
-      'seq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash',
-      `1,提出处理方案,wang,客服专员、班组长,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
+      '序号,事件,操作人,角色,时间,原状态,新状态,录入内容,定时器,事件代码,前一哈希,哈希',
+      `1,提出处理方案,王伟,客服专员、班组长,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
       `2,定时触发,system,,${local},已受理,已受理,,首次回复即将到期提醒 #1,$timer,p,h`,
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',

@@ -175,6 +175,8 @@ export const en = {
   'replay.hash': 'Hash',
   'export.json': 'Export history (JSON)',
   'export.csv': 'Export history (CSV)',
+  'csv.seq': 'No.', 'csv.event': 'Event', 'csv.actor': 'By', 'csv.actorRoles': 'Roles', 'csv.at': 'Time', 'csv.from': 'From state', 'csv.to': 'To state',
+  'csv.input': 'Input', 'csv.timer': 'Timer', 'csv.type': 'Event id', 'csv.prevHash': 'Previous hash', 'csv.hash': 'Hash',
   // People, units and one's own account
   'nav.people': 'People',
   'nav.account': 'My account',

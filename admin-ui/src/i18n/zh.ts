@@ -177,6 +177,8 @@ export const zh: Record<MessageKey, string> = {
   'replay.hash': '哈希',
   'export.json': '导出记录（JSON）',
   'export.csv': '导出记录（CSV）',
+  'csv.seq': '序号', 'csv.event': '事件', 'csv.actor': '操作人', 'csv.actorRoles': '角色', 'csv.at': '时间', 'csv.from': '原状态', 'csv.to': '新状态',
+  'csv.input': '录入内容', 'csv.timer': '定时器', 'csv.type': '事件代码', 'csv.prevHash': '前一哈希', 'csv.hash': '哈希',
   // People, units and one's own account
   'nav.people': '人员',
   'nav.account': '我的账户',
