@@ -13,6 +13,7 @@ import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
 import { caseWords, unitFieldOf } from '../../admin-ui/src/lib/case-words.js';
 import { formatTime } from '../../admin-ui/src/lib/clock.js';
 import { serverWords } from '../../admin-ui/src/lib/server-words.js';
+import { messageName, recipientNames } from '../../admin-ui/src/lib/message-words.js';
 import { serverLabels } from '../../server/labels.js';
 import { checkForm } from '../../admin-ui/src/lib/form-check.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
@@ -231,5 +232,20 @@ describe('form checks before sending', () => {
   it('says it in English in the English UI, and nothing when the value fits', () => {
     expect(checkForm(schema, { customer: { name: '张伟', phone: 'abc' }, category: 'billing' }, 'en')).toEqual([{ field: 'customer.phone', message: 'Not a valid phone number' }]);
     expect(checkForm(schema, { customer: { name: '张伟', phone: '13800000000' }, category: 'billing' }, 'zh')).toEqual([]);
+  });
+});
+
+describe('message words', () => {
+  it('names a message by its subject or its 【heading】, never by its template id', () => {
+    expect(messageName({ template: 'first-reply-overdue', body: '【首次回复超时】投诉单 C-1 已超过 1天 未回复。\n客户：张伟' })).toBe('首次回复超时');
+    expect(messageName({ template: 'monthly-report', subject: '客服月报 2025-02', body: '【月报】…' })).toBe('客服月报 2025-02');
+    expect(messageName({ template: 'approved', body: '费用申报 F-1 已批准。' })).toBeUndefined();
+  });
+
+  it('names recipients: roles by label, people by display name, the customer as such', () => {
+    const roles = serverWords(serverLabels(), 'zh');
+    const words = { role: roles.role, person: (id: string) => (id === 'li.qiang' ? '李强' : id), customer: '客户', nobody: '无人' };
+    expect(recipientNames(['li.qiang', 'team-lead', 'customer', 'someone'], words, '、')).toBe('李强、班组长、客户、someone');
+    expect(recipientNames([], words, '、')).toBe('无人');
   });
 });
