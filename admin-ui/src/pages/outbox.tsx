@@ -153,7 +153,7 @@ export function OutboxPage() {
                       <summary>{row.subject ?? firstLine(row.body)}</summary>
                       <pre>{row.body}</pre>
                     </details>
-                    <span className="muted" data-template={row.template}>{[messageName(row), tr('dash.pair', { label: tr('outbox.channel'), value: row.channel })].filter(Boolean).join(' · ')}</span>
+                    <span className="muted" data-template={row.template}>{[row.subject === undefined ? messageName(row) : undefined, tr('dash.pair', { label: tr('outbox.channel'), value: row.channel })].filter(Boolean).join(' · ')}</span>
                   </td>
                   <td>{recipientNames(row.to, { role: named.role, person: names.person, customer: tr('recipient.customer'), nobody: tr('recipient.nobody') }, language === 'zh' ? '、' : ', ')}</td>
                   <td className="nowrap">
