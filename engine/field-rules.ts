@@ -124,3 +124,8 @@ export function ruleOfAjvError(error: ErrorObject, fieldSchema?: unknown): Field
   if (isRecord(schema) && schema.errorMessage !== undefined) rule.errorMessage = schema.errorMessage;
   return rule;
 }
+
+/** A field problem written by hand, in both languages: the reader's is chosen when it is answered. */
+export function fieldProblem(field: string, en: string, zh: string): FieldError {
+  return withRule({ field, message: en }, customRule({ zh, en }));
+}

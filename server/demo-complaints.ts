@@ -1,11 +1,11 @@
 /**
  * The demo's complaints and warnings over two weeks: complaints of the three units in every
  * state, some answered late (their first-reply breach raises a linked warning), one paused for
- * the customer, one reopened after a dissatisfied callback; warnings raised by hand whose titles
+ * the customer, one reopened after a dissatisfied callback, one major given a rapid response; warnings raised by hand whose titles
  * match their source, some climbing blue → yellow → orange, one red and overdue.
  */
 import { UNITS, type District } from './demo-people.js';
-import { HOLDER, absent, act, actOnChild, claim, handOver, note, open, release, type Step, type StoryTime } from './demo-story.js';
+import { HOLDER, MINUTE, absent, act, actOnChild, claim, handOver, note, open, release, type Step, type StoryTime } from './demo-story.js';
 
 const COMPLAINT = 'complaint-handling';
 const WARNING = 'escalation-warning';
@@ -113,6 +113,10 @@ export function complaintSteps(t: StoryTime): Step[] {
     handOver(t.ago(22), 'wang.wei', 'zhao.lei'),
     open(t.ago(3), 'c-tian', COMPLAINT, complaint('田甜 Tian Tian', '18800188015', 'normal', 'east', 'billing', 'phone', '合约到期后月租未降 The monthly fee did not drop when the contract ended'), 'agent'),
     open(t.ago(2), 'c-gao', COMPLAINT, complaint('高峰 Gao Feng', '18900189016', 'star-1', 'east', 'service-attitude', 'store', '柜台办理业务时被插队 Others were served first at the counter'), 'chen.xia'),
+    // Major (重大投诉): at city level with a CS director and the general manager told at once; the
+    // rapid-response team gives a solution or path within its 5 minutes.
+    open(t.ago(3.5), 'c-qian', COMPLAINT, complaint('钱坤 Qian Kun', '13900139017', 'star-3', 'west', 'network', 'phone', '整栋写字楼断网半天，四十家企业受影响 A whole office tower offline for half a day, forty businesses hit', 'major'), 'zhang.min'),
+    act(t.ago(3.5) + 3 * MINUTE, 'c-qian', 'rapid-response', HOLDER, { plan: '网络部抢修光缆，两小时内恢复并逐户回访 Fibre crew on site; service back within two hours, every business called back' }),
     open(t.ago(27), 'c-xu', COMPLAINT, complaint('徐明 Xu Ming', '18700187013', 'normal', 'west', 'service-attitude', 'phone', '装机师傅迟到两小时 The installer came two hours late'), 'liu.fang'),
   ];
 }

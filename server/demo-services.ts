@@ -58,6 +58,11 @@ export function appointmentSteps(t: StoryTime): Step[] {
     act(t.day(13, 15, 0), 'a-chen', 'no-answer', 'tang.yu'),
     act(t.day(13, 19, 10), 'a-chen', 'confirm', 'tang.yu'),
 
+    // Booked for tomorrow and not yet prepared: the confirmation SMS says nothing of preparation,
+    // and the confirmation call tells the caller it is missing.
+    open(t.day(11, 9, 0), 'a-sun', APPOINTMENT, appointment('孙浩 Sun Hao', '15900159010', '京K·52013', 'minor-repair'), 'tang.yu'),
+    act(t.day(11, 9, 20), 'a-sun', 'book', 'tang.yu', book(t.day(15, 16, 0), 'li.qiang')),
+
     // Booked for the coming days: confirmation calls still to come.
     open(t.day(13, 11, 0), 'a-yang', APPOINTMENT, appointment('杨磊 Yang Lei', '13300133006', '川F·44556', 'regular-maintenance'), 'tang.yu'),
     act(t.day(13, 11, 15), 'a-yang', 'book', 'tang.yu', book(t.day(17, 10, 15), 'zhou.jie')),

@@ -10,6 +10,7 @@ import { parseDuration } from '../dsl/duration.js';
 import { FORMAT_HELPERS, TIME_FORMATS, type FormatHelperName, type TimeFormat } from '../dsl/template-helpers.js';
 import type { ProcessDefinition } from '../dsl/types.js';
 import { durationInChinese, spanInChinese } from '../dsl/duration-text.js';
+import { nameMarker, type NamedKind } from './directory-names.js';
 
 /** Zone of templates when a process names none (the shipped processes serve mainland China). */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -89,7 +90,14 @@ const HELPERS: Record<FormatHelperName, (zone: string) => (...args: unknown[]) =
   date: (zone) => (...args) => formatTime(callOf(args).values[0], zone, 'date'),
   duration: () => (...args) => formatDuration(callOf(args).values[0]),
   money: () => (...args) => formatMoney(callOf(args).values[0]),
+  unit: () => (...args) => directoryName('unit', callOf(args).values[0]),
+  person: () => (...args) => directoryName('person', callOf(args).values[0]),
 };
+
+/** An id as a marker the runtime names from the directory; other values as they are. */
+function directoryName(kind: NamedKind, value: unknown): string {
+  return typeof value === 'string' ? nameMarker(kind, value) : shown(value);
+}
 
 /**
  * A Handlebars environment of its own (never the global one) with Caseflow's helpers for

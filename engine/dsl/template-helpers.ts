@@ -1,6 +1,7 @@
 /**
  * The helpers a template may call, and how each is called: Handlebars' own block helpers and
- * `lookup`, and Caseflow's formatting helpers (`time`, `date`, `duration`, `money`). The
+ * `lookup`, and Caseflow's formatting helpers (`time`, `date`, `duration`, `money`, and `unit` and
+ * `person`, which name a unit or a person as the directory does). The
  * validator checks every call against this list; the compiler registers exactly these.
  */
 import { didYouMean } from './suggest.js';
@@ -28,6 +29,8 @@ export const FORMAT_HELPERS = {
   date: { block: false, params: 1, options: {}, example: '{{date data.slot}}' },
   duration: { block: false, params: 1, options: {}, example: '{{duration elapsed}}' },
   money: { block: false, params: 1, options: {}, example: '{{money data.budget}}' },
+  unit: { block: false, params: 1, options: {}, example: '{{unit data.unit}}' },
+  person: { block: false, params: 1, options: {}, example: '{{person case.assignee}}' },
 } as const satisfies Record<string, HelperSignature>;
 
 /** Name of one of Caseflow's formatting helpers. */

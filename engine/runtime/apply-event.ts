@@ -7,6 +7,7 @@ import { CaseflowError } from '../errors.js';
 import { buildCaseRecord } from './case-record.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
+import { nameOutbox, namedText } from './directory-names.js';
 import { openChild } from './create-case.js';
 import { commitParts } from './effects.js';
 import { sealEvent, type HashedEventFields } from './hash-chain.js';
@@ -31,6 +32,8 @@ export interface AppliedEvent {
   record: CaseRecord;
   compiled: CompiledProcess;
   now: number;
+  /** The case's title after the event, with the directory's names in it. */
+  title: string;
 }
 
 /** Options of the internal path: those of `applyEvent`, plus the timer row that fired. */
@@ -55,7 +58,7 @@ export async function applyEvent(
   const { idempotencyKey, expectedRevision } = options;
   if (idempotencyKey === undefined) {
     const applied = await commitEvent(ctx, caseId, event, actor, options);
-    return toCaseView(applied.record, applied.compiled, actor, applied.now);
+    return toCaseView(applied.record, applied.compiled, actor, applied.now, applied.title);
   }
   const request = requestHash({ op: 'event', caseId, type: event.type, input: event.input, expectedRevision, actor: actor.id });
   const earlier = await earlierAnswer(ctx.store, idempotencyKey, request);
@@ -63,7 +66,7 @@ export async function applyEvent(
   try {
     let view: CaseView | undefined;
     await commitEvent(ctx, caseId, event, actor, options, (applied, commit) => {
-      view = toCaseView(applied.record, applied.compiled, actor, applied.now);
+      view = toCaseView(applied.record, applied.compiled, actor, applied.now, applied.title);
       commit.idempotency = { key: idempotencyKey, requestHash: request, response: view };
     });
     if (!view) throw new CaseflowError('internal', 'event committed without an answer');
@@ -197,12 +200,13 @@ async function stepCase(
   if (assignment) fields.assignment = assignment;
   if (onBehalfOf !== undefined) fields.onBehalfOf = onBehalfOf;
   const sealed = sealEvent(current.lastHash, fields);
-  const title = compiled.title(result.snapshot.data);
+  const title = await namedText(ctx.people, compiled.title(result.snapshot.data));
   const record = buildCaseRecord(compiled, result, {
     id: current.id, processId: current.processId, version: current.version, parentId: current.parentId,
     revision: current.revision + 1, createdAt: current.createdAt, createdBy: current.createdBy, now, lastHash: sealed.event.hash, title,
   });
   const parts = await commitParts(result.effects, current.id, actor, now, 0, openChild(ctx));
+  await nameOutbox(ctx.people, parts.outbox);
   const commit: CaseCommit = {
     case: record,
     expectedRevision: current.revision,
@@ -216,7 +220,7 @@ async function stepCase(
   });
   if (notices.length > 0) commit.notices = notices;
   if (options.firedTimer) commit.firedTimer = { key: options.firedTimer.key, count: options.firedTimer.count };
-  return { commit, applied: { record, compiled, now } };
+  return { commit, applied: { record, compiled, now, title } };
 }
 
 /** The display name of a holder, for a refusal that names them. */

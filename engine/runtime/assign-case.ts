@@ -35,7 +35,7 @@ async function commitStaffEvent(
   const current = await loadVisible(ctx, caseId, actor);
   const assignment = await decide(current);
   const applied = await commitEvent(ctx, caseId, { type, input }, actor, { expectedRevision: current.record.revision, assignment });
-  return toCaseView(applied.record, applied.compiled, actor, applied.now);
+  return toCaseView(applied.record, applied.compiled, actor, applied.now, applied.title);
 }
 
 async function loadVisible(ctx: RuntimeContext, caseId: string, actor: Actor) {

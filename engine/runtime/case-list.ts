@@ -4,6 +4,7 @@
  */
 import { fallbackTitle } from '../compile/index.js';
 import type { RuntimeContext } from './context.js';
+import { named } from './directory-names.js';
 import type { CaseQuery, CaseRecord } from './store.js';
 import type { CaseListItem, CaseListPage } from './types.js';
 
@@ -34,6 +35,8 @@ export async function listCases(ctx: RuntimeContext, query: CaseQuery): Promise<
     }
     return describer;
   };
-  const items = await Promise.all(page.items.map(async (record) => ({ ...record, ...(await describerOf(record))(record) })));
+  const described = await Promise.all(page.items.map(async (record) => ({ ...record, ...(await describerOf(record))(record) })));
+  const titles = await named(ctx.people, described.map((item) => item.title));
+  const items = described.map((item, index) => ({ ...item, title: titles[index] }));
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
 }

@@ -14,6 +14,7 @@ import { checkUnit } from './staff-events.js';
 import { decideAssignment, staffNotices, withStaff } from './staffing.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
+import { nameOutbox, namedText } from './directory-names.js';
 import { commitParts } from './effects.js';
 import { withTallies } from './tallies.js';
 import { GENESIS_HASH, sealEvent, type HashedEventFields } from './hash-chain.js';
@@ -75,7 +76,8 @@ export async function openCaseCommit(
   if (assignment) fields.assignment = assignment;
   const sealed = sealEvent(GENESIS_HASH, fields);
   const parts = await commitParts(result.effects, id, actor, now, args.depth, openChild(ctx));
-  const title = compiled.title(result.snapshot.data);
+  await nameOutbox(ctx.people, parts.outbox);
+  const title = await namedText(ctx.people, compiled.title(result.snapshot.data));
   const record = buildCaseRecord(compiled, result, {
     id, processId: version.processId, version: version.version, parentId: args.parentId,
     revision: 1, createdAt: now, createdBy: actor.id, now, lastHash: sealed.event.hash, title,
@@ -121,7 +123,7 @@ export async function createCase(ctx: RuntimeContext, args: CreateCaseArgs): Pro
   }
   const now = ctx.clock.now();
   const commit = await openCaseCommit(ctx, loaded, { data: args.data, actor, now, parentId: args.parentId, depth: 0 });
-  const view = toCaseView(commit.case, loaded.compiled, actor, now);
+  const view = toCaseView(commit.case, loaded.compiled, actor, now, await namedText(ctx.people, loaded.compiled.title(commit.case.snapshot.data)));
   if (idempotencyKey !== undefined && request !== undefined) commit.idempotency = { key: idempotencyKey, requestHash: request, response: view };
   try {
     await ctx.store.commit(commit);

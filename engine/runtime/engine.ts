@@ -15,6 +15,7 @@ import { createCaseLock } from './case-lock.js';
 import { listCases } from './case-list.js';
 import { toCaseView } from './case-view.js';
 import type { RuntimeContext } from './context.js';
+import { namedText } from './directory-names.js';
 import { createCase } from './create-case.js';
 import { migrateCases, planMigration, runningCases } from './migrate-cases.js';
 import { compileDefinition, compileRecord, parseOrRefuse } from './compile-record.js';
@@ -120,7 +121,7 @@ export function createEngine({ store, clock, scheduler: schedulerOptions, people
     async getCase(caseId: string, actor: Actor) {
       const record = await existingCase(caseId, actor);
       const { compiled } = await processes.load(record.processId, record.version);
-      return toCaseView(record, compiled, actor, clock.now());
+      return toCaseView(record, compiled, actor, clock.now(), await namedText(people, compiled.title(record.snapshot.data)));
     },
 
     listCases(query, actor) {

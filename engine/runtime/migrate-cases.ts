@@ -14,6 +14,7 @@ import type { Actor, CaseSnapshot, CompiledProcess, Effect } from '../compile/ty
 import { CaseflowError, ensureError, type FieldError } from '../errors.js';
 import { buildCaseRecord } from './case-record.js';
 import type { RuntimeContext } from './context.js';
+import { namedText } from './directory-names.js';
 import { sealEvent } from './hash-chain.js';
 import { checkSetExpressions, MIGRATED_EVENT, migrateSnapshot, processPlan, renamedState, type MigratedInput } from './migrate-snapshot.js';
 import { checkMigrationPlan, type MigrationPlan, type TimerChoice } from './migration-plan.js';
@@ -211,7 +212,7 @@ async function prepareCase(ctx: RuntimeContext, request: MigrationRequest, versi
   const row = buildCaseRecord(versions.to, { snapshot, effects: [], state: moved.state }, {
     id: record.id, processId: record.processId, version: request.to, parentId: record.parentId,
     revision: record.revision + 1, createdAt: record.createdAt, createdBy: record.createdBy, now, lastHash: sealed.event.hash,
-    title: versions.to.title(snapshot.data),
+    title: await namedText(ctx.people, versions.to.title(snapshot.data)),
   });
   const commit: CaseCommit = {
     case: row, expectedRevision: record.revision, event: sealed.event, eventJson: sealed.json,

@@ -188,7 +188,7 @@ export function simulate(request: SimulationRequest): SimulationResult {
   const viewer = trialActor(actionsFor);
   let trial: TrialCase;
   try {
-    trial = new TrialCase(process, { data: request.data, actor: opener, now: request.start, caseId: request.caseId ?? 'TRIAL-1' });
+    trial = new TrialCase(process, { data: request.data, actor: opener, now: request.start, caseId: request.caseId ?? 'TRIAL-1', keepNameMarkers: true });
   } catch (caught) {
     return { roles, actionsFor, error: asError(caught), steps: [] };
   }

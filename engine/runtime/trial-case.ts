@@ -3,6 +3,7 @@
  * fired in due order as `$timer` events as the scheduler fires them, and the messages and
  * linked cases its steps produced. No store, no I/O: the simulator and scenario tests use it.
  */
+import { withNames, type DirectoryNames } from '../compile/directory-names.js';
 import { stampTallies, type OpenedCase } from '../compile/index.js';
 import type { Actor, CaseSnapshot, CompiledProcess, Effect, Notify, StartCase, StepResult } from '../compile/types.js';
 import { SYSTEM_ACTOR, TIMER_EVENT } from './scheduler.js';
@@ -29,6 +30,10 @@ export interface TrialCaseStart {
   caseId?: string;
   /** Cases of the same process opened earlier, that the process's tallies count. */
   earlier?: readonly OpenedCase[];
+  /** Names of units and people for the messages; without them, their ids stand in. */
+  names?: DirectoryNames;
+  /** Leaves the name markers in the messages, for a caller that names them from the directory. */
+  keepNameMarkers?: boolean;
 }
 
 /** The runtime keeps one pending timer per key; ties in due time go by key, as the store reads them. */
@@ -47,10 +52,14 @@ export class TrialCase {
   /** Every linked case the steps asked to open (not opened: there is no store). */
   readonly started: StartCase[] = [];
   private readonly timers = new Map<string, PendingTimer>();
+  private readonly names: DirectoryNames | undefined;
+  private readonly keepNameMarkers: boolean;
 
   constructor(readonly process: CompiledProcess, args: TrialCaseStart) {
     this.caseId = args.caseId ?? `${process.definition.id}-1`;
     this.now = args.now;
+    this.names = args.names;
+    this.keepNameMarkers = args.keepNameMarkers ?? false;
     const data = stampTallies(process.tallies, args.data, this.caseId, args.now, args.earlier ?? []);
     const result = process.start({ data, actor: args.actor, now: args.now, caseId: this.caseId });
     this.snapshot = this.staffed(undefined, result.snapshot, args.actor);
@@ -120,7 +129,9 @@ export class TrialCase {
           this.timers.delete(effect.key);
           break;
         case 'notify':
-          this.messages.push({ ...effect, at: this.now });
+          this.messages.push(this.keepNameMarkers ? { ...effect, at: this.now } : {
+            ...effect, body: withNames(effect.body, this.names), ...(effect.subject === undefined ? {} : { subject: withNames(effect.subject, this.names) }), at: this.now,
+          });
           break;
         case 'start-case':
           this.started.push(effect);

@@ -5,6 +5,7 @@
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { FieldError } from '../../engine/errors.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Shortest password accepted unless `CASEFLOW_PASSWORD_MIN_LENGTH` says otherwise. */
 export const DEFAULT_MIN_PASSWORD_LENGTH = 12;
@@ -48,15 +49,15 @@ export interface PasswordContext {
 export function passwordProblems(password: unknown, context: PasswordContext = {}): FieldError[] {
   const field = context.field ?? 'password';
   const minLength = context.minLength ?? DEFAULT_MIN_PASSWORD_LENGTH;
-  if (typeof password !== 'string') return [{ field, message: 'is required and must be a string' }];
-  if ([...password].length < minLength) return [{ field, message: `must be at least ${minLength} characters long` }];
-  if (password.length > MAX_PASSWORD_LENGTH) return [{ field, message: `must be at most ${MAX_PASSWORD_LENGTH} characters long` }];
+  if (typeof password !== 'string') return [fieldProblem(field, 'is required and must be a string', '此项必填，且须为文本')];
+  if ([...password].length < minLength) return [fieldProblem(field, `must be at least ${minLength} characters long`, `至少 ${minLength} 个字符`)];
+  if (password.length > MAX_PASSWORD_LENGTH) return [fieldProblem(field, `must be at most ${MAX_PASSWORD_LENGTH} characters long`, `最多 ${MAX_PASSWORD_LENGTH} 个字符`)];
   const problems: FieldError[] = [];
-  if (isCommon(password)) problems.push({ field, message: 'is one of the most commonly used passwords; choose one nobody would guess' });
-  if (isRepetitive(password)) problems.push({ field, message: 'repeats the same few characters; mix more different characters' });
+  if (isCommon(password)) problems.push(fieldProblem(field, 'is one of the most commonly used passwords; choose one nobody would guess', '是最常用的密码之一，请换一个别人猜不到的密码'));
+  if (isRepetitive(password)) problems.push(fieldProblem(field, 'repeats the same few characters; mix more different characters', '重复了相同的几个字符，请混合更多不同的字符'));
   const username = context.username?.toLowerCase();
   if (username !== undefined && username.length >= 3 && password.toLowerCase().includes(username)) {
-    problems.push({ field, message: 'must not contain the username' });
+    problems.push(fieldProblem(field, 'must not contain the username', '不能包含用户名'));
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import { hashPassword } from './passwords.js';
 import { passwordProblems } from './password-policy.js';
 import { roleProblems } from './roles.js';
 import { newId } from './secrets.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** A user as the API shows it: never the password hash nor the TOTP secret. */
 export interface PublicUser {
@@ -65,8 +66,8 @@ export function publicUser(user: UserRecord, usernames?: ReadonlyMap<string, str
 
 /** Problems of a list of unit ids given the units that exist (`[]` when fine). */
 export function unitProblems(units: unknown, known: ReadonlySet<string>): FieldError[] {
-  if (!Array.isArray(units) || units.some((unit) => typeof unit !== 'string')) return [{ field: 'units', message: 'must be a list of unit ids' }];
-  return units.filter((unit: string) => !known.has(unit)).map((unit: string) => ({ field: 'units', message: `unknown unit '${unit}'` }));
+  if (!Array.isArray(units) || units.some((unit) => typeof unit !== 'string')) return [fieldProblem('units', 'must be a list of unit ids', '须为业务单元编号的列表')];
+  return units.filter((unit: string) => !known.has(unit)).map((unit: string) => fieldProblem('units', `unknown unit '${unit}'`, `没有业务单元“${unit}”`));
 }
 
 /** Checks the optional profile fields of `body` (`units`, `displayName`, `email`; `null` clears the last two), adding problems to `errors`. */
@@ -80,14 +81,14 @@ export function checkProfile(body: Record<string, unknown>, knownUnits: Readonly
   const { displayName, email } = body;
   if (displayName === null || displayName === '') fields.displayName = null;
   else if (displayName !== undefined) {
-    if (typeof displayName !== 'string' || displayName.trim() === '') errors.push({ field: 'displayName', message: 'must be a non-empty string' });
-    else if (displayName.length > MAX_DISPLAY_NAME_LENGTH) errors.push({ field: 'displayName', message: `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters` });
+    if (typeof displayName !== 'string' || displayName.trim() === '') errors.push(fieldProblem('displayName', 'must be a non-empty string', '不能为空'));
+    else if (displayName.length > MAX_DISPLAY_NAME_LENGTH) errors.push(fieldProblem('displayName', `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`, `最多 ${MAX_DISPLAY_NAME_LENGTH} 个字符`));
     else fields.displayName = displayName.trim();
   }
   if (email === null || email === '') fields.email = null;
   else if (email !== undefined) {
     if (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email.trim())) {
-      errors.push({ field: 'email', message: 'must be a mail address such as li.na@example.com' });
+      errors.push(fieldProblem('email', 'must be a mail address such as li.na@example.com', '须为电子邮件地址，例如 li.na@example.com'));
     } else fields.email = email.trim();
   }
   return fields;
@@ -105,7 +106,7 @@ export function checkNewUser(body: Record<string, unknown>, rules: NewUserRules)
   const errors: FieldError[] = [];
   const { username, password, roles } = body;
   if (typeof username !== 'string' || !USERNAME.test(username)) {
-    errors.push({ field: 'username', message: 'must be 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit' });
+    errors.push(fieldProblem('username', 'must be 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit', '须为 1–64 个字母、数字或 . _ @ -，并以字母或数字开头'));
   }
   errors.push(...passwordProblems(password, { username: typeof username === 'string' ? username : undefined, minLength: rules.minPasswordLength }));
   for (const message of roleProblems(roles, rules.roles)) errors.push({ field: 'roles', message });

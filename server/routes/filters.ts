@@ -11,6 +11,7 @@ import { mount } from '../contract/mount.js';
 import { deleteFilter, listFilters, saveFilter } from '../contract/people.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Routes of `/api/filters`. */
 export function filterRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -33,9 +34,9 @@ export function filterRoutes(deps: AppDeps): Hono<AppEnv> {
     const errors: FieldError[] = [];
     const scopeUnits = principal.scope && !principal.scope.all ? principal.scope.units : undefined;
     if (sharedUnit !== undefined && scopeUnits !== undefined && !scopeUnits.includes(sharedUnit)) {
-      errors.push({ field: 'sharedUnit', message: 'must be one of your units' });
+      errors.push(fieldProblem('sharedUnit', 'must be one of your units', '须为您所属的业务单元'));
     }
-    if (sharedRole !== undefined && !principal.roles.includes(sharedRole)) errors.push({ field: 'sharedRole', message: 'must be one of your roles' });
+    if (sharedRole !== undefined && !principal.roles.includes(sharedRole)) errors.push(fieldProblem('sharedRole', 'must be one of your roles', '须为您拥有的角色'));
     if (errors.length > 0) throw new CaseflowError('invalid-input', `The filter is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
     const filter: SavedFilter = { id: randomUUID(), ownerId: principal.userId, name, query, createdAt: deps.engine.clock.now() };
     if (sharedUnit !== undefined) filter.sharedUnit = sharedUnit;

@@ -4,6 +4,9 @@
  */
 import { Hono } from 'hono';
 import { previewTemplate } from '../../engine/compile/template-preview.js';
+import type { RenderedMessage } from '../../engine/compile/templates.js';
+import { named } from '../../engine/runtime/directory-names.js';
+import { peopleDirectory } from '../auth/people-directory.js';
 import { CaseflowError } from '../../engine/errors.js';
 import { parseOrRefuse } from '../../engine/runtime/compile-record.js';
 import { actorOf, type AppEnv } from '../context.js';
@@ -19,6 +22,11 @@ const TRIAL_CASE_ID = 'TRIAL-1';
 export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
   const { engine, config } = deps;
   const routes = new Hono<AppEnv>();
+  const people = peopleDirectory(deps.accounts);
+  const namedMessage = async (message: RenderedMessage): Promise<RenderedMessage> => {
+    const [body, subject] = await named(people, message.subject === undefined ? [message.body] : [message.body, message.subject]);
+    return subject === undefined ? { body } : { subject, body };
+  };
   mount(routes, previewTemplateOperation, async (c, { body }) => {
     const { template, caseId, data: given, state } = body;
     if (caseId !== undefined && given !== undefined) {
@@ -33,10 +41,10 @@ export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
       const message = previewTemplate(definition, files, {
         template, data: view.snapshot.data, state: state ?? view.state, caseId: view.id, now, actor, version: view.version, assignee: view.assignee,
       });
-      return c.json({ template, caseId: view.id, processId: view.processId, state: state ?? view.state, ...message });
+      return c.json({ template, caseId: view.id, processId: view.processId, state: state ?? view.state, ...(await namedMessage(message)) });
     }
     const message = previewTemplate(definition, files, { template, data: given ?? {}, state, caseId: TRIAL_CASE_ID, now, actor });
-    return c.json({ template, caseId: TRIAL_CASE_ID, processId: definition.id, state: state ?? definition.initial, ...message });
+    return c.json({ template, caseId: TRIAL_CASE_ID, processId: definition.id, state: state ?? definition.initial, ...(await namedMessage(message)) });
   });
   return routes;
 }

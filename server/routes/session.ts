@@ -21,6 +21,7 @@ import { serverLabels } from '../labels.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { RequestProblem } from '../problem.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Routes of `/api/session` and `/api/me`. */
 export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -102,11 +103,11 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const { current, next } = body;
     const key = reserveAttempt(c, user.username);
     if (!(await verifyPassword(user.passwordHash, current))) {
-      throw new CaseflowError('invalid-input', 'The current password is wrong.', { details: [{ field: 'current', message: 'is not your current password' }] });
+      throw new CaseflowError('invalid-input', 'The current password is wrong.', { details: [fieldProblem('current', 'is not your current password', '不是您当前的密码')] });
     }
     limiter.succeed(key);
     const problems = passwordProblems(next, { username: user.username, minLength: config.passwordMinLength, field: 'next' });
-    if (next === current) problems.push({ field: 'next', message: 'must differ from the current password' });
+    if (next === current) problems.push(fieldProblem('next', 'must differ from the current password', '须与当前密码不同'));
     if (problems.length > 0) {
       throw new CaseflowError('invalid-input', `The new password is not accepted: ${problems.map((p) => p.message).join('; ')}.`, { details: problems });
     }
@@ -135,7 +136,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     if (user.totpSecret === undefined) throw new CaseflowError('conflict', 'Start with POST /api/session/totp to get a secret for your authenticator app.');
     const step = totpStep(user.totpSecret, code);
     if (step === undefined || !(await accounts.spendTotpStep(user.id, step))) {
-      throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [{ field: 'code', message: 'is not the current code of the new secret' }] });
+      throw new CaseflowError('invalid-input', 'The code does not match: enter the code your authenticator app shows now.', { details: [fieldProblem('code', 'is not the current code of the new secret', '不是新密钥当前显示的验证码')] });
     }
     const updated = await accounts.updateUser(user.id, { totpEnabled: true });
     await deps.adminLog.record({ actor: requestActor(c), action: 'user.totp', target: user.username, details: { userId: user.id, enabled: true } });

@@ -10,6 +10,8 @@ import { SimulationTimedOut } from '../../engine/runtime/simulation-pool.js';
 import type { AppEnv } from '../context.js';
 import { mount } from '../contract/mount.js';
 import { simulate } from '../contract/processes.js';
+import { namedSimulation } from '../../engine/runtime/directory-names.js';
+import { peopleDirectory } from '../auth/people-directory.js';
 import type { AppDeps } from '../deps.js';
 import { draftSource } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
@@ -34,7 +36,8 @@ export function simulateRoutes(deps: AppDeps): Hono<AppEnv> {
     const steps: SimulationStep[] = (body.steps ?? []).map((step) => ('advance' in step ? { advance: step.advance } : { type: step.type, input: step.input, roles: step.roles }));
     const start = readStart(body.start, deps.engine.clock.now());
     try {
-      return c.json(await deps.simulations.run({ yaml, files, calendars: await deps.engine.calendars(), data: body.data ?? {}, roles: body.roles, actionsFor: body.actionsFor, steps, start }));
+      const result = await deps.simulations.run({ yaml, files, calendars: await deps.engine.calendars(), data: body.data ?? {}, roles: body.roles, actionsFor: body.actionsFor, steps, start });
+      return c.json(await namedSimulation(peopleDirectory(deps.accounts), result));
     } catch (error) {
       if (error instanceof SimulationTimedOut) throw new RequestProblem(422, 'simulation-timed-out', error.message);
       throw error;

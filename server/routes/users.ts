@@ -17,6 +17,7 @@ import { changeUser, clearAbsence, createUser, getUser, listUsers, setAbsence } 
 import type { AppEnv, Principal } from '../context.js';
 import { declaredRoles } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Every role a user may be given: Caseflow's own and those of published processes. */
 export async function assignableRoles(deps: Pick<AppDeps, 'engine'>): Promise<Set<string>> {
@@ -96,7 +97,7 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const errors: FieldError[] = [];
     if (roles !== undefined) for (const message of roleProblems(roles, await assignableRoles(deps))) errors.push({ field: 'roles', message });
     if (password !== undefined) errors.push(...passwordProblems(password, { username: user.username, minLength: config.passwordMinLength }));
-    if (totp === true) errors.push({ field: 'totp', message: 'can only be turned off here (false); people turn it on themselves with POST /api/session/totp' });
+    if (totp === true) errors.push(fieldProblem('totp', 'can only be turned off here (false); people turn it on themselves with POST /api/session/totp', '此处只能关闭（false）；两步验证由本人在账户设置中开启'));
     const profile = checkProfile(body, await knownUnits(accounts), errors);
     refuseFields('change', errors);
     const self = user.id === c.get('principal').userId;
@@ -130,10 +131,10 @@ export function userRoutes(deps: AppDeps): Hono<AppEnv> {
     const from = instant(body.from, 'from', errors);
     const until = instant(body.until, 'until', errors);
     const delegateName = body.delegate?.trim() === '' ? undefined : body.delegate;
-    if (delegateName === undefined) errors.push({ field: 'delegate', message: 'is required' });
+    if (delegateName === undefined) errors.push(fieldProblem('delegate', 'is required', '此项必填'));
     const { reason } = body;
-    if (from !== undefined && until !== undefined && until <= from) errors.push({ field: 'until', message: 'must be later than from' });
-    else if (until !== undefined && until <= deps.engine.clock.now()) errors.push({ field: 'until', message: 'must be in the future' });
+    if (from !== undefined && until !== undefined && until <= from) errors.push(fieldProblem('until', 'must be later than from', '须晚于开始时间'));
+    else if (until !== undefined && until <= deps.engine.clock.now()) errors.push(fieldProblem('until', 'must be in the future', '须为将来的时间'));
     const delegate = delegateName === undefined ? undefined : await accounts.getUser(delegateName) ?? await accounts.findUserByUsername(delegateName);
     if (delegateName !== undefined) errors.push(...delegateProblems(user, delegate, delegateName));
     refuseFields('absence', errors);
@@ -168,9 +169,9 @@ function requireManager(principal: Principal, user: UserRecord, directory: Await
 
 /** Why `delegate` cannot act for `user` (`[]` when they can). */
 function delegateProblems(user: UserRecord, delegate: UserRecord | undefined, name: string): FieldError[] {
-  if (!delegate) return [{ field: 'delegate', message: `there is no user '${name}'` }];
-  if (delegate.id === user.id) return [{ field: 'delegate', message: 'must be someone else than the absent person' }];
-  if (delegate.disabled) return [{ field: 'delegate', message: `'${delegate.username}' is disabled` }];
-  if (!shareUnit(user, delegate)) return [{ field: 'delegate', message: `'${delegate.username}' shares no unit with ${user.username}` }];
+  if (!delegate) return [fieldProblem('delegate', `there is no user '${name}'`, `没有用户“${name}”`)];
+  if (delegate.id === user.id) return [fieldProblem('delegate', 'must be someone else than the absent person', '须为请假人以外的其他人')];
+  if (delegate.disabled) return [fieldProblem('delegate', `'${delegate.username}' is disabled`, `“${delegate.username}”已停用`)];
+  if (!shareUnit(user, delegate)) return [fieldProblem('delegate', `'${delegate.username}' shares no unit with ${user.username}`, `“${delegate.username}”与 ${user.username} 不在同一业务单元`)];
   return [];
 }

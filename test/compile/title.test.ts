@@ -6,6 +6,10 @@ import { compileProcess, fallbackTitle } from '../../engine/compile/index.js';
 import { parseProcess, referencedTemplateFiles } from '../../engine/dsl/index.js';
 import { shippedCalendars } from '../processes/harness.js';
 import { CaseflowError } from '../../engine/errors.js';
+import { withNames, type DirectoryNames } from '../../engine/compile/directory-names.js';
+
+/** Unit labels as the directory gives them. */
+const units: DirectoryNames = { unit: (id) => (id === 'east-district' ? '城东分公司' : undefined), person: () => undefined };
 import { compile, process } from './helpers.js';
 
 const states = { open: { on: { close: { roles: ['agent'], to: 'done' } } }, done: { final: true } };
@@ -81,12 +85,14 @@ describe('the case title', () => {
     expect(shipped('complaint-handling').title({ customer: { name: '张伟 Zhang Wei', phone: '13800138001' }, category: 'billing', description: '多扣费' }))
       .toBe('张伟 Zhang Wei 13800138001 · 流量费用 Billing');
     expect(shipped('escalation-warning').title({ source: 'manual', level: 'yellow', title: '微博舆情 Social media' })).toBe('微博舆情 Social media · 黄色预警 Yellow');
+    expect(withNames(shipped('escalation-warning').title({ source: 'manual', level: 'yellow', title: '微博舆情', unit: 'east-district' }), units)).toBe('微博舆情 · 城东分公司 · 黄色预警 Yellow');
     expect(shipped('appointment-confirmation').title({ customer: { name: '李娜 Li Na', phone: '137' }, subject: '京A·12345', serviceType: 'overhaul' }))
       .toBe('李娜 Li Na · 京A·12345');
     expect(shipped('appointment-confirmation').title({ customer: { name: '李娜 Li Na' }, subject: '京A·12345', slot: '2025-03-05T01:15:00.000Z' }))
       .toBe('李娜 Li Na · 京A·12345 · 2025-03-05 09:15');
     expect(shipped('deactivation-retention').title({ customer: { id: 'C1', name: '刘洋 Liu Yang', number: '13600136004', tier: 'normal' } })).toBe('刘洋 Liu Yang 13600136004');
-    expect(shipped('fee-approval').title({ unit: '城东分公司 East district', feeType: 'activity', title: '社区活动' })).toBe('城东分公司 East district · 活动 Activity');
-    expect(shipped('fee-approval').title({ unit: '城东分公司 East district', feeType: 'gift', budget: 12000 })).toBe('城东分公司 East district · 礼品 Gift · ¥12,000.00');
+    expect(withNames(shipped('fee-approval').title({ unit: 'east-district', feeType: 'activity', title: '社区活动' }), units)).toBe('城东分公司 · 活动 Activity');
+    expect(withNames(shipped('fee-approval').title({ unit: 'east-district', feeType: 'gift', budget: 12000 }), units)).toBe('城东分公司 · 礼品 Gift · ¥12,000.00');
+    expect(withNames(shipped('fee-approval').title({ unit: 'east-district', feeType: 'gift' }))).toBe('east-district · 礼品 Gift');
   });
 });

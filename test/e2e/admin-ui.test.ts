@@ -205,7 +205,7 @@ describe('the admin UI', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history (CSV)' }).click()]);
     const csvText = readFileSync(await csv.path(), 'utf8');
-    expect(csvText.split('\r\n')[0]).toBe('\ufeffseq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash');
+    expect(csvText.split('\r\n')[0]).toBe('\ufeffNo.,Event,By,Roles,Time,From state,To state,Input,Timer,Event id,Previous hash,Hash');
     expect(csvText.trim().split('\r\n')).toHaveLength(6);
     // Events and states by their labels, input by field title and value label, never raw JSON.
     expect(csvText).toContain('Opened');

@@ -299,6 +299,11 @@ describe('reports and notifications of the demo', () => {
     expect(approvalText).toContain(`¥${budget.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     expect(approvalText).not.toContain('{{');
     expect(await approvalRow.locator('.outbox-status').innerText()).toBe('Sent');
+    // Recipients by name and role label, the message by its heading: no template or role ids.
+    const recipients = await page.locator('tbody tr td:nth-child(5)').allInnerTexts();
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(recipients.filter((text) => /\b[a-z]+(-[a-z]+)+\b|\b[a-z]+\.[a-z]+\b/.test(text))).toEqual([]);
+    expect(await page.locator('tbody [data-template]').allInnerTexts()).not.toContainEqual(expect.stringMatching(/^(approved|first-reply-overdue|complaint-registered) /));
 
     // Every demo message was written and sent by the log channel; the digest went to the webhook, which is down.
     expect(outbox.items.filter((row) => row.channel === 'log').every((row) => row.status === 'sent')).toBe(true);

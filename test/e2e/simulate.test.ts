@@ -75,6 +75,9 @@ describe('simulating a draft in the editor', () => {
     const breach = panel.locator('.sim-message[data-template="first-reply-overdue"]');
     await breach.waitFor();
     expect(await breach.innerText()).toContain('【首次回复超时】投诉单 TRIAL-1');
+    // Named by its heading and its recipients by label, never by the template's or the roles' ids.
+    expect(await breach.locator('div').first().innerText()).toMatch(/^✉ Message “首次回复超时” to .*Team lead/);
+    expect(await panel.locator('.sim-message > div').allInnerTexts()).not.toContainEqual(expect.stringMatching(/first-reply-overdue|team-lead/));
     expect(await panel.locator('.sim-fired').allInnerTexts()).toEqual([
       expect.stringContaining('Timer fired: Rapid response: overdue'),
       expect.stringContaining('Timer fired: First reply: due soon'),

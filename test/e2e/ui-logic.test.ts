@@ -13,6 +13,7 @@ import { csvField, historyCsv } from '../../admin-ui/src/lib/export.js';
 import { caseWords, unitFieldOf } from '../../admin-ui/src/lib/case-words.js';
 import { formatTime } from '../../admin-ui/src/lib/clock.js';
 import { serverWords } from '../../admin-ui/src/lib/server-words.js';
+import { messageName, recipientNames } from '../../admin-ui/src/lib/message-words.js';
 import { serverLabels } from '../../server/labels.js';
 import { checkForm } from '../../admin-ui/src/lib/form-check.js';
 import { zh } from '../../admin-ui/src/i18n/zh.js';
@@ -139,7 +140,7 @@ describe('history export', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
   });
 
-  it('writes one row per event after the header, with labels (roles too) and local times instead of ids and raw JSON', () => {
+  it('writes one row per event after a header in the reader’s language, with labels (roles too), the actor by name and local times instead of ids and raw JSON', () => {
     const document = parse(`
       initial: received
       deadlines: { close: { label: 闭环 Close, within: 3d } }
@@ -166,11 +167,11 @@ describe('history export', () => {
       { ...base, seq: 1, type: 'propose', from: 'received', to: 'closed', input: { type: 'compensate', note: '多收, 退还' } },
       { ...base, seq: 2, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:received:warn', count: 1 } },
       { ...base, seq: 3, type: '$timer', actor: 'system', actorRoles: [], from: 'received', to: 'received', timer: { key: 'deadline:close:breach', count: 1 } },
-    ], words, 'zh', serverWords(serverLabels(), 'zh').roles);
+    ], words, 'zh', { person: (id) => (id === 'wang' ? '王伟' : id), roles: serverWords(serverLabels(), 'zh').roles }, t);
     const local = formatTime(at, 'zh');
     expect(csv.split('\r\n')).toEqual([
-      'seq,event,actor,actorRoles,at,from,to,input,timer,type,prevHash,hash',
-      `1,提出处理方案,wang,客服专员、班组长,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
+      '序号,事件,操作人,角色,时间,原状态,新状态,录入内容,定时器,事件代码,前一哈希,哈希',
+      `1,提出处理方案,王伟,客服专员、班组长,${local},已受理,已归档,"方式: 补偿; 说明: 多收, 退还",,propose,p,h`,
       `2,定时触发,system,,${local},已受理,已受理,,首次回复即将到期提醒 #1,$timer,p,h`,
       `3,定时触发,system,,${local},已受理,已受理,,闭环已超时 #1,$timer,p,h`,
       '',
@@ -231,5 +232,20 @@ describe('form checks before sending', () => {
   it('says it in English in the English UI, and nothing when the value fits', () => {
     expect(checkForm(schema, { customer: { name: '张伟', phone: 'abc' }, category: 'billing' }, 'en')).toEqual([{ field: 'customer.phone', message: 'Not a valid phone number' }]);
     expect(checkForm(schema, { customer: { name: '张伟', phone: '13800000000' }, category: 'billing' }, 'zh')).toEqual([]);
+  });
+});
+
+describe('message words', () => {
+  it('names a message by its subject or its 【heading】, never by its template id', () => {
+    expect(messageName({ template: 'first-reply-overdue', body: '【首次回复超时】投诉单 C-1 已超过 1天 未回复。\n客户：张伟' })).toBe('首次回复超时');
+    expect(messageName({ template: 'monthly-report', subject: '客服月报 2025-02', body: '【月报】…' })).toBe('客服月报 2025-02');
+    expect(messageName({ template: 'approved', body: '费用申报 F-1 已批准。' })).toBeUndefined();
+  });
+
+  it('names recipients: roles by label, people by display name, the customer as such', () => {
+    const roles = serverWords(serverLabels(), 'zh');
+    const words = { role: roles.role, person: (id: string) => (id === 'li.qiang' ? '李强' : id), customer: '客户', nobody: '无人' };
+    expect(recipientNames(['li.qiang', 'team-lead', 'customer', 'someone'], words, '、')).toBe('李强、班组长、客户、someone');
+    expect(recipientNames([], words, '、')).toBe('无人');
   });
 });

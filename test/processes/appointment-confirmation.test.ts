@@ -98,7 +98,7 @@ describe('appointment-confirmation: the confirmation call', () => {
     run.advanceTo(slotMs - 2 * DAY);
     const [sms] = run.sent('confirmation-request');
     expect(sms.to).toEqual(['customer']);
-    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 advisor-liu 已为您做好准备。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 刘洋 已为您做好准备。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
     expect(appointment.title(run.data)).toBe('李娜 · 浙B·12345 · 2026-03-12 10:30');
   });
 
@@ -106,10 +106,10 @@ describe('appointment-confirmation: the confirmation call', () => {
     const run = book();
     run.advanceTo(slotMs - 2 * DAY);
     const [sms] = run.sent('confirmation-request');
-    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 advisor-liu。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
+    expect(sms.body).toBe('【预约确认】尊敬的李娜，您的车辆 浙B·12345 预约于 2026-03-12 10:30 入厂（小修），服务顾问 刘洋。我们将致电与您确认；如需改约或取消，请拨打 0571-8888 6666。\n');
     expect(sms.body).not.toContain('准备');
     const [call] = run.sent('confirmation-call');
-    expect(call.body).toContain('尚未完成：服务顾问预约准备，请先与 advisor-liu 核实，勿向客户承诺已准备就绪。');
+    expect(call.body).toContain('尚未完成：服务顾问预约准备，请先与 刘洋 核实，勿向客户承诺已准备就绪。');
     expect(call.body).not.toContain('订货零件');
 
     run.send('prepared', advisor);
@@ -139,7 +139,7 @@ describe('appointment-confirmation: the confirmation call', () => {
     const [call] = run.sent('confirmation-call');
     expect(call.body).toContain('服务顾问预约准备：已完成。');
     expect(call.body).toContain('订货零件：已到货。');
-    expect(run.sent('confirmation-request')[0].body).toContain('服务顾问 advisor-liu 已为您做好准备。');
+    expect(run.sent('confirmation-request')[0].body).toContain('服务顾问 刘洋 已为您做好准备。');
   });
 
   it('tells the advisor when the call falls due before the preparation is done', () => {

@@ -64,13 +64,13 @@ describe('complaint-handling: automatic warnings', () => {
       unit: 'east-district',
       complaint: 'C-3005',
       complaints: ['C-3001', 'C-3002', 'C-3003', 'C-3004', 'C-3005'],
-      title: '批量投诉：east-district 网络质量 Network 5 件',
+      title: '批量投诉：网络质量 Network 5 件',
     });
 
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[4].now, caseId: 'W-31' });
     const [notice] = opened.sent('warning-raised');
     expect(notice.to).toEqual(['cs-director']);
-    expect(notice.body).toContain('【投诉预警】橙色预警：批量投诉：east-district 网络质量 Network 5 件');
+    expect(notice.body).toContain('【投诉预警】橙色预警：批量投诉：网络质量 Network 5 件\n预警单：W-31\n来源：批量投诉　业务单元：城东分公司');
     expect(notice.body).toContain('关联投诉： C-3001 C-3002 C-3003 C-3004 C-3005');
   });
 
@@ -101,11 +101,16 @@ describe('complaint-handling: automatic warnings', () => {
     const rated = runs.map((run, n) => ({ n: n + 1, warnings: warningsOf(run).filter((w) => w.data.source === 'complaint-rate') }));
     expect(rated.filter((r) => r.warnings.length > 0).map((r) => r.n)).toEqual([85]);
     const [raised] = rated[84].warnings;
-    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, title: '投诉率超控制线：development-zone 本月第 85 件投诉' });
-    expect(raised.data.complaints).toHaveLength(50);
+    expect(raised.data).toMatchObject({ level: 'yellow', unit: 'development-zone', complaintRate: 40.4, complaintCount: 85, title: '投诉率超控制线：本月第 85 件投诉' });
+    // All 85 are counted; the newest 50 are named, the month's others are the unit's complaints in the inbox.
+    expect(raised.data.complaints).toEqual(runs.slice(35, 85).map((run) => run.caseId));
 
     const opened = new CaseRun(warning, { data: raised.data, actor: agent, now: runs[84].now, caseId: 'W-32' });
-    expect(opened.sent('warning-raised')[0].body).toContain('本月万名用户投诉率：40.4 人次/万人');
+    const [notice] = opened.sent('warning-raised');
+    expect(notice.body).toContain('来源：投诉率超标　业务单元：开发区分公司\n');
+    expect(notice.body).toContain('本月万名用户投诉率：40.4 人次/万人');
+    expect(notice.body).toContain(`关联投诉：本单元本月共 85 件，最近 50 件： ${runs[35].caseId} `);
+    expect(notice.body.trimEnd().endsWith(` ${runs[84].caseId}`)).toBe(true);
   });
 
   it('counts the month afresh from its first day, Beijing time', () => {

@@ -45,7 +45,7 @@ describe('complaint-handling: registration and first reply', () => {
     expect(notice.to).toEqual(['team-lead']);
     expect(notice.body).toContain('【新投诉】投诉单 C-1001');
     expect(notice.body).toContain('张伟');
-    expect(notice.body).toContain('处理人：agent-wang');
+    expect(notice.body).toContain('处理人：王芳');
     expect(run.sent('major-complaint')).toEqual([]);
   });
 
@@ -61,7 +61,7 @@ describe('complaint-handling: registration and first reply', () => {
     expect(supervision.to).toEqual(['general-manager', 'cs-director']);
     expect(supervision.body).toContain('【重大投诉督办】投诉单 C-1001 为重大投诉，由市级处理，请总经理督办。');
     expect(supervision.body).not.toContain('升级');
-    expect(supervision.body).toContain('处理人：agent-wang');
+    expect(supervision.body).toContain('处理人：王芳');
   });
 
   it('warns the owner at 20 hours and raises its first-reply breach when unanswered for 24 hours', () => {
@@ -166,7 +166,7 @@ describe('complaint-handling: the 3-day close clock', () => {
     run.advanceTo(T0 + 3 * DAY);
     const [overdue] = run.sent('close-overdue');
     expect(overdue.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3天 内关闭，已由县/区级升级至市级处理，业务单元「east-district」纳入考核。');
+    expect(overdue.body).toContain('【投诉超时升级】投诉单 C-1001 未在闭环时限 3天 内关闭，已由县/区级升级至市级处理，业务单元「城东分公司」纳入考核。');
     expect(run.data).toMatchObject({ level: 'city', unitFlagged: true, closeBreached: true });
     expect(run.snapshot.assignee).toBeUndefined();
     expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
@@ -263,7 +263,7 @@ describe('complaint-handling: callback', () => {
     expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
     const [reopened] = run.sent('complaint-reopened');
     expect(reopened.to).toEqual(['agent-wang', 'team-lead', 'cs-director']);
-    expect(reopened.body).toContain('对投诉单 C-1001 的处理不满意，已由县/区级升级至市级重新处理，业务单元「east-district」纳入考核，并列入不满意客户档案。');
+    expect(reopened.body).toContain('对投诉单 C-1001 的处理不满意，已由县/区级升级至市级重新处理，业务单元「城东分公司」纳入考核，并列入不满意客户档案。');
 
     propose(run, 50);
     run.send('resolve', owner);
@@ -336,7 +336,7 @@ describe('complaint-handling: a reopened complaint’s close deadline', () => {
     const [late] = run.sent('reopened-close-overdue');
     expect(late.at).toBe(due);
     expect(late.to).toEqual(['team-lead', 'cs-director']);
-    expect(late.body).toContain('【重新处理超时】投诉单 C-1001 因客户不满意重新处理，未在 2026-03-05 11:00 前关闭，计为超时闭环，业务单元「east-district」纳入考核。');
+    expect(late.body).toContain('【重新处理超时】投诉单 C-1001 因客户不满意重新处理，未在 2026-03-05 11:00 前关闭，计为超时闭环，业务单元「城东分公司」纳入考核。');
     expect(run.data).toMatchObject({ reopenCloseBreached: true, closeBreached: true, unitFlagged: true });
     expect(run.started.at(-1)?.data).toMatchObject({ source: 'overdue-complaint', level: 'yellow', complaint: 'C-1001' });
 
@@ -384,7 +384,7 @@ describe('complaint-handling: county and city level', () => {
     expect(run.data).toMatchObject({ level: 'city', severity: 'major', unitFlagged: true });
     expect(run.snapshot.assignee).toBeUndefined();
     expect(complaint.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['cs-director']);
-    expect(run.sent('major-complaint')[0].body).toContain('【重大投诉督办】投诉单 C-1001 升级为重大投诉，已由县/区级升级至市级处理，业务单元「east-district」纳入考核，请总经理督办。');
+    expect(run.sent('major-complaint')[0].body).toContain('【重大投诉督办】投诉单 C-1001 升级为重大投诉，已由县/区级升级至市级处理，业务单元「城东分公司」纳入考核，请总经理督办。');
   });
 
   it('lets the CS director who holds a city-level complaint keep it from state to state', () => {
@@ -403,7 +403,7 @@ describe('complaint-handling: county and city level', () => {
     run.send('reply', director, { message: '已受理' });
     run.advanceTo(T0 + 3 * DAY);
     const [late] = run.sent('close-overdue');
-    expect(late.body).toContain('【投诉超时】投诉单 C-1001 未在闭环时限 3天 内关闭，已在市级处理，业务单元「east-district」纳入考核。');
+    expect(late.body).toContain('【投诉超时】投诉单 C-1001 未在闭环时限 3天 内关闭，已在市级处理，业务单元「城东分公司」纳入考核。');
     expect(late.body).not.toContain('县/区级');
     expect(run.data).toMatchObject({ level: 'city', closeBreached: true, unitFlagged: true });
 

@@ -84,3 +84,70 @@ describe('customer-callback: routine callbacks by tier (回访)', () => {
     expect(run.refusal('call', agent, { outcome: 'issue-found' }).code).toBe('guard-refused');
   });
 });
+
+describe('customer-callback: the first callback of a customer', () => {
+  const complaint = loadProcess('complaint-handling');
+  const owner = as('agent', 'agent-wang');
+  const customer = { name: '陈静', phone: '13500135005', tier: 'five-star-gold' };
+
+  /** A complaint registered at `at` after `earlier`, replied, resolved and closed with a satisfied callback a day later. */
+  function closedComplaint(at: number, extra: Record<string, unknown> = {}, earlier: Array<{ id: string; createdAt: number; data: Record<string, unknown> }> = []): CaseRun {
+    const run = new CaseRun(complaint, {
+      data: { customer, channel: 'phone', category: 'network', severity: 'normal', unit: 'east-district', description: '信号差', ...extra },
+      actor: owner, now: at, caseId: `C-${at}`, earlier,
+    });
+    run.send('reply', owner, { message: '已核实' });
+    run.send('propose', owner, { type: 'explain', amount: 0, note: '基站已优化' });
+    run.send('resolve', owner);
+    run.advance(DAY);
+    run.send('callback', owner, { satisfaction: 'satisfied', score: 90 });
+    expect(run.state).toBe('closed');
+    return run;
+  }
+
+  const callbacksOf = (run: CaseRun) => run.started.filter((s) => s.process === 'customer-callback');
+
+  it('is opened when the customer’s first complaint closes, due one interval of their tier later', () => {
+    const first = closedComplaint(T0);
+    const [opened] = callbacksOf(first);
+    expect(opened.data).toEqual({ customer, unit: 'east-district', firstAfter: `C-${T0}` });
+    const scheduled = new CaseRun(callback, { data: opened.data, actor: owner, now: first.now, caseId: 'R-9' });
+    expect(scheduled.state).toBe('scheduled');
+    expect(scheduled.timer('due').dueAt).toBe(first.now + 10 * DAY);
+  });
+
+  it('is not opened again by a later complaint of the customer, whose callbacks already run', () => {
+    const earlier = [{ id: 'C-1', createdAt: T0 - 40 * DAY, data: { customer, unit: 'east-district' } }];
+    expect(callbacksOf(closedComplaint(T0, {}, earlier))).toEqual([]);
+  });
+
+  it('is not opened by a complaint raised in a callback, and gives a customer without a tier the monthly round', () => {
+    expect(callbacksOf(closedComplaint(T0, { channel: 'callback' }))).toEqual([]);
+    const untiered = new CaseRun(complaint, {
+      data: { customer: { name: '田甜', phone: '18800188015' }, channel: 'phone', category: 'billing', severity: 'normal', unit: 'east-district', description: '月租未降' },
+      actor: owner, now: T0, caseId: 'C-2',
+    });
+    untiered.send('reply', owner, { message: '已核实' });
+    untiered.send('propose', owner, { type: 'explain', amount: 0, note: '已调整' });
+    untiered.send('resolve', owner);
+    untiered.send('callback', owner, { satisfaction: 'satisfied', score: 80 });
+    const [opened] = callbacksOf(untiered);
+    expect(opened.data.customer).toEqual({ name: '田甜', phone: '18800188015', tier: 'normal' });
+    expect(new CaseRun(callback, { data: opened.data, actor: owner, now: untiered.now, caseId: 'R-10' }).timer('due').dueAt).toBe(untiered.now + 30 * DAY);
+  });
+});
+
+describe('customer-callback: a customer is called on one round only', () => {
+  const customer = { name: '张伟', phone: '13800138001', tier: 'star-3' };
+  const earlier = [{ id: 'R-1', createdAt: T0 - 5 * DAY, data: { customer: { ...customer, key: true }, unit: 'east-district' } }];
+
+  it('ends a first callback a complaint opened when the customer’s callbacks already run, and keeps the round’s own next one', () => {
+    const first = new CaseRun(callback, { data: { customer, unit: 'east-district', firstAfter: 'C-7' }, actor: agent, now: T0, caseId: 'R-2', earlier });
+    expect(first.state).toBe('already-running');
+    expect(first.pending()).toEqual([]);
+    const next = new CaseRun(callback, { data: { customer, unit: 'east-district', dueAt: new Date(T0 + 30 * DAY).toISOString() }, actor: agent, now: T0, caseId: 'R-3', earlier });
+    expect(next.state).toBe('scheduled');
+    const alone = new CaseRun(callback, { data: { customer, unit: 'east-district', firstAfter: 'C-7' }, actor: agent, now: T0, caseId: 'R-4' });
+    expect(alone.state).toBe('scheduled');
+  });
+});

@@ -10,7 +10,8 @@ import { parseCalendar, parseProcess, sharedCalendar, type CalendarLibrary } fro
 import { compileProcess } from '../../engine/compile/index.js';
 import type { Actor, CompiledProcess } from '../../engine/compile/index.js';
 import { CaseflowError } from '../../engine/errors.js';
-import { TrialCase, type PendingTimer, type TrialMessage } from '../../engine/runtime/trial-case.js';
+import type { DirectoryNames } from '../../engine/compile/directory-names.js';
+import { TrialCase, type PendingTimer, type TrialCaseStart, type TrialMessage } from '../../engine/runtime/trial-case.js';
 
 const PROCESSES = join(dirname(fileURLToPath(import.meta.url)), '../../processes');
 const CALENDARS = join(dirname(fileURLToPath(import.meta.url)), '../../calendars');
@@ -86,8 +87,21 @@ export function beijing(local: string): number {
   return Date.parse(`${local.replace(' ', 'T')}:00+08:00`);
 }
 
+const UNIT_LABELS: Record<string, string> = { 'east-district': '城东分公司', 'west-district': '城西分公司', 'development-zone': '开发区分公司' };
+const DISPLAY_NAMES: Record<string, string> = { 'advisor-liu': '刘洋', 'agent-wang': '王芳', 'lead-li': '李静' };
+
+/** The directory the scenario tests name units and people from (others show their ids). */
+export const TEST_DIRECTORY: DirectoryNames = {
+  unit: (id) => UNIT_LABELS[id],
+  person: (id) => DISPLAY_NAMES[id],
+};
+
 /** One case of a compiled process, driven by hand, with the checks scenario tests make. */
 export class CaseRun extends TrialCase {
+  constructor(process: CompiledProcess, args: TrialCaseStart) {
+    super(process, { names: TEST_DIRECTORY, ...args });
+  }
+
   /** The CaseflowError a refused event throws (fails when the event is accepted). */
   refusal(type: string, actor: Actor, input?: Record<string, unknown>): CaseflowError {
     const before = JSON.stringify(this.snapshot);

@@ -53,9 +53,9 @@ describe('quality-inspection: screening (初筛) and the sample', () => {
   it('puts a sampled complaint in the inspectors’ queue and reminds them when it is not scored in 3 days', () => {
     const run = sampled();
     expect(inspection.staffing.queueRoles(run.snapshot, run.now, run.caseId)).toEqual(['quality-inspector']);
-    expect(run.sent('inspection-due')[0].body).toBe('【待质检】投诉 C-1（坐席 agent-wang，客户曾不满意）已抽中质检，请在 3天 内评分。');
+    expect(run.sent('inspection-due')[0].body).toBe('【待质检】投诉 C-1（坐席 王芳，客户曾不满意）已抽中质检，请在 3天 内评分。');
     run.advance(3 * DAY);
-    expect(run.sent('inspection-overdue')[0]).toMatchObject({ to: ['quality-inspector', 'center-manager'], body: '【质检超时】投诉 C-1（坐席 agent-wang）的质检已超过时限仍未评分。' });
+    expect(run.sent('inspection-overdue')[0]).toMatchObject({ to: ['quality-inspector', 'center-manager'], body: '【质检超时】投诉 C-1（坐席 王芳）的质检已超过时限仍未评分。' });
   });
 });
 
@@ -80,16 +80,16 @@ describe('quality-inspection: 质检-反馈-辅导-复查', () => {
       '【质检反馈】投诉 C-1 质检得分 78 分，低于合格线 90 分。',
       '业务准确 90，主动解决问题 70，客户情感体验 60，服务规范 90。',
       '质检意见：未主动提出补偿方案，语气生硬',
-      '请坐席 agent-wang 在 2天 内阅读并确认，随后由班组长辅导。',
+      '请坐席 王芳 在 2天 内阅读并确认，随后由班组长辅导。',
     ].join('\n'));
     expect(run.refusal('acknowledge', lead).code).toBe('role-not-allowed');
 
     run.send('acknowledge', agent, { note: '已理解，今后先提补偿方案' });
     expect(run.state).toBe('coaching');
-    expect(run.sent('coaching-due')[0].body).toBe('【待辅导】坐席 agent-wang 投诉 C-1 质检 78 分，请班组长在 7天 内辅导。坐席说明：已理解，今后先提补偿方案');
+    expect(run.sent('coaching-due')[0].body).toBe('【待辅导】坐席 王芳 投诉 C-1 质检 78 分，请班组长在 7天 内辅导。坐席说明：已理解，今后先提补偿方案');
     run.send('coached', lead, { coaching: '情绪安抚话术演练' });
     expect(run.state).toBe('recheck');
-    expect(run.sent('recheck-due')[0].body).toBe('【待复查】坐席 agent-wang 已由 lead-li 辅导（情绪安抚话术演练），请质检员复查投诉 C-1。');
+    expect(run.sent('recheck-due')[0].body).toBe('【待复查】坐席 王芳 已由 李静 辅导（情绪安抚话术演练），请质检员复查投诉 C-1。');
 
     run.send('score', inspector, POOR);
     expect(run.state).toBe('feedback');
@@ -106,7 +106,7 @@ describe('quality-inspection: 质检-反馈-辅导-复查', () => {
     const run = sampled();
     run.send('score', inspector, POOR);
     run.advance(2 * DAY);
-    expect(run.sent('feedback-overdue')[0]).toMatchObject({ to: ['team-lead'], body: '【质检反馈未确认】坐席 agent-wang 未在时限内确认投诉 C-1 的质检反馈，请班组长跟进。' });
+    expect(run.sent('feedback-overdue')[0]).toMatchObject({ to: ['team-lead'], body: '【质检反馈未确认】坐席 王芳 未在时限内确认投诉 C-1 的质检反馈，请班组长跟进。' });
   });
 
   it('gives the emotional-experience dimension at least 15 % of the score, and the weights add up to 100', () => {

@@ -1,3 +1,4 @@
+import { withNames } from '../../engine/compile/directory-names.js';
 import { describe, expect, it } from 'vitest';
 import { CaseflowError } from '../../engine/errors.js';
 import { MAX_SIMULATED_TIMERS, simulate, type SimulationRequest, type SimulationStep } from '../../engine/runtime/simulate.js';
@@ -146,7 +147,9 @@ describe('previewing a template', () => {
     // Before the process has set its level, the message names the category alone.
     expect(previewTemplate(definition, complaint.files, { ...request, template: 'complaint-registered', state: 'received' }).body).toContain('投诉单 C-42（流量费用）');
     expect(message.body).toContain('客户：张伟 &lt;Zhang Wei&gt;（13800138000）');
-    expect(message.body).toContain('处理人：wang.fang');
+    // The holder is marked for the directory to name; without one, the id stands in.
+    expect(withNames(message.body)).toContain('处理人：wang.fang');
+    expect(withNames(message.body, { unit: () => undefined, person: (id) => (id === 'wang.fang' ? '王芳' : undefined) })).toContain('处理人：王芳');
   });
 
   it('refuses a template the process does not have, naming the ones it has', () => {

@@ -80,6 +80,17 @@ describe('422 problems in the reader’s language', () => {
     expect(zh(new CaseflowError('internal', 'SQLITE_CORRUPT', { details: [{ field: 'x', message: 'secret' }] })).errors).toBeUndefined();
   });
 
+  it('words the people routes’ own field problems in Chinese, and keeps them in English for an English reader', async () => {
+    const wrong = await refuse('/api/session/password', { current: 'not my password at all', next: 'another long password 42' }, 'zh-CN');
+    expect(wrong.errors).toEqual([{ field: 'current', message: '不是您当前的密码' }]);
+    const weak = await refuse('/api/session/password', { current: 'correct horse battery staple', next: 'wang' }, 'zh-CN');
+    expect(weak.errors).toEqual([{ field: 'next', message: expect.stringMatching(/^至少 \d+ 个字符$/) }]);
+    const english = await refuse('/api/session/password', { current: 'correct horse battery staple', next: 'correct horse battery staple' }, 'en');
+    expect(english.errors).toEqual([{ field: 'next', message: 'must differ from the current password' }]);
+    const shared = await refuse('/api/filters', { name: '我的投诉', query: { process: 'complaint-handling' }, sharedRole: 'team-lead' }, 'zh-CN');
+    expect(shared.errors).toEqual([{ field: 'sharedRole', message: '须为您拥有的角色' }]);
+  });
+
   it('reads the preferred language from Accept-Language by its weights', () => {
     expect(requestLanguage('zh-CN')).toBe('zh');
     expect(requestLanguage('en;q=0.9, zh-TW;q=0.8')).toBe('en');

@@ -6,6 +6,8 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatSpan, formatTime } from '../lib/clock.js';
 import type { SimulationEntry, SimulationFrame } from '../lib/simulation.js';
 import { useServerLabels } from '../session.js';
+import { useNames } from '../lib/people.js';
+import { messageName, recipientNames } from '../lib/message-words.js';
 
 /** Deadlines measured at the trial clock's now. */
 export function SimDeadlines({ frame }: { frame: SimulationFrame }) {
@@ -60,6 +62,13 @@ export interface SimActivityProps {
 export function SimActivity({ entries, stateLabel, eventLabel, timerLabel }: SimActivityProps) {
   const { t, language } = useI18n();
   const named = useServerLabels();
+  const names = useNames();
+  /** A message's line: its name (never its template id) and its recipients by name. */
+  const messageLine = (message: SimulationFrame['notifications'][number]) => {
+    const to = recipientNames(message.to, { role: named.role, person: names.person, customer: t('recipient.customer'), nobody: t('recipient.nobody') }, language === 'zh' ? '、' : ', ');
+    const name = messageName(message);
+    return name === undefined ? t('sim.notificationTo', { to }) : t('sim.notification', { template: name, to });
+  };
   const opening = entries[0]?.frame.now ?? 0;
   const title = (entry: SimulationEntry) => {
     const step = entry.step;
@@ -93,7 +102,7 @@ export function SimActivity({ entries, stateLabel, eventLabel, timerLabel }: Sim
               ))}
               {frame.notifications.map((message, j) => (
                 <li key={`n${j}`} className="sim-message" data-template={message.template}>
-                  <div><span aria-hidden="true">✉ </span>{t('sim.notification', { template: message.template, to: named.roles(message.to) })}
+                  <div><span aria-hidden="true">✉ </span>{messageLine(message)}
                     <span className="muted"> · {formatTime(message.at, language)}</span></div>
                   {message.subject && <strong className="sim-subject">{message.subject}</strong>}
                   <pre className="sim-body">{message.body}</pre>

@@ -51,7 +51,7 @@ export function CaseAuditPage({ id }: { id: string }) {
             {t('export.json')}
           </button>
           <button type="button" disabled={events.length === 0}
-            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events, words, language, named.roles))}>
+            onClick={() => download(`case-${id}-history.csv`, 'text/csv;charset=utf-8', '\ufeff' + historyCsv(events, words, language, { person: names.person, roles: named.roles }, t))}>
             {t('export.csv')}
           </button>
         </div>

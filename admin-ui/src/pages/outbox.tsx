@@ -7,7 +7,9 @@ import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useServerLabels, useSession } from '../session.js';
+import { useNames } from '../lib/people.js';
+import { messageName, recipientNames } from '../lib/message-words.js';
 import './dashboard.css';
 
 type Status = OutboxRecord['status'];
@@ -44,6 +46,8 @@ function CaseLink({ caseId }: { caseId: string }) {
 export function OutboxPage() {
   const canRetry = useSession().user?.rights.retryOutbox ?? false;
   const { t: tr, language } = useI18n();
+  const named = useServerLabels();
+  const names = useNames();
   const [status, setStatus] = useState<Status | undefined>();
   const [rows, setRows] = useState<OutboxRecord[]>([]);
   const [counts, setCounts] = useState<Record<Status, number>>();
@@ -149,9 +153,9 @@ export function OutboxPage() {
                       <summary>{row.subject ?? firstLine(row.body)}</summary>
                       <pre>{row.body}</pre>
                     </details>
-                    <span className="muted">{row.template} · {tr('dash.pair', { label: tr('outbox.channel'), value: row.channel })}</span>
+                    <span className="muted" data-template={row.template}>{[row.subject === undefined ? messageName(row) : undefined, tr('dash.pair', { label: tr('outbox.channel'), value: row.channel })].filter(Boolean).join(' · ')}</span>
                   </td>
-                  <td>{row.to.join(', ')}</td>
+                  <td>{recipientNames(row.to, { role: named.role, person: names.person, customer: tr('recipient.customer'), nobody: tr('recipient.nobody') }, language === 'zh' ? '、' : ', ')}</td>
                   <td className="nowrap">
                     <span className={`outbox-status outbox-status-${row.status}`}>{tr(statusKey(row.status))}</span>
                     <div className="muted">{tr('dash.pair', { label: tr('outbox.attempts'), value: row.attempts })}</div>
