@@ -14,6 +14,7 @@
  * The reports are drawn up at T0+73h.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { sendWeeklyDigest } from '../../engine/reports/index.js';
 import { createNotifications } from '../../server/notifications.js';
 import { silentLogger } from '../../server/log.js';
@@ -47,11 +48,18 @@ async function get(path: string, as: Session = manager): Promise<Response> {
   return h.call('GET', path, { as });
 }
 
+/** The process text with its users-per-unit setting replaced, whatever the file's layout. */
+function withUsersByUnit(yaml: string, users: Record<string, number>): string {
+  const doc = parseDocument(yaml);
+  doc.setIn(['settings', 'usersByUnit'], users);
+  return doc.toString();
+}
+
 beforeAll(async () => {
   h = await createHarness({ users: { admin: ['admin'], wang: ['agent'], li: ['team-lead'], zhou: ['center-manager'] } });
   const current = await h.engine.getProcess('complaint-handling');
   await h.engine.publish({
-    yaml: current.yaml.replace(/^  usersByUnit:.*\n(    .*\n)+/m, '  usersByUnit: { east: 500, west: 5000 }\n'),
+    yaml: withUsersByUnit(current.yaml, { east: 500, west: 5000 }),
     files: current.files,
     publishedBy: 'admin',
     message: 'users per business unit',
