@@ -22,7 +22,10 @@ const sources = Math.max(
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the admin UI (admin-ui/dist)…');
-  const result = spawnSync('npx', ['vite', 'build', 'admin-ui', '--logLevel', 'warn'], { stdio: 'inherit', cwd: join(root, '..') });
+  // The production build whatever the caller's NODE_ENV: under the test runner it is `test`, and
+  // vite would then bundle React's development build, which `npm start` would serve afterwards.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npx', ['vite', 'build', 'admin-ui', '--logLevel', 'warn'], { stdio: 'inherit', cwd: join(root, '..'), env });
   if (result.status !== 0) {
     console.error('The admin UI did not build; the API will still start. Run `npm run build:ui` to see why.');
   }

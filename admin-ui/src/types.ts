@@ -59,7 +59,7 @@ export type CaseAnswer = CaseView & { data?: Record<string, unknown> };
 
 /** One version with its YAML and the definition read from it (`GET /api/processes/:id/versions/:n`). */
 export interface ProcessVersion extends ProcessVersionRecord {
-  definition?: Record<string, unknown>;
+  definition: Record<string, unknown>;
 }
 
 /** A process with its versions, as `GET /api/processes/:id` answers. */

@@ -80,17 +80,19 @@ export function startEffect(action: Extract<ActionPlan, { kind: 'start' }>, scop
 /**
  * Runs the actions of a timer or deadline mark in order; each sees the data the previous left.
  * An action whose `if` does not hold, or whose expressions fail (a missing field), is skipped,
- * so the others still happen.
+ * so the others still happen. Without effects (replay) only the data changes are worked out.
  */
 export function runActions(
   plan: ProcessPlan,
   actions: ActionPlan[],
   scope: ExpressionScope,
   extras: MessageExtras,
+  withEffects = true,
 ): { data: Record<string, unknown>; effects: Effect[] } {
   let data = scope.data;
   const effects: Effect[] = [];
   for (const action of actions) {
+    if (!withEffects && action.kind !== 'set') continue;
     const current = { ...scope, data };
     if (!actionApplies(action, current)) continue;
     try {

@@ -87,6 +87,13 @@ export interface ClockPosition {
   done: boolean;
 }
 
+/** Whether one of `names` is active. */
+function anyActive(names: ReadonlySet<string> | undefined, active: ReadonlySet<string>): boolean {
+  if (names === undefined) return false;
+  for (const name of names) if (active.has(name)) return true;
+  return false;
+}
+
 /**
  * Brings one clock in line with where the case now is: start a process clock the first time
  * it is active, pause, resume or stop. State clocks are started and stopped on entry and exit.
@@ -99,9 +106,8 @@ export function syncClock(
   now: number,
 ): ClockChange | undefined {
   const inScope = deadline.state === undefined ? !position.done : position.active.has(deadline.state);
-  const listed = (names: ReadonlySet<string> | undefined) => names !== undefined && [...names].some((name) => position.active.has(name));
-  const paused = inScope && listed(deadline.pausedIn);
-  const active = inScope && (deadline.activeIn === undefined || listed(deadline.activeIn)) && (deadline.when === undefined || deadline.when.holds(scope));
+  const paused = inScope && anyActive(deadline.pausedIn, position.active);
+  const active = inScope && (deadline.activeIn === undefined || anyActive(deadline.activeIn, position.active)) && (deadline.when === undefined || deadline.when.holds(scope));
   if (clock === undefined) {
     return deadline.state === undefined && active && !paused ? startClock(deadline, scope, now) : undefined;
   }

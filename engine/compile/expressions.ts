@@ -44,6 +44,8 @@ export class ExpressionCompiler {
   private readonly tiersCel: ReturnType<typeof tiersToCel>;
   /** CEL values of a data object and of its current tier rows, made once per data object. */
   private readonly dataCache = new WeakMap<object, { data: Record<string, unknown>; tiers: Record<string, unknown> }>();
+  /** The CEL variables of a scope without input, made once per scope: a step evaluates many expressions over one. */
+  private readonly contexts = new WeakMap<ExpressionScope, Record<string, unknown>>();
 
   constructor(
     readonly definition: ProcessDefinition,
@@ -115,6 +117,8 @@ export class ExpressionCompiler {
    * evaluates many expressions over the same data (the tiers alone were 7% of the server's CPU).
    */
   private context(scope: ExpressionScope, inputSchema: JsonSchema | undefined): Record<string, unknown> {
+    const known = inputSchema === undefined ? this.contexts.get(scope) : undefined;
+    if (known !== undefined) return known;
     let converted = this.dataCache.get(scope.data);
     if (!converted) {
       converted = { data: recordToCel(scope.data, this.definition.data), tiers: this.tiersCel(currentTiers(this.definition, scope.data)) };
@@ -129,6 +133,7 @@ export class ExpressionCompiler {
       case: { id: scope.caseId, process: this.definition.id, version: BigInt(this.version) },
     };
     if (inputSchema !== undefined) context.input = recordToCel(isRecord(scope.input) ? scope.input : {}, inputSchema);
+    else this.contexts.set(scope, context);
     return context;
   }
 }

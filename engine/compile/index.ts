@@ -50,8 +50,8 @@ export function compileProcess(definition: ProcessDefinition, files: Record<stri
   const compiled: CompiledProcess = {
     definition,
     machine,
-    start: (args) => startCase(plan, machine, args),
-    step: (snapshot, event, now, caseId) => stepCase(plan, machine, snapshot, event, now, caseId),
+    start: (args, options) => startCase(plan, machine, args, options),
+    step: (snapshot, event, now, caseId, options) => stepCase(plan, machine, snapshot, event, now, caseId, options),
     availableEvents: (snapshot, actor, now, caseId) => availableEvents(plan, snapshot, { data: snapshot.data, actor, now, caseId }),
     deadlines: (snapshot, now, caseId) => deadlineViews(plan, snapshot, now, caseId),
     validateData: (data) => plan.checkData(data),

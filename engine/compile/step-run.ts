@@ -60,18 +60,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Names of every active state in a state value, nested ones included. */
 export function activeStates(value: StateValue): Set<string> {
-  const names = new Set<string>();
-  const walk = (node: StateValue): void => {
-    if (typeof node === 'string') {
-      names.add(node);
-      return;
-    }
-    for (const [name, child] of Object.entries(node)) {
-      names.add(name);
-      if (child !== undefined) walk(child);
-    }
-  };
-  walk(value);
+  return addActive(value, new Set<string>());
+}
+
+function addActive(node: StateValue, names: Set<string>): Set<string> {
+  if (typeof node === 'string') return names.add(node);
+  for (const name in node) {
+    names.add(name);
+    const child = node[name];
+    if (child !== undefined) addActive(child, names);
+  }
   return names;
 }
 
@@ -103,6 +101,8 @@ export class StepRun {
    * and treat a transition that fails as not taken, so a timer always fires and never sticks.
    */
   skipFailures = false;
+  /** Whether the step builds its messages, linked cases and state timers; replay needs the snapshot alone. */
+  withEffects = true;
 
   constructor(
     private readonly plan: ProcessPlan,
@@ -157,6 +157,7 @@ export class StepRun {
 
   private absorb([snapshot, actions]: Transition): void {
     for (const action of actions) {
+      if (!this.withEffects && action.type !== 'caseflow.enter' && action.type !== 'caseflow.exit') continue;
       const data = isRecord(action.info.context.data) ? action.info.context.data : this.data;
       const event: Record<string, unknown> = { ...action.info.event };
       const scope = this.scope(data, isRecord(event.input) ? event.input : undefined);
@@ -190,7 +191,7 @@ export class StepRun {
   private enter(name: string, scope: ExpressionScope): void {
     const state = this.plan.states.get(name);
     if (!state) return;
-    for (const timer of state.timers) this.attempt(() => scheduleTimer(timer, scope, this.now));
+    if (this.withEffects) for (const timer of state.timers) this.attempt(() => scheduleTimer(timer, scope, this.now));
     const deadline = state.deadline;
     if (deadline) {
       try {
@@ -207,7 +208,7 @@ export class StepRun {
     const state = this.plan.states.get(name);
     if (!state) return;
     this.exited.add(name);
-    this.effects.push(...cancelStateTimers(state));
+    if (this.withEffects) this.effects.push(...cancelStateTimers(state));
     const clock = state.deadline ? this.clocks[state.deadline.id] : undefined;
     if (state.deadline && clock && clock.status !== 'stopped') {
       const change = stopClock(state.deadline, clock, scope, this.now);
@@ -239,7 +240,7 @@ export class StepRun {
     this.syncClocks();
     return {
       snapshot: { value: this.value, data: this.data, clocks: this.clocks, status: this.done ? 'done' : 'active' },
-      effects: compactTimerEffects(this.effects),
+      effects: this.withEffects ? compactTimerEffects(this.effects) : [],
       state: topState(this.value),
     };
   }

@@ -15,7 +15,7 @@ import type { CaseMachine } from './machine.js';
 import type { EventPlan, ProcessPlan, RulePlan } from './plan.js';
 import { activeStates, StepRun, topState } from './step-run.js';
 import { nextRepeat } from './timers.js';
-import type { Actor, CaseEvent, CaseSnapshot, StepResult } from './types.js';
+import type { Actor, CaseEvent, CaseSnapshot, StepOptions, StepResult } from './types.js';
 
 /** The actor timers send as. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'] };
@@ -74,7 +74,7 @@ function guardRefused(event: EventPlan, scope: ExpressionScope, snapshot: CaseSn
 }
 
 /** Opens a case: checks data and starter role, enters the initial state. */
-export function startCase(plan: ProcessPlan, machine: CaseMachine, args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }): StepResult {
+export function startCase(plan: ProcessPlan, machine: CaseMachine, args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }, options: StepOptions = {}): StepResult {
   const errors = plan.checkData(args.data);
   if (errors.length > 0) throw new CaseflowError('invalid-input', `case data of ${plan.definition.id} is invalid`, { details: errors });
   const starters = plan.definition.starters ?? plan.definition.roles;
@@ -86,18 +86,20 @@ export function startCase(plan: ProcessPlan, machine: CaseMachine, args: { data:
   // the runtime settles who holds it after the step.
   if (!args.actor.roles.includes('system')) empty.assignee = args.actor.id;
   const run = new StepRun(plan, machine, empty, args.now, args.caseId, args.actor);
+  run.withEffects = options.effects !== false;
   run.begin();
   return run.result();
 }
 
 /** Applies one event to a snapshot. */
-export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult {
+export function stepCase(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string, options: StepOptions = {}): StepResult {
   if (event.type === '$timer') {
     if (!event.actor.roles.includes('system')) throw new CaseflowError('role-not-allowed', 'only the system fires timers');
-    return fireTimer(plan, machine, snapshot, event, now, caseId);
+    return fireTimer(plan, machine, snapshot, event, now, caseId, options.effects !== false);
   }
   if (snapshot.status === 'done') throw refuse(snapshot, `the case is closed; ${event.type} is not allowed`);
   const run = new StepRun(plan, machine, snapshot, now, caseId, event.actor);
+  run.withEffects = options.effects !== false;
   const scope = run.scope();
   const everywhere = plan.eventsByType.get(event.type) ?? [];
   if (everywhere.length === 0) throw refuse(snapshot, `${plan.definition.id} has no event ${event.type}; it is not allowed`);
@@ -135,18 +137,19 @@ function unchanged(snapshot: CaseSnapshot): StepResult {
 }
 
 /** A timer or deadline mark fired. Keys that no longer apply are a no-op. */
-function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult {
+function fireTimer(plan: ProcessPlan, machine: CaseMachine, snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string, withEffects: boolean): StepResult {
   const key = event.timer?.key;
   const count = event.timer?.count ?? 1;
   if (key === undefined || snapshot.status === 'done') return unchanged(snapshot);
   const run = new StepRun(plan, machine, snapshot, now, caseId, SYSTEM_ACTOR);
   run.skipFailures = true;
+  run.withEffects = withEffects;
 
   const timer = plan.timers.get(key);
   if (timer) {
     if (!activeStates(snapshot.value).has(timer.state)) return unchanged(snapshot);
     perform(run, plan, timer.actions, timer.send, { state: timer.state, timer: { id: timer.id, count } });
-    if (!run.exited.has(timer.state) && activeStates(run.value).has(timer.state)) {
+    if (run.withEffects && !run.exited.has(timer.state) && activeStates(run.value).has(timer.state)) {
       const next = skipOnFailure(() => nextRepeat(timer, count, run.scope(), now));
       if (next) run.effects.push(next);
     }
@@ -184,7 +187,7 @@ function skipOnFailure<T>(compute: () => T): T | undefined {
 
 /** Runs timer or mark actions, then sends its event if the current state accepts it. */
 function perform(run: StepRun, plan: ProcessPlan, actions: EventPlan['actions'], send: string | undefined, extras: MessageExtras): void {
-  const outcome = runActions(plan, actions, run.scope(), { ...extras, assignee: run.assignee });
+  const outcome = runActions(plan, actions, run.scope(), { ...extras, assignee: run.assignee }, run.withEffects);
   run.data = outcome.data;
   run.effects.push(...outcome.effects);
   if (send !== undefined && !run.done) run.send({ type: send, input: {} }, false);

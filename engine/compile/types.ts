@@ -135,18 +135,27 @@ export interface DeadlineView {
   beyondCalendar?: string;
 }
 
+/**
+ * How a step is worked out. `effects: false` gives the snapshot alone, as replay needs it: no
+ * effects, and the messages, linked cases and state timers are not even built (clock state,
+ * which the snapshot carries, still is).
+ */
+export interface StepOptions {
+  effects?: boolean;
+}
+
 /** A validated definition turned into a runnable machine. */
 export interface CompiledProcess {
   definition: ProcessDefinition;
   machine: AnyStateMachine;
   /** Opens a case: validates data (`invalid-input`), enters the initial state. */
-  start(args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }): StepResult;
+  start(args: { data: Record<string, unknown>; actor: Actor; now: number; caseId: string }, options?: StepOptions): StepResult;
   /**
    * Applies one event purely. Throws CaseflowError `event-not-allowed` (with the state),
    * `guard-refused` (with the state and the condition), `role-not-allowed` or `invalid-input`
    * (with FieldError[] details); never mutates its input.
    */
-  step(snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string): StepResult;
+  step(snapshot: CaseSnapshot, event: CaseEvent, now: number, caseId: string, options?: StepOptions): StepResult;
   /** Events the roles may send in this snapshot (role and guard checked). */
   availableEvents(snapshot: CaseSnapshot, actor: Actor, now: number, caseId: string): AvailableEvent[];
   /** The case's deadlines at `now` (elapsed clock time, due time, overdue), in declaration order. */

@@ -2,7 +2,7 @@
  * Replay: re-run a case's recorded events through its pinned version, with the recorded times and
  * actors, and show step by step that they reach the recorded states and data; verify its chain.
  */
-import type { CaseEvent, CaseSnapshot, CompiledProcess, StepResult } from '../compile/types.js';
+import type { CaseEvent, CaseSnapshot, CompiledProcess, StepOptions, StepResult } from '../compile/types.js';
 import { MIGRATED_EVENT, migrateSnapshot, processPlan } from './migrate-snapshot.js';
 import { readMigrationPlan } from './migration-plan.js';
 import { CaseflowError, ensureError } from '../errors.js';
@@ -38,20 +38,20 @@ function jsonDifferences(recorded: unknown, replayed: unknown, path = '', limit 
 }
 
 /** Re-runs one recorded event; the first event opens the case with its input as data. */
-function rerun(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord): StepResult {
-  const result = rerunProcess(compiled, snapshot, event);
+function rerun(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord, options: StepOptions): StepResult {
+  const result = rerunProcess(compiled, snapshot, event, options);
   return { ...result, snapshot: replayedStaff(compiled, snapshot, result.snapshot, event) };
 }
 
 /** The process part of a recorded event; assignment changes and notes leave the machine alone. */
-function rerunProcess(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord): StepResult {
+function rerunProcess(compiled: CompiledProcess, snapshot: CaseSnapshot | undefined, event: EventRecord, options: StepOptions): StepResult {
   const actor = { id: event.actor, roles: event.actorRoles };
-  if (snapshot === undefined) return compiled.start({ data: event.input ?? {}, actor, now: event.at, caseId: event.caseId });
+  if (snapshot === undefined) return compiled.start({ data: event.input ?? {}, actor, now: event.at, caseId: event.caseId }, options);
   if (STAFF_EVENTS.has(event.type)) return { snapshot, effects: [], state: event.from ?? event.to };
   const caseEvent: CaseEvent = { type: event.type, actor };
   if (event.input !== null) caseEvent.input = event.input;
   if (event.timer !== undefined) caseEvent.timer = event.timer;
-  return compiled.step(snapshot, caseEvent, event.at, event.caseId);
+  return compiled.step(snapshot, caseEvent, event.at, event.caseId, options);
 }
 
 /** Checks a case's chain (seq order, links, hashes) and that the case row points at its last event. */
@@ -107,8 +107,9 @@ async function chainVersions(ctx: RuntimeContext, record: CaseRecord, events: Ev
 /**
  * Re-runs a case's recorded events in order through the version each was recorded on (the old
  * one up to a `$migrated` event, the new one after it): each step, or why it was refused.
+ * With `{ effects: false }` the steps give their snapshots alone.
  */
-export async function rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[]): Promise<RerunStep[]> {
+export async function rerunEvents(ctx: RuntimeContext, record: CaseRecord, events: EventRecord[], options: StepOptions = {}): Promise<RerunStep[]> {
   const versions = await chainVersions(ctx, record, events);
   let current = versions.get(firstVersion(events, record.version));
   if (!current) throw new CaseflowError('internal', `case ${record.id} runs on no loaded version`);
@@ -122,7 +123,7 @@ export async function rerunEvents(ctx: RuntimeContext, record: CaseRecord, event
         current = moved.loaded;
         result = moved.result;
       } else {
-        result = rerun(current.compiled, snapshot, event);
+        result = rerun(current.compiled, snapshot, event, options);
       }
       snapshot = result.snapshot;
       steps.push({ event, result });
@@ -140,7 +141,8 @@ export async function replayCase(ctx: RuntimeContext, caseId: string): Promise<R
   const events = await ctx.store.getEvents(caseId);
   const steps: ReplayStep[] = [];
   let snapshot: CaseSnapshot | undefined;
-  for (const { event, result, error } of await rerunEvents(ctx, record, events)) {
+  // Replay compares states and snapshots: the messages and timers each step would ask for are not built.
+  for (const { event, result, error } of await rerunEvents(ctx, record, events, { effects: false })) {
     const step: ReplayStep = {
       seq: event.seq,
       type: event.type,

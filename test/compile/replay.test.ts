@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent, CaseSnapshot, StepResult } from '../../engine/compile/types.js';
+import type { CaseEvent, CaseSnapshot, StepOptions, StepResult } from '../../engine/compile/types.js';
 import { as, compile, DAY, HOUR, MONDAY, process, SYSTEM } from './helpers.js';
 
 const definition = process({
@@ -29,11 +29,11 @@ const definition = process({
 
 type Recorded = { event: CaseEvent; now: number };
 
-function replay(events: Recorded[]): StepResult[] {
+function replay(events: Recorded[], options?: StepOptions): StepResult[] {
   const compiled = compile(definition);
-  let snapshot: CaseSnapshot = compiled.start({ data: {}, actor: as('agent'), now: MONDAY, caseId: 'r1' }).snapshot;
+  let snapshot: CaseSnapshot = compiled.start({ data: {}, actor: as('agent'), now: MONDAY, caseId: 'r1' }, options).snapshot;
   return events.map(({ event, now }) => {
-    const result = compiled.step(snapshot, event, now, 'r1');
+    const result = compiled.step(snapshot, event, now, 'r1', options);
     snapshot = result.snapshot;
     return result;
   });
@@ -63,6 +63,14 @@ describe('replay', () => {
     expect(last.status).toBe('done');
     expect(last.data).toEqual({ notes: ['called'], touched: new Date(MONDAY + HOUR).toISOString(), n: 1 });
     expect(last.clocks.overall).toMatchObject({ status: 'stopped', pauses: 1, fired: ['warn'] });
+  });
+
+  it('gives the same states and snapshots without effects, and builds none of them', () => {
+    const full = replay(history);
+    const bare = replay(history, { effects: false });
+    expect(full.flatMap((result) => result.effects).map((effect) => effect.kind)).toEqual(expect.arrayContaining(['timer.schedule', 'timer.cancel', 'notify']));
+    expect(bare.map(({ snapshot, state }) => ({ snapshot, state }))).toEqual(full.map(({ snapshot, state }) => ({ snapshot, state })));
+    expect(bare.flatMap((result) => result.effects)).toEqual([]);
   });
 
   it('continues identically from a snapshot that went through JSON', () => {

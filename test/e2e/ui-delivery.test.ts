@@ -56,6 +56,14 @@ describe('the UI as delivered', () => {
     }
   });
 
+  it('serves the production build of React, whatever NODE_ENV the build ran under', async () => {
+    const scripts = await scriptsLoadedBy(USERS.agent.username);
+    const texts = await Promise.all(scripts.map(async (script) => (await fetch(script.url)).text()));
+    // React's development build asks the reader to install its DevTools; the production build does not.
+    expect(scripts.filter((_, i) => texts[i].includes('react.dev/link/react-devtools')).map((script) => script.url)).toEqual([]);
+    expect(texts.join('').length).toBeGreaterThan(0);
+  });
+
   it('loads the editor code when a process owner opens a process', async () => {
     const scripts = await scriptsLoadedBy(USERS.owner.username, async (page) => {
       await page.goto('/processes/complaint-handling');

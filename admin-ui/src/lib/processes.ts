@@ -3,7 +3,6 @@
  * versions for labels, forms and diagrams.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { parse } from 'yaml';
 import { api } from '../api.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
 import { useApi } from './use-api.js';
@@ -24,20 +23,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses a YAML text safely (alias expansion capped); undefined when it is not a mapping. */
-export function parseDocument(yaml: string | undefined): Record<string, unknown> | undefined {
-  if (!yaml) return undefined;
-  try {
-    const value: unknown = parse(yaml, { maxAliasCount: 100 });
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Builds the UI's view of one version from its definition (or its YAML). */
+/** Builds the UI's view of one version from the definition the server read from its YAML. */
 function processInfo(record: ProcessVersion): ProcessInfo {
-  const document = record.definition ?? parseDocument(record.yaml);
+  const document = record.definition;
   const model = buildDiagram(document);
   return {
     id: record.processId,

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { CaseCommit } from '../../runtime/store.js';
 import type { CaseStore } from '../opened-store.js';
-import { caseColumns, toCaseRecord, type CaseRow } from '../sqlite/sql/rows.js';
+import { caseColumns, toCaseRecord, type CaseRow, type PriorCaseRow } from '../sqlite/sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
 import { checkChains } from './chain-check.js';
@@ -19,7 +19,7 @@ import { toStoreError } from './pg-errors.js';
 import { createPool } from './pool.js';
 import * as reads from './reads.js';
 import { countTally } from './tally-marks.js';
-import { checkCommit, writeCommit, type PriorCase } from './write-commit.js';
+import { checkCommit, writeCommit } from './write-commit.js';
 
 /** Options of `openPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -109,7 +109,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number, leases: NodeLeases
     queryCases: (query) => read(() => queryCases(pool, query)),
     countTally: (query) => read(() => countTally(pool, query)),
     commit: (change) => {
-      let prior: PriorCase | undefined;
+      let prior: PriorCaseRow | undefined;
       return writes.submit({
         keys: commitKeys(change),
         check: async (client) => {

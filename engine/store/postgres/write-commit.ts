@@ -11,20 +11,8 @@
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
 import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
-import { toCaseRow, type CaseRow } from '../sqlite/sql/rows.js';
+import { toCaseRow, type CaseRow, type PriorCaseRow } from '../sqlite/sql/rows.js';
 import { isUniqueViolation } from './pg-errors.js';
-
-/** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
-export interface PriorCase {
-  revision: number;
-  state: string;
-  status: string;
-  next_due_at: number | null;
-  actionable_roles: string;
-  unit: string | null;
-  assignee: string | null;
-  waiting_on: string | null;
-}
 
 type Value = string | number | null | string[];
 
@@ -95,17 +83,17 @@ class Statements {
  * the commit and its children. Returns what it read of the row being updated (undefined for a
  * new case), for `writeCommit`.
  */
-export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Promise<PriorCase | undefined> {
+export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Promise<PriorCaseRow | undefined> {
   const reads = new Statements(client);
-  let prior: PriorCase | undefined;
+  let prior: PriorCaseRow | undefined;
   const refusals: Array<() => void> = [];
   const check = (commit: CaseCommit, top: boolean) => {
     const record = commit.case;
     if (commit.event.caseId !== record.id) {
       throw new CaseflowError('internal', `Event of case ${commit.event.caseId} committed with case ${record.id}`);
     }
-    let current: PriorCase | undefined;
-    reads.send<PriorCase>('case_prior', SQL.casePrior, [record.id], (result) => {
+    let current: PriorCaseRow | undefined;
+    reads.send<PriorCaseRow>('case_prior', SQL.casePrior, [record.id], (result) => {
       current = result.rows[0];
       if (top) prior = current;
     });
@@ -178,7 +166,7 @@ function uniqueAs(error: () => CaseflowError): (cause: unknown) => never {
  * cleaning up (the group commit rolls back). Returns the case rows written (this case, then its
  * children).
  */
-export async function writeCommit(client: pg.PoolClient, change: CaseCommit, prior?: PriorCase): Promise<CaseRow[]> {
+export async function writeCommit(client: pg.PoolClient, change: CaseCommit, prior?: PriorCaseRow): Promise<CaseRow[]> {
   const statements = new Statements(client);
   const written: CaseRow[] = [];
   sendCommit(statements, change, prior, written);
@@ -186,7 +174,7 @@ export async function writeCommit(client: pg.PoolClient, change: CaseCommit, pri
   return written;
 }
 
-function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase | undefined, written: CaseRow[]): void {
+function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCaseRow | undefined, written: CaseRow[]): void {
   const record = change.case;
   const isNew = change.expectedRevision === 0;
   const roles = JSON.stringify(record.actionableRoles);
@@ -250,7 +238,7 @@ function sendInsertCase(statements: Statements, record: CaseRecord, snapshot: st
 }
 
 function sendUpdateCase(
-  statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCase | undefined,
+  statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCaseRow | undefined,
 ): void {
   const dueAt = record.nextDueAt ?? null;
   const indexedUnchanged =
@@ -283,7 +271,7 @@ function waitingOnColumn(record: CaseRecord): string | null {
 }
 
 /** Whether the row's unit, holder and approval are as the record has them (its role rows then still fit). */
-function sameStaffing(prior: PriorCase, record: CaseRecord): boolean {
+function sameStaffing(prior: PriorCaseRow, record: CaseRecord): boolean {
   // A held case waits in no queue, so its state changes nothing of its role rows' flags.
   return (prior.state === record.state || record.assignee !== undefined) && prior.unit === (record.unit ?? null) &&
     prior.assignee === (record.assignee ?? null) && prior.waiting_on === waitingOnColumn(record);

@@ -35,6 +35,9 @@ export interface CaseRow {
   waiting_on: string | null;
 }
 
+/** The columns a commit's check reads of the case row it updates, so its write rewrites only what changed (both stores). */
+export type PriorCaseRow = Pick<CaseRow, 'revision' | 'state' | 'status' | 'next_due_at' | 'actionable_roles' | 'unit' | 'assignee' | 'waiting_on'>;
+
 /** Turns a `cases` row into a CaseRecord. */
 export function toCaseRecord(row: CaseRow): CaseRecord {
   const record: CaseRecord = {

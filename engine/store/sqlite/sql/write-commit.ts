@@ -11,7 +11,7 @@ import { CaseflowError } from '../../../errors.js';
 import type { CaseCommit, CaseRecord, EventRecord } from '../../../runtime/store.js';
 import { isUniqueViolation } from '../sqlite-errors.js';
 import { prepareRoleRows, type PriorRoles, type RoleRowWriter } from './role-rows.js';
-import { toCaseRow, type CaseRow } from './rows.js';
+import { toCaseRow, type CaseRow, type PriorCaseRow } from './rows.js';
 
 /** The prepared statements a commit needs, made once per connection. */
 export interface CommitStatements {
@@ -34,16 +34,8 @@ export interface CommitStatements {
   insertTallyMark: Statement;
 }
 
-/** What `checkCommit` read of the row a commit updates, so `writeCommit` rewrites only what changed. */
-export interface PriorCase {
-  revision: number;
-  state: string;
-  status: string;
-  next_due_at: number | null;
-  actionable_roles: string;
-  unit: string | null;
-  assignee: string | null;
-  waiting_on: string | null;
+/** What `checkCommit` read of the row a commit updates, and the search text whose index SQLite rewrites only when it changes. */
+export interface PriorCase extends PriorCaseRow {
   search_text: string;
 }
 
