@@ -62,6 +62,11 @@ export interface PgCluster {
   createDatabase(name?: string): Promise<string>;
   /** The URL of a database of this cluster. */
   url(database: string): string;
+  /**
+   * Restarts the server as an operator would (`pg_ctl stop -m fast`, which ends every session, then
+   * `start`), down for at least `downMs`; the cluster's data, port and settings stay.
+   */
+  restart(downMs?: number): Promise<void>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -110,7 +115,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   runPg(bin, 'initdb', ['-D', data, '-U', user, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
   const port = await freePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200 -c shared_buffers=32MB -c fsync=off -c full_page_writes=off`;
-  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options]);
+  const logFile = join(dir, 'server.log');
+  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', logFile, '-o', options]);
   const startMs = performance.now() - started;
 
   let running = true;
@@ -141,6 +147,11 @@ export async function startPgCluster(): Promise<PgCluster> {
         await admin.end();
       }
       return url(database);
+    },
+    async restart(downMs = 0) {
+      runPg(bin, 'pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', '60']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', logFile, '-o', options]);
     },
     async stop() {
       process.off('exit', stopNow);
