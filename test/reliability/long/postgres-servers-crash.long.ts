@@ -60,15 +60,15 @@ interface Refused {
   type: string;
 }
 
-/** A local webhook receiver counting deliveries by message id. */
+/** A local webhook receiver keeping each delivery's attempt number (`X-Caseflow-Attempt`) by message id. */
 interface Receiver {
   url: string;
-  deliveries: Map<string, number>;
+  deliveries: Map<string, string[]>;
   close(): Promise<void>;
 }
 
 async function startReceiver(): Promise<Receiver> {
-  const deliveries = new Map<string, number>();
+  const deliveries = new Map<string, string[]>();
   const drain = (request: IncomingMessage) => new Promise<void>((resolve) => {
     request.on('data', () => undefined);
     request.on('end', resolve);
@@ -76,7 +76,7 @@ async function startReceiver(): Promise<Receiver> {
   const server: Server = createServer((request, response) => {
     void drain(request).then(() => {
       const id = String(request.headers['x-caseflow-delivery']);
-      deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+      deliveries.set(id, [...(deliveries.get(id) ?? []), String(request.headers['x-caseflow-attempt'])]);
       response.writeHead(204).end();
     });
   });
@@ -283,17 +283,19 @@ describe.runIf(postgresAvailable())('three Caseflow servers on one PostgreSQL da
 
     const outbox = await query<{ id: number; status: string; recipients: string }>('SELECT id, status, recipients FROM outbox');
     const sent = outbox.filter((row) => row.status === 'sent').map((row) => String(row.id));
-    const deliveries = receiver?.deliveries ?? new Map<string, number>();
+    const deliveries = receiver?.deliveries ?? new Map<string, string[]>();
     expect(sent.length).toBeGreaterThan(300);
     expect(sent.filter((id) => !deliveries.has(id))).toEqual([]);
     expect([...deliveries.keys()].filter((id) => !sent.includes(id))).toEqual([]);
     // Rows that were never sent are those with no one to send to (a deadline warning to an unassigned case).
     expect(outbox.filter((row) => row.status !== 'sent' && row.recipients !== '[]')).toEqual([]);
-    // Delivery is at least once: a message whose sending was not recorded (its server killed, its record's
-    // transaction lost) goes again, under the same X-Caseflow-Delivery id, which the receiver keeps once.
-    const repeated = [...deliveries.values()].filter((n) => n > 1);
-    const troubles = everyServer.flatMap((server) => server.output().split('\n').filter((line) => /outbox delivery/.test(line))).slice(0, 5);
-    if (troubles.length > 0) console.info(troubles.join('\n'));
+    // Delivery is at least once, under one X-Caseflow-Delivery id the receiver keeps once. A message goes
+    // again after an attempt recorded as failed (a receiver slow past the timeout), under the next attempt
+    // number; under the same number only when its server was killed between sending it and recording that.
+    const repeated = [...deliveries.values()].filter((attempts) => attempts.length > 1);
+    const sameAttemptAgain = repeated.filter((attempts) => new Set(attempts).size < attempts.length);
+    const troubles = everyServer.flatMap((server) => server.output().split('\n').filter((line) => line.includes('outbox'))).slice(0, 5);
+    expect(sameAttemptAgain.length, `${JSON.stringify(sameAttemptAgain.slice(0, 5))}\n${troubles.join('\n')}`).toBeLessThanOrEqual(2);
 
     const store = await openPostgresStore({ url, node: { id: 'replayer' } });
     const engine = createEngine({ store, clock: manualClock(end) });
@@ -311,7 +313,8 @@ describe.runIf(postgresAvailable())('three Caseflow servers on one PostgreSQL da
     console.info(
       `three servers, two SIGKILLs: ${acks.length} events acknowledged, all present; ${recorded.size} cases replayed; ` +
       `${fired} timers fired, each once (the killed servers held ${heldAtFirstKill} and ${heldAtSecondKill}); ` +
-      `${sent.length} messages delivered (${repeated.length} sent twice by a server killed mid-send), ${outbox.length - sent.length} without recipients; ` +
+      `${sent.length} messages delivered (${repeated.length - sameAttemptAgain.length} again after a failed attempt, ${sameAttemptAgain.length} again after a kill), ` +
+      `${outbox.length - sent.length} without recipients; ` +
       `the outbox drained ${drainedInMs} ms after the load stopped`,
     );
   }, 600_000);
