@@ -100,7 +100,6 @@ describe.runIf(postgresAvailable())('three Caseflow servers on one PostgreSQL da
   /** Each server's node id (its row in `nodes`, the owner of its leases). */
   const nodeIds = new Map<ServerProcess, string>();
   let turn = 0;
-  let admin: Record<string, string> = {};
   let token = '';
   /** Complaints registered so far, across runs of traffic: each has its own customer name and Idempotency-Key. */
   let flows = 0;
@@ -235,8 +234,7 @@ describe.runIf(postgresAvailable())('three Caseflow servers on one PostgreSQL da
 
   it('keeps every acknowledged event, fires each due timer once and delivers each message, across two SIGKILLs mid-load', async () => {
     for (let i = 0; i < 3; i++) await start(T0);
-    admin = await adminSession(live[0].url);
-    token = await tokenFor(live[0].url, admin, 'load-agent', ['agent']);
+    token = await tokenFor(live[0].url, await adminSession(live[0].url), 'load-agent', ['agent']);
 
     const traffic = load({ idempotent: false });
     await traffic.until(300);
