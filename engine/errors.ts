@@ -16,6 +16,7 @@ export const CASEFLOW_ERROR_CODES = [
   'conflict', // e.g. an idempotency key reused with a different request
   'unauthenticated',
   'read-only', // the store refuses writes (disk full, read-only database)
+  'unavailable', // the database cannot be reached right now (restarting, connection lost); try again shortly
   'internal',
 ] as const;
 

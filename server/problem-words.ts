@@ -35,6 +35,7 @@ const ZH_TITLES: Record<string, string> = {
   conflict: '操作冲突',
   unauthenticated: '请先登录',
   'read-only': '系统暂时不接受修改',
+  unavailable: '数据库暂时无法连接，请稍后再试',
   internal: '服务器内部错误',
   412: '工单已被他人更改，请刷新后再试',
   400: '请求有误',

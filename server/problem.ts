@@ -49,8 +49,8 @@ export class RequestProblem extends Error {
   }
 }
 
-/** HTTP status and title of each engine error code. */
-const ENGINE_CODES: Record<CaseflowErrorCode, { status: number; title: string }> = {
+/** HTTP status and title of each engine error code; a 503 says after how many seconds to try again. */
+const ENGINE_CODES: Record<CaseflowErrorCode, { status: number; title: string; retryAfter?: number }> = {
   'invalid-definition': { status: 422, title: 'The process definition has errors' },
   'invalid-input': { status: 422, title: 'The input is not valid' },
   'event-not-allowed': { status: 409, title: 'The event is not allowed in the current state' },
@@ -61,7 +61,9 @@ const ENGINE_CODES: Record<CaseflowErrorCode, { status: number; title: string }>
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   unauthenticated: { status: 401, title: 'Authentication required' },
-  'read-only': { status: 503, title: 'The store accepts no writes right now' },
+  'read-only': { status: 503, title: 'The store accepts no writes right now', retryAfter: 30 },
+  // A database restart or a broken connection is over in seconds; the pool connects again by itself.
+  unavailable: { status: 503, title: 'The database cannot be reached right now', retryAfter: 2 },
   internal: { status: 500, title: 'Internal error' },
 };
 
@@ -138,7 +140,7 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
       internal ? undefined : error.details,
     );
     const headers = statusHeaders(status);
-    if (status === 503) headers['Retry-After'] = '30';
+    if (known.retryAfter !== undefined) headers['Retry-After'] = String(known.retryAfter);
     return { problem, headers, unexpected: internal };
   }
   if (error instanceof RequestProblem) {

@@ -1227,7 +1227,7 @@ export interface components {
              * @description stable machine-readable code
              * @enum {string}
              */
-            code: "invalid-definition" | "invalid-input" | "event-not-allowed" | "guard-refused" | "role-not-allowed" | "held-by-another" | "stale-revision" | "not-found" | "conflict" | "unauthenticated" | "read-only" | "internal" | "empty-body" | "malformed-json" | "idempotency-key-invalid" | "if-match-invalid" | "totp-required" | "csrf-token-invalid" | "session-required" | "no-such-route" | "body-too-large" | "process-too-large" | "unsupported-media-type" | "simulation-timed-out" | "too-many-login-attempts";
+            code: "invalid-definition" | "invalid-input" | "event-not-allowed" | "guard-refused" | "role-not-allowed" | "held-by-another" | "stale-revision" | "not-found" | "conflict" | "unauthenticated" | "read-only" | "unavailable" | "internal" | "empty-body" | "malformed-json" | "idempotency-key-invalid" | "if-match-invalid" | "totp-required" | "csrf-token-invalid" | "session-required" | "no-such-route" | "body-too-large" | "process-too-large" | "unsupported-media-type" | "simulation-timed-out" | "too-many-login-attempts";
             instance?: string;
             requestId?: string;
             /** @description field problems: each names its field */
@@ -2304,7 +2304,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description the store accepts no writes right now (read-only) */
+        /** @description the store accepts no writes right now (read-only), or the database cannot be reached for a moment (unavailable) */
         ReadOnly: {
             headers: {
                 /** @description seconds */

@@ -28,7 +28,7 @@ export const SHARED_PROBLEMS: Readonly<Record<number, SharedProblem>> = {
   415: { name: 'UnsupportedMediaType', description: 'the body is not JSON (unsupported-media-type)' },
   422: { name: 'InvalidInput', description: 'invalid input (invalid-input): `errors` names each field, `diagnostics` each problem of a process file' },
   429: { name: 'TooManyRequests', description: 'too many attempts (too-many-login-attempts)', headers: retryAfter('seconds until the next attempt is allowed') },
-  503: { name: 'ReadOnly', description: 'the store accepts no writes right now (read-only)', headers: retryAfter('seconds') },
+  503: { name: 'ReadOnly', description: 'the store accepts no writes right now (read-only), or the database cannot be reached for a moment (unavailable)', headers: retryAfter('seconds') },
 };
 
 /** The shared answer of `status`, or an error naming the status no shared answer covers. */

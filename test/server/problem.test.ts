@@ -14,6 +14,7 @@ describe('errors become problem documents in one place', () => {
     ['conflict', 409],
     ['unauthenticated', 401],
     ['read-only', 503],
+    ['unavailable', 503],
     ['internal', 500],
   ])('answers the engine code %s with %i', (code, status) => {
     const { problem } = toProblem(new CaseflowError(code, 'why'));
@@ -36,8 +37,9 @@ describe('errors become problem documents in one place', () => {
     expect(problem).toMatchObject({ state: 'draft', status: 409, type: 'urn:caseflow:problem:event-not-allowed' });
   });
 
-  it('asks a read-only store to be retried later, and a 401 for a Bearer token', () => {
+  it('asks a read-only store to be retried later, an unreachable database sooner, and a 401 for a Bearer token', () => {
     expect(toProblem(new CaseflowError('read-only', 'disk full')).headers['Retry-After']).toBe('30');
+    expect(toProblem(new CaseflowError('unavailable', 'restarting')).headers['Retry-After']).toBe('2');
     expect(toProblem(new CaseflowError('unauthenticated', 'who')).headers['WWW-Authenticate']).toMatch(/^Bearer/);
   });
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { deliverDue, type DeliveryChannel, type OutboundMessage } from '../../engine/notify/index.js';
 import type { CaseRecord } from '../../engine/runtime/store.js';
+import { FORGET_AFTER_LEASES } from '../../engine/store/postgres/leases.js';
 import { openPostgresStore, type PostgresStore } from '../../engine/store/postgres/index.js';
 import { advanceCase, message, openCase, schedule } from './fixtures.js';
 import { rejectionCode } from './suite-commits.js';
@@ -90,6 +91,28 @@ export function describePostgresLeases(freshDatabase: () => Promise<string>): vo
       expect(left.rows.map((row) => row.id)).toEqual(['west']);
     } finally {
       await Promise.all([east.close(), west.close()]);
+    }
+  });
+
+  it('removes the row of a server silent far longer than a lease, on a live server\'s heartbeat, and not sooner', async () => {
+    const url = await freshDatabase();
+    const leaseMs = 100;
+    const gone = await openPostgresStore({ url, node: { id: 'gone', leaseMs } });
+    const live = await openPostgresStore({ url, node: { id: 'live', leaseMs } });
+    try {
+      await gone.claimDueTimers(0, 1);
+      await crash(gone);
+      const crashedAt = Date.now();
+      await live.claimDueTimers(0, 1);
+      const ids = async () => (await live.pool.query<{ id: string }>('SELECT id FROM nodes ORDER BY id')).rows.map((row) => row.id);
+      expect(await ids()).toEqual(['gone', 'live']);
+      // Three leases on, the dead server's leases have expired (its work is taken over), yet its row is kept.
+      await new Promise((resolve) => setTimeout(resolve, 3 * leaseMs));
+      expect(await ids()).toEqual(['gone', 'live']);
+      await expect.poll(ids, { timeout: 10_000, interval: 50 }).toEqual(['live']);
+      expect(Date.now() - crashedAt).toBeGreaterThanOrEqual(FORGET_AFTER_LEASES * leaseMs);
+    } finally {
+      await live.close();
     }
   });
 

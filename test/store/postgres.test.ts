@@ -10,6 +10,7 @@ import { openPostgresStore, openPostgresStores } from '../../engine/store/postgr
 import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { describePostgresHints } from './postgres-hints.js';
 import { describePostgresLeases } from './postgres-leases.js';
+import { describePostgresRestart } from './postgres-restart.js';
 import { describePostgresSingleton } from './postgres-singleton.js';
 import { describePostgresSpecifics } from './postgres-specifics.js';
 import { describeTwoEngines } from './postgres-two-engines.js';
@@ -87,5 +88,12 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
     describeTwoEngines(freshDatabase);
     describePostgresHints(freshDatabase);
     describePostgresSingleton(freshDatabase);
+  });
+
+  describe('a database server that restarts', () => {
+    describePostgresRestart(() => {
+      if (!cluster) throw new Error('The PostgreSQL cluster is not running');
+      return cluster;
+    });
   });
 });

@@ -62,6 +62,11 @@ export interface PgCluster {
   createDatabase(name?: string): Promise<string>;
   /** The URL of a database of this cluster. */
   url(database: string): string;
+  /**
+   * Restarts the server as an operator would (`pg_ctl stop -m fast`, which ends every session, then
+   * `start`), down for at least `downMs`; the cluster's data, port and settings stay.
+   */
+  restart(downMs?: number): Promise<void>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -120,7 +125,8 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   const port = await freePort();
   const settings = options.durable ? '' : ' -c shared_buffers=32MB -c fsync=off -c full_page_writes=off';
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200${settings}`;
-  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', serverOptions]);
+  const logFile = join(dir, 'server.log');
+  runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', logFile, '-o', serverOptions]);
   const startMs = performance.now() - started;
 
   let running = true;
@@ -151,6 +157,11 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
         await admin.end();
       }
       return url(database);
+    },
+    async restart(downMs = 0) {
+      runPg(bin, 'pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', '60']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      runPg(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', logFile, '-o', serverOptions]);
     },
     async stop() {
       process.off('exit', stopNow);

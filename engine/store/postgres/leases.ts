@@ -26,7 +26,7 @@ export interface NodeLeases {
   claimTimers(now: number, limit: number): Promise<TimerRecord[]>;
   /** Outbox rows due at `now` leased to this server, in due order. */
   claimOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
-  /** Renews the heartbeat row and every lease of this server (run by the heartbeat loop). */
+  /** Renews the heartbeat row and every lease of this server, and removes the rows of servers long gone (run by the heartbeat loop). */
   beat(): Promise<void>;
   /** Stops the heartbeat, gives back this server's leases and removes its row, so others take its work at once. */
   close(): Promise<void>;
@@ -38,6 +38,18 @@ const DB_NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 /** Advisory lock keys of the claims ("cf-timer", "cf-outbx" in ASCII). */
 const TIMER_CLAIM_LOCK = 0x63662d74696d6572n.toString();
 const OUTBOX_CLAIM_LOCK = 0x63662d6f7574627an.toString();
+/** Advisory lock key of forgetting dead servers ("cf-nodes"): one live server at a time does it. */
+const FORGET_LOCK = 0x63662d6e6f646573n.toString();
+
+/** A server silent for this many leases is gone for good (its leases long expired): its row is removed. */
+export const FORGET_AFTER_LEASES = 10;
+
+/**
+ * Removes the rows of servers whose last heartbeat is older than `$1` ms, in one statement whose
+ * transaction lock is tried, never waited for: while one live server does it, the others skip.
+ */
+const FORGET_DEAD_NODES = `WITH alone AS (SELECT pg_try_advisory_xact_lock($2) AS locked)
+  DELETE FROM nodes WHERE heartbeat_at < ${DB_NOW} - $1 AND (SELECT locked FROM alone)`;
 
 const CLAIM_TIMERS = `WITH picked AS (
     SELECT t.case_id, t.key FROM timers AS t
@@ -106,6 +118,7 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
     );
     await pool.query(`UPDATE timers SET lease_until = ${DB_NOW} + $2 WHERE lease_node = $1`, [nodeId, leaseMs]);
     await pool.query(`UPDATE outbox SET lease_until = ${DB_NOW} + $2 WHERE lease_node = $1`, [nodeId, leaseMs]);
+    await pool.query(FORGET_DEAD_NODES, [leaseMs * FORGET_AFTER_LEASES, FORGET_LOCK]);
   };
 
   /** Registers the node at its first claim and keeps beating; a failed beat is tried at the next (a failed first one, at the next claim). */

@@ -8,6 +8,16 @@ import { CaseflowError, ensureError } from '../../errors.js';
 
 /** SQLSTATEs (or their two-character classes) after which the database refuses writes. */
 const STORAGE_FAILURES = ['25006', '53100', '58030', '42501'];
+/**
+ * SQLSTATEs (or classes) of a database that is going away or not back yet: connection exceptions,
+ * an administrator's shutdown or restart, "the database system is starting up", too many connections.
+ */
+const UNREACHABLE = ['08', '57P01', '57P02', '57P03', '53300'];
+/** Socket errors of a database that does not answer (no SQLSTATE: the server is down or the connection broke). */
+const SOCKET_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
+/** node-postgres's own words for a connection that ended or could not be had. */
+const LOST_CONNECTION = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|not queryable/i;
+
 /** Classes of failures that concern the transaction or the connection, not one commit's rows. */
 const BATCH_CLASSES = ['08', '25', '40', '53', '57', '58', 'XX'];
 
@@ -31,11 +41,26 @@ export function isBatchFailure(error: unknown): boolean {
   return code === undefined || BATCH_CLASSES.includes(code.slice(0, 2));
 }
 
-/** A CaseflowError for any failure of a store operation: `read-only` when the database refuses writes. */
+/** True when the database could not be reached or went away mid-statement: worth trying again in a moment. */
+export function isUnreachable(error: unknown): boolean {
+  const code = pgCode(error);
+  if (code !== undefined) return UNREACHABLE.some((prefix) => code.startsWith(prefix));
+  if (!(error instanceof Error)) return false;
+  const socket = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return (socket !== undefined && SOCKET_CODES.includes(socket)) || LOST_CONNECTION.test(error.message);
+}
+
+/**
+ * A CaseflowError for any failure of a store operation: `unavailable` when the database cannot be
+ * reached (the transaction did not commit, or its COMMIT's answer was lost), `read-only` when it refuses writes.
+ */
 export function toStoreError(value: unknown): CaseflowError {
   if (value instanceof CaseflowError) return value;
   const error = ensureError(value);
   const code = pgCode(error);
+  if (isUnreachable(error)) {
+    return new CaseflowError('unavailable', `The database cannot be reached${code ? ` (${code})` : ''}: ${error.message}`, { cause: error });
+  }
   if (code !== undefined && STORAGE_FAILURES.includes(code)) {
     return new CaseflowError('read-only', `The database refuses writes (${code}): ${error.message}`, { cause: error });
   }

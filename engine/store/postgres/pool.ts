@@ -20,9 +20,13 @@ export interface PoolOptions {
   max?: number;
 }
 
-/** Creates the pool of a store. */
+/**
+ * Creates the pool of a store. It outlives the database going away (a restart, a broken network):
+ * a connection that breaks, idle or lent out, is no crash; the statement on it fails (the store
+ * answers `unavailable`), the pool drops it, and the next checkout connects afresh.
+ */
 export function createPool(options: PoolOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
     types,
@@ -31,4 +35,8 @@ export function createPool(options: PoolOptions): pg.Pool {
     pipeline: true,
     application_name: 'caseflow',
   });
+  // The pool listens to its idle connections; these two listen to the others, lent out between two statements.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }

@@ -43,8 +43,6 @@ export interface PostgresStore extends CaseStore {
 /** Opens a PostgreSQL store, applying pending migrations first. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = createPool({ url: options.url, max: options.maxConnections });
-  // An idle connection that breaks must not crash the server; the next query reports it.
-  pool.on('error', () => {});
   try {
     await applyMigrations(pool);
   } catch (error) {
