@@ -22,7 +22,7 @@ export function expandTierRows(process: Record<string, unknown>, context: Expans
         if (column in own) continue;
         context.locator.copied([...path, column], ['tiers', name, 'defaults', column], { path, message: `row '${id}'` });
       }
-      rows[id] = { ...defaults, ...own };
+      rows[id] = { ...own, ...Object.fromEntries(Object.entries(defaults).filter(([column]) => !(column in own))) };
     }
     const written = Object.values(table.rows).map((row) => (typeof row === 'string' ? { label: row } : isRecord(row) ? row : {}));
     for (const column of Object.keys(defaults)) {
