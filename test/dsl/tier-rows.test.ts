@@ -40,6 +40,7 @@ describe('tier rows written short', () => {
     const { definition, diagnostics } = parseProcess(process('defaults: { firstReply: 24h }\n      rows: { billing: 流量费用 Billing, network: { label: 网络质量 Network, firstReply: 12h } }'));
     expect(diagnostics).toEqual([]);
     expect(definition?.tiers?.category.rows.billing).toEqual({ label: '流量费用 Billing', firstReply: '24h' });
+    expect(Object.keys(definition?.tiers?.category.rows.billing ?? {})).toEqual(['label', 'firstReply']);
   });
 
   it('lets expressions use a column that only the defaults give', () => {
