@@ -15,7 +15,7 @@ function countedLines(yaml: string): number {
 }
 
 /** Widest line a process may have, but for prose; complaint-handling's flow mappings still run longer. */
-const WIDTH: Record<string, number> = { 'complaint-handling.yaml': 228 };
+const WIDTH: Record<string, number> = { 'complaint-handling.yaml': 245 };
 
 /**
  * Lines longer than `limit` that a process owner would scroll sideways for: comments, a
