@@ -1,6 +1,6 @@
 /**
  * Reads away the reuse constructs of a process file: blocks (`use`), one-line fields and labels
- * (`name: string 1.. 客户姓名 Name`), input fields taken from the data (`reason: data.reason`), named conditions, named values and shared calendars, giving the definition the checks and the compiler see and a
+ * (`name: string 1.. 客户姓名 Name`), input fields taken from the data (`reason: data.reason`), named conditions, named values, tier row defaults and shared calendars, giving the definition the checks and the compiler see and a
  * locator that points from it back into the written text.
  */
 import type { Diagnostic } from './diagnostic.js';
@@ -10,6 +10,7 @@ import { expandCalendars, type CalendarLibrary } from './expand-calendars.js';
 import { expandConditions } from './expand-conditions.js';
 import { expandInputFields } from './expand-fields.js';
 import { expandValues } from './expand-values.js';
+import { expandTierRows } from './tier-rows.js';
 import { ExpandedLocator } from './expanded-locator.js';
 import type { ExpansionContext } from './expansion-context.js';
 import { isRecord } from './schema-properties.js';
@@ -40,6 +41,7 @@ export function expandProcess(written: Record<string, unknown>, text: SourceLoca
   };
   expandBlocks(process, context);
   expandCompactFields(process, context);
+  expandTierRows(process, context);
   expandInputFields(process, context);
   expandConditions(process, context);
   expandValues(process, context);

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import type { Store } from '../runtime/store.js';
+import { bilingualLabel } from '../dsl/compact-fields.js';
 import { enumLabelsOf } from '../dsl/enum-labels.js';
 import { computeFigure, figureScope, figureSource, type ColumnLabels, type FigureName, type FigureReport } from './catalog.js';
 import { loadReportCases } from './load-cases.js';
@@ -44,6 +45,15 @@ export interface Reports {
   digest(weekOf?: number, units?: string[]): Promise<RenderedDigest>;
 }
 
+/** A field schema as written, with labels written as one bilingual text (`蓝色 Blue`) read as `{ zh, en }`. */
+function withReadLabels(schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object') return schema;
+  const labels: unknown = Reflect.get(schema, 'labels');
+  if (labels === null || typeof labels !== 'object') return schema;
+  const read = Object.entries(labels).map(([value, label]) => [value, typeof label === 'string' ? bilingualLabel(label) : label]);
+  return { ...schema, labels: Object.fromEntries(read) };
+}
+
 /** Labels of a process's values for CSV columns: each labelled data field by its name, and `state`. */
 function processColumnLabels(yamlText: string): ColumnLabels {
   const parsed: unknown = parse(yamlText, { maxAliasCount: 100 });
@@ -53,7 +63,7 @@ function processColumnLabels(yamlText: string): ColumnLabels {
   const properties: unknown = data !== null && typeof data === 'object' ? Reflect.get(data, 'properties') : undefined;
   if (properties !== null && typeof properties === 'object') {
     for (const [field, schema] of Object.entries(properties)) {
-      const values = enumLabelsOf(schema);
+      const values = enumLabelsOf(withReadLabels(schema));
       if (values !== undefined) labels.set(field, new Map(Object.entries(values).map(([value, label]) => [value, `${label.zh} ${label.en}`])));
     }
   }
