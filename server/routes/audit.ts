@@ -12,6 +12,7 @@ import type { RequestOf } from '../contract/operation.js';
 import { adminLog, verifyAudit, writeCheckpoint } from '../contract/operations.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Entries in one page of the log. */
 const DEFAULT_PAGE = 100;
@@ -26,7 +27,7 @@ function timeParam(text: string | undefined, name: 'from' | 'to', errors: FieldE
   if (/^\d{1,15}$/.test(text)) return Number(text);
   const time = Date.parse(text);
   if (Number.isNaN(time)) {
-    errors.push({ field: name, message: 'must be a date (2025-03-31), an ISO date-time or epoch milliseconds' });
+    errors.push(fieldProblem(name, 'must be a date (2025-03-31), an ISO date-time or epoch milliseconds', '应为日期（2025-03-31）、ISO 日期时间或毫秒时间戳'));
     return undefined;
   }
   return DATE_ONLY.test(text) && name === 'to' ? time + DAY : time;
@@ -37,7 +38,7 @@ function logFilter(query: RequestOf<typeof adminLog>['query']): Omit<AdminLogFil
   const errors: FieldError[] = [];
   const from = timeParam(query.from, 'from', errors);
   const to = timeParam(query.to, 'to', errors);
-  if (from !== undefined && to !== undefined && to <= from) errors.push({ field: 'to', message: 'must be after from' });
+  if (from !== undefined && to !== undefined && to <= from) errors.push(fieldProblem('to', 'must be after from', '应晚于开始时间'));
   if (errors.length > 0) {
     throw new CaseflowError('invalid-input', `The log request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { details: errors });
   }

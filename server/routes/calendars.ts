@@ -16,6 +16,7 @@ import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { checkSourceSize } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 const checkUpload = shapeChecker(validateCalendar.body, 'calendar upload');
 
@@ -38,7 +39,7 @@ async function readUpload(c: Context<AppEnv>, yamlLimit: number, message: string
     });
   }
   checkSourceSize(upload.yaml, undefined, yamlLimit);
-  if (upload.yaml.trim() === '') throw new CaseflowError('invalid-input', 'The calendar YAML is empty.', { details: [{ field: 'yaml', message: 'must not be empty' }] });
+  if (upload.yaml.trim() === '') throw new CaseflowError('invalid-input', 'The calendar YAML is empty.', { details: [fieldProblem('yaml', 'must not be empty', '不能为空')] });
   return upload;
 }
 

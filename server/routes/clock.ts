@@ -13,6 +13,7 @@ import { advanceClock, getClock } from '../contract/operations.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { errorFields } from '../log.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Longest single move of a manual clock (a year), to catch a typo such as `2500d`. */
 const MAX_ADVANCE_MS = 366 * 86_400_000;
@@ -33,7 +34,7 @@ export function clockRoutes(deps: AppDeps): Hono<AppEnv> {
       const parsed = parseDuration(by);
       if (!parsed || parsed.business || parsed.ms <= 0 || parsed.ms > MAX_ADVANCE_MS) {
         throw new CaseflowError('invalid-input', 'by must be a wall-clock duration such as "90m", "25h" or "3d" (at most a year).', {
-          details: [{ field: 'by', message: 'must be a duration such as "25h"' }],
+          details: [fieldProblem('by', 'must be a duration such as "25h"', '应为时长，例如 "25h"')],
         });
       }
       const before = metrics.timersFired.total();

@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps.js';
 import { mount } from '../contract/mount.js';
 import { previewTemplate as previewTemplateOperation } from '../contract/processes.js';
 import { draftSource } from '../draft-source.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Case id the templates see when no case is named (the simulation's). */
 const TRIAL_CASE_ID = 'TRIAL-1';
@@ -30,7 +31,7 @@ export function previewTemplateRoutes(deps: AppDeps): Hono<AppEnv> {
   mount(routes, previewTemplateOperation, async (c, { body }) => {
     const { template, caseId, data: given, state } = body;
     if (caseId !== undefined && given !== undefined) {
-      throw new CaseflowError('invalid-input', 'The template preview is not valid: give caseId or data, not both.', { details: [{ field: 'data', message: 'give caseId or data, not both' }] });
+      throw new CaseflowError('invalid-input', 'The template preview is not valid: give caseId or data, not both.', { details: [fieldProblem('data', 'give caseId or data, not both', '案件与数据只能给其一')] });
     }
     const { yaml, files } = draftSource(body.yaml, body.files, config.yamlLimit);
     const { definition } = parseOrRefuse(yaml, files, await engine.calendars());

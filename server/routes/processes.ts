@@ -14,6 +14,7 @@ import { definitionOf, expandedDraft, summarize } from '../definitions.js';
 import type { AppDeps } from '../deps.js';
 import { checkSourceSize, draftSource } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** A process file as sent for validation or publishing. */
 interface ProcessUpload {
@@ -40,7 +41,7 @@ async function readUpload(c: Context<AppEnv>, yamlLimit: number, message: string
   }
   checkSourceSize(upload.yaml, upload.files, yamlLimit);
   if (upload.yaml.trim() === '') {
-    throw new CaseflowError('invalid-input', 'The process YAML is empty.', { details: [{ field: 'yaml', message: 'must not be empty' }] });
+    throw new CaseflowError('invalid-input', 'The process YAML is empty.', { details: [fieldProblem('yaml', 'must not be empty', '不能为空')] });
   }
   return upload;
 }

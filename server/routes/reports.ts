@@ -10,6 +10,7 @@ import { mount } from '../contract/mount.js';
 import { figureReport, listReports, monthlyReport, warningDigest } from '../contract/operations.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { unitsFilter } from '../../engine/runtime/permissions.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** What the report routes use. */
 export interface ReportRouteDeps {
@@ -29,7 +30,7 @@ function timeParam(text: string | undefined, name: string, timezone: string, err
   if (/^\d{1,15}$/.test(text)) return Number(text);
   const parsed = DATE_ONLY.test(text) ? DateTime.fromISO(text, { zone: timezone }) : DateTime.fromISO(text, { zone: timezone, setZone: true });
   if (!parsed.isValid) {
-    errors.push({ field: name, message: 'must be a date (2025-03-31), an ISO date-time or epoch milliseconds' });
+    errors.push(fieldProblem(name, 'must be a date (2025-03-31), an ISO date-time or epoch milliseconds', '应为日期（2025-03-31）、ISO 日期时间或毫秒时间戳'));
     return undefined;
   }
   return (DATE_ONLY.test(text) && endOfDay ? parsed.plus({ days: 1 }) : parsed).toMillis();
@@ -71,7 +72,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     const errors: FieldError[] = [];
     const from = timeParam(query.from, 'from', reports.timezone, errors);
     const to = timeParam(query.to, 'to', reports.timezone, errors, true);
-    if (from !== undefined && to !== undefined && to <= from) errors.push({ field: 'to', message: 'must be after from' });
+    if (from !== undefined && to !== undefined && to <= from) errors.push(fieldProblem('to', 'must be after from', '应晚于开始时间'));
     const { unit } = query;
     const format = query.format ?? 'json';
     if (errors.length > 0) refuse('report request', errors);
@@ -81,7 +82,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<AppEnv> {
     if (format === 'json') return c.json(report);
     const tableName = query.table ?? Object.keys(report.tables)[0];
     const table = report.tables[tableName];
-    if (table === undefined) refuse('report request', [{ field: 'table', message: `must be one of ${Object.keys(report.tables).join(', ')}` }]);
+    if (table === undefined) refuse('report request', [fieldProblem('table', `must be one of ${Object.keys(report.tables).join(', ')}`, `应为以下之一：${Object.keys(report.tables).join('、')}`)]);
     const day = (time: number | undefined) => (time === undefined ? 'all' : DateTime.fromMillis(time, { zone: reports.timezone }).toFormat('yyyyLLdd'));
     const filename = `${name}${tableName === Object.keys(report.tables)[0] ? '' : `-${tableName}`}-${day(from)}-${day(to === undefined ? undefined : to - 1)}.csv`;
     return c.body(toCsv(table), 200, {

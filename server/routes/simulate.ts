@@ -15,6 +15,7 @@ import { peopleDirectory } from '../auth/people-directory.js';
 import type { AppDeps } from '../deps.js';
 import { draftSource } from '../draft-source.js';
 import { RequestProblem } from '../problem.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 /** Reads `start`: epoch ms or an ISO time; the engine's now when left out. */
 function readStart(value: number | string | undefined, now: number): number {
@@ -22,7 +23,7 @@ function readStart(value: number | string | undefined, now: number): number {
   const time = typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(time)) {
     throw new CaseflowError('invalid-input', 'The simulation is not valid: start must be epoch milliseconds or an ISO time.', {
-      details: [{ field: 'start', message: 'must be epoch milliseconds or an ISO time' }],
+      details: [fieldProblem('start', 'must be epoch milliseconds or an ISO time', '应为毫秒时间戳或 ISO 时间')],
     });
   }
   return time;

@@ -12,6 +12,7 @@ import { mount } from '../contract/mount.js';
 import { addNote, assignCase, bulkAction, claimCase, markNotificationsRead, notifications, releaseCase, workload } from '../contract/work.js';
 import { actorOf, type AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { fieldProblem } from '../../engine/field-rules.js';
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,12 +46,12 @@ export function workRoutes(deps: AppDeps): Hono<AppEnv> {
     if (type?.startsWith('$')) throw new CaseflowError('event-not-allowed', `Event '${type}' is sent by Caseflow itself, not by people.`);
     let bulk: BulkAction;
     if (action === 'assign') {
-      if (to === undefined) throw new CaseflowError('invalid-input', 'to is required to assign', { details: [{ field: 'to', message: 'is required' }] });
+      if (to === undefined) throw new CaseflowError('invalid-input', 'to is required to assign', { details: [fieldProblem('to', 'is required', '必填')] });
       bulk = reason === undefined ? { action, to } : { action, to, reason };
     } else if (action === 'claim') bulk = { action };
     else if (action === 'release') bulk = reason === undefined ? { action } : { action, reason };
     else {
-      if (type === undefined) throw new CaseflowError('invalid-input', 'type is required to send an event', { details: [{ field: 'type', message: 'is required' }] });
+      if (type === undefined) throw new CaseflowError('invalid-input', 'type is required to send an event', { details: [fieldProblem('type', 'is required', '必填')] });
       bulk = input === undefined ? { action, type } : { action, type, input };
     }
     const results = await engine.bulk(body.ids, bulk, actorOf(c.get('principal')));

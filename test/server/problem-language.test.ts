@@ -12,7 +12,7 @@ let h: Harness;
 let agent: Session;
 
 beforeAll(async () => {
-  h = await createHarness({ users: { wang: ['agent'], qian: ['finance'] } });
+  h = await createHarness({ users: { wang: ['agent'], qian: ['finance'], zhou: ['center-manager'] } });
   agent = await h.login('wang');
 });
 
@@ -89,6 +89,17 @@ describe('422 problems in the reader’s language', () => {
     expect(english.errors).toEqual([{ field: 'next', message: 'must differ from the current password' }]);
     const shared = await refuse('/api/filters', { name: '我的投诉', query: { process: 'complaint-handling' }, sharedRole: 'team-lead' }, 'zh-CN');
     expect(shared.errors).toEqual([{ field: 'sharedRole', message: '须为您拥有的角色' }]);
+  });
+
+  it('words the report routes’ own field problems in Chinese, and keeps them in English for an English reader', async () => {
+    const manager = await h.login('zhou');
+    const ask = async (language: string) => {
+      const response = await h.call('GET', '/api/reports/warnings?from=2025-03-31&to=2025-03-01', { as: manager, headers: { 'Accept-Language': language } });
+      expect(response.status).toBe(422);
+      return (await response.json()).errors;
+    };
+    expect(await ask('zh-CN')).toEqual([{ field: 'to', message: '应晚于开始时间' }]);
+    expect(await ask('en')).toEqual([{ field: 'to', message: 'must be after from' }]);
   });
 
   it('reads the preferred language from Accept-Language by its weights', () => {
