@@ -62,7 +62,7 @@ describe('the admin UI', () => {
     const shipped = readFileSync(join(ROOT, 'processes/complaint-handling.yaml'), 'utf8');
     // A raised compensation limit (the change to publish) and a typo in a transition target.
     const edited = shipped.replace(/compensationLimit: 200/, 'compensationLimit: 300');
-    const broken = edited.replace(/(\n {6}reply:[\s\S]*?\n {8}to: )investigating/, '$1investigatng');
+    const broken = edited.replace(/(\breply: \{[\s\S]*?\bto: )investigating/, '$1investigatng');
     expect(broken).not.toBe(edited);
     await setEditorText(page, broken);
 
@@ -74,7 +74,7 @@ describe('the admin UI', () => {
     // Choosing the problem puts the cursor on the bad word; replace it there.
     await problem.getByRole('button').click();
     await expect.poll(() => page.locator('.cm-lintRange-error').innerText()).toBe('investigatng');
-    await page.keyboard.press('Shift+End');
+    for (const _letter of 'investigatng') await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.insertText('investigating');
     await expect.poll(() => page.locator('.problem-error').count(), { timeout: 15_000 }).toBe(0);
     await page.getByLabel('What changed').fill('Agents may grant up to 300 CNY without a team lead');
