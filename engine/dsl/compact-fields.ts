@@ -6,6 +6,7 @@
  * values being the keys). Both are read into the JSON Schema they stand for.
  */
 import { labelIn } from '../field-rules.js';
+import { forEachEventInput } from './event-inputs.js';
 import type { ExpansionContext } from './expansion-context.js';
 import { isRecord } from './schema-properties.js';
 import type { DocPath } from './source-map.js';
@@ -52,19 +53,7 @@ export function bilingualLabel(text: string): { zh: string; en: string } | undef
 /** Reads the one-line fields and labels of the case data and of every event input. */
 export function expandCompactFields(process: Record<string, unknown>, context: ExpansionContext): void {
   if (isRecord(process.data)) expandSchema(process.data, ['data'], context);
-  const walkStates = (states: unknown, path: DocPath): void => {
-    if (!isRecord(states)) return;
-    for (const [name, state] of Object.entries(states)) {
-      if (!isRecord(state)) continue;
-      if (isRecord(state.on)) {
-        for (const [event, definition] of Object.entries(state.on)) {
-          if (isRecord(definition) && isRecord(definition.input)) expandSchema(definition.input, [...path, name, 'on', event, 'input'], context);
-        }
-      }
-      walkStates(state.states, [...path, name, 'states']);
-    }
-  };
-  walkStates(process.states, ['states']);
+  forEachEventInput(process, (input, path) => expandSchema(input, path, context));
 }
 
 /** `data.<field>` in an input: a field taken from the data, read later. */

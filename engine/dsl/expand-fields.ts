@@ -3,6 +3,7 @@
  * (`reason: data.reason`) is the JSON Schema of that data field, so a list of reasons or a
  * title is written once.
  */
+import { forEachEventInput } from './event-inputs.js';
 import type { ExpansionContext } from './expansion-context.js';
 import type { DocPath } from './source-map.js';
 import { isRecord } from './schema-properties.js';
@@ -14,18 +15,6 @@ const DATA_FIELD = /^data((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)$/;
 /** Replaces `data.<field>` input fields of every event by the data field's schema. */
 export function expandInputFields(process: Record<string, unknown>, context: ExpansionContext): void {
   const data = process.data;
-  const walkStates = (states: unknown, path: DocPath): void => {
-    if (!isRecord(states)) return;
-    for (const [name, state] of Object.entries(states)) {
-      if (!isRecord(state)) continue;
-      if (isRecord(state.on)) {
-        for (const [event, definition] of Object.entries(state.on)) {
-          if (isRecord(definition) && isRecord(definition.input)) expandInput(definition.input, [...path, name, 'on', event, 'input']);
-        }
-      }
-      walkStates(state.states, [...path, name, 'states']);
-    }
-  };
 
   const expandInput = (input: Record<string, unknown>, path: DocPath): void => {
     if (!isRecord(input.properties)) return;
@@ -49,7 +38,7 @@ export function expandInputFields(process: Record<string, unknown>, context: Exp
     input.properties = properties;
   };
 
-  walkStates(process.states, ['states']);
+  forEachEventInput(process, expandInput);
 }
 
 function dataField(data: unknown, names: string[]): { schema: unknown; path: DocPath } | undefined {

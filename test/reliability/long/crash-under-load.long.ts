@@ -11,29 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, manualClock } from '../../../engine/runtime/index.js';
 import { openSqliteStore } from '../../../engine/store/sqlite/index.js';
 import { adminSession, call, startServer, tokenFor, type ServerProcess } from '../server-process.js';
+import { STEPS, complaint, type Ack } from '../complaint-walk.js';
 
 const T0 = Date.parse('2025-03-03T01:00:00Z');
 const HOUR = 3_600_000;
-const STEPS = [
-  { type: 'reply', input: { message: 'We are looking into it.' } },
-  { type: 'propose', input: { type: 'refund', amount: 20 } },
-  { type: 'resolve', input: {} },
-  { type: 'callback', input: { satisfaction: 'satisfied' } },
-];
-
-const complaint = (n: number) => ({
-  process: 'complaint-handling',
-  data: {
-    customer: { name: `Customer ${n}`, phone: '13800138000' }, channel: 'phone', category: 'billing',
-    severity: 'normal', unit: 'East branch', description: 'Charged twice',
-  },
-});
-
-interface Ack {
-  caseId: string;
-  revision: number;
-  type: string;
-}
 
 describe('crash under load', () => {
   const dir = mkdtempSync(join(tmpdir(), 'caseflow-crash-'));

@@ -21,6 +21,7 @@ import { createEngine, manualClock } from '../../../engine/runtime/index.js';
 import { openPostgresStore } from '../../../engine/store/postgres/index.js';
 import { postgresAvailable, startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 import { adminSession, call, startServer, tokenFor, type ServerProcess } from '../server-process.js';
+import { STEPS, complaint, type Ack } from '../complaint-walk.js';
 
 const T0 = Date.parse('2025-03-03T01:00:00Z');
 const HOUR = 3_600_000;
@@ -30,27 +31,6 @@ const HOUR = 3_600_000;
  */
 const LEASE = '10s';
 const LANES = 9;
-const STEPS = [
-  { type: 'reply', input: { message: 'We are looking into it.' } },
-  { type: 'propose', input: { type: 'refund', amount: 20 } },
-  { type: 'resolve', input: {} },
-  { type: 'callback', input: { satisfaction: 'satisfied' } },
-];
-
-const complaint = (n: number) => ({
-  process: 'complaint-handling',
-  data: {
-    customer: { name: `Customer ${n}`, phone: '13800138000' }, channel: 'phone', category: 'billing',
-    severity: 'normal', unit: 'East branch', description: 'Charged twice',
-  },
-});
-
-/** An event the client got a 2xx for. */
-interface Ack {
-  caseId: string;
-  revision: number;
-  type: string;
-}
 
 /** A request the client got a 503 for, to be sent again with the same Idempotency-Key. */
 interface Refused {
