@@ -2,11 +2,12 @@
  * Tests only the PostgreSQL store needs: several servers on one database (migrations applied
  * once, a revision race lost with `stale-revision`, a deadlock between their batches retried),
  * no commit settled before its COMMIT, the trigram index behind the inbox search, a database
- * that refuses writes, and the whole-database chain check agreeing with the scan of records.
+ * that refuses writes, case reads gathered into one statement, and the whole-database chain
+ * check agreeing with the scan of records.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { GENESIS_HASH, hashEvent } from '../../engine/runtime/hash-chain.js';
 import { verifyAllChains } from '../../engine/runtime/verify.js';
 import { openPostgresStore, type PostgresStore } from '../../engine/store/postgres/index.js';
@@ -98,6 +99,23 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
       expect((await east.getEvents('c1')).map((event) => event.to)).toEqual(['new', stored?.state]);
     } finally {
       await Promise.all([east.close(), west.close()]);
+    }
+  });
+
+  it('answers case reads asked together with one statement, each reader its own record, absent cases undefined', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    try {
+      await Promise.all(['g1', 'g2', 'g3'].map((id) => store.commit(openCase(id, { state: `s-${id}` }))));
+      const sent = vi.spyOn(store.pool, 'query');
+      const [a, b, again, missing, c] = await Promise.all(['g1', 'g2', 'g1', 'nope', 'g3'].map((id) => store.getCase(id)));
+      expect([a?.state, b?.state, again?.state, missing, c?.state]).toEqual(['s-g1', 's-g2', 's-g1', undefined, 's-g3']);
+      expect(again).not.toBe(a);
+      expect(sent).toHaveBeenCalledTimes(1);
+      expect(await store.getCase('g2')).toMatchObject({ id: 'g2', state: 's-g2' });
+      expect(sent).toHaveBeenCalledTimes(2);
+    } finally {
+      await store.close();
     }
   });
 

@@ -6,9 +6,10 @@
 import type pg from 'pg';
 import type { CaseCommit } from '../../runtime/store.js';
 import type { CaseStore } from '../opened-store.js';
-import { caseColumns, toCaseRecord, type CaseRow, type PriorCaseRow } from '../sqlite/sql/rows.js';
+import type { PriorCaseRow } from '../sqlite/sql/rows.js';
 import { createPostgresAudit } from './audit.js';
 import { queryCases } from './case-query.js';
+import { createCaseReads } from './case-reads.js';
 import { checkChains } from './chain-check.js';
 import * as drafts from './drafts.js';
 import { createPgGroupCommit } from './group-commit.js';
@@ -62,6 +63,7 @@ function commitKeys(change: CaseCommit, keys: string[] = []): string[] {
 
 function createPostgresStore(pool: pg.Pool, maxBatch: number, leases: NodeLeases): PostgresStore {
   const writes = createPgGroupCommit(pool, { maxBatch });
+  const readCase = createCaseReads(pool);
   let open = true;
 
   /** Runs a read, turning PostgreSQL failures into CaseflowErrors. */
@@ -99,11 +101,7 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number, leases: NodeLeases
     returnDraft: (id, review) => writes.submit({ apply: (client) => drafts.returnDraft(client, id, review) }),
     approveDraft: (id, review, version) => writes.submit({ apply: (client) => drafts.approveDraft(client, id, review, version) }),
 
-    getCase: (id) =>
-      read(async () => {
-        const result = await pool.query<CaseRow>({ name: 'caseflow_get_case', text: `SELECT ${caseColumns('c')} FROM cases AS c WHERE c.id = $1`, values: [id] });
-        return result.rows.length === 0 ? undefined : toCaseRecord(result.rows[0]);
-      }),
+    getCase: (id) => read(() => readCase(id)),
     queryCases: (query) => read(() => queryCases(pool, query)),
     countTally: (query) => read(() => countTally(pool, query)),
     commit: (change) => {
