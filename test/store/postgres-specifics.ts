@@ -2,7 +2,7 @@
  * Tests only the PostgreSQL store needs: several servers on one database (migrations applied
  * once, a revision race lost with `stale-revision`, a deadlock between their batches retried),
  * no commit settled before its COMMIT, the trigram index behind the inbox search, a database
- * that refuses writes, case reads gathered into one statement, and the whole-database chain
+ * that refuses writes, case reads and batch rows gathered into one statement per kind, and the whole-database chain
  * check agreeing with the scan of records.
  */
 import { readFileSync } from 'node:fs';
@@ -114,6 +114,45 @@ export function describePostgresSpecifics(freshDatabase: () => Promise<string>):
       expect(sent).toHaveBeenCalledTimes(1);
       expect(await store.getCase('g2')).toMatchObject({ id: 'g2', state: 's-g2' });
       expect(sent).toHaveBeenCalledTimes(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes a batch of many cases with one statement per kind, and when one write fails there, lands the others alone', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    try {
+      const openings = ['b1', 'b2', 'b3', 'b4'].map((id) => openCase(id));
+      await Promise.all(openings.map((opening) => store.commit(opening)));
+      // Event 2 of b3 is already there although its case row is at revision 1: only the event insert can find out.
+      await withClient(url, (client) => client.query(
+        `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, to_state, prev_hash, hash) VALUES ('b3', 2, 'x', 'a', '[]', 0, 'x', 'p', 'h')`,
+      ));
+      const connects = vi.spyOn(store.pool, 'connect');
+      const sent: unknown[] = [];
+      store.pool.once('acquire', (client) => {
+        const query = client.query.bind(client);
+        vi.spyOn(client, 'query').mockImplementation(((config: unknown, ...rest: unknown[]) => {
+          sent.push(config);
+          return (query as (...args: unknown[]) => unknown)(config, ...rest);
+        }) as typeof client.query);
+      });
+      const moves = openings.map((opening) => advanceCase(opening.case, { state: 'approved' }));
+      const results = await Promise.allSettled(moves.map((move) => store.commit(move)));
+      expect(connects).toHaveBeenCalledTimes(1);
+      const named = (name: string) => sent.flatMap((config) => {
+        const query = config as unknown as { name?: string; values?: unknown[][] };
+        return query.name === `caseflow_${name}` ? [query.values?.[0]?.length] : [];
+      });
+      // The first try sends each kind once for all four cases; the second lands them one by one.
+      expect(named('insert_events')).toEqual([4, 1, 1, 1, 1]);
+      expect(named('update_cases')).toEqual([4, 1, 1, 1, 1]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(await rejectionCode(store.commit(moves[2]))).toBe('stale-revision');
+      const states = await Promise.all(['b1', 'b2', 'b3', 'b4'].map(async (id) => (await store.getCase(id))?.state));
+      expect(states).toEqual(['approved', 'approved', 'new', 'approved']);
+      expect((await store.getEvents('b2')).map((event) => event.to)).toEqual(['new', 'approved']);
     } finally {
       await store.close();
     }

@@ -8,10 +8,12 @@
  * so the batch runs without savepoints; only if an `apply` fails halfway is the transaction
  * rolled back and the batch replayed with one SAVEPOINT per write, so the failed write is rejected
  * alone while the others land. One batch is in flight at a time. Writes that touch different
- * cases are checked together and applied together (their statements pipelined), in batch order.
+ * cases are checked together and applied together, in batch order: their rows of the same kind
+ * share one multi-row statement (`gathered-statements.ts`), the rest is pipelined.
  */
 import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
+import { gathering } from './gathered-statements.js';
 import { isBatchFailure, pgCode, toStoreError } from './pg-errors.js';
 
 /** Deadlock and serialization failures: the whole transaction is tried again, this many times at most. */
@@ -106,7 +108,7 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
 
   /** Checks a run of writes together (their reads share a round trip); refused ones get their outcome. */
   async function checkRun(client: pg.PoolClient, run: PendingWrite[]): Promise<Array<Outcome | undefined>> {
-    const checked = await Promise.allSettled(corked(client, () => run.map((pending) => pending.check(client))));
+    const checked = await Promise.allSettled(corked(client, () => gathering(client, () => run.map((pending) => pending.check(client)))));
     return checked.map((result) => {
       if (result.status === 'fulfilled') return undefined;
       // A refusal leaves the transaction usable; a failed statement aborts it.
@@ -117,7 +119,7 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
 
   /** Applies the writes of a run that were not refused, together; any failure ends the fast path. */
   async function applyRun(client: pg.PoolClient, run: PendingWrite[], refused: Array<Outcome | undefined>): Promise<Outcome[]> {
-    const applied = await Promise.allSettled(corked(client, () => run.map((pending, i) => (refused[i] === undefined ? pending.apply(client) : undefined))));
+    const applied = await Promise.allSettled(corked(client, () => gathering(client, () => run.map((pending, i) => (refused[i] === undefined ? pending.apply(client) : undefined)))));
     return applied.map((result, i) => {
       const outcome = refused[i];
       if (outcome !== undefined) return outcome;

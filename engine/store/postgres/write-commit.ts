@@ -12,28 +12,13 @@ import type pg from 'pg';
 import { CaseflowError } from '../../errors.js';
 import type { CaseCommit, CaseRecord } from '../../runtime/store.js';
 import { toCaseRow, type CaseRow, type PriorCaseRow } from '../sqlite/sql/rows.js';
-import { isUniqueViolation } from './pg-errors.js';
-
-type Value = string | number | null | string[];
-
-/** Runs a named statement on the batch's connection. */
-function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: pg.PoolClient, name: string, text: string, values: Value[]) {
-  return client.query<R>({ name: `caseflow_${name}`, text, values });
-}
+import { sendRow, sendStatement, type RowKind, type Value } from './gathered-statements.js';
+import { isUniqueViolation, pgCode } from './pg-errors.js';
 
 const SQL = {
   insertCase: `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
       actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-  updateCase: `UPDATE cases SET state = $1, status = $2, snapshot = $3, revision = $4, next_due_at = $5, actionable_roles = $6,
-      search_text = $7, updated_at = $8, last_hash = $9, unit = $10, assignee = $11, waiting_on = $12, version = $15
-    WHERE id = $13 AND revision = $14`,
-  updateCaseBody: `UPDATE cases SET snapshot = $1, revision = $2, actionable_roles = $3, search_text = $4, updated_at = $5,
-      last_hash = $6, waiting_on = $7, version = $10
-    WHERE id = $8 AND revision = $9`,
-  casePrior: 'SELECT revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = $1',
-  timerCount: 'SELECT count FROM timers WHERE case_id = $1 AND key = $2',
-  keyExists: 'SELECT key FROM idempotency WHERE key = $1',
   deleteStaleRoles: `DELETE FROM case_roles WHERE case_id = $1
       AND (next_due_at IS DISTINCT FROM $2::bigint OR NOT (role = ANY ($3::text[])))`,
   deleteRoles: 'DELETE FROM case_roles WHERE case_id = $1',
@@ -45,10 +30,6 @@ const SQL = {
   insertTallyMark: `INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id, ordinal)
     SELECT $1, $2, $3, $4, $5, COALESCE(MAX(ordinal), 0) + 1 FROM tally_marks WHERE process_id = $1 AND tally = $2 AND match_key = $3`,
   insertNotice: 'INSERT INTO notices (user_id, case_id, event_seq, kind, text, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-  insertEvent: `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
-      assignment, on_behalf_of)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-  deleteFiredTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2 AND count = $3',
   deleteTimer: 'DELETE FROM timers WHERE case_id = $1 AND key = $2',
   upsertTimer: `INSERT INTO timers (case_id, key, due_at, count) VALUES ($1, $2, $3, $4)
     ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, count = excluded.count, lease_node = NULL, lease_until = NULL`,
@@ -58,23 +39,117 @@ const SQL = {
   insertIdempotency: 'INSERT INTO idempotency (key, request_hash, response, created_at) VALUES ($1, $2, $3, $4)',
 } as const;
 
-/** The statements of one commit, sent together (the pool pipelines them) and checked in order. */
+/** Transposes rows of values into one array per column, as `unnest` takes them. */
+function transpose(rows: Value[][], width: number): Value[] {
+  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]) as Value);
+}
+
+const pairKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
+
+/** What the check reads of a case row, by id. */
+const casePrior: RowKind<string, PriorCaseRow | undefined> = {
+  name: 'case_priors',
+  text: `SELECT id, revision, state, status, next_due_at, actionable_roles, unit, assignee, waiting_on FROM cases WHERE id = ANY ($1::text[])`,
+  columns: (ids) => [ids],
+  answers(result, ids) {
+    const byId = new Map(result.rows.map((row: PriorCaseRow & { id: string }) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  },
+};
+
+/** The count of a pending timer, by case and key (undefined when there is none). */
+const timerCount: RowKind<{ caseId: string; key: string }, number | undefined> = {
+  name: 'timer_counts',
+  text: `SELECT t.case_id, t.key, t.count FROM timers AS t
+    JOIN unnest($1::text[], $2::text[]) AS f (case_id, key) ON t.case_id = f.case_id AND t.key = f.key`,
+  columns: (rows) => [rows.map((row) => row.caseId), rows.map((row) => row.key)],
+  answers(result, rows) {
+    const counts = new Map(result.rows.map((row: { case_id: string; key: string; count: number }) => [pairKey(row.case_id, row.key), row.count]));
+    return rows.map((row) => counts.get(pairKey(row.caseId, row.key)));
+  },
+};
+
+/** Whether an idempotency key is taken. */
+const keyTaken: RowKind<string, boolean> = {
+  name: 'keys_taken',
+  text: 'SELECT key FROM idempotency WHERE key = ANY ($1::text[])',
+  columns: (keys) => [keys],
+  answers(result, keys) {
+    const taken = new Set(result.rows.map((row: { key: string }) => row.key));
+    return keys.map((key) => taken.has(key));
+  },
+};
+
+/** A case row moved from the revision its change was computed from; answers whether it was. */
+const updateCase: RowKind<Value[], boolean> = {
+  name: 'update_cases',
+  text: `UPDATE cases AS c SET state = u.state, status = u.status, snapshot = u.snapshot, revision = u.revision, next_due_at = u.next_due_at,
+      actionable_roles = u.roles, search_text = u.search_text, updated_at = u.updated_at, last_hash = u.last_hash, unit = u.unit,
+      assignee = u.assignee, waiting_on = u.waiting_on, version = u.version
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::text[], $9::text[],
+      $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[])
+      AS u (id, expected, state, status, snapshot, revision, next_due_at, roles, search_text, updated_at, last_hash, unit, assignee, waiting_on, version)
+    WHERE c.id = u.id AND c.revision = u.expected
+    RETURNING c.id`,
+  columns: (rows) => transpose(rows, 15),
+  answers(result, rows) {
+    const updated = new Set(result.rows.map((row: { id: string }) => row.id));
+    return rows.map((row) => updated.has(row[0] as string));
+  },
+};
+
+/** A fired timer's row removed, if it is still the one that fired; answers whether it was. */
+const deleteFiredTimer: RowKind<{ caseId: string; key: string; count: number }, boolean> = {
+  name: 'delete_fired_timers',
+  text: `DELETE FROM timers AS t USING unnest($1::text[], $2::text[], $3::int[]) AS f (case_id, key, count)
+    WHERE t.case_id = f.case_id AND t.key = f.key AND t.count = f.count
+    RETURNING t.case_id, t.key`,
+  columns: (rows) => [rows.map((row) => row.caseId), rows.map((row) => row.key), rows.map((row) => row.count)],
+  answers(result, rows) {
+    const deleted = new Set(result.rows.map((row: { case_id: string; key: string }) => pairKey(row.case_id, row.key)));
+    return rows.map((row) => deleted.has(pairKey(row.caseId, row.key)));
+  },
+};
+
+/** An event row, its JSON columns as the texts its hash covers. */
+const insertEvent: RowKind<Value[], void> = {
+  name: 'insert_events',
+  text: `INSERT INTO events (case_id, seq, type, actor, actor_roles, at, from_state, to_state, input, timer, prev_hash, hash,
+      assignment, on_behalf_of)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
+      $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+  columns: (rows) => transpose(rows, 14),
+  answers: (_result, rows) => rows.map(() => undefined),
+};
+
+/**
+ * The statements of one commit, sent together (the pool pipelines them; rows of a gathered kind
+ * join the run's multi-row statement) and checked once all are answered.
+ */
 class Statements {
   private readonly sent: Array<Promise<unknown>> = [];
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  /** Sends a named statement now; `check` sees its result, or its failure, once it is answered. */
+  /** Sends a named statement; `check` sees its result, or `onError` its failure, once it is answered. */
   send<R extends pg.QueryResultRow = pg.QueryResultRow>(
     name: string, text: string, values: Value[], check?: (result: pg.QueryResult<R>) => void, onError?: (error: unknown) => never,
   ): void {
-    this.sent.push(run<R>(this.client, name, text, values).then(check, onError));
+    this.sent.push(sendStatement<R>(this.client, name, text, values).then(check, onError));
   }
 
-  /** Waits for every answer; throws the failure of the first statement that failed (later ones fail because of it). */
+  /** Sends one row of a multi-row kind; `check` sees what the row got, or `onError` the failure. */
+  row<Row, Answer>(kind: RowKind<Row, Answer>, row: Row, check?: (answer: Answer) => void, onError?: (error: unknown) => never): void {
+    this.sent.push(sendRow(this.client, kind, row).then(check, onError));
+  }
+
+  /**
+   * Waits for every answer; throws the failure that caused the others: statements after a failed
+   * one fail only because the transaction is aborted (25P02), whatever order they were asked in.
+   */
   async settle(): Promise<void> {
-    const results = await Promise.allSettled(this.sent);
-    for (const result of results) if (result.status === 'rejected') throw result.reason;
+    const failures = (await Promise.allSettled(this.sent)).flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (failures.length > 0) throw failures.find((failure) => pgCode(failure) !== '25P02') ?? failures[0];
   }
 }
 
@@ -93,8 +168,8 @@ export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Pr
       throw new CaseflowError('internal', `Event of case ${commit.event.caseId} committed with case ${record.id}`);
     }
     let current: PriorCaseRow | undefined;
-    reads.send<PriorCaseRow>('case_prior', SQL.casePrior, [record.id], (result) => {
-      current = result.rows[0];
+    reads.row(casePrior, record.id, (row) => {
+      current = row;
       if (top) prior = current;
     });
     refusals.push(() => {
@@ -109,8 +184,8 @@ export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Pr
     const fired = commit.firedTimer;
     if (fired) {
       let count: number | undefined;
-      reads.send<{ count: number }>('timer_count', SQL.timerCount, [record.id, fired.key], (result) => {
-        count = result.rows[0]?.count;
+      reads.row(timerCount, { caseId: record.id, key: fired.key }, (found) => {
+        count = found;
       });
       refusals.push(() => {
         if (count !== fired.count) throw timerGone(record.id, fired);
@@ -119,8 +194,8 @@ export async function checkCommit(client: pg.PoolClient, change: CaseCommit): Pr
     const key = commit.idempotency?.key;
     if (key !== undefined) {
       let used = false;
-      reads.send('key_exists', SQL.keyExists, [key], (result) => {
-        used = result.rowCount !== 0;
+      reads.row(keyTaken, key, (taken) => {
+        used = taken;
       });
       refusals.push(() => {
         if (used) throw new CaseflowError('conflict', `Idempotency key ${key} has already been used`);
@@ -181,7 +256,7 @@ function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase
   const known = !isNew && prior !== undefined && prior.revision === change.expectedRevision ? prior : undefined;
   const snapshot = JSON.stringify(record.snapshot);
   if (isNew) sendInsertCase(statements, record, snapshot, roles);
-  else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles, known);
+  else sendUpdateCase(statements, record, change.expectedRevision, snapshot, roles);
   for (const mark of change.tallyMarks ?? []) {
     statements.send('insert_tally_mark', SQL.insertTallyMark, [record.processId, mark.tally, mark.key, record.createdAt, record.id]);
   }
@@ -197,8 +272,8 @@ function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase
   }
   const fired = change.firedTimer;
   if (fired) {
-    statements.send('delete_fired_timer', SQL.deleteFiredTimer, [record.id, fired.key, fired.count], (result) => {
-      if (result.rowCount === 0) throw timerGone(record.id, fired);
+    statements.row(deleteFiredTimer, { caseId: record.id, key: fired.key, count: fired.count }, (deleted) => {
+      if (!deleted) throw timerGone(record.id, fired);
     });
   }
   for (const effect of change.timers) {
@@ -237,33 +312,19 @@ function sendInsertCase(statements: Statements, record: CaseRecord, snapshot: st
   );
 }
 
-function sendUpdateCase(
-  statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string, prior: PriorCaseRow | undefined,
-): void {
-  const dueAt = record.nextDueAt ?? null;
-  const indexedUnchanged =
-    prior !== undefined && prior.state === record.state && prior.status === record.status && prior.next_due_at === dueAt &&
-    prior.unit === (record.unit ?? null) && prior.assignee === (record.assignee ?? null);
+function sendUpdateCase(statements: Statements, record: CaseRecord, expectedRevision: number, snapshot: string, roles: string): void {
   // The check read the revision without locking the row: another server may have moved it since.
-  const updated = (result: pg.QueryResult) => {
-    if (result.rowCount !== 1) {
+  statements.row(updateCase, [
+    record.id, expectedRevision, record.state, record.status, snapshot, record.revision, record.nextDueAt ?? null,
+    roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
+    record.version,
+  ], (updated) => {
+    if (!updated) {
       throw new CaseflowError('stale-revision', `Case ${record.id} changed after revision ${expectedRevision}`, {
         details: { caseId: record.id, expectedRevision },
       });
     }
-  };
-  if (indexedUnchanged) {
-    statements.send('update_case_body', SQL.updateCaseBody, [
-      snapshot, record.revision, roles, record.searchText, record.updatedAt, record.lastHash, waitingOnColumn(record), record.id, expectedRevision,
-      record.version,
-    ], updated);
-  } else {
-    statements.send('update_case', SQL.updateCase, [
-      record.state, record.status, snapshot, record.revision, dueAt,
-      roles, record.searchText, record.updatedAt, record.lastHash, record.unit ?? null, record.assignee ?? null, waitingOnColumn(record),
-      record.id, expectedRevision, record.version,
-    ], updated);
-  }
+  });
 }
 
 function waitingOnColumn(record: CaseRecord): string | null {
@@ -294,8 +355,8 @@ function sendRoles(statements: Statements, record: CaseRecord, fresh: boolean): 
 /** The event row, its input, timer and assignment as the canonical JSON texts its hash covers (written as given). */
 function sendEvent(statements: Statements, change: CaseCommit): void {
   const { event, eventJson } = change;
-  statements.send(
-    'insert_event', SQL.insertEvent,
+  statements.row(
+    insertEvent,
     [
       event.caseId, event.seq, event.type, event.actor, JSON.stringify(event.actorRoles), event.at, event.from, event.to,
       eventJson.input, eventJson.timer, event.prevHash, event.hash, eventJson.assignment, event.onBehalfOf ?? null,
