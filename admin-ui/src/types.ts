@@ -11,14 +11,8 @@ type Schemas = components['schemas'];
 export type CaseView = Schemas['CaseDto'];
 /** A case in a list. */
 export type CaseListItem = Schemas['CaseSummary'];
-/** A page of cases. */
-export type CaseList = Schemas['CasePage'];
 /** One audited event. */
 export type EventRecord = Schemas['Event'];
-/** Answer of `GET /api/cases/:id/history`. */
-export type HistoryAnswer = Schemas['History'];
-/** A case re-run through its pinned version. */
-export type ReplayResult = Schemas['Replay'];
 /** The verdict of the chain check. */
 export type ChainVerification = Schemas['ChainVerification'];
 /** An event the caller may send now. */
@@ -27,10 +21,6 @@ export type AvailableEvent = Schemas['Action'];
 export type ProcessSummary = Schemas['ProcessSummary'];
 /** One version with its YAML and the definition read from it. */
 export type ProcessVersion = Schemas['ProcessVersion'];
-/** A process's latest version with the list of its versions. */
-export type ProcessDetail = Schemas['ProcessWithVersions'];
-/** Answer of `POST /api/processes/validate`. */
-export type ValidationAnswer = Schemas['Validation'];
 /** A problem of a process draft, at its line. */
 export type Diagnostic = Schemas['Diagnostic'];
 /** What the signed-in user may open, as the server tells it. */

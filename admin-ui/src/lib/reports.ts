@@ -32,12 +32,6 @@ export type QualityFigure = Schemas['QualityFigure'];
 export type QualityRow = Schemas['QualityRow'];
 /** A case past a deadline. */
 export type LateCase = Schemas['LateCase'];
-/** Customers who said they were dissatisfied. */
-export type DissatisfiedCustomersFigure = Schemas['DissatisfiedCustomersFigure'];
-/** 客服月报: figures by unit, ranked, late complaints, and the text as sent. */
-export type MonthlyReport = Schemas['MonthlyReport'];
-/** The weekly warning digest (预警分析通报) with its text. */
-export type WarningDigest = Schemas['WarningDigest'];
 
 /** Whether an answer is that of the figure `name`. */
 function isFigure<N extends FigureName>(report: FigureReport, name: N): report is FigureOf<N> {
