@@ -1977,13 +1977,18 @@ export interface components {
         };
         BulkOutcome: {
             caseId: string;
-            ok: boolean;
-            state?: string;
-            revision?: number;
+            /** @constant */
+            ok: true;
+            state: string;
+            revision: number;
             assignee?: string;
-            /** @description the problem code of a refusal */
-            code?: string;
-            message?: string;
+        } | {
+            caseId: string;
+            /** @constant */
+            ok: false;
+            /** @description the problem code of the refusal */
+            code: string;
+            message: string;
         };
         BulkResult: {
             results: components["schemas"]["BulkOutcome"][];
@@ -2087,8 +2092,8 @@ export interface components {
             at: number;
             actorId: string;
             actorName: string;
-            /** @description one of user.create, user.roles, user.disable, user.enable, user.password, user.units, user.absence, user.totp, token.create, token.revoke, unit.create, unit.update, org.import, process.publish, process.draft, process.approve, process.return, process.migrate-cases, calendar.publish, clock.advance, audit.checkpoint */
-            action: string;
+            /** @enum {string} */
+            action: "user.create" | "user.roles" | "user.disable" | "user.enable" | "user.password" | "user.units" | "user.absence" | "user.totp" | "token.create" | "token.revoke" | "unit.create" | "unit.update" | "org.import" | "process.publish" | "process.draft" | "process.approve" | "process.return" | "process.migrate-cases" | "calendar.publish" | "clock.advance" | "audit.checkpoint";
             target: string;
             /** @description what changed; never a secret */
             details: {
@@ -2138,12 +2143,34 @@ export interface components {
             nextBefore?: number;
             /** @description messages by status */
             counts: {
-                [key: string]: number;
+                pending: number;
+                sent: number;
+                failed: number;
+                dead: number;
             };
         };
         ReportList: {
             figures: string[];
             timezone: string;
+        };
+        WarningLevelRow: {
+            level: string;
+            raised: number;
+            open: number;
+            done: number;
+            overdue: number;
+            climbed: number;
+        };
+        OverdueWarning: {
+            id: string;
+            level: string;
+            state: string;
+            source?: string;
+            category?: string;
+            unit?: string;
+            /** @description epoch milliseconds */
+            dueAt: number;
+            overdueMs: number;
         };
         WarningDigest: {
             week: {
@@ -2156,9 +2183,7 @@ export interface components {
             };
             /** @description epoch milliseconds */
             generatedAt: number;
-            raised: {
-                [key: string]: unknown;
-            }[];
+            raised: components["schemas"]["WarningLevelRow"][];
             bySource: {
                 source: string;
                 raised: number;
@@ -2167,17 +2192,284 @@ export interface components {
                 level: string;
                 open: number;
             }[];
-            overdue: {
-                [key: string]: unknown;
-            }[];
+            overdue: components["schemas"]["OverdueWarning"][];
             subject: string;
             text: string;
             firstDay: string;
             lastDay: string;
         };
+        LateComplaint: {
+            id: string;
+            unit: string | null;
+            customer: string | null;
+            category: string | null;
+            state: string;
+            /** @description epoch milliseconds */
+            openedAt: number;
+            closed: boolean;
+            lateHours: number;
+        };
+        MonthlyReport: {
+            month: {
+                /** @description 2026-03 */
+                label: string;
+                /** @description epoch milliseconds */
+                from: number;
+                /** @description epoch milliseconds */
+                to: number;
+            };
+            controlLine: number;
+            satisfactionLine: number;
+            qualityTarget: number;
+            units: {
+                rank: number;
+                unit: string;
+                complaints: number;
+                ratePer10k: number | null;
+                overLine: boolean | null;
+                firstReplyRate: number | null;
+                closedInTimeRate: number | null;
+                satisfaction: number | null;
+                qualityAverage: number | null;
+            }[];
+            total: {
+                unit: string;
+                complaints: number;
+                ratePer10k: number | null;
+                overLine: boolean | null;
+                firstReplyRate: number | null;
+                closedInTimeRate: number | null;
+                satisfaction: number | null;
+                qualityAverage: number | null;
+            };
+            late: components["schemas"]["LateComplaint"][];
+            subject: string;
+            /** @description the message as sent */
+            text: string;
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        };
+        ComplaintRateFigure: {
+            controlLine: number;
+            period: {
+                /** @description epoch milliseconds */
+                from: number;
+                /** @description epoch milliseconds */
+                to: number;
+                months: number;
+            };
+            units: {
+                unit: string;
+                complaints: number;
+                users: number | null;
+                /** @description complaints per 10,000 users */
+                ratePer10k: number | null;
+                overLine: boolean | null;
+            }[];
+            total: {
+                unit: string;
+                complaints: number;
+                users: number | null;
+                /** @description complaints per 10,000 users */
+                ratePer10k: number | null;
+                overLine: boolean | null;
+                /** @description complaints of units without a user count */
+                uncounted: number;
+            };
+        };
+        LateCase: {
+            id: string;
+            unit?: string;
+            /** @description epoch milliseconds */
+            dueAt: number;
+            lateMs: number;
+            stillOpen: boolean;
+        };
+        DeadlineRateFigure: {
+            units: {
+                unit: string;
+                met: number;
+                missed: number;
+                open: number;
+                rate: number | null;
+            }[];
+            total: {
+                unit: string;
+                met: number;
+                missed: number;
+                open: number;
+                rate: number | null;
+            };
+            late: components["schemas"]["LateCase"][];
+        };
+        CloseOnTimeFigure: {
+            units: {
+                unit: string;
+                met: number;
+                missed: number;
+                open: number;
+                rate: number | null;
+            }[];
+            total: {
+                unit: string;
+                met: number;
+                missed: number;
+                open: number;
+                rate: number | null;
+            };
+            late: components["schemas"]["LateCase"][];
+            closeWithinMs: number;
+        };
+        SatisfactionFigure: {
+            line: number;
+            period: {
+                /** @description epoch milliseconds */
+                from: number;
+                /** @description epoch milliseconds */
+                to: number;
+            };
+            units: {
+                unit: string;
+                scored: number;
+                routineScored: number;
+                score: number | null;
+                belowLine: boolean | null;
+                responses: number;
+                satisfied: number;
+                satisfiedShare: number | null;
+            }[];
+            total: {
+                unit: string;
+                scored: number;
+                routineScored: number;
+                score: number | null;
+                belowLine: boolean | null;
+                responses: number;
+                satisfied: number;
+                satisfiedShare: number | null;
+            };
+        };
+        WarningFigure: {
+            levels: components["schemas"]["WarningLevelRow"][];
+            bySource: {
+                source: string;
+                raised: number;
+            }[];
+            overdue: components["schemas"]["OverdueWarning"][];
+        };
+        ChurnRateFigure: {
+            period: {
+                /** @description epoch milliseconds */
+                from: number;
+                /** @description epoch milliseconds */
+                to: number;
+            };
+            months: {
+                month: string;
+                units: {
+                    unit: string;
+                    month: string;
+                    netNewDeveloped: number;
+                    netNewBilled: number;
+                    billed: number;
+                    rate: number | null;
+                    rank: number;
+                }[];
+                total: {
+                    netNewDeveloped: number;
+                    netNewBilled: number;
+                    billed: number;
+                    rate: number | null;
+                };
+            }[];
+            missingMonths: string[];
+        };
+        RetentionFigure: {
+            units: {
+                unit: string;
+                retained: number;
+                awaitingCheck: number;
+                lost: number;
+                pending: number;
+                lostShare: number | null;
+                lostMembers: number;
+                penalty: number;
+            }[];
+            total: {
+                unit: string;
+                retained: number;
+                awaitingCheck: number;
+                lost: number;
+                pending: number;
+                lostShare: number | null;
+                lostMembers: number;
+                penalty: number;
+            };
+        };
+        FeeFigure: {
+            tolerancePercent: number;
+            byState: {
+                state: string;
+                requests: number;
+                budget: number;
+            }[];
+            leadTime: {
+                approved: number;
+                meanHours: number | null;
+                medianHours: number | null;
+                maxHours: number | null;
+            };
+            spend: {
+                unit: string;
+                requests: number;
+                budget: number;
+                spend: number;
+                used: number | null;
+                overBudget: number;
+            }[];
+            total: {
+                unit: string;
+                requests: number;
+                budget: number;
+                spend: number;
+                used: number | null;
+                overBudget: number;
+            };
+        };
+        QualityRow: {
+            key: string;
+            screened: number;
+            inspected: number;
+            average: number | null;
+            belowPass: number;
+            meetsTarget: boolean | null;
+        };
+        QualityFigure: {
+            target: number;
+            passMark: number;
+            units: components["schemas"]["QualityRow"][];
+            agents: components["schemas"]["QualityRow"][];
+            total: components["schemas"]["QualityRow"];
+        };
+        LateComplaintsFigure: {
+            complaints: components["schemas"]["LateComplaint"][];
+        };
+        DissatisfiedCustomersFigure: {
+            customers: {
+                phone: string;
+                name: string | null;
+                unit: string | null;
+                cases: string[];
+                reopened: number;
+                open: boolean;
+            }[];
+        };
+        /** @description one figure: its numbers (data) are those of the figure named */
         FigureReport: {
-            /** @enum {string} */
-            figure: "complaint-rate" | "first-reply" | "closed-in-time" | "satisfaction" | "warnings" | "churn-rate" | "retention" | "fees" | "quality" | "late-complaints" | "dissatisfied-customers";
+            /** @constant */
+            figure: "complaint-rate";
             title: string;
             scope: {
                 /** @description epoch milliseconds */
@@ -2190,10 +2482,297 @@ export interface components {
                 /** @description epoch milliseconds */
                 now: number;
             };
-            /** @description the figure's numbers */
-            data: {
-                [key: string]: unknown;
+            data: components["schemas"]["ComplaintRateFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
             };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "first-reply";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["DeadlineRateFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "closed-in-time";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["CloseOnTimeFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "satisfaction";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["SatisfactionFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "warnings";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["WarningFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "churn-rate";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["ChurnRateFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "retention";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["RetentionFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "fees";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["FeeFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "quality";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["QualityFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "late-complaints";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["LateComplaintsFigure"];
+            /** @description tables for CSV */
+            tables: {
+                [key: string]: {
+                    columns: string[];
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description labels of the directory units by id */
+            unitLabels: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            figure: "dissatisfied-customers";
+            title: string;
+            scope: {
+                /** @description epoch milliseconds */
+                from?: number;
+                /** @description epoch milliseconds */
+                to?: number;
+                unit?: string;
+                /** @description the reader's units, when the report is limited to them */
+                units?: string[];
+                /** @description epoch milliseconds */
+                now: number;
+            };
+            data: components["schemas"]["DissatisfiedCustomersFigure"];
             /** @description tables for CSV */
             tables: {
                 [key: string]: {
@@ -4752,9 +5331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MonthlyReport"];
                     "text/plain": string;
                 };
             };

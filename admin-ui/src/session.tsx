@@ -3,7 +3,7 @@
  * open, the server's labels of roles and statuses, and the CSRF token.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, client, ok, onUnauthorized, setCsrfToken } from './api.js';
+import { client, done, ok, onUnauthorized, setCsrfToken } from './api.js';
 import { useI18n } from './i18n/index.js';
 import { queryClient } from './lib/query-client.js';
 import { serverWords, type ServerWords } from './lib/server-words.js';
@@ -61,7 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api<unknown>('/api/session', { method: 'DELETE' });
+      await done(client.DELETE('/api/session'));
     } finally {
       setCsrfToken(undefined);
       queryClient.clear();

@@ -6,6 +6,7 @@ import { Type as T } from '@sinclair/typebox';
 import { ADMIN_ACTIONS } from '../../engine/audit/types.js';
 import { FIGURE_NAMES } from '../../engine/reports/catalog.js';
 import { operation } from './operation.js';
+import { digestRows, FIGURE_DATA, MonthlyReportShape } from './report-shapes.js';
 import { Enum, EpochMs, Int, Obj, OpenObject, Opt, problem, Str, Strings, Text, CountMap, MapOf, TextMap, TimeText } from './shapes.js';
 
 /** Who may read the admin log. */
@@ -78,7 +79,7 @@ export const verifyAudit = operation({
 
 const AdminLogEntryShape = Obj(
   {
-    seq: Int(), at: EpochMs(), actorId: Str(), actorName: Str(), action: Str({ description: `one of ${ADMIN_ACTIONS.join(', ')}` }),
+    seq: Int(), at: EpochMs(), actorId: Str(), actorName: Str(), action: Enum(ADMIN_ACTIONS),
     target: Str(), details: OpenObject('what changed; never a secret'), prevHash: Str(), hash: Str(),
   },
   { $id: 'AdminLogEntry' },
@@ -122,10 +123,11 @@ export const writeCheckpoint = operation({
   },
 });
 
+const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'dead'] as const;
 const OutboxMessageShape = Obj(
   {
     id: Int(), caseId: Str(), eventSeq: Int(), channel: Str(), template: Str(), to: Strings(), subject: Opt(Str()), body: Str(),
-    status: Enum(['pending', 'sent', 'failed', 'dead']), attempts: Int(), nextAttemptAt: EpochMs(), lastError: Opt(Str()), createdAt: EpochMs(),
+    status: Enum(OUTBOX_STATUSES), attempts: Int(), nextAttemptAt: EpochMs(), lastError: Opt(Str()), createdAt: EpochMs(),
   },
   { $id: 'OutboxMessage' },
 );
@@ -144,7 +146,7 @@ export const listOutbox = operation({
   responses: {
     200: {
       description: 'a page of messages',
-      body: Obj({ items: T.Array(OutboxMessageShape), nextBefore: Opt(Int()), counts: CountMap('messages by status') }, { $id: 'OutboxPage' }),
+      body: Obj({ items: T.Array(OutboxMessageShape), nextBefore: Opt(Int()), counts: Obj({ pending: Int(), sent: Int(), failed: Int(), dead: Int() }, { description: 'messages by status' }) }, { $id: 'OutboxPage' }),
     },
   },
 });
@@ -180,10 +182,10 @@ export const warningDigest = operation({
       body: Obj({
         week: Obj({ label: Str({ description: '2025-W03' }), from: EpochMs(), to: EpochMs() }),
         generatedAt: EpochMs(),
-        raised: T.Array(OpenObject('warnings raised during the week, by level')),
-        bySource: T.Array(Obj({ source: Str(), raised: Int() })),
+        raised: digestRows.raised,
+        bySource: digestRows.bySource,
         openByLevel: T.Array(Obj({ level: Str(), open: Int() })),
-        overdue: T.Array(OpenObject('a warning past its deadline')),
+        overdue: digestRows.overdue,
         subject: Str(), text: Str(), firstDay: Str(), lastDay: Str(),
       }, { $id: 'WarningDigest' }),
     },
@@ -199,9 +201,12 @@ export const monthlyReport = operation({
     format: Opt(Enum(['json', 'text'])),
   }),
   responses: {
-    200: { description: 'the report (format=text: the message as sent)', alternatives: ['text/plain'], body: OpenObject('the monthly report: month, units ranked with their figures, late complaints, text') },
+    200: { description: 'the report (format=text: the message as sent)', alternatives: ['text/plain'], body: MonthlyReportShape },
   },
 });
+
+const FigureScope = Obj({ from: Opt(EpochMs()), to: Opt(EpochMs()), unit: Opt(Str()), units: Opt(Strings({ description: 'the reader\'s units, when the report is limited to them' })), now: EpochMs() });
+const FigureTables = MapOf(Obj({ columns: Strings(), rows: T.Array(OpenObject('one row: column -> cell')) }), 'tables for CSV');
 
 /** `GET /api/reports/:figure`. */
 export const figureReport = operation({
@@ -218,13 +223,12 @@ export const figureReport = operation({
       description: 'the figure (format=csv: one of its tables)',
       alternatives: ['text/csv'],
       headers: { 'Content-Disposition': { schema: T.String(), description: 'with format=csv: attachment; filename="<figure>-<from>-<to>.csv"', optional: true } },
-      body: Obj({
-        figure: Enum(FIGURE_NAMES), title: Str(),
-        scope: Obj({ from: Opt(EpochMs()), to: Opt(EpochMs()), unit: Opt(Str()), units: Opt(Strings({ description: 'the reader\'s units, when the report is limited to them' })), now: EpochMs() }),
-        data: OpenObject('the figure\'s numbers'),
-        tables: MapOf(Obj({ columns: Strings(), rows: T.Array(OpenObject('one row: column -> cell')) }), 'tables for CSV'),
+      body: T.Union(FIGURE_NAMES.map((figure) => Obj({
+        figure: T.Literal(figure), title: Str(), scope: FigureScope,
+        data: FIGURE_DATA[figure],
+        tables: FigureTables,
         unitLabels: TextMap('labels of the directory units by id'),
-      }, { $id: 'FigureReport' }),
+      })), { $id: 'FigureReport', description: 'one figure: its numbers (data) are those of the figure named' }),
     },
   },
 });

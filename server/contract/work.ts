@@ -58,12 +58,12 @@ export const addNote = operation({
   },
 });
 
-/** The outcome for one case of a bulk action. */
-const BulkOutcomeShape = Obj(
-  {
-    caseId: Str(), ok: T.Boolean(), state: Opt(Str()), revision: Opt(Int()), assignee: Opt(Str()),
-    code: Opt(Str({ description: 'the problem code of a refusal' })), message: Opt(Str()),
-  },
+/** The outcome for one case of a bulk action: done (where the case is now), or refused (why). */
+const BulkOutcomeShape = T.Union(
+  [
+    Obj({ caseId: Str(), ok: T.Literal(true), state: Str(), revision: Int(), assignee: Opt(Str()) }),
+    Obj({ caseId: Str(), ok: T.Literal(false), code: Str({ description: 'the problem code of the refusal' }), message: Str() }),
+  ],
   { $id: 'BulkOutcome' },
 );
 

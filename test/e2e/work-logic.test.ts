@@ -13,7 +13,7 @@ import type { Translate } from '../../admin-ui/src/i18n/index.js';
 import { sharedEvents } from '../../admin-ui/src/lib/bulk-events.js';
 import type { ProcessInfo } from '../../admin-ui/src/lib/processes.js';
 import { claimable, formatFigure, holdAbilities, queueRolesOf } from '../../admin-ui/src/lib/work.js';
-import type { CaseAnswer, CaseListItem, EventRecord } from '../../admin-ui/src/types.js';
+import type { CaseView, CaseListItem, EventRecord } from '../../admin-ui/src/types.js';
 
 const document: Record<string, unknown> = parse(`
 assigners: [team-lead]
@@ -38,7 +38,7 @@ function item(change: Partial<CaseListItem> = {}): CaseListItem {
   };
 }
 
-function view(change: Partial<CaseAnswer> = {}): CaseAnswer {
+function view(change: Partial<CaseView> = {}): CaseView {
   return { ...item(), deadlines: [], actions: [], ...change };
 }
 

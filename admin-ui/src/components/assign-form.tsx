@@ -3,24 +3,16 @@
  * and an optional reason. The server checks that the person can hold the case(s).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api.js';
+import { client, ok } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useDirectory } from '../lib/people.js';
+import { useApi } from '../lib/use-api.js';
 import { useSession } from '../session.js';
 import { Notice, errorText } from './notice.js';
 
-/** A person of the workload view. */
-export interface WorkloadPerson {
-  username: string;
-  userId: string | null;
-  open: number;
-  overdue: number;
-  dueToday: number;
-}
-
-/** Answer of `GET /api/workload`. */
-export interface WorkloadAnswer {
-  people: WorkloadPerson[];
+/** Reads the workload of the people the caller may see (`GET /api/workload`). */
+export function readWorkload(signal: AbortSignal) {
+  return ok(client.GET('/api/workload', { signal }));
 }
 
 /** A person to suggest: username, and the name to show beside it. */
@@ -36,16 +28,9 @@ interface Suggestion {
 function usePeopleSuggestions(extra: string[]): Suggestion[] {
   const { user } = useSession();
   const { people } = useDirectory();
-  const [loaded, setLoaded] = useState<string[]>([]);
   const reader = user?.rights.workload ?? false;
-  useEffect(() => {
-    if (!reader) return;
-    const controller = new AbortController();
-    api<WorkloadAnswer>('/api/workload', { signal: controller.signal })
-      .then((answer) => setLoaded(answer.people.map((p) => p.username)))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [reader]);
+  const workload = useApi(reader ? ['/api/workload'] : null, readWorkload);
+  const loaded = workload.data?.people.map((p) => p.username) ?? [];
   const byName = new Map<string, Suggestion>();
   for (const person of people) if (!person.disabled) byName.set(person.username, { username: person.username, label: person.displayName });
   for (const username of [...loaded, ...extra]) if (!byName.has(username)) byName.set(username, { username });

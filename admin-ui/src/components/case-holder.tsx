@@ -9,14 +9,14 @@ import { useI18n } from '../i18n/index.js';
 import { useServerLabels } from '../session.js';
 import { useNames } from '../lib/people.js';
 import { assignCase, claimCase, holdAbilities, queueRolesOf, releaseCase } from '../lib/work.js';
-import type { CaseAnswer, User } from '../types.js';
+import type { CaseView, User } from '../types.js';
 
 /** Props: the case, the user, its process's definition, and what to do with the changed case. */
 export interface CaseHolderProps {
-  view: CaseAnswer;
+  view: CaseView;
   user: User;
   document: Record<string, unknown> | undefined;
-  onChange(view: CaseAnswer, message: string): void;
+  onChange(view: CaseView, message: string): void;
 }
 
 /** The holder card. */
@@ -30,7 +30,7 @@ export function CaseHolder({ view, user, document, onChange }: CaseHolderProps) 
   const can = holdAbilities(view, user, document);
   const holder = view.assignee;
 
-  const run = async (change: () => Promise<CaseAnswer>, message: (next: CaseAnswer) => string) => {
+  const run = async (change: () => Promise<CaseView>, message: (next: CaseView) => string) => {
     setBusy(true);
     setError(undefined);
     try {

@@ -2,26 +2,22 @@
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { useProcessDefinitions } from '../lib/processes.js';
 import { formatTime } from '../lib/clock.js';
+import { client, ok } from '../api.js';
+import type { components } from '../api-schema.js';
 import { useApi } from '../lib/use-api.js';
 import { useServerLabels } from '../session.js';
 import { Link } from '../router.js';
 import { Notice, errorText } from './notice.js';
 
 /** One case of the history as the server lists it. */
-interface HistoryItem {
-  id: string;
-  processId: string;
-  state: string;
-  status: 'active' | 'done';
-  title: string;
-  createdAt: number;
-}
+type HistoryItem = components['schemas']['CustomerHistory']['items'][number];
 
 /** The customer history section of a case page. */
 export function CustomerHistory({ caseId }: { caseId: string }) {
   const { language, t } = useI18n();
   const named = useServerLabels();
-  const history = useApi<{ items: HistoryItem[] }>(`/api/cases/${encodeURIComponent(caseId)}/customer-history`);
+  const history = useApi(['/api/cases/{id}/customer-history', caseId], (signal) =>
+    ok(client.GET('/api/cases/{id}/customer-history', { params: { path: { id: caseId } }, signal })));
   const items = history.data?.items ?? [];
   // Each case's process and state by their labels, not their ids.
   const processes = useProcessDefinitions(items.map((item) => item.processId));

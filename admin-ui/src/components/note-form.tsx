@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Notice, errorText } from './notice.js';
 import { useI18n } from '../i18n/index.js';
 import { addNote } from '../lib/work.js';
-import type { CaseAnswer } from '../types.js';
+import type { CaseView } from '../types.js';
 
 /** The note form; `onAdded` gets the case after the note. */
-export function NoteForm({ caseId, onAdded }: { caseId: string; onAdded(view: CaseAnswer): void }) {
+export function NoteForm({ caseId, onAdded }: { caseId: string; onAdded(view: CaseView): void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();

@@ -4,18 +4,17 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { showBidiControls } from '../../../engine/display-text.js';
-import { api } from '../api.js';
+import { client, ok } from '../api.js';
+import type { components } from '../api-schema.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { formatTime } from '../lib/clock.js';
 import { navigate } from '../router.js';
-import type { NoticeRecord } from '../../../engine/runtime/store.js';
 
 /** Answer of `GET /api/notifications`. */
-interface NoticesAnswer {
-  items: NoticeRecord[];
-  unread: number;
-}
+type NoticesAnswer = components['schemas']['Notifications'];
+/** One notification. */
+type NoticeRecord = components['schemas']['Notification'];
 
 const KINDS: Record<string, MessageKey> = {
   assigned: 'bell.kind.assigned',
@@ -36,7 +35,7 @@ export function NotificationBell({ path }: { path: string }) {
   const box = useRef<HTMLDivElement>(null);
 
   const load = useCallback(() => {
-    api<NoticesAnswer>('/api/notifications?limit=20').then(setAnswer, () => undefined);
+    ok(client.GET('/api/notifications', { params: { query: { limit: 20 } } })).then(setAnswer, () => undefined);
   }, []);
   useEffect(() => {
     load();
@@ -57,7 +56,7 @@ export function NotificationBell({ path }: { path: string }) {
   }, [open]);
 
   const markRead = async (ids?: number[]) => {
-    await api('/api/notifications/read', { method: 'POST', body: ids ? { ids } : {} }).catch(() => undefined);
+    await ok(client.POST('/api/notifications/read', { body: ids ? { ids } : {} })).catch(() => undefined);
     load();
   };
   const openCase = (notice: NoticeRecord) => {

@@ -3,12 +3,16 @@
  * to the inbox with its query; "Save this filter" keeps the current one under a name.
  */
 import { useState, type FormEvent } from 'react';
-import { api, query } from '../api.js';
+import { client, done, ok } from '../api.js';
+import type { components } from '../api-schema.js';
 import { Notice, errorText } from './notice.js';
 import { useI18n } from '../i18n/index.js';
+import { query } from '../lib/query-string.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import type { SavedFilter } from '../../../engine/accounts/saved-filters.js';
+
+/** A saved inbox filter. */
+type SavedFilter = components['schemas']['Filter'];
 
 /** Props: the inbox query now (parameters left at their defaults omitted), and the user's id. */
 export interface SavedFiltersProps {
@@ -19,7 +23,7 @@ export interface SavedFiltersProps {
 /** The saved filters row with its save form. */
 export function SavedFilters({ current, userId }: SavedFiltersProps) {
   const { t } = useI18n();
-  const filters = useApi<{ items: SavedFilter[] }>('/api/filters');
+  const filters = useApi(['/api/filters'], (signal) => ok(client.GET('/api/filters', { signal })));
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
@@ -32,7 +36,7 @@ export function SavedFilters({ current, userId }: SavedFiltersProps) {
       return;
     }
     try {
-      await api('/api/filters', { method: 'POST', body: { name: name.trim(), query: current } });
+      await done(client.POST('/api/filters', { body: { name: name.trim(), query: current } }));
       setSaving(false);
       setName('');
       setError(undefined);
@@ -43,7 +47,7 @@ export function SavedFilters({ current, userId }: SavedFiltersProps) {
   };
   const remove = async (filter: SavedFilter) => {
     try {
-      await api(`/api/filters/${encodeURIComponent(filter.id)}`, { method: 'DELETE' });
+      await done(client.DELETE('/api/filters/{id}', { params: { path: { id: filter.id } } }));
       filters.reload();
     } catch (caught) {
       setError(errorText(caught));

@@ -3,23 +3,16 @@
  * renderer (escaped) with a case's data, or with the trial case's data from the Simulate tab.
  */
 import { useEffect, useState } from 'react';
-import { api } from '../api.js';
+import { client, ok } from '../api.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { SimulationFrame } from '../lib/simulation.js';
 import { useApi } from '../lib/use-api.js';
-import type { CaseList } from '../types.js';
+import type { components } from '../api-schema.js';
 import { Notice, errorText } from './notice.js';
 import './simulate.css';
 
 /** Answer of `POST /api/processes/preview-template`. */
-interface RenderedTemplate {
-  template: string;
-  caseId: string;
-  processId: string;
-  state: string;
-  subject?: string;
-  body: string;
-}
+type RenderedTemplate = components['schemas']['RenderedTemplate'];
 
 /** Props: the draft, its process id when published, and the trial case now (if any). */
 export interface TemplatePreviewProps {
@@ -48,7 +41,8 @@ export function TemplatePreview({ yaml, files, document, processId, trial, state
   const [caseId, setCaseId] = useState('');
   const [rendered, setRendered] = useState<RenderedTemplate>();
   const [error, setError] = useState<unknown>();
-  const cases = useApi<CaseList>(processId ? `/api/cases?process=${encodeURIComponent(processId)}&limit=20` : null);
+  const cases = useApi(processId ? ['/api/cases', processId, 20] : null, (signal) =>
+    ok(client.GET('/api/cases', { params: { query: { process: processId, limit: 20 } }, signal })));
   const caseItems = cases.data?.items ?? [];
   const chosenTemplate = names.includes(template) ? template : names[0] ?? '';
   const chosenCase = caseItems.some((c) => c.id === caseId) ? caseId : caseItems[0]?.id ?? '';
@@ -64,7 +58,7 @@ export function TemplatePreview({ yaml, files, document, processId, trial, state
       const body = source === 'trial' && trial
         ? { yaml, files, template: chosenTemplate, data: trial.data, state: trial.state }
         : { yaml, files, template: chosenTemplate, caseId: chosenCase };
-      api<RenderedTemplate>('/api/processes/preview-template', { method: 'POST', body, signal: controller.signal })
+      ok(client.POST('/api/processes/preview-template', { body, signal: controller.signal }))
         .then((answer) => { setRendered(answer); setError(undefined); })
         .catch((caught: unknown) => { if (!controller.signal.aborted) { setRendered(undefined); setError(caught); } });
     }, 300);

@@ -5,8 +5,8 @@
 import { useMemo, useState } from 'react';
 import { diffLines } from 'diff';
 import { useI18n } from '../i18n/index.js';
-import { useApi } from '../lib/use-api.js';
-import type { ProcessSummary, ProcessVersion } from '../types.js';
+import { useVersion } from '../lib/processes.js';
+import type { ProcessSummary } from '../types.js';
 
 /** One row of the diff table. */
 export interface DiffRow {
@@ -47,8 +47,7 @@ export interface VersionDiffProps {
 
 /** The YAML of one version (`draft` is the editor's text); undefined while loading. */
 function useVersionText(processId: string | undefined, key: string, draft: string): string | undefined {
-  const path = key === 'draft' || !processId ? null : `/api/processes/${encodeURIComponent(processId)}/versions/${key}`;
-  const resource = useApi<ProcessVersion>(path);
+  const resource = useVersion(key === 'draft' ? undefined : processId, Number(key));
   if (key === 'draft') return draft;
   return resource.data?.version === Number(key) ? resource.data.yaml : undefined;
 }

@@ -3,6 +3,7 @@
  * so the UI keeps the offset between the server's time and the browser's.
  */
 import { useEffect, useState } from 'react';
+import { client } from '../api.js';
 
 let offsetMs = 0;
 const listeners = new Set<() => void>();
@@ -57,10 +58,8 @@ export function formatTime(epochMs: number | undefined, language: 'en' | 'zh'): 
 /** Asks the server for its time (`GET /api/clock`) and keeps the offset; a failure keeps the old one. */
 export async function syncServerClock(): Promise<void> {
   try {
-    const response = await fetch('/api/clock', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    if (!response.ok) return;
-    const body: unknown = await response.json();
-    if (typeof body === 'object' && body !== null && 'now' in body && typeof body.now === 'number') setServerNow(body.now);
+    const { data } = await client.GET('/api/clock');
+    if (data) setServerNow(data.now);
   } catch {
     // Offline or not signed in: countdowns use the last known offset.
   }

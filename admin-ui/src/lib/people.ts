@@ -4,7 +4,7 @@
  * shared by every component; a server without them leaves usernames and unit ids as they are.
  */
 import { useEffect, useState } from 'react';
-import { api } from '../api.js';
+import { client, done, ok } from '../api.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { PublicUser, Unit } from '../types.js';
 
@@ -18,11 +18,21 @@ const EMPTY: Directory = { people: [], units: [] };
 const FRESH_MS = 60_000;
 let cached: { at: number; directory: Promise<Directory> } | undefined;
 
+/** Reads the people the caller may see, and whose absence they may set. */
+export function readUsers(signal?: AbortSignal) {
+  return ok(client.GET('/api/users', { signal }));
+}
+
+/** Marks a person back from their absence. */
+export function clearAbsence(id: string): Promise<void> {
+  return done(client.DELETE('/api/users/{id}/absence', { params: { path: { id } } }));
+}
+
 async function loadDirectory(): Promise<Directory> {
   let failed = false;
   const [users, units] = await Promise.all([
-    api<{ items: PublicUser[] }>('/api/users').catch(() => { failed = true; return { items: [] }; }),
-    api<{ units: Unit[] }>('/api/units').catch(() => { failed = true; return { units: [] }; }),
+    readUsers().catch(() => { failed = true; return { items: [] }; }),
+    ok(client.GET('/api/units')).catch(() => { failed = true; return { units: [] }; }),
   ]);
   // A refused load (before signing in, or a role that may not list people) is asked again next time, not kept for a minute.
   if (failed) cached = undefined;

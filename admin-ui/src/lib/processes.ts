@@ -3,10 +3,10 @@
  * versions for labels, forms and diagrams.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api.js';
+import { client, ok } from '../api.js';
 import { buildDiagram, type DiagramModel } from '../diagram/model.js';
-import { useApi } from './use-api.js';
-import type { JsonSchema, ProcessDetail, ProcessSummary, ProcessVersion } from '../types.js';
+import { useApi, type Resource } from './use-api.js';
+import type { JsonSchema, ProcessSummary, ProcessVersion } from '../types.js';
 
 /** One version of a process with its definition read. */
 export interface ProcessInfo {
@@ -38,9 +38,27 @@ function processInfo(record: ProcessVersion): ProcessInfo {
   };
 }
 
+/** Reads a process with its versions: its latest version, and the list of all. */
+export function readProcess(processId: string, signal?: AbortSignal) {
+  return ok(client.GET('/api/processes/{id}', { params: { path: { id: processId } }, signal }));
+}
+
+/** Reads one version of a process (the latest when `version` is undefined). */
+export function readVersion(processId: string, version: number | undefined, signal?: AbortSignal): Promise<ProcessVersion> {
+  if (version === undefined) return readProcess(processId, signal);
+  return ok(client.GET('/api/processes/{id}/versions/{version}', { params: { path: { id: processId, version: String(version) } }, signal }));
+}
+
+/** One version of a process (the latest when `version` is undefined; nothing when `processId` is). */
+export function useVersion(processId: string | undefined, version: number | undefined): Resource<ProcessVersion> {
+  const key = processId === undefined ? null
+    : version === undefined ? ['/api/processes/{id}', processId] : ['/api/processes/{id}/versions/{version}', processId, version];
+  return useApi(key, (signal) => readVersion(processId ?? '', version, signal));
+}
+
 /** The latest version of every published process (summaries, no YAML). */
 export function useProcessSummaries(): { processes: ProcessSummary[]; error?: unknown; loading: boolean } {
-  const resource = useApi<{ items: ProcessSummary[] }>('/api/processes');
+  const resource = useApi(['/api/processes'], (signal) => ok(client.GET('/api/processes', { signal })));
   return { processes: resource.data?.items ?? [], error: resource.error, loading: resource.loading };
 }
 
@@ -53,7 +71,7 @@ export function useProcessDefinitions(ids: string[]): Map<string, ProcessInfo> {
     const missing = wanted.filter((id) => !byId.has(id));
     if (missing.length === 0) return;
     let live = true;
-    void Promise.all(missing.map((id) => api<ProcessDetail>(`/api/processes/${encodeURIComponent(id)}`).then(processInfo, () => undefined)))
+    void Promise.all(missing.map((id) => readProcess(id).then(processInfo, () => undefined)))
       .then((infos) => {
         if (!live) return;
         setById((previous) => {
@@ -69,10 +87,7 @@ export function useProcessDefinitions(ids: string[]): Map<string, ProcessInfo> {
 
 /** Loads one version of a process (the latest when `version` is undefined). */
 export function useProcessVersion(processId: string | undefined, version: number | undefined): ProcessInfo | undefined {
-  const path = processId === undefined ? null
-    : version === undefined ? `/api/processes/${encodeURIComponent(processId)}`
-      : `/api/processes/${encodeURIComponent(processId)}/versions/${version}`;
-  const resource = useApi<ProcessVersion>(path);
+  const resource = useVersion(processId, version);
   return useMemo(() => (resource.data ? processInfo(resource.data) : undefined), [resource.data]);
 }
 

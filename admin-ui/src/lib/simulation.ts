@@ -4,8 +4,18 @@
  * `POST /api/simulate` and shows the answer. Nothing is saved anywhere.
  */
 import { useCallback, useRef, useState } from 'react';
-import { api, ApiError } from '../api.js';
-import type { SimulationError, SimulationFrame, SimulationResult, SimulationStep } from '../../../engine/runtime/simulate.js';
+import { ApiError, client, ok } from '../api.js';
+import type { components, operations } from '../api-schema.js';
+
+type Schemas = components['schemas'];
+/** A trial run of a draft, each step's frame and the step refused (if any). */
+type SimulationResult = Schemas['SimulationResult'];
+/** What the trial case looks like after a step. */
+type SimulationFrame = Schemas['SimulationFrame'];
+/** A refused step. */
+type SimulationError = Schemas['SimulationError'];
+/** One step of a trial run: an event, or time passing. */
+type SimulationStep = NonNullable<operations['simulate']['requestBody']['content']['application/json']['steps']>[number];
 
 export type { SimulationError, SimulationFrame, SimulationResult, SimulationStep };
 
@@ -76,10 +86,9 @@ export function useSimulation(yaml: string, files: Record<string, string> | unde
     setBusy(true);
     setError(undefined);
     try {
-      const result = await api<SimulationResult>('/api/simulate', {
-        method: 'POST',
+      const result = await ok(client.POST('/api/simulate', {
         body: { yaml, files, data: next.data, roles: [next.openedAs], actionsFor: [next.role], steps: next.steps, start: next.openedAt },
-      });
+      }));
       return { ...next, openedAt: next.openedAt ?? result.start?.now, result, yaml };
     } catch (caught) {
       setError(caught);

@@ -3,18 +3,14 @@
  * and what the signed-in user may do to a case (read from the case and its process's
  * `assigners`; the server decides and its refusal is shown when the UI guessed wrong).
  */
-import { api, client, ok } from '../api.js';
-import type { BulkOutcome } from '../../../engine/runtime/bulk.js';
-import type { CaseAnswer, CaseListItem, User } from '../types.js';
+import { client, ok } from '../api.js';
+import type { components } from '../api-schema.js';
+import type { CaseView, CaseListItem, User } from '../types.js';
 
-export type { BulkOutcome };
-
+/** What became of one case of a bulk action. */
+export type BulkOutcome = components['schemas']['BulkOutcome'];
 /** Answer of `POST /api/cases/bulk`. */
-export interface BulkAnswer {
-  results: BulkOutcome[];
-  succeeded: number;
-  refused: number;
-}
+export type BulkAnswer = components['schemas']['BulkResult'];
 
 /** What a bulk request does to each case. */
 export type BulkRequest =
@@ -55,7 +51,7 @@ export function claimable(item: CaseListItem, roles: string[], document: Record<
 }
 
 /** Which of claim, release and assign the user may try on this case now. */
-export function holdAbilities(view: CaseAnswer, user: Pick<User, 'username' | 'roles'>, document: Record<string, unknown> | undefined): { claim: boolean; release: boolean; assign: boolean } {
+export function holdAbilities(view: CaseView, user: Pick<User, 'username' | 'roles'>, document: Record<string, unknown> | undefined): { claim: boolean; release: boolean; assign: boolean } {
   const active = view.status === 'active';
   const assigners = assignersOf(document);
   const assigner = user.roles.some((role) => assigners.includes(role));
@@ -69,28 +65,28 @@ export function holdAbilities(view: CaseAnswer, user: Pick<User, 'username' | 'r
 
 
 /** Takes a queued case. */
-export function claimCase(id: string): Promise<CaseAnswer> {
+export function claimCase(id: string): Promise<CaseView> {
   return ok(client.POST('/api/cases/{id}/claim', { params: { path: { id } } }));
 }
 
 /** Puts a held case back in its queue. */
-export function releaseCase(id: string, reason?: string): Promise<CaseAnswer> {
+export function releaseCase(id: string, reason?: string): Promise<CaseView> {
   return ok(client.POST('/api/cases/{id}/release', { params: { path: { id } }, body: reason ? { reason } : {} }));
 }
 
 /** Gives a case to a person. */
-export function assignCase(id: string, to: string, reason?: string): Promise<CaseAnswer> {
+export function assignCase(id: string, to: string, reason?: string): Promise<CaseView> {
   return ok(client.POST('/api/cases/{id}/assign', { params: { path: { id } }, body: reason ? { to, reason } : { to } }));
 }
 
 /** Adds a note to a case's history. */
-export function addNote(id: string, text: string): Promise<CaseAnswer> {
+export function addNote(id: string, text: string): Promise<CaseView> {
   return ok(client.POST('/api/cases/{id}/notes', { params: { path: { id } }, body: { text } }));
 }
 
 /** Does one thing to many cases; each case succeeds or is refused on its own. */
 export function bulkApply(ids: string[], request: BulkRequest): Promise<BulkAnswer> {
-  return api<BulkAnswer>('/api/cases/bulk', { method: 'POST', body: { ids, ...request } });
+  return ok(client.POST('/api/cases/bulk', { body: { ids, ...request } }));
 }
 
 /** A figure beside a decision, readable: numbers grouped, objects as JSON. */

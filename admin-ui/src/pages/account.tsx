@@ -1,12 +1,12 @@
 /** What a person does to their own account: change their password, say they will be away. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, setCsrfToken } from '../api.js';
+import { ApiError, client, ok, setCsrfToken } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
+import { clearAbsence, readUsers } from '../lib/people.js';
 import { useApi } from '../lib/use-api.js';
 import { useSession } from '../session.js';
-import type { PublicUser } from '../types.js';
 import { AbsenceForm } from './people-forms.js';
 import './people.css';
 
@@ -27,7 +27,7 @@ function PasswordForm() {
     if (mismatch) return;
     setDone(false);
     try {
-      const answer = await api<{ csrfToken: string }>('/api/session/password', { method: 'POST', body: { current, next } });
+      const answer = await ok(client.POST('/api/session/password', { body: { current, next } }));
       setCsrfToken(answer.csrfToken);
       setCurrent('');
       setNext('');
@@ -67,7 +67,7 @@ function PasswordForm() {
 function AwaySection() {
   const { t, language } = useI18n();
   const { user, refresh } = useSession();
-  const people = useApi<{ items: PublicUser[] }>('/api/users');
+  const people = useApi(['/api/users'], readUsers);
   const [error, setError] = useState<unknown>();
   const me = people.data?.items.find((person) => person.username === user?.username);
   const saved = () => {
@@ -78,7 +78,7 @@ function AwaySection() {
   const back = async () => {
     if (!me) return;
     try {
-      await api<null>(`/api/users/${encodeURIComponent(me.id)}/absence`, { method: 'DELETE' });
+      await clearAbsence(me.id);
       saved();
     } catch (caught) {
       setError(caught);

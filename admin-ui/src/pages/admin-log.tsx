@@ -1,18 +1,20 @@
 /** Auditors' view of the administrative audit log: filter by action, person and period; page; export. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AdminAction, AdminLogEntry } from '../../../engine/audit/types.js';
-import { api, query } from '../api.js';
+import { client, ok } from '../api.js';
+import type { components, operations } from '../api-schema.js';
 import { Notice, errorText } from '../components/notice.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { formatTime } from '../lib/clock.js';
+import { query } from '../lib/query-string.js';
 import { Link } from '../router.js';
 
-/** A page of the log as the server answers it. */
-interface LogPage {
-  items: AdminLogEntry[];
-  nextBefore?: number;
-}
+/** One entry of the administrative log. */
+type AdminLogEntry = components['schemas']['AdminLogEntry'];
+/** An administrative action. */
+type AdminAction = AdminLogEntry['action'];
+/** The query of `GET /api/audit/log`. */
+type LogQuery = NonNullable<operations['adminLog']['parameters']['query']>;
 
 /** The label of each action; the compiler checks that every action has one. */
 const ACTION_LABELS: Record<AdminAction, MessageKey> = {
@@ -60,11 +62,26 @@ function localDay(date: string): number | undefined {
 }
 
 /** The query of a request for these filters; `to` includes its whole day. */
-function filterQuery(filters: Filters, extra: Record<string, string | number | undefined> = {}): string {
+function logQuery(filters: Filters, extra: Pick<LogQuery, 'limit' | 'before' | 'format'> = {}): LogQuery {
+  const from = localDay(filters.from);
   const to = localDay(filters.to);
-  return query({
-    action: filters.action || undefined, actor: filters.actor.trim() || undefined, from: localDay(filters.from), to: to === undefined ? undefined : to + DAY, ...extra,
-  });
+  return {
+    action: isAdminAction(filters.action) ? filters.action : undefined,
+    actor: filters.actor.trim() || undefined,
+    from: from === undefined ? undefined : String(from),
+    to: to === undefined ? undefined : String(to + DAY),
+    ...extra,
+  };
+}
+
+/** The query string of a download of the log for these filters. */
+function filterQuery(filters: Filters, format: 'csv' | 'json'): string {
+  return query(logQuery(filters, { format }));
+}
+
+/** Reads a page of the log. */
+function readLog(params: LogQuery, signal?: AbortSignal) {
+  return ok(client.GET('/api/audit/log', { params: { query: params }, signal }));
 }
 
 /** The administrative audit log page. */
@@ -80,7 +97,7 @@ export function AdminLogPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    api<LogPage>(`/api/audit/log${filterQuery(filters, { limit: PAGE })}`, { signal: controller.signal })
+    readLog(logQuery(filters, { limit: PAGE }), controller.signal)
       .then((page) => {
         setRows(page.items);
         setNextBefore(page.nextBefore);
@@ -97,7 +114,7 @@ export function AdminLogPage() {
 
   const older = async () => {
     try {
-      const page = await api<LogPage>(`/api/audit/log${filterQuery(filters, { limit: PAGE, before: nextBefore })}`);
+      const page = await readLog(logQuery(filters, { limit: PAGE, before: nextBefore }));
       setRows((current) => [...current, ...page.items]);
       setNextBefore(page.nextBefore);
     } catch (caught) {
@@ -120,8 +137,8 @@ export function AdminLogPage() {
           <p className="muted">{t('adminLog.intro')}</p>
         </div>
         <div className="input-row page-actions">
-          <a className="button" href={`/api/audit/log${filterQuery(filters, { format: 'csv' })}`} download>{t('adminLog.exportCsv')}</a>
-          <a className="button" href={`/api/audit/log${filterQuery(filters, { format: 'json' })}`} download>{t('adminLog.exportJson')}</a>
+          <a className="button" href={`/api/audit/log${filterQuery(filters, 'csv')}`} download>{t('adminLog.exportCsv')}</a>
+          <a className="button" href={`/api/audit/log${filterQuery(filters, 'json')}`} download>{t('adminLog.exportJson')}</a>
         </div>
       </div>
       <form className="filters" onSubmit={submit} role="search" aria-label={t('adminLog.filters')}>

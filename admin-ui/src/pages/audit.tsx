@@ -1,6 +1,6 @@
 /** Auditors' start page: whole-database chain verification and the cases to replay. */
 import { useState, type FormEvent } from 'react';
-import { api, query } from '../api.js';
+import { client, ok } from '../api.js';
 import { CaseName } from '../components/case-name.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
@@ -8,7 +8,7 @@ import { formatTime } from '../lib/clock.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import type { CaseList, ChainVerification } from '../types.js';
+import type { ChainVerification } from '../types.js';
 
 /** What the check said about the admin log and the sealed checkpoints. */
 function AuditParts({ verification }: { verification: ChainVerification }) {
@@ -39,14 +39,15 @@ export function AuditPage() {
   const [search, setSearch] = useState('');
   const { processes } = useProcessSummaries();
   const names = new Map(processes.map((p) => [p.processId, p.name]));
-  const cases = useApi<CaseList>(`/api/cases${query({ search: search || undefined, limit: 100 })}`);
+  const cases = useApi(['/api/cases', { search, limit: 100 }], (signal) =>
+    ok(client.GET('/api/cases', { params: { query: { search: search || undefined, limit: 100 } }, signal })));
 
   const byId = useProcessDefinitions(cases.data?.items.map((item) => item.processId) ?? []);
   const verify = async () => {
     setVerifying(true);
     setVerifyError(undefined);
     try {
-      setVerification(await api<ChainVerification>('/api/audit/verify'));
+      setVerification(await ok(client.GET('/api/audit/verify')));
     } catch (caught) {
       setVerifyError(caught);
     } finally {

@@ -10,10 +10,11 @@ import { caseWords, unitFieldOf } from '../lib/case-words.js';
 import { useNames } from '../lib/people.js';
 import { download, historyCsv } from '../lib/export.js';
 import { useProcessVersion } from '../lib/processes.js';
+import { client, ok } from '../api.js';
+import { readCase, readHistory } from '../lib/cases.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { useServerLabels } from '../session.js';
-import type { CaseAnswer, HistoryAnswer, ReplayResult } from '../types.js';
 
 /** The case data a replayed snapshot holds. */
 function snapshotData(snapshot: unknown): Record<string, unknown> {
@@ -25,10 +26,9 @@ function snapshotData(snapshot: unknown): Record<string, unknown> {
 /** The case audit page. */
 export function CaseAuditPage({ id }: { id: string }) {
   const { t, language } = useI18n();
-  const path = `/api/cases/${encodeURIComponent(id)}`;
-  const view = useApi<CaseAnswer>(path);
-  const replay = useApi<ReplayResult>(`${path}/replay`);
-  const history = useApi<HistoryAnswer>(`${path}/history`);
+  const view = useApi(['/api/cases/{id}', id], (signal) => readCase(id, signal));
+  const replay = useApi(['/api/cases/{id}/replay', id], (signal) => ok(client.GET('/api/cases/{id}/replay', { params: { path: { id } }, signal })));
+  const history = useApi(['/api/cases/{id}/history', id], (signal) => readHistory(id, signal));
   const process = useProcessVersion(view.data?.processId, view.data?.version);
   const events = history.data?.events ?? [];
   const bySeq = new Map(events.map((e) => [e.seq, e]));

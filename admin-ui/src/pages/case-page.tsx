@@ -3,7 +3,7 @@
  * user may take (each a generated form), and its history.
  */
 import { lazy, Suspense, useState } from 'react';
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
 import { CaseHolder } from '../components/case-holder.js';
 import { CustomerHistory } from '../components/customer-history.js';
 import { Countdown } from '../components/countdown.js';
@@ -17,12 +17,13 @@ import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, syncServerClock } from '../lib/clock.js';
 import { caseWords, unitFieldOf } from '../lib/case-words.js';
 import { eventLabels, useProcessVersion } from '../lib/processes.js';
+import { readCase, readHistory, sendEvent } from '../lib/cases.js';
 import { useApi } from '../lib/use-api.js';
 import { useNames } from '../lib/people.js';
 import { formatFigure } from '../lib/work.js';
 import { Link } from '../router.js';
 import { useServerLabels, useSession } from '../session.js';
-import { caseData, type AvailableEvent, type CaseAnswer, type HistoryAnswer } from '../types.js';
+import { caseData, type AvailableEvent, type CaseView } from '../types.js';
 
 // The diagram's layout library loads with the diagram, after the case itself.
 const StateDiagram = lazy(() => import('../diagram/state-diagram.js').then((m) => ({ default: m.StateDiagram })));
@@ -33,9 +34,8 @@ export function CasePage({ id }: { id: string }) {
   const { user } = useSession();
   const named = useServerLabels();
   const names = useNames();
-  const path = `/api/cases/${encodeURIComponent(id)}`;
-  const view = useApi<CaseAnswer>(path);
-  const history = useApi<HistoryAnswer>(`${path}/history`);
+  const view = useApi(['/api/cases/{id}', id], (signal) => readCase(id, signal));
+  const history = useApi(['/api/cases/{id}/history', id], (signal) => readHistory(id, signal));
   const process = useProcessVersion(view.data?.processId, view.data?.version);
   const [open, setOpen] = useState<AvailableEvent>();
   const [message, setMessage] = useState<{ kind: 'success' | 'warning'; text: string }>();
@@ -50,12 +50,7 @@ export function CasePage({ id }: { id: string }) {
 
   const send = async (action: AvailableEvent, input: Record<string, unknown>) => {
     try {
-      const next = await api<CaseAnswer>(`${path}/events`, {
-        method: 'POST',
-        body: { type: action.type, input },
-        // The page shows the whole case after an event, not only where it went.
-        headers: { 'If-Match': `"${current.revision}"`, Prefer: 'return=representation' },
-      });
+      const next = await sendEvent(id, current.revision, { type: action.type, input });
       view.setData(next);
       void syncServerClock();
       setOpen(undefined);
@@ -63,7 +58,7 @@ export function CasePage({ id }: { id: string }) {
       history.reload();
     } catch (caught) {
       if (caught instanceof ApiError && (caught.status === 409 || caught.status === 412)) {
-        const fresh = await api<CaseAnswer>(path);
+        const fresh = await readCase(id);
         view.setData(fresh);
         setOpen(undefined);
         history.reload();
@@ -74,7 +69,7 @@ export function CasePage({ id }: { id: string }) {
     }
   };
 
-  const changed = (next: CaseAnswer, text: string) => {
+  const changed = (next: CaseView, text: string) => {
     view.setData(next);
     setOpen(undefined);
     setMessage({ kind: 'success', text });

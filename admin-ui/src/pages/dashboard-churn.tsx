@@ -1,5 +1,5 @@
 /** 离网率 by month and unit, worst first, from the subscriber counts the retention process configures. */
-import type { ChurnRateFigure } from '../../../engine/reports/index.js';
+import type { ChurnRateFigure } from '../lib/reports.js';
 import { Notice } from '../components/notice.js';
 import { useI18n } from '../i18n/index.js';
 import type { Resource } from '../lib/use-api.js';

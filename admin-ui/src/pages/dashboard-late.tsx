@@ -1,5 +1,5 @@
 /** The cases that missed a deadline, listed under its rate (定期通报处理历时超出标准的情况). */
-import type { LateCase } from '../../../engine/reports/index.js';
+import type { LateCase } from '../lib/reports.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { Link } from '../router.js';

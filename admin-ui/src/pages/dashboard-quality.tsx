@@ -1,5 +1,5 @@
 /** The quality inspection section of the dashboard: 质检平均分 by unit and agent against the target (95). */
-import type { QualityFigure, QualityRow } from '../../../engine/reports/index.js';
+import type { QualityFigure, QualityRow } from '../lib/reports.js';
 import { useI18n } from '../i18n/index.js';
 import type { Resource } from '../lib/use-api.js';
 import { BarChart } from './dashboard-chart.js';

@@ -1,6 +1,6 @@
 /** The sections of the dashboard: one figure each, as a chart, its numbers, and a CSV link. */
 import type { ReactNode } from 'react';
-import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
+import type { ComplaintRateFigure, DeadlineRateFigure, FeeFigure, FigureName, FigureOf, RetentionFigure, SatisfactionFigure, WarningFigure } from '../lib/reports.js';
 import { LateCaseList } from './dashboard-late.js';
 import { enumLabel, fieldSchema } from '../../../engine/dsl/enum-labels.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -11,14 +11,8 @@ import type { Resource } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import { BarChart } from './dashboard-chart.js';
 
-/** A figure as `GET /api/reports/<figure>` answers it. */
-export interface FigureAnswer<T> {
-  figure: string;
-  title: string;
-  data: T;
-  /** Labels of the units by id, as the organisation directory names them. */
-  unitLabels?: Record<string, string>;
-}
+/** A figure as `GET /api/reports/<figure>` answers it, with its numbers of type `T`. */
+export type FigureAnswer<T> = Pick<FigureOf<FigureName>, 'figure' | 'title' | 'unitLabels'> & { data: T };
 
 const COLORS = { ok: '#2e7d5b', bad: '#c0392b', open: '#8a96a8', accent: '#2f6fd6', warn: '#d68a00' };
 const LEVEL_COLORS: Record<string, string> = { blue: '#2f6fd6', yellow: '#e0b400', orange: '#e67e22', red: '#c0392b' };

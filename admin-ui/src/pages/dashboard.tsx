@@ -1,12 +1,12 @@
 /** The dashboard: the figures of the service plans for a period and a business unit, with CSV. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ChurnRateFigure, ComplaintRateFigure, DeadlineRateFigure, FeeFigure, QualityFigure, RetentionFigure, SatisfactionFigure, WarningFigure } from '../../../engine/reports/index.js';
-import { query } from '../api.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
-import { useApi } from '../lib/use-api.js';
+import { query } from '../lib/query-string.js';
+import { readFigure, type FigureName, type FigureOf, type FigureQuery } from '../lib/reports.js';
+import { useApi, type Resource } from '../lib/use-api.js';
 import { Link } from '../router.js';
-import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName, type FigureAnswer } from './dashboard-sections.js';
+import { ComplaintRateSection, DeadlineRateSection, FeesSection, RetentionSection, SatisfactionSection, WarningsSection, useUnitName } from './dashboard-sections.js';
 import { ChurnRateSection } from './dashboard-churn.js';
 import { QualitySection } from './dashboard-quality.js';
 import './dashboard.css';
@@ -31,6 +31,11 @@ function thisMonth(now: number): Period {
   return { from: `${today.slice(0, 8)}01`, to: today, unit: '' };
 }
 
+/** One figure for the period and unit shown. */
+function useFigure<N extends FigureName>(name: N, period: FigureQuery): Resource<FigureOf<N>> {
+  return useApi(['/api/reports/{figure}', name, period], (signal) => readFigure(name, period, signal));
+}
+
 /** The dashboard page. */
 export function DashboardPage() {
   const { t: tr, language } = useI18n();
@@ -42,19 +47,19 @@ export function DashboardPage() {
   const [chosen, setShown] = useState<Period>();
   const form = edited ?? thisMonth(now);
   const shown = chosen ?? thisMonth(now);
-  const params = query({ from: shown.from, to: shown.to, unit: shown.unit.trim() || undefined });
-  const path = (figure: string) => `/api/reports/${figure}${params}`;
+  const period: FigureQuery = { from: shown.from || undefined, to: shown.to || undefined, unit: shown.unit.trim() || undefined };
+  const params = query(period);
   const csv = (figure: string) => `/api/reports/${figure}${params}${params ? '&' : '?'}format=csv`;
 
-  const rate = useApi<FigureAnswer<ComplaintRateFigure>>(path('complaint-rate'));
-  const firstReply = useApi<FigureAnswer<DeadlineRateFigure>>(path('first-reply'));
-  const closed = useApi<FigureAnswer<DeadlineRateFigure>>(path('closed-in-time'));
-  const satisfaction = useApi<FigureAnswer<SatisfactionFigure>>(path('satisfaction'));
-  const warnings = useApi<FigureAnswer<WarningFigure>>(path('warnings'));
-  const retention = useApi<FigureAnswer<RetentionFigure>>(path('retention'));
-  const churn = useApi<FigureAnswer<ChurnRateFigure>>(path('churn-rate'));
-  const fees = useApi<FigureAnswer<FeeFigure>>(path('fees'));
-  const quality = useApi<FigureAnswer<QualityFigure>>(path('quality'));
+  const rate = useFigure('complaint-rate', period);
+  const firstReply = useFigure('first-reply', period);
+  const closed = useFigure('closed-in-time', period);
+  const satisfaction = useFigure('satisfaction', period);
+  const warnings = useFigure('warnings', period);
+  const retention = useFigure('retention', period);
+  const churn = useFigure('churn-rate', period);
+  const fees = useFigure('fees', period);
+  const quality = useFigure('quality', period);
 
   const units = [...new Set([
     ...(rate.data?.data.units.map((row) => row.unit) ?? []),

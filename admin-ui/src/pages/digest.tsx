@@ -1,7 +1,6 @@
 /** The weekly warning digest (预警分析通报) as a page: any week, with the text as sent. */
 import { useEffect, useState } from 'react';
-import type { RenderedDigest } from '../../../engine/reports/index.js';
-import { query } from '../api.js';
+import { client, ok } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { download } from '../lib/export.js';
@@ -34,7 +33,8 @@ export function DigestPage() {
   useEffect(() => void syncServerClock(), []);
   const [picked, setWeek] = useState<string>();
   const week = picked ?? day(now);
-  const digest = useApi<RenderedDigest>(`/api/reports/warning-digest${query({ week: week || undefined })}`);
+  const digest = useApi(['/api/reports/warning-digest', week], (signal) =>
+    ok(client.GET('/api/reports/warning-digest', { params: { query: { week: week || undefined } }, signal })));
   const level = (id: string) => pickLabel(LEVEL_NAMES[id] ?? id, language);
   const data = digest.data;
 

@@ -5,16 +5,15 @@
  * back with a comment.
  */
 import { useEffect, useState } from 'react';
-import { api } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { DiffTable } from '../components/version-diff.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/clock.js';
 import { approveDraft, changeText, loadDraft, returnDraft, stayText, type Draft } from '../lib/drafts.js';
 import { runningCases } from '../lib/migration.js';
+import { readVersion } from '../lib/processes.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import type { ProcessVersion } from '../types.js';
 
 /** The review page of one draft. */
 export function DraftReviewPage({ id }: { id: string }) {
@@ -31,7 +30,7 @@ export function DraftReviewPage({ id }: { id: string }) {
     let live = true;
     loadDraft(id).then(async (loaded) => {
       const text = loaded.baseVersion === undefined ? ''
-        : (await api<ProcessVersion>(`/api/processes/${encodeURIComponent(loaded.processId)}/versions/${loaded.baseVersion}`)).yaml;
+        : (await readVersion(loaded.processId, loaded.baseVersion)).yaml;
       if (!live) return;
       setDraft(loaded);
       setBase(text);

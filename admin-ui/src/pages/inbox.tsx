@@ -4,7 +4,8 @@
  * case id or customer. Rows are selected for bulk actions; queued rows can be claimed.
  */
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, query } from '../api.js';
+import { client, ok } from '../api.js';
+import type { operations } from '../api-schema.js';
 import { BulkBar, BulkOutcomeList } from '../components/bulk-bar.js';
 import { CaseTable } from '../components/case-table.js';
 import { Notice, errorText } from '../components/notice.js';
@@ -12,11 +13,12 @@ import { SavedFilters } from '../components/saved-filters.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useNames } from '../lib/people.js';
+import { query } from '../lib/query-string.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { claimCase, type BulkAnswer } from '../lib/work.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useServerLabels, useSession } from '../session.js';
-import type { CaseList, CaseListItem } from '../types.js';
+import type { CaseListItem } from '../types.js';
 
 /** The inbox views, in tab order. */
 const VIEWS = ['assigned', 'queue', 'waiting', 'all'] as const;
@@ -67,6 +69,31 @@ function pageParams(filters: Filters): Record<string, string> {
   return kept;
 }
 
+/** The query of `GET /api/cases`. */
+type CaseQuery = NonNullable<operations['listCases']['parameters']['query']>;
+const STATUSES = ['active', 'done'] as const;
+
+/** The list query for these filters, from `after` when given. */
+function listQuery(filters: Filters, after?: string): CaseQuery {
+  return {
+    view: filters.view,
+    process: filters.process || undefined,
+    state: filters.state || undefined,
+    unit: filters.unit || undefined,
+    status: STATUSES.find((status) => status === filters.status),
+    overdue: filters.overdue || undefined,
+    search: filters.search || undefined,
+    sort: filters.sort === 'updated' ? undefined : filters.sort,
+    cursor: after,
+    limit: 50,
+  };
+}
+
+/** Reads a page of cases. */
+function readCases(params: CaseQuery, signal?: AbortSignal) {
+  return ok(client.GET('/api/cases', { params: { query: params }, signal }));
+}
+
 const viewLabel: Record<View, MessageKey> = { assigned: 'view.assigned', queue: 'view.queue', waiting: 'view.waiting', all: 'view.all' };
 const viewIntro: Record<View, MessageKey> = { assigned: 'view.assignedIntro', queue: 'view.queueIntro', waiting: 'view.waitingIntro', all: 'view.allIntro' };
 
@@ -92,24 +119,12 @@ export function InboxPage() {
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const [claiming, setClaiming] = useState<Set<string>>(new Set());
 
-  const apiQuery = (after?: string) => query({
-    view: filters.view,
-    process: filters.process || undefined,
-    state: filters.state || undefined,
-    unit: filters.unit || undefined,
-    status: filters.status === 'any' ? undefined : filters.status || undefined,
-    overdue: filters.overdue || undefined,
-    search: filters.search || undefined,
-    sort: filters.sort === 'updated' ? undefined : filters.sort,
-    cursor: after,
-    limit: 50,
-  });
-  const key = apiQuery();
+  const key = JSON.stringify(listQuery(filters));
 
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    api<CaseList>(`/api/cases${key}`, { signal: controller.signal })
+    readCases(listQuery(filters), controller.signal)
       .then((page) => {
         setItems(page.items);
         setCursor(page.nextCursor ?? undefined);
@@ -125,7 +140,7 @@ export function InboxPage() {
   const loadMore = async () => {
     if (!cursor) return;
     try {
-      const page = await api<CaseList>(`/api/cases${apiQuery(cursor)}`);
+      const page = await readCases(listQuery(filters, cursor));
       setItems((previous) => [...previous, ...page.items]);
       setCursor(page.nextCursor ?? undefined);
     } catch (caught) {

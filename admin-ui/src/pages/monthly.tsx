@@ -1,10 +1,10 @@
 /** 客服月报 as a page: any month's figures by unit, ranked, the late complaints, and the text as sent. */
 import { useEffect, useState } from 'react';
-import type { DissatisfiedCustomersFigure, RenderedMonthlyReport } from '../../../engine/reports/index.js';
-import { query } from '../api.js';
+import { client, ok } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { syncServerClock, useNow } from '../lib/clock.js';
+import { readFigure } from '../lib/reports.js';
 import { useApi } from '../lib/use-api.js';
 import { Link } from '../router.js';
 import './dashboard.css';
@@ -25,10 +25,12 @@ export function MonthlyReportPage() {
   useEffect(() => void syncServerClock(), []);
   const [picked, setMonth] = useState<string>();
   const month = picked ?? lastMonth(now);
-  const report = useApi<RenderedMonthlyReport>(`/api/reports/monthly-report${query({ month: month || undefined })}`);
+  const report = useApi(['/api/reports/monthly-report', month], (signal) =>
+    ok(client.GET('/api/reports/monthly-report', { params: { query: { month: month || undefined } }, signal })));
   const data = report.data;
   const period = data === undefined ? undefined : { from: String(data.month.from), to: String(data.month.to) };
-  const dissatisfied = useApi<{ data: DissatisfiedCustomersFigure }>(period === undefined ? null : `/api/reports/dissatisfied-customers${query(period)}`);
+  const dissatisfied = useApi(period === undefined ? null : ['/api/reports/{figure}', 'dissatisfied-customers', period], (signal) =>
+    readFigure('dissatisfied-customers', period ?? {}, signal));
   const unitName = (unit: string | null) => (unit === null ? '—' : pickLabel(data?.unitLabels[unit] ?? unit, language));
 
   return (

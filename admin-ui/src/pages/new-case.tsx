@@ -1,6 +1,6 @@
 /** Opening a new case: choose a process the user may start, fill in the form made from its data schema. */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import { ApiError, client, ok } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { checkForm } from '../lib/form-check.js';
 import { SchemaFields, formValue, initialFormState, unplacedProblems, type FormState } from '../components/schema-form.js';
@@ -10,7 +10,7 @@ import { useProcessSummaries, useProcessVersion } from '../lib/processes.js';
 import { navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import type { FieldProblem } from '../api.js';
-import type { CaseAnswer, JsonSchema, Unit } from '../types.js';
+import type { JsonSchema, Unit } from '../types.js';
 
 /** The new case page; `?process=` preselects a process. */
 export function NewCasePage() {
@@ -60,7 +60,7 @@ export function NewCasePage() {
     }
     setBusy(true);
     try {
-      const created = await api<CaseAnswer>('/api/cases', { method: 'POST', body: { process: process.id, data } });
+      const created = await ok(client.POST('/api/cases', { body: { process: process.id, data } }));
       navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) setProblems(caught.errors);

@@ -1,7 +1,7 @@
 /** The outbox: messages by delivery status, newest first, with a retry button for administrators. */
 import { useEffect, useRef, useState } from 'react';
-import type { OutboxRecord } from '../../../engine/runtime/store.js';
-import { api, query } from '../api.js';
+import { client, ok } from '../api.js';
+import type { components } from '../api-schema.js';
 import { Notice, errorText } from '../components/notice.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
@@ -12,14 +12,14 @@ import { useNames } from '../lib/people.js';
 import { messageName, recipientNames } from '../lib/message-words.js';
 import './dashboard.css';
 
+/** One message of the outbox. */
+type OutboxRecord = components['schemas']['OutboxMessage'];
 type Status = OutboxRecord['status'];
 const STATUSES: Status[] = ['pending', 'failed', 'dead', 'sent'];
 
-/** A page of the outbox as the server answers it. */
-interface OutboxAnswer {
-  items: OutboxRecord[];
-  nextBefore?: number;
-  counts: Record<Status, number>;
+/** Reads a page of the outbox, newest first (before the message `before`, when given). */
+function readOutbox(status: Status | undefined, limit: number, before?: number, signal?: AbortSignal) {
+  return ok(client.GET('/api/outbox', { params: { query: { status, limit, before } }, signal }));
 }
 
 const statusKey = (status: Status): MessageKey => `outbox.status.${status}`;
@@ -62,7 +62,7 @@ export function OutboxPage() {
   useEffect(() => {
     const controller = new AbortController();
     const limit = Math.min(Math.max(PAGE, shownRows.current), MAX_PAGE);
-    api<OutboxAnswer>(`/api/outbox${query({ status, limit })}`, { signal: controller.signal })
+    readOutbox(status, limit, undefined, controller.signal)
       .then((answer) => {
         setRows(answer.items);
         setCounts(answer.counts);
@@ -85,7 +85,7 @@ export function OutboxPage() {
 
   const older = async () => {
     try {
-      const answer = await api<OutboxAnswer>(`/api/outbox${query({ status, limit: PAGE, before: nextBefore })}`);
+      const answer = await readOutbox(status, PAGE, nextBefore);
       setRows((current) => [...current, ...answer.items]);
       setNextBefore(answer.nextBefore);
     } catch (caught) {
@@ -96,7 +96,7 @@ export function OutboxPage() {
   const retry = async (id: number) => {
     setMessage(undefined);
     try {
-      await api<OutboxRecord>(`/api/outbox/${id}/retry`, { method: 'POST' });
+      await ok(client.POST('/api/outbox/{id}/retry', { params: { path: { id: String(id) } } }));
       setMessage(tr('outbox.retried', { id }));
       setTick((n) => n + 1);
     } catch (caught) {

@@ -1,6 +1,6 @@
 /** The forms of the People page: a person's units, their absence, and a new person. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type FieldProblem } from '../api.js';
+import { ApiError, client, ok, type FieldProblem } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { useNow } from '../lib/clock.js';
@@ -67,7 +67,7 @@ export function UnitsForm({ person, units, onSaved, onCancel }: { person: Public
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      onSaved(await api<PublicUser>(`/api/users/${encodeURIComponent(person.id)}`, { method: 'PATCH', body: { units: chosen } }));
+      onSaved(await ok(client.PATCH('/api/users/{id}', { params: { path: { id: person.id } }, body: { units: chosen } })));
     } catch (caught) {
       problems.setError(caught);
     }
@@ -111,7 +111,7 @@ export function AbsenceForm({ person, people, title, onSaved, onCancel, inCard =
         delegate,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       };
-      onSaved(await api<PublicUser>(`/api/users/${encodeURIComponent(person.id)}/absence`, { method: 'PUT', body }));
+      onSaved(await ok(client.PUT('/api/users/{id}/absence', { params: { path: { id: person.id } }, body })));
     } catch (caught) {
       problems.setError(caught);
     }
@@ -158,7 +158,7 @@ export function AddPersonForm({ units, onAdded }: { units: Unit[]; onAdded(user:
     try {
       const roles = form.roles.split(/[,\s]+/).map((role) => role.trim()).filter(Boolean);
       const body = { username: form.username.trim(), password: form.password, roles, units: chosen, displayName: form.displayName.trim() || undefined, email: form.email.trim() || undefined };
-      const user = await api<PublicUser>('/api/users', { method: 'POST', body });
+      const user = await ok(client.POST('/api/users', { body }));
       setForm({ username: '', displayName: '', email: '', password: '', roles: '' });
       setChosen([]);
       problems.setError(undefined);

@@ -4,14 +4,15 @@
  * people of their units and mark them away.
  */
 import { useState } from 'react';
-import { api } from '../api.js';
+import { client, ok } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import type { MessageKey } from '../i18n/en.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { formatTime, useNow } from '../lib/clock.js';
+import { clearAbsence, readUsers } from '../lib/people.js';
 import { useApi } from '../lib/use-api.js';
 import { useServerLabels, useSession } from '../session.js';
-import type { OrgDirectory, PublicUser } from '../types.js';
+import type { PublicUser } from '../types.js';
 import { AbsenceForm, AddPersonForm, UnitsForm } from './people-forms.js';
 import { UnitsSection } from './units-section.js';
 import './people.css';
@@ -40,8 +41,8 @@ export function PeoplePage() {
   const { t, language } = useI18n();
   const { user: me } = useSession();
   const named = useServerLabels();
-  const users = useApi<{ items: PublicUser[]; manageable: string[] }>('/api/users');
-  const directory = useApi<OrgDirectory>('/api/units');
+  const users = useApi(['/api/users'], readUsers);
+  const directory = useApi(['/api/units'], (signal) => ok(client.GET('/api/units', { signal })));
   const [open, setOpen] = useState<{ id: string; form: 'units' | 'away' }>();
   const [unitFilter, setUnitFilter] = useState('');
   const [message, setMessage] = useState<{ key: MessageKey; user?: string }>();
@@ -62,7 +63,7 @@ export function PeoplePage() {
   };
   const markBack = async (person: PublicUser) => {
     try {
-      await api<null>(`/api/users/${encodeURIComponent(person.id)}/absence`, { method: 'DELETE' });
+      await clearAbsence(person.id);
       saved('people.saved');
     } catch (caught) {
       setError(caught);

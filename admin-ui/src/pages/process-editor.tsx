@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { EditorView } from 'codemirror';
 import { parse } from 'yaml';
-import { api, ApiError } from '../api.js';
+import { ApiError, client, ok } from '../api.js';
 import { MigratePanel } from '../components/migrate-panel.js';
 import { Notice, errorText } from '../components/notice.js';
 import { ProblemList } from '../components/problem-list.js';
@@ -19,13 +19,14 @@ import { StateDiagram } from '../diagram/state-diagram.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { loadDraft, pendingDrafts, stayText, submitDraft, type Draft, type DraftSummary } from '../lib/drafts.js';
 import { runningCases } from '../lib/migration.js';
+import { readProcess } from '../lib/processes.js';
 import { useSimulation } from '../lib/simulation.js';
 import { starterYaml } from '../lib/starter-yaml.js';
 import { formatTime } from '../lib/clock.js';
 import { useApi } from '../lib/use-api.js';
 import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import type { Diagnostic, ProcessDetail, ProcessVersion, ValidationAnswer } from '../types.js';
+import type { Diagnostic } from '../types.js';
 
 type Tab = 'diagram' | 'diff' | 'simulate' | 'templates' | 'migrate';
 
@@ -61,7 +62,7 @@ function asksForApproval(definition: Record<string, unknown> | undefined): boole
 export function ProcessEditorPage({ processId }: { processId?: string }) {
   const { t, language } = useI18n();
   const { user } = useSession();
-  const detail = useApi<ProcessDetail>(processId ? `/api/processes/${encodeURIComponent(processId)}` : null);
+  const detail = useApi(processId ? ['/api/processes/{id}', processId] : null, (signal) => readProcess(processId ?? '', signal));
   const [draft, setDraft] = useState(processId ? '' : starterYaml);
   const [loadedFrom, setLoadedFrom] = useState<number>();
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
@@ -113,7 +114,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
   const validate = useCallback(async (text: string) => {
     setChecking(true);
     try {
-      const answer = await api<ValidationAnswer>('/api/processes/validate', { method: 'POST', body: { yaml: text, files } });
+      const answer = await ok(client.POST('/api/processes/validate', { body: { yaml: text, files } }));
       setExpanded(answer.definition ? { draft: text, definition: answer.definition } : undefined);
       return answer.diagnostics;
     } catch (caught) {
@@ -156,7 +157,7 @@ export function ProcessEditorPage({ processId }: { processId?: string }) {
       const next = (latest?.version ?? 0) + 1;
       const counts = latest ? await runningCases(latest.processId) : {};
       if (!window.confirm(t('editor.confirmPublish', { n: next, stay: stayText(counts, next, t) }))) return;
-      const published = await api<ProcessVersion>('/api/processes', { method: 'POST', body: { yaml: draft, files, message: messageText.trim() || undefined } });
+      const published = await ok(client.POST('/api/processes', { body: { yaml: draft, files, message: messageText.trim() || undefined } }));
       setNotice({ kind: 'success', text: t('editor.published', { n: published.version }) });
       setMessageText('');
       saved.current = draft;

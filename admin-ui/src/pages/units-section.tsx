@@ -1,6 +1,6 @@
 /** The units directory on the People page: everyone reads it; administrators add and rename units. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import { ApiError, client, ok } from '../api.js';
 import { Notice, errorText } from '../components/notice.js';
 import { useI18n } from '../i18n/index.js';
 import { useServerLabels } from '../session.js';
@@ -14,7 +14,7 @@ function RenameForm({ unit, onSaved, onCancel }: { unit: Unit; onSaved(unit: Uni
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      onSaved(await api<Unit>(`/api/units/${encodeURIComponent(unit.id)}`, { method: 'PATCH', body: { label } }));
+      onSaved(await ok(client.PATCH('/api/units/{id}', { params: { path: { id: unit.id } }, body: { label } })));
     } catch (caught) {
       setError(caught);
     }
@@ -45,7 +45,7 @@ export function UnitsSection({ directory, people, admin, onChanged }: { director
     event.preventDefault();
     setAdded(undefined);
     try {
-      const unit = await api<Unit>('/api/units', { method: 'POST', body: { id: id.trim(), label: label.trim() } });
+      const unit = await ok(client.POST('/api/units', { body: { id: id.trim(), label: label.trim() } }));
       setId('');
       setLabel('');
       setError(undefined);

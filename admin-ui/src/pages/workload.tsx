@@ -3,19 +3,20 @@
  * Choosing a person lists their open cases, to reassign one or many (select, pick, assign).
  */
 import { useEffect, useState } from 'react';
-import { api, query } from '../api.js';
-import type { WorkloadAnswer } from '../components/assign-form.js';
+import { client, ok } from '../api.js';
+import { readWorkload } from '../components/assign-form.js';
 import { BulkBar, BulkOutcomeList } from '../components/bulk-bar.js';
 import { CaseTable } from '../components/case-table.js';
 import { Notice, errorText } from '../components/notice.js';
 import { pickLabel, useI18n } from '../i18n/index.js';
 import { useProcessDefinitions, useProcessSummaries } from '../lib/processes.js';
 import { useNames } from '../lib/people.js';
+import { query } from '../lib/query-string.js';
 import { useApi } from '../lib/use-api.js';
 import type { BulkAnswer } from '../lib/work.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import type { CaseList, CaseListItem } from '../types.js';
+import type { CaseListItem } from '../types.js';
 
 /** The workload page. */
 export function WorkloadPage() {
@@ -23,8 +24,9 @@ export function WorkloadPage() {
   const { user } = useSession();
   const names = useNames();
   const person = useLocation().search.get('person') ?? '';
-  const workload = useApi<WorkloadAnswer>('/api/workload');
-  const cases = useApi<CaseList>(person ? `/api/cases${query({ assignee: person, status: 'active', limit: 200 })}` : null);
+  const workload = useApi(['/api/workload'], readWorkload);
+  const cases = useApi(person ? ['/api/cases', { assignee: person, status: 'active', limit: 200 }] : null, (signal) =>
+    ok(client.GET('/api/cases', { params: { query: { assignee: person, status: 'active', limit: 200 } }, signal })));
   const { processes } = useProcessSummaries();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcome, setOutcome] = useState<{ answer: BulkAnswer; items: CaseListItem[] }>();
