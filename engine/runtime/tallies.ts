@@ -18,15 +18,18 @@ export async function withTallies(
   const { tallies } = compiled;
   if (tallies.length === 0) return { data, marks: [] };
   const marks = tallyMarks(tallies, data);
-  const stamped = { ...data };
-  for (const tally of tallies) {
+  // The tallies are counted side by side: each is one read, none depends on another.
+  const counts = await Promise.all(tallies.map((tally) => {
     const key = marks.find((mark) => mark.tally === tally.name)?.key;
-    const earlier = key === undefined
+    return key === undefined
       ? { count: 0, cases: [] }
-      : await store.countTally({
+      : store.countTally({
         processId: compiled.definition.id, tally: tally.name, key, from: tally.windowStart(data, now, caseId), to: now, keep: TALLY_KEEPS,
       });
-    stamped[tally.name] = tallyValue(earlier, caseId);
-  }
+  }));
+  const stamped = { ...data };
+  tallies.forEach((tally, index) => {
+    stamped[tally.name] = tallyValue(counts[index], caseId);
+  });
   return { data: stamped, marks };
 }
