@@ -19,13 +19,6 @@ const SQL = {
   insertCase: `INSERT INTO cases (id, process_id, version, parent_id, state, status, snapshot, revision, next_due_at,
       actionable_roles, search_text, created_at, updated_at, created_by, last_hash, unit, assignee, waiting_on)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-  deleteStaleRoles: `DELETE FROM case_roles WHERE case_id = $1
-      AND (next_due_at IS DISTINCT FROM $2::bigint OR NOT (role = ANY ($3::text[])))`,
-  deleteRoles: 'DELETE FROM case_roles WHERE case_id = $1',
-  insertRoles: `INSERT INTO case_roles (case_id, role, created_at, next_due_at, unit, queued, waiting)
-    SELECT $1, role, $2, $3, $4, queued, waiting
-    FROM unnest($5::text[], $6::int[], $7::int[]) AS r (role, queued, waiting)
-    ON CONFLICT DO NOTHING`,
   // Two servers marking one key at the same instant may share a rank: a count then errs by one, never more.
   insertTallyMark: `INSERT INTO tally_marks (process_id, tally, match_key, created_at, case_id, ordinal)
     SELECT $1, $2, $3, $4, $5, COALESCE(MAX(ordinal), 0) + 1 FROM tally_marks WHERE process_id = $1 AND tally = $2 AND match_key = $3`,
@@ -119,6 +112,35 @@ const insertEvent: RowKind<Value[], void> = {
     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
   columns: (rows) => transpose(rows, 14),
+  answers: (_result, rows) => rows.map(() => undefined),
+};
+
+/** The role rows of a case that no longer fit it (all of them when `fresh`), removed. */
+const deleteRoles: RowKind<{ caseId: string; dueAt: number | null; roles: string[]; fresh: boolean }, void> = {
+  name: 'delete_roles',
+  text: `DELETE FROM case_roles AS r USING unnest($1::text[], $2::bigint[], $3::text[], $4::boolean[]) AS d (case_id, next_due_at, roles, fresh)
+    WHERE r.case_id = d.case_id
+      AND (d.fresh OR r.next_due_at IS DISTINCT FROM d.next_due_at OR NOT (r.role = ANY (string_to_array(d.roles, chr(31)))))`,
+  columns: (rows) => [
+    rows.map((row) => row.caseId), rows.map((row) => row.dueAt), rows.map((row) => row.roles.join('\u001f')),
+    rows.map((row) => (row.fresh ? 'true' : 'false')),
+  ],
+  answers: (_result, rows) => rows.map(() => undefined),
+};
+
+/** The role rows a case has now, each with its queue and approval flags; rows it still has are kept. */
+const insertRoles: RowKind<{ caseId: string; createdAt: number; dueAt: number | null; unit: string | null; roles: string[]; queued: number[]; waiting: number[] }, void> = {
+  name: 'insert_roles',
+  text: `INSERT INTO case_roles (case_id, role, created_at, next_due_at, unit, queued, waiting)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::int[])
+    ON CONFLICT DO NOTHING`,
+  columns(rows) {
+    const each = <T>(pick: (row: (typeof rows)[number], index: number) => T) => rows.flatMap((row) => row.roles.map((_, index) => pick(row, index)));
+    return [
+      each((row) => row.caseId), each((row, index) => row.roles[index]), each((row) => row.createdAt), each((row) => row.dueAt),
+      each((row) => row.unit), each((row, index) => row.queued[index]), each((row, index) => row.waiting[index]),
+    ] as Value[];
+  },
   answers: (_result, rows) => rows.map(() => undefined),
 };
 
@@ -341,15 +363,17 @@ function sameStaffing(prior: PriorCaseRow, record: CaseRecord): boolean {
 /** The role rows of a case (see the SQLite store's `writeRoles`); `fresh` rows replace all the case had. */
 function sendRoles(statements: Statements, record: CaseRecord, fresh: boolean): void {
   const dueAt = record.nextDueAt ?? null;
-  if (fresh) statements.send('delete_roles', SQL.deleteRoles, [record.id]);
-  else statements.send('delete_stale_roles', SQL.deleteStaleRoles, [record.id, dueAt, record.actionableRoles]);
-  if (record.actionableRoles.length === 0) return;
+  const roles = record.actionableRoles;
+  statements.row(deleteRoles, { caseId: record.id, dueAt, roles, fresh });
+  if (roles.length === 0) return;
   const open = record.assignee === undefined && record.status === 'active';
   const queue = record.queueRoles;
   const waiting = new Set(record.waitingOn ?? []);
-  const queued = record.actionableRoles.map((role) => (open && (queue === undefined || queue.includes(role)) ? '1' : '0'));
-  const waits = record.actionableRoles.map((role) => (waiting.has(role) ? '1' : '0'));
-  statements.send('insert_roles', SQL.insertRoles, [record.id, record.createdAt, dueAt, record.unit ?? null, record.actionableRoles, queued, waits]);
+  statements.row(insertRoles, {
+    caseId: record.id, createdAt: record.createdAt, dueAt, unit: record.unit ?? null, roles,
+    queued: roles.map((role) => (open && (queue === undefined || queue.includes(role)) ? 1 : 0)),
+    waiting: roles.map((role) => (waiting.has(role) ? 1 : 0)),
+  });
 }
 
 /** The event row, its input, timer and assignment as the canonical JSON texts its hash covers (written as given). */
