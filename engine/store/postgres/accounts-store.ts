@@ -169,9 +169,13 @@ export function createPostgresAccountStore(pool: pg.Pool): AccountStore {
     },
 
     async getDirectory() {
-      const settings = new Map((await query<{ key: string; value: string }>('SELECT key, value FROM org_settings')).rows.map((row) => [row.key, JSON.parse(row.value)]));
+      const [settingRows, units] = await Promise.all([
+        query<{ key: string; value: string }>('SELECT key, value FROM org_settings'),
+        query<{ id: string; label: string }>('SELECT id, label FROM org_units ORDER BY id'),
+      ]);
+      const settings = new Map(settingRows.rows.map((row) => [row.key, JSON.parse(row.value)]));
       return {
-        units: (await query<{ id: string; label: string }>('SELECT id, label FROM org_units ORDER BY id')).rows,
+        units: units.rows,
         cityRoles: settings.get(CITY_ROLES) ?? [...DEFAULT_CITY_ROLES],
         supervisorRoles: settings.get(SUPERVISOR_ROLES) ?? [...DEFAULT_SUPERVISOR_ROLES],
       };
