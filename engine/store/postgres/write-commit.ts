@@ -298,9 +298,17 @@ function sendCommit(statements: Statements, change: CaseCommit, prior: PriorCase
       if (!deleted) throw timerGone(record.id, fired);
     });
   }
+  // Leaving the state of a timer that fired cancels it too: the fired row is already gone then.
+  let firedGone = fired !== undefined;
   for (const effect of change.timers) {
-    if (effect.kind === 'timer.cancel') statements.send('delete_timer', SQL.deleteTimer, [record.id, effect.key]);
-    else if (effect.kind === 'timer.schedule') statements.send('upsert_timer', SQL.upsertTimer, [record.id, effect.key, effect.dueAt, effect.count]);
+    if (effect.kind !== 'timer.cancel' && effect.kind !== 'timer.schedule') continue;
+    const alreadyGone = firedGone && effect.key === fired?.key;
+    if (effect.key === fired?.key) firedGone = false;
+    if (effect.kind === 'timer.cancel') {
+      if (!alreadyGone) statements.send('delete_timer', SQL.deleteTimer, [record.id, effect.key]);
+    } else {
+      statements.send('upsert_timer', SQL.upsertTimer, [record.id, effect.key, effect.dueAt, effect.count]);
+    }
   }
   for (const message of change.outbox) {
     statements.send('insert_outbox', SQL.insertOutbox, [
