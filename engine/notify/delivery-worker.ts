@@ -16,7 +16,7 @@ import { DeliveryError, outboundMessage, type DeliveryChannel, type DeliveryRece
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 
 /** The part of the store the worker uses. */
-export type OutboxStore = Pick<Store, 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
+export type OutboxStore = Pick<Store, 'claimDueOutbox' | 'holdOutbox' | 'listOutbox' | 'updateOutbox'>;
 
 /** Channels by name, as rows name them (`log`, `webhook`, `smtp`). */
 export type ChannelSet = Record<string, DeliveryChannel>;
@@ -37,12 +37,16 @@ export interface DeliverDueOptions {
   random?: () => number;
 }
 
-/** What one round did. `held` rows wait behind an earlier message of their channel. */
+/**
+ * What one round did. `held` rows wait behind an earlier message of their channel; `lost` rows
+ * were not sent because this server's lease on them lapsed (another server sends them).
+ */
 export interface DeliveryRound {
   sent: number;
   retrying: number;
   dead: number;
   held: number;
+  lost: number;
   /** Rows the store handed out; equal to the limit means more may be due. */
   taken: number;
 }
@@ -82,7 +86,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
 
   const rows = [...(await options.store.claimDueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
   const blocked = await blockedChannels(options, resolve);
-  const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, taken: rows.length };
+  const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, lost: 0, taken: rows.length };
 
   const byChannel = new Map<string | undefined, OutboxRecord[]>();
   for (const row of rows) {
@@ -129,6 +133,11 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
         await options.store.updateOutbox(row.id, { status: 'dead', attempts, lastError: leftOutRecord(row.lastError) ?? 'no recipients' });
         round.dead += 1;
         continue;
+      }
+      if (options.store.holdOutbox !== undefined && !(await options.store.holdOutbox(row.id))) {
+        // Another server took this channel's rows: the rest of the queue is left to it, in order.
+        round.lost += queue.length - queue.indexOf(row);
+        return;
       }
       let failure: Error | undefined;
       let receipt: DeliveryReceipt | void = undefined;
