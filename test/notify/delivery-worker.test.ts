@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -270,6 +271,25 @@ describe('delivery configuration', () => {
 
   it('refuses a webhook without a secret', () => {
     expect(() => deliveryConfigFromEnv({ CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow(/CASEFLOW_WEBHOOK_SECRET/);
+  });
+
+  it('keeps a webhook\'s timeout within the time a send may last when several servers share the outbox', async () => {
+    const env = { CASEFLOW_WEBHOOK_SECRET: 's' };
+    expect(() => deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook', CASEFLOW_WEBHOOK_TIMEOUT_MS: '6000' }, { sendWithinMs: 5000 }))
+      .toThrow(/CASEFLOW_WEBHOOK_TIMEOUT_MS must be at most 5000 ms/);
+    expect(Object.keys(deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook', CASEFLOW_WEBHOOK_TIMEOUT_MS: '6000' }).channels)).toContain('webhook');
+    // A receiver that never answers: the attempt ends after the bound, not the 10 s default.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const { channels } = deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: `http://127.0.0.1:${port}/hook` }, { sendWithinMs: 200 });
+      await expect(channels.webhook.send({ id: 1, caseId: 'c', eventSeq: 1, channel: 'webhook', template: 't', to: ['x'], body: 'b', createdAt: 0, attempt: 1 })).rejects.toThrow(/timed out after 200 ms/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reads an address book of roles and mailboxes', () => {
