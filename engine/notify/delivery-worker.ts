@@ -35,7 +35,15 @@ export interface DeliverDueOptions {
   limit?: number;
   /** Source of jitter (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Sends that went out but could not be recorded (the database was away), by row id: when such a
+   * row comes round again it is recorded, not sent again. The delivery loop keeps one across rounds.
+   */
+  unrecorded?: Map<number, SentRecord>;
 }
+
+/** How a sent row is recorded. */
+export type SentRecord = { status: 'sent'; attempts: number; lastError?: string };
 
 /**
  * What one round did. `held` rows wait behind an earlier message of their channel; `lost` rows
@@ -122,6 +130,13 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
   const deliverQueue = async (name: string, queue: OutboxRecord[]): Promise<void> => {
     const channel = options.channels[name];
     for (const row of queue) {
+      const pending = options.unrecorded?.get(row.id);
+      if (pending !== undefined) {
+        await options.store.updateOutbox(row.id, pending);
+        options.unrecorded?.delete(row.id);
+        round.sent += 1;
+        continue;
+      }
       const holder = blocked.get(name);
       if (holder !== undefined && holder.id < row.id) {
         await options.store.updateOutbox(row.id, { nextAttemptAt: Math.max(row.nextAttemptAt, holder.until) });
@@ -148,7 +163,13 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
       }
       if (failure === undefined) {
         const note = [leftOutRecord(row.lastError), receipt?.note].filter(Boolean).join(NOTE_SEPARATOR);
-        await options.store.updateOutbox(row.id, note ? { status: 'sent', attempts, lastError: note } : { status: 'sent', attempts });
+        const sent: SentRecord = note ? { status: 'sent', attempts, lastError: note } : { status: 'sent', attempts };
+        try {
+          await options.store.updateOutbox(row.id, sent);
+        } catch (error) {
+          options.unrecorded?.set(row.id, sent);
+          throw error;
+        }
         round.sent += 1;
         continue;
       }
@@ -161,6 +182,9 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
     }
   };
 
-  await Promise.all([...byChannel].map(([name, queue]) => (name === undefined ? refuseQueue(queue) : deliverQueue(name, queue))));
+  // Every queue ends before the round does, even when one fails: a next round never meets this one's sends.
+  const settled = await Promise.allSettled([...byChannel].map(([name, queue]) => (name === undefined ? refuseQueue(queue) : deliverQueue(name, queue))));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed !== undefined) throw ensureError(failed.reason);
   return round;
 }

@@ -254,6 +254,43 @@ describe('the delivery loop', () => {
   });
 });
 
+describe('the delivery loop and a store that cannot record', () => {
+  it('records a message sent while the store could not record it when it comes round again, rather than sending it again', async () => {
+    const webhook = recordingChannel('webhook');
+    const store = memoryOutbox();
+    const errors: string[] = [];
+    let recordsRefused = 1;
+    const flaky = {
+      ...store,
+      updateOutbox: (id: number, change: Parameters<typeof store.updateOutbox>[1]) =>
+        (recordsRefused-- > 0 ? Promise.reject(new Error('database is away')) : store.updateOutbox(id, change)),
+    };
+    store.add({ body: 'first' });
+    store.add({ body: 'second' });
+    const loop = startDeliveryLoop({ store: flaky, channels: { webhook }, clock: { now: () => 0 }, intervalMs: 5, onError: (error) => errors.push(error.message) });
+    await expect.poll(() => store.rows.map((row) => row.status)).toEqual(['sent', 'sent']);
+    await loop.stop();
+    expect(errors).toEqual(['database is away']);
+    expect(webhook.sent.map((message) => message.body)).toEqual(['first', 'second']);
+    expect(store.get(1)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('ends every channel\'s sends before a round ends, even when one channel\'s record failed', async () => {
+    const slow: DeliveryChannel = { name: 'webhook', send: () => new Promise((resolve) => setTimeout(resolve, 30)) };
+    const log = recordingChannel('log');
+    const store = memoryOutbox();
+    store.add({ channel: 'log', body: 'refused record' });
+    store.add({ channel: 'webhook', body: 'slow' });
+    const flaky = {
+      ...store,
+      updateOutbox: (id: number, change: Parameters<typeof store.updateOutbox>[1]) =>
+        (id === 1 ? Promise.reject(new Error('database is away')) : store.updateOutbox(id, change)),
+    };
+    await expect(deliverDue({ store: flaky, channels: { log, webhook: slow }, now: 0 })).rejects.toThrow('database is away');
+    expect(store.get(2).status).toBe('sent');
+  });
+});
+
 describe('delivery configuration', () => {
   it('always has the log channel and adds webhook and smtp when configured', () => {
     expect(Object.keys(deliveryConfigFromEnv({}).channels)).toEqual(['log']);
