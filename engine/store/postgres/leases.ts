@@ -141,7 +141,9 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
 
   // The heartbeat's own connection: a pool busy with requests and batches never delays it.
   const heartbeatPool = new pg.Pool({ ...pool.options, max: 1 });
+  // A broken connection fails its beat (tried again at the next), never the process.
   heartbeatPool.on('error', () => {});
+  heartbeatPool.on('connect', (client) => client.on('error', () => {}));
   let beating: Promise<void> | undefined;
 
   const beatOnce = async (): Promise<void> => {
