@@ -214,7 +214,7 @@ async function lockTimers(url: string): Promise<{ release(): Promise<void> }> {
 export function describePostgresOutboxOnce(freshDatabase: () => Promise<string>): void {
   it('keeps a sending server\'s outbox leases while firing transactions hold its timers, so a live server\'s messages go out once', async () => {
     const url = await freshDatabase();
-    const leaseMs = 600;
+    const leaseMs = 1200;
     const east = await openPostgresStore({ url, node: { id: 'east', leaseMs } });
     const west = await openPostgresStore({ url, node: { id: 'west', leaseMs } });
     let locks: { release(): Promise<void> } | undefined;
