@@ -72,7 +72,16 @@ export async function openCaseflow(config: ServerConfig, logger: Logger, opened?
       onError: (error, timer) => logger.error('timer failed', { caseId: timer?.caseId, timer: timer?.key, ...errorFields(error) }),
     },
   });
-  const notifications = createNotifications({ store, outbox: stores.outbox, clock: engine.clock, logger, accounts, singleton: stores.singleton });
+  const notifications = createNotifications({
+    store,
+    outbox: stores.outbox,
+    clock: engine.clock,
+    logger,
+    accounts,
+    singleton: stores.singleton,
+    // A store whose outbox rows are held per send is shared by several servers under leases.
+    ...(store.holdOutbox === undefined ? {} : { leaseMs: config.leaseMs }),
+  });
   const simulations = new SimulationPool({ timeoutMs: config.simulationTimeoutMs });
   const adminLog = createAdminLog(store, clock);
   const witnessChannel = config.checkpointWitness;

@@ -29,7 +29,9 @@ export interface Notifications {
 
 /** Options of `createNotifications`. */
 export interface NotificationOptions {
-  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
+  store: Pick<Store, 'queryCases' | 'getEvents' | 'listProcesses' | 'claimDueOutbox' | 'holdOutbox' | 'listOutbox' | 'updateOutbox'>;
+  /** Where several servers share the database: how long their claims last (`CASEFLOW_LEASE`); a send must end within half of it. */
+  leaseMs?: number;
   /** The outbox page's reads and the notices, on the same database. */
   outbox: OutboxBrowser;
   clock: { now(): number };
@@ -64,7 +66,8 @@ export function createNotifications(options: NotificationOptions): Notifications
           return user && !user.disabled ? user.email : undefined;
         }
         : undefined;
-      const config = deliveryConfigFromEnv(env, { userMailbox });
+      const sendWithinMs = options.leaseMs === undefined ? undefined : Math.floor(options.leaseMs / 2);
+      const config = deliveryConfigFromEnv(env, { userMailbox, sendWithinMs });
       delivery = startDeliveryLoop({
         store,
         clock,
@@ -73,7 +76,7 @@ export function createNotifications(options: NotificationOptions): Notifications
         routes: config.routes,
         onError: (error) => logger.error('outbox delivery failed', errorFields(error)),
         onRound: (round) => {
-          if (round.retrying + round.dead > 0) logger.warn('outbox delivery trouble', { ...round });
+          if (round.retrying + round.dead + round.lost > 0) logger.warn('outbox delivery trouble', { ...round });
         },
       });
       const digest = weeklyDigestJob({

@@ -61,9 +61,28 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return number;
 }
 
-/** What the environment cannot give: the user directory, for mail to users. */
+/** What the environment cannot give: the user directory, for mail to users, and how long a send may last. */
 export interface DeliveryServices {
   userMailbox?: UserMailbox;
+  /**
+   * Where several servers share the outbox: the longest one send may last (half a lease), so that
+   * it ends while the sender still holds the message. A channel's timeout defaults to at most this,
+   * and one configured longer is refused.
+   */
+  sendWithinMs?: number;
+}
+
+/** Default timeout of one send (a webhook's request, an SMTP conversation's steps). */
+const SEND_TIMEOUT_MS = 10_000;
+
+/** A channel's timeout from `value`, kept within `sendWithinMs` when several servers share the outbox. */
+function sendTimeout(value: string | undefined, name: string, sendWithinMs: number | undefined): number | undefined {
+  const configured = positiveNumber(value, name);
+  if (sendWithinMs === undefined) return configured;
+  if (configured !== undefined && configured > sendWithinMs) {
+    throw new CaseflowError('invalid-input', `${name} must be at most ${sendWithinMs} ms, half of CASEFLOW_LEASE: a send must end while its server still holds the message, or another server may send it again`);
+  }
+  return configured ?? Math.min(SEND_TIMEOUT_MS, sendWithinMs);
 }
 
 /** The channels the environment configures; `log` is always among them. */
@@ -76,7 +95,7 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env, serv
     channels.push(webhookChannel({
       url: env.CASEFLOW_WEBHOOK_URL,
       secret: env.CASEFLOW_WEBHOOK_SECRET,
-      timeoutMs: positiveNumber(env.CASEFLOW_WEBHOOK_TIMEOUT_MS, 'CASEFLOW_WEBHOOK_TIMEOUT_MS'),
+      timeoutMs: sendTimeout(env.CASEFLOW_WEBHOOK_TIMEOUT_MS, 'CASEFLOW_WEBHOOK_TIMEOUT_MS', services.sendWithinMs),
     }));
   }
   if (env.CASEFLOW_SMTP_HOST) {
@@ -89,6 +108,7 @@ export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env, serv
       addresses: parseAddressBook(env.CASEFLOW_SMTP_ADDRESSES),
       mailDomains: parseMailDomains(env.CASEFLOW_MAIL_DOMAINS),
       userMailbox: services.userMailbox,
+      timeoutMs: sendTimeout(undefined, 'the SMTP timeout', services.sendWithinMs),
     }));
   }
   return {

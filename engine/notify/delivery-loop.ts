@@ -1,6 +1,6 @@
 /** The background side of delivery: rounds of `deliverDue`, one after another, until stopped. */
 import { ensureError } from '../errors.js';
-import { deliverDue, type DeliverDueOptions, type DeliveryRound } from './delivery-worker.js';
+import { deliverDue, type DeliverDueOptions, type DeliveryRound, type SentRecord } from './delivery-worker.js';
 
 /** Options of `startDeliveryLoop`. */
 export interface DeliveryLoopOptions extends Omit<DeliverDueOptions, 'now'> {
@@ -29,6 +29,8 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
   let wokenDuringRound = false;
+  // Sent but not recorded: recorded, not sent again, when the row comes round (it stays this server's).
+  const unrecorded = new Map<number, SentRecord>();
 
   const schedule = (delay: number): void => {
     if (stopped) return;
@@ -45,7 +47,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     let more = false;
     wokenDuringRound = false;
     try {
-      const round = await deliverDue({ ...options, limit, now: options.clock.now() });
+      const round = await deliverDue({ ...options, limit, unrecorded, now: options.clock.now() });
       options.onRound?.(round);
       // Every row taken was sent, retried, dead-lettered or moved behind its blocker: progress.
       more = round.taken >= limit;

@@ -16,7 +16,7 @@ import { DeliveryError, outboundMessage, type DeliveryChannel, type DeliveryRece
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 
 /** The part of the store the worker uses. */
-export type OutboxStore = Pick<Store, 'claimDueOutbox' | 'listOutbox' | 'updateOutbox'>;
+export type OutboxStore = Pick<Store, 'claimDueOutbox' | 'holdOutbox' | 'listOutbox' | 'updateOutbox'>;
 
 /** Channels by name, as rows name them (`log`, `webhook`, `smtp`). */
 export type ChannelSet = Record<string, DeliveryChannel>;
@@ -35,14 +35,26 @@ export interface DeliverDueOptions {
   limit?: number;
   /** Source of jitter (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Sends that went out but could not be recorded (the database was away), by row id: when such a
+   * row comes round again it is recorded, not sent again. The delivery loop keeps one across rounds.
+   */
+  unrecorded?: Map<number, SentRecord>;
 }
 
-/** What one round did. `held` rows wait behind an earlier message of their channel. */
+/** How a sent row is recorded. */
+export type SentRecord = { status: 'sent'; attempts: number; lastError?: string };
+
+/**
+ * What one round did. `held` rows wait behind an earlier message of their channel; `lost` rows
+ * were not sent because this server's lease on them lapsed (another server sends them).
+ */
 export interface DeliveryRound {
   sent: number;
   retrying: number;
   dead: number;
   held: number;
+  lost: number;
   /** Rows the store handed out; equal to the limit means more may be due. */
   taken: number;
 }
@@ -82,7 +94,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
 
   const rows = [...(await options.store.claimDueOutbox(options.now, options.limit ?? 100))].sort((a, b) => a.id - b.id);
   const blocked = await blockedChannels(options, resolve);
-  const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, taken: rows.length };
+  const round: DeliveryRound = { sent: 0, retrying: 0, dead: 0, held: 0, lost: 0, taken: rows.length };
 
   const byChannel = new Map<string | undefined, OutboxRecord[]>();
   for (const row of rows) {
@@ -118,6 +130,13 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
   const deliverQueue = async (name: string, queue: OutboxRecord[]): Promise<void> => {
     const channel = options.channels[name];
     for (const row of queue) {
+      const pending = options.unrecorded?.get(row.id);
+      if (pending !== undefined) {
+        await options.store.updateOutbox(row.id, pending);
+        options.unrecorded?.delete(row.id);
+        round.sent += 1;
+        continue;
+      }
       const holder = blocked.get(name);
       if (holder !== undefined && holder.id < row.id) {
         await options.store.updateOutbox(row.id, { nextAttemptAt: Math.max(row.nextAttemptAt, holder.until) });
@@ -130,6 +149,11 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
         round.dead += 1;
         continue;
       }
+      if (options.store.holdOutbox !== undefined && !(await options.store.holdOutbox(row.id))) {
+        // Another server took this channel's rows: the rest of the queue is left to it, in order.
+        round.lost += queue.length - queue.indexOf(row);
+        return;
+      }
       let failure: Error | undefined;
       let receipt: DeliveryReceipt | void = undefined;
       try {
@@ -139,7 +163,13 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
       }
       if (failure === undefined) {
         const note = [leftOutRecord(row.lastError), receipt?.note].filter(Boolean).join(NOTE_SEPARATOR);
-        await options.store.updateOutbox(row.id, note ? { status: 'sent', attempts, lastError: note } : { status: 'sent', attempts });
+        const sent: SentRecord = note ? { status: 'sent', attempts, lastError: note } : { status: 'sent', attempts };
+        try {
+          await options.store.updateOutbox(row.id, sent);
+        } catch (error) {
+          options.unrecorded?.set(row.id, sent);
+          throw error;
+        }
         round.sent += 1;
         continue;
       }
@@ -152,6 +182,9 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRo
     }
   };
 
-  await Promise.all([...byChannel].map(([name, queue]) => (name === undefined ? refuseQueue(queue) : deliverQueue(name, queue))));
+  // Every queue ends before the round does, even when one fails: a next round never meets this one's sends.
+  const settled = await Promise.allSettled([...byChannel].map(([name, queue]) => (name === undefined ? refuseQueue(queue) : deliverQueue(name, queue))));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed !== undefined) throw ensureError(failed.reason);
   return round;
 }

@@ -341,6 +341,13 @@ export interface Store {
    * share the store (a channel's rows to one server at a time), else `dueOutbox`.
    */
   claimDueOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Where several servers share the store: renews this server's lease on a claimed row right
+   * before it is sent; false when the row is no longer this server's, and it must not be sent.
+   * A store with one server has no such method: what it claimed is its own.
+   */
+  holdOutbox?(id: number): Promise<boolean>;
   listOutbox(filter: { status?: OutboxRecord['status']; caseId?: string; limit: number }): Promise<OutboxRecord[]>;
+  /** Records an attempt on a row (where several servers share the store: unless another server holds the row now). */
   updateOutbox(id: number, change: Partial<Pick<OutboxRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError'>>): Promise<void>;
 }

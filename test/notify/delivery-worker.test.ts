@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -253,6 +254,43 @@ describe('the delivery loop', () => {
   });
 });
 
+describe('the delivery loop and a store that cannot record', () => {
+  it('records a message sent while the store could not record it when it comes round again, rather than sending it again', async () => {
+    const webhook = recordingChannel('webhook');
+    const store = memoryOutbox();
+    const errors: string[] = [];
+    let recordsRefused = 1;
+    const flaky = {
+      ...store,
+      updateOutbox: (id: number, change: Parameters<typeof store.updateOutbox>[1]) =>
+        (recordsRefused-- > 0 ? Promise.reject(new Error('database is away')) : store.updateOutbox(id, change)),
+    };
+    store.add({ body: 'first' });
+    store.add({ body: 'second' });
+    const loop = startDeliveryLoop({ store: flaky, channels: { webhook }, clock: { now: () => 0 }, intervalMs: 5, onError: (error) => errors.push(error.message) });
+    await expect.poll(() => store.rows.map((row) => row.status)).toEqual(['sent', 'sent']);
+    await loop.stop();
+    expect(errors).toEqual(['database is away']);
+    expect(webhook.sent.map((message) => message.body)).toEqual(['first', 'second']);
+    expect(store.get(1)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('ends every channel\'s sends before a round ends, even when one channel\'s record failed', async () => {
+    const slow: DeliveryChannel = { name: 'webhook', send: () => new Promise((resolve) => setTimeout(resolve, 30)) };
+    const log = recordingChannel('log');
+    const store = memoryOutbox();
+    store.add({ channel: 'log', body: 'refused record' });
+    store.add({ channel: 'webhook', body: 'slow' });
+    const flaky = {
+      ...store,
+      updateOutbox: (id: number, change: Parameters<typeof store.updateOutbox>[1]) =>
+        (id === 1 ? Promise.reject(new Error('database is away')) : store.updateOutbox(id, change)),
+    };
+    await expect(deliverDue({ store: flaky, channels: { log, webhook: slow }, now: 0 })).rejects.toThrow('database is away');
+    expect(store.get(2).status).toBe('sent');
+  });
+});
+
 describe('delivery configuration', () => {
   it('always has the log channel and adds webhook and smtp when configured', () => {
     expect(Object.keys(deliveryConfigFromEnv({}).channels)).toEqual(['log']);
@@ -270,6 +308,25 @@ describe('delivery configuration', () => {
 
   it('refuses a webhook without a secret', () => {
     expect(() => deliveryConfigFromEnv({ CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow(/CASEFLOW_WEBHOOK_SECRET/);
+  });
+
+  it('keeps a webhook\'s timeout within the time a send may last when several servers share the outbox', async () => {
+    const env = { CASEFLOW_WEBHOOK_SECRET: 's' };
+    expect(() => deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook', CASEFLOW_WEBHOOK_TIMEOUT_MS: '6000' }, { sendWithinMs: 5000 }))
+      .toThrow(/CASEFLOW_WEBHOOK_TIMEOUT_MS must be at most 5000 ms/);
+    expect(Object.keys(deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: 'http://127.0.0.1:9/hook', CASEFLOW_WEBHOOK_TIMEOUT_MS: '6000' }).channels)).toContain('webhook');
+    // A receiver that never answers: the attempt ends after the bound, not the 10 s default.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const { channels } = deliveryConfigFromEnv({ ...env, CASEFLOW_WEBHOOK_URL: `http://127.0.0.1:${port}/hook` }, { sendWithinMs: 200 });
+      await expect(channels.webhook.send({ id: 1, caseId: 'c', eventSeq: 1, channel: 'webhook', template: 't', to: ['x'], body: 'b', createdAt: 0, attempt: 1 })).rejects.toThrow(/timed out after 200 ms/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reads an address book of roles and mailboxes', () => {

@@ -195,3 +195,137 @@ export function describePostgresLeases(freshDatabase: () => Promise<string>): vo
     }
   });
 }
+
+/** A transaction holding the row locks of every timer, as a firing batch does while it commits; `release` rolls it back. */
+async function lockTimers(url: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('SELECT * FROM timers FOR UPDATE');
+  return {
+    async release() {
+      await client.query('ROLLBACK');
+      await client.end();
+    },
+  };
+}
+
+/** Registers the tests of delivery by live servers: no message goes out twice while its sender is alive. */
+export function describePostgresOutboxOnce(freshDatabase: () => Promise<string>): void {
+  it('keeps a sending server\'s outbox leases while firing transactions hold its timers, so a live server\'s messages go out once', async () => {
+    const url = await freshDatabase();
+    const leaseMs = 1200;
+    const east = await openPostgresStore({ url, node: { id: 'east', leaseMs } });
+    const west = await openPostgresStore({ url, node: { id: 'west', leaseMs } });
+    let locks: { release(): Promise<void> } | undefined;
+    try {
+      await east.commit(openCase('c1', {}, {
+        timers: [schedule('deadline', 1000)],
+        outbox: Array.from({ length: 8 }, (_, n) => message(100, { channel: 'webhook', template: `m${n}` })),
+      }));
+      expect(keysOf(await east.claimDueTimers(2000, 10))).toEqual(['c1/deadline']);
+      locks = await lockTimers(url);
+      const sent: Array<{ by: string; id: number }> = [];
+      // A receiver slow enough that the eight messages take three leases to send.
+      const slow = (by: string): DeliveryChannel => ({
+        name: 'webhook',
+        async send(outgoing) {
+          sent.push({ by, id: outgoing.id });
+          await new Promise((resolve) => setTimeout(resolve, leaseMs / 3));
+        },
+      });
+      const eastRound = deliverDue({ store: east, now: 1000, channels: { webhook: slow('east') } });
+      let eastDone = false;
+      void eastRound.finally(() => {
+        eastDone = true;
+      });
+      while (!eastDone) {
+        await deliverDue({ store: west, now: 1000, channels: { webhook: slow('west') } });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await eastRound).sent).toBe(8);
+      expect(sent.map((entry) => entry.by)).toEqual(Array(8).fill('east'));
+      expect(new Set(sent.map((entry) => entry.id)).size).toBe(8);
+      expect(await east.listOutbox({ status: 'sent', limit: 100 })).toHaveLength(8);
+    } finally {
+      await locks?.release();
+      await Promise.all([east.close(), west.close()]);
+    }
+  }, 30_000);
+}
+
+/** Registers the tests of a sender whose lease lapsed while it was stalled. */
+export function describePostgresLapsedSender(freshDatabase: () => Promise<string>): void {
+  /** Every lease of `node` lapses, as when its process stalled longer than a lease. */
+  const lapse = (store: PostgresStore, node: string) => store.pool.query('UPDATE outbox SET lease_until = 0 WHERE lease_node = $1', [node]);
+
+  it('sends no more of a channel once the sender\'s lease lapsed, and the message it was sending goes out once', async () => {
+    const url = await freshDatabase();
+    const east = await openPostgresStore({ url, node: { id: 'east', leaseMs: 60_000 } });
+    const west = await openPostgresStore({ url, node: { id: 'west', leaseMs: 60_000 } });
+    try {
+      await east.commit(openCase('c1', {}, { outbox: Array.from({ length: 3 }, (_, n) => message(100, { channel: 'webhook', template: `m${n}` })) }));
+      const sent: Array<{ by: string; template: string }> = [];
+      let sending: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => {
+        sending = resolve;
+      });
+      let finish: () => void = () => undefined;
+      const stalled = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      const eastRound = deliverDue({
+        store: east,
+        now: 1000,
+        channels: {
+          webhook: {
+            name: 'webhook',
+            async send(outgoing) {
+              sent.push({ by: 'east', template: outgoing.template });
+              sending();
+              await stalled;
+            },
+          },
+        },
+      });
+      await started;
+      await lapse(east, 'east');
+      expect((await west.claimDueOutbox(1000, 10)).map((row) => row.template)).toEqual(['m0', 'm1', 'm2']);
+      finish();
+      expect(await eastRound).toMatchObject({ sent: 1, lost: 2 });
+      const westRound = await deliverDue({
+        store: west,
+        now: 1000,
+        channels: { webhook: { name: 'webhook', send: async (outgoing) => void sent.push({ by: 'west', template: outgoing.template }) } },
+      });
+      expect(westRound).toMatchObject({ sent: 2, lost: 0, taken: 2 });
+      expect(sent).toEqual([{ by: 'east', template: 'm0' }, { by: 'west', template: 'm1' }, { by: 'west', template: 'm2' }]);
+      expect(await east.listOutbox({ status: 'sent', limit: 10 })).toHaveLength(3);
+    } finally {
+      await Promise.all([east.close(), west.close()]);
+    }
+  });
+
+  it('leaves a row another server holds as it is when the server whose lease lapsed records a failure', async () => {
+    const url = await freshDatabase();
+    const east = await openPostgresStore({ url, node: { id: 'east', leaseMs: 60_000 } });
+    const west = await openPostgresStore({ url, node: { id: 'west', leaseMs: 60_000 } });
+    try {
+      await east.commit(openCase('c1', {}, { outbox: [message(100, { channel: 'webhook' })] }));
+      const [row] = await east.claimDueOutbox(1000, 10);
+      expect(await east.holdOutbox(row.id)).toBe(true);
+      await lapse(east, 'east');
+      expect(await east.holdOutbox(row.id)).toBe(false);
+      expect(await west.claimDueOutbox(1000, 10)).toHaveLength(1);
+      await east.updateOutbox(row.id, { status: 'failed', attempts: 1, nextAttemptAt: 5000, lastError: 'timed out' });
+      const kept = await west.pool.query('SELECT status, attempts, next_attempt_at, lease_node FROM outbox WHERE id = $1', [row.id]);
+      expect(kept.rows).toEqual([{ status: 'pending', attempts: 0, next_attempt_at: 100, lease_node: 'west' }]);
+      expect(await west.holdOutbox(row.id)).toBe(true);
+      await west.updateOutbox(row.id, { status: 'sent', attempts: 1 });
+      expect(await west.holdOutbox(row.id)).toBe(false);
+      expect(await east.claimDueOutbox(1000, 10)).toEqual([]);
+    } finally {
+      await Promise.all([east.close(), west.close()]);
+    }
+  });
+}

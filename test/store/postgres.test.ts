@@ -9,7 +9,7 @@ import type { OpenedStore } from '../../engine/store/opened-store.js';
 import { openPostgresStore, openPostgresStores } from '../../engine/store/postgres/index.js';
 import { emptyDatabase, postgresAvailable, startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { describePostgresHints } from './postgres-hints.js';
-import { describePostgresLeases } from './postgres-leases.js';
+import { describePostgresLapsedSender, describePostgresLeases, describePostgresOutboxOnce } from './postgres-leases.js';
 import { describePostgresRestart } from './postgres-restart.js';
 import { describePostgresSingleton } from './postgres-singleton.js';
 import { describePostgresSpecifics } from './postgres-specifics.js';
@@ -85,6 +85,8 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
 
   describe('several servers sharing the due work', () => {
     describePostgresLeases(freshDatabase);
+    describePostgresOutboxOnce(freshDatabase);
+    describePostgresLapsedSender(freshDatabase);
     describeTwoEngines(freshDatabase);
     describePostgresHints(freshDatabase);
     describePostgresSingleton(freshDatabase);

@@ -9,10 +9,17 @@
  * in outbox order. Claims are taken one after another under a transaction advisory lock, so two
  * claims never both see a case as free. Firing stays exactly once whatever the leases do: the
  * event's commit deletes the timer row it fired, and only one commit can.
+ *
+ * A message is sent once while its sender lives: the heartbeat beats on a connection of its own
+ * and renews only the rows no transaction holds (`SKIP LOCKED`), so neither a busy pool nor a
+ * firing batch holding row locks lets a live server's leases lapse; right before each send the
+ * sender renews that row's lease and sends only if the row is still its own; and a recorded
+ * attempt changes a row only while no other server holds it. A message may go again only when
+ * its sender stopped (killed, or silent longer than a lease) between sending and recording it.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { OutboxRecord, TimerRecord } from '../../runtime/store.js';
 import type { NodeOptions } from '../node-options.js';
 import { toOutboxRecord, toTimerRecord, type OutboxRow, type TimerRow } from '../sqlite/sql/rows.js';
@@ -26,6 +33,11 @@ export interface NodeLeases {
   claimTimers(now: number, limit: number): Promise<TimerRecord[]>;
   /** Outbox rows due at `now` leased to this server, in due order. */
   claimOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Renews this server's lease on an outbox row just before it is sent, for a whole lease; false
+   * when the row is no longer this server's to send (its lease lapsed and another took it, or it was recorded).
+   */
+  holdOutbox(id: number): Promise<boolean>;
   /** Renews the heartbeat row and every lease of this server, and removes the rows of servers long gone (run by the heartbeat loop). */
   beat(): Promise<void>;
   /** Stops the heartbeat, gives back this server's leases and removes its row, so others take its work at once. */
@@ -76,6 +88,23 @@ const CLAIM_OUTBOX = `WITH picked AS (
   FROM picked WHERE o.id = picked.id
   RETURNING o.*`;
 
+/**
+ * Lease renewals: only the rows no transaction holds. A row locked by a firing or recording batch
+ * is about to leave (deleted, or recorded and released); waiting for it would stall the renewal
+ * of every other lease of this server behind that batch.
+ */
+const RENEW_TIMERS = `UPDATE timers AS t SET lease_until = ${DB_NOW} + $2
+  FROM (SELECT case_id, key FROM timers WHERE lease_node = $1 FOR UPDATE SKIP LOCKED) AS mine
+  WHERE t.case_id = mine.case_id AND t.key = mine.key`;
+const RENEW_OUTBOX = `UPDATE outbox AS o SET lease_until = ${DB_NOW} + $2
+  FROM (SELECT id FROM outbox WHERE lease_node = $1 AND status IN ('pending', 'failed') FOR UPDATE SKIP LOCKED) AS mine
+  WHERE o.id = mine.id`;
+
+/** One row's lease renewed, if it is still this server's and live: the last check before it is sent. */
+const HOLD_OUTBOX = `UPDATE outbox SET lease_until = ${DB_NOW} + $3
+  WHERE id = $1 AND lease_node = $2 AND lease_until > ${DB_NOW} AND status IN ('pending', 'failed')
+  RETURNING id`;
+
 /** A node id unique among running servers. */
 export function defaultNodeId(): string {
   return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -110,15 +139,33 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
   let registered: Promise<void> | undefined;
   let closed = false;
 
-  const beat = async (): Promise<void> => {
-    await pool.query(
+  // The heartbeat's own connection: a pool busy with requests and batches never delays it.
+  const heartbeatPool = new pg.Pool({ ...pool.options, max: 1 });
+  // A broken connection fails its beat (tried again at the next), never the process.
+  heartbeatPool.on('error', () => {});
+  heartbeatPool.on('connect', (client) => client.on('error', () => {}));
+  let beating: Promise<void> | undefined;
+
+  const beatOnce = async (): Promise<void> => {
+    await heartbeatPool.query(
       `INSERT INTO nodes (id, host, pid, started_at, heartbeat_at) VALUES ($1, $2, $3, ${DB_NOW}, ${DB_NOW})
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`,
       [nodeId, hostname(), process.pid],
     );
-    await pool.query(`UPDATE timers SET lease_until = ${DB_NOW} + $2 WHERE lease_node = $1`, [nodeId, leaseMs]);
-    await pool.query(`UPDATE outbox SET lease_until = ${DB_NOW} + $2 WHERE lease_node = $1`, [nodeId, leaseMs]);
-    await pool.query(FORGET_DEAD_NODES, [leaseMs * FORGET_AFTER_LEASES, FORGET_LOCK]);
+    await heartbeatPool.query(RENEW_OUTBOX, [nodeId, leaseMs]);
+    await heartbeatPool.query(RENEW_TIMERS, [nodeId, leaseMs]);
+    await heartbeatPool.query(FORGET_DEAD_NODES, [leaseMs * FORGET_AFTER_LEASES, FORGET_LOCK]);
+  };
+  /** One beat at a time: a slow beat is joined, not overlapped. */
+  const beat = (): Promise<void> => {
+    beating ??= beatOnce().finally(() => {
+      beating = undefined;
+    });
+    return beating;
+  };
+  const endHeartbeat = async (): Promise<void> => {
+    clearInterval(heartbeat);
+    if (!heartbeatPool.ended) await heartbeatPool.end().catch(() => undefined);
   };
 
   /** Registers the node at its first claim and keeps beating; a failed beat is tried at the next (a failed first one, at the next claim). */
@@ -127,7 +174,7 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
       if (closed) return;
       heartbeat = setInterval(() => {
         // A pool ended without `close` (the store torn down) beats no more; other failures are tried again.
-        if (pool.ended) clearInterval(heartbeat);
+        if (pool.ended) void endHeartbeat();
         else beat().catch(() => undefined);
       }, Math.max(10, Math.floor(leaseMs / 3)));
       heartbeat.unref();
@@ -151,10 +198,16 @@ export function createNodeLeases(pool: pg.Pool, options: NodeOptions = {}): Node
       const rows = await claim<OutboxRow>(pool, OUTBOX_CLAIM_LOCK, CLAIM_OUTBOX, [now, nodeId, limit, leaseMs]);
       return rows.map(toOutboxRecord).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
     },
+    async holdOutbox(id) {
+      const result = await pool.query(HOLD_OUTBOX, [id, nodeId, leaseMs]);
+      return result.rowCount === 1;
+    },
     beat,
     async close() {
       closed = true;
       clearInterval(heartbeat);
+      await beating?.catch(() => undefined);
+      await endHeartbeat();
       if (registered === undefined) return;
       await registered.catch(() => undefined);
       await pool.query('UPDATE timers SET lease_node = NULL, lease_until = NULL WHERE lease_node = $1', [nodeId]);

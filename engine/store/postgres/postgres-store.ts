@@ -39,6 +39,8 @@ export interface PostgresStore extends CaseStore {
   readonly pool: pg.Pool;
   /** This server's node id and its leases on timers and outbox rows. */
   readonly leases: NodeLeases;
+  /** Renews this server's lease on a claimed outbox row right before it is sent; false: not this server's to send. */
+  holdOutbox(id: number): Promise<boolean>;
 }
 
 /** Opens a PostgreSQL store, applying pending migrations first. */
@@ -142,9 +144,10 @@ function createPostgresStore(pool: pg.Pool, maxBatch: number, leases: NodeLeases
 
     dueOutbox: (now, limit) => read(() => reads.dueOutbox(pool, now, limit)),
     claimDueOutbox: (now, limit) => read(() => leases.claimOutbox(now, limit)),
+    holdOutbox: (id) => read(() => leases.holdOutbox(id)),
     listOutbox: (filter) => read(() => reads.listOutbox(pool, filter)),
     updateOutbox: (id, change) =>
-      writes.submit({ check: (client) => reads.outboxMustExist(client, id), apply: (client) => reads.updateOutbox(client, id, change) }),
+      writes.submit({ check: (client) => reads.outboxMustExist(client, id), apply: (client) => reads.updateOutbox(client, id, change, leases.nodeId) }),
 
     ...createPostgresAudit(pool, writes),
   };

@@ -88,8 +88,13 @@ export async function outboxMustExist(client: Client, id: number): Promise<void>
   if (result.rowCount === 0) throw new CaseflowError('not-found', `Outbox message ${id} does not exist`);
 }
 
-/** Records a delivery attempt on an outbox row (checked with `outboxMustExist` first). */
-export async function updateOutbox(client: Client, id: number, change: OutboxChange): Promise<void> {
+/**
+ * Records a delivery attempt on an outbox row (checked with `outboxMustExist` first). A failure
+ * or a new attempt time is recorded only while no server other than `holder` holds the row: the
+ * attempt that server makes is the one that counts. A message sent is recorded whoever holds it,
+ * so that a server that took it over after a lapsed lease does not send it again.
+ */
+export async function updateOutbox(client: Client, id: number, change: OutboxChange, holder: string): Promise<void> {
   const sets: string[] = [];
   const values: Array<string | number | null> = [];
   const set = (column: string, value: string | number | null) => {
@@ -101,9 +106,14 @@ export async function updateOutbox(client: Client, id: number, change: OutboxCha
   if (change.nextAttemptAt !== undefined) set('next_attempt_at', change.nextAttemptAt);
   if ('lastError' in change) set('last_error', change.lastError ?? null);
   values.push(id);
+  let where = `id = $${values.length}`;
+  if (change.status !== 'sent') {
+    values.push(holder);
+    where += ` AND (lease_node IS NULL OR lease_node = $${values.length})`;
+  }
   // An attempt recorded ends the sender's lease: a retry is claimed afresh, by any server.
   sets.push('lease_node = NULL', 'lease_until = NULL');
-  await client.query(`UPDATE outbox SET ${sets.join(', ')} WHERE id = $${values.length}`, values);
+  await client.query(`UPDATE outbox SET ${sets.join(', ')} WHERE ${where}`, values);
 }
 
 interface VersionRow {
