@@ -87,7 +87,11 @@ describe('客服月报: the monthly service report', () => {
       createdAt: item.createdAt, updatedAt: item.updatedAt, createdBy: 'x', lastHash: '', unit: String(item.data.unit),
     }));
     const store = {
-      queryCases: async (query: { processId?: string }) => ({ items: records.filter((r) => r.processId === query.processId).sort((a, b) => b.createdAt - a.createdAt) }),
+      queryCases: async (query: { processId?: string; createdFrom?: number; createdBefore?: number }) => ({
+        items: records
+          .filter((r) => r.processId === query.processId && r.createdAt >= (query.createdFrom ?? -Infinity) && r.createdAt < (query.createdBefore ?? Infinity))
+          .sort((a, b) => b.createdAt - a.createdAt),
+      }),
       getEvents: async () => [],
     };
     const notices: Array<{ key: string; subject?: string; body: string; to: string[] }> = [];
