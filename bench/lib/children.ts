@@ -2,7 +2,7 @@
  * Child processes of the benchmarks: servers waited on until they print their port, and
  * measuring scripts whose last stdout line is their JSON result.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +20,19 @@ export interface Child {
 
 /** Starts `node --import tsx <script> ...args` in the repository root. */
 export function startTsx(script: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
+  return startNode(script, args, env, [...nodeFlags, '--import', 'tsx']);
+}
+
+/** The server compiled as `npm start` runs it (`server/ensure-built.mjs` compiles it when stale); returns its entry script. */
+export function buildServer(): string {
+  const built = spawnSync(process.execPath, ['server/ensure-built.mjs'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`the server did not compile:\n${built.stdout}${built.stderr}`);
+  return 'dist/server/server/main.js';
+}
+
+/** Starts `node <script> ...args` (a JavaScript file) in the repository root. */
+export function startNode(script: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,3 +47,8 @@ export interface OutboxBrowser {
   /** Writes the notice unless one with its key exists; the new row, or undefined if it existed. */
   addNotice(notice: Notice, now: number): Promise<OutboxRecord | undefined>;
 }
+
+/** Whether the notice keyed `key` is in the outbox already (in any status): one row read by its key. */
+export async function noticeWritten(outbox: Pick<OutboxBrowser, 'page'>, key: string): Promise<boolean> {
+  return (await outbox.page({ caseId: key, limit: 1 })).items.length > 0;
+}

@@ -4,7 +4,7 @@
  * outbox, once, keyed by its week; the delivery worker sends it like any other message. The
  * server runs it with `startPeriodicJobs`.
  */
-import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { noticeWritten, type OutboxBrowser } from '../notify/outbox-browser.js';
 import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import type { Reports } from './report-service.js';
@@ -13,7 +13,7 @@ import { previousWeek } from './warning-digest.js';
 /** Options of the digest schedule. */
 export interface DigestScheduleOptions {
   reports: Pick<Reports, 'timezone' | 'digest'>;
-  outbox: Pick<OutboxBrowser, 'addNotice'>;
+  outbox: Pick<OutboxBrowser, 'addNotice' | 'page'>;
   clock: { now(): number };
   /** Hours after the week ends to send it (default 9: Monday 09:00). */
   sendAfterHours?: number;
@@ -37,10 +37,13 @@ export const digestKey = (weekLabel: string): string => `${DIGEST_TEMPLATE}:${we
 export async function sendWeeklyDigest(options: DigestScheduleOptions, now: number): Promise<OutboxRecord | undefined> {
   const week = previousWeek(now, options.reports.timezone);
   if (now < week.to + (options.sendAfterHours ?? 9) * 3_600_000) return undefined;
+  const key = digestKey(week.label);
+  // Every start runs the job: a digest written before is not computed again.
+  if (await noticeWritten(options.outbox, key)) return undefined;
   const digest = await options.reports.digest(week.from);
   return options.outbox.addNotice(
     {
-      key: digestKey(week.label),
+      key,
       channel: options.channel ?? 'log',
       template: DIGEST_TEMPLATE,
       to: options.to ?? ['team-lead', 'center-manager', 'cs-director', 'general-manager'],

@@ -9,9 +9,9 @@ export type ReportStore = Pick<Store, 'queryCases' | 'getEvents'>;
 export interface LoadOptions {
   /** Also read each case's events (approval lead time needs them). */
   withEvents?: boolean;
-  /** Drop cases opened before this time (epoch ms); the store lists oldest first by creation. */
+  /** Only cases opened at or after this time (epoch ms); the store reads just that stretch of its index. */
   openedFrom?: number;
-  /** Drop cases opened at or after this time. */
+  /** Only cases opened before this time. */
   openedBefore?: number;
   pageSize?: number;
   /** Only cases of these units (the reader's scope); absent: every unit. */
@@ -23,12 +23,13 @@ export async function loadReportCases(store: ReportStore, processId: string, opt
   const cases: ReportCase[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.queryCases({ processId, limit: options.pageSize ?? 500, cursor, ...(options.units === undefined ? {} : { units: options.units }) });
-    for (const record of page.items) {
-      if (options.openedFrom !== undefined && record.createdAt < options.openedFrom) continue;
-      if (options.openedBefore !== undefined && record.createdAt >= options.openedBefore) continue;
-      cases.push(reportCase(record, options.withEvents ? await store.getEvents(record.id) : undefined));
-    }
+    const page = await store.queryCases({
+      processId, limit: options.pageSize ?? 500, cursor,
+      ...(options.openedFrom === undefined ? {} : { createdFrom: options.openedFrom }),
+      ...(options.openedBefore === undefined ? {} : { createdBefore: options.openedBefore }),
+      ...(options.units === undefined ? {} : { units: options.units }),
+    });
+    for (const record of page.items) cases.push(reportCase(record, options.withEvents ? await store.getEvents(record.id) : undefined));
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return cases;

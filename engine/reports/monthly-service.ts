@@ -3,7 +3,7 @@
  * the 1st at 09:00 in the centre's time zone) the report of the month before is written to the
  * outbox, once, keyed by its month; the delivery worker sends it like any other message.
  */
-import type { OutboxBrowser } from '../notify/outbox-browser.js';
+import { noticeWritten, type OutboxBrowser } from '../notify/outbox-browser.js';
 import { calendarEvery, type PeriodicJob } from '../runtime/periodic-jobs.js';
 import type { OutboxRecord } from '../runtime/store.js';
 import { loadReportCases, type ReportStore } from './load-cases.js';
@@ -50,7 +50,7 @@ export async function renderedMonthlyReport(options: MonthlyReportOptions, month
 
 /** Options of the monthly schedule. */
 export interface MonthlyScheduleOptions extends MonthlyReportOptions {
-  outbox: Pick<OutboxBrowser, 'addNotice'>;
+  outbox: Pick<OutboxBrowser, 'addNotice' | 'page'>;
   /** Hours after the month ends to send it (default 9: the 1st at 09:00). */
   sendAfterHours?: number;
   /** Recipients (default: the centre's managers). */
@@ -63,10 +63,13 @@ export interface MonthlyScheduleOptions extends MonthlyReportOptions {
 export async function sendMonthlyReport(options: MonthlyScheduleOptions, now: number): Promise<OutboxRecord | undefined> {
   const month = previousMonth(now, options.reports.timezone);
   if (now < month.to + (options.sendAfterHours ?? 9) * 3_600_000) return undefined;
+  const key = `${MONTHLY_TEMPLATE}:${month.label}`;
+  // Every start runs the job: a report written before is not computed again.
+  if (await noticeWritten(options.outbox, key)) return undefined;
   const report = await renderedMonthlyReport(options, month.from);
   return options.outbox.addNotice(
     {
-      key: `${MONTHLY_TEMPLATE}:${month.label}`,
+      key,
       channel: options.channel ?? 'log',
       template: MONTHLY_TEMPLATE,
       to: options.to ?? ['team-lead', 'center-manager', 'cs-director', 'general-manager'],

@@ -248,6 +248,10 @@ export interface CaseQuery {
   /** Waiting on a decision of one of `roles` (needs `roles`). */
   waiting?: boolean;
   parentId?: string;
+  /** Only cases created at or after this time (epoch ms). */
+  createdFrom?: number;
+  /** Only cases created before this time (epoch ms). */
+  createdBefore?: number;
   limit: number;
   cursor?: string;
 }

@@ -158,9 +158,10 @@ describe('report settings from the published processes', () => {
 function pagedStore(records: CaseRecord[], events: Record<string, EventRecord[]>): ReportStore & { pages: number } {
   const store = {
     pages: 0,
-    async queryCases(query: { processId?: string; limit: number; cursor?: string }) {
+    async queryCases(query: { processId?: string; createdFrom?: number; createdBefore?: number; limit: number; cursor?: string }) {
       store.pages += 1;
-      const matching = records.filter((record) => record.processId === query.processId);
+      const matching = records.filter((record) => record.processId === query.processId &&
+        record.createdAt >= (query.createdFrom ?? -Infinity) && record.createdAt < (query.createdBefore ?? Infinity));
       const start = query.cursor ? Number(query.cursor) : 0;
       const items = matching.slice(start, start + query.limit);
       return { items, nextCursor: start + query.limit < matching.length ? String(start + query.limit) : undefined };

@@ -86,17 +86,30 @@ describe('客服月报: the monthly service report', () => {
       snapshot: { value: item.state, data: item.data, clocks: item.clocks, status: item.status }, actionableRoles: [], searchText: '',
       createdAt: item.createdAt, updatedAt: item.updatedAt, createdBy: 'x', lastHash: '', unit: String(item.data.unit),
     }));
+    let reads = 0;
     const store = {
-      queryCases: async (query: { processId?: string }) => ({ items: records.filter((r) => r.processId === query.processId).sort((a, b) => b.createdAt - a.createdAt) }),
+      queryCases: async (query: { processId?: string; createdFrom?: number; createdBefore?: number }) => {
+        reads += 1;
+        const items = records.filter((r) => r.processId === query.processId && r.createdAt >= (query.createdFrom ?? -Infinity) && r.createdAt < (query.createdBefore ?? Infinity));
+        return { items: items.sort((a, b) => b.createdAt - a.createdAt) };
+      },
       getEvents: async () => [],
     };
-    const notices: Array<{ key: string; subject?: string; body: string; to: string[] }> = [];
+    type Written = { key: string; subject?: string; body: string; to: string[]; channel: string; template: string };
+    const notices: Written[] = [];
+    const outboxRow = (notice: Written, id: number, now: number) => ({
+      id, caseId: notice.key, eventSeq: 0, channel: notice.channel, template: notice.template, to: notice.to, body: notice.body,
+      status: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now,
+    });
     const outbox = {
-      addNotice: async (notice: { key: string; subject?: string; body: string; to: string[]; channel: string; template: string }, now: number) => {
+      addNotice: async (notice: Written, now: number) => {
         if (notices.some((n) => n.key === notice.key)) return undefined;
         notices.push(notice);
-        return { id: notices.length, caseId: notice.key, eventSeq: 0, channel: notice.channel, template: notice.template, to: notice.to, body: notice.body, status: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
+        return outboxRow(notice, notices.length, now);
       },
+      page: async (query: { caseId?: string; limit: number }) => ({
+        items: notices.filter((n) => n.key === query.caseId).slice(0, query.limit).map((n) => outboxRow(n, notices.indexOf(n) + 1, 0)),
+      }),
     };
     let now = at('2026-04-01 08:59');
     const options = { store, outbox, clock: { now: () => now }, reports: { timezone: ZONE, settings: async () => settings } };
@@ -106,6 +119,9 @@ describe('客服月报: the monthly service report', () => {
     expect(row).toMatchObject({ caseId: 'monthly-report:2026-03', template: 'monthly-report', to: ['team-lead', 'center-manager', 'cs-director', 'general-manager'] });
     expect(notices[0].subject).toBe('客服月报 2026-03：投诉 5 件，超时 2 件');
     expect(notices[0].body).toContain('1. east：投诉 2 件');
+    const readsForTheReport = reads;
     expect(await sendMonthlyReport(options, at('2026-04-02 09:00'))).toBeUndefined();
+    expect(reads, 'a report written before is not computed again').toBe(readsForTheReport);
+    expect(notices).toHaveLength(1);
   });
 });

@@ -189,13 +189,22 @@ describe('report figures over HTTP, from cases run through the engine', () => {
 
   it('writes the digest to the outbox once, on the Monday after the week', async () => {
     const notifications = createNotifications({ store: h.store, outbox: h.outbox, clock: h.clock, logger: silentLogger });
-    const options = { reports: notifications.reports, outbox: notifications.outbox, clock: h.clock };
+    let computed = 0;
+    const reports = {
+      timezone: notifications.reports.timezone,
+      digest: (weekOf?: number) => {
+        computed += 1;
+        return notifications.reports.digest(weekOf);
+      },
+    };
+    const options = { reports, outbox: notifications.outbox, clock: h.clock };
     const monday9 = Date.parse('2025-03-10T01:00:00Z');
     expect(await sendWeeklyDigest(options, monday9 - 60_000)).toBeUndefined();
     const row = await sendWeeklyDigest(options, monday9);
     expect(row).toMatchObject({ caseId: 'warning-digest:2025-W10', template: 'warning-digest', status: 'pending', to: ['team-lead', 'center-manager', 'cs-director', 'general-manager'] });
     expect(row?.subject).toBe('预警分析通报 2025-W10: 2 raised, 1 overdue');
     expect(await sendWeeklyDigest(options, monday9 + HOUR)).toBeUndefined();
+    expect(computed, 'a digest written before is not computed again').toBe(1);
     const listed = await (await get('/api/outbox?case=warning-digest:2025-W10', await h.login('admin'))).json();
     expect(listed.items).toHaveLength(1);
   });

@@ -179,6 +179,8 @@ export function createMemoryStore(): Store & { commits: number } {
         (query.overdueAt === undefined || (c.status === 'active' && c.nextDueAt !== undefined && c.nextDueAt < query.overdueAt)) &&
         (query.search === undefined || c.searchText.toLowerCase().includes(query.search.toLowerCase())) &&
         (query.parentId === undefined || c.parentId === query.parentId) &&
+        (query.createdFrom === undefined || c.createdAt >= query.createdFrom) &&
+        (query.createdBefore === undefined || c.createdAt < query.createdBefore) &&
         (query.assignee === undefined || (c.assignee ?? null) === query.assignee) &&
         (query.units === undefined || (c.unit !== undefined && query.units.includes(c.unit))) &&
         (query.queued !== true || (c.assignee === undefined && c.status === 'active' && (c.queueRoles ?? c.actionableRoles).some((r) => query.roles?.includes(r)))) &&

@@ -31,7 +31,7 @@ describe('calendar next-run functions', () => {
 
   it('make the digest due on Monday 09:00 and the monthly report on the 1st at 09:00', () => {
     const reports = { timezone: ZONE, settings: async () => { throw new Error('not read'); }, digest: async () => { throw new Error('not read'); } };
-    const outbox = { addNotice: async () => undefined };
+    const outbox = { addNotice: async () => undefined, page: async () => ({ items: [] }) };
     const clock = { now: () => 0 };
     const digest = weeklyDigestJob({ reports, outbox, clock });
     expect(digest.name).toBe('warning-digest');

@@ -79,6 +79,15 @@ export function describeSqliteSpecifics(freshFile: () => string): void {
     await store.close();
   });
 
+  it('reads only the stretch of the index a creation window covers', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    expect(store.explainCases({ processId: 'complaint-handling', createdFrom: 1000, createdBefore: 2000, units: ['east'], limit: 500 })).toEqual([
+      'SEARCH c USING INDEX cases_process_idx (process_id=? AND created_at>? AND created_at<?)',
+    ]);
+    expect(store.explainCases({ createdBefore: 2000, limit: 500 })).toEqual(['SEARCH c USING INDEX cases_created_idx (created_at<?)']);
+    await store.close();
+  });
+
   it('answers a search with few matches from the search index, and one with many by the ordered walk', async () => {
     const store = openSqliteStore({ file: freshFile() });
     const sqlite = store.db.$client;

@@ -120,6 +120,23 @@ export function describeQueries(current: CurrentStore): void {
       expect(await collect(current(), { status: 'done' }, 23)).toEqual(expected((r) => r.status === 'done'));
     });
 
+    it('keeps the cases created in a window, its start included and its end left out', async () => {
+      const from = BASE + 10_000;
+      const before = BASE + 20_000;
+      const inWindow = (r: CaseRecord) => r.createdAt >= from && r.createdAt < before;
+      expect(await collect(current(), { createdFrom: from, createdBefore: before }, 11)).toEqual(expected(inWindow));
+      expect(await collect(current(), { processId: 'fee-approval', createdFrom: from, createdBefore: before }, 7)).toEqual(
+        expected((r) => r.processId === 'fee-approval' && inWindow(r)),
+      );
+      expect(await collect(current(), { processId: 'complaint-handling', createdFrom: BASE + 45_000 }, 9)).toEqual(
+        expected((r) => r.processId === 'complaint-handling' && r.createdAt >= BASE + 45_000),
+      );
+      expect(await collect(current(), { roles: ['agent'], createdBefore: BASE + 3000 }, 5)).toEqual(
+        expected((r) => r.actionableRoles.includes('agent') && r.createdAt < BASE + 3000),
+      );
+      expect(await current().queryCases({ createdFrom: before, createdBefore: from, limit: 10 })).toEqual({ items: [] });
+    });
+
     it('finds the cases any of the given roles can act on, each once', async () => {
       expect(await collect(current(), { roles: ['supervisor'] }, 13)).toEqual(expected((r) => r.actionableRoles.includes('supervisor')));
       expect(await collect(current(), { roles: ['agent', 'supervisor'] }, 13)).toEqual(expected((r) => r.actionableRoles.length > 0));

@@ -117,7 +117,7 @@ export function planCaseQuery(query: CaseQuery, route: SearchRoute = 'walk'): Ca
   return { order, limit, statements: roles.flatMap((role) => units.map((unit) => planRoleWalk(query, order, limit, position, role, unit))) };
 }
 
-/** Equality and search filters on the `cases` row `c` (status is fixed by an overdue walk). */
+/** Equality, creation-range and search filters on the `cases` row `c` (status is fixed by an overdue walk). */
 function rowFilters(query: CaseQuery, order: Order): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -129,6 +129,9 @@ function rowFilters(query: CaseQuery, order: Order): { where: string[]; params: 
   if (query.state !== undefined) add('c.state = ?', query.state);
   if (query.status !== undefined && order === 'created') add('c.status = ?', query.status);
   if (query.parentId !== undefined) add('c.parent_id = ?', query.parentId);
+  // A range on created_at, the tail of every created-order index: the walk starts and ends inside it.
+  if (query.createdFrom !== undefined) add('c.created_at >= ?', query.createdFrom);
+  if (query.createdBefore !== undefined) add('c.created_at < ?', query.createdBefore);
   if (typeof query.assignee === 'string') add('c.assignee = ?', query.assignee);
   else if (query.assignee === null) where.push('c.assignee IS NULL');
   if (query.units !== undefined) {
