@@ -72,19 +72,24 @@ function sendKind<Row, Answer>(client: pg.PoolClient, pending: Pending<Row, Answ
 
 /**
  * Runs `send`, which queues statements on `client` synchronously, gathering their rows; then
- * sends each kind's multi-row statement and the deferred statements. Returns what `send` returned.
+ * sends each kind's multi-row statement and the deferred statements, all in one socket write.
+ * Returns what `send` returned.
  */
 export function gathering<T>(client: pg.PoolClient, send: () => T): T {
+  // The driver flushes the socket after each statement; corked, the whole run leaves in one write.
+  const socket = (client as pg.PoolClient & { connection?: { stream?: { cork(): void; uncork(): void } } }).connection?.stream;
   const run = new Gathering();
+  socket?.cork();
   runs.set(client, run);
-  let result: T;
   try {
-    result = send();
+    const result = send();
+    runs.delete(client);
+    run.flush(client);
+    return result;
   } finally {
     runs.delete(client);
+    socket?.uncork();
   }
-  run.flush(client);
-  return result;
 }
 
 /** Sends one row of `kind` (gathered into the run's statement while a run is being sent). */

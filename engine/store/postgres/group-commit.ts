@@ -80,21 +80,6 @@ function independentRuns(batch: PendingWrite[]): PendingWrite[][] {
   return runs;
 }
 
-/**
- * Runs `send`, which queues statements on the pipelined connection synchronously, with the
- * socket corked: the driver corks and flushes per statement, so a run of many writes would
- * otherwise cost one `writev` system call per statement; corked, the run goes out in one.
- */
-function corked<T>(client: pg.PoolClient, send: () => T): T {
-  const stream = (client as pg.PoolClient & { connection?: { stream?: { cork(): void; uncork(): void } } }).connection?.stream;
-  stream?.cork();
-  try {
-    return send();
-  } finally {
-    stream?.uncork();
-  }
-}
-
 /** Creates the group-commit queue of a pool; `maxBatch` writes at most per transaction. */
 export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }): PgGroupCommit {
   let queue: PendingWrite[] = [];
@@ -108,7 +93,7 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
 
   /** Checks a run of writes together (their reads share a round trip); refused ones get their outcome. */
   async function checkRun(client: pg.PoolClient, run: PendingWrite[]): Promise<Array<Outcome | undefined>> {
-    const checked = await Promise.allSettled(corked(client, () => gathering(client, () => run.map((pending) => pending.check(client)))));
+    const checked = await Promise.allSettled(gathering(client, () => run.map((pending) => pending.check(client))));
     return checked.map((result) => {
       if (result.status === 'fulfilled') return undefined;
       // A refusal leaves the transaction usable; a failed statement aborts it.
@@ -119,7 +104,7 @@ export function createPgGroupCommit(pool: pg.Pool, options: { maxBatch: number }
 
   /** Applies the writes of a run that were not refused, together; any failure ends the fast path. */
   async function applyRun(client: pg.PoolClient, run: PendingWrite[], refused: Array<Outcome | undefined>): Promise<Outcome[]> {
-    const applied = await Promise.allSettled(corked(client, () => gathering(client, () => run.map((pending, i) => (refused[i] === undefined ? pending.apply(client) : undefined)))));
+    const applied = await Promise.allSettled(gathering(client, () => run.map((pending, i) => (refused[i] === undefined ? pending.apply(client) : undefined))));
     return applied.map((result, i) => {
       const outcome = refused[i];
       if (outcome !== undefined) return outcome;
