@@ -2,7 +2,17 @@
  * The numbers of each report figure, of the monthly report and of the weekly warning digest, as
  * `engine/reports` computes them: one schema per figure, so clients read them without guessing.
  */
-import { Type as T, type TSchema } from '@sinclair/typebox';
+import { Type as T, type Static, type TSchema } from '@sinclair/typebox';
+import type { ChurnRateFigure } from '../../engine/reports/churn-rate.js';
+import type { CloseOnTimeFigure } from '../../engine/reports/close-on-time.js';
+import type { ComplaintRateFigure, DeadlineRateFigure } from '../../engine/reports/complaint-figures.js';
+import type { DissatisfiedCustomersFigure } from '../../engine/reports/dissatisfied-customers.js';
+import type { FeeFigure } from '../../engine/reports/fee-figures.js';
+import type { LateComplaintsFigure } from '../../engine/reports/late-complaints.js';
+import type { QualityFigure } from '../../engine/reports/quality-figures.js';
+import type { RetentionFigure } from '../../engine/reports/retention-figures.js';
+import type { SatisfactionFigure } from '../../engine/reports/satisfaction-figures.js';
+import type { WarningFigure } from '../../engine/reports/warning-figures.js';
 import type { FigureName } from '../../engine/reports/catalog.js';
 import { EpochMs, Int, Obj, Opt, Str, Strings, TextMap } from './shapes.js';
 
@@ -137,3 +147,23 @@ export const MonthlyReportShape = Obj({
 /** The rows of the weekly warning digest. */
 export const digestRows = { raised: T.Array(WarningLevelRowShape), overdue: T.Array(OverdueWarningShape), bySource: BySource };
 
+
+/**
+ * The engine's figure types and the shapes above describe one answer: each figure as the engine
+ * computes it must fit its declared shape, or this stops compiling (the contract test then checks
+ * the answers themselves).
+ */
+type Fits<Engine, Shape extends TSchema> = [Engine] extends [Static<Shape>] ? true : never;
+export const FIGURES_FIT_THEIR_SHAPES: [
+  Fits<ComplaintRateFigure, typeof ComplaintRateFigureShape>,
+  Fits<DeadlineRateFigure, typeof DeadlineRateFigureShape>,
+  Fits<CloseOnTimeFigure, typeof CloseOnTimeFigureShape>,
+  Fits<SatisfactionFigure, typeof SatisfactionFigureShape>,
+  Fits<WarningFigure, typeof WarningFigureShape>,
+  Fits<ChurnRateFigure, typeof ChurnRateFigureShape>,
+  Fits<RetentionFigure, typeof RetentionFigureShape>,
+  Fits<FeeFigure, typeof FeeFigureShape>,
+  Fits<QualityFigure, typeof QualityFigureShape>,
+  Fits<LateComplaintsFigure, typeof LateComplaintsFigureShape>,
+  Fits<DissatisfiedCustomersFigure, typeof DissatisfiedCustomersFigureShape>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
